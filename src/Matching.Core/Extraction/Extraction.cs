@@ -1,0 +1,30 @@
+using Matching.Core.Profiles;
+
+namespace Matching.Core.Extraction;
+
+/// <summary>What the extractor made of a questionnaire: mentioned skills with evidence, inferred ancestors, experience.</summary>
+public sealed record ExtractedProfile(
+    string Language,
+    IReadOnlyList<ProfileSkill> Skills,
+    IReadOnlyList<Experience> Experience);
+
+/// <summary>Why a questionnaire could not be turned into a profile (answered as 422).</summary>
+public sealed record ExtractionFailure(string Code, string Message)
+{
+    public const string Empty = "empty";
+    public const string NotText = "not-text";
+    public const string NoSkills = "no-skills";
+    public const string UnsupportedLanguage = "unsupported-language";
+}
+
+public sealed record ExtractionResult(ExtractedProfile? Profile, ExtractionFailure? Failure)
+{
+    public static ExtractionResult Ok(ExtractedProfile p) => new(p, null);
+    public static ExtractionResult Fail(string code, string message) => new(null, new ExtractionFailure(code, message));
+}
+
+public interface ISkillExtractor
+{
+    /// <param name="language">"ru", "en" or "auto".</param>
+    ExtractionResult Extract(Questionnaire questionnaire, string language);
+}

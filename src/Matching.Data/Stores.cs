@@ -1,0 +1,91 @@
+using Matching.Core.Extraction;
+using Matching.Core.Jobs;
+using Matching.Core.Profiles;
+
+namespace Matching.Data;
+
+/// <summary>A page of a listing; <see cref="NextCursor"/> is opaque and null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>What an ingest writes: the questionnaire as sent and what extraction made of it.</summary>
+public sealed record ProfileWrite(
+    string? ExternalId,
+    Questionnaire Questionnaire,
+    string Language,
+    IReadOnlyList<ProfileSkill> ExtractedSkills,
+    IReadOnlyList<Experience> Experience);
+
+public sealed record ProfileQuery(string? ExternalId, string? Skill, double? MinLevel, int Limit, string? Cursor);
+
+/// <summary>Composes the effective skills from extracted skills and the stored overrides (a pure Core function).</summary>
+public delegate IReadOnlyList<ProfileSkill> ComposeSkills(IReadOnlyList<ProfileSkill> extracted, IReadOnlyList<SkillOverride> overrides);
+
+/// <summary>One change to the profiles table, in commit order: the match index replays these.</summary>
+public sealed record ProfileChange(long Sequence, string ProfileId, bool Deleted);
+
+/// <summary>The effective skills of one profile, as the match index needs them (no evidence).</summary>
+public sealed record ProfileVectorRow(string ProfileId, string? ExternalId, IReadOnlyList<(string SkillId, double Level, SkillSource Source, string? Via)> Skills);
+
+public interface IProfileStore
+{
+    /// <summary>
+    /// Inserts a profile, or — when <see cref="ProfileWrite.ExternalId"/> exists — replaces its extraction keeping
+    /// its id and overrides. One transaction. Returns the stored profile and whether it was created.
+    /// </summary>
+    Task<(Profile Profile, bool Created)> UpsertAsync(ProfileWrite write, ComposeSkills compose, CancellationToken ct);
+
+    Task<Profile?> GetAsync(string id, CancellationToken ct);
+
+    /// <summary>Profiles by id (order not guaranteed; unknown ids skipped).</summary>
+    Task<IReadOnlyList<Profile>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
+
+    Task<Page<Profile>> ListAsync(ProfileQuery query, CancellationToken ct);
+
+    /// <summary>Adds the overrides to the stored ones (a later override of a skill replaces an earlier one) and recomposes. Null when the profile does not exist.</summary>
+    Task<Profile?> ApplyOverridesAsync(string id, IReadOnlyList<SkillOverride> overrides, ComposeSkills compose, CancellationToken ct);
+
+    /// <summary>Erasure: the profile, its questionnaire, evidence, overrides and stored scores. False when absent.</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken ct);
+
+    Task<long> CountAsync(CancellationToken ct);
+
+    /// <summary>Every profile's effective skills, streamed, for building the match index.</summary>
+    IAsyncEnumerable<ProfileVectorRow> StreamVectorsAsync(CancellationToken ct);
+
+    /// <summary>The highest change sequence committed so far (0 when none).</summary>
+    Task<long> CurrentSequenceAsync(CancellationToken ct);
+
+    /// <summary>Changes after <paramref name="sequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ProfileChange>> ChangesSinceAsync(long sequence, int limit, CancellationToken ct);
+
+    /// <summary>Vectors of the given profiles (for replaying changes into the index).</summary>
+    Task<IReadOnlyList<ProfileVectorRow>> GetVectorsAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
+}
+
+public sealed record JobWrite(string? ExternalId, string Title, string? Description, string Status, IReadOnlyList<Requirement> Requirements);
+
+public sealed record JobQuery(string? Status, int Limit, string? Cursor);
+
+public interface IJobStore
+{
+    Task<Job> CreateAsync(JobWrite write, CancellationToken ct);
+    Task<Job?> GetAsync(string id, CancellationToken ct);
+    Task<Page<Job>> ListAsync(JobQuery query, CancellationToken ct);
+    /// <summary>Replaces the job. Null when it does not exist.</summary>
+    Task<Job?> UpdateAsync(string id, JobWrite write, CancellationToken ct);
+    Task<bool> DeleteAsync(string id, CancellationToken ct);
+    /// <summary>Thrown as <see cref="DuplicateExternalIdException"/> by Create/Update when another job has the external id.</summary>
+    Task<Job?> FindByExternalIdAsync(string externalId, CancellationToken ct);
+}
+
+public sealed class DuplicateExternalIdException(string externalId)
+    : Exception($"Another record already has externalId '{externalId}'.")
+{
+    public string ExternalId { get; } = externalId;
+}
+
+/// <summary>Database health: reachable and migrated.</summary>
+public interface IDatabaseHealth
+{
+    Task<(bool Ok, string Detail)> CheckAsync(CancellationToken ct);
+}
