@@ -2,9 +2,13 @@ using Matching.Core.Profiles;
 
 namespace Matching.Core.Scoring;
 
+/// <summary>How a profile meets a requirement. When two options earn the same credit, the earlier one here wins.</summary>
 public enum Relation { Exact, Child, Parent, Related, None }
 
-/// <summary>How one requirement was met. Contributions of a profile's breakdown add up to its score exactly.</summary>
+/// <summary>
+/// How one requirement was met. <see cref="Level"/> is the matched entry's level as stored (0 when nothing matched),
+/// <see cref="Credit"/> is in [0, 1], and the contributions of a breakdown add up to its profile's score exactly.
+/// </summary>
 public sealed record RequirementScore(
     string Requirement,
     string? MatchedSkill,
@@ -14,7 +18,36 @@ public sealed record RequirementScore(
     decimal Contribution,
     IReadOnlyList<Evidence> Evidence);
 
+/// <summary>
+/// A profile's score against a list of requirements, 0–100 with 4 decimals; <see cref="MissingRequired"/> has one entry per
+/// required requirement that is not satisfied, in requirement order.
+/// </summary>
 public sealed record ProfileScore(
     decimal Score,
     IReadOnlyList<string> MissingRequired,
-    IReadOnlyList<RequirementScore> Breakdown);
+    IReadOnlyList<RequirementScore> Breakdown)
+{
+    /// <summary>
+    /// True when at least one requirement found an option (even one worth 0 points). A profile with score 0 that matched
+    /// nothing is not a match result.
+    /// </summary>
+    public bool MatchedAnything => Breakdown.Any(b => b.Relation != Relation.None);
+}
+
+/// <summary>What a <see cref="MatchIndex.Match"/> call returns besides the requirements.</summary>
+/// <param name="TopK">How many results at most (0 returns none).</param>
+/// <param name="MinScore">Results scoring below this are dropped.</param>
+/// <param name="Strict">Drop candidates missing a required skill (otherwise they rank below all who have them).</param>
+public sealed record MatchOptions(int TopK = 20, double? MinScore = null, bool Strict = false);
+
+/// <param name="Considered">How many profiles the pool held when the query ran.</param>
+public sealed record MatchOutcome(int Considered, IReadOnlyList<MatchHit> Hits);
+
+/// <summary>One ranked candidate. <see cref="Rank"/> starts at 1.</summary>
+public sealed record MatchHit(int Rank, string ProfileId, string? ExternalId, decimal Score, IReadOnlyList<string> MissingRequired);
+
+/// <summary>A profile as the index takes it: its effective vector (mentioned, manual and inferred skills; evidence unused).</summary>
+public sealed record IndexedProfile(string ProfileId, string? ExternalId, IReadOnlyList<ProfileSkill> EffectiveSkills);
+
+/// <summary>One entry of an effective vector without evidence, for loading the index from stored rows.</summary>
+public readonly record struct IndexedSkill(string SkillId, double Level, SkillSource Source);

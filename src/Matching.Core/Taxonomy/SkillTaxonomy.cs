@@ -21,12 +21,16 @@ public sealed class SkillTaxonomy
 
     public string Version { get; }
     public IReadOnlyList<SkillCategory> Categories { get; }
+    /// <summary>Words (EN and RU) that make a sentence technical, for aliases that need context ("language", "фреймворк").</summary>
+    public IReadOnlyList<string> ContextCues { get; }
     public IReadOnlyList<SkillDefinition> Skills => _skills;
     public int Count => _skills.Length;
 
-    public SkillTaxonomy(string version, IReadOnlyList<SkillCategory> categories, IReadOnlyList<SkillDefinition> skills)
+    public SkillTaxonomy(string version, IReadOnlyList<SkillCategory> categories, IReadOnlyList<SkillDefinition> skills,
+        IReadOnlyList<string>? contextCues = null)
     {
         Categories = categories;
+        ContextCues = contextCues ?? [];
         _skills = skills.ToArray();
         var ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < _skills.Length; i++)
@@ -88,8 +92,8 @@ public sealed class SkillTaxonomy
 
     public static SkillTaxonomy Load(Stream json)
     {
-        var (version, categories, skills) = TaxonomyFile.Read(json);
-        return new SkillTaxonomy(version, categories, skills);
+        var (version, categories, skills, cues) = TaxonomyFile.Read(json);
+        return new SkillTaxonomy(version, categories, skills, cues);
     }
 
     public static SkillTaxonomy LoadFile(string path)

@@ -17,6 +17,7 @@ internal static class TaxonomyFile
     {
         public string? Version { get; set; }
         public List<CategoryModel>? Categories { get; set; }
+        public Dictionary<string, List<string>>? ContextCues { get; set; }
         public List<SkillModel>? Skills { get; set; }
     }
 
@@ -37,7 +38,7 @@ internal static class TaxonomyFile
         public List<JsonElement>? Ru { get; set; }
     }
 
-    public static (string Version, IReadOnlyList<SkillCategory> Categories, IReadOnlyList<SkillDefinition> Skills) Read(Stream stream)
+    public static (string Version, IReadOnlyList<SkillCategory> Categories, IReadOnlyList<SkillDefinition> Skills, IReadOnlyList<string> ContextCues) Read(Stream stream)
     {
         var model = JsonSerializer.Deserialize<FileModel>(stream, Options)
             ?? throw new InvalidDataException("The taxonomy file is empty.");
@@ -50,7 +51,8 @@ internal static class TaxonomyFile
             AddAliases(aliases, s.Ru, "ru", s.Id);
             skills.Add(new SkillDefinition(s.Id, s.Name, s.Category, s.Parents ?? [], s.Related ?? [], aliases));
         }
-        return (model.Version ?? "0", categories, skills);
+        var cues = (model.ContextCues ?? []).SelectMany(kv => kv.Value).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList();
+        return (model.Version ?? "0", categories, skills, cues);
     }
 
     private static void AddAliases(List<SkillAlias> into, List<JsonElement>? items, string language, string skillId)

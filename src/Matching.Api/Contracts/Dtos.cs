@@ -1,0 +1,109 @@
+using Matching.Core.Jobs;
+using Matching.Core.Profiles;
+using Matching.Core.Scoring;
+using Matching.Core.Taxonomy;
+
+namespace Matching.Api.Contracts;
+
+/// <summary>A skill of the taxonomy.</summary>
+public sealed record SkillDto(
+    string Id,
+    string Name,
+    string Category,
+    IReadOnlyList<string> Aliases,
+    IReadOnlyList<string> Parents,
+    IReadOnlyList<string> Related)
+{
+    public static SkillDto From(SkillDefinition s) => new(
+        s.Id, s.Name, s.Category,
+        s.Aliases.Select(a => a.Text).Distinct(StringComparer.Ordinal).ToList(),
+        s.Parents, s.Related);
+}
+
+/// <summary>A quote from the questionnaire; start/end are UTF-16 offsets (end exclusive) into the text as sent (for qa: into answers[answer].answer).</summary>
+public sealed record EvidenceDto(string Section, string Quote, int Start, int End, int? Answer)
+{
+    public static EvidenceDto From(Evidence e) => new(e.Section, e.Quote, e.Start, e.End, e.Answer);
+}
+
+/// <summary>One skill of a profile. source: mentioned | inferred | manual; level 0–1 (0.25 familiar, 0.5 working, 0.75 strong, 1 expert).</summary>
+public sealed record ProfileSkillDto(
+    string Skill,
+    string Name,
+    double Level,
+    string Source,
+    string? Reason,
+    string? Via,
+    IReadOnlyList<EvidenceDto> Evidence);
+
+public sealed record ExperienceDto(string Organization, string? Role);
+
+public sealed record ProfileDto(
+    string? Id,
+    string? ExternalId,
+    string Language,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? UpdatedAt,
+    IReadOnlyList<ProfileSkillDto> Skills,
+    IReadOnlyList<ExperienceDto> Experience)
+{
+    public static ProfileDto From(Profile p, SkillTaxonomy taxonomy) => new(
+        p.Id, p.ExternalId, p.Language, p.CreatedAt, p.UpdatedAt,
+        SkillsOf(p.Skills, taxonomy), p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList());
+
+    public static IReadOnlyList<ProfileSkillDto> SkillsOf(IEnumerable<ProfileSkill> skills, SkillTaxonomy taxonomy) =>
+        skills.Select(s => new ProfileSkillDto(
+            s.SkillId,
+            taxonomy.Find(s.SkillId)?.Name ?? s.SkillId,
+            Math.Round(s.Level, 4),
+            SourceName(s.Source),
+            s.Reason,
+            s.Via,
+            s.Evidence.Select(EvidenceDto.From).ToList())).ToList();
+
+    public static string SourceName(SkillSource source) => source switch
+    {
+        SkillSource.Mentioned => "mentioned",
+        SkillSource.Inferred => "inferred",
+        _ => "manual",
+    };
+}
+
+public sealed record RequirementDto(string Skill, string Name, double Weight, bool Required, double MinLevel)
+{
+    public static RequirementDto From(Requirement r, SkillTaxonomy taxonomy) =>
+        new(r.Skill, taxonomy.Find(r.Skill)?.Name ?? r.Skill, r.Weight, r.Required, r.MinLevel);
+}
+
+public sealed record JobDto(
+    string Id,
+    string? ExternalId,
+    string Title,
+    string? Description,
+    string Status,
+    IReadOnlyList<RequirementDto> Requirements,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static JobDto From(Job j, SkillTaxonomy taxonomy) => new(
+        j.Id, j.ExternalId, j.Title, j.Description, j.Status,
+        j.Requirements.Select(r => RequirementDto.From(r, taxonomy)).ToList(), j.CreatedAt, j.UpdatedAt);
+}
+
+/// <summary>How one requirement was met: relation exact | child | parent | related | none; contributions add up to the score.</summary>
+public sealed record BreakdownDto(
+    string Requirement,
+    string? MatchedSkill,
+    string Relation,
+    double Level,
+    double Credit,
+    decimal Contribution,
+    IReadOnlyList<EvidenceDto> Evidence)
+{
+    public static BreakdownDto From(RequirementScore r) => new(
+        r.Requirement, r.MatchedSkill, r.Relation.ToString().ToLowerInvariant(),
+        Math.Round(r.Level, 4), Math.Round(r.Credit, 4), r.Contribution,
+        r.Evidence.Select(EvidenceDto.From).ToList());
+}
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -1,0 +1,81 @@
+using FluentValidation;
+using Matching.Api.Features.Requirements;
+using Matching.Api.Infrastructure;
+using Matching.Core.Extraction;
+using Matching.Core.Jobs;
+using Matching.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Api.Features.Jobs;
+
+/// <summary>The body of POST /jobs and PUT /jobs/{id}.</summary>
+public class JobInput
+{
+    public string? ExternalId { get; set; }
+    public string? Title { get; set; }
+    /// <summary>The vacancy text. When requirements are not given, they are extracted from it.</summary>
+    public string? Description { get; set; }
+    /// <summary>open | closed (default open). The nightly run scores open jobs.</summary>
+    public string? Status { get; set; }
+    public List<RequirementInput>? Requirements { get; set; }
+}
+
+public sealed class JobInputValidator : AbstractValidator<JobInput>
+{
+    public JobInputValidator(ApiLimits limits)
+    {
+        RuleFor(j => j.Title).NotEmpty().WithMessage("title is required.").MaximumLength(300);
+        RuleFor(j => j.ExternalId).MaximumLength(200).Must(s => s is null || !s.Any(char.IsControl))
+            .WithMessage("externalId must not contain control characters.");
+        RuleFor(j => j.Description).MaximumLength(limits.MaxQuestionnaireChars);
+        RuleFor(j => j.Status).Must(s => s is null || s is JobStatus.Open or JobStatus.Closed)
+            .WithMessage("status must be open or closed.");
+        RuleFor(j => j.Requirements).NotEmpty().When(j => string.IsNullOrWhiteSpace(j.Description))
+            .WithMessage("Give requirements, or a description to extract them from.");
+        this.AddRequirementRules(j => j.Requirements, limits, required: false);
+    }
+}
+
+internal static class JobWrites
+{
+    /// <summary>Resolves the requirements (or extracts them from the description) into a write, or a 422.</summary>
+    public static (JobWrite? Write, ProblemHttpResult? Problem) Build(JobInput input, SkillResolver resolver, SkillExtractor extractor)
+    {
+        IReadOnlyList<Requirement> requirements;
+        if (input.Requirements is { Count: > 0 })
+        {
+            var (resolved, problem) = RequirementRules.Resolve(input.Requirements, resolver);
+            if (problem is not null) return (null, problem);
+            requirements = resolved!;
+        }
+        else
+        {
+            requirements = extractor.ExtractRequirements(input.Description!)
+                .Select(r => new Requirement(r.SkillId, r.Weight, r.Required, r.MinLevel)).ToList();
+            if (requirements.Count == 0)
+                return (null, Problems.Result(StatusCodes.Status422UnprocessableEntity, "No requirements found",
+                    "The description names no skill of the taxonomy; give requirements explicitly."));
+        }
+        var externalId = string.IsNullOrWhiteSpace(input.ExternalId) ? null : input.ExternalId.Trim();
+        return (new JobWrite(externalId, input.Title!.Trim(), input.Description, input.Status ?? JobStatus.Open, requirements), null);
+    }
+
+    public static ProblemHttpResult Duplicate(DuplicateExternalIdException e) =>
+        Problems.Result(StatusCodes.Status409Conflict, "Duplicate externalId", $"Another job already has externalId '{e.ExternalId}'.");
+}
+
+internal static class JobExamples
+{
+    public static readonly JobInput Create = new()
+    {
+        ExternalId = "vac-42",
+        Title = "ML engineer (computer vision)",
+        Status = JobStatus.Open,
+        Requirements =
+        [
+            new RequirementInput { Skill = "PyTorch", Required = true, MinLevel = 0.5 },
+            new RequirementInput { Skill = "YOLO", Weight = 0.8 },
+            new RequirementInput { Skill = "постгрес", Weight = 0.5, MinLevel = 0.25 },
+        ],
+    };
+}

@@ -1,0 +1,57 @@
+using FastEndpoints;
+using Matching.Api.Contracts;
+using Matching.Api.Infrastructure;
+using Matching.Core.Extraction;
+using Matching.Core.Taxonomy;
+using Matching.Data;
+
+namespace Matching.Api.Features.Jobs.Update;
+
+public sealed class Request : JobInput
+{
+    public string Id { get; set; } = "";
+}
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator(ApiLimits limits) => Include(new JobInputValidator(limits));
+}
+
+public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtractor extractor, SkillTaxonomy taxonomy)
+    : Endpoint<Request, JobDto>
+{
+    public override void Configure()
+    {
+        Put("/jobs/{id}");
+        Policies(ApiKeyDefaults.WritePolicy);
+        Description(b => b
+            .ProducesProblemDetails(404, "application/problem+json")
+            .ProducesProblemDetails(409, "application/problem+json")
+            .ProducesProblemDetails(422, "application/problem+json"));
+        Summary(s =>
+        {
+            s.Summary = "Replace a job";
+            s.Description = "Replaces title, description, status and requirements, resolved as in POST /jobs.";
+            s.ExampleRequest = JobExamples.Create;
+        });
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var (write, problem) = JobWrites.Build(r, resolver, extractor);
+        if (problem is not null)
+        {
+            await Send.ResultAsync(problem);
+            return;
+        }
+        try
+        {
+            if (await jobs.UpdateAsync(r.Id, write!, ct) is { } job) await Send.OkAsync(JobDto.From(job, taxonomy), ct);
+            else await Send.ResultAsync(Problems.NotFound("Job", r.Id));
+        }
+        catch (DuplicateExternalIdException e)
+        {
+            await Send.ResultAsync(JobWrites.Duplicate(e));
+        }
+    }
+}

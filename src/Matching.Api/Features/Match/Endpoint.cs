@@ -1,0 +1,136 @@
+using FastEndpoints;
+using FluentValidation;
+using Matching.Api.Contracts;
+using Matching.Api.Features.Requirements;
+using Matching.Api.Infrastructure;
+using Matching.Core.Jobs;
+using Matching.Core.Scoring;
+using Matching.Core.Taxonomy;
+using Matching.Data;
+
+namespace Matching.Api.Features.Match;
+
+public sealed class Request
+{
+    /// <summary>A stored job whose requirements to match. Give this or requirements.</summary>
+    public string? JobId { get; set; }
+    /// <summary>Ad-hoc requirements. Give these or jobId.</summary>
+    public List<RequirementInput>? Requirements { get; set; }
+    /// <summary>How many candidates to return, 1–1000 (default 20).</summary>
+    public int? TopK { get; set; }
+    /// <summary>Only candidates scoring at least this (0–100).</summary>
+    public double? MinScore { get; set; }
+    /// <summary>Drop candidates missing a required skill (default false: they rank below all who have them).</summary>
+    public bool Strict { get; set; }
+}
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator(ApiLimits limits)
+    {
+        RuleFor(r => r).Must(r => string.IsNullOrWhiteSpace(r.JobId) != (r.Requirements is null))
+            .WithName("body").WithMessage("Give either jobId or requirements, not both.");
+        RuleFor(r => r.JobId).MaximumLength(200);
+        RuleFor(r => r.TopK).InclusiveBetween(1, limits.MaxTopK);
+        RuleFor(r => r.MinScore).InclusiveBetween(0, 100);
+        this.AddRequirementRules(r => r.Requirements, limits, required: false);
+        RuleFor(r => r.Requirements).NotEmpty().When(r => r.Requirements is not null).WithMessage("requirements: give at least one.");
+    }
+}
+
+public sealed record MatchResult(
+    int Rank,
+    string ProfileId,
+    string? ExternalId,
+    decimal Score,
+    IReadOnlyList<string> MissingRequired,
+    IReadOnlyList<BreakdownDto> Breakdown);
+
+public sealed record Response(
+    int Considered,
+    IReadOnlyList<RequirementDto> Requirements,
+    IReadOnlyList<MatchResult> Results,
+    string ScorerVersion,
+    string TaxonomyVersion);
+
+public sealed class Endpoint(
+    MatchIndexHost index,
+    IProfileStore profiles,
+    IJobStore jobs,
+    SkillResolver resolver,
+    SkillTaxonomy taxonomy) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Post("/match");
+        Policies(ApiKeyDefaults.ReadPolicy);
+        Description(b => b.ProducesProblemDetails(404, "application/problem+json")
+            .ProducesProblemDetails(422, "application/problem+json")
+            .ProducesProblemDetails(503, "application/problem+json"));
+        Summary(s =>
+        {
+            s.Summary = "Rank stored profiles against a job's requirements";
+            s.Description =
+                "Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it " +
+                "(0.9, e.g. PostgreSQL for SQL), a parent (0.4) or a related skill (0.5), times min(1, level/minLevel). " +
+                "score = 100 × Σ weight·credit / Σ weight; each requirement's contribution is returned and they add up to the score. " +
+                "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.";
+            s.ExampleRequest = new Request
+            {
+                Requirements =
+                [
+                    new RequirementInput { Skill = "PyTorch", Required = true },
+                    new RequirementInput { Skill = "RAG", Weight = 0.8 },
+                    new RequirementInput { Skill = "YOLO", Weight = 0.6 },
+                    new RequirementInput { Skill = "SQL", Weight = 0.5, MinLevel = 0.25 },
+                ],
+                TopK = 10,
+            };
+        });
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        if (!index.IsReady)
+        {
+            await Send.ResultAsync(Problems.Result(503, "Match index loading", "The match index is still loading; retry shortly."));
+            return;
+        }
+        IReadOnlyList<Requirement> requirements;
+        if (r.JobId is { } jobId && !string.IsNullOrWhiteSpace(jobId))
+        {
+            if (await jobs.GetAsync(jobId, ct) is not { } job)
+            {
+                await Send.ResultAsync(Problems.NotFound("Job", jobId));
+                return;
+            }
+            requirements = job.Requirements;
+        }
+        else
+        {
+            var (resolved, problem) = RequirementRules.Resolve(r.Requirements!, resolver);
+            if (problem is not null)
+            {
+                await Send.ResultAsync(problem);
+                return;
+            }
+            requirements = resolved!;
+        }
+
+        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, r.MinScore, r.Strict));
+        var found = (await profiles.GetManyAsync(outcome.Hits.Select(h => h.ProfileId).ToList(), ct))
+            .ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var results = new List<MatchResult>(outcome.Hits.Count);
+        foreach (var hit in outcome.Hits)
+        {
+            // A profile erased between the index walk and this read is simply left out.
+            if (!found.TryGetValue(hit.ProfileId, out var profile)) continue;
+            var explained = Scorer.Score(taxonomy, profile.Skills, requirements);
+            results.Add(new MatchResult(results.Count + 1, profile.Id, profile.ExternalId, explained.Score, explained.MissingRequired,
+                explained.Breakdown.Select(BreakdownDto.From).ToList()));
+        }
+        await Send.OkAsync(new Response(outcome.Considered,
+            requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
+            ScoringRules.ScorerVersion, taxonomy.Version), ct);
+    }
+}

@@ -1,0 +1,45 @@
+using FastEndpoints;
+using Matching.Api.Contracts;
+using Matching.Api.Infrastructure;
+using Matching.Core.Extraction;
+using Matching.Core.Taxonomy;
+
+namespace Matching.Api.Features.Profiles.ExtractOnly;
+
+public sealed class Request : QuestionnaireRequest;
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator(ApiLimits limits) => Include(new QuestionnaireRequestValidator(limits));
+}
+
+public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) : Endpoint<Request, ProfileDto>
+{
+    public override void Configure()
+    {
+        Post("/profiles/extract");
+        Policies(ApiKeyDefaults.ReadPolicy);
+        Description(b => b.ProducesProblemDetails(422, "application/problem+json"));
+        Summary(s =>
+        {
+            s.Summary = "Extract a profile without storing anything";
+            s.Description = "The same extraction as POST /profiles; nothing is written. id, createdAt and updatedAt are null.";
+            s.ExampleRequest = Examples.Ingest;
+            s.Responses[422] = "The text is empty, not text, in an unsupported language, or names no skill";
+        });
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var result = extractor.Extract(r.Questionnaire!.ToQuestionnaire(), r.Language?.ToLowerInvariant() ?? "auto");
+        if (result.Failure is { } failure)
+        {
+            await Send.ResultAsync(ExtractionProblems.From(failure));
+            return;
+        }
+        var p = result.Profile!;
+        await Send.OkAsync(new ProfileDto(null, string.IsNullOrWhiteSpace(r.ExternalId) ? null : r.ExternalId.Trim(), p.Language,
+            null, null, ProfileDto.SkillsOf(p.Skills, taxonomy),
+            p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList()), ct);
+    }
+}

@@ -1,0 +1,77 @@
+using FastEndpoints;
+using FluentValidation;
+using Matching.Api.Contracts;
+using Matching.Api.Infrastructure;
+using Matching.Core.Jobs;
+using Matching.Core.Scoring;
+using Matching.Core.Taxonomy;
+using Matching.Data;
+
+namespace Matching.Api.Features.Profiles.Matches;
+
+public sealed class Request
+{
+    public string Id { get; set; } = "";
+    /// <summary>How many jobs to return, 1–1000 (default 20).</summary>
+    public int? TopK { get; set; }
+}
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator(ApiLimits limits) => RuleFor(r => r.TopK).InclusiveBetween(1, limits.MaxTopK);
+}
+
+public sealed record JobMatch(
+    int Rank,
+    string JobId,
+    string? ExternalId,
+    string Title,
+    decimal Score,
+    IReadOnlyList<string> MissingRequired,
+    IReadOnlyList<BreakdownDto> Breakdown);
+
+public sealed record Response(string ProfileId, int Considered, IReadOnlyList<JobMatch> Results);
+
+public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxonomy taxonomy) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Get("/profiles/{id}/matches");
+        Policies(ApiKeyDefaults.ReadPolicy);
+        Description(b => b.ProducesProblemDetails(404, "application/problem+json"));
+        Summary(s =>
+        {
+            s.Summary = "Reverse match: the best open jobs for one candidate";
+            s.Description = "Scores the profile against every open job with the same scorer as /match, ranked the same way.";
+        });
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        if (await profiles.GetAsync(r.Id, ct) is not { } profile)
+        {
+            await Send.ResultAsync(Problems.NotFound("Profile", r.Id));
+            return;
+        }
+        var scored = new List<(Job Job, ProfileScore Score)>();
+        string? cursor = null;
+        do
+        {
+            var page = await jobs.ListAsync(new JobQuery(JobStatus.Open, 200, cursor), ct);
+            foreach (var job in page.Items)
+                scored.Add((job, Scorer.Score(taxonomy, profile.Skills, job.Requirements)));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+
+        var results = scored
+            .Where(s => s.Score.Score > 0)
+            .OrderBy(s => s.Score.MissingRequired.Count)
+            .ThenByDescending(s => s.Score.Score)
+            .ThenBy(s => s.Job.Id, StringComparer.Ordinal)
+            .Take(r.TopK ?? 20)
+            .Select((s, i) => new JobMatch(i + 1, s.Job.Id, s.Job.ExternalId, s.Job.Title, s.Score.Score, s.Score.MissingRequired,
+                s.Score.Breakdown.Select(BreakdownDto.From).ToList()))
+            .ToList();
+        await Send.OkAsync(new Response(profile.Id, scored.Count, results), ct);
+    }
+}

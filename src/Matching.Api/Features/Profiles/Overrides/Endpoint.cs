@@ -1,0 +1,87 @@
+using FastEndpoints;
+using FluentValidation;
+using Matching.Api.Contracts;
+using Matching.Api.Infrastructure;
+using Matching.Core.Profiles;
+using Matching.Core.Taxonomy;
+using Matching.Data;
+
+namespace Matching.Api.Features.Profiles.Overrides;
+
+public sealed class SkillChange
+{
+    /// <summary>The skill: id, name or alias.</summary>
+    public string? Skill { get; set; }
+    /// <summary>The level to set (0–1); adds the skill when the profile lacks it.</summary>
+    public double? Level { get; set; }
+    /// <summary>true removes the skill (it is not inferred back either).</summary>
+    public bool Remove { get; set; }
+}
+
+public sealed class Request
+{
+    public string Id { get; set; } = "";
+    public List<SkillChange>? Skills { get; set; }
+}
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        RuleFor(r => r.Skills).NotEmpty().WithMessage("skills: give at least one change.")
+            .Must(s => s is null || s.Count <= 200).WithMessage("At most 200 changes at once.");
+        RuleForEach(r => r.Skills).ChildRules(c =>
+        {
+            c.RuleFor(x => x.Skill).NotEmpty().MaximumLength(200);
+            c.RuleFor(x => x.Level).InclusiveBetween(0, 1);
+            c.RuleFor(x => x).Must(x => x.Remove ^ x.Level.HasValue)
+                .WithMessage("Each change either sets a level or has remove: true.");
+        });
+    }
+}
+
+public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, SkillResolver resolver, MatchIndexHost index)
+    : Endpoint<Request, ProfileDto>
+{
+    public override void Configure()
+    {
+        Patch("/profiles/{id}/skills");
+        Policies(ApiKeyDefaults.WritePolicy);
+        Description(b => b.ProducesProblemDetails(404, "application/problem+json").ProducesProblemDetails(422, "application/problem+json"));
+        Summary(s =>
+        {
+            s.Summary = "Recruiter overrides: set a level, add or remove a skill";
+            s.Description = "Overrides are kept apart from the extraction, so they survive re-ingesting the questionnaire. Changed skills get source \"manual\".";
+            s.ExampleRequest = new Request
+            {
+                Id = "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f",
+                Skills = [new SkillChange { Skill = "pytorch", Level = 0.9 }, new SkillChange { Skill = "mongodb", Remove = true }],
+            };
+        });
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var changes = new List<SkillOverride>();
+        var unknown = new List<UnknownSkill>();
+        foreach (var c in r.Skills!)
+        {
+            if (resolver.Resolve(c.Skill!) is { } skill) changes.Add(new SkillOverride(skill.Skill.Id, c.Level, c.Remove));
+            else unknown.Add(UnknownSkills.For(c.Skill!, resolver));
+        }
+        if (unknown.Count > 0)
+        {
+            await Send.ResultAsync(UnknownSkills.Problem(unknown));
+            return;
+        }
+        var profile = await profiles.ApplyOverridesAsync(r.Id, changes,
+            (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);
+        if (profile is null)
+        {
+            await Send.ResultAsync(Problems.NotFound("Profile", r.Id));
+            return;
+        }
+        await index.CatchUpAsync(ct);
+        await Send.OkAsync(ProfileDto.From(profile, taxonomy), ct);
+    }
+}

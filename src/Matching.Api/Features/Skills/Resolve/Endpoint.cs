@@ -1,0 +1,48 @@
+using FastEndpoints;
+using FluentValidation;
+using Matching.Api.Contracts;
+using Matching.Api.Infrastructure;
+
+namespace Matching.Api.Features.Skills.Resolve;
+
+public sealed class Request
+{
+    /// <summary>A free-text term: an id, a name or any alias, e.g. "постгрес", "Postgres", "YOLOv8".</summary>
+    public string? Text { get; set; }
+}
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        RuleFor(r => r.Text).NotEmpty().WithMessage("Give the term to resolve in ?text=.").MaximumLength(200);
+    }
+}
+
+public sealed record Resolution(SkillDto Skill, string MatchedAlias, bool Exact);
+
+public sealed record Response(string Text, IReadOnlyList<Resolution> Matches, IReadOnlyList<Resolution> Suggestions);
+
+public sealed class Endpoint(SkillResolver resolver) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Get("/skills/resolve");
+        Policies(ApiKeyDefaults.ReadPolicy);
+        Summary(s =>
+        {
+            s.Summary = "Resolve a free-text term to skills";
+            s.Description = "Returns the skill(s) the term names, with the alias that matched; when nothing matches, the closest suggestions.";
+        });
+    }
+
+    public override Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var text = r.Text!.Trim();
+        var matches = resolver.ResolveAll(text).Select(m => new Resolution(SkillDto.From(m.Skill), m.MatchedAlias, m.Exact)).ToList();
+        var suggestions = matches.Count == 0
+            ? resolver.Suggest(text).Select(m => new Resolution(SkillDto.From(m.Skill), m.MatchedAlias, false)).ToList()
+            : [];
+        return Send.OkAsync(new Response(text, matches, suggestions), ct);
+    }
+}

@@ -1,0 +1,109 @@
+using Matching.Core.Profiles;
+using Matching.Core.Scoring;
+using Matching.Data;
+
+namespace Matching.Api.Infrastructure;
+
+/// <summary>
+/// Owns this process's <see cref="MatchIndex"/>: loads it from the store at start-up (the API answers
+/// <c>/health/ready</c> 503 until then), and replays the store's change sequence so that writes made by this
+/// replica or any other reach <c>/match</c> within a poll interval. Local writes call
+/// <see cref="CatchUpAsync"/> straight after their commit, so a client reads its own writes.
+/// </summary>
+public sealed class MatchIndexHost(MatchIndex index, IProfileStore profiles, ILogger<MatchIndexHost> log) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _sequence;
+    private volatile bool _ready;
+
+    public MatchIndex Index => index;
+    public bool IsReady => _ready;
+    public long Sequence => Interlocked.Read(ref _sequence);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (!_ready && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await LoadAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Loading the match index failed; retrying in {Delay}", delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
+            }
+        }
+
+        using var timer = new PeriodicTimer(PollInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Catching up with profile changes failed; will retry");
+            }
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await _gate.WaitAsync(ct);
+        try
+        {
+            // Changes committed while we stream are replayed afterwards; replay applies the latest state, so
+            // a profile seen twice is harmless.
+            var sequence = await profiles.CurrentSequenceAsync(ct);
+            var loaded = 0;
+            await foreach (var row in profiles.StreamVectorsAsync(ct))
+            {
+                index.Upsert(row.ProfileId, row.ExternalId, ToSkills(row));
+                loaded++;
+            }
+            Interlocked.Exchange(ref _sequence, sequence);
+            log.LogInformation("Match index loaded: {Profiles} profiles in {Elapsed} ms", loaded, started.ElapsedMilliseconds);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        await CatchUpAsync(ct);
+        _ready = true;
+    }
+
+    /// <summary>Applies every committed change after the last one seen. Safe to call concurrently.</summary>
+    public async Task CatchUpAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            while (true)
+            {
+                var changes = await profiles.ChangesSinceAsync(Sequence, 1000, ct);
+                if (changes.Count == 0) return;
+                var ids = changes.Select(c => c.ProfileId).Distinct(StringComparer.Ordinal).ToList();
+                var current = (await profiles.GetVectorsAsync(ids, ct)).ToDictionary(v => v.ProfileId, StringComparer.Ordinal);
+                foreach (var id in ids)
+                {
+                    if (current.TryGetValue(id, out var row)) index.Upsert(row.ProfileId, row.ExternalId, ToSkills(row));
+                    else index.Remove(id);
+                }
+                Interlocked.Exchange(ref _sequence, changes[^1].Sequence);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static List<ProfileSkill> ToSkills(ProfileVectorRow row) =>
+        row.Skills.Select(s => new ProfileSkill(s.SkillId, s.Level, s.Source, [], null, s.Via)).ToList();
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FastEndpoints;
+using FastEndpoints.Swagger;
+using Matching.Api.Infrastructure;
+using Matching.Core.Extraction;
+using Matching.Core.Scoring;
+using Matching.Core.Taxonomy;
+using Matching.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using NSwag;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+// Keys: refuse to start in Production without one; elsewhere make a throwaway development key.
+var keys = ApiKeyRegistry.FromConfiguration(config);
+if (keys.IsEmpty)
+{
+    if (builder.Environment.IsProduction())
+        throw new InvalidOperationException(
+            "No API key is configured. Set MATCHING_API_KEY (an admin key) or Auth:Keys before starting in Production.");
+    keys = DevelopmentKey.Create(builder.Environment.ContentRootPath);
+}
+builder.Services.AddSingleton(keys);
+
+var limits = config.GetSection("Limits").Get<ApiLimits>() ?? new ApiLimits();
+builder.Services.AddSingleton(limits);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+
+// Core: the taxonomy and the extractor are built once; the match index lives for the process.
+var taxonomy = SkillTaxonomy.LoadFile(config["Taxonomy:Path"] ?? SkillTaxonomy.LocateDefaultFile(builder.Environment.ContentRootPath));
+builder.Services.AddSingleton(taxonomy);
+builder.Services.AddSingleton<SkillExtractor>(_ => new SkillExtractor(taxonomy));
+builder.Services.AddSingleton<ISkillExtractor>(sp => sp.GetRequiredService<SkillExtractor>());
+builder.Services.AddSingleton<SkillResolver>();
+builder.Services.AddSingleton(_ => new MatchIndex(taxonomy));
+builder.Services.AddSingleton<MatchIndexHost>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchIndexHost>());
+
+// Data: SQLite file under data/ by default, PostgreSQL with Database__Provider=Postgres.
+var database = DatabaseSetup.Options(config, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton(_ => DatabaseSetup.OpenAndMigrate(database));
+builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Profiles);
+builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Jobs);
+builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Health);
+
+builder.Services
+    .AddAuthentication(ApiKeyDefaults.Scheme)
+    .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyDefaults.Scheme, null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(ApiKeyDefaults.ReadPolicy, p => p.RequireClaim(ApiKeyDefaults.ScopeClaim, "read"))
+    .AddPolicy(ApiKeyDefaults.WritePolicy, p => p.RequireClaim(ApiKeyDefaults.ScopeClaim, "write"))
+    .AddPolicy(ApiKeyDefaults.AdminPolicy, p => p.RequireClaim(ApiKeyDefaults.ScopeClaim, "admin"));
+
+builder.Services.AddProblemDetails();
+builder.Services.AddFastEndpoints();
+builder.Services.SwaggerDocument(o =>
+{
+    o.EnableJWTBearerAuth = false;
+    o.ShortSchemaNames = true;
+    o.DocumentSettings = s =>
+    {
+        s.DocumentName = OpenApiDocumentInfo.Name;
+        s.Title = OpenApiDocumentInfo.Title;
+        s.Version = "v1";
+        s.Description = OpenApiDocumentInfo.Description;
+        s.AddAuth(ApiKeyDefaults.Scheme, new OpenApiSecurityScheme
+        {
+            Type = OpenApiSecuritySchemeType.ApiKey,
+            Name = ApiKeyDefaults.Header,
+            In = OpenApiSecurityApiKeyLocation.Header,
+            Description = "An admin, write or read-only key. MATCHING_API_KEY sets the admin key.",
+        });
+    };
+});
+
+var app = builder.Build();
+
+app.UseExceptionHandler(e => e.Run(ctx =>
+{
+    var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
+    return error is BadHttpRequestException bad
+        ? Problems.WriteAsync(ctx, bad.StatusCode, "Bad request", bad.Message)
+        : Problems.WriteAsync(ctx, StatusCodes.Status500InternalServerError, "Unexpected error",
+            "The server failed to handle the request. It has been logged.");
+}));
+app.UseStatusCodePages(async ctx =>
+{
+    var status = ctx.HttpContext.Response.StatusCode;
+    await Problems.WriteAsync(ctx.HttpContext, status, status switch
+    {
+        404 => "Not found",
+        405 => "Method not allowed",
+        413 => "Request body too large",
+        415 => "Unsupported media type",
+        _ => "Request failed",
+    }, status switch
+    {
+        404 => "No route matches this path.",
+        405 => "This route does not accept this HTTP method.",
+        413 => $"Request bodies are limited to {limits.MaxRequestBodyBytes} bytes.",
+        415 => "Send JSON with Content-Type: application/json.",
+        _ => "The request could not be handled.",
+    });
+});
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseFastEndpoints(c =>
+{
+    c.Endpoints.ShortNames = true;
+    c.Serializer.Options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+    c.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+    c.Errors.UseProblemDetails(p =>
+    {
+        p.IndicateErrorCode = false;
+        p.TitleTransformer = pd => pd.Status switch
+        {
+            422 => "Unprocessable request",
+            _ => "Invalid request",
+        };
+    });
+});
+app.UseOpenApi(o =>
+{
+    o.Path = "/openapi/{documentName}.json";
+    o.PostProcess = (doc, _) => doc.Servers.Clear();
+});
+app.UseSwaggerUI(o =>
+{
+    o.RoutePrefix = "swagger";
+    o.SwaggerEndpoint(OpenApiDocumentInfo.Path, "Matching API v1");
+    o.DocumentTitle = "Matching API";
+    o.EnablePersistAuthorization();
+    o.DisplayRequestDuration();
+});
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+
+app.Run();
+
+public partial class Program;

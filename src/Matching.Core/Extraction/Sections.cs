@@ -1,0 +1,365 @@
+using Matching.Core.Extraction.Text;
+using Matching.Core.Profiles;
+
+namespace Matching.Core.Extraction;
+
+/// <summary>What a question (or a label such as "Опыт работы:") says about the answer that follows it.</summary>
+[Flags]
+internal enum SectionTraits
+{
+    None = 0,
+    /// <summary>Asks about paid work: "опыт коммерческой разработки", "в своей работе", "at work".</summary>
+    Work = 1,
+    /// <summary>Asks for a list of tools, languages, libraries.</summary>
+    List = 2,
+    /// <summary>Asks what the candidate is familiar with, not what they use.</summary>
+    Familiar = 4,
+    Course = 8,
+    Project = 16,
+    Research = 32,
+    /// <summary>Names technology, so a short ambiguous alias in the answer ("Go", "R") is meant as one.</summary>
+    Technical = 64,
+}
+
+internal enum ExperienceKind { None, Commercial, Internship, Academic }
+
+/// <summary>
+/// A part of the questionnaire that is analysed on its own: an answer, an experience entry, a labelled block.
+/// <see cref="Ranges"/> are the candidate-written spans of <see cref="Source"/> (never the question itself).
+/// </summary>
+internal sealed class Section
+{
+    public required string Source { get; init; }
+    /// <summary>The question or heading the quotes of this section are filed under.</summary>
+    public required string Name { get; init; }
+    public int? Answer { get; init; }
+    public List<(int Start, int End)> Ranges { get; } = [];
+    public SectionTraits Traits { get; init; }
+    public Experience? Experience { get; init; }
+    public ExperienceKind ExperienceKind { get; init; }
+    /// <summary>The range of the role in an experience heading, scanned like the body ("Backend developer (Go)").</summary>
+    public (int Start, int End)? Heading { get; init; }
+}
+
+/// <summary>Splits a questionnaire into sections: questions and their answers, experience entries, labelled blocks.</summary>
+internal static class Sections
+{
+    public static List<Section> Split(Questionnaire q)
+    {
+        var sections = new List<Section>();
+        switch (q.Format)
+        {
+            case QuestionnaireFormat.Qa:
+                var answers = q.Answers ?? [];
+                for (var i = 0; i < answers.Count; i++)
+                {
+                    var answer = answers[i]?.Answer ?? "";
+                    var question = answers[i]?.Question?.Trim() ?? "";
+                    var s = new Section
+                    {
+                        Source = answer, Answer = i, Name = question.Length > 0 ? question : $"answer {i + 1}",
+                        Traits = TraitsOf(question),
+                    };
+                    s.Ranges.Add((0, answer.Length));
+                    sections.Add(s);
+                }
+                break;
+            default:
+                new LineParser(q.Content ?? "", q.Format == QuestionnaireFormat.Markdown, sections).Run();
+                break;
+        }
+        return sections;
+    }
+
+    /// <summary>Reads what a question or label asks for from its cue words.</summary>
+    public static SectionTraits TraitsOf(string question)
+    {
+        if (string.IsNullOrWhiteSpace(question)) return SectionTraits.None;
+        var tokens = Tokenizer.Tokenize(question);
+        var hits = new List<CueHit>();
+        Cues.Find(tokens, 0, tokens.Count, hits);
+        var traits = SectionTraits.None;
+        foreach (var h in hits)
+        {
+            traits |= h.Kind switch
+            {
+                CueKind.Commercial => SectionTraits.Work,
+                CueKind.TechContext => SectionTraits.List | SectionTraits.Technical,
+                CueKind.Hedge when h.Value <= 0.25 => SectionTraits.Familiar,
+                CueKind.Course => SectionTraits.Course,
+                CueKind.Project => SectionTraits.Project,
+                CueKind.Research => SectionTraits.Research,
+                _ => SectionTraits.None,
+            };
+        }
+        foreach (var t in tokens)
+        {
+            // "Опыт работы", "Work experience", "Навыки", "Skills", "Стек" as labels or questions.
+            switch (t.Match)
+            {
+                case "работ" or "work" or "employment" or "career" or "карьер" or "experience" or "опыт" when tokens.Count <= 4:
+                    traits |= SectionTraits.Work;
+                    break;
+                case "навык" or "skills" or "skill" or "stack" or "стек" or "технолог" or "компетенц" or "tech":
+                    traits |= SectionTraits.List | SectionTraits.Technical;
+                    break;
+                case "образован" or "education" or "учеб":
+                    traits |= SectionTraits.Course;
+                    break;
+                case "проект" or "project" or "projects" or "проекты":
+                    traits |= SectionTraits.Project;
+                    break;
+            }
+        }
+        return traits;
+    }
+
+    /// <summary>Line-by-line reading of markdown and plain text.</summary>
+    private sealed class LineParser(string text, bool markdown, List<Section> sections)
+    {
+        private Section? _question;     // the current question (or label) section
+        private Section? _current;      // where body lines go now
+        private int _blankRun;
+
+        public void Run()
+        {
+            var pos = 0;
+            while (pos <= text.Length)
+            {
+                var nl = text.IndexOf('\n', pos);
+                var lineEnd = nl < 0 ? text.Length : nl;
+                Line(pos, lineEnd);
+                if (nl < 0) break;
+                pos = nl + 1;
+            }
+        }
+
+        private void Line(int start, int end)
+        {
+            var line = text.AsSpan(start, end - start);
+            var trimmed = line.Trim();
+            if (trimmed.IsEmpty)
+            {
+                _blankRun++;
+                // An experience entry of a plain-text CV ends at a blank line; what follows belongs to the block again.
+                if (!markdown && _current is { Experience: not null } && _question is not null && _current != _question)
+                    _current = _question;
+                return;
+            }
+            var lead = start + (line.Length - line.TrimStart().Length);
+            var trail = lead + trimmed.Length;
+            var afterBlank = _blankRun > 0;
+            _blankRun = 0;
+
+            var hashes = CountHeading(trimmed);
+            if (hashes > 0)
+            {
+                var titleStart = lead + hashes;
+                while (titleStart < trail && char.IsWhiteSpace(text[titleStart])) titleStart++;
+                var titleEnd = trail;
+                while (titleEnd > titleStart && (text[titleEnd - 1] == '#' || char.IsWhiteSpace(text[titleEnd - 1]))) titleEnd--;
+                if (hashes <= 3) StartQuestion(titleStart, titleEnd);
+                else StartExperience(titleStart, titleEnd);
+                return;
+            }
+            if (IsSeparator(trimmed)) return;
+
+            if (!markdown && QaMarker(trimmed, out var isQuestion, out var markerLength))
+            {
+                var contentStart = lead + markerLength;
+                while (contentStart < trail && char.IsWhiteSpace(text[contentStart])) contentStart++;
+                if (isQuestion) StartQuestion(contentStart, trail);
+                else AddBody(contentStart, trail);
+                return;
+            }
+            if (IsQuestionLine(trimmed, afterBlank || _current is null))
+            {
+                var (qs, qe, answerStart) = SplitQuestionLine(lead, trail);
+                StartQuestion(qs, qe);
+                if (answerStart < trail) AddBody(answerStart, trail);
+                return;
+            }
+            if (Experiences.FromDatedLine(text, lead, trail) is { } dated)
+            {
+                StartDatedExperience(dated, lead, trail);
+                return;
+            }
+            if (IsLabel(trimmed))
+            {
+                StartLabel(lead, trail);
+                return;
+            }
+            AddBody(start, end);
+        }
+
+        private void StartQuestion(int start, int end)
+        {
+            var title = Clean(text[start..end]);
+            _question = new Section { Source = text, Name = title, Traits = TraitsOf(title) };
+            sections.Add(_question);
+            _current = _question;
+        }
+
+        private void StartLabel(int start, int end)
+        {
+            var label = Clean(text[start..end]).TrimEnd(':').Trim();
+            var parent = _question;
+            var keepQuestion = markdown && parent is not null && parent.Experience is null && parent.Name.Length > 0;
+            var section = new Section
+            {
+                Source = text, Name = keepQuestion ? parent!.Name : label,
+                Traits = TraitsOf(label) | (keepQuestion ? parent!.Traits : SectionTraits.None),
+            };
+            section.Ranges.Add((start, end));
+            sections.Add(section);
+            _current = section;
+            if (!markdown) _question = section;
+        }
+
+        private void StartExperience(int start, int end)
+        {
+            var (experience, roleStart, roleEnd) = Experiences.FromHeading(text, start, end);
+            var kind = Experiences.KindOf(experience);
+            var section = new Section
+            {
+                Source = text, Name = text[start..end].Trim(), Experience = experience, ExperienceKind = kind,
+                Traits = (_question?.Traits ?? SectionTraits.None) | SectionTraits.Technical,
+                Heading = roleEnd > roleStart ? (roleStart, roleEnd) : null,
+            };
+            sections.Add(section);
+            _current = section;
+        }
+
+        private void StartDatedExperience((Experience Experience, int RoleStart, int RoleEnd) dated, int start, int end)
+        {
+            var section = new Section
+            {
+                Source = text, Name = text[start..end].Trim(), Experience = dated.Experience,
+                ExperienceKind = Experiences.KindOf(dated.Experience),
+                Traits = (_question?.Traits ?? SectionTraits.None) | SectionTraits.Technical,
+            };
+            section.Ranges.Add((start, end));
+            sections.Add(section);
+            _current = section;
+        }
+
+        private void AddBody(int start, int end)
+        {
+            if (_current is null)
+            {
+                _current = new Section { Source = text, Name = "" };
+                sections.Add(_current);
+            }
+            var ranges = _current.Ranges;
+            // Consecutive lines form one range, so the tokenizer sees the line breaks between them.
+            if (ranges.Count > 0 && IsOnlyBlank(ranges[^1].End, start)) ranges[^1] = (ranges[^1].Start, end);
+            else ranges.Add((start, end));
+        }
+
+        private bool IsOnlyBlank(int from, int to)
+        {
+            for (var k = from; k < to; k++)
+                if (!char.IsWhiteSpace(text[k]) && !IsSeparatorChar(text[k])) return false;
+            return true;
+        }
+
+        private static bool IsSeparatorChar(char c) => c is '_' or '-' or '*' or '=';
+
+        private static int CountHeading(ReadOnlySpan<char> line)
+        {
+            var n = 0;
+            while (n < line.Length && line[n] == '#') n++;
+            return n is >= 1 and <= 6 && (n == line.Length || char.IsWhiteSpace(line[n])) ? n : 0;
+        }
+
+        private static bool IsSeparator(ReadOnlySpan<char> line)
+        {
+            if (line.Length < 3) return false;
+            foreach (var c in line) if (!IsSeparatorChar(c) && !char.IsWhiteSpace(c)) return false;
+            return true;
+        }
+
+        private static bool QaMarker(ReadOnlySpan<char> line, out bool question, out int length)
+        {
+            question = false;
+            length = 0;
+            ReadOnlySpan<string> questions = ["Q", "Question", "Вопрос", "В"];
+            ReadOnlySpan<string> answers = ["A", "Answer", "Ответ", "О"];
+            foreach (var m in questions)
+                if (HasMarker(line, m, out length)) { question = true; return true; }
+            foreach (var m in answers)
+                if (HasMarker(line, m, out length)) return true;
+            return false;
+        }
+
+        private static bool HasMarker(ReadOnlySpan<char> line, string marker, out int length)
+        {
+            length = 0;
+            if (!line.StartsWith(marker, StringComparison.OrdinalIgnoreCase) || line.Length <= marker.Length) return false;
+            var next = line[marker.Length];
+            if (next is not (':' or '.' or ')')) return false;
+            if (marker.Length == 1 && char.IsLower(line[0])) return false;
+            length = marker.Length + 1;
+            return true;
+        }
+
+        /// <summary>"1. Какой опыт…?", "**Which tools do you use?**", and in plain text any short line ending in '?'.</summary>
+        private bool IsQuestionLine(ReadOnlySpan<char> line, bool standsAlone)
+        {
+            var core = line.Trim('*').Trim();
+            if (core.Length < 8 || core.Length > 400) return false;
+            var numbered = core.Length > 2 && char.IsDigit(core[0])
+                && (core[1] is '.' or ')' || char.IsDigit(core[1]) && core.Length > 3 && core[2] is '.' or ')');
+            var bold = line.StartsWith("**") && line.TrimEnd().EndsWith("**");
+            var endsWithQuestion = core.TrimEnd().EndsWith('?');
+            if (numbered && core.Contains('?')) return true;
+            if (bold && endsWithQuestion) return true;
+            return !markdown && endsWithQuestion && standsAlone && core.Length <= 200;
+        }
+
+        /// <summary>A numbered question may carry its answer on the same line: "4. Какой язык? Python".</summary>
+        private (int QuestionStart, int QuestionEnd, int AnswerStart) SplitQuestionLine(int start, int end)
+        {
+            var mark = text.LastIndexOf('?', end - 1, end - start);
+            var qEnd = mark < 0 ? end : mark + 1;
+            var answerStart = qEnd;
+            while (answerStart < end && (char.IsWhiteSpace(text[answerStart]) || text[answerStart] == '*')) answerStart++;
+            return (start, qEnd, answerStart);
+        }
+
+        /// <summary>"Опыт работы:", "НАВЫКИ", "**Стек**": a short line that names what the lines below are about.</summary>
+        private static bool IsLabel(ReadOnlySpan<char> line)
+        {
+            var core = line.Trim('*').Trim();
+            if (core.IsEmpty || core.Length > 80) return false;
+            if (line.StartsWith("**") && line.EndsWith("**") && core.Length <= 60 && !core.Contains('.')) return true;
+            if (core[^1] == ':' && CountWords(core) <= 10) return true;
+            var letters = 0;
+            foreach (var c in core)
+            {
+                if (char.IsLower(c)) return false;
+                if (char.IsLetter(c)) letters++;
+            }
+            return letters >= 4 && core.Length <= 40 && CountWords(core) <= 4;
+        }
+
+        private static int CountWords(ReadOnlySpan<char> s)
+        {
+            var n = 0;
+            var inWord = false;
+            foreach (var c in s)
+            {
+                var w = char.IsLetterOrDigit(c);
+                if (w && !inWord) n++;
+                inWord = w;
+            }
+            return n;
+        }
+
+        private static string Clean(string title)
+        {
+            var t = title.Trim().Trim('*').Trim();
+            return t.Length > 300 ? t[..300] : t;
+        }
+    }
+}

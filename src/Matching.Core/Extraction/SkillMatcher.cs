@@ -1,0 +1,303 @@
+using Matching.Core.Extraction.Text;
+using Matching.Core.Taxonomy;
+
+namespace Matching.Core.Extraction;
+
+/// <summary>A place in a text where a skill's alias was found (UTF-16 offsets, end exclusive).</summary>
+public readonly record struct SkillMention(string SkillId, string Alias, int Start, int End, bool NeedsContext);
+
+/// <summary>
+/// Finds taxonomy aliases in text: a trie over the aliases' tokens (lowercase, ё = е, Russian words stemmed with
+/// Snowball), walked once over a text's tokens with longest match. Punctuation inside a name is flexible
+/// ("llama.cpp" = "llama-cpp" = "llama cpp" = "llamacpp"); a token that is not an alias falls back to its bare
+/// form when that one is ("YOLOv8" → YOLO, "ResNet50" → ResNet, "LLMs" → LLM, "python3.11" → Python).
+/// Case-sensitive aliases and exclusion phrases are checked here; "needs context" is left to the caller,
+/// which knows the sentence. Immutable and thread-safe once built.
+/// </summary>
+public sealed class SkillMatcher
+{
+    internal sealed class AliasEntry
+    {
+        public required int Ordinal { get; init; }
+        /// <summary>The alias as the taxonomy writes it.</summary>
+        public required string Text { get; init; }
+        /// <summary>Lowercase keys of the alias's tokens, unstemmed.</summary>
+        public required string[] Keys { get; init; }
+        /// <summary>The alias's tokens as written (for case-sensitive aliases).</summary>
+        public required string[] Written { get; init; }
+        public bool CaseSensitive { get; init; }
+        public bool NeedsContext { get; init; }
+        public string[][]? Excludes { get; init; }
+    }
+
+    /// <summary>One alias found in a token range (token indexes end-exclusive, offsets into the source).</summary>
+    internal readonly record struct Candidate(int Ordinal, AliasEntry Entry, int FirstToken, int EndToken, int Start, int End);
+
+    private const int MaxVariantTokens = 4;
+
+    private readonly PhraseTrie<AliasEntry> _trie = new();
+
+    public SkillMatcher(SkillTaxonomy taxonomy)
+    {
+        Taxonomy = taxonomy;
+        for (var i = 0; i < taxonomy.Count; i++)
+        {
+            var skill = taxonomy[i];
+            var added = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var alias in skill.Aliases) AddAlias(i, alias.Text, alias.CaseSensitive, alias.NeedsContext, alias.Exclude, added);
+
+            // The name and the id are spellings too; a short one without a rule of its own is not trusted bare.
+            foreach (var (text, isId) in new[] { (skill.Name, false), (skill.Id, true) })
+            {
+                var tokens = Tokenizer.Tokenize(text);
+                if (tokens.Count == 0 || added.Contains(JoinMatches(tokens))) continue;
+                var shortBare = tokens.Count == 1 && tokens[0].Key.Length <= 2;
+                if (shortBare && isId) continue;
+                AddAlias(i, text, caseSensitive: shortBare, needsContext: shortBare, exclude: null, added);
+            }
+        }
+    }
+
+    public SkillTaxonomy Taxonomy { get; }
+
+    /// <summary>
+    /// Resolves a free-text term ("постгреса", "YOLOv8", "Llama-3-8B", "пайторч") to skills. A term that is a
+    /// known spelling as written resolves exactly; otherwise the alias that covers the whole term after stemming
+    /// and version stripping, and failing that every skill named inside the term. Context rules are not applied:
+    /// whoever asks about "Go" means the language.
+    /// </summary>
+    public IReadOnlyList<SkillResolution> Resolve(string term)
+    {
+        if (string.IsNullOrWhiteSpace(term)) return [];
+        if (Taxonomy.ResolveExact(term) is { } exact) return [exact];
+
+        var tokens = Tokenizer.Tokenize(term);
+        if (tokens.Count == 0) return [];
+        var found = new List<Candidate>();
+        Match(term, tokens, 0, tokens.Count, found, applyCase: false);
+        if (found.Count == 0) return [];
+
+        var whole = found.Count == 1 && found[0].FirstToken == 0 && OnlyVersionsAfter(tokens, found[0].EndToken);
+        var results = new List<SkillResolution>(found.Count);
+        var seen = new HashSet<int>();
+        foreach (var c in found)
+        {
+            if (!seen.Add(c.Ordinal)) continue;
+            var isExact = whole && c.EndToken == tokens.Count && SameKeys(c.Entry, tokens, c.FirstToken);
+            results.Add(new SkillResolution(Taxonomy[c.Ordinal], c.Entry.Text, isExact));
+        }
+        return results;
+    }
+
+    /// <summary>Every alias found in <paramref name="text"/>, longest match first, with case and exclusion rules applied.</summary>
+    public IReadOnlyList<SkillMention> FindMentions(string text)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        var found = new List<Candidate>();
+        Match(text, tokens, 0, tokens.Count, found);
+        var result = new List<SkillMention>(found.Count);
+        foreach (var c in found)
+            result.Add(new SkillMention(Taxonomy[c.Ordinal].Id, c.Entry.Text, c.Start, c.End, c.Entry.NeedsContext));
+        return result;
+    }
+
+    /// <summary>
+    /// Appends the aliases found in <c>tokens[from..to)</c>, left to right, longest first. Tokens may be joined into a
+    /// multi-word alias only across blanks or joining punctuation, never across a comma or sentence end.
+    /// </summary>
+    internal void Match(string text, List<Token> tokens, int from, int to, List<Candidate> into, bool applyCase = true)
+    {
+        Span<int> ends = stackalloc int[16];
+        var nodes = new PhraseTrie<AliasEntry>.Node[16];
+        var i = from;
+        while (i < to)
+        {
+            var depth = 0;
+            var node = _trie.Root;
+            for (var j = i; j < to && depth < ends.Length; j++)
+            {
+                if (j > i && tokens[j].Before > Gap.Space) break;
+                node = Step(node, tokens[j])!;
+                if (node is null) break;
+                if (node.Values is not null) { ends[depth] = j + 1; nodes[depth] = node; depth++; }
+            }
+
+            var matched = false;
+            for (var d = depth - 1; d >= 0 && !matched; d--)
+            {
+                var entry = Choose(nodes[d].Values!, text, tokens, i, ends[d], applyCase);
+                if (entry is null) continue;
+                into.Add(new Candidate(entry.Ordinal, entry, i, ends[d], tokens[i].Start, tokens[ends[d] - 1].End));
+                i = ends[d];
+                matched = true;
+            }
+            if (!matched) i++;
+        }
+    }
+
+    private PhraseTrie<AliasEntry>.Node? Step(PhraseTrie<AliasEntry>.Node node, in Token token)
+    {
+        if (node.Children is null) return null;
+        var next = node.Child(token.Match);
+        if (next is not null) return next;
+        if (token.Is(TokenFlags.OtherScript)) return null;
+
+        var key = token.Key;
+        if (token.Is(TokenFlags.LeadingDot))
+        {
+            next = node.Child(key[1..]);
+            if (next is not null) return next;
+            key = key[1..];
+        }
+        if (!token.Is(TokenFlags.Latin) || token.Is(TokenFlags.Cyrillic)) return null;
+
+        if (!token.Is(TokenFlags.HasDigit))
+        {
+            // English plurals: LLMs, GPUs, embeddings, libraries.
+            if (key.Length < 4 || key[^1] != 's' || key[^2] == 's') return null;
+            if (key.EndsWith("ies", StringComparison.Ordinal) && (next = node.Child(key[..^3] + "y")) is not null) return next;
+            if (key.EndsWith("es", StringComparison.Ordinal) && (next = node.Child(key[..^2])) is not null) return next;
+            return node.Child(key[..^1]);
+        }
+        return token.Is(TokenFlags.Number) ? null : StepBareVersion(node, key);
+    }
+
+    /// <summary>"yolov8" → "yolo", "resnet50" → "resnet", "mistral7b" → "mistral", "deeplabv3+" → "deeplab".</summary>
+    private static PhraseTrie<AliasEntry>.Node? StepBareVersion(PhraseTrie<AliasEntry>.Node node, string key)
+    {
+        var k = key.AsSpan().TrimEnd('+');
+        var digit = k.IndexOfAnyInRange('0', '9');
+        if (digit < 3) return null;
+        var letters = 0;
+        foreach (var c in k[digit..])
+        {
+            if (c is >= '0' and <= '9') continue;
+            if (c is < 'a' or > 'z' || ++letters > 3) return null;
+        }
+        var prefix = k[..digit];
+        var next = node.Child(prefix.ToString());
+        if (next is null && prefix.Length > 3 && prefix[^1] == 'v') next = node.Child(prefix[..^1].ToString());
+        return next;
+    }
+
+    private static AliasEntry? Choose(List<AliasEntry> entries, string text, List<Token> tokens, int first, int end, bool applyCase)
+    {
+        AliasEntry? best = null;
+        var bestScore = -1;
+        foreach (var e in entries)
+        {
+            if (applyCase && e.CaseSensitive && !CaseMatches(e, text, tokens, first, end)) continue;
+            if (e.Excludes is not null && IsExcluded(e, tokens, first, end)) continue;
+            var score = (SameKeys(e, tokens, first) ? 2 : 0) + (e.NeedsContext ? 0 : 1);
+            if (score > bestScore) { best = e; bestScore = score; }
+        }
+        return best;
+    }
+
+    private static bool SameKeys(AliasEntry e, List<Token> tokens, int first)
+    {
+        if (first + e.Keys.Length > tokens.Count) return false;
+        for (var k = 0; k < e.Keys.Length; k++)
+            if (!string.Equals(e.Keys[k], tokens[first + k].Key, StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    private static bool CaseMatches(AliasEntry e, string text, List<Token> tokens, int first, int end)
+    {
+        if (end - first != e.Written.Length) return false;
+        for (var k = 0; k < e.Written.Length; k++)
+        {
+            var t = tokens[first + k];
+            var written = text.AsSpan(t.Start, t.Length);
+            var alias = e.Written[k];
+            if (t.Is(TokenFlags.Cyrillic))
+            {
+                if (written.Length == 0 || char.IsUpper(written[0]) != char.IsUpper(alias[0])) return false;
+            }
+            else if (!written.StartsWith(alias, StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
+
+    private static bool IsExcluded(AliasEntry e, List<Token> tokens, int first, int end)
+    {
+        foreach (var phrase in e.Excludes!)
+        {
+            for (var offset = 0; offset < phrase.Length; offset++)
+            {
+                var start = first - offset;
+                if (start < 0 || start + phrase.Length > tokens.Count || start + phrase.Length < end) continue;
+                var all = true;
+                for (var k = 0; k < phrase.Length && all; k++)
+                {
+                    var t = tokens[start + k];
+                    if (k > 0 && t.Before >= Gap.Sentence) all = false;
+                    else all = string.Equals(t.Match, phrase[k], StringComparison.Ordinal)
+                        || string.Equals(t.Key, phrase[k], StringComparison.Ordinal);
+                }
+                if (all) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool OnlyVersionsAfter(List<Token> tokens, int from)
+    {
+        for (var k = from; k < tokens.Count; k++)
+            if (!tokens[k].Is(TokenFlags.Number) && !(tokens[k].Key.Length <= 4 && tokens[k].Key[0] == 'v' && tokens[k].Is(TokenFlags.HasDigit)))
+                return false;
+        return true;
+    }
+
+    private static string JoinMatches(List<Token> tokens)
+    {
+        var parts = new string[tokens.Count];
+        for (var k = 0; k < tokens.Count; k++) parts[k] = tokens[k].Match;
+        return string.Join(' ', parts);
+    }
+
+    private void AddAlias(int ordinal, string text, bool caseSensitive, bool needsContext, IReadOnlyList<string>? exclude, HashSet<string> added)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        if (tokens.Count == 0) return;
+        var matches = new string[tokens.Count];
+        var keys = new string[tokens.Count];
+        var written = new string[tokens.Count];
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            matches[k] = tokens[k].Match;
+            keys[k] = tokens[k].Key;
+            written[k] = text.Substring(tokens[k].Start, tokens[k].Length).TrimStart('.');
+        }
+        string[][]? excludes = null;
+        if (exclude is { Count: > 0 })
+        {
+            excludes = exclude.Select(x => Tokenizer.Tokenize(x).Select(t => t.Match).ToArray()).Where(x => x.Length > 0).ToArray();
+            if (excludes.Length == 0) excludes = null;
+        }
+        var entry = new AliasEntry
+        {
+            Ordinal = ordinal, Text = text, Keys = keys, Written = written,
+            CaseSensitive = caseSensitive, NeedsContext = needsContext, Excludes = excludes,
+        };
+        added.Add(string.Join(' ', matches));
+        _trie.Add(matches, entry);
+
+        // "scikit learn" is also written "scikitlearn", "node js" "nodejs": every way of gluing a Latin name's parts.
+        if (tokens.Count is < 2 or > MaxVariantTokens) return;
+        foreach (var t in tokens)
+            if (!t.Is(TokenFlags.Latin) || t.Is(TokenFlags.Cyrillic) || t.Is(TokenFlags.LeadingDot) || t.Key[^1] is '+' or '#')
+                return;
+        for (var mask = 1; mask < 1 << (tokens.Count - 1); mask++)
+        {
+            var variant = new List<string> { matches[0] };
+            for (var k = 1; k < tokens.Count; k++)
+            {
+                if ((mask & (1 << (k - 1))) != 0) variant[^1] += matches[k];
+                else variant.Add(matches[k]);
+            }
+            var joined = string.Join(' ', variant);
+            if (added.Add(joined)) _trie.Add(variant, entry);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Matching.Core.Extraction.Text;
+
+/// <summary>
+/// A trie over token keys: phrases are sequences of normalised (and, for Russian, stemmed) tokens, so one walk over a
+/// text's tokens finds every phrase without a regular expression per phrase. Built once, then read-only.
+/// </summary>
+internal sealed class PhraseTrie<T>
+{
+    internal sealed class Node
+    {
+        public Dictionary<string, Node>? Children;
+        public List<T>? Values;
+
+        public Node? Child(string key) =>
+            Children is not null && Children.TryGetValue(key, out var next) ? next : null;
+    }
+
+    public Node Root { get; } = new();
+
+    public void Add(IReadOnlyList<string> keys, T value)
+    {
+        if (keys.Count == 0) return;
+        var node = Root;
+        foreach (var key in keys)
+        {
+            node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+            if (!node.Children.TryGetValue(key, out var next)) node.Children[key] = next = new Node();
+            node = next;
+        }
+        node.Values ??= [];
+        node.Values.Add(value);
+    }
+}

@@ -1,0 +1,283 @@
+using System.Collections.Concurrent;
+using Matching.Core.Jobs;
+using Matching.Core.Profiles;
+using Matching.Core.Scoring.Index;
+using Matching.Core.Taxonomy;
+
+namespace Matching.Core.Scoring;
+
+/// <summary>Tuning of a <see cref="MatchIndex"/>; the defaults suit an API process.</summary>
+/// <param name="Parallelism">Threads one query may use (partitions of the profile range).</param>
+/// <param name="MaxConcurrentQueries">Queries running at once; more wait. Bounds the per-query scratch memory.</param>
+/// <param name="AutoCompact">Compact in the background when enough writes have piled up.</param>
+public sealed record MatchIndexOptions(int Parallelism = 0, int MaxConcurrentQueries = 0, bool AutoCompact = true)
+{
+    internal int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
+    /// <summary>Tests: split every query into this many partitions, however small the index.</summary>
+    internal int ForcedPartitions { get; init; }
+    internal int EffectiveConcurrency => MaxConcurrentQueries > 0 ? MaxConcurrentQueries : 2 * Environment.ProcessorCount;
+}
+
+/// <summary>What the index holds, for health checks and benchmarks.</summary>
+/// <param name="Pending">Profiles written since the last compaction (kept in the small delta segment).</param>
+/// <param name="Dead">Ordinals of removed or replaced profiles not yet compacted away.</param>
+public sealed record MatchIndexStats(int Profiles, long Postings, int Pending, int Dead, long EstimatedBytes);
+
+/// <summary>
+/// Every profile's effective skill vector as posting lists, for ranking all profiles against a job in milliseconds.
+/// Ranks exactly as scoring each profile with <see cref="Scorer"/> and sorting would (see <see cref="Match"/>); the
+/// explanation of a hit comes from <see cref="Scorer"/> on the stored profile.
+/// </summary>
+/// <remarks>
+/// <para>Layout: per skill two lists (stated — mentioned or manual — and inferred), each a sequence of runs of equal
+/// float level holding sorted profile ordinals. Inferred ancestors are already in the vectors, so a requirement on a broad
+/// skill reads one list instead of fanning out over descendants; parent and related credit read the stated lists of the
+/// requirement's ancestors and related skills. About 4 bytes per skill per profile.</para>
+/// <para>Concurrency: queries read an immutable state and never block writers or each other (up to
+/// <see cref="MatchIndexOptions.MaxConcurrentQueries"/>). Writes are serialised; each publishes a new state. A write
+/// appends the profile to a small delta segment and marks its previous version dead; compaction (automatic in the
+/// background, or <see cref="Compact"/>) folds the delta into a new base and drops the dead.</para>
+/// </remarks>
+public sealed class MatchIndex
+{
+    private readonly object _writeLock = new();
+    private readonly object _compactionLock = new();
+    private readonly SemaphoreSlim _queryGate;
+    private readonly ConcurrentStack<QueryBuffers> _buffers = new();
+    private readonly MatchIndexOptions _options;
+    private readonly VectorNormalizer _normalizer;
+    private readonly int _listCount;
+    private IndexState _state;
+    private DeltaWriter _delta;
+    private List<WriteOp>? _log;
+    private long _generation;
+    private bool _compactionScheduled;
+
+    public SkillTaxonomy Taxonomy { get; }
+
+    public MatchIndex(SkillTaxonomy taxonomy, MatchIndexOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(taxonomy);
+        Taxonomy = taxonomy;
+        _options = options ?? new MatchIndexOptions();
+        _queryGate = new SemaphoreSlim(_options.EffectiveConcurrency);
+        _normalizer = new VectorNormalizer(taxonomy);
+        _listCount = Lists.Count(taxonomy.Count);
+        _delta = new DeltaWriter(0, _listCount);
+        _state = new IndexState(BaseSegment.Empty, _delta.Empty(), DeadSet.None);
+    }
+
+    /// <summary>Live profiles.</summary>
+    public int Count => Volatile.Read(ref _state).Live;
+
+    public MatchIndexStats Stats
+    {
+        get
+        {
+            lock (_writeLock)
+            {
+                var s = _state;
+                return new MatchIndexStats(s.Live, s.Base.Postings + s.Delta.Postings, s.Delta.Count, s.Dead.Count,
+                    s.Base.EstimatedBytes() + _delta.EstimatedBytes() + s.Dead.EstimatedBytes());
+            }
+        }
+    }
+
+    public bool Contains(string profileId)
+    {
+        lock (_writeLock) return Find(_state, profileId) >= 0;
+    }
+
+    /// <summary>Replaces the whole content with the builder's profiles (start-up). Writes made meanwhile are discarded.</summary>
+    public void Load(MatchIndexBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!ReferenceEquals(builder.Taxonomy, Taxonomy))
+            throw new ArgumentException("The builder was made for a different taxonomy.", nameof(builder));
+        var segment = builder.Build();
+        lock (_writeLock)
+        {
+            _generation++;
+            _log = null;
+            _delta = new DeltaWriter(segment.Count, _listCount);
+            Volatile.Write(ref _state, new IndexState(segment, _delta.Empty(), DeadSet.None));
+        }
+    }
+
+    /// <inheritdoc cref="Load(MatchIndexBuilder)"/>
+    public void Load(IEnumerable<IndexedProfile> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        var builder = new MatchIndexBuilder(Taxonomy, profiles.TryGetNonEnumeratedCount(out var n) ? n : 0);
+        foreach (var p in profiles) builder.Add(p);
+        Load(builder);
+    }
+
+    /// <summary>Adds a profile or replaces its previous version; visible to every query that starts afterwards.</summary>
+    public void Upsert(string profileId, string? externalId, IReadOnlyList<ProfileSkill> effectiveSkills)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(profileId);
+        ArgumentNullException.ThrowIfNull(effectiveSkills);
+        lock (_writeLock)
+        {
+            _normalizer.Begin();
+            foreach (var s in effectiveSkills) _normalizer.Add(s.SkillId, s.Level, s.Source != SkillSource.Inferred);
+            var op = new WriteOp(profileId, externalId, _normalizer.ToArray());
+            Apply(op);
+            _log?.Add(op);
+            ScheduleCompactionIfDue();
+        }
+    }
+
+    /// <summary>Removes a profile; false when it is not in the index.</summary>
+    public bool Remove(string profileId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(profileId);
+        lock (_writeLock)
+        {
+            var op = new WriteOp(profileId, null, null);
+            if (!Apply(op)) return false;
+            _log?.Add(op);
+            ScheduleCompactionIfDue();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Ranks every profile against the requirements. The result is exactly what scoring each profile with
+    /// <see cref="Scorer.Score"/> and ranking would give: profiles that matched nothing are left out; the rest are ordered
+    /// by missing required skills (fewest first), then score (highest first), then profile id (ordinal); <c>Strict</c>
+    /// drops those missing any required skill, <c>MinScore</c> those scoring below it; the first <c>TopK</c> are returned.
+    /// </summary>
+    public MatchOutcome Match(IReadOnlyList<Requirement> requirements, MatchOptions options)
+    {
+        ScoringRules.Validate(requirements);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TopK < 0) throw new ArgumentOutOfRangeException(nameof(options), "TopK must not be negative.");
+
+        var state = Volatile.Read(ref _state);
+        var plan = QueryPlan.Create(Taxonomy, state, requirements, options);
+        if (plan.TopK == 0 || plan.Scans.Length == 0) return new MatchOutcome(state.Live, []);
+
+        List<(int Value, int Ordinal)> candidates;
+        _queryGate.Wait();
+        try
+        {
+            var buffers = Rent(state.TotalOrdinals);
+            var work = plan.BasePostings + state.Base.Count / 4;
+            var partitions = _options.ForcedPartitions > 0
+                ? _options.ForcedPartitions
+                : (int)Math.Clamp(work / 150_000, 1, _options.EffectiveParallelism);
+            candidates = new QueryExecution(plan, state, buffers, partitions).Run();
+            _buffers.Push(buffers); // only after a clean run: the accumulators are all zero again
+        }
+        finally
+        {
+            _queryGate.Release();
+        }
+
+        candidates.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : state.CompareIds(x.Ordinal, y.Ordinal));
+        var count = Math.Min(plan.TopK, candidates.Count);
+        var hits = new MatchHit[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (value, ordinal) = candidates[i];
+            var missing = new List<string>();
+            for (var r = 0; r < plan.Plans.Length; r++)
+                if (plan.Plans[r].Required && !plan.Satisfies(state, plan.Plans[r], ordinal))
+                    missing.Add(requirements[r].Skill);
+            hits[i] = new MatchHit(i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
+                ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing);
+        }
+        return new MatchOutcome(state.Live, hits);
+    }
+
+    /// <summary>
+    /// Folds pending writes into a new base segment and drops removed profiles. Queries and writes continue meanwhile;
+    /// writes made during the merge are replayed onto the result.
+    /// </summary>
+    public void Compact()
+    {
+        lock (_compactionLock)
+        {
+            IndexState state;
+            long generation;
+            lock (_writeLock)
+            {
+                state = _state;
+                generation = _generation;
+                if (state.Delta.Count == 0 && state.Dead.Count == 0) return;
+                _log = [];
+            }
+            try
+            {
+                var merged = SegmentRuns.Merge(state, _listCount);
+                lock (_writeLock)
+                {
+                    if (generation != _generation) return; // a Load replaced everything meanwhile
+                    _delta = new DeltaWriter(merged.Count, _listCount);
+                    Volatile.Write(ref _state, new IndexState(merged, _delta.Empty(), DeadSet.None));
+                    foreach (var op in _log!) Apply(op);
+                }
+            }
+            finally
+            {
+                lock (_writeLock) _log = null;
+            }
+        }
+    }
+
+    private bool Apply(WriteOp op)
+    {
+        var state = _state;
+        var old = Find(state, op.ProfileId);
+        if (op.Postings is null && old < 0) return false;
+        var delta = state.Delta;
+        if (old >= state.Base.Count) _delta.LiveIds.Remove(op.ProfileId);
+        if (op.Postings is not null) (delta, _) = _delta.Append(op.ProfileId, op.ExternalId, op.Postings);
+        var dead = old >= 0 ? state.Dead.With(old) : state.Dead;
+        Volatile.Write(ref _state, new IndexState(state.Base, delta, dead));
+        return true;
+    }
+
+    private int Find(IndexState state, string profileId)
+    {
+        if (_delta.LiveIds.TryGetValue(profileId, out var ordinal)) return ordinal;
+        var b = state.Base.IndexOf(profileId);
+        return b >= 0 && !state.Dead.Contains(b) ? b : -1;
+    }
+
+    private void ScheduleCompactionIfDue()
+    {
+        if (!_options.AutoCompact || _compactionScheduled || _log is not null) return;
+        var s = _state;
+        var due = s.Delta.Count > Math.Max(16_384, s.Base.Count / 32) || s.Dead.Count > Math.Max(16_384, s.TotalOrdinals / 8);
+        if (!due) return;
+        _compactionScheduled = true;
+        ThreadPool.UnsafeQueueUserWorkItem(static index =>
+        {
+            try
+            {
+                index.Compact();
+            }
+            catch (Exception)
+            {
+                // Nothing is lost: the index is complete without compaction, only slower; the next write retries.
+            }
+            finally
+            {
+                lock (index._writeLock) index._compactionScheduled = false;
+            }
+        }, this, preferLocal: false);
+    }
+
+    private QueryBuffers Rent(int ordinals)
+    {
+        var needed = ordinals + 8;
+        if (_buffers.TryPop(out var buffers) && buffers.Capacity >= needed) return buffers;
+        return new QueryBuffers(needed + needed / 16);
+    }
+
+    /// <summary>A write as replayed after a compaction: postings null means a removal.</summary>
+    private sealed record WriteOp(string ProfileId, string? ExternalId, Posting[]? Postings);
+}

@@ -1,0 +1,121 @@
+using Matching.Core.Jobs;
+
+namespace Matching.Core.Scoring;
+
+/// <summary>
+/// The scoring constants and the arithmetic that <see cref="Scorer"/> (one profile, with explanations) and
+/// <see cref="MatchIndex"/> (every profile, ranked) share. Both paths call these functions with the same inputs, so a
+/// profile gets the same score, to the last decimal, whichever path computed it.
+/// </summary>
+/// <remarks>
+/// For a requirement R (weight w, minimum level m) each way the profile can meet it is an <em>option</em>:
+/// <list type="bullet">
+/// <item><see cref="Relation.Exact"/>: the profile has R itself, mentioned or manual (factor <see cref="ExactFactor"/>).</item>
+/// <item><see cref="Relation.Child"/>: the profile has R as inferred, i.e. through a descendant (factor <see cref="ChildFactor"/>).</item>
+/// <item><see cref="Relation.Parent"/>: the profile has, mentioned or manual, an ancestor of R (factor <see cref="ParentFactor"/>).</item>
+/// <item><see cref="Relation.Related"/>: the profile has, mentioned or manual, a skill related to R (factor <see cref="RelatedFactor"/>).</item>
+/// </list>
+/// An option at level L earns credit = factor × (m &gt; 0 ? min(1, L/m) : 1); the requirement takes its best option's credit
+/// and contributes round(100 × w × credit / Σw, 4) points. Levels and minimum levels are quantised to <see cref="float"/>
+/// first: the index stores floats, and a level of 0.7 must meet a minimum of 0.7 on both paths.
+/// Changing any of this changes stored scores: bump <see cref="ScorerVersion"/>.
+/// </remarks>
+public static class ScoringRules
+{
+    /// <summary>Recorded with every stored score; changes whenever a factor or formula here changes.</summary>
+    public const string ScorerVersion = "scorer-1";
+
+    public const double ExactFactor = 1.0;
+    public const double ChildFactor = 0.9;
+    public const double ParentFactor = 0.4;
+    public const double RelatedFactor = 0.5;
+
+    /// <summary>Contributions and scores are exact decimals with this many places.</summary>
+    public const int Decimals = 4;
+
+    /// <summary>The most requirements one job or query may have (the API caps a request at the same number).</summary>
+    public const int MaxRequirements = 100;
+
+    internal const int UnitsPerPoint = 10_000;
+
+    public static double FactorOf(Relation relation) => relation switch
+    {
+        Relation.Exact => ExactFactor,
+        Relation.Child => ChildFactor,
+        Relation.Parent => ParentFactor,
+        Relation.Related => RelatedFactor,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// A level as both paths compute with it: clamped to [0, 1] (as <c>SkillVector</c> stores levels; NaN counts as 0)
+    /// and rounded to the nearest <see cref="float"/>.
+    /// </summary>
+    public static float Quantize(double level)
+    {
+        if (double.IsNaN(level)) return 0f;
+        var q = (float)Math.Clamp(level, 0.0, 1.0);
+        return q == 0f ? 0f : q; // -0 and +0 are one level
+    }
+
+    /// <summary>credit = factor × (m &gt; 0 ? min(1, L/m) : 1), with L and m already quantised.</summary>
+    public static double Credit(double factor, float level, float minLevel) =>
+        factor * (minLevel > 0f ? Math.Min(1.0, (double)level / minLevel) : 1.0);
+
+    /// <summary>Σw in requirement order (the order matters to the last bit of a double, so both paths use this).</summary>
+    public static double TotalWeight(IReadOnlyList<Requirement> requirements)
+    {
+        var total = 0.0;
+        for (var i = 0; i < requirements.Count; i++) total += requirements[i].Weight;
+        return total;
+    }
+
+    /// <summary>
+    /// One requirement's points: round(100 × w × credit / Σw, 4) as an exact decimal with 4 places, 0 when Σw is 0.
+    /// Rounding is per contribution, so the contributions of a breakdown add up to the score exactly.
+    /// </summary>
+    public static decimal Contribution(double weight, double credit, double totalWeight) =>
+        FromUnits(ContributionUnits(weight, credit, totalWeight));
+
+    /// <summary>A contribution in ten-thousandths of a point (the index adds these as integers).</summary>
+    internal static int ContributionUnits(double weight, double credit, double totalWeight)
+    {
+        if (!(totalWeight > 0)) return 0;
+        var points = Math.Round((decimal)(100.0 * weight * credit / totalWeight), Decimals);
+        return (int)(points * UnitsPerPoint);
+    }
+
+    internal static decimal FromUnits(long units) =>
+        new((int)(units & 0xFFFF_FFFF), (int)(units >> 32), 0, false, Decimals);
+
+    /// <summary>
+    /// <c>minScore</c> as ten-thousandths: a score passes when its units are at least this, which is the same as
+    /// <c>score &gt;= (decimal)minScore</c> because scores have 4 places.
+    /// </summary>
+    internal static int MinScoreUnits(double? minScore)
+    {
+        if (minScore is not { } min) return 0;
+        if (double.IsNaN(min)) throw new ArgumentOutOfRangeException(nameof(minScore), "minScore is not a number.");
+        var clamped = (decimal)Math.Clamp(min, -1.0, 101.0);
+        return (int)Math.Max(0m, Math.Ceiling(clamped * UnitsPerPoint));
+    }
+
+    /// <summary>True when a profile with this score passes <c>minScore</c> (scores below it are dropped).</summary>
+    public static bool MeetsMinScore(decimal score, double? minScore) =>
+        minScore is null || score * UnitsPerPoint >= MinScoreUnits(minScore);
+
+    internal static void Validate(IReadOnlyList<Requirement> requirements)
+    {
+        ArgumentNullException.ThrowIfNull(requirements);
+        if (requirements.Count > MaxRequirements)
+            throw new ArgumentException($"At most {MaxRequirements} requirements are allowed; got {requirements.Count}.", nameof(requirements));
+        foreach (var r in requirements)
+        {
+            ArgumentNullException.ThrowIfNull(r, nameof(requirements));
+            if (!(r.Weight is >= 0 and <= 1))
+                throw new ArgumentOutOfRangeException(nameof(requirements), $"Requirement '{r.Skill}': weight {r.Weight} is outside [0, 1].");
+            if (!(r.MinLevel is >= 0 and <= 1))
+                throw new ArgumentOutOfRangeException(nameof(requirements), $"Requirement '{r.Skill}': minLevel {r.MinLevel} is outside [0, 1].");
+        }
+    }
+}

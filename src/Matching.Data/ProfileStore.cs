@@ -1,0 +1,551 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Dapper;
+using Matching.Core.Extraction;
+using Matching.Core.Profiles;
+
+namespace Matching.Data;
+
+/// <summary>
+/// Profiles on either provider. Every write is one transaction that locks the profile row first, replaces the
+/// effective skills and appends one change row last, so readers and the match index never see half a profile.
+/// </summary>
+internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfileStore
+{
+    /// <summary>List parameters are sent in chunks (SQLite expands them into one parameter per value).</summary>
+    private const int IdsPerQuery = 500;
+
+    private const string ProfileColumns = """
+        p.id AS Id, p.external_id AS ExternalId, p.language AS Language, p.experience AS Experience,
+        p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
+        """;
+
+    // ---- writes -------------------------------------------------------------------------------------------------
+
+    // The UPDATE comes first: when the profile exists it both replaces it and takes its row lock, so concurrent
+    // writers of one profile queue up instead of recomposing from each other's stale overrides.
+    private const string UpdateByExternalId = """
+        UPDATE profiles
+        SET language = @Language, questionnaire = @Questionnaire, extracted = @Extracted, experience = @Experience,
+            updated_at = @Now
+        WHERE external_id = @ExternalId
+        RETURNING id AS Id, created_at AS CreatedAt
+        """;
+
+    // DO NOTHING (rather than an error) when a concurrent upsert inserted the same external id first: on PostgreSQL
+    // the statement waits for that transaction, and the UPDATE above then finds its row.
+    private const string InsertProfile = """
+        INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, created_at, updated_at)
+        VALUES (@Id, @ExternalId, @Language, @Questionnaire, @Extracted, @Experience, @Now, @Now)
+        ON CONFLICT (external_id) DO NOTHING
+        """;
+
+    public async Task<(Profile Profile, bool Created)> UpsertAsync(ProfileWrite write, ComposeSkills compose, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(compose);
+        EnsureStorable(write);
+        var now = UtcTime.Now(clock);
+        var values = new
+        {
+            write.ExternalId,
+            write.Language,
+            Questionnaire = StoredJson.Write(write.Questionnaire),
+            Extracted = StoredJson.Write(write.ExtractedSkills),
+            Experience = StoredJson.Write(write.Experience),
+            Now = now,
+        };
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(connection, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (write.ExternalId is not null)
+            {
+                var existing = await connection.QuerySingleOrDefaultAsync<ExistingRow>(
+                    new CommandDefinition(UpdateByExternalId, values, tx, cancellationToken: ct));
+                if (existing is not null)
+                {
+                    var overrides = await ReadOverridesAsync(connection, tx, existing.Id, ct);
+                    var kept = compose(write.ExtractedSkills, overrides);
+                    await ReplaceSkillsAsync(connection, tx, existing.Id, kept, ct);
+                    await AppendChangeAsync(connection, tx, existing.Id, deleted: false, now, ct);
+                    await tx.CommitAsync(ct);
+                    return (new Profile(existing.Id, write.ExternalId, write.Language, existing.CreatedAt.Value, now.Value,
+                        kept, write.Experience), false);
+                }
+            }
+
+            var id = NewId();
+            var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertProfile,
+                new { Id = id, values.ExternalId, values.Language, values.Questionnaire, values.Extracted, values.Experience, values.Now },
+                tx, cancellationToken: ct));
+            if (inserted == 1)
+            {
+                var skills = compose(write.ExtractedSkills, []);
+                await ReplaceSkillsAsync(connection, tx, id, skills, ct);
+                await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
+                await tx.CommitAsync(ct);
+                return (new Profile(id, write.ExternalId, write.Language, now.Value, now.Value, skills, write.Experience), true);
+            }
+
+            // Lost an insert race and the winner's profile was deleted again before we could update it. Rare; give up
+            // after a few rounds rather than spin.
+            if (attempt == 3)
+                throw new InvalidOperationException(
+                    $"The profile with externalId '{write.ExternalId}' kept changing concurrently; the upsert was not applied.");
+        }
+    }
+
+    private const string LockForOverrides = """
+        UPDATE profiles SET updated_at = @Now
+        WHERE id = @Id
+        RETURNING external_id AS ExternalId, language AS Language, extracted AS Extracted, experience AS Experience,
+                  created_at AS CreatedAt
+        """;
+
+    private const string UpsertOverride = """
+        INSERT INTO profile_overrides (profile_id, skill_id, level, removed, created_at)
+        VALUES (@ProfileId, @SkillId, @Level, @Removed, @Now)
+        ON CONFLICT (profile_id, skill_id)
+        DO UPDATE SET level = excluded.level, removed = excluded.removed, created_at = excluded.created_at
+        """;
+
+    private const string ClearOverride = """
+        DELETE FROM profile_overrides WHERE profile_id = @ProfileId AND skill_id = @SkillId
+        """;
+
+    /// <remarks>
+    /// One stored override per skill: a later one replaces the earlier. An override with neither a level nor a removal
+    /// clears the stored override of that skill, so the skill is back to what extraction found.
+    /// </remarks>
+    public async Task<Profile?> ApplyOverridesAsync(string id, IReadOnlyList<SkillOverride> overrides, ComposeSkills compose, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        ArgumentNullException.ThrowIfNull(compose);
+        var now = UtcTime.Now(clock);
+        var latest = new Dictionary<string, SkillOverride>(StringComparer.Ordinal);
+        foreach (var o in overrides) latest[o.SkillId] = o;
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(connection, ct);
+        var profile = await connection.QuerySingleOrDefaultAsync<OverrideTargetRow>(
+            new CommandDefinition(LockForOverrides, new { Id = id, Now = now }, tx, cancellationToken: ct));
+        if (profile is null) return null;
+
+        var set = latest.Values.Where(o => o.Remove || o.Level is not null)
+            .Select(o => new { ProfileId = id, o.SkillId, Level = o.Remove ? null : o.Level, Removed = o.Remove, Now = now })
+            .ToList();
+        var cleared = latest.Values.Where(o => !o.Remove && o.Level is null)
+            .Select(o => new { ProfileId = id, o.SkillId })
+            .ToList();
+        if (set.Count > 0) await connection.ExecuteAsync(new CommandDefinition(UpsertOverride, set, tx, cancellationToken: ct));
+        if (cleared.Count > 0) await connection.ExecuteAsync(new CommandDefinition(ClearOverride, cleared, tx, cancellationToken: ct));
+
+        var stored = await ReadOverridesAsync(connection, tx, id, ct);
+        var extracted = StoredJson.Read<List<ProfileSkill>>(profile.Extracted);
+        var skills = compose(extracted, stored);
+        await ReplaceSkillsAsync(connection, tx, id, skills, ct);
+        await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
+        await tx.CommitAsync(ct);
+        return new Profile(id, profile.ExternalId, profile.Language, profile.CreatedAt.Value, now.Value, skills,
+            StoredJson.Read<List<Experience>>(profile.Experience));
+    }
+
+    // Locks the profile row before touching its children, in the same order as every other write (no deadlocks).
+    private const string LockForDelete = """
+        UPDATE profiles SET updated_at = @Now WHERE id = @Id
+        """;
+
+    private const string DeleteProfile = """
+        DELETE FROM profile_skills WHERE profile_id = @Id;
+        DELETE FROM profile_overrides WHERE profile_id = @Id;
+        DELETE FROM profiles WHERE id = @Id;
+        """;
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken ct)
+    {
+        var now = UtcTime.Now(clock);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(connection, ct);
+        var found = await connection.ExecuteAsync(new CommandDefinition(LockForDelete, new { Id = id, Now = now }, tx, cancellationToken: ct));
+        if (found == 0) return false;
+        await connection.ExecuteAsync(new CommandDefinition(DeleteProfile, new { Id = id }, tx, cancellationToken: ct));
+        await AppendChangeAsync(connection, tx, id, deleted: true, now, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private const string SelectOverrides = """
+        SELECT skill_id AS SkillId, level AS Level, removed AS Removed
+        FROM profile_overrides
+        WHERE profile_id = @ProfileId
+        ORDER BY created_at, skill_id
+        """;
+
+    private static async Task<IReadOnlyList<SkillOverride>> ReadOverridesAsync(DbConnection connection, DbTransaction tx, string profileId, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<OverrideRow>(
+            new CommandDefinition(SelectOverrides, new { ProfileId = profileId }, tx, cancellationToken: ct));
+        return rows.Select(r => new SkillOverride(r.SkillId, r.Level, r.Removed)).ToList();
+    }
+
+    private const string DeleteSkills = """
+        DELETE FROM profile_skills WHERE profile_id = @ProfileId
+        """;
+
+    private const string InsertSkill = """
+        INSERT INTO profile_skills (profile_id, skill_id, level, source, via, reason, evidence)
+        VALUES (@ProfileId, @SkillId, @Level, @Source, @Via, @Reason, @Evidence)
+        """;
+
+    private static async Task ReplaceSkillsAsync(DbConnection connection, DbTransaction tx, string profileId,
+        IReadOnlyList<ProfileSkill> skills, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(DeleteSkills, new { ProfileId = profileId }, tx, cancellationToken: ct));
+        if (skills.Count == 0) return;
+        var rows = skills.Select(s => new
+        {
+            ProfileId = profileId,
+            s.SkillId,
+            s.Level,
+            Source = SkillSources.ToDb(s.Source),
+            s.Via,
+            s.Reason,
+            Evidence = StoredJson.Write(s.Evidence),
+        }).ToList();
+        await connection.ExecuteAsync(new CommandDefinition(InsertSkill, rows, tx, cancellationToken: ct));
+    }
+
+    private const string InsertChange = """
+        INSERT INTO profile_changes (profile_id, deleted, at) VALUES (@ProfileId, @Deleted, @At)
+        """;
+
+    /// <summary>Must be the last statement before commit: on PostgreSQL it takes the change-feed lock until then.</summary>
+    private async Task AppendChangeAsync(DbConnection connection, DbTransaction tx, string profileId, bool deleted, UtcTime at, CancellationToken ct)
+    {
+        await db.OrderChangeFeedAsync(connection, tx, ct);
+        await connection.ExecuteAsync(new CommandDefinition(InsertChange,
+            new { ProfileId = profileId, Deleted = deleted, At = at }, tx, cancellationToken: ct));
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------------------
+
+    private const string SelectProfile = $"""
+        SELECT {ProfileColumns}
+        FROM profiles p
+        WHERE p.id = @Id
+        """;
+
+    public async Task<Profile?> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginReadAsync(connection, ct);
+        var row = await connection.QuerySingleOrDefaultAsync<ProfileRow>(new CommandDefinition(SelectProfile, new { Id = id }, tx, cancellationToken: ct));
+        if (row is null) return null;
+        var skills = await ReadSkillsAsync(connection, tx, [id], ct);
+        return ToProfile(row, skills);
+    }
+
+    public async Task<IReadOnlyList<Profile>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0) return [];
+        var sql = $"""
+            SELECT {ProfileColumns}
+            FROM profiles p
+            WHERE {db.IsAnyOf("p.id", "@Ids")}
+            """;
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginReadAsync(connection, ct);
+        var rows = new List<ProfileRow>(distinct.Count);
+        foreach (var chunk in distinct.Chunk(IdsPerQuery))
+            rows.AddRange(await connection.QueryAsync<ProfileRow>(new CommandDefinition(sql, new { Ids = chunk }, tx, cancellationToken: ct)));
+        var skills = await ReadSkillsAsync(connection, tx, rows.Select(r => r.Id).ToList(), ct);
+        return rows.Select(r => ToProfile(r, skills)).ToList();
+    }
+
+    // One shape per filter, so that each can use its index: the id order of the primary key, the external id's
+    // unique index, or (skill_id, profile_id, level), which yields a skill's holders already in cursor order.
+    private const string ListAll = $"""
+        SELECT {ProfileColumns}
+        FROM profiles p
+        WHERE p.id > @After
+        ORDER BY p.id
+        LIMIT @Take
+        """;
+
+    private const string ListByExternalId = $"""
+        SELECT {ProfileColumns}
+        FROM profiles p
+        WHERE p.external_id = @ExternalId AND p.id > @After
+          AND (@Skill IS NULL OR EXISTS (
+                SELECT 1 FROM profile_skills s
+                WHERE s.profile_id = p.id AND s.skill_id = @Skill AND s.level >= @MinLevel))
+        ORDER BY p.id
+        LIMIT @Take
+        """;
+
+    private const string ListBySkill = $"""
+        SELECT {ProfileColumns}
+        FROM profile_skills s
+        JOIN profiles p ON p.id = s.profile_id
+        WHERE s.skill_id = @Skill AND s.profile_id > @After AND s.level >= @MinLevel
+        ORDER BY s.profile_id
+        LIMIT @Take
+        """;
+
+    public async Task<Page<Profile>> ListAsync(ProfileQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var after = PageCursor.After(query.Cursor);
+        var limit = Math.Max(1, query.Limit);
+        var sql = query.ExternalId is not null ? ListByExternalId : query.Skill is not null ? ListBySkill : ListAll;
+        var parameters = new { After = after, query.ExternalId, query.Skill, MinLevel = query.MinLevel ?? 0, Take = limit + 1 };
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginReadAsync(connection, ct);
+        var rows = (await connection.QueryAsync<ProfileRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct))).AsList();
+        var next = PageCursor.Next(rows, limit, r => r.Id);
+        var skills = await ReadSkillsAsync(connection, tx, rows.Select(r => r.Id).ToList(), ct);
+        return new Page<Profile>(rows.Select(r => ToProfile(r, skills)).ToList(), next);
+    }
+
+    private const string CountProfiles = """
+        SELECT COUNT(*) FROM profiles
+        """;
+
+    public async Task<long> CountAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountProfiles, cancellationToken: ct));
+    }
+
+    /// <summary>The same order as <c>SkillVector.Compose</c>: strongest first, explicit before inferred, then by id.</summary>
+    private const string SkillOrder = """
+        s.level DESC, CASE WHEN s.source = 'inferred' THEN 1 ELSE 0 END, s.skill_id
+        """;
+
+    private async Task<Dictionary<string, List<ProfileSkill>>> ReadSkillsAsync(DbConnection connection, DbTransaction tx,
+        IReadOnlyList<string> profileIds, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT s.profile_id AS ProfileId, s.skill_id AS SkillId, s.level AS Level, s.source AS Source,
+                   s.via AS Via, s.reason AS Reason, s.evidence AS Evidence
+            FROM profile_skills s
+            WHERE {db.IsAnyOf("s.profile_id", "@Ids")}
+            ORDER BY s.profile_id, {SkillOrder}
+            """;
+        var byProfile = new Dictionary<string, List<ProfileSkill>>(StringComparer.Ordinal);
+        foreach (var chunk in profileIds.Chunk(IdsPerQuery))
+        {
+            var rows = await connection.QueryAsync<SkillRow>(new CommandDefinition(sql, new { Ids = chunk }, tx, cancellationToken: ct));
+            foreach (var r in rows)
+            {
+                if (!byProfile.TryGetValue(r.ProfileId, out var list)) byProfile[r.ProfileId] = list = [];
+                list.Add(new ProfileSkill(r.SkillId, r.Level, SkillSources.FromDb(r.Source),
+                    StoredJson.Read<List<Evidence>>(r.Evidence), r.Reason, r.Via));
+            }
+        }
+        return byProfile;
+    }
+
+    private static Profile ToProfile(ProfileRow row, Dictionary<string, List<ProfileSkill>> skills) =>
+        new(row.Id, row.ExternalId, row.Language, row.CreatedAt.Value, row.UpdatedAt.Value,
+            skills.TryGetValue(row.Id, out var list) ? list : [],
+            StoredJson.Read<List<Experience>>(row.Experience));
+
+    // ---- the match index's feed ---------------------------------------------------------------------------------
+
+    private const string VectorColumns = """
+        p.id AS ProfileId, p.external_id AS ExternalId,
+        s.skill_id AS SkillId, s.level AS Level, s.source AS Source, s.via AS Via
+        """;
+
+    private const string StreamVectors = $"""
+        SELECT {VectorColumns}
+        FROM profiles p
+        LEFT JOIN profile_skills s ON s.profile_id = p.id
+        ORDER BY p.id, s.skill_id
+        """;
+
+    /// <remarks>
+    /// One statement, read row by row: memory stays flat however many profiles there are, and the result is one
+    /// consistent snapshot. To build an index that stays current, read <see cref="CurrentSequenceAsync"/> first,
+    /// stream, then replay <see cref="ChangesSinceAsync"/> from that sequence (replaying is idempotent).
+    /// </remarks>
+    public async IAsyncEnumerable<ProfileVectorRow> StreamVectorsAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(StreamVectors, cancellationToken: ct));
+        var parse = reader.GetRowParser<VectorRow>();
+        var grouper = new VectorGrouper();
+        while (await reader.ReadAsync(ct))
+        {
+            if (grouper.Add(parse(reader)) is { } done) yield return done;
+        }
+        if (grouper.Finish() is { } last) yield return last;
+    }
+
+    public async Task<IReadOnlyList<ProfileVectorRow>> GetVectorsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var distinct = ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0) return [];
+        var sql = $"""
+            SELECT {VectorColumns}
+            FROM profiles p
+            LEFT JOIN profile_skills s ON s.profile_id = p.id
+            WHERE {db.IsAnyOf("p.id", "@Ids")}
+            ORDER BY p.id, s.skill_id
+            """;
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginReadAsync(connection, ct);
+        var result = new List<ProfileVectorRow>(distinct.Count);
+        foreach (var chunk in distinct.Chunk(IdsPerQuery))
+        {
+            var grouper = new VectorGrouper();
+            foreach (var row in await connection.QueryAsync<VectorRow>(new CommandDefinition(sql, new { Ids = chunk }, tx, cancellationToken: ct)))
+                if (grouper.Add(row) is { } done) result.Add(done);
+            if (grouper.Finish() is { } last) result.Add(last);
+        }
+        return result;
+    }
+
+    private const string MaxSequence = """
+        SELECT COALESCE(MAX(seq), 0) FROM profile_changes
+        """;
+
+    public async Task<long> CurrentSequenceAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(MaxSequence, cancellationToken: ct));
+    }
+
+    private const string SelectChanges = """
+        SELECT seq AS Sequence, profile_id AS ProfileId, deleted AS Deleted
+        FROM profile_changes
+        WHERE seq > @After
+        ORDER BY seq
+        LIMIT @Limit
+        """;
+
+    public async Task<IReadOnlyList<ProfileChange>> ChangesSinceAsync(long sequence, int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ChangeRow>(new CommandDefinition(SelectChanges,
+            new { After = sequence, Limit = Math.Max(1, limit) }, cancellationToken: ct));
+        return rows.Select(r => new ProfileChange(r.Sequence, r.ProfileId, r.Deleted)).ToList();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /// <summary>Version-7 GUIDs start with the time, so ids sort by creation.</summary>
+    private static string NewId() => "p_" + Guid.CreateVersion7().ToString("N");
+
+    private static void EnsureStorable(ProfileWrite write)
+    {
+        StorableText.Ensure(write.ExternalId, "externalId");
+        StorableText.Ensure(write.Language, "language");
+        StorableText.Ensure(write.Questionnaire.Content, "questionnaire");
+        foreach (var a in write.Questionnaire.Answers ?? [])
+        {
+            StorableText.Ensure(a.Question, "questionnaire");
+            StorableText.Ensure(a.Answer, "questionnaire");
+        }
+        foreach (var e in write.Experience)
+        {
+            StorableText.Ensure(e.Organization, "experience");
+            StorableText.Ensure(e.Role, "experience");
+        }
+    }
+
+    /// <summary>Turns rows ordered by profile id into one <see cref="ProfileVectorRow"/> per profile.</summary>
+    private sealed class VectorGrouper
+    {
+        private VectorRow? _head;
+        private List<(string SkillId, double Level, SkillSource Source, string? Via)> _skills = [];
+
+        public ProfileVectorRow? Add(VectorRow row)
+        {
+            ProfileVectorRow? done = null;
+            if (_head is not null && !string.Equals(_head.ProfileId, row.ProfileId, StringComparison.Ordinal)) done = Finish();
+            _head ??= row;
+            if (row.SkillId is not null)
+                _skills.Add((row.SkillId, row.Level ?? 0, SkillSources.FromDb(row.Source ?? ""), row.Via));
+            return done;
+        }
+
+        public ProfileVectorRow? Finish()
+        {
+            if (_head is null) return null;
+            var done = new ProfileVectorRow(_head.ProfileId, _head.ExternalId, _skills);
+            _head = null;
+            _skills = [];
+            return done;
+        }
+    }
+
+    private sealed record ExistingRow
+    {
+        public string Id { get; init; } = "";
+        public UtcTime CreatedAt { get; init; }
+    }
+
+    private sealed record OverrideTargetRow
+    {
+        public string? ExternalId { get; init; }
+        public string Language { get; init; } = "";
+        public string Extracted { get; init; } = "[]";
+        public string Experience { get; init; } = "[]";
+        public UtcTime CreatedAt { get; init; }
+    }
+
+    private sealed record ProfileRow
+    {
+        public string Id { get; init; } = "";
+        public string? ExternalId { get; init; }
+        public string Language { get; init; } = "";
+        public string Experience { get; init; } = "[]";
+        public UtcTime CreatedAt { get; init; }
+        public UtcTime UpdatedAt { get; init; }
+    }
+
+    private sealed record SkillRow
+    {
+        public string ProfileId { get; init; } = "";
+        public string SkillId { get; init; } = "";
+        public double Level { get; init; }
+        public string Source { get; init; } = "";
+        public string? Via { get; init; }
+        public string? Reason { get; init; }
+        public string Evidence { get; init; } = "[]";
+    }
+
+    private sealed record OverrideRow
+    {
+        public string SkillId { get; init; } = "";
+        public double? Level { get; init; }
+        public bool Removed { get; init; }
+    }
+
+    private sealed record VectorRow
+    {
+        public string ProfileId { get; init; } = "";
+        public string? ExternalId { get; init; }
+        public string? SkillId { get; init; }
+        public double? Level { get; init; }
+        public string? Source { get; init; }
+        public string? Via { get; init; }
+    }
+
+    private sealed record ChangeRow
+    {
+        public long Sequence { get; init; }
+        public string ProfileId { get; init; } = "";
+        public bool Deleted { get; init; }
+    }
+}

@@ -1,0 +1,206 @@
+using Matching.Core.Jobs;
+using Matching.Core.Profiles;
+using Matching.Core.Scoring;
+using Matching.Core.Taxonomy;
+using Xunit.Abstractions;
+
+namespace Matching.Core.Tests.Scoring;
+
+/// <summary>
+/// The index must return exactly what scoring every profile one by one with <see cref="Scorer"/> and ranking returns:
+/// same ids, order, scores (to the decimal scale), external ids and missing required skills — over random taxonomies,
+/// profiles, jobs and options, through bulk loads, upserts, removals and compactions.
+/// </summary>
+public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
+{
+    private static readonly double[] Levels = [0, 0.1, 0.25, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1.0];
+    private static readonly double[] MinLevels = [0, 0.25, 0.3, 0.5, 0.6, 0.625, 0.7, 0.75, 0.9, 1.0];
+    private static readonly double[] Weights = [0, 0.1, 0.3, 1.0 / 3, 0.5, 0.7, 1];
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 3)]
+    [InlineData(4, 2)]
+    [InlineData(5, 1)]
+    [InlineData(6, 4)]
+    [InlineData(7, 1)]
+    [InlineData(8, 2)]
+    public void Index_ranks_exactly_as_scoring_one_by_one(int seed, int partitions)
+    {
+        var random = new Random(seed);
+        var queries = 0;
+        for (var round = 0; round < 6; round++)
+        {
+            var taxonomy = RandomTaxonomy(random);
+            var index = new MatchIndex(taxonomy, new MatchIndexOptions(AutoCompact: false) { ForcedPartitions = partitions });
+            var live = new Dictionary<string, (string? Ext, IReadOnlyList<ProfileSkill> Vector)>(StringComparer.Ordinal);
+
+            var initial = random.Next(0, 120);
+            var builder = new MatchIndexBuilder(taxonomy);
+            for (var i = 0; i < initial; i++)
+            {
+                var (id, ext, vector) = RandomProfile(random, taxonomy);
+                builder.Add(id, ext, vector);
+                live[id] = (ext, vector);
+            }
+            index.Load(builder);
+            queries += Check(random, taxonomy, index, live, 8);
+
+            for (var batch = 0; batch < 6; batch++)
+            {
+                for (var w = random.Next(1, 25); w > 0; w--)
+                {
+                    var roll = random.NextDouble();
+                    if (roll < 0.25 && live.Count > 0)
+                    {
+                        var id = live.Keys.ElementAt(random.Next(live.Count));
+                        Assert.True(index.Remove(id));
+                        live.Remove(id);
+                    }
+                    else if (roll < 0.55 && live.Count > 0)
+                    {
+                        var id = live.Keys.ElementAt(random.Next(live.Count));
+                        var (_, ext, vector) = RandomProfile(random, taxonomy);
+                        index.Upsert(id, ext, vector);
+                        live[id] = (ext, vector);
+                    }
+                    else
+                    {
+                        var (id, ext, vector) = RandomProfile(random, taxonomy);
+                        index.Upsert(id, ext, vector);
+                        live[id] = (ext, vector);
+                    }
+                }
+                Assert.False(index.Remove("never-there"));
+                if (random.Next(3) == 0) index.Compact();
+                Assert.Equal(live.Count, index.Count);
+                queries += Check(random, taxonomy, index, live, 6);
+            }
+        }
+        output.WriteLine($"{queries} queries compared");
+    }
+
+    [Fact]
+    public void Many_queries_on_one_index_stay_exact()
+    {
+        // Enough requirements with parent/related lists to wrap the per-query scratch epochs several times.
+        var random = new Random(99);
+        var taxonomy = RandomTaxonomy(random);
+        while (taxonomy.Count < 20) taxonomy = RandomTaxonomy(random);
+        var index = new MatchIndex(taxonomy, new MatchIndexOptions(Parallelism: 1, AutoCompact: false));
+        var live = new Dictionary<string, (string? Ext, IReadOnlyList<ProfileSkill> Vector)>(StringComparer.Ordinal);
+        for (var i = 0; i < 80; i++)
+        {
+            var (id, ext, vector) = RandomProfile(random, taxonomy);
+            index.Upsert(id, ext, vector);
+            live[id] = (ext, vector);
+        }
+        Check(random, taxonomy, index, live, 600);
+    }
+
+    [Fact]
+    public void Index_agrees_with_the_scorer_on_untidy_vectors()
+    {
+        // Vectors not built by SkillVector: repeated skills, unknown ids, out-of-range levels, inferred without Via.
+        var random = new Random(42);
+        for (var round = 0; round < 20; round++)
+        {
+            var taxonomy = RandomTaxonomy(random);
+            var index = new MatchIndex(taxonomy, new MatchIndexOptions(AutoCompact: false));
+            var live = new Dictionary<string, (string? Ext, IReadOnlyList<ProfileSkill> Vector)>(StringComparer.Ordinal);
+            for (var i = 0; i < 60; i++)
+            {
+                var vector = new List<ProfileSkill>();
+                for (var k = random.Next(0, 12); k > 0; k--)
+                {
+                    var skill = random.Next(10) == 0 ? "not-in-taxonomy" : taxonomy[random.Next(taxonomy.Count)].Id;
+                    var level = random.Next(6) switch { 0 => -0.5, 1 => 1.7, 2 => random.NextDouble(), _ => Levels[random.Next(Levels.Length)] };
+                    var source = (SkillSource)random.Next(3);
+                    vector.Add(new ProfileSkill(skill, level, source, [], Via: source == SkillSource.Inferred && random.Next(2) == 0 ? null : skill));
+                }
+                var id = $"u{random.Next(1000)}";
+                if (random.Next(2) == 0) index.Upsert(id, null, vector);
+                else index.Load(live.Select(p => new IndexedProfile(p.Key, p.Value.Ext, p.Value.Vector)).Append(new IndexedProfile(id, null, vector)));
+                live[id] = (null, vector);
+            }
+            Check(random, taxonomy, index, live, 10);
+        }
+    }
+
+    private static int Check(Random random, SkillTaxonomy taxonomy, MatchIndex index,
+        Dictionary<string, (string? Ext, IReadOnlyList<ProfileSkill> Vector)> live, int queries)
+    {
+        for (var q = 0; q < queries; q++)
+        {
+            var requirements = RandomRequirements(random, taxonomy);
+            var options = new MatchOptions(
+                TopK: random.Next(4) == 0 ? 1000 : random.Next(0, 15),
+                MinScore: random.Next(3) == 0 ? Math.Round(random.NextDouble() * 80, random.Next(5)) : null,
+                Strict: random.Next(3) == 0);
+            var profiles = live.Select(p => (p.Key, p.Value.Ext, p.Value.Vector)).ToList();
+            var expected = ScoringFixtures.RankOneByOne(taxonomy, profiles, requirements, options);
+
+            var actual = index.Match(requirements, options);
+
+            Assert.Equal(live.Count, actual.Considered);
+            Assert.Equal(Describe(expected), Describe(actual.Hits));
+        }
+        return queries;
+    }
+
+    private static string[] Describe(IEnumerable<MatchHit> hits) =>
+        hits.Select(h => $"{h.Rank} {h.ProfileId} ({h.ExternalId}) {h.Score} [{string.Join(",", h.MissingRequired)}]").ToArray();
+
+    /// <summary>A random DAG of skills: up to three parents among earlier skills, and random related links.</summary>
+    private static SkillTaxonomy RandomTaxonomy(Random random)
+    {
+        var count = random.Next(3, 40);
+        var ids = Enumerable.Range(0, count).Select(i => $"s{i}").ToArray();
+        var skills = new List<(string, string[], string[])>();
+        for (var i = 0; i < count; i++)
+        {
+            var parents = i == 0 ? [] : Enumerable.Range(0, random.Next(0, 4)).Select(_ => ids[random.Next(i)]).Distinct().ToArray();
+            var related = Enumerable.Range(0, random.Next(0, 3)).Select(_ => ids[random.Next(count)]).Where(r => r != ids[i]).Distinct().ToArray();
+            skills.Add((ids[i], parents, related));
+        }
+        return ScoringFixtures.Build(skills.ToArray());
+    }
+
+    private static (string Id, string? Ext, IReadOnlyList<ProfileSkill> Vector) RandomProfile(Random random, SkillTaxonomy taxonomy)
+    {
+        // Ids whose ordinal order differs from any numeric or culture order.
+        var id = random.Next(4) switch
+        {
+            0 => $"p{random.Next(300)}",
+            1 => $"P-{random.Next(300):X}",
+            2 => $"{(char)('a' + random.Next(26))}{random.Next(50)}",
+            _ => Guid.NewGuid().ToString("N")[..random.Next(1, 9)],
+        };
+        var mentioned = new List<ProfileSkill>();
+        for (var k = random.Next(0, 8); k > 0; k--)
+        {
+            var skill = taxonomy[random.Next(taxonomy.Count)].Id;
+            var level = random.Next(5) == 0 ? Math.Round(random.NextDouble(), random.Next(1, 6)) : Levels[random.Next(Levels.Length)];
+            mentioned.Add(new ProfileSkill(skill, level, SkillSource.Mentioned, []));
+        }
+        var overrides = Enumerable.Range(0, random.Next(0, 3))
+            .Select(_ => new SkillOverride(taxonomy[random.Next(taxonomy.Count)].Id, random.Next(4) == 0 ? null : Levels[random.Next(Levels.Length)], random.Next(4) == 0))
+            .ToList();
+        return (id, random.Next(3) == 0 ? null : "x" + id, SkillVector.Compose(taxonomy, mentioned, overrides));
+    }
+
+    private static List<Requirement> RandomRequirements(Random random, SkillTaxonomy taxonomy)
+    {
+        var count = random.Next(6) switch { 0 => 0, 1 => random.Next(9, 31), _ => random.Next(1, 9) };
+        var requirements = new List<Requirement>();
+        for (var i = 0; i < count; i++)
+        {
+            var skill = random.Next(20) == 0 ? "unknown-skill" : taxonomy[random.Next(taxonomy.Count)].Id;
+            var weight = random.Next(5) == 0 ? random.NextDouble() : Weights[random.Next(Weights.Length)];
+            var minLevel = random.Next(5) == 0 ? random.NextDouble() : MinLevels[random.Next(MinLevels.Length)];
+            requirements.Add(new Requirement(skill, weight, random.Next(3) == 0, minLevel));
+        }
+        return requirements;
+    }
+}

@@ -1,0 +1,195 @@
+using Matching.Core.Profiles;
+using Matching.Core.Scoring;
+using static Matching.Core.Tests.Scoring.ScoringFixtures;
+
+namespace Matching.Core.Tests.Scoring;
+
+public sealed class ScorerTests
+{
+    [Fact]
+    public void Exact_skill_at_min_level_earns_full_credit_with_its_evidence()
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("python", 0.75)), [Req("python", minLevel: 0.5)]);
+
+        var b = Assert.Single(score.Breakdown);
+        Assert.Equal(("python", Relation.Exact, 0.75, 1.0), (b.MatchedSkill, b.Relation, b.Level, b.Credit));
+        Assert.Equal("I use python", Assert.Single(b.Evidence).Quote);
+        Assert.Equal(100.0000m, score.Score);
+        Assert.Empty(score.MissingRequired);
+    }
+
+    [Fact]
+    public void Child_skill_gets_partial_credit()
+    {
+        // sql is inferred from postgresql: the requirement is met through the child, with the child's evidence.
+        var score = Scorer.Score(TestTaxonomy, Vector(("postgresql", 0.8)), [Req("sql", required: true)]);
+
+        var b = Assert.Single(score.Breakdown);
+        Assert.Equal(("postgresql", Relation.Child, 0.8), (b.MatchedSkill, b.Relation, b.Level));
+        Assert.Equal(0.9, b.Credit, 12);
+        Assert.Equal("I use postgresql", Assert.Single(b.Evidence).Quote);
+        Assert.Equal(90.0000m, score.Score);
+        Assert.Empty(score.MissingRequired); // a child at minLevel satisfies a required skill
+    }
+
+    [Fact]
+    public void Parent_skill_gets_reduced_credit_and_does_not_satisfy_a_required_one()
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("sql", 1.0)), [Req("postgresql", required: true)]);
+
+        var b = Assert.Single(score.Breakdown);
+        Assert.Equal(("sql", Relation.Parent), (b.MatchedSkill, b.Relation));
+        Assert.Equal(0.4, b.Credit, 12);
+        Assert.Equal(40.0000m, score.Score);
+        Assert.Equal(["postgresql"], score.MissingRequired);
+    }
+
+    [Fact]
+    public void Related_skill_gets_reduced_credit()
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("postgresql", 1.0)), [Req("mysql", required: true)]);
+
+        var b = Assert.Single(score.Breakdown);
+        Assert.Equal(("postgresql", Relation.Related), (b.MatchedSkill, b.Relation));
+        Assert.Equal(0.5, b.Credit, 12);
+        Assert.Equal(50.0000m, score.Score);
+        Assert.Equal(["mysql"], score.MissingRequired);
+    }
+
+    [Fact]
+    public void Inferred_skills_give_no_parent_or_related_credit()
+    {
+        // pytorch implies python and deep-learning (inferred); neither is a stated ancestor of pandas or tensorflow's relative.
+        var score = Scorer.Score(TestTaxonomy, Vector(("pytorch", 1.0)), [Req("pandas"), Req("sql")]);
+
+        Assert.All(score.Breakdown, b => Assert.Equal(Relation.None, b.Relation));
+        Assert.Equal(0m, score.Score);
+        Assert.False(score.MatchedAnything);
+    }
+
+    [Theory]
+    [InlineData(0.4, 0.8, 0.5)]
+    [InlineData(0.8, 0.4, 1.0)]
+    [InlineData(0.25, 1.0, 0.25)]
+    [InlineData(0.9, 0.0, 1.0)]
+    public void MinLevel_scales_credit(double level, double minLevel, double expectedCredit)
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("docker", level)), [Req("docker", minLevel: minLevel)]);
+
+        Assert.Equal(expectedCredit, Assert.Single(score.Breakdown).Credit, 6);
+    }
+
+    [Fact]
+    public void A_level_meets_an_equal_min_level_even_when_it_is_not_a_float()
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("docker", 0.7)), [Req("docker", required: true, minLevel: 0.7)]);
+
+        Assert.Empty(score.MissingRequired);
+        Assert.Equal(1.0, score.Breakdown[0].Credit);
+    }
+
+    [Fact]
+    public void Required_skill_below_min_level_is_missing()
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("docker", 0.25)), [Req("docker", required: true, minLevel: 0.75)]);
+
+        Assert.Equal(["docker"], score.MissingRequired);
+        Assert.Equal(33.3333m, score.Score);
+    }
+
+    [Fact]
+    public void Best_option_wins_even_over_the_exact_skill()
+    {
+        // postgresql at 0.25 against minLevel 1 earns 0.25; the related mysql at 1.0 earns 0.5.
+        var score = Scorer.Score(TestTaxonomy, Vector(("postgresql", 0.25), ("mysql", 1.0)), [Req("postgresql", required: true, minLevel: 1)]);
+
+        var b = Assert.Single(score.Breakdown);
+        Assert.Equal(("mysql", Relation.Related, 0.5), (b.MatchedSkill, b.Relation, b.Credit));
+        Assert.Equal(["postgresql"], score.MissingRequired); // credit from a relative never satisfies
+    }
+
+    [Fact]
+    public void Equal_credit_prefers_the_closer_relation()
+    {
+        // Parent a at full level earns 0.4 × 1; related c at 0.5 against minLevel 0.625 earns 0.5 × 0.8: the same double.
+        var taxonomy = Build(("a", [], []), ("b", ["a"], ["c", "d"]), ("c", [], []), ("d", [], []));
+        var score = Scorer.Score(taxonomy, Vector(taxonomy, ("c", 0.5), ("a", 1)), [Req("b", minLevel: 0.625)]);
+
+        var b = Assert.Single(score.Breakdown);
+        Assert.Equal(("a", Relation.Parent, 0.4), (b.MatchedSkill, b.Relation, b.Credit));
+    }
+
+    [Fact]
+    public void Equal_credit_and_relation_prefer_the_smaller_skill_id()
+    {
+        var taxonomy = Build(("a", [], []), ("b", ["a"], ["c", "d"]), ("c", [], []), ("d", [], []));
+        var score = Scorer.Score(taxonomy, Vector(taxonomy, ("d", 1), ("c", 1)), [Req("b")]);
+
+        Assert.Equal(("c", Relation.Related), (score.Breakdown[0].MatchedSkill, score.Breakdown[0].Relation));
+    }
+
+    [Fact]
+    public void Contributions_add_up_to_score()
+    {
+        var requirements = new[]
+        {
+            Req("python", 1, minLevel: 0.75), Req("sql", 0.3, minLevel: 0.6), Req("mysql", 0.7, minLevel: 0.9),
+            Req("tensorflow", 0.55, minLevel: 0.35), Req("docker", 0.1),
+        };
+        var score = Scorer.Score(TestTaxonomy, Vector(("python", 0.6), ("postgresql", 0.45), ("pytorch", 0.7)), requirements);
+
+        Assert.Equal(score.Score, score.Breakdown.Sum(b => b.Contribution));
+        Assert.All(score.Breakdown, b => Assert.Equal(4, b.Contribution.Scale));
+        Assert.Equal(4, score.Score.Scale);
+        Assert.Equal(5, score.Breakdown.Count);
+        Assert.Equal(Relation.None, score.Breakdown[4].Relation);
+        Assert.Equal(0m, score.Breakdown[4].Contribution);
+    }
+
+    [Fact]
+    public void Thirds_round_per_contribution()
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("python", 1), ("sql", 1), ("docker", 1)), [Req("python"), Req("sql"), Req("docker")]);
+
+        Assert.All(score.Breakdown, b => Assert.Equal(33.3333m, b.Contribution));
+        Assert.Equal(99.9999m, score.Score);
+    }
+
+    [Fact]
+    public void Zero_total_weight_scores_zero_but_still_explains()
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("python", 1)), [Req("python", weight: 0, required: true)]);
+
+        Assert.Equal(0m, score.Score);
+        Assert.Equal(Relation.Exact, score.Breakdown[0].Relation);
+        Assert.True(score.MatchedAnything);
+        Assert.Empty(score.MissingRequired);
+    }
+
+    [Fact]
+    public void Unknown_requirement_skill_matches_nothing_and_is_missing_when_required()
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("python", 1)), [Req("cobol", required: true), Req("python")]);
+
+        Assert.Equal((Relation.None, (string?)null, 0.0), (score.Breakdown[0].Relation, score.Breakdown[0].MatchedSkill, score.Breakdown[0].Level));
+        Assert.Equal(["cobol"], score.MissingRequired);
+        Assert.Equal(50.0000m, score.Score);
+    }
+
+    [Fact]
+    public void Manual_skill_counts_as_stated()
+    {
+        var vector = SkillVector.Compose(TestTaxonomy, [], [new SkillOverride("sql", 0.9, false)]);
+        var score = Scorer.Score(TestTaxonomy, vector, [Req("mysql")]);
+
+        Assert.Equal(("sql", Relation.Parent), (score.Breakdown[0].MatchedSkill, score.Breakdown[0].Relation));
+    }
+
+    [Fact]
+    public void Out_of_range_requirement_values_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Scorer.Score(TestTaxonomy, [], [Req("python", weight: -1)]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Scorer.Score(TestTaxonomy, [], [Req("python", minLevel: double.NaN)]));
+        Assert.Throws<ArgumentException>(() => Scorer.Score(TestTaxonomy, [], Enumerable.Repeat(Req("python"), 101).ToList()));
+    }
+}
