@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FastEndpoints;
 using FastEndpoints.Swagger;
+using FluentValidation;
 using Matching.Api.Infrastructure;
 using Matching.Core.Extraction;
 using Matching.Core.Scoring;
@@ -53,6 +54,14 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(ApiKeyDefaults.ReadPolicy, p => p.RequireClaim(ApiKeyDefaults.ScopeClaim, "read"))
     .AddPolicy(ApiKeyDefaults.WritePolicy, p => p.RequireClaim(ApiKeyDefaults.ScopeClaim, "write"))
     .AddPolicy(ApiKeyDefaults.AdminPolicy, p => p.RequireClaim(ApiKeyDefaults.ScopeClaim, "admin"));
+
+// Validation errors name fields as clients write them: questionnaire.format, requirements[0].skill.
+ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+{
+    var chain = expression is null ? null : FluentValidation.Internal.PropertyChain.FromExpression(expression);
+    var path = chain is { Count: > 0 } ? chain.ToString() : member?.Name;
+    return path is null ? null : string.Join('.', path.Split('.').Select(p => p.Length > 0 ? char.ToLowerInvariant(p[0]) + p[1..] : p));
+};
 
 builder.Services.AddProblemDetails();
 builder.Services.AddFastEndpoints();
@@ -110,7 +119,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseFastEndpoints(c =>
 {
-    c.Endpoints.ShortNames = true;
+    c.Endpoints.NameGenerator = EndpointNames.For;
     c.Serializer.Options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
     c.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;

@@ -68,7 +68,7 @@ internal sealed class Synthetic
         for (var k = random.Next(2, 7); k > 0; k--) explicitSkills.TryAdd(Popular(random), Level(random));
 
         var mentioned = explicitSkills.Select(e => new ProfileSkill(_taxonomy[e.Key].Id, e.Value, SkillSource.Mentioned, []));
-        IEnumerable<SkillOverride>? overrides = random.Next(20) == 0
+        IEnumerable<SkillOverride>? overrides = random.Next(20) == 0 && Environment.GetEnvironmentVariable("NO_OVERRIDES") is null
             ? [new SkillOverride(_taxonomy[Popular(random)].Id, Math.Round(random.NextDouble(), 4), false)]
             : null;
         return SkillVector.Compose(_taxonomy, mentioned, overrides);
@@ -137,7 +137,7 @@ internal sealed class ProfileRows
         var sources = new List<byte>(count * 30);
         for (var i = 0; i < count; i++)
         {
-            Ids[i] = $"p{i:D8}";
+            Ids[i] = $"p{(uint)i * 2654435761u:x8}"; // unique, not in id order, as ids from the store would be
             foreach (var s in synthetic.Profile(random))
             {
                 skills.Add((ushort)taxonomy.OrdinalOf(s.SkillId));
@@ -153,6 +153,27 @@ internal sealed class ProfileRows
 
     public int Count => Ids.Length;
     public long Postings => Skills.LongLength;
+
+    private long[]? _listLengths;
+
+    /// <summary>Postings a query reads: each requirement's own lists, plus the stated lists of its ancestors and related skills.</summary>
+    public long PostingsScanned(SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job)
+    {
+        if (_listLengths is null)
+        {
+            var lengths = new long[taxonomy.Count * 2];
+            for (var k = 0; k < Skills.Length; k++) lengths[Skills[k] * 2 + (Sources[k] == (byte)SkillSource.Inferred ? 1 : 0)]++;
+            _listLengths = lengths;
+        }
+        long total = 0;
+        foreach (var r in job)
+        {
+            var s = taxonomy.OrdinalOf(r.Skill);
+            total += _listLengths[s * 2] + _listLengths[s * 2 + 1];
+            foreach (var x in taxonomy.AncestorsOf(s).ToArray().Union(taxonomy.RelatedOf(s).ToArray())) total += _listLengths[x * 2];
+        }
+        return total;
+    }
 
     public void CopyTo(int profile, SkillTaxonomy taxonomy, List<IndexedSkill> into)
     {

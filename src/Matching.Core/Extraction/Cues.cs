@@ -91,7 +91,8 @@ internal static class Cues
             "не обучала", "не программировал", "не программирую", "не разрабатывал", "не разрабатывала",
             "не собирала", "не собирал", "не получилось", "не удалось", "не довелось поработать",
             "никогда", "ни разу", "нет опыта", "опыта нет", "нет", "отсутствует", "отсутствие опыта",
-            "ничего не", "не в курсе", "мимо меня", "не потяну",
+            "ничего не", "не в курсе", "мимо меня", "не потяну", "не требуется", "не требуются", "не нужен",
+            "не нужна", "не нужно", "не нужны", "not required", "not needed", "no need",
             "never", "not", "no", "nor", "neither", "without", "don't", "dont", "do not", "doesn't", "does not",
             "didn't", "didnt", "did not", "haven't", "havent", "have not", "hasn't", "has not", "hadn't", "had not",
             "can't", "cant", "cannot", "can not", "wasn't", "weren't", "won't", "isn't", "aren't",
@@ -280,7 +281,7 @@ internal static class Cues
             "желателен", "желательна", "желательны", "приветствуется", "приветствуются", "как плюс",
             "большим плюсом", "nice to have", "nice-to-have", "a plus", "bonus", "bonus points", "preferred",
             "is a plus", "would be a plus", "would be nice", "advantage", "an advantage", "desirable", "optional",
-            "ideally", "в идеале",
+            "ideally", "в идеале", "не обязательно", "необязательно", "не обязателен", "не обязательна",
         ]),
         (CueKind.Offer, 0, [
             "мы предлагаем", "что мы предлагаем", "предлагаем", "условия", "we offer", "what we offer", "benefits",

@@ -37,6 +37,8 @@ internal sealed class Section
     public SectionTraits Traits { get; init; }
     public Experience? Experience { get; init; }
     public ExperienceKind ExperienceKind { get; init; }
+    /// <summary>The heading or label that opened this section, as written (used to read a vacancy's blocks).</summary>
+    public string? Title { get; init; }
     /// <summary>The range of the role in an experience heading, scanned like the body ("Backend developer (Go)").</summary>
     public (int Start, int End)? Heading { get; init; }
 }
@@ -195,7 +197,7 @@ internal static class Sections
         private void StartQuestion(int start, int end)
         {
             var title = Clean(text[start..end]);
-            _question = new Section { Source = text, Name = title, Traits = TraitsOf(title) };
+            _question = new Section { Source = text, Name = title, Title = title, Traits = TraitsOf(title) };
             sections.Add(_question);
             _current = _question;
         }
@@ -207,7 +209,7 @@ internal static class Sections
             var keepQuestion = markdown && parent is not null && parent.Experience is null && parent.Name.Length > 0;
             var section = new Section
             {
-                Source = text, Name = keepQuestion ? parent!.Name : label,
+                Source = text, Name = keepQuestion ? parent!.Name : label, Title = label,
                 Traits = TraitsOf(label) | (keepQuestion ? parent!.Traits : SectionTraits.None),
             };
             section.Ranges.Add((start, end));

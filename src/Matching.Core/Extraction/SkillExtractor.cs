@@ -1,15 +1,236 @@
+using System.Globalization;
+using Matching.Core.Profiles;
 using Matching.Core.Taxonomy;
 
 namespace Matching.Core.Extraction;
 
+/// <summary>
+/// Turns a questionnaire into a profile: sections (questions never yield skills), skill mentions with evidence,
+/// negations and hedges scoped to their clause, and a level per skill from where and how it is said, with a short
+/// reason. Ancestors are added by <see cref="SkillVector.Compose"/>. Built once per process; immutable and
+/// thread-safe.
+/// </summary>
 public sealed class SkillExtractor : ISkillExtractor
 {
-    public SkillExtractor(SkillTaxonomy taxonomy) => Taxonomy = taxonomy;
+    private const int MaxEvidencePerSkill = 20;
+    private const int MaxQuote = 200;
+
+    public SkillExtractor(SkillTaxonomy taxonomy)
+    {
+        Taxonomy = taxonomy;
+        Matcher = new SkillMatcher(taxonomy);
+        _ = Cues.Phrases;
+    }
 
     public SkillTaxonomy Taxonomy { get; }
 
-    public ExtractionResult Extract(Questionnaire questionnaire, string language) =>
-        ExtractionResult.Fail(ExtractionFailure.NoSkills, "Extraction is not implemented yet.");
+    /// <summary>The alias matcher; <see cref="SkillMatcher.Resolve"/> answers free-text terms.</summary>
+    public SkillMatcher Matcher { get; }
 
-    public IReadOnlyList<ExtractedRequirement> ExtractRequirements(string description) => [];
+    public ExtractionResult Extract(Questionnaire questionnaire, string language)
+    {
+        if (questionnaire is null) return ExtractionResult.Fail(ExtractionFailure.Empty, "No questionnaire was given.");
+        var texts = questionnaire.Format == QuestionnaireFormat.Qa
+            ? (questionnaire.Answers ?? []).Select(a => a?.Answer ?? "").ToList()
+            : [questionnaire.Content ?? ""];
+        var verdict = TextChecks.Check(texts, language);
+        if (verdict.Failure is { } failure) return new ExtractionResult(null, failure);
+
+        var analyses = Sections.Split(questionnaire).Select(s => SectionAnalysis.Run(s, Matcher)).ToList();
+        var skills = Aggregate(analyses);
+        if (skills.Count == 0)
+            return ExtractionResult.Fail(ExtractionFailure.NoSkills,
+                "No skill of the taxonomy is named in the answers (skills named only in the questions do not count).");
+        var experience = CollectExperience(analyses);
+        return ExtractionResult.Ok(new ExtractedProfile(verdict.Language!, SkillVector.Compose(Taxonomy, skills), experience));
+    }
+
+    private List<ProfileSkill> Aggregate(List<SectionAnalysis> analyses)
+    {
+        var bySkill = new Dictionary<int, List<(SectionAnalysis A, MentionState M)>>();
+        foreach (var a in analyses)
+            foreach (var m in a.Mentions)
+                if (m.Counts)
+                {
+                    if (!bySkill.TryGetValue(m.Candidate.Ordinal, out var list)) bySkill[m.Candidate.Ordinal] = list = [];
+                    list.Add((a, m));
+                }
+
+        // "Только Python": no other skill of its kind from an alias that needed context to count.
+        var exclusive = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (ordinal, list) in bySkill)
+            if (list.Exists(x => x.M.Exclusive)) exclusive.Add(Taxonomy[ordinal].Category);
+
+        var result = new List<ProfileSkill>(bySkill.Count);
+        foreach (var (ordinal, list) in bySkill)
+        {
+            var skill = Taxonomy[ordinal];
+            if (exclusive.Contains(skill.Category) && !list.Exists(x => x.M.Exclusive)
+                && list.TrueForAll(x => x.M.Candidate.Entry.NeedsContext))
+                continue;
+
+            var best = list[0];
+            var sentences = new HashSet<(SectionAnalysis, int)>();
+            foreach (var x in list)
+            {
+                if (x.M.Level > best.M.Level) best = x;
+                if (!x.M.Hedged) sentences.Add((x.A, x.M.Sentence));
+            }
+            var repeat = best.M.Hedged ? 0 : Math.Min(0.09, 0.03 * Math.Max(0, sentences.Count - 1));
+            var level = Math.Round(Math.Clamp(best.M.Level + repeat, 0.1, 1.0), 2);
+
+            var evidence = new List<Evidence>();
+            var seen = new HashSet<(int?, int)>();
+            foreach (var (a, m) in list)
+            {
+                if (evidence.Count >= MaxEvidencePerSkill) break;
+                var (start, end) = a.EvidenceSpan(m, MaxQuote);
+                if (!seen.Add((a.Section.Answer, start))) continue;
+                evidence.Add(new Evidence(a.Section.Name, a.Section.Source[start..end], start, end, a.Section.Answer));
+            }
+            var mentionCount = new HashSet<(SectionAnalysis, int)>(list.Select(x => (x.A, x.M.Sentence))).Count;
+            result.Add(new ProfileSkill(skill.Id, level, SkillSource.Mentioned, evidence, Reason(best.A, best.M, mentionCount)));
+        }
+        return result;
+    }
+
+    private static string Reason(SectionAnalysis a, MentionState m, int mentions)
+    {
+        var parts = new List<string>(5);
+        var org = a.Section.Experience?.Organization;
+        parts.Add(m.Where switch
+        {
+            Where.Commercial when m.WhereCue is null && org is not null => $"commercial experience at {org}",
+            Where.Commercial when m.WhereCue is { } c => $"used at work ('{a.Quote(c)}')",
+            Where.Commercial => "used at work",
+            Where.Internship => org is null ? "internship" : $"internship at {org}",
+            Where.Research when m.WhereCue is null && org is not null => $"research at {org}",
+            Where.Research => "research",
+            Where.Project => "own project",
+            Where.List => "listed among the tools used",
+            Where.Familiar => "named as familiar",
+            Where.Course => m.WhereCue is { } c ? $"studied ('{a.Quote(c)}')" : "studied in a course",
+            _ => "mentioned",
+        });
+        if (m.Rating is { } r) parts.Add($"self-rated {r.Value.ToString(CultureInfo.InvariantCulture)}/{r.Scale.ToString(CultureInfo.InvariantCulture)}");
+        if (m.StrongCues is { Count: > 0 })
+            parts.Add(string.Join(", ", m.StrongCues.Take(3).Select(c => $"'{a.Quote(c)}'").Distinct()));
+        if (m.Years > 0) parts.Add(m.Years >= 1 ? $"{m.Years.ToString("0.#", CultureInfo.InvariantCulture)} years" : "under a year");
+        if (m.Size) parts.Add("with a stated data size");
+        if (m.Hedged && m.CapCue is { } cap && cap.Kind != CueKind.Course) parts.Add($"hedged: '{a.Quote(cap)}'");
+        if (m.Exclusive) parts.Add("the only one of its kind named");
+        if (mentions > 1) parts.Add($"mentioned {mentions}×");
+        return string.Join("; ", parts);
+    }
+
+    private static List<Experience> CollectExperience(List<SectionAnalysis> analyses)
+    {
+        var found = new List<Experience>();
+        var seen = new HashSet<Section>();
+        foreach (var a in analyses)
+        {
+            if (a.Section.Experience is { } e && seen.Add(a.Section)) found.Add(e);
+            Experiences.FromSentences(a.Section.Source, a.Tokens, 0, a.Tokens.Count, found);
+        }
+        var result = new List<Experience>(found.Count);
+        foreach (var e in found)
+        {
+            if (string.IsNullOrWhiteSpace(e.Organization)) continue;
+            var same = result.FindIndex(x => string.Equals(x.Organization, e.Organization, StringComparison.OrdinalIgnoreCase));
+            if (same < 0) result.Add(e);
+            else if (result[same].Role is null && e.Role is not null) result[same] = e;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Reads a vacancy text into requirements with the same matcher: required or a plus from the wording of the
+    /// sentence or of the block it is in ("Требования:", "Будет плюсом:", "Nice to have"), the level asked for from
+    /// "3+ years", "глубокое знание", "basic", and negations respected ("Java не требуется"). Skills named under
+    /// "we offer" are not requirements.
+    /// </summary>
+    public IReadOnlyList<ExtractedRequirement> ExtractRequirements(string description)
+    {
+        if (string.IsNullOrWhiteSpace(description)) return [];
+        var analyses = Sections.Split(Questionnaire.Markdown(description)).Select(s => SectionAnalysis.Run(s, Matcher)).ToList();
+
+        var structured = false;
+        var blockModes = new Dictionary<SectionAnalysis, CueKind?>();
+        foreach (var a in analyses)
+        {
+            var mode = ModeOf(a.Section.Title);
+            blockModes[a] = mode;
+            structured |= mode is CueKind.Required;
+            foreach (var cue in a.CueHits) structured |= cue.Kind is CueKind.Required;
+        }
+
+        var merged = new Dictionary<int, (bool Required, double Weight, double MinLevel, List<Evidence> Evidence, int Order)>();
+        var order = 0;
+        foreach (var a in analyses)
+        {
+            foreach (var m in a.Mentions)
+            {
+                if (!m.Counts) continue;
+                var sentence = SentenceCues(a, m.Sentence);
+                var mode = sentence.Mode ?? blockModes[a];
+                if (mode == CueKind.Offer) continue;
+                var (required, weight) = mode switch
+                {
+                    CueKind.Required => (true, 1.0),
+                    CueKind.Nice => (false, 0.5),
+                    CueKind.Duties => (false, 0.75),
+                    _ => structured ? (false, 0.5) : (true, 1.0),
+                };
+                var minLevel = sentence.Level ?? (m.Hedged ? 0.25 : 0.5);
+                if (m.Years >= 5) minLevel = Math.Max(minLevel, 0.85);
+                else if (m.Years >= 3) minLevel = Math.Max(minLevel, 0.75);
+
+                var (start, end) = a.EvidenceSpan(m, MaxQuote);
+                var evidence = new Evidence(a.Section.Name, a.Section.Source[start..end], start, end);
+                var ordinal = m.Candidate.Ordinal;
+                if (merged.TryGetValue(ordinal, out var had))
+                {
+                    if (!had.Evidence.Exists(e => e.Start == start)) had.Evidence.Add(evidence);
+                    merged[ordinal] = (had.Required || required, Math.Max(had.Weight, weight), Math.Max(had.MinLevel, minLevel), had.Evidence, had.Order);
+                }
+                else merged[ordinal] = (required, weight, minLevel, [evidence], order++);
+            }
+        }
+        return merged
+            .OrderByDescending(kv => kv.Value.Required).ThenByDescending(kv => kv.Value.Weight).ThenBy(kv => kv.Value.Order)
+            .Select(kv => new ExtractedRequirement(Taxonomy[kv.Key].Id, kv.Value.Required, kv.Value.Weight, kv.Value.MinLevel, kv.Value.Evidence))
+            .ToList();
+    }
+
+    private static CueKind? ModeOf(string? title)
+    {
+        if (string.IsNullOrWhiteSpace(title)) return null;
+        var tokens = Text.Tokenizer.Tokenize(title);
+        var hits = new List<CueHit>();
+        Cues.Find(tokens, 0, tokens.Count, hits);
+        CueKind? mode = null;
+        foreach (var h in hits)
+            if (h.Kind is CueKind.Nice or CueKind.Offer) return h.Kind;
+            else if (h.Kind is CueKind.Required or CueKind.Duties) mode ??= h.Kind;
+        return mode;
+    }
+
+    private static (CueKind? Mode, double? Level) SentenceCues(SectionAnalysis a, int sentence)
+    {
+        CueKind? mode = null;
+        double? level = null;
+        foreach (var cue in a.CueHits)
+        {
+            var clause = a.Clauses.FindLastIndex(c => c.First <= cue.FirstToken);
+            if (clause < 0 || a.Clauses[clause].Sentence != sentence) continue;
+            switch (cue.Kind)
+            {
+                case CueKind.Nice: mode = CueKind.Nice; break;
+                case CueKind.Required when mode != CueKind.Nice: mode = CueKind.Required; break;
+                case CueKind.HighLevel: level = Math.Max(level ?? 0, cue.Value); break;
+                case CueKind.LowLevel when level is null: level = cue.Value; break;
+            }
+        }
+        return (mode, level);
+    }
 }

@@ -155,8 +155,10 @@ public sealed class MatchIndex
         ArgumentNullException.ThrowIfNull(options);
         if (options.TopK < 0) throw new ArgumentOutOfRangeException(nameof(options), "TopK must not be negative.");
 
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var state = Volatile.Read(ref _state);
         var plan = QueryPlan.Create(Taxonomy, state, requirements, options);
+        PhasePlan += System.Diagnostics.Stopwatch.GetTimestamp() - t0; t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (plan.TopK == 0 || plan.Scans.Length == 0) return new MatchOutcome(state.Live, []);
 
         List<(int Value, int Ordinal)> candidates;
@@ -170,6 +172,7 @@ public sealed class MatchIndex
                 : (int)Math.Clamp(work / 150_000, 1, _options.EffectiveParallelism);
             candidates = new QueryExecution(plan, state, buffers, partitions).Run();
             _buffers.Push(buffers); // only after a clean run: the accumulators are all zero again
+            PhaseRun += System.Diagnostics.Stopwatch.GetTimestamp() - t0; t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         }
         finally
         {
@@ -189,8 +192,10 @@ public sealed class MatchIndex
             hits[i] = new MatchHit(i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
                 ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing);
         }
+        PhaseHits += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
         return new MatchOutcome(state.Live, hits);
     }
+    public static long PhasePlan, PhaseRun, PhaseHits;
 
     /// <summary>
     /// Folds pending writes into a new base segment and drops removed profiles. Queries and writes continue meanwhile;

@@ -29,9 +29,9 @@ public sealed class RequirementInputValidator : AbstractValidator<RequirementInp
 
 public static class RequirementRules
 {
-    public static void AddRequirementRules<T>(this AbstractValidator<T> v, Func<T, List<RequirementInput>?> get, ApiLimits limits, bool required)
+    public static void AddRequirementRules<T>(this AbstractValidator<T> v, System.Linq.Expressions.Expression<Func<T, List<RequirementInput>?>> get, ApiLimits limits, bool required)
     {
-        var rule = v.RuleFor(x => get(x)).OverridePropertyName("requirements");
+        var rule = v.RuleFor(get);
         if (required) rule.NotEmpty().WithMessage("requirements: give at least one.");
         rule.Must(r => r is null || r.Count <= limits.MaxRequirements)
             .WithMessage($"At most {limits.MaxRequirements} requirements.")
@@ -39,7 +39,7 @@ public static class RequirementRules
             .WithMessage("At least one requirement needs a weight above 0.")
             .Must(r => r is null || r.All(x => x is not null))
             .WithMessage("A requirement cannot be null.");
-        v.RuleForEach(x => get(x)).OverridePropertyName("requirements").SetValidator(new RequirementInputValidator());
+        v.RuleFor(get).ForEach(item => item.SetValidator(new RequirementInputValidator()));
     }
 
     /// <summary>Resolves each requirement's skill; unknown ones are reported together, duplicates merged into an error.</summary>

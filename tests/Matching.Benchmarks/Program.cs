@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using Matching.Benchmarks;
+using Matching.Core.Jobs;
+using Matching.Core.Profiles;
+using Matching.Core.Scoring;
+using Matching.Core.Taxonomy;
+
+// In-process /match benchmark for the MatchIndex (issue 5). Run on demand, in Release:
+//   dotnet run -c Release --project tests/Matching.Benchmarks -- [--sizes 100000,1000000] [--queries 500]
+//       [--warmup 100] [--verify 5] [--taxonomy db/taxonomy.json] [--parallelism N] [--throughput-seconds 3]
+var options = BenchOptions.Parse(args);
+var taxonomy = LoadTaxonomy(options.TaxonomyPath);
+var synthetic = new Synthetic(taxonomy);
+Console.WriteLine($"# MatchIndex benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
+                  $"server GC {System.Runtime.GCSettings.IsServerGC}");
+Console.WriteLine($"taxonomy: {taxonomy.Count} skills ({taxonomy.Version}); scorer {ScoringRules.ScorerVersion}");
+Console.WriteLine();
+
+var results = new List<string>();
+foreach (var size in options.Sizes)
+{
+    RunSize(size, options, taxonomy, synthetic, results);
+    SettledMemory();
+}
+
+Console.WriteLine("| profiles | what | | | |");
+Console.WriteLine("|---|---|---|---|---|");
+results.ForEach(Console.WriteLine);
+return;
+
+static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, Synthetic synthetic, List<string> results)
+{
+    var generation = Stopwatch.StartNew();
+    var rows = new ProfileRows(synthetic, size, seed: size);
+    generation.Stop();
+    Console.WriteLine($"## {size:N0} profiles — generated in {generation.Elapsed.TotalSeconds:F1} s, " +
+                      $"{rows.Postings / (double)size:F1} skills per profile (mentioned + inferred)");
+
+    var index = new MatchIndex(taxonomy, new MatchIndexOptions(Parallelism: options.Parallelism, AutoCompact: false));
+    var before = SettledMemory();
+    var load = Stopwatch.StartNew();
+    var builder = new MatchIndexBuilder(taxonomy, size, (int)(rows.Postings / size) + 1);
+    var skills = new List<IndexedSkill>(64);
+    for (var i = 0; i < size; i++)
+    {
+        rows.CopyTo(i, taxonomy, skills);
+        builder.Add(rows.Ids[i], "hr-" + i, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(skills));
+    }
+    index.Load(builder);
+    load.Stop();
+    GC.KeepAlive(rows);
+    var indexBytes = SettledMemory() - before;
+    var stats = index.Stats;
+    Console.WriteLine($"load: {load.Elapsed.TotalSeconds:F2} s; index: {indexBytes / 1048576.0:F0} MB measured " +
+                      $"({indexBytes / (double)size:F0} B/profile, {indexBytes / (double)stats.Postings:F2} B/posting), " +
+                      $"{stats.EstimatedBytes / 1048576.0:F0} MB estimated; {stats.Postings:N0} postings");
+    results.Add($"| {size:N0} | load | {load.Elapsed.TotalSeconds:F2} s | {indexBytes / 1048576.0:F0} MB | {indexBytes / (double)size:F0} B/profile |");
+
+    var random = new Random(1234);
+    foreach (var requirementCount in new[] { 2, 8, 30 })
+    {
+        var jobs = Enumerable.Range(0, options.Warmup + options.Queries).Select(_ => synthetic.Job(random, requirementCount)).ToList();
+        var matchOptions = new MatchOptions(TopK: 20);
+        foreach (var job in jobs.Take(options.Warmup)) index.Match(job, matchOptions);
+        var times = new double[options.Queries];
+        long hits = 0;
+        var scanned = jobs.Skip(options.Warmup).Average(job => rows.PostingsScanned(taxonomy, job));
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        for (var q = 0; q < options.Queries; q++)
+        {
+            var job = jobs[options.Warmup + q];
+            var start = Stopwatch.GetTimestamp();
+            var outcome = index.Match(job, matchOptions);
+            times[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            hits += outcome.Hits.Count;
+        }
+        var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds / options.Queries;
+        Array.Sort(times);
+        var line = $"{requirementCount,2} requirements: p50 {Percentile(times, 0.50):F3} ms, p99 {Percentile(times, 0.99):F3} ms, " +
+                   $"mean {times.Average():F3} ms, max {times[^1]:F3} ms, cpu {cpu:F3} ms/query " +
+                   $"({options.Queries} queries, {hits / (double)options.Queries:F1} hits, {scanned / 1e6:F2} M postings scanned each)";
+        Console.WriteLine(line);
+        Console.WriteLine($"phases: plan {MatchIndex.PhasePlan * 1000.0 / Stopwatch.Frequency / (options.Queries + options.Warmup):F3} run {MatchIndex.PhaseRun * 1000.0 / Stopwatch.Frequency / (options.Queries + options.Warmup):F3} hits {MatchIndex.PhaseHits * 1000.0 / Stopwatch.Frequency / (options.Queries + options.Warmup):F3}");
+        MatchIndex.PhasePlan = MatchIndex.PhaseRun = MatchIndex.PhaseHits = 0;
+        results.Add($"| {size:N0} | {requirementCount} req | p50 {Percentile(times, 0.50):F2} ms | p99 {Percentile(times, 0.99):F2} ms | mean {times.Average():F2} ms |");
+    }
+
+    if (options.ThroughputSeconds > 0)
+    {
+        var jobs = Enumerable.Range(0, 256).Select(_ => synthetic.Job(random, 8)).ToList();
+        var callers = Environment.ProcessorCount * 2;
+        long done = 0;
+        var until = Stopwatch.GetTimestamp() + (long)(options.ThroughputSeconds * Stopwatch.Frequency);
+        var threads = Enumerable.Range(0, callers).Select(c => new Thread(() =>
+        {
+            var n = c;
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                index.Match(jobs[n++ % jobs.Count], new MatchOptions());
+                Interlocked.Increment(ref done);
+            }
+        })).ToList();
+        var wall = Stopwatch.StartNew();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Console.WriteLine($"throughput, 8 requirements, {callers} concurrent callers: {done / wall.Elapsed.TotalSeconds:F0} queries/s");
+        results.Add($"| {size:N0} | 8 req, {callers} callers | {done / wall.Elapsed.TotalSeconds:F0} queries/s | | |");
+    }
+
+    if (options.Verify > 0)
+    {
+        var verified = 0;
+        foreach (var requirementCount in new[] { 2, 8, 30 })
+        {
+            for (var v = 0; v < options.Verify; v++)
+            {
+                var job = synthetic.Job(random, requirementCount);
+                var matchOptions = new MatchOptions(TopK: 50, Strict: v % 3 == 1, MinScore: v % 3 == 2 ? 40 : null);
+                var actual = index.Match(job, matchOptions).Hits;
+                var expected = OneByOne(rows, taxonomy, job, matchOptions);
+                if (!actual.Select(Describe).SequenceEqual(expected.Select(Describe)))
+                {
+                    Console.WriteLine($"MISMATCH for {string.Join(", ", job.Select(r => r.Skill))}");
+                    Environment.ExitCode = 1;
+                }
+                verified++;
+            }
+        }
+        Console.WriteLine($"verified against scoring every profile one by one: {verified} jobs, {(Environment.ExitCode == 0 ? "all identical" : "MISMATCHES")}");
+    }
+    Console.WriteLine();
+}
+
+static string Describe(MatchHit h) => $"{h.Rank} {h.ProfileId} {h.Score} [{string.Join(",", h.MissingRequired)}]";
+
+static List<MatchHit> OneByOne(ProfileRows rows, SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job, MatchOptions options)
+{
+    var scored = new (string Id, ProfileScore Score)[rows.Count];
+    Parallel.For(0, rows.Count, i => scored[i] = (rows.Ids[i], Scorer.Score(taxonomy, rows.Vector(i, taxonomy), job)));
+    return scored
+        .Where(x => x.Score.Score > 0 || x.Score.MatchedAnything)
+        .Where(x => !options.Strict || x.Score.MissingRequired.Count == 0)
+        .Where(x => options.MinScore is null || x.Score.Score >= (decimal)options.MinScore.Value)
+        .OrderBy(x => x.Score.MissingRequired.Count).ThenByDescending(x => x.Score.Score).ThenBy(x => x.Id, StringComparer.Ordinal)
+        .Take(options.TopK)
+        .Select((x, i) => new MatchHit(i + 1, x.Id, null, x.Score.Score, x.Score.MissingRequired))
+        .ToList();
+}
+
+static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static long SettledMemory()
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    return GC.GetTotalMemory(true);
+}
+
+static SkillTaxonomy LoadTaxonomy(string? path)
+{
+    path ??= SkillTaxonomy.LocateDefaultFile();
+    return SkillTaxonomy.LoadFile(path);
+}
+
+internal sealed record BenchOptions(int[] Sizes, int Queries, int Warmup, int Verify, string? TaxonomyPath, int Parallelism, double ThroughputSeconds)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions([100_000, 1_000_000], 500, 100, 0, null, 0, 3);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            o = args[i] switch
+            {
+                "--sizes" => o with { Sizes = Next().Split(',').Select(int.Parse).ToArray() },
+                "--queries" => o with { Queries = int.Parse(Next()) },
+                "--warmup" => o with { Warmup = int.Parse(Next()) },
+                "--verify" => o with { Verify = int.Parse(Next()) },
+                "--taxonomy" => o with { TaxonomyPath = Next() },
+                "--parallelism" => o with { Parallelism = int.Parse(Next()) },
+                "--throughput-seconds" => o with { ThroughputSeconds = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}"),
+            };
+        }
+        return o;
+    }
+}

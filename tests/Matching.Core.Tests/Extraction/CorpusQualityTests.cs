@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Matching.Core.Extraction;
+using Matching.Core.Profiles;
+using Xunit.Abstractions;
+
+namespace Matching.Core.Tests.Extraction;
+
+/// <summary>
+/// Extraction quality on the team's labelled corpus (<c>Corpus/NN-slug.{md,txt,qa.json}</c> with
+/// <c>NN-slug.labels.json</c>) against the real taxonomy: recall of the skills a reader finds, precision of what we
+/// mention, no trap ever found, strength pairs ordered as the reader orders them, and every quote where its offsets say.
+/// </summary>
+public sealed class CorpusQualityTests(ITestOutputHelper output)
+{
+    private const double MinRecall = 0.97;
+    private const double MinPrecision = 0.95;
+    private const double MinPairs = 0.95;
+
+    private sealed record Labels(string? Language, List<string> Present, List<string> Absent, List<List<string>> Stronger);
+
+    internal sealed record CorpusFile(string Name, Questionnaire Questionnaire, IReadOnlyList<string> Texts);
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    internal static IEnumerable<CorpusFile> Files()
+    {
+        var dir = RealTaxonomy.CorpusDirectory;
+        if (!Directory.Exists(dir)) yield break;
+        foreach (var path in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            if (name.EndsWith(".labels.json", StringComparison.Ordinal)) continue;
+            if (name.EndsWith(".qa.json", StringComparison.Ordinal))
+            {
+                var answers = JsonSerializer.Deserialize<List<QaAnswer>>(File.ReadAllText(path), Json)!;
+                yield return new CorpusFile(name[..^".qa.json".Length], Questionnaire.Qa([.. answers]), answers.Select(a => a.Answer).ToList());
+            }
+            else if (name.EndsWith(".md", StringComparison.Ordinal))
+            {
+                var text = File.ReadAllText(path);
+                yield return new CorpusFile(name[..^3], Questionnaire.Markdown(text), [text]);
+            }
+            else if (name.EndsWith(".txt", StringComparison.Ordinal))
+            {
+                var text = File.ReadAllText(path);
+                yield return new CorpusFile(name[..^4], Questionnaire.Text(text), [text]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Corpus_extraction_meets_the_quality_bars()
+    {
+        var files = Files().ToList();
+        Assert.True(files.Count >= 30, $"The corpus has {files.Count} questionnaires; at least 30 are expected.");
+        var extractor = RealTaxonomy.Extractor;
+        var taxonomy = RealTaxonomy.Taxonomy;
+
+        int presentTotal = 0, presentFound = 0, mentionedTotal = 0, mentionedRight = 0, traps = 0, pairs = 0, pairsRight = 0;
+        var evidenceProblems = new List<string>();
+        var report = new StringBuilder();
+        foreach (var file in files)
+        {
+            var labelPath = Path.Combine(RealTaxonomy.CorpusDirectory, file.Name + ".labels.json");
+            Assert.True(File.Exists(labelPath), $"{file.Name} has no labels file.");
+            var labels = JsonSerializer.Deserialize<Labels>(File.ReadAllText(labelPath), Json)!;
+            foreach (var id in labels.Present.Concat(labels.Absent).Concat(labels.Stronger.SelectMany(p => p)))
+                Assert.True(taxonomy.Contains(id), $"{file.Name}: label '{id}' is not a skill of the taxonomy.");
+
+            var result = extractor.Extract(file.Questionnaire, "auto");
+            Assert.True(result.Profile is not null, $"{file.Name}: extraction failed: {result.Failure}");
+            var profile = result.Profile!;
+            var level = profile.Skills.ToDictionary(s => s.SkillId, s => s.Level, StringComparer.Ordinal);
+            var mentioned = profile.Skills.Where(s => s.Source == SkillSource.Mentioned).Select(s => s.SkillId).ToHashSet(StringComparer.Ordinal);
+            var present = labels.Present.ToHashSet(StringComparer.Ordinal);
+
+            var misses = labels.Present.Where(id => !mentioned.Contains(id)).ToList();
+            var extras = mentioned.Where(id => !present.Contains(id)).Order(StringComparer.Ordinal).ToList();
+            var trapHits = labels.Absent.Where(level.ContainsKey).ToList();
+            var wrongPairs = labels.Stronger.Where(p => level.GetValueOrDefault(p[0]) <= level.GetValueOrDefault(p[1])).ToList();
+
+            presentTotal += present.Count;
+            presentFound += present.Count - misses.Count;
+            mentionedTotal += mentioned.Count;
+            mentionedRight += mentioned.Count - extras.Count;
+            traps += trapHits.Count;
+            pairs += labels.Stronger.Count;
+            pairsRight += labels.Stronger.Count - wrongPairs.Count;
+
+            foreach (var skill in profile.Skills.Where(s => s.Source == SkillSource.Mentioned))
+                evidenceProblems.AddRange(CheckEvidence(file, skill, extractor));
+
+            if (labels.Language is { } lang && lang != profile.Language) report.AppendLine($"{file.Name}: language {profile.Language}, labelled {lang}");
+            if (misses.Count + extras.Count + trapHits.Count + wrongPairs.Count == 0) continue;
+            report.AppendLine($"{file.Name}:");
+            if (misses.Count > 0) report.AppendLine($"  missed:  {string.Join(", ", misses)}");
+            if (extras.Count > 0) report.AppendLine($"  extra:   {string.Join(", ", extras)}");
+            if (trapHits.Count > 0) report.AppendLine($"  TRAPS:   {string.Join(", ", trapHits.Select(t => $"{t} ({Describe(profile, t)})"))}");
+            foreach (var p in wrongPairs)
+                report.AppendLine($"  pair:    {p[0]} {Fmt(level.GetValueOrDefault(p[0]))} should be > {p[1]} {Fmt(level.GetValueOrDefault(p[1]))}"
+                    + $"  [{Describe(profile, p[0])} | {Describe(profile, p[1])}]");
+        }
+
+        var recall = Ratio(presentFound, presentTotal);
+        var precision = Ratio(mentionedRight, mentionedTotal);
+        var pairRatio = Ratio(pairsRight, pairs);
+        output.WriteLine($"files {files.Count}; recall {Fmt(recall)} ({presentFound}/{presentTotal}); precision {Fmt(precision)} "
+            + $"({mentionedRight}/{mentionedTotal}); trap hits {traps}; pairs {Fmt(pairRatio)} ({pairsRight}/{pairs}); "
+            + $"evidence problems {evidenceProblems.Count}");
+        output.WriteLine(report.ToString());
+        foreach (var p in evidenceProblems) output.WriteLine(p);
+
+        Assert.Empty(evidenceProblems);
+        Assert.Equal(0, traps);
+        Assert.True(recall >= MinRecall, $"recall {Fmt(recall)} < {MinRecall}");
+        Assert.True(precision >= MinPrecision, $"precision {Fmt(precision)} < {MinPrecision}");
+        Assert.True(pairRatio >= MinPairs, $"pairs ordered {Fmt(pairRatio)} < {MinPairs}");
+    }
+
+    /// <summary>Each quote is exactly where its offsets say, and at least one of them names the skill as written.</summary>
+    private static IEnumerable<string> CheckEvidence(CorpusFile file, ProfileSkill skill, SkillExtractor extractor)
+    {
+        if (skill.Evidence.Count == 0)
+        {
+            yield return $"{file.Name}: {skill.SkillId} has no evidence";
+            yield break;
+        }
+        var names = false;
+        foreach (var e in skill.Evidence)
+        {
+            var source = e.Answer is { } i ? file.Texts[i] : file.Texts[0];
+            if (e.Start < 0 || e.End > source.Length || e.Start >= e.End || source[e.Start..e.End] != e.Quote)
+                yield return $"{file.Name}: {skill.SkillId} quote at {e.Start}..{e.End} does not match '{e.Quote}'";
+            names |= extractor.Matcher.FindMentions(e.Quote).Any(m => m.SkillId == skill.SkillId);
+        }
+        if (!names) yield return $"{file.Name}: no quote of {skill.SkillId} names it";
+    }
+
+    private static string Describe(ExtractedProfile profile, string id)
+    {
+        var s = profile.Skills.FirstOrDefault(x => x.SkillId == id);
+        return s is null ? "absent" : $"{s.Source} {Fmt(s.Level)}: {s.Reason}";
+    }
+
+    private static double Ratio(int a, int b) => b == 0 ? 1 : (double)a / b;
+    private static string Fmt(double d) => d.ToString("0.000", CultureInfo.InvariantCulture);
+}

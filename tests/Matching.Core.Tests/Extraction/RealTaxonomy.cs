@@ -1,0 +1,25 @@
+using Matching.Core.Extraction;
+using Matching.Core.Taxonomy;
+
+namespace Matching.Core.Tests.Extraction;
+
+/// <summary>The repository's <c>db/taxonomy.json</c> and the corpus beside the tests, loaded once per test run.</summary>
+internal static class RealTaxonomy
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static readonly Lazy<SkillTaxonomy> LazyTaxonomy = new(() => SkillTaxonomy.LoadFile(Path.Combine(RepositoryRoot, "db", "taxonomy.json")));
+    private static readonly Lazy<SkillExtractor> LazyExtractor = new(() => new SkillExtractor(Taxonomy));
+
+    public static SkillTaxonomy Taxonomy => LazyTaxonomy.Value;
+    public static SkillExtractor Extractor => LazyExtractor.Value;
+
+    public static string CorpusDirectory => Path.Combine(RepositoryRoot, "tests", "Matching.Core.Tests", "Corpus");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "db", "taxonomy.json"))) return dir.FullName;
+        throw new DirectoryNotFoundException("No folder above the test binaries holds db/taxonomy.json.");
+    }
+}

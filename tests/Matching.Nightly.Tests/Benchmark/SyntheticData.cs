@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Matching.Benchmarks;
+using Matching.Core.Jobs;
+using Matching.Core.Profiles;
+using Matching.Core.Taxonomy;
+using Matching.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Matching.Nightly.Tests.Benchmark;
+
+/// <summary>
+/// Fills a migrated database with synthetic profiles (shaped like extracted questionnaires, see <see cref="Synthetic"/>)
+/// and open jobs, fast: binary COPY on PostgreSQL, one prepared insert in large transactions on SQLite. Rows are written
+/// the way the profile and job stores write them, so the stores, the API and the nightly run read them as their own.
+/// </summary>
+internal static class SyntheticData
+{
+    private const string EmptyJson = "[]";
+    private const string Questionnaire = """{"format":"text","content":"synthetic profile"}""";
+
+    public static string ProfileId(int i) => "p_" + i.ToString("x32");
+
+    /// <summary>Adds profiles <paramref name="first"/>…first+count−1 (deterministic per index) and returns how long it took.</summary>
+    public static async Task<TimeSpan> AddProfilesAsync(DatabaseOptions options, SkillTaxonomy taxonomy, int first, int count, int seed = 11)
+    {
+        var watch = Stopwatch.StartNew();
+        var synthetic = new Synthetic(taxonomy, seed);
+        var vectors = Generate(synthetic, first, count, seed);
+        if (options.Provider == DatabaseProvider.Postgres) await CopyProfilesAsync(options.ConnectionString, first, vectors);
+        else await InsertProfilesSqliteAsync(options.ConnectionString, first, vectors);
+        return watch.Elapsed;
+    }
+
+    /// <summary>Creates open jobs through the job store (as the API would).</summary>
+    public static async Task<IReadOnlyList<string>> AddJobsAsync(MatchingDatabase db, SkillTaxonomy taxonomy, int count, int seed = 5)
+    {
+        var synthetic = new Synthetic(taxonomy, seed);
+        var random = new Random(seed);
+        var ids = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var requirements = synthetic.Job(random, random.Next(3, 11));
+            var job = await db.Jobs.CreateAsync(new JobWrite($"job-{seed}-{i}", $"Synthetic job {i}", null, JobStatus.Open, requirements),
+                CancellationToken.None);
+            ids.Add(job.Id);
+        }
+        return ids;
+    }
+
+    // Profile generation is CPU work (taxonomy closure per profile): spread it over the cores, deterministic per index.
+    private static IReadOnlyList<ProfileSkill>[] Generate(Synthetic synthetic, int first, int count, int seed)
+    {
+        var vectors = new IReadOnlyList<ProfileSkill>[count];
+        const int chunk = 10_000;
+        Parallel.For(0, (count + chunk - 1) / chunk, c =>
+        {
+            var random = new Random(seed * 7919 + first / chunk + c);
+            for (var i = c * chunk; i < Math.Min(count, (c + 1) * chunk); i++) vectors[i] = synthetic.Profile(random);
+        });
+        return vectors;
+    }
+
+    private static async Task CopyProfilesAsync(string connectionString, int first, IReadOnlyList<ProfileSkill>[] vectors)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var now = DateTime.UtcNow;
+        await using (var profiles = await connection.BeginBinaryImportAsync(
+            "COPY profiles (id, external_id, language, questionnaire, extracted, experience, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                await profiles.StartRowAsync();
+                await profiles.WriteAsync(ProfileId(first + i), NpgsqlDbType.Text);
+                await profiles.WriteAsync($"syn-{first + i}", NpgsqlDbType.Text);
+                await profiles.WriteAsync("en", NpgsqlDbType.Text);
+                await profiles.WriteAsync(Questionnaire, NpgsqlDbType.Jsonb);
+                await profiles.WriteAsync(EmptyJson, NpgsqlDbType.Jsonb);
+                await profiles.WriteAsync(EmptyJson, NpgsqlDbType.Jsonb);
+                await profiles.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await profiles.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            }
+            await profiles.CompleteAsync();
+        }
+        await using (var skills = await connection.BeginBinaryImportAsync(
+            "COPY profile_skills (profile_id, skill_id, level, source, via, evidence) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                var id = ProfileId(first + i);
+                foreach (var s in vectors[i])
+                {
+                    await skills.StartRowAsync();
+                    await skills.WriteAsync(id, NpgsqlDbType.Text);
+                    await skills.WriteAsync(s.SkillId, NpgsqlDbType.Text);
+                    await skills.WriteAsync(s.Level, NpgsqlDbType.Double);
+                    await skills.WriteAsync(Source(s.Source), NpgsqlDbType.Text);
+                    if (s.Via is null) await skills.WriteNullAsync();
+                    else await skills.WriteAsync(s.Via, NpgsqlDbType.Text);
+                    await skills.WriteAsync(EmptyJson, NpgsqlDbType.Jsonb);
+                }
+            }
+            await skills.CompleteAsync();
+        }
+        await using var analyze = new NpgsqlCommand("ANALYZE profiles; ANALYZE profile_skills;", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task InsertProfilesSqliteAsync(string connectionString, int first, IReadOnlyList<ProfileSkill>[] vectors)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var pragma = new SqliteCommand("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;", connection))
+            await pragma.ExecuteNonQueryAsync();
+        var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
+        const int perTransaction = 20_000;
+        for (var start = 0; start < vectors.Length; start += perTransaction)
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await using var profile = new SqliteCommand("""
+                INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, created_at, updated_at)
+                VALUES ($id, $external, 'en', $questionnaire, '[]', '[]', $now, $now)
+                """, connection, tx);
+            var pId = profile.Parameters.Add("$id", SqliteType.Text);
+            var pExternal = profile.Parameters.Add("$external", SqliteType.Text);
+            profile.Parameters.AddWithValue("$questionnaire", Questionnaire);
+            profile.Parameters.AddWithValue("$now", now);
+            await using var skill = new SqliteCommand("""
+                INSERT INTO profile_skills (profile_id, skill_id, level, source, via, evidence)
+                VALUES ($id, $skill, $level, $source, $via, '[]')
+                """, connection, tx);
+            var sId = skill.Parameters.Add("$id", SqliteType.Text);
+            var sSkill = skill.Parameters.Add("$skill", SqliteType.Text);
+            var sLevel = skill.Parameters.Add("$level", SqliteType.Real);
+            var sSource = skill.Parameters.Add("$source", SqliteType.Text);
+            var sVia = skill.Parameters.Add("$via", SqliteType.Text);
+            for (var i = start; i < Math.Min(vectors.Length, start + perTransaction); i++)
+            {
+                var id = ProfileId(first + i);
+                pId.Value = id;
+                pExternal.Value = $"syn-{first + i}";
+                await profile.ExecuteNonQueryAsync();
+                foreach (var s in vectors[i])
+                {
+                    sId.Value = id;
+                    sSkill.Value = s.SkillId;
+                    sLevel.Value = s.Level;
+                    sSource.Value = Source(s.Source);
+                    sVia.Value = (object?)s.Via ?? DBNull.Value;
+                    await skill.ExecuteNonQueryAsync();
+                }
+            }
+            await tx.CommitAsync();
+        }
+    }
+
+    private static string Source(SkillSource source) => JsonNamingPolicy.CamelCase.ConvertName(source.ToString());
+}
