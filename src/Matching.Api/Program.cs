@@ -68,13 +68,13 @@ builder.Services.AddFastEndpoints();
 builder.Services.SwaggerDocument(o =>
 {
     o.EnableJWTBearerAuth = false;
-    o.ShortSchemaNames = true;
     o.DocumentSettings = s =>
     {
         s.DocumentName = OpenApiDocumentInfo.Name;
         s.Title = OpenApiDocumentInfo.Title;
         s.Version = "v1";
         s.Description = OpenApiDocumentInfo.Description;
+        s.SchemaSettings.SchemaNameGenerator = new SchemaNames();
         s.AddAuth(ApiKeyDefaults.Scheme, new OpenApiSecurityScheme
         {
             Type = OpenApiSecuritySchemeType.ApiKey,
@@ -115,6 +115,7 @@ app.UseStatusCodePages(async ctx =>
     });
 });
 
+app.UseMiddleware<ControlCharacterGuard>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFastEndpoints(c =>

@@ -72,6 +72,19 @@ internal static class SkillSources
 internal static class StorableText
 {
     /// <summary>
+    /// External ids are unique-indexed; PostgreSQL refuses index entries over ~2,700 bytes, so a generous cap here
+    /// turns an absurd id into a clear argument error on both providers instead of a server error on one.
+    /// </summary>
+    public const int MaxExternalIdLength = 512;
+
+    public static void EnsureExternalId(string? externalId)
+    {
+        Ensure(externalId, "externalId");
+        if (externalId is { Length: > MaxExternalIdLength })
+            throw new ArgumentException($"The externalId is longer than {MaxExternalIdLength} characters.", "externalId");
+    }
+
+    /// <summary>
     /// PostgreSQL cannot store U+0000 in text or jsonb; SQLite can. Refusing it on both keeps the providers alike
     /// (the API rejects it before it gets here; this is the backstop).
     /// </summary>

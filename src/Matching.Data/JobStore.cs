@@ -138,7 +138,7 @@ internal sealed class JobStore(SqlDialect db, TimeProvider clock) : IJobStore
         ArgumentNullException.ThrowIfNull(write.Requirements);
         if (write.Status is not (JobStatus.Open or JobStatus.Closed))
             throw new ArgumentException($"Job status must be '{JobStatus.Open}' or '{JobStatus.Closed}', not '{write.Status}'.", nameof(write));
-        StorableText.Ensure(write.ExternalId, "externalId");
+        StorableText.EnsureExternalId(write.ExternalId);
         StorableText.Ensure(write.Title, "title");
         StorableText.Ensure(write.Description, "description");
     }

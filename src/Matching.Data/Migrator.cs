@@ -18,6 +18,9 @@ internal sealed class Migrator(SqlDialect dialect, ILoggerFactory? loggerFactory
 {
     public const string JournalTable = "schema_versions";
 
+    /// <summary>A later migration may rebuild an index over millions of rows; the ADO.NET default of 30 s is too short.</summary>
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(30);
+
     private static readonly Dictionary<DatabaseProvider, string[]> Scripts = new()
     {
         [DatabaseProvider.Postgres] = FindScripts("Postgres"),
@@ -63,7 +66,8 @@ internal sealed class Migrator(SqlDialect dialect, ILoggerFactory? loggerFactory
         }
         await using (lockConnection)
         {
-            await lockConnection.ExecuteAsync(new CommandDefinition(TakeMigrationLock, cancellationToken: ct));
+            // Waits as long as another replica's migration runs (no command timeout); start-up cancellation still applies.
+            await lockConnection.ExecuteAsync(new CommandDefinition(TakeMigrationLock, commandTimeout: 0, cancellationToken: ct));
             try
             {
                 await Task.Run(() => Upgrade(Configure(DeployChanges.To.PostgresqlDatabase(new PostgresqlConnectionManager(postgres.DataSource))
@@ -83,6 +87,7 @@ internal sealed class Migrator(SqlDialect dialect, ILoggerFactory? loggerFactory
         builder = builder
             .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
             .WithScriptNameComparer(StringComparer.Ordinal)
+            .WithExecutionTimeout(ScriptTimeout)
             .WithVariablesDisabled();
         return loggerFactory is null ? builder.LogToNowhere() : builder.LogTo(loggerFactory);
     }

@@ -32,11 +32,9 @@ public static class PageCursor
 
     public static bool IsValid(string? cursor) => TryDecode(cursor, out _);
 
-    /// <summary>The id to continue after ("" for the first page); throws <see cref="ArgumentException"/> for a bad cursor.</summary>
+    /// <summary>The id to continue after ("" for the first page); throws <see cref="InvalidCursorException"/> for a bad cursor.</summary>
     internal static string After(string? cursor) =>
-        TryDecode(cursor, out var lastId)
-            ? lastId
-            : throw new ArgumentException("The cursor is not valid; pass back the nextCursor of the previous page.", nameof(cursor));
+        TryDecode(cursor, out var lastId) ? lastId : throw new InvalidCursorException();
 
     internal static string? Next<T>(List<T> rows, int limit, Func<T, string> id)
     {

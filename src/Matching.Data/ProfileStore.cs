@@ -67,12 +67,12 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                 if (existing is not null)
                 {
                     var overrides = await ReadOverridesAsync(connection, tx, existing.Id, ct);
-                    var kept = compose(write.ExtractedSkills, overrides);
-                    await ReplaceSkillsAsync(connection, tx, existing.Id, kept, ct);
+                    var recomposed = compose(write.ExtractedSkills, overrides);
+                    await ReplaceSkillsAsync(connection, tx, existing.Id, recomposed, ct);
                     await AppendChangeAsync(connection, tx, existing.Id, deleted: false, now, ct);
                     await tx.CommitAsync(ct);
                     return (new Profile(existing.Id, write.ExternalId, write.Language, existing.CreatedAt.Value, now.Value,
-                        kept, write.Experience), false);
+                        recomposed, write.Experience), false);
                 }
             }
 
@@ -125,7 +125,13 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         ArgumentNullException.ThrowIfNull(compose);
         var now = UtcTime.Now(clock);
         var latest = new Dictionary<string, SkillOverride>(StringComparer.Ordinal);
-        foreach (var o in overrides) latest[o.SkillId] = o;
+        foreach (var o in overrides)
+        {
+            StorableText.Ensure(o.SkillId, "skill");
+            if (o.Level is { } level && !(level is >= 0 and <= 1))
+                throw new ArgumentOutOfRangeException(nameof(overrides), level, $"The level of '{o.SkillId}' must be between 0 and 1.");
+            latest[o.SkillId] = o;
+        }
 
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(connection, ct);
@@ -199,11 +205,33 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         VALUES (@ProfileId, @SkillId, @Level, @Source, @Via, @Reason, @Evidence)
         """;
 
-    private static async Task ReplaceSkillsAsync(DbConnection connection, DbTransaction tx, string profileId,
+    // PostgreSQL takes all of a profile's skills in one round trip as parallel arrays; SQLite runs in-process, where
+    // a statement per row costs nothing extra.
+    private const string InsertSkillsPostgres = """
+        INSERT INTO profile_skills (profile_id, skill_id, level, source, via, reason, evidence)
+        SELECT @ProfileId, t.skill_id, t.level, t.source, t.via, t.reason, t.evidence::jsonb
+        FROM unnest(@SkillIds, @Levels, @Sources, @Vias, @Reasons, @Evidence) AS t(skill_id, level, source, via, reason, evidence)
+        """;
+
+    private async Task ReplaceSkillsAsync(DbConnection connection, DbTransaction tx, string profileId,
         IReadOnlyList<ProfileSkill> skills, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition(DeleteSkills, new { ProfileId = profileId }, tx, cancellationToken: ct));
         if (skills.Count == 0) return;
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSkillsPostgres, new
+            {
+                ProfileId = profileId,
+                SkillIds = skills.Select(s => s.SkillId).ToArray(),
+                Levels = skills.Select(s => s.Level).ToArray(),
+                Sources = skills.Select(s => SkillSources.ToDb(s.Source)).ToArray(),
+                Vias = skills.Select(s => s.Via).ToArray(),
+                Reasons = skills.Select(s => s.Reason).ToArray(),
+                Evidence = skills.Select(s => StoredJson.Write(s.Evidence).Text).ToArray(),
+            }, tx, cancellationToken: ct));
+            return;
+        }
         var rows = skills.Select(s => new
         {
             ProfileId = profileId,
@@ -448,7 +476,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
 
     private static void EnsureStorable(ProfileWrite write)
     {
-        StorableText.Ensure(write.ExternalId, "externalId");
+        StorableText.EnsureExternalId(write.ExternalId);
         StorableText.Ensure(write.Language, "language");
         StorableText.Ensure(write.Questionnaire.Content, "questionnaire");
         foreach (var a in write.Questionnaire.Answers ?? [])

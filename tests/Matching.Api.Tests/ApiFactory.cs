@@ -12,7 +12,7 @@ public sealed class ApiFactory(string provider, string connectionString) : WebAp
     public const string WriteKey = "test-write-key-0123456789";
     public const string ReadKey = "test-read-key-0123456789";
 
-    public string Provider { get; } = provider;
+    public string Provider => provider;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -157,7 +157,9 @@ internal sealed class ProfileRows
     private long[]? _listLengths;
 
     /// <summary>Postings a query reads: each requirement's own lists, plus the stated lists of its ancestors and related skills.</summary>
-    public long PostingsScanned(SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job)
+    public long PostingsScanned(SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job) => Scanned(taxonomy, job).Main + Scanned(taxonomy, job).Extra;
+
+    public (long Main, long Extra) Scanned(SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job)
     {
         if (_listLengths is null)
         {
@@ -165,14 +167,14 @@ internal sealed class ProfileRows
             for (var k = 0; k < Skills.Length; k++) lengths[Skills[k] * 2 + (Sources[k] == (byte)SkillSource.Inferred ? 1 : 0)]++;
             _listLengths = lengths;
         }
-        long total = 0;
+        long main = 0, extra = 0;
         foreach (var r in job)
         {
             var s = taxonomy.OrdinalOf(r.Skill);
-            total += _listLengths[s * 2] + _listLengths[s * 2 + 1];
-            foreach (var x in taxonomy.AncestorsOf(s).ToArray().Union(taxonomy.RelatedOf(s).ToArray())) total += _listLengths[x * 2];
+            main += _listLengths[s * 2] + _listLengths[s * 2 + 1];
+            foreach (var x in taxonomy.AncestorsOf(s).ToArray().Union(taxonomy.RelatedOf(s).ToArray())) extra += _listLengths[x * 2];
         }
-        return total;
+        return (main, extra);
     }
 
     public void CopyTo(int profile, SkillTaxonomy taxonomy, List<IndexedSkill> into)

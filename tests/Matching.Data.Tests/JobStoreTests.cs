@@ -130,6 +130,12 @@ public abstract class JobStoreTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task List_rejects_a_cursor_it_did_not_issue()
+    {
+        await Assert.ThrowsAsync<InvalidCursorException>(() => Jobs.ListAsync(new JobQuery(null, 10, "!!"), Ct));
+    }
+
+    [Fact]
     public async Task An_unknown_status_is_refused()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Jobs.CreateAsync(NewJob(status: "paused"), Ct));

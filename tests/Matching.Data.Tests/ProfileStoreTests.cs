@@ -205,6 +205,19 @@ public abstract class ProfileStoreTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task An_override_level_outside_0_to_1_is_refused_and_nothing_changes()
+    {
+        var (profile, _) = await Profiles.UpsertAsync(Write(NewExternalId(), ("python", 0.5)), Compose, Ct);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Profiles.ApplyOverridesAsync(profile.Id, [new SkillOverride("docker", 0.5, false), new SkillOverride("python", 1.5, false)], Compose, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Profiles.ApplyOverridesAsync(profile.Id, [new SkillOverride("python", double.NaN, false)], Compose, Ct));
+
+        Assert.Equal(profile.Skills.Select(Describe), (await Profiles.GetAsync(profile.Id, Ct))!.Skills.Select(Describe));
+    }
+
+    [Fact]
     public async Task Overrides_of_an_unknown_profile_return_null_and_write_nothing()
     {
         var sequence = await Profiles.CurrentSequenceAsync(Ct);
@@ -314,7 +327,8 @@ public abstract class ProfileStoreTests(DatabaseFixture fixture)
     public async Task List_rejects_a_cursor_it_did_not_issue()
     {
         Assert.False(PageCursor.IsValid("not a cursor!"));
-        await Assert.ThrowsAsync<ArgumentException>(() => Profiles.ListAsync(new ProfileQuery(null, null, null, 10, "%%%"), Ct));
+        await Assert.ThrowsAsync<InvalidCursorException>(() => Profiles.ListAsync(new ProfileQuery(null, null, null, 10, "%%%"), Ct));
+        await Assert.ThrowsAsync<InvalidCursorException>(() => Profiles.ListAsync(new ProfileQuery(null, null, null, 10, PageCursor.Encode("p_1\n")), Ct));
     }
 
     [Fact]
@@ -479,6 +493,16 @@ public abstract class ProfileStoreTests(DatabaseFixture fixture)
         await Assert.ThrowsAsync<ArgumentException>(() => Profiles.UpsertAsync(write, Compose, Ct));
 
         Assert.Equal(count, await Profiles.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task An_absurdly_long_external_id_is_refused_as_an_argument_error()
+    {
+        var write = Write(new string('x', 5000), ("python", 0.5));
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Profiles.UpsertAsync(write, Compose, Ct));
+
+        Assert.Equal("externalId", e.ParamName);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ namespace Matching.Testing;
 public sealed class PostgresServer
 {
     public const string ConnectionStringVariable = "MATCHING_TEST_POSTGRES";
+
+    /// <summary>Optional: the bin folder of the PostgreSQL to start (with initdb and pg_ctl) when it is not under /usr/lib/postgresql.</summary>
+    public const string BinariesVariable = "MATCHING_TEST_POSTGRES_BIN";
     private const string TempPrefix = "matching-pg-";
 
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -69,7 +72,7 @@ public sealed class PostgresServer
         if (!string.IsNullOrWhiteSpace(configured))
         {
             await EnsureReachableAsync(configured, $"the server in {ConnectionStringVariable}");
-            return new PostgresServer(configured, $"{ConnectionStringVariable}");
+            return new PostgresServer(configured, ConnectionStringVariable);
         }
 
         var bin = FindBinaries();
@@ -77,7 +80,8 @@ public sealed class PostgresServer
         {
             var how = $"Set {ConnectionStringVariable} to the connection string of a PostgreSQL server whose user may CREATE DATABASE "
                       + "(e.g. Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres), or install the PostgreSQL server "
-                      + "(apt-get install postgresql) so the tests can start a throwaway cluster from /usr/lib/postgresql/*/bin.";
+                      + "(apt-get install postgresql) so the tests can start a throwaway cluster from /usr/lib/postgresql/*/bin "
+                      + $"or from the folder in {BinariesVariable}.";
             throw new InvalidOperationException(Environment.GetEnvironmentVariable("CI") is { Length: > 0 }
                 ? "The PostgreSQL tests must run in CI, but no PostgreSQL is available. " + how
                 : "The PostgreSQL tests need a PostgreSQL server and none was found. " + how);
@@ -101,6 +105,8 @@ public sealed class PostgresServer
     /// <summary>The bin folder of the highest installed PostgreSQL version that has initdb, or null.</summary>
     private static string? FindBinaries()
     {
+        if (Environment.GetEnvironmentVariable(BinariesVariable) is { Length: > 0 } configured)
+            return File.Exists(Path.Combine(configured, "initdb")) ? configured : null;
         const string root = "/usr/lib/postgresql";
         if (!Directory.Exists(root)) return null;
         return Directory.GetDirectories(root)
@@ -116,10 +122,13 @@ public sealed class PostgresServer
     {
         private static readonly bool IsRoot = Environment.IsPrivilegedProcess;
 
+        // As root the cluster runs as postgres, which must be able to reach its folder; root's own TMPDIR may not let it.
+        private static string TempRoot => IsRoot ? "/tmp" : Path.GetTempPath();
+
         public static async Task<PostgresServer> StartAsync(string bin)
         {
             RemoveAbandonedClusters(bin);
-            var root = Path.Combine(Path.GetTempPath(), $"{TempPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+            var root = Path.Combine(TempRoot, $"{TempPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
             var data = Path.Combine(root, "data");
             Directory.CreateDirectory(root);
             if (IsRoot) Run("chown", ["postgres:postgres", root]);
@@ -194,7 +203,7 @@ public sealed class PostgresServer
         /// <summary>Clusters left by test processes that were killed before they could stop them.</summary>
         private static void RemoveAbandonedClusters(string bin)
         {
-            foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), TempPrefix + "*"))
+            foreach (var dir in Directory.GetDirectories(TempRoot, TempPrefix + "*"))
             {
                 var name = Path.GetFileName(dir)[TempPrefix.Length..];
                 var dash = name.IndexOf('-');

@@ -45,6 +45,8 @@ internal enum CueKind : byte
     NumberWord,
     /// <summary>A pronoun that points back at a skill named before: "it", "them", "с ним", "их".</summary>
     Pronoun,
+    /// <summary>Someone else does it: "этим занимается DevOps", "чарты делает девопс", "is run by the platform team".</summary>
+    Others,
     /// <summary>Vacancy: the skill is required ("обязательно", "требования", "must", "required").</summary>
     Required,
     /// <summary>Vacancy: the skill is a plus ("будет плюсом", "желательно", "nice to have").</summary>
@@ -59,7 +61,8 @@ internal enum CueKind : byte
     LowLevel,
 }
 
-internal readonly record struct Cue(CueKind Kind, double Value, string Phrase);
+/// <param name="Exact">Matched by the words as written, not by their stems (verb forms: "написал" is not "написана").</param>
+internal readonly record struct Cue(CueKind Kind, double Value, string Phrase, bool Exact = false);
 
 /// <summary>A cue found in a token range (token indexes, end exclusive).</summary>
 internal readonly record struct CueHit(Cue Cue, int FirstToken, int EndToken)
@@ -93,12 +96,17 @@ internal static class Cues
             "никогда", "ни разу", "нет опыта", "опыта нет", "нет", "отсутствует", "отсутствие опыта",
             "ничего не", "не в курсе", "мимо меня", "не потяну", "не требуется", "не требуются", "не нужен",
             "не нужна", "не нужно", "не нужны", "not required", "not needed", "no need",
+            "no hands-on experience", "no hands on experience", "no real experience", "no practical experience",
+            "no commercial experience", "no production experience", "no professional experience", "no experience",
             "never", "not", "no", "nor", "neither", "without", "don't", "dont", "do not", "doesn't", "does not",
             "didn't", "didnt", "did not", "haven't", "havent", "have not", "hasn't", "has not", "hadn't", "had not",
             "can't", "cant", "cannot", "can not", "wasn't", "weren't", "won't", "isn't", "aren't",
         ]),
         // Negations that only reach forward: "без Docker", "without Kubernetes" (not "Python без фреймворков").
-        (CueKind.Negation, 1, ["без", "without", "lack", "lacking", "lack of", "отсутствие", "кроме"]),
+        (CueKind.Negation, 1, [
+            "без", "without", "lack", "lacking", "lack of", "отсутствие", "кроме", "rather than", "instead of", "вместо",
+            "а не", "but not", "не на",
+        ]),
         (CueKind.NotNegation, 0, [
             "не только", "не менее", "не меньше", "не раз", "не один", "не одну", "не одного", "не хуже",
             "не просто", "не всегда", "нет проблем", "без проблем", "без даунтайма", "без простоя", "не важно",
@@ -108,28 +116,31 @@ internal static class Cues
         ]),
         (CueKind.NoExperience, 0, [
             "только слышал", "только слышала", "слышал о", "слышала о", "только слышали", "только читал", "только читала",
-            "читал про", "читала про", "только видел", "только видела", "видел только", "видела только",
-            "смотрели", "рассматривали", "присматривались", "смотрю в его сторону", "смотрю в сторону",
-            "only read about", "only heard", "heard of", "heard about", "read about", "only seen", "looked at",
-            "evaluated", "considered",
+            "читал про", "читала про",
+            "рассматривали", "присматривались", "смотрю в его сторону", "смотрю в сторону",
+            "на собеседованиях", "на собеседовании", "на собесах", "at interviews", "in interviews", "в вакансиях",
+            "видел", "видела", "видел только", "видела только", "только видел", "только видела",
+            "only read about", "only heard", "heard of", "heard about", "read about", "only seen",
         ]),
         (CueKind.Intent, 0, [
             "хочу изучить", "хочу выучить", "хочу освоить", "хочу попробовать", "хочу научиться", "планирую изучить",
             "планирую освоить", "в планах", "в планах на изучение", "давно хочу", "хотелось бы изучить",
+            "хотел бы", "хотела бы", "хочу углубиться", "хочу развиваться", "расти в сторону", "вырасти в", "вырасти до",
+            "хочется", "интересно было бы", "go deeper into", "would love to", "i'd love to", "grow into", "grow towards",
             "want to learn", "would like to learn", "plan to learn", "planning to learn", "keen to learn",
             "happy to learn", "eager to learn", "hope to learn", "would love to learn", "want to try",
         ]),
         (CueKind.Hedge, 0.25, [
             "знаком", "знакома", "знакомы", "знакомство", "familiar", "familiarity", "трогал", "трогала", "трогали",
             "поверхностно", "поверхностные", "superficial", "superficially", "в теории", "знаю в теории",
-            "только в теории", "in theory", "theoretical", "theoretically", "слабо", "немного знаком", "базово знаком",
-            "самую малость", "поигрался", "поигралась", "played with", "toyed with", "видел", "видела", "не глубоко",
+            "только в теории", "in theory", "theoretical", "theoretically", "немного знаком", "базово знаком",
+            "самую малость", "поигрался", "поигралась", "played with", "toyed with", "не хватает", "не хватало", "не глубоко",
             "не очень", "не особо", "not deeply", "not very", "not really", "barely", "rusty", "подзабыл", "подзабыла",
             "глубоких знаний нет", "no deep knowledge", "не эксперт", "not an expert",
         ]),
         (CueKind.Hedge, 0.3, [
             "немного", "немножко", "чуть-чуть", "слегка", "базово", "базовый", "базовые", "базовое", "базовом",
-            "базовых", "на базовом уровне", "основы", "мало опыта", "мало практического опыта", "мало", "небольшой опыт",
+            "базовых", "на базовом уровне", "знаю основы", "на уровне основ", "мало опыта", "мало практического опыта", "мало", "небольшой опыт",
             "пробовал", "пробовала", "пробовали", "попробовал", "попробовала", "попробовали", "экспериментировал",
             "экспериментировала", "эксперимент", "могу читать", "могу прочитать", "читаю", "can read", "i can read",
             "a bit", "a little", "little", "basic", "basics", "basically", "limited", "beginner", "начальный",
@@ -137,10 +148,17 @@ internal static class Cues
             "не слишком", "not too", "на уровне", "at the level", "at a basic level", "на уровне пользователя",
             "as a user", "как пользователь", "поправить", "can fix", "fix small things", "wouldn't call myself",
             "не назову себя", "can't say", "cannot say", "не могу сказать", "not sure", "не уверен", "не уверена",
-            "изучаю", "учу", "still learning", "currently learning", "am learning", "i'm learning",
+            "изучаю", "учу", "понимаю", "понимаю как", "understand", "тестовое задание", "тестовое", "тестовом задании", "test assignment", "take-home",
+            "точечно", "still learning", "currently learning", "am learning", "i'm learning",
         ]),
-        (CueKind.Hedge, 0.4, ["some", "somewhat", "less fluent", "хуже", "слабее", "weaker", "occasionally", "иногда", "изредка", "rarely", "редко",
-            "only for", "только для"]),
+        (CueKind.Hedge, 0.4, ["some", "somewhat", "less fluent", "occasionally", "иногда", "изредка", "rarely", "редко",
+            "only for", "только для", "когда нужно", "когда надо", "если очень надо", "если нужно", "when i need",
+            "when needed", "if needed", "when necessary"]),
+        // Used first and left behind: the level is modest, below what is used now.
+        (CueKind.Past, 0.45, [
+            "initially", "originally", "at first", "started with", "изначально", "в самом начале", "в начале карьеры",
+            "first version", "version one", "первая версия", "первую версию", "начинали с", "начинал с", "начинала с",
+        ]),
         (CueKind.Course, 0.35, [
             "курс", "курса", "курсе", "курсы", "курсов", "курсах", "курсам", "курсом", "на курсе", "курсовая",
             "курсовой", "курсовую", "курсовых", "курсач", "course", "courses", "coursework", "coursera", "stepik",
@@ -184,7 +202,8 @@ internal static class Cues
             "commercial", "commercially", "professionally", "профессионально", "в компании", "в команде",
             "in production", "в проде", "в продакшене", "на проде", "клиентов", "клиента", "заказчика", "customer",
             "customers", "clients", "client", "current job", "current role", "текущей компании", "текущей работе",
-            "на текущем месте", "in my current", "at my current", "at my previous", "на прошлой работе",
+            "на текущем месте", "in my current", "at my current", "at my previous", "на прошлой работе", "в своей работе", "в вашей работе", "in your work", "in your job",
+            "at your job", "at your work", "professional experience", "опыт работы", "work experience",
             "на предыдущей работе", "previous job", "on-call",
         ]),
         (CueKind.Project, 0, [
@@ -215,7 +234,20 @@ internal static class Cues
             "use", "used", "using", "uses", "work with", "worked", "working", "wrote", "write", "writing", "written",
             "built", "build", "building", "developed", "develop", "deployed", "deploy", "maintain", "maintained",
             "set up", "configured", "trained", "fine-tuned", "implemented", "migrated", "rewrote", "know",
-            "rely on", "shipped", "ran", "administered", "tuned", "optimised", "optimized", "опыт", "experience",
+            "rely on", "shipped", "ran", "run", "touch", "touched", "applied", "apply", "edit", "edited", "administered", "tuned", "optimised", "optimized", "опыт", "experience",
+        ]),
+        // Someone else does it. Value 1: the doer follows ("этим занимается DevOps", "written by our DevOps");
+        // value 0: the doer is named first ("the web team uses React Native").
+        (CueKind.Others, 1, [
+            "занимается", "занимаются", "делает", "делают", "ведет", "ведёт", "ведут", "пишет", "пишут", "отвечает за",
+            "отвечают за", "поддерживает", "поддерживают", "is run by", "are run by", "run by", "owned by",
+            "is written by", "written by", "maintained by", "managed by", "handled by", "done by",
+        ]),
+        (CueKind.Others, 0, [
+            "коллега", "коллеги", "коллеге", "коллегам", "ребята", "другая команда", "другой команды",
+            "соседняя команда", "соседней команды", "платформенная команда", "команда платформы", "owns it",
+            "the platform team", "the web team", "another team", "other team", "a separate team", "my colleague",
+            "colleagues", "is separate",
         ]),
         (CueKind.Only, 0, ["только", "only", "исключительно", "exclusively", "solely", "purely"]),
         (CueKind.Boundary, 0, [
@@ -313,24 +345,45 @@ internal static class Cues
         var seen = new HashSet<(CueKind, string)>();
         foreach (var (kind, value, phrases) in Lexicon)
         {
-            foreach (var phrase in phrases)
-            {
-                var tokens = Tokenizer.Tokenize(phrase);
-                if (tokens.Count == 0) continue;
-                var keys = tokens.Select(t => t.Match).ToArray();
-                if (seen.Add((kind, string.Join(' ', keys)))) trie.Add(keys, new Cue(kind, value, phrase));
-            }
+            // Verbs of doing are listed form by form and matched as written: "написал" is use, "написана" is not.
+            var exact = kind is CueKind.Usage or CueKind.Others;
+            foreach (var phrase in phrases) Add(trie, kind, value, phrase, exact, seen);
         }
         return trie;
+    }
+
+    /// <summary>A trie of the taxonomy's context cue words ("language", "фреймворк"), or of the built-in ones.</summary>
+    public static PhraseTrie<Cue> ContextTrie(IReadOnlyList<string> words)
+    {
+        var trie = new PhraseTrie<Cue>();
+        var seen = new HashSet<(CueKind, string)>();
+        if (words.Count == 0)
+        {
+            foreach (var (kind, _, phrases) in Lexicon)
+                if (kind == CueKind.TechContext)
+                    foreach (var phrase in phrases) Add(trie, CueKind.TechContext, 0, phrase, false, seen);
+        }
+        foreach (var word in words) Add(trie, CueKind.TechContext, 0, word, false, seen);
+        return trie;
+    }
+
+    private static void Add(PhraseTrie<Cue> trie, CueKind kind, double value, string phrase, bool exact, HashSet<(CueKind, string)> seen)
+    {
+        var tokens = Tokenizer.Tokenize(phrase);
+        if (tokens.Count == 0) return;
+        var keys = tokens.Select(t => exact ? t.Key : t.Match).ToArray();
+        if (seen.Add((kind, string.Join(' ', keys)))) trie.Add(keys, new Cue(kind, value, phrase, exact));
     }
 
     /// <summary>
     /// Every cue in <c>tokens[from..to)</c>, longest first at each position; several kinds may share one phrase
     /// ("в проде" is commercial and strong). Cues do not span a sentence end.
     /// </summary>
-    public static void Find(List<Token> tokens, int from, int to, List<CueHit> into)
+    public static void Find(List<Token> tokens, int from, int to, List<CueHit> into) => Find(Phrases, tokens, from, to, into);
+
+    public static void Find(PhraseTrie<Cue> trie, List<Token> tokens, int from, int to, List<CueHit> into)
     {
-        var root = Phrases.Root;
+        var root = trie.Root;
         var i = from;
         while (i < to)
         {

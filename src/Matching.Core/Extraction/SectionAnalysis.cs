@@ -28,9 +28,20 @@ internal sealed class MentionState(SkillMatcher.Candidate candidate)
     public (double Value, double Scale)? Rating;
     public bool Usage;
     public bool Exclusive;
+    /// <summary>Named as someone else's work ("этим занимается DevOps"); counts only with the candidate's own use elsewhere.</summary>
+    public bool ByOthers;
+    /// <summary>Named as the one who does the work ("этим занимается DevOps"): a colleague, not a skill.</summary>
+    public bool Agent;
+    /// <summary>Named in the answer to a question about wishes; counts only with the candidate's own use.</summary>
+    public bool Wished;
     public double Level;
+    /// <summary>The alias is part of a role: "ML-инженеров", "data engineers".</summary>
+    public bool Role;
 
-    public bool Counts => ContextOk && !Negated;
+    public bool Counts => ContextOk && !Negated && !Agent && (Positive || !ByOthers && !Wished);
+
+    /// <summary>Said not to be the candidate's: denied, or named as someone else's work.</summary>
+    public bool Disclaimed => ContextOk && (Negated || Agent || ByOthers && !Positive);
     public bool Hedged => Cap < 1;
 }
 
@@ -45,6 +56,14 @@ internal sealed class Clause
     /// <summary>Only skills, list words and numbers: "ClickHouse", "и MongoDB", "SQLAlchemy 2.0".</summary>
     public bool Bare;
     public bool HasPronoun;
+    /// <summary>How deep in brackets: an aside "(pytest)" is skipped when a later clause looks back for its skill.</summary>
+    public int Depth;
+    public bool HasNegative;
+    public bool HasOthers;
+    /// <summary>Only cue words and particles, no object of its own: "так и не использовали", "I don't touch it".</summary>
+    public bool BarePredicate;
+    /// <summary>Every skill in it names a role: "это зона ML-инженеров".</summary>
+    public bool AllRoles = true;
     public readonly List<int> Mentions = [];
     public readonly List<CueHit> Cues = [];
 }
@@ -61,11 +80,13 @@ internal sealed class SectionAnalysis
     public required List<Clause> Clauses { get; init; }
     public required List<MentionState> Mentions { get; init; }
     public bool SectionSize { get; private set; }
+    public bool Vacancy { get; init; }
 
     private int[] _mentionAt = [];
     private bool[] _listJoinAt = [];
 
-    public static SectionAnalysis Run(Section section, SkillMatcher matcher)
+    /// <param name="vacancy">A job description: wording about what is needed describes the job, not a wish.</param>
+    public static SectionAnalysis Run(Section section, SkillMatcher matcher, bool vacancy = false)
     {
         var text = section.Source;
         var tokens = new List<Token>(64);
@@ -79,12 +100,14 @@ internal sealed class SectionAnalysis
 
         var a = new SectionAnalysis
         {
-            Section = section, Tokens = tokens, CueHits = cues, Clauses = [],
+            Section = section, Tokens = tokens, CueHits = cues, Clauses = [], Vacancy = vacancy,
             Mentions = new List<MentionState>(candidates.Count),
         };
         a.ResolveOverlaps(candidates);
         a.Segment();
-        a.CheckContext(matcher.Taxonomy);
+        a.CheckContext(matcher);
+        if (!vacancy && (section.Traits & SectionTraits.Aspiration) != 0)
+            foreach (var m in a.Mentions) m.Wished = true;
         a.ApplyCues();
         a.ApplyNumbers();
         a.Score();
@@ -111,12 +134,9 @@ internal sealed class SectionAnalysis
             for (var t = cue.FirstToken; t < cue.EndToken && overlapped < 0; t++) overlapped = _mentionAt[t];
             if (overlapped < 0) { kept.Add(cue); continue; }
             var m = candidates[overlapped];
+            // "Deep Learning School" is both the skill and a course.
             var cueCovers = cue.FirstToken <= m.FirstToken && cue.EndToken >= m.EndToken && cue.EndToken - cue.FirstToken > m.EndToken - m.FirstToken;
-            if (cueCovers && cue.Kind is not (CueKind.ListJoin or CueKind.TechContext or CueKind.Pronoun))
-            {
-                dropped[overlapped] = true;
-                kept.Add(cue);
-            }
+            if (cueCovers && cue.Kind is not (CueKind.ListJoin or CueKind.TechContext or CueKind.Pronoun)) kept.Add(cue);
         }
         CueHits.Clear();
         CueHits.AddRange(kept);
@@ -128,6 +148,11 @@ internal sealed class SectionAnalysis
             var index = Mentions.Count;
             Mentions.Add(new MentionState(candidates[c]));
             for (var t = candidates[c].FirstToken; t < candidates[c].EndToken; t++) _mentionAt[t] = index;
+        }
+        foreach (var m in Mentions)
+        {
+            var after = m.Candidate.EndToken;
+            if (after < n && Tokens[after].Before <= Gap.Space && IsRoleNoun(Tokens[after])) m.Role = true;
         }
         _listJoinAt = new bool[n];
         foreach (var cue in CueHits)
@@ -146,7 +171,7 @@ internal sealed class SectionAnalysis
             if (cue.Kind == CueKind.Pronoun) pronounAt[cue.FirstToken] = true;
         }
 
-        int sentence = -1, paragraph = -1;
+        int sentence = -1, paragraph = -1, depth = 0;
         Clause? current = null;
         for (var t = 0; t < n; t++)
         {
@@ -154,10 +179,13 @@ internal sealed class SectionAnalysis
             var newSentence = t == 0 || gap >= Gap.Sentence;
             if (gap == Gap.Paragraph || t == 0) paragraph++;
             if (newSentence) sentence++;
+            if (gap >= Gap.Line) depth = 0;
+            if ((Tokens[t].Marks & GapMarks.CloseBracket) != 0) depth = Math.Max(0, depth - 1);
+            if ((Tokens[t].Marks & GapMarks.OpenBracket) != 0) depth++;
             if (newSentence || gap >= Gap.Clause || boundaryAt[t] && current!.First != t)
             {
                 if (current is not null) { current.End = t; Clauses.Add(current); }
-                current = new Clause { First = t, Sentence = sentence, Paragraph = paragraph, Conjunction = boundaryAt[t] };
+                current = new Clause { First = t, Sentence = sentence, Paragraph = paragraph, Conjunction = boundaryAt[t], Depth = depth };
             }
             if (pronounAt[t]) current!.HasPronoun = true;
         }
@@ -185,49 +213,107 @@ internal sealed class SectionAnalysis
             c.Bare = bare && c.Mentions.Count > 0;
             while (cueIndex < sortedCues.Count && sortedCues[cueIndex].FirstToken < c.End)
             {
-                if (sortedCues[cueIndex].FirstToken >= c.First) c.Cues.Add(sortedCues[cueIndex]);
-                cueIndex++;
+                var cue = sortedCues[cueIndex++];
+                if (cue.FirstToken < c.First) continue;
+                c.Cues.Add(cue);
+                c.HasNegative |= cue.Kind == CueKind.Negation;
+                c.HasOthers |= cue.Kind == CueKind.Others;
             }
+            // Any "не"/"not" makes the clause negative for its other cues ("на работе не пригодилось").
+            for (var t = c.First; t < c.End && !c.HasNegative; t++)
+                c.HasNegative = (Tokens[t].Key is "не" or "not" or "never" || Tokens[t].Key == "t" && t > c.First && Tokens[t - 1].Key.EndsWith('n'))
+                    && !InOtherCue(c, t);
+            c.BarePredicate = IsBarePredicate(c);
+            foreach (var m in c.Mentions) c.AllRoles &= Mentions[m].Role;
+
         }
+    }
+
+    private static readonly string[] RoleNouns =
+    [
+        "инженер", "разработчик", "аналитик", "сайентист", "специалист", "программист", "архитектор", "тестировщик",
+        "админ", "лид", "тимлид", "менеджер", "engineer", "developer", "analyst", "scientist", "specialist",
+        "architect", "admin", "lead", "manager",
+    ];
+
+    private static bool IsRoleNoun(in Token t)
+    {
+        foreach (var noun in RoleNouns)
+            if (t.Key.StartsWith(noun, StringComparison.Ordinal) && t.Key.Length <= noun.Length + 4) return true;
+        return false;
+    }
+
+    private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
+    {
+        "так", "и", "уже", "еще", "вообще", "совсем", "пока", "я", "мы", "у", "меня", "нас", "его", "ее", "их", "ним",
+        "ними", "ней", "нем", "с", "со", "там", "тут", "здесь", "это", "этим", "этого", "то", "же", "бы", "ли",
+        "it", "i", "we", "they", "them", "its", "this", "that", "ve", "ll", "d", "s", "m", "re", "t", "in", "at", "the",
+        "a", "an", "to", "with", "really", "ever", "actually", "yet", "still", "either", "too", "also", "then", "have",
+        "has", "had", "do", "does", "did", "be", "been", "am", "is", "are", "was", "were", "any", "much", "but",
+    };
+
+    /// <summary>The word belongs to a cue that is not a negation ("не хватает", "не очень", "не только").</summary>
+    private static bool InOtherCue(Clause c, int t)
+    {
+        foreach (var cue in c.Cues)
+            if (t >= cue.FirstToken && t < cue.EndToken && cue.Kind != CueKind.Negation) return true;
+        return false;
+    }
+
+    private bool IsBarePredicate(Clause c)
+    {
+        for (var t = c.First; t < c.End; t++)
+        {
+            if (_mentionAt[t] >= 0) return false;
+            if (Particles.Contains(Tokens[t].Key) || Tokens[t].Key.Length <= 1) continue;
+            var covered = false;
+            foreach (var cue in c.Cues)
+                if (t >= cue.FirstToken && t < cue.EndToken) { covered = true; break; }
+            if (!covered) return false;
+        }
+        return true;
     }
 
     private static bool IsVersionLike(in Token t) =>
         t.Is(TokenFlags.Number) || t.Is(TokenFlags.HasDigit) && t.Key.Length <= 4 || t.Key is "x" or "v";
 
     /// <summary>
-    /// An alias marked "needs context" counts only when its sentence names another skill or a technical word, the
-    /// question asks about technology, its paragraph names a skill of the same kind, or it sits in a list next to
-    /// one that counts.
+    /// An alias marked "needs context" counts only when its sentence names another skill or one of the taxonomy's
+    /// context cue words, the question asks about technology, its paragraph names a skill of the same kind, or it
+    /// sits in a list right next to another skill ("pandas/polars", "Go, Rust").
     /// </summary>
-    private void CheckContext(SkillTaxonomy taxonomy)
+    private void CheckContext(SkillMatcher matcher)
     {
         var pending = new List<int>();
         for (var i = 0; i < Mentions.Count; i++)
             if (Mentions[i].Candidate.Entry.NeedsContext) { Mentions[i].ContextOk = false; pending.Add(i); }
         if (pending.Count == 0) return;
 
+        var taxonomy = matcher.Taxonomy;
         var techSentence = new HashSet<int>();
-        foreach (var cue in CueHits)
-            if (cue.Kind == CueKind.TechContext) techSentence.Add(Clauses[ClauseOf(cue.FirstToken)].Sentence);
+        var contextHits = new List<CueHit>();
+        Cues.Find(matcher.ContextCues, Tokens, 0, Tokens.Count, contextHits);
+        foreach (var cue in contextHits)
+            if (_mentionAt[cue.FirstToken] < 0) techSentence.Add(Clauses[ClauseOf(cue.FirstToken)].Sentence);
 
         foreach (var i in pending)
         {
             var m = Mentions[i];
             if ((Section.Traits & SectionTraits.Technical) != 0 || techSentence.Contains(m.Sentence)) { m.ContextOk = true; continue; }
             var paragraph = Clauses[m.Clause].Paragraph;
-            var skill = taxonomy[m.Candidate.Ordinal];
+            var skill = m.Candidate.Ordinal;
             foreach (var other in Mentions)
             {
-                if (other.Candidate.Entry.NeedsContext || other.Candidate.Ordinal == m.Candidate.Ordinal) continue;
+                if (other.Candidate.Entry.NeedsContext || other.Candidate.Ordinal == skill) continue;
                 if (other.Sentence == m.Sentence
-                    || Clauses[other.Clause].Paragraph == paragraph && SameKind(taxonomy, skill, taxonomy[other.Candidate.Ordinal]))
+                    || Clauses[other.Clause].Paragraph == paragraph && SameKind(taxonomy, skill, other.Candidate.Ordinal))
                 {
                     m.ContextOk = true;
                     break;
                 }
             }
         }
-        // List neighbours: "Go, Rust" after a context-giving item.
+        // List neighbours: "Go, Rust" next to an item that counts, or two ambiguous names side by side ("pandas/polars").
         var changed = true;
         while (changed)
         {
@@ -237,9 +323,15 @@ internal sealed class SectionAnalysis
                 if (Mentions[i].ContextOk) continue;
                 foreach (var j in new[] { i - 1, i + 1 })
                 {
-                    if (j < 0 || j >= Mentions.Count || !Mentions[j].ContextOk || Mentions[j].Sentence != Mentions[i].Sentence) continue;
-                    if (!OnlyListBetween(Mentions[Math.Min(i, j)].Candidate.EndToken, Mentions[Math.Max(i, j)].Candidate.FirstToken)) continue;
+                    if (j < 0 || j >= Mentions.Count || Mentions[j].Sentence != Mentions[i].Sentence) continue;
+                    if (Mentions[j].Candidate.Ordinal == Mentions[i].Candidate.Ordinal) continue;
+                    var lo = Mentions[Math.Min(i, j)].Candidate;
+                    var hi = Mentions[Math.Max(i, j)].Candidate;
+                    if (!OnlyListBetween(lo.EndToken, hi.FirstToken)) continue;
+                    var adjacent = hi.FirstToken == lo.EndToken && Tokens[hi.FirstToken].Before is Gap.Joined or Gap.Clause;
+                    if (!Mentions[j].ContextOk && !adjacent) continue;
                     Mentions[i].ContextOk = true;
+                    Mentions[j].ContextOk = true;
                     changed = true;
                     break;
                 }
@@ -247,12 +339,14 @@ internal sealed class SectionAnalysis
         }
     }
 
-    private static bool SameKind(SkillTaxonomy taxonomy, SkillDefinition a, SkillDefinition b)
+    /// <summary>Two skills of one kind: same category, a shared parent, or one above the other.</summary>
+    private static bool SameKind(SkillTaxonomy taxonomy, int a, int b)
     {
-        if (string.Equals(a.Category, b.Category, StringComparison.Ordinal)) return true;
-        foreach (var p in a.Parents)
-            foreach (var q in b.Parents)
-                if (string.Equals(p, q, StringComparison.Ordinal)) return true;
+        if (string.Equals(taxonomy[a].Category, taxonomy[b].Category, StringComparison.Ordinal)) return true;
+        if (taxonomy.IsAncestor(a, b) || taxonomy.IsAncestor(b, a)) return true;
+        foreach (var p in taxonomy.ParentsOf(a))
+            foreach (var q in taxonomy.ParentsOf(b))
+                if (p == q) return true;
         return false;
     }
 
@@ -290,18 +384,25 @@ internal sealed class SectionAnalysis
         for (var k = 0; k < Clauses.Count; k++)
         {
             var clause = Clauses[k];
-            // Positive cues first, so that a negation later in the same clause still wins over them.
+            // A clause that denies or gives the work to others ("в работе не использовала", "the web team uses")
+            // says nothing positive about the candidate: its other cues are part of that statement.
+            if (!clause.HasNegative && !clause.HasOthers)
+                foreach (var cue in clause.Cues)
+                    if (FamilyOf(cue.Kind) > 1 || cue.Kind == CueKind.Only || cue.Kind == CueKind.Required && !Vacancy) Apply(k, cue);
             foreach (var cue in clause.Cues)
-                if (FamilyOf(cue.Kind) > 1 || cue.Kind == CueKind.Only) Apply(k, cue);
+                if (cue.Kind == CueKind.Others) Apply(k, cue);
             foreach (var cue in clause.Cues)
                 if (IsNegative(cue.Kind)) Apply(k, cue);
         }
     }
 
     /// <summary>
-    /// A cue reaches the skills of its own clause; from there a leading cue spreads forward and a trailing one back
-    /// over bare list items ("не работал с MongoDB, ClickHouse"). A cue in a clause without skills refers back to the
-    /// nearest clause with skills ("Kafka — нет", "SSAS (немного)"); at the head of a sentence it refers forward.
+    /// A cue reaches the skills of its own clause on the side it governs (after it when there are any, else before
+    /// it); from there a leading cue spreads forward over bare list items and a trailing negation back over them
+    /// ("не работал с MongoDB, ClickHouse", "MongoDB, ClickHouse — не работал"). A cue in a clause without skills
+    /// refers back to the nearest clause with skills, skipping asides in brackets ("Kafka — нет", "Python (pytest) —
+    /// основной"); at the head of a sentence it refers forward. A pronoun ("it", "с ними") refers back, if need be
+    /// to the sentence before.
     /// </summary>
     private void Apply(int k, CueHit cue)
     {
@@ -310,12 +411,16 @@ internal sealed class SectionAnalysis
         var forwardOnly = negative && cue.Value >= 1;
         if (clause.Mentions.Count > 0)
         {
-            var firstToken = Mentions[clause.Mentions[0]].Candidate.FirstToken;
-            var lastToken = Mentions[clause.Mentions[^1]].Candidate.EndToken;
+            var after = false;
+            foreach (var m in clause.Mentions) after |= Mentions[m].Candidate.FirstToken >= cue.EndToken;
+            var before = false;
             foreach (var m in clause.Mentions)
-                if (!forwardOnly || Mentions[m].Candidate.FirstToken >= cue.EndToken) Reach(m, cue, k, backwards: false);
+            {
+                var first = Mentions[m].Candidate.FirstToken;
+                if (after ? first >= cue.EndToken : !forwardOnly) { Reach(m, cue, k, backwards: false); before |= !after; }
+            }
             if (cue.Kind == CueKind.Only) return;
-            if (cue.EndToken <= firstToken)
+            if (after)
             {
                 for (var j = k + 1; j < Clauses.Count; j++)
                 {
@@ -324,7 +429,7 @@ internal sealed class SectionAnalysis
                     foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
                 }
             }
-            if (cue.FirstToken >= lastToken && !forwardOnly)
+            else if (before && negative)
             {
                 for (var j = k - 1; j >= 0; j--)
                 {
@@ -333,18 +438,16 @@ internal sealed class SectionAnalysis
                     foreach (var m in previous.Mentions) Reach(m, cue, k, backwards: true);
                 }
             }
+            if (clause.HasPronoun && (negative || cue.Kind == CueKind.Others)) ReachBack(k, cue, crossSentence: false);
+            else if (!forwardOnly && cue.Kind != CueKind.Others) ReachTopic(k, cue);
             return;
         }
-        if (cue.Kind == CueKind.Only) return;
+        if (cue.Kind == CueKind.Only || forwardOnly && !IsHead(k)) return;
 
-        for (var j = k - 1; j >= 0 && Clauses[j].Sentence == clause.Sentence; j--)
-        {
-            if (Clauses[j].Mentions.Count == 0) continue;
-            if (forwardOnly) return;
-            foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: true);
-            return;
-        }
-        if (clause.HasPronoun) return;
+        // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that.
+        if (negative && !clause.BarePredicate) return;
+        if (ReachBack(k, cue, crossSentence: clause.HasPronoun && negative)) return;
+        if (clause.HasPronoun || !IsHead(k)) return;
 
         var family = FamilyOf(cue.Kind);
         for (var j = k + 1; j < Clauses.Count; j++)
@@ -356,6 +459,51 @@ internal sealed class SectionAnalysis
             if (!negative && HasFamily(next, family)) break;
             foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
         }
+    }
+
+    /// <summary>
+    /// "Python: pandas … at the level of the bootcamp", "Node.js — на уровне конфигов и BFF на Express": what follows
+    /// a colon or dash after a bare name describes that name too.
+    /// </summary>
+    private void ReachTopic(int k, CueHit cue)
+    {
+        if (k == 0 || (Tokens[Clauses[k].First].Marks & (GapMarks.Colon | GapMarks.Dash)) == 0) return;
+        var topic = Clauses[k - 1];
+        if (topic.Sentence != Clauses[k].Sentence || !topic.Bare || topic.Depth != Clauses[k].Depth) return;
+        foreach (var m in topic.Mentions) Reach(m, cue, k, backwards: true);
+    }
+
+    /// <summary>No clause before <paramref name="k"/> in its sentence names a skill.</summary>
+    private bool IsHead(int k)
+    {
+        for (var j = k - 1; j >= 0 && Clauses[j].Sentence == Clauses[k].Sentence; j--)
+            if (Clauses[j].Mentions.Count > 0) return false;
+        return true;
+    }
+
+    /// <summary>Applies a cue to the nearest earlier clause with skills; returns whether one was found.</summary>
+    private bool ReachBack(int k, CueHit cue, bool crossSentence)
+    {
+        var clause = Clauses[k];
+        for (var j = k - 1; j >= 0; j--)
+        {
+            var previous = Clauses[j];
+            if (previous.Sentence != clause.Sentence)
+            {
+                // "Causal inference … . I've only read about them": the pronoun reaches the sentence before.
+                if (!crossSentence || previous.Sentence != clause.Sentence - 1 || previous.Paragraph != clause.Paragraph) return false;
+                var any = false;
+                for (var i = j; i >= 0 && Clauses[i].Sentence == previous.Sentence; i--)
+                    foreach (var m in Clauses[i].Mentions) { Reach(m, cue, k, backwards: true); any = true; }
+                return any;
+            }
+            if (previous.Mentions.Count == 0 || previous.Depth > clause.Depth) continue;
+            // "Кубер и Airflow — это зона ML-инженеров, сам я с ними не работал": "с ними" is not the engineers.
+            if (previous.AllRoles && clause.HasPronoun) continue;
+            foreach (var m in previous.Mentions) Reach(m, cue, k, backwards: true);
+            return true;
+        }
+        return false;
     }
 
     private static bool HasFamily(Clause c, int family)
@@ -373,12 +521,25 @@ internal sealed class SectionAnalysis
             case CueKind.Negation or CueKind.NoExperience or CueKind.Intent:
                 // "Vue — писала на нём тестовое, в работе не использовала": the later negation only qualifies.
                 if (backwards && m.Clause != fromClause && m.Positive) return;
+                // "MS SQL видела только в универе": seen at university is a course, not nothing.
+                if (cue.Kind == CueKind.NoExperience && m.WhereCue is { Kind: CueKind.Course })
+                {
+                    if (0.25 < m.Cap) { m.Cap = 0.25; m.CapCue = cue; }
+                    return;
+                }
                 if (!m.Negated) { m.Negated = true; m.NegatedBy = cue; }
                 return;
-            case CueKind.Hedge or CueKind.Course or CueKind.Past:
-                if (cue.Value < m.Cap) { m.Cap = cue.Value; m.CapCue = cue; }
-                if (cue.Kind == CueKind.Course) SetWhere(m, Where.Course, cue);
+            case CueKind.Course:
+                // A course caps the level only when nothing better is said of where it was used (see Score).
+                SetWhere(m, Where.Course, cue);
                 break;
+            case CueKind.Hedge or CueKind.Past:
+                if (cue.Value < m.Cap) { m.Cap = cue.Value; m.CapCue = cue; }
+                break;
+            case CueKind.Others:
+                if (cue.Value >= 1 && m.Clause == fromClause && m.Candidate.FirstToken >= cue.EndToken) m.Agent = true;
+                else m.ByOthers = true;
+                return;
             case CueKind.Commercial:
                 SetWhere(m, Where.Commercial, cue);
                 break;
@@ -395,6 +556,10 @@ internal sealed class SectionAnalysis
             case CueKind.Usage:
                 m.Usage = true;
                 break;
+            case CueKind.Required:
+                // "позиции, где нужен сильный DL": about a job, not the candidate.
+                m.Wished = true;
+                return;
             case CueKind.Only:
                 if (IsExclusive(fromClause, cue))
                 {
@@ -447,6 +612,7 @@ internal sealed class SectionAnalysis
         for (var k = 0; k < Clauses.Count; k++)
         {
             var c = Clauses[k];
+            if (c.HasNegative || c.HasOthers) continue;
             for (var t = c.First; t < c.End; t++)
             {
                 if (years.TryGetValue(t, out var unit))
@@ -466,6 +632,13 @@ internal sealed class SectionAnalysis
                     ApplyNumber(k, new CueHit(new Cue(CueKind.Strong, 0, "rating"), t, end + 1), m => m.Rating = rating);
                     continue;
                 }
+                if (IsPercent(t, end, c))
+                {
+                    // "используем его процентов на 20": partly; "SQL does 90% of my work": mostly.
+                    if (number < 50) ApplyNumber(k, new CueHit(new Cue(CueKind.Hedge, 0.4, "%"), t, end), m => Cap(m, 0.4, t, end));
+                    else if (number >= 80) ApplyNumber(k, new CueHit(new Cue(CueKind.Strong, 0.1, "%"), t, end), m => Boost(m, 0.1, t, end));
+                    continue;
+                }
                 if (IsSizeSuffix(suffix) || end < c.End && sizeAt.Contains(end))
                 {
                     SectionSize = true;
@@ -475,15 +648,40 @@ internal sealed class SectionAnalysis
         }
     }
 
+    private bool IsPercent(int t, int end, Clause c)
+    {
+        var text = Section.Source;
+        if (Tokens[t].End < text.Length && text[Tokens[end - 1].End..].AsSpan().TrimStart(' ').StartsWith("%")) return true;
+        if (end < c.End && Tokens[end].Key is "процентов" or "процента" or "процент" or "percent") return true;
+        return t - 2 >= c.First && Tokens[t - 2].Key is "процентов" or "процента" && Tokens[t - 1].Key is "на" or "в";
+    }
+
+    private void Cap(MentionState m, double cap, int first, int end)
+    {
+        if (cap < m.Cap) { m.Cap = cap; m.CapCue = new CueHit(new Cue(CueKind.Hedge, cap, "%"), first, end); }
+    }
+
+    private static void Boost(MentionState m, double value, int first, int end)
+    {
+        m.Strong += value;
+        (m.StrongCues ??= []).Add(new CueHit(new Cue(CueKind.Strong, value, "%"), first, end));
+    }
+
     private void ApplyNumber(int k, CueHit cue, Action<MentionState> set)
     {
         var targets = new List<int>();
         var c = Clauses[k];
-        if (c.Mentions.Count > 0) targets.AddRange(c.Mentions);
+        if (c.Mentions.Count > 0)
+        {
+            var after = false;
+            foreach (var m in c.Mentions) after |= Mentions[m].Candidate.FirstToken >= cue.EndToken;
+            foreach (var m in c.Mentions)
+                if (after == Mentions[m].Candidate.FirstToken >= cue.EndToken) targets.Add(m);
+        }
         else
         {
             for (var j = k - 1; j >= 0 && Clauses[j].Sentence == c.Sentence; j--)
-                if (Clauses[j].Mentions.Count > 0) { targets.AddRange(Clauses[j].Mentions); break; }
+                if (Clauses[j].Mentions.Count > 0 && Clauses[j].Depth <= c.Depth) { targets.AddRange(Clauses[j].Mentions); break; }
             if (targets.Count == 0)
                 for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == c.Sentence && !Clauses[j].Conjunction; j++)
                     if (Clauses[j].Mentions.Count > 0) { targets.AddRange(Clauses[j].Mentions); break; }
@@ -581,6 +779,13 @@ internal sealed class SectionAnalysis
             double level;
             if (m.Rating is { } r)
                 level = r.Scale == 5 ? 0.25 + 0.75 * Math.Max(0, r.Value - 1) / 4 : Math.Max(0.1, r.Value / r.Scale);
+            else if (m.Where == Where.Course && m.Cap > 0.35)
+            {
+                // Learnt in a course: the level stops there, whatever else is said (a self-rating still stands).
+                m.Cap = 0.35;
+                m.CapCue = m.WhereCue;
+                level = BaseOf(m.Where);
+            }
             else
             {
                 level = BaseOf(m.Where) + Math.Min(0.3, m.Strong);
@@ -589,10 +794,17 @@ internal sealed class SectionAnalysis
                 else if (SectionSize && !m.Hedged) level += 0.03;
                 if (m.Usage) level += 0.03;
             }
-            if (m.Where == Where.Course) m.Cap = Math.Min(m.Cap, 0.35);
             m.Level = Math.Clamp(Math.Min(level, m.Cap), 0.1, 1.0);
         }
     }
+
+    /// <summary>
+    /// The mention says the candidate used the skill: a cue of their own use reached it, or it is an item of an
+    /// experience entry or of a bare list of tools, or it answers a question about their work or tools.
+    /// </summary>
+    public bool IsOwnUse(MentionState m) =>
+        m.Positive || Section.Experience is not null || Clauses[m.Clause].Bare
+        || (Section.Traits & (SectionTraits.Work | SectionTraits.List)) != 0;
 
     /// <summary>The text of a cue as written, for reasons.</summary>
     public string Quote(CueHit cue) => Section.Source[Tokens[cue.FirstToken].Start..Tokens[cue.EndToken - 1].End];

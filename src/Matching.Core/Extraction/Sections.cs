@@ -19,6 +19,8 @@ internal enum SectionTraits
     Research = 32,
     /// <summary>Names technology, so a short ambiguous alias in the answer ("Go", "R") is meant as one.</summary>
     Technical = 64,
+    /// <summary>Asks what the candidate wants ("What would you like to learn next?"): skills named there are wishes.</summary>
+    Aspiration = 128,
 }
 
 internal enum ExperienceKind { None, Commercial, Internship, Academic }
@@ -91,11 +93,17 @@ internal static class Sections
                 CueKind.Course => SectionTraits.Course,
                 CueKind.Project => SectionTraits.Project,
                 CueKind.Research => SectionTraits.Research,
+                CueKind.Intent => SectionTraits.Aspiration,
                 _ => SectionTraits.None,
             };
         }
-        foreach (var t in tokens)
+        for (var i = 0; i < tokens.Count; i++)
         {
+            var t = tokens[i];
+            // "Would you like", "хотите", "планируете": the answer is about wishes, not skills.
+            if (t.Key is "хотите" or "хотели" or "хотелось" or "хочется" or "планируете" or "want" or "wish"
+                || t.Key == "like" && i > 0 && tokens[i - 1].Key is "you" or "would" or "d")
+                traits |= SectionTraits.Aspiration;
             // "Опыт работы", "Work experience", "Навыки", "Skills", "Стек" as labels or questions.
             switch (t.Match)
             {
@@ -225,7 +233,7 @@ internal static class Sections
             var section = new Section
             {
                 Source = text, Name = text[start..end].Trim(), Experience = experience, ExperienceKind = kind,
-                Traits = (_question?.Traits ?? SectionTraits.None) | SectionTraits.Technical,
+                Traits = _question?.Traits ?? SectionTraits.None,
                 Heading = roleEnd > roleStart ? (roleStart, roleEnd) : null,
             };
             sections.Add(section);
@@ -238,7 +246,7 @@ internal static class Sections
             {
                 Source = text, Name = text[start..end].Trim(), Experience = dated.Experience,
                 ExperienceKind = Experiences.KindOf(dated.Experience),
-                Traits = (_question?.Traits ?? SectionTraits.None) | SectionTraits.Technical,
+                Traits = _question?.Traits ?? SectionTraits.None,
             };
             section.Ranges.Add((start, end));
             sections.Add(section);

@@ -37,24 +37,36 @@ public sealed class SkillExtractor : ISkillExtractor
         if (verdict.Failure is { } failure) return new ExtractionResult(null, failure);
 
         var analyses = Sections.Split(questionnaire).Select(s => SectionAnalysis.Run(s, Matcher)).ToList();
-        var skills = Aggregate(analyses);
+        var (skills, denied) = Aggregate(analyses);
         if (skills.Count == 0)
             return ExtractionResult.Fail(ExtractionFailure.NoSkills,
                 "No skill of the taxonomy is named in the answers (skills named only in the questions do not count).");
         var experience = CollectExperience(analyses);
-        return ExtractionResult.Ok(new ExtractedProfile(verdict.Language!, SkillVector.Compose(Taxonomy, skills), experience));
+        // A skill the candidate denies is not implied either: "I haven't done any machine learning" stays true even
+        // when linear regression (under machine learning) is named.
+        var composed = SkillVector.Compose(Taxonomy, skills, denied.Select(id => new SkillOverride(id, null, Remove: true)));
+        return ExtractionResult.Ok(new ExtractedProfile(verdict.Language!, composed, experience));
     }
 
-    private List<ProfileSkill> Aggregate(List<SectionAnalysis> analyses)
+    private (List<ProfileSkill> Skills, List<string> Denied) Aggregate(List<SectionAnalysis> analyses)
     {
         var bySkill = new Dictionary<int, List<(SectionAnalysis A, MentionState M)>>();
+        var negated = new HashSet<int>();
         foreach (var a in analyses)
             foreach (var m in a.Mentions)
-                if (m.Counts)
-                {
-                    if (!bySkill.TryGetValue(m.Candidate.Ordinal, out var list)) bySkill[m.Candidate.Ordinal] = list = [];
-                    list.Add((a, m));
-                }
+            {
+                if (m.Disclaimed) negated.Add(m.Candidate.Ordinal);
+                if (!m.Counts) continue;
+                if (!bySkill.TryGetValue(m.Candidate.Ordinal, out var list)) bySkill[m.Candidate.Ordinal] = list = [];
+                list.Add((a, m));
+            }
+
+        // Denied in one place, named in another: it stands only where the candidate says they used it
+        // ("Часть джобов написана на Scala, но Scala я не знаю" has no Scala).
+        foreach (var ordinal in negated)
+            if (bySkill.TryGetValue(ordinal, out var list) && !list.Exists(x => x.A.IsOwnUse(x.M)))
+                bySkill.Remove(ordinal);
+        var denied = negated.Where(o => !bySkill.ContainsKey(o)).Select(o => Taxonomy[o].Id).ToList();
 
         // "Только Python": no other skill of its kind from an alias that needed context to count.
         var exclusive = new HashSet<string>(StringComparer.Ordinal);
@@ -91,7 +103,7 @@ public sealed class SkillExtractor : ISkillExtractor
             var mentionCount = new HashSet<(SectionAnalysis, int)>(list.Select(x => (x.A, x.M.Sentence))).Count;
             result.Add(new ProfileSkill(skill.Id, level, SkillSource.Mentioned, evidence, Reason(best.A, best.M, mentionCount)));
         }
-        return result;
+        return (result, denied);
     }
 
     private static string Reason(SectionAnalysis a, MentionState m, int mentions)
@@ -152,7 +164,7 @@ public sealed class SkillExtractor : ISkillExtractor
     public IReadOnlyList<ExtractedRequirement> ExtractRequirements(string description)
     {
         if (string.IsNullOrWhiteSpace(description)) return [];
-        var analyses = Sections.Split(Questionnaire.Markdown(description)).Select(s => SectionAnalysis.Run(s, Matcher)).ToList();
+        var analyses = Sections.Split(Questionnaire.Markdown(description)).Select(s => SectionAnalysis.Run(s, Matcher, vacancy: true)).ToList();
 
         var structured = false;
         var blockModes = new Dictionary<SectionAnalysis, CueKind?>();

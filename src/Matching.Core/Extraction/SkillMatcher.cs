@@ -40,6 +40,7 @@ public sealed class SkillMatcher
     public SkillMatcher(SkillTaxonomy taxonomy)
     {
         Taxonomy = taxonomy;
+        ContextCues = Cues.ContextTrie(taxonomy.ContextCues);
         for (var i = 0; i < taxonomy.Count; i++)
         {
             var skill = taxonomy[i];
@@ -59,6 +60,9 @@ public sealed class SkillMatcher
     }
 
     public SkillTaxonomy Taxonomy { get; }
+
+    /// <summary>The taxonomy's context cue words, for aliases that count only in a technical sentence.</summary>
+    internal PhraseTrie<Cue> ContextCues { get; }
 
     /// <summary>
     /// Resolves a free-text term ("постгреса", "YOLOv8", "Llama-3-8B", "пайторч") to skills. A term that is a
@@ -187,6 +191,7 @@ public sealed class SkillMatcher
         foreach (var e in entries)
         {
             if (applyCase && e.CaseSensitive && !CaseMatches(e, text, tokens, first, end)) continue;
+            if (!Inflects(e, tokens, first, end)) continue;
             if (e.Excludes is not null && IsExcluded(e, tokens, first, end)) continue;
             var score = (SameKeys(e, tokens, first) ? 2 : 0) + (e.NeedsContext ? 0 : 1);
             if (score > bestScore) { best = e; bestScore = score; }
@@ -199,6 +204,35 @@ public sealed class SkillMatcher
         if (first + e.Keys.Length > tokens.Count) return false;
         for (var k = 0; k < e.Keys.Length; k++)
             if (!string.Equals(e.Keys[k], tokens[first + k].Key, StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The stemmer folds words of different lemmas together; the endings tell some of them apart. The head noun of
+    /// an alias in -ия/-ие keeps its и ("инженерия" is not "инженеры", "обучение" not "обучен"); a feminine noun in
+    /// -а/-я is not the masculine person noun on its stem ("аналитика" is not "аналитик", "аналитиков"); and an
+    /// ambiguous plural alias matches only plural forms (slang "плюсы" for C++ is not "плюс").
+    /// </summary>
+    private static bool Inflects(AliasEntry e, List<Token> tokens, int first, int end)
+    {
+        if (end - first != e.Keys.Length) return true;
+        for (var k = 0; k < e.Keys.Length; k++)
+        {
+            var t = tokens[first + k];
+            var alias = e.Keys[k];
+            if (!t.Is(TokenFlags.Cyrillic) || string.Equals(alias, t.Key, StringComparison.Ordinal)) continue;
+            var stem = t.Match;
+            if (!alias.StartsWith(stem, StringComparison.Ordinal) || !t.Key.StartsWith(stem, StringComparison.Ordinal)) continue;
+            var aliasEnding = alias.AsSpan(stem.Length);
+            var ending = t.Key.AsSpan(stem.Length);
+            var head = k == e.Keys.Length - 1;
+            if (head && aliasEnding is "ия" or "ие" && (ending.IsEmpty || ending[0] != 'и')) return false;
+            if (head && aliasEnding is "а" or "я" && (ending is "ов" or "ом" or "ев" or "ем" || ending.IsEmpty && e.Keys.Length == 1))
+                return false;
+            if ((e.NeedsContext || e.CaseSensitive) && aliasEnding is "ы" or "и"
+                && ending is not ("ы" or "и" or "ов" or "ев" or "ей" or "ам" or "ям" or "ами" or "ями" or "ах" or "ях"))
+                return false;
+        }
         return true;
     }
 
@@ -219,26 +253,34 @@ public sealed class SkillMatcher
         return true;
     }
 
+    /// <summary>
+    /// The alias sits inside one of its exclusion phrases ("R&amp;D", "сегментация базы"), allowing one extra word
+    /// inside the phrase ("сегментация клиентской базы").
+    /// </summary>
     private static bool IsExcluded(AliasEntry e, List<Token> tokens, int first, int end)
     {
         foreach (var phrase in e.Excludes!)
         {
-            for (var offset = 0; offset < phrase.Length; offset++)
+            var from = Math.Max(0, first - phrase.Length);
+            for (var s = from; s <= first; s++)
             {
-                var start = first - offset;
-                if (start < 0 || start + phrase.Length > tokens.Count || start + phrase.Length < end) continue;
-                var all = true;
-                for (var k = 0; k < phrase.Length && all; k++)
+                var t = s;
+                var skipped = 0;
+                var k = 0;
+                while (k < phrase.Length && t < tokens.Count)
                 {
-                    var t = tokens[start + k];
-                    if (k > 0 && t.Before >= Gap.Sentence) all = false;
-                    else all = string.Equals(t.Match, phrase[k], StringComparison.Ordinal)
-                        || string.Equals(t.Key, phrase[k], StringComparison.Ordinal);
+                    if (t > s && tokens[t].Before >= Gap.Sentence) break;
+                    if (Same(tokens[t], phrase[k])) { k++; t++; continue; }
+                    if (k == 0 || ++skipped > 1) break;
+                    t++;
                 }
-                if (all) return true;
+                if (k == phrase.Length && t >= end && s <= first) return true;
             }
         }
         return false;
+
+        static bool Same(in Token t, string key) =>
+            string.Equals(t.Match, key, StringComparison.Ordinal) || string.Equals(t.Key, key, StringComparison.Ordinal);
     }
 
     private static bool OnlyVersionsAfter(List<Token> tokens, int from)

@@ -5,6 +5,7 @@ namespace Matching.Core.Profiles;
 /// <summary>
 /// Builds a profile's effective skill vector: the mentioned skills, a recruiter's overrides on top, and every
 /// taxonomy ancestor of what remains as <see cref="SkillSource.Inferred"/> (level = the strongest descendant's).
+/// Negated skills (mentioned at level 0) and removed ones are left out and never inferred.
 /// Extraction, overrides and re-extraction all go through here, so a stored profile is always consistent.
 /// </summary>
 public static class SkillVector
@@ -15,14 +16,22 @@ public static class SkillVector
         IEnumerable<SkillOverride>? overrides = null)
     {
         var explicitSkills = new Dictionary<string, ProfileSkill>(StringComparer.Ordinal);
+        // A mentioned skill at level 0 is a negation ("с Kubernetes не работал"): not in the profile, and not
+        // inferred back from a child either, exactly like a recruiter's removal.
+        var removed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in extracted)
         {
             if (s.Source == SkillSource.Inferred || !taxonomy.Contains(s.SkillId)) continue;
+            if (s.Level <= 0)
+            {
+                removed.Add(s.SkillId);
+                continue;
+            }
             if (!explicitSkills.TryGetValue(s.SkillId, out var existing) || existing.Level < s.Level)
                 explicitSkills[s.SkillId] = s with { Via = null };
         }
+        foreach (var id in removed) explicitSkills.Remove(id);
 
-        var removed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var o in overrides ?? [])
         {
             if (!taxonomy.Contains(o.SkillId)) continue;

@@ -15,6 +15,10 @@ public sealed record MatchIndexOptions(int Parallelism = 0, int MaxConcurrentQue
     internal int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
     /// <summary>Tests: split every query into this many partitions, however small the index.</summary>
     internal int ForcedPartitions { get; init; }
+    /// <summary>Ordinals per block of a query (the block's accumulators should fit the core's L2 cache).</summary>
+    internal int BlockSize { get; init; } = 1 << 15;
+    /// <summary>Tests: how lists are cut into runs and tails.</summary>
+    internal RunLayout Layout { get; init; } = RunLayout.Default;
     internal int EffectiveConcurrency => MaxConcurrentQueries > 0 ? MaxConcurrentQueries : 2 * Environment.ProcessorCount;
 }
 
@@ -94,7 +98,7 @@ public sealed class MatchIndex
         ArgumentNullException.ThrowIfNull(builder);
         if (!ReferenceEquals(builder.Taxonomy, Taxonomy))
             throw new ArgumentException("The builder was made for a different taxonomy.", nameof(builder));
-        var segment = builder.Build();
+        var segment = builder.Build(_options.Layout);
         lock (_writeLock)
         {
             _generation++;
@@ -155,10 +159,8 @@ public sealed class MatchIndex
         ArgumentNullException.ThrowIfNull(options);
         if (options.TopK < 0) throw new ArgumentOutOfRangeException(nameof(options), "TopK must not be negative.");
 
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var state = Volatile.Read(ref _state);
         var plan = QueryPlan.Create(Taxonomy, state, requirements, options);
-        PhasePlan += System.Diagnostics.Stopwatch.GetTimestamp() - t0; t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (plan.TopK == 0 || plan.Scans.Length == 0) return new MatchOutcome(state.Live, []);
 
         List<(int Value, int Ordinal)> candidates;
@@ -170,9 +172,8 @@ public sealed class MatchIndex
             var partitions = _options.ForcedPartitions > 0
                 ? _options.ForcedPartitions
                 : (int)Math.Clamp(work / 150_000, 1, _options.EffectiveParallelism);
-            candidates = new QueryExecution(plan, state, buffers, partitions).Run();
+            candidates = new QueryExecution(plan, state, buffers, partitions, _options.BlockSize).Run();
             _buffers.Push(buffers); // only after a clean run: the accumulators are all zero again
-            PhaseRun += System.Diagnostics.Stopwatch.GetTimestamp() - t0; t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         }
         finally
         {
@@ -192,10 +193,8 @@ public sealed class MatchIndex
             hits[i] = new MatchHit(i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
                 ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing);
         }
-        PhaseHits += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
         return new MatchOutcome(state.Live, hits);
     }
-    public static long PhasePlan, PhaseRun, PhaseHits;
 
     /// <summary>
     /// Folds pending writes into a new base segment and drops removed profiles. Queries and writes continue meanwhile;
@@ -216,7 +215,7 @@ public sealed class MatchIndex
             }
             try
             {
-                var merged = SegmentRuns.Merge(state, _listCount);
+                var merged = SegmentRuns.Merge(state, _listCount, _options.Layout);
                 lock (_writeLock)
                 {
                     if (generation != _generation) return; // a Load replaced everything meanwhile

@@ -95,7 +95,7 @@ public sealed class MatchIndexBuilder
     }
 
     /// <summary>Builds the base segment: ordinals in id order, each list split into runs of equal level.</summary>
-    internal BaseSegment Build()
+    internal BaseSegment Build(RunLayout layout)
     {
         if (_consumed) throw new InvalidOperationException("This builder has already been loaded into an index.");
         _consumed = true;
@@ -155,7 +155,7 @@ public sealed class MatchIndexBuilder
         _levels = [];
         _starts = [];
 
-        return SegmentRuns.Split(ids, externalIds, ords, levels, offsets);
+        return SegmentRuns.Split(ids, externalIds, ords, levels, offsets, layout);
     }
 }
 
@@ -163,56 +163,61 @@ public sealed class MatchIndexBuilder
 internal static class SegmentRuns
 {
     /// <summary>
-    /// Orders each list's postings (already sorted by ordinal) into runs of equal level, levels descending. The sort is a
-    /// stable counting sort per list, so each run stays sorted by ordinal.
+    /// Lays out each list (given sorted by ordinal, <c>ords[offsets[l]..offsets[l + 1]]</c>) as runs and a tail, in place:
+    /// a stable counting sort by level, so every run and the tail stay sorted by ordinal.
     /// </summary>
-    public static BaseSegment Split(string[] ids, string?[] externalIds, int[] ords, float[] levels, int[] offsets)
+    public static BaseSegment Split(string[] ids, string?[] externalIds, int[] ords, float[] levels, int[] offsets, RunLayout layout)
     {
         var listCount = offsets.Length - 1;
-        var runLevels = new List<float>();
-        var runStarts = new List<int>();
-        var listRuns = new int[listCount + 1];
+        var writer = new SegmentWriter(ords, listCount, layout);
         var counts = new Dictionary<float, int>();
         var scratch = Array.Empty<int>();
+        var tailLevels = new List<float>();
         for (var l = 0; l < listCount; l++)
         {
-            listRuns[l] = runLevels.Count;
+            writer.BeginList(l);
             int start = offsets[l], end = offsets[l + 1];
             if (start == end) continue;
             counts.Clear();
-            for (var i = start; i < end; i++)
-                counts[levels[i]] = counts.GetValueOrDefault(levels[i]) + 1;
-            var distinct = counts.Keys.ToArray();
-            Array.Sort(distinct, static (a, b) => b.CompareTo(a));
-            var next = start;
-            foreach (var level in distinct)
-            {
-                runLevels.Add(level);
-                runStarts.Add(next);
-                var c = counts[level];
-                counts[level] = next - start;
-                next += c;
-            }
-            if (distinct.Length == 1) continue;
+            for (var i = start; i < end; i++) counts[levels[i]] = counts.GetValueOrDefault(levels[i]) + 1;
+            var runLevels = writer.RunLevelsOf(counts);
 
-            if (scratch.Length < end - start) scratch = new int[end - start];
-            for (var i = start; i < end; i++)
+            if (scratch.Length < end - start) scratch = new int[Math.Max(end - start, scratch.Length * 2)];
+            ords.AsSpan(start, end - start).CopyTo(scratch);
+            // counts now maps a level to its run's write cursor, or -1 for the tail.
+            var runLengths = new int[runLevels.Length];
+            for (var r = 0; r < runLevels.Length; r++) runLengths[r] = counts[runLevels[r]];
+            foreach (var level in counts.Keys.ToArray()) counts[level] = -1;
+            var cursor = start;
+            for (var r = 0; r < runLevels.Length; r++)
             {
-                ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(counts, levels[i]);
-                scratch[slot++] = ords[i];
+                counts[runLevels[r]] = cursor;
+                cursor += runLengths[r];
             }
-            scratch.AsSpan(0, end - start).CopyTo(ords.AsSpan(start));
+            var tail = cursor;
+            tailLevels.Clear();
+            for (var i = 0; i < end - start; i++)
+            {
+                var level = levels[start + i];
+                ref var at = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(counts, level);
+                if (at >= 0) ords[at++] = scratch[i];
+                else
+                {
+                    ords[tail++] = scratch[i];
+                    tailLevels.Add(level);
+                }
+            }
+            for (var r = 0; r < runLevels.Length; r++) writer.Run(runLevels[r], runLengths[r]);
+            writer.Tail(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tailLevels));
         }
-        listRuns[listCount] = runLevels.Count;
-        runStarts.Add(ords.Length);
-        return new BaseSegment(ids, externalIds, ords, runLevels.ToArray(), runStarts.ToArray(), listRuns);
+        return writer.Finish(ids, externalIds);
     }
 
     /// <summary>
     /// A new base holding every live profile of <paramref name="state"/>: dead ordinals dropped, delta profiles merged in,
-    /// ordinals renumbered in id order.
+    /// ordinals renumbered in id order, each list laid out again as runs and a tail.
     /// </summary>
-    public static BaseSegment Merge(IndexState state, int listCount)
+    public static BaseSegment Merge(IndexState state, int listCount, RunLayout layout)
     {
         var b = state.Base;
         var d = state.Delta;
@@ -253,66 +258,84 @@ internal static class SegmentRuns
         }
         if (next != live) throw new InvalidOperationException($"Compaction found {next} live profiles, expected {live}.");
 
+        // Live postings per base run, and in total.
+        var runLive = new int[b.RunLevels.Length];
         long total = 0;
+        for (var r = 0; r < runLive.Length; r++)
+        {
+            foreach (var o in b.Run(r)) if (baseRemap[o] >= 0) runLive[r]++;
+            total += runLive[r];
+        }
         for (var l = 0; l < listCount; l++)
         {
-            var (first, end) = b.RunsOf(l);
-            for (var r = first; r < end; r++)
-                foreach (var o in b.Run(r))
-                    if (baseRemap[o] >= 0) total++;
-            foreach (var o in d.Lists[l].OrdSpan)
-                if (deltaRemap[o - baseCount] >= 0) total++;
+            foreach (var o in b.TailOf(l)) if (baseRemap[o] >= 0) total++;
+            foreach (var o in d.Lists[l].OrdSpan) if (deltaRemap[o - baseCount] >= 0) total++;
         }
 
-        var ords = new int[total];
-        var runLevels = new List<float>();
-        var runStarts = new List<int>();
-        var listRuns = new int[listCount + 1];
-        var pending = new List<(float Level, int Ord)>();
-        var pos = 0;
+        var writer = new SegmentWriter(new int[total], listCount, layout);
+        var ords = writer.Ords;
+        var loose = new List<(float Level, int Ord)>();   // base tail and delta postings of the list
+        var tail = new List<(float Level, int Ord)>();
+        var tailLevels = new List<float>();
+        var counts = new Dictionary<float, int>();
         for (var l = 0; l < listCount; l++)
         {
-            listRuns[l] = runLevels.Count;
-            pending.Clear();
+            writer.BeginList(l);
+            loose.Clear();
+            var baseTailOrds = b.TailOf(l);
+            var baseTailLevels = b.TailLevelsOf(l);
+            for (var k = 0; k < baseTailOrds.Length; k++)
+                if (baseRemap[baseTailOrds[k]] is var o and >= 0) loose.Add((baseTailLevels[k], o));
             var dl = d.Lists[l];
             for (var k = 0; k < dl.Count; k++)
-            {
-                var o = deltaRemap[dl.Ords[k] - baseCount];
-                if (o >= 0) pending.Add((dl.Levels[k], o));
-            }
-            pending.Sort(static (x, y) => x.Level != y.Level ? y.Level.CompareTo(x.Level) : x.Ord.CompareTo(y.Ord));
+                if (deltaRemap[dl.Ords[k] - baseCount] is var o and >= 0) loose.Add((dl.Levels[k], o));
+            loose.Sort(static (x, y) => x.Level != y.Level ? y.Level.CompareTo(x.Level) : x.Ord.CompareTo(y.Ord));
 
-            var (r, end) = b.RunsOf(l);
-            var k2 = 0;
-            while (r < end || k2 < pending.Count)
-            {
-                var level = r < end && (k2 >= pending.Count || b.RunLevels[r] >= pending[k2].Level)
-                    ? b.RunLevels[r]
-                    : pending[k2].Level;
-                var baseRun = r < end && b.RunLevels[r] == level ? b.Run(r++) : [];
-                var pendingEnd = k2;
-                while (pendingEnd < pending.Count && pending[pendingEnd].Level == level) pendingEnd++;
+            var (firstRun, endRun) = b.RunsOf(l);
+            counts.Clear();
+            for (var r = firstRun; r < endRun; r++) counts[b.RunLevels[r]] = runLive[r];
+            foreach (var (level, _) in loose) counts[level] = counts.GetValueOrDefault(level) + 1;
+            var runLevels = writer.RunLevelsOf(counts);
 
-                var start = pos;
+            // Runs: a base run (still sorted after the monotone renumbering) merged with the loose postings at its level.
+            tail.Clear();
+            int run = firstRun, li = 0;
+            foreach (var level in runLevels)
+            {
+                for (; run < endRun && b.RunLevels[run] > level; run++) AddToTail(b.Run(run), b.RunLevels[run]);
+                for (; li < loose.Count && loose[li].Level > level; li++) tail.Add(loose[li]);
+                var baseRun = run < endRun && b.RunLevels[run] == level ? b.Run(run++) : [];
+                var pos = writer.Position;
                 var bx = 0;
                 while (true)
                 {
                     while (bx < baseRun.Length && baseRemap[baseRun[bx]] < 0) bx++;
                     var hasBase = bx < baseRun.Length;
-                    var hasPending = k2 < pendingEnd;
-                    if (!hasBase && !hasPending) break;
-                    if (hasBase && (!hasPending || baseRemap[baseRun[bx]] < pending[k2].Ord)) ords[pos++] = baseRemap[baseRun[bx++]];
-                    else ords[pos++] = pending[k2++].Ord;
+                    var hasLoose = li < loose.Count && loose[li].Level == level;
+                    if (!hasBase && !hasLoose) break;
+                    if (hasBase && (!hasLoose || baseRemap[baseRun[bx]] < loose[li].Ord)) ords[pos++] = baseRemap[baseRun[bx++]];
+                    else ords[pos++] = loose[li++].Ord;
                 }
-                if (pos > start)
-                {
-                    runLevels.Add(level);
-                    runStarts.Add(start);
-                }
+                writer.Run(level, pos - writer.Position);
             }
+            for (; run < endRun; run++) AddToTail(b.Run(run), b.RunLevels[run]);
+            for (; li < loose.Count; li++) tail.Add(loose[li]);
+
+            tail.Sort(static (x, y) => x.Ord.CompareTo(y.Ord));
+            tailLevels.Clear();
+            for (var k = 0; k < tail.Count; k++)
+            {
+                ords[writer.Position + k] = tail[k].Ord;
+                tailLevels.Add(tail[k].Level);
+            }
+            writer.Tail(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tailLevels));
         }
-        listRuns[listCount] = runLevels.Count;
-        runStarts.Add(pos);
-        return new BaseSegment(ids, externalIds, ords, runLevels.ToArray(), runStarts.ToArray(), listRuns);
+        return writer.Finish(ids, externalIds);
+
+        void AddToTail(ReadOnlySpan<int> baseRun, float level)
+        {
+            foreach (var o in baseRun)
+                if (baseRemap[o] >= 0) tail.Add((level, baseRemap[o]));
+        }
     }
 }

@@ -58,7 +58,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
         var extractor = RealTaxonomy.Extractor;
         var taxonomy = RealTaxonomy.Taxonomy;
 
-        int presentTotal = 0, presentFound = 0, mentionedTotal = 0, mentionedRight = 0, traps = 0, pairs = 0, pairsRight = 0;
+        int presentInProfile = 0, presentTotal = 0, presentFound = 0, mentionedTotal = 0, mentionedRight = 0, traps = 0, pairs = 0, pairsRight = 0;
         var evidenceProblems = new List<string>();
         var report = new StringBuilder();
         foreach (var file in files)
@@ -77,12 +77,15 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
             var present = labels.Present.ToHashSet(StringComparer.Ordinal);
 
             var misses = labels.Present.Where(id => !mentioned.Contains(id)).ToList();
+            presentInProfile += labels.Present.Count(level.ContainsKey);
+            var inferredOnly = misses.Where(level.ContainsKey).ToList();
+            misses = misses.Where(id => !level.ContainsKey(id)).ToList();
             var extras = mentioned.Where(id => !present.Contains(id)).Order(StringComparer.Ordinal).ToList();
             var trapHits = labels.Absent.Where(level.ContainsKey).ToList();
             var wrongPairs = labels.Stronger.Where(p => level.GetValueOrDefault(p[0]) <= level.GetValueOrDefault(p[1])).ToList();
 
             presentTotal += present.Count;
-            presentFound += present.Count - misses.Count;
+            presentFound += present.Count - misses.Count - inferredOnly.Count;
             mentionedTotal += mentioned.Count;
             mentionedRight += mentioned.Count - extras.Count;
             traps += trapHits.Count;
@@ -93,9 +96,10 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
                 evidenceProblems.AddRange(CheckEvidence(file, skill, extractor));
 
             if (labels.Language is { } lang && lang != profile.Language) report.AppendLine($"{file.Name}: language {profile.Language}, labelled {lang}");
-            if (misses.Count + extras.Count + trapHits.Count + wrongPairs.Count == 0) continue;
+            if (misses.Count + inferredOnly.Count + extras.Count + trapHits.Count + wrongPairs.Count == 0) continue;
             report.AppendLine($"{file.Name}:");
             if (misses.Count > 0) report.AppendLine($"  missed:  {string.Join(", ", misses)}");
+            if (inferredOnly.Count > 0) report.AppendLine($"  inferred only: {string.Join(", ", inferredOnly)}");
             if (extras.Count > 0) report.AppendLine($"  extra:   {string.Join(", ", extras)}");
             if (trapHits.Count > 0) report.AppendLine($"  TRAPS:   {string.Join(", ", trapHits.Select(t => $"{t} ({Describe(profile, t)})"))}");
             foreach (var p in wrongPairs)
@@ -106,7 +110,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
         var recall = Ratio(presentFound, presentTotal);
         var precision = Ratio(mentionedRight, mentionedTotal);
         var pairRatio = Ratio(pairsRight, pairs);
-        output.WriteLine($"files {files.Count}; recall {Fmt(recall)} ({presentFound}/{presentTotal}); precision {Fmt(precision)} "
+        output.WriteLine($"files {files.Count}; recall {Fmt(recall)} ({presentFound}/{presentTotal}), in profile {Fmt(Ratio(presentInProfile, presentTotal))}; precision {Fmt(precision)} "
             + $"({mentionedRight}/{mentionedTotal}); trap hits {traps}; pairs {Fmt(pairRatio)} ({pairsRight}/{pairs}); "
             + $"evidence problems {evidenceProblems.Count}");
         output.WriteLine(report.ToString());

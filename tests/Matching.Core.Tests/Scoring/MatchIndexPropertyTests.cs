@@ -1,6 +1,7 @@
 using Matching.Core.Jobs;
 using Matching.Core.Profiles;
 using Matching.Core.Scoring;
+using Matching.Core.Scoring.Index;
 using Matching.Core.Taxonomy;
 using Xunit.Abstractions;
 
@@ -33,7 +34,9 @@ public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
         for (var round = 0; round < 6; round++)
         {
             var taxonomy = RandomTaxonomy(random);
-            var index = new MatchIndex(taxonomy, new MatchIndexOptions(AutoCompact: false) { ForcedPartitions = partitions });
+            // Small run thresholds so that small lists still have runs, tails and overflowing run caps.
+            var layout = new RunLayout(MinRunLength: random.Next(1, 6), MaxRunsPerList: random.Next(1, 8));
+            var index = new MatchIndex(taxonomy, new MatchIndexOptions(AutoCompact: false) { ForcedPartitions = partitions, Layout = layout, BlockSize = 16 * random.Next(1, 5) });
             var live = new Dictionary<string, (string? Ext, IReadOnlyList<ProfileSkill> Vector)>(StringComparer.Ordinal);
 
             var initial = random.Next(0, 120);

@@ -27,7 +27,9 @@ public sealed class JobInputValidator : AbstractValidator<JobInput>
         RuleFor(j => j.Title).NotEmpty().WithMessage("title is required.").MaximumLength(300);
         RuleFor(j => j.ExternalId).MaximumLength(200).Must(s => s is null || !s.Any(char.IsControl))
             .WithMessage("externalId must not contain control characters.");
-        RuleFor(j => j.Description).MaximumLength(limits.MaxQuestionnaireChars);
+        RuleFor(j => j.Title).Must(t => !ControlCharacterGuard.HasNul(t)).WithMessage("title must not contain NUL characters.");
+        RuleFor(j => j.Description).MaximumLength(limits.MaxQuestionnaireChars)
+            .Must(d => !ControlCharacterGuard.HasNul(d)).WithMessage("description must not contain NUL characters.");
         RuleFor(j => j.Status).Must(s => s is null || s is JobStatus.Open or JobStatus.Closed)
             .WithMessage("status must be open or closed.");
         RuleFor(j => j.Requirements).NotEmpty().When(j => string.IsNullOrWhiteSpace(j.Description))

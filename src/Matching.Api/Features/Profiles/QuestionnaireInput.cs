@@ -63,6 +63,8 @@ public sealed class QuestionnaireRequestValidator : FluentValidation.AbstractVal
                     .WithMessage("questionnaire.content is required for markdown and text.")
                     .MaximumLength(limits.MaxQuestionnaireChars).WithName("questionnaire.content")
                     .WithMessage($"questionnaire.content is limited to {limits.MaxQuestionnaireChars} characters.");
+                RuleFor(r => r.Questionnaire!.Content).Must(c => !ControlCharacterGuard.HasNul(c))
+                    .WithMessage("questionnaire.content must not contain NUL characters.");
                 RuleFor(r => r.Questionnaire!.Answers).Must(a => a is null || a.Count == 0).WithName("questionnaire.answers")
                     .WithMessage("questionnaire.answers is only for the qa format.");
             });
@@ -74,6 +76,9 @@ public sealed class QuestionnaireRequestValidator : FluentValidation.AbstractVal
                     .WithMessage("At most 500 answers.")
                     .Must(a => a is null || a.All(x => x is not null && x.Answer is not null)).WithName("questionnaire.answers")
                     .WithMessage("Every answer needs an 'answer' string.")
+                    .Must(a => a is null || a.All(x => x is null || !ControlCharacterGuard.HasNul(x.Question) && !ControlCharacterGuard.HasNul(x.Answer)))
+                    .WithName("questionnaire.answers")
+                    .WithMessage("Questions and answers must not contain NUL characters.")
                     .Must(a => a is null || a.Sum(x => (x?.Question?.Length ?? 0) + (x?.Answer?.Length ?? 0)) <= limits.MaxQuestionnaireChars)
                     .WithName("questionnaire.answers")
                     .WithMessage($"Questions and answers together are limited to {limits.MaxQuestionnaireChars} characters.");

@@ -208,12 +208,18 @@ internal static class Tokenizer
                 case '(' or '[' or '{': clause = true; marks |= GapMarks.OpenBracket; break;
                 case ')' or ']' or '}': clause = true; marks |= GapMarks.CloseBracket; break;
                 case '.' or '!' or '?' or '…':
-                    if (k + 1 >= to || Blanks.Contains(text[k + 1]) || text[k + 1] is '"' or '»' or ')' or '*')
+                    // A dot between two words without blanks joins them ("Node.js", "llama.cpp", "2.0").
+                    if (k + 1 < to && (Blanks.Contains(text[k + 1]) || text[k + 1] is '"' or '»' or ')' or '*'))
                         sentenceMark |= c != '.' || !IsAbbreviation(previous, text, k);
+                    else if (k + 1 == to && c != '.') sentenceMark = true;
                     else other |= c != '.';
                     break;
                 case '-' or '—' or '–' or '−': marks |= GapMarks.Dash; break;
-                case ':': marks |= GapMarks.Colon; other = true; break;
+                case ':':
+                    marks |= GapMarks.Colon;
+                    // "Стек: Python" ends a clause; "1С:Предприятие" does not.
+                    if (k + 1 < to && Blanks.Contains(text[k + 1])) clause = true; else other = true;
+                    break;
                 case '/' or '\\': marks |= GapMarks.Slash; break;
                 case '+': marks |= GapMarks.Plus; other = true; break;
                 case '_' or '\'' or '’' or '&': break;

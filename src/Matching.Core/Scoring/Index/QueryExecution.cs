@@ -17,7 +17,10 @@ internal sealed class QueryBuffers(int capacity)
 
     public int Capacity => Accumulators.Length;
 
-    public int[] Best => _best ??= new int[Accumulators.Length];
+    /// <summary>Allocated on first use by a query with parent/related lists; empty until then.</summary>
+    public int[] Best => _best ?? [];
+
+    public void EnsureBest() => _best ??= new int[Accumulators.Length];
 
     /// <summary>Reserves <paramref name="count"/> consecutive epochs and returns the first.</summary>
     public int ReserveEpochs(int count)
@@ -52,8 +55,11 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     private ManualResetEventSlim? _done;
     private Exception? _error;
 
-    public QueryExecution(QueryPlan plan, IndexState state, QueryBuffers buffers, int partitions)
+    private readonly int _blockSize;
+
+    public QueryExecution(QueryPlan plan, IndexState state, QueryBuffers buffers, int partitions, int blockSize)
     {
+        _blockSize = blockSize;
         _plan = plan;
         _state = state;
         _buffers = buffers;
@@ -67,7 +73,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         _epochs = new int[plan.Plans.Length];
         if (plan.RequirementsWithExtras > 0)
         {
-            _ = buffers.Best;
+            buffers.EnsureBest();
             var epoch = buffers.ReserveEpochs(plan.RequirementsWithExtras);
             for (var i = 0; i < plan.Plans.Length; i++)
                 if (plan.Plans[i].ExtraCount > 0) _epochs[i] = epoch++ << QueryPlan.EpochShift;
@@ -120,64 +126,83 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     {
         int lo = _bounds[j], hi = _bounds[j + 1];
         var last = j == _partitions - 1;
-        var baseSegment = _state.Base;
-        var whole = lo == 0 && hi == baseSegment.Count;
+        var b = _state.Base;
         ref var acc = ref MemoryMarshal.GetArrayDataReference(_buffers.Accumulators);
+        ref var best = ref MemoryMarshal.GetArrayDataReference(_buffers.Best);
+        ref var ords = ref MemoryMarshal.GetArrayDataReference(b.Ords);
         var plans = _plan.Plans;
-        var scans = _plan.Scans;
-        var values = _plan.RunValues;
+        var segments = _plan.Segments;
 
-        for (var i = 0; i < plans.Length; i++)
+        // Each segment's position inside [lo, hi): ordinals are sorted within a run or a tail.
+        var cursors = new int[segments.Length];
+        for (var s = 0; s < segments.Length; s++)
         {
-            ref readonly var plan = ref plans[i];
-            var mainEnd = plan.FirstScan + plan.MainCount;
-            var end = mainEnd + plan.ExtraCount;
-            if (plan.ExtraCount == 0)
-            {
-                for (var s = plan.FirstScan; s < end; s++)
-                {
-                    ref readonly var scan = ref scans[s];
-                    for (var run = scan.FirstRun; run < scan.EndRun; run++)
-                        AddAll(ref acc, Slice(baseSegment.Run(run), lo, hi, whole), values[scan.ValueOffset + run - scan.FirstRun]);
-                    if (last && scan.Delta.Count > 0) AddDelta(ref acc, plan, scan);
-                }
-                continue;
-            }
-
-            // With parent/related lists a profile can appear in several lists of one requirement: it earns the best,
-            // not the sum. Own-skill lists go first and remember what they added; the others add only an improvement.
-            ref var best = ref MemoryMarshal.GetArrayDataReference(_buffers.Best);
-            var tag = _epochs[i];
-            for (var s = plan.FirstScan; s < mainEnd; s++)
-            {
-                ref readonly var scan = ref scans[s];
-                for (var run = scan.FirstRun; run < scan.EndRun; run++)
-                    AddAllRemember(ref acc, ref best, Slice(baseSegment.Run(run), lo, hi, whole),
-                        values[scan.ValueOffset + run - scan.FirstRun], tag);
-                if (last && scan.Delta.Count > 0) AddDeltaRemember(ref acc, ref best, plan, scan, tag);
-            }
-            for (var s = mainEnd; s < end; s++)
-            {
-                ref readonly var scan = ref scans[s];
-                for (var run = scan.FirstRun; run < scan.EndRun; run++)
-                    RaiseAll(ref acc, ref best, Slice(baseSegment.Run(run), lo, hi, whole),
-                        (values[scan.ValueOffset + run - scan.FirstRun] & QueryPlan.UnitsMask) + 1, tag);
-                if (last && scan.Delta.Count > 0) RaiseDelta(ref acc, ref best, plan, scan, tag);
-            }
+            ref readonly var segment = ref segments[s];
+            cursors[s] = lo == 0 ? segment.Start : segment.Start + LowerBound(b.Ords.AsSpan(segment.Start, segment.End - segment.Start), lo);
         }
 
+        // Block by block, so that the block's accumulators stay in the core's cache while every list adds to them, and
+        // are ranked and cleared while still there.
         var top = new TopK(_plan.TopK, _state);
-        Select(ref acc, lo, hi, inIdOrder: true, top);
-        if (last) Select(ref acc, _state.Base.Count, _state.TotalOrdinals, inIdOrder: false, top);
-        _tops[j] = top;
-    }
+        for (var blockLo = lo; blockLo < hi; blockLo += _blockSize)
+        {
+            var blockHi = (int)Math.Min(hi, (long)blockLo + _blockSize);
+            for (var i = 0; i < plans.Length; i++)
+            {
+                ref readonly var plan = ref plans[i];
+                if (plan.ExtraCount == 0)
+                {
+                    for (var s = plan.FirstSegment; s < plan.SegmentEnd; s++)
+                    {
+                        ref readonly var segment = ref segments[s];
+                        cursors[s] = segment.Value >= 0
+                            ? AddUntil(ref acc, ref ords, cursors[s], segment.End, blockHi, segment.Value)
+                            : AddLevelsUntil(ref acc, ref ords, cursors[s], segment, blockHi, plan);
+                    }
+                    continue;
+                }
 
-    private static ReadOnlySpan<int> Slice(ReadOnlySpan<int> run, int lo, int hi, bool whole)
-    {
-        if (whole || run.IsEmpty) return run;
-        var start = run[0] >= lo ? 0 : LowerBound(run, lo);
-        var end = run[^1] < hi ? run.Length : LowerBound(run, hi);
-        return run[start..end];
+                // With parent/related lists a profile can appear in several lists of one requirement: it earns the best,
+                // not the sum. Own-skill lists go first and remember what they added; the others add only an improvement.
+                var tag = _epochs[i];
+                for (var s = plan.FirstSegment; s < plan.MainSegmentEnd; s++)
+                {
+                    ref readonly var segment = ref segments[s];
+                    cursors[s] = segment.Value >= 0
+                        ? AddRememberUntil(ref acc, ref best, ref ords, cursors[s], segment.End, blockHi, segment.Value, tag)
+                        : AddLevelsRememberUntil(ref acc, ref best, ref ords, cursors[s], segment, blockHi, plan, tag);
+                }
+                for (var s = plan.MainSegmentEnd; s < plan.SegmentEnd; s++)
+                {
+                    ref readonly var segment = ref segments[s];
+                    cursors[s] = segment.Value >= 0
+                        ? RaiseUntil(ref acc, ref best, ref ords, cursors[s], segment.End, blockHi, (segment.Value & QueryPlan.UnitsMask) + 1, tag)
+                        : RaiseLevelsUntil(ref acc, ref best, ref ords, cursors[s], segment, blockHi, plan, tag);
+                }
+            }
+            Select(ref acc, blockLo, blockHi, inIdOrder: true, top);
+        }
+
+        if (last && _state.Delta.Count > 0)
+        {
+            for (var i = 0; i < plans.Length; i++)
+            {
+                ref readonly var plan = ref plans[i];
+                var mainEnd = plan.FirstScan + plan.MainCount;
+                var end = mainEnd + plan.ExtraCount;
+                for (var s = plan.FirstScan; s < end; s++)
+                {
+                    ref readonly var scan = ref _plan.Scans[s];
+                    var delta = scan.Delta;
+                    if (delta.Count == 0) continue;
+                    if (plan.ExtraCount == 0) AddLevels(ref acc, plan, scan, delta.OrdSpan, delta.LevelSpan);
+                    else if (s < mainEnd) AddLevelsRemember(ref acc, ref best, plan, scan, delta.OrdSpan, delta.LevelSpan, _epochs[i]);
+                    else RaiseLevels(ref acc, ref best, plan, scan, delta.OrdSpan, delta.LevelSpan, _epochs[i]);
+                }
+            }
+            Select(ref acc, b.Count, _state.TotalOrdinals, inIdOrder: false, top);
+        }
+        _tops[j] = top;
     }
 
     private static int LowerBound(ReadOnlySpan<int> run, int value)
@@ -186,75 +211,130 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         return at >= 0 ? at : ~at;
     }
 
-    private static void AddAll(ref int acc, ReadOnlySpan<int> ords, int value)
+    private static int AddUntil(ref int acc, ref int ords, int k, int end, int hi, int value)
     {
-        for (var k = 0; k < ords.Length; k++)
+        for (; k < end; k++)
         {
-            ref var a = ref Unsafe.Add(ref acc, ords[k]);
+            var p = Unsafe.Add(ref ords, k);
+            if (p >= hi) break;
+            ref var a = ref Unsafe.Add(ref acc, p);
             a = (a + value) | QueryPlan.Touched;
         }
+        return k;
     }
 
-    private static void AddAllRemember(ref int acc, ref int best, ReadOnlySpan<int> ords, int value, int tag)
+    private static int AddRememberUntil(ref int acc, ref int best, ref int ords, int k, int end, int hi, int value, int tag)
     {
         var remembered = tag | ((value & QueryPlan.UnitsMask) + 1);
-        for (var k = 0; k < ords.Length; k++)
+        for (; k < end; k++)
         {
-            var p = ords[k];
+            var p = Unsafe.Add(ref ords, k);
+            if (p >= hi) break;
             ref var a = ref Unsafe.Add(ref acc, p);
             a = (a + value) | QueryPlan.Touched;
             Unsafe.Add(ref best, p) = remembered;
         }
+        return k;
     }
 
-    /// <summary>Raises each profile's credit for the current requirement to <paramref name="candidate"/> − 1 units where that is better.</summary>
-    private static void RaiseAll(ref int acc, ref int best, ReadOnlySpan<int> ords, int candidate, int tag)
+    private static int RaiseUntil(ref int acc, ref int best, ref int ords, int k, int end, int hi, int candidate, int tag)
     {
-        for (var k = 0; k < ords.Length; k++)
+        for (; k < end; k++)
         {
-            var p = ords[k];
-            ref var b = ref Unsafe.Add(ref best, p);
-            var e = b;
-            var current = (e ^ tag) <= QueryPlan.EpochMask ? e & QueryPlan.EpochMask : 0;
-            if (candidate > current)
-            {
-                ref var a = ref Unsafe.Add(ref acc, p);
-                a = (a + candidate - Math.Max(current, 1)) | QueryPlan.Touched;
-                b = tag | candidate;
-            }
+            var p = Unsafe.Add(ref ords, k);
+            if (p >= hi) break;
+            Raise(ref acc, ref best, p, candidate, tag);
+        }
+        return k;
+    }
+
+    /// <summary>Raises a profile's credit for the current requirement to <paramref name="candidate"/> − 1 units if that is better.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Raise(ref int acc, ref int best, int p, int candidate, int tag)
+    {
+        ref var b = ref Unsafe.Add(ref best, p);
+        var e = b;
+        var current = (e ^ tag) <= QueryPlan.EpochMask ? e & QueryPlan.EpochMask : 0;
+        if (candidate > current)
+        {
+            ref var a = ref Unsafe.Add(ref acc, p);
+            a = (a + candidate - Math.Max(current, 1)) | QueryPlan.Touched;
+            b = tag | candidate;
         }
     }
 
-    private void AddDelta(ref int acc, in RequirementPlan plan, in Scan scan)
+    private int AddLevelsUntil(ref int acc, ref int ords, int k, in Segment segment, int hi, in RequirementPlan plan)
     {
-        var ords = scan.Delta.OrdSpan;
-        var levels = scan.Delta.LevelSpan;
+        ref readonly var scan = ref _plan.Scans[segment.Scan];
+        var levels = _state.Base.TailLevels;
+        for (; k < segment.End; k++)
+        {
+            var p = Unsafe.Add(ref ords, k);
+            if (p >= hi) break;
+            ref var a = ref Unsafe.Add(ref acc, p);
+            a = (a + scan.LevelValues!.Get(plan, scan, levels[k + segment.LevelOffset], _plan.TotalWeight)) | QueryPlan.Touched;
+        }
+        return k;
+    }
+
+    private int AddLevelsRememberUntil(ref int acc, ref int best, ref int ords, int k, in Segment segment, int hi, in RequirementPlan plan, int tag)
+    {
+        ref readonly var scan = ref _plan.Scans[segment.Scan];
+        var levels = _state.Base.TailLevels;
+        for (; k < segment.End; k++)
+        {
+            var p = Unsafe.Add(ref ords, k);
+            if (p >= hi) break;
+            var value = scan.LevelValues!.Get(plan, scan, levels[k + segment.LevelOffset], _plan.TotalWeight);
+            ref var a = ref Unsafe.Add(ref acc, p);
+            a = (a + value) | QueryPlan.Touched;
+            Unsafe.Add(ref best, p) = tag | ((value & QueryPlan.UnitsMask) + 1);
+        }
+        return k;
+    }
+
+    private int RaiseLevelsUntil(ref int acc, ref int best, ref int ords, int k, in Segment segment, int hi, in RequirementPlan plan, int tag)
+    {
+        ref readonly var scan = ref _plan.Scans[segment.Scan];
+        var levels = _state.Base.TailLevels;
+        for (; k < segment.End; k++)
+        {
+            var p = Unsafe.Add(ref ords, k);
+            if (p >= hi) break;
+            var value = scan.LevelValues!.Get(plan, scan, levels[k + segment.LevelOffset], _plan.TotalWeight);
+            Raise(ref acc, ref best, p, (value & QueryPlan.UnitsMask) + 1, tag);
+        }
+        return k;
+    }
+
+    private void AddLevels(ref int acc, in RequirementPlan plan, in Scan scan, ReadOnlySpan<int> ords, ReadOnlySpan<float> levels)
+    {
         for (var k = 0; k < ords.Length; k++)
         {
             ref var a = ref Unsafe.Add(ref acc, ords[k]);
-            a = (a + scan.DeltaValues!.Get(plan, scan, levels[k], _plan.TotalWeight)) | QueryPlan.Touched;
+            a = (a + scan.LevelValues!.Get(plan, scan, levels[k], _plan.TotalWeight)) | QueryPlan.Touched;
         }
     }
 
-    private void AddDeltaRemember(ref int acc, ref int best, in RequirementPlan plan, in Scan scan, int tag)
+    private void AddLevelsRemember(ref int acc, ref int best, in RequirementPlan plan, in Scan scan,
+        ReadOnlySpan<int> ords, ReadOnlySpan<float> levels, int tag)
     {
-        var ords = scan.Delta.OrdSpan;
-        var levels = scan.Delta.LevelSpan;
         for (var k = 0; k < ords.Length; k++)
         {
-            var value = scan.DeltaValues!.Get(plan, scan, levels[k], _plan.TotalWeight);
-            AddAllRemember(ref acc, ref best, ords.Slice(k, 1), value, tag);
+            var value = scan.LevelValues!.Get(plan, scan, levels[k], _plan.TotalWeight);
+            ref var a = ref Unsafe.Add(ref acc, ords[k]);
+            a = (a + value) | QueryPlan.Touched;
+            Unsafe.Add(ref best, ords[k]) = tag | ((value & QueryPlan.UnitsMask) + 1);
         }
     }
 
-    private void RaiseDelta(ref int acc, ref int best, in RequirementPlan plan, in Scan scan, int tag)
+    private void RaiseLevels(ref int acc, ref int best, in RequirementPlan plan, in Scan scan,
+        ReadOnlySpan<int> ords, ReadOnlySpan<float> levels, int tag)
     {
-        var ords = scan.Delta.OrdSpan;
-        var levels = scan.Delta.LevelSpan;
         for (var k = 0; k < ords.Length; k++)
         {
-            var value = scan.DeltaValues!.Get(plan, scan, levels[k], _plan.TotalWeight);
-            RaiseAll(ref acc, ref best, ords.Slice(k, 1), (value & QueryPlan.UnitsMask) + 1, tag);
+            var value = scan.LevelValues!.Get(plan, scan, levels[k], _plan.TotalWeight);
+            Raise(ref acc, ref best, ords[k], (value & QueryPlan.UnitsMask) + 1, tag);
         }
     }
 

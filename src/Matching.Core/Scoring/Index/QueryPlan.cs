@@ -18,11 +18,10 @@ internal sealed class QueryPlan
     public const int MaxEpoch = (1 << 10) - 1;
     public const int EpochMask = (1 << EpochShift) - 1;
 
-    public required IReadOnlyList<Requirement> Requirements { get; init; }
     public required RequirementPlan[] Plans { get; init; }
     public required Scan[] Scans { get; init; }
-    /// <summary>Per base run of each scan: the value to add (contribution units, plus <see cref="SatisfiedUnit"/> where it satisfies).</summary>
-    public required int[] RunValues { get; init; }
+    /// <summary>The base segment's runs and tails to walk, grouped by requirement (own-skill lists first).</summary>
+    public required Segment[] Segments { get; init; }
     public required double TotalWeight { get; init; }
     public required int TopK { get; init; }
     public required int MinUnits { get; init; }
@@ -39,8 +38,9 @@ internal sealed class QueryPlan
         var totalWeight = ScoringRules.TotalWeight(requirements);
         var plans = new RequirementPlan[requirements.Count];
         var scans = new List<Scan>();
-        var values = new List<int>();
-        var extras = new SortedDictionary<int, double>();
+        var segments = new List<Segment>();
+        var extras = new List<(int Skill, double Factor)>();
+        var b = state.Base;
         long postings = 0;
         var required = 0;
         var withExtras = 0;
@@ -54,6 +54,7 @@ internal sealed class QueryPlan
                 Weight = requirement.Weight,
                 Required = requirement.Required,
                 FirstScan = scans.Count,
+                FirstSegment = segments.Count,
             };
             if (requirement.Required) required++;
             var r = plan.Skill;
@@ -62,46 +63,60 @@ internal sealed class QueryPlan
                 AddScan(Lists.Of(r, true), main: true, ScoringRules.ExactFactor);
                 AddScan(Lists.Of(r, false), main: true, ScoringRules.ChildFactor);
                 plan.MainCount = scans.Count - plan.FirstScan;
+                plan.MainSegmentEnd = segments.Count;
 
                 // A skill that is both an ancestor and related is one list at the better factor.
                 extras.Clear();
-                foreach (var a in taxonomy.AncestorsOf(r)) extras[a] = ScoringRules.ParentFactor;
+                foreach (var a in taxonomy.AncestorsOf(r)) extras.Add((a, ScoringRules.ParentFactor));
                 foreach (var s in taxonomy.RelatedOf(r))
-                    extras[s] = Math.Max(extras.GetValueOrDefault(s), ScoringRules.RelatedFactor);
+                {
+                    var at = extras.FindIndex(e => e.Skill == s);
+                    if (at < 0) extras.Add((s, ScoringRules.RelatedFactor));
+                    else extras[at] = (s, Math.Max(extras[at].Factor, ScoringRules.RelatedFactor));
+                }
                 foreach (var (skill, factor) in extras) AddScan(Lists.Of(skill, true), main: false, factor);
                 plan.ExtraCount = scans.Count - plan.FirstScan - plan.MainCount;
                 if (plan.ExtraCount > 0) withExtras++;
             }
+            else plan.MainSegmentEnd = segments.Count;
+            plan.SegmentEnd = segments.Count;
             plans[i] = plan;
 
             void AddScan(int list, bool main, double factor)
             {
-                var (first, end) = state.Base.RunsOf(list);
+                var (first, end) = b.RunsOf(list);
+                var tail = b.TailRange(list);
                 var delta = state.Delta.Lists[list];
-                if (first == end && delta.Count == 0) return;
-                var scan = new Scan
-                {
-                    List = list,
-                    Main = main,
-                    Factor = factor,
-                    FirstRun = first,
-                    EndRun = end,
-                    ValueOffset = values.Count,
-                    Delta = delta,
-                };
-                for (var run = first; run < end; run++) values.Add(Value(plan, scan, state.Base.RunLevels[run], totalWeight));
-                if (delta.Count > 0) scan.DeltaValues = new LevelValues();
-                postings += state.Base.LengthOf(list);
+                if (first == end && tail.Start == tail.End && delta.Count == 0) return;
+                var scan = new Scan { List = list, Main = main, Factor = factor, Delta = delta };
+                if (tail.Start < tail.End || delta.Count > 0) scan.LevelValues = new LevelValues();
+                for (var run = first; run < end; run++)
+                    segments.Add(new Segment
+                    {
+                        Start = b.RunStarts[run],
+                        End = b.RunEnds[run],
+                        Value = Value(plan, scan, b.RunLevels[run], totalWeight),
+                        Scan = scans.Count,
+                    });
+                if (tail.Start < tail.End)
+                    segments.Add(new Segment
+                    {
+                        Start = tail.Start,
+                        End = tail.End,
+                        Value = -1,
+                        LevelOffset = tail.LevelStart - tail.Start,
+                        Scan = scans.Count,
+                    });
+                postings += b.LengthOf(list);
                 scans.Add(scan);
             }
         }
 
         return new QueryPlan
         {
-            Requirements = requirements,
             Plans = plans,
             Scans = scans.ToArray(),
-            RunValues = values.ToArray(),
+            Segments = segments.ToArray(),
             TotalWeight = totalWeight,
             TopK = options.TopK,
             MinUnits = ScoringRules.MinScoreUnits(options.MinScore),
@@ -123,13 +138,17 @@ internal sealed class QueryPlan
     public bool Satisfies(IndexState state, in RequirementPlan plan, int ordinal)
     {
         if (plan.Skill < 0) return false;
+        var b = state.Base;
         for (var s = plan.FirstScan; s < plan.FirstScan + plan.MainCount; s++)
         {
             ref readonly var scan = ref Scans[s];
-            if (ordinal < state.Base.Count)
+            if (ordinal < b.Count)
             {
-                for (var run = scan.FirstRun; run < scan.EndRun && state.Base.RunLevels[run] >= plan.MinLevel; run++)
-                    if (state.Base.Run(run).BinarySearch(ordinal) >= 0) return true;
+                var (first, end) = b.RunsOf(scan.List);
+                for (var run = first; run < end && b.RunLevels[run] >= plan.MinLevel; run++)
+                    if (b.Run(run).BinarySearch(ordinal) >= 0) return true;
+                var inTail = b.TailOf(scan.List).BinarySearch(ordinal);
+                if (inTail >= 0) return b.TailLevelsOf(scan.List)[inTail] >= plan.MinLevel;
             }
             else
             {
@@ -150,6 +169,9 @@ internal struct RequirementPlan
     public int FirstScan;
     public int MainCount;
     public int ExtraCount;
+    public int FirstSegment;
+    public int MainSegmentEnd;
+    public int SegmentEnd;
 }
 
 /// <summary>One posting list to walk for one requirement: the requirement's own skill (main) or an ancestor/related one.</summary>
@@ -158,38 +180,48 @@ internal struct Scan
     public int List;
     public bool Main;
     public double Factor;
-    public int FirstRun;
-    public int EndRun;
-    public int ValueOffset;
     public DeltaList Delta;
-    public LevelValues? DeltaValues;
+    /// <summary>Values of the tail's and the delta's postings, per level; set when the list has either.</summary>
+    public LevelValues? LevelValues;
+}
+
+/// <summary>A run (one level, <see cref="Value"/> precomputed) or a tail (a level per posting) of a base list.</summary>
+internal struct Segment
+{
+    public int Start;
+    public int End;
+    /// <summary>The run's value, or -1 for a tail.</summary>
+    public int Value;
+    /// <summary>Tail only: the level of <c>Ords[k]</c> is <c>TailLevels[k + LevelOffset]</c>.</summary>
+    public int LevelOffset;
+    public int Scan;
 }
 
 /// <summary>
-/// Memoised <see cref="QueryPlan.Value"/> per level for a delta list, whose postings are not grouped by level
-/// (a small direct-mapped cache; levels in real vectors take few distinct values).
+/// Memoised <see cref="QueryPlan.Value"/> per level, for postings that carry their own level (a list's tail, the delta):
+/// a small direct-mapped cache. Partitions share it; each slot is one 64-bit word (level bits, value), so a reader sees a
+/// whole entry or an older one, never half of each.
 /// </summary>
 internal sealed class LevelValues
 {
-    private const int Slots = 64;
-    private readonly uint[] _keys = CreateKeys();
-    private readonly int[] _values = new int[Slots];
+    private const int Slots = 32;
+    private readonly long[] _slots = CreateSlots();
 
     public int Get(in RequirementPlan plan, in Scan scan, float level, double totalWeight)
     {
         var bits = BitConverter.SingleToUInt32Bits(level);
-        var slot = (int)((bits * 0x9E3779B1u) >> 26);
-        if (_keys[slot] == bits) return _values[slot];
+        ref var slot = ref _slots[(int)((bits * 0x9E3779B1u) >> 27)];
+        var entry = Volatile.Read(ref slot);
+        if ((uint)(entry >>> 32) == bits) return (int)entry;
         var value = QueryPlan.Value(plan, scan, level, totalWeight);
-        _keys[slot] = bits;
-        _values[slot] = value;
+        Volatile.Write(ref slot, (long)bits << 32 | (uint)value);
         return value;
     }
 
-    private static uint[] CreateKeys()
+    private static long[] CreateSlots()
     {
-        var keys = new uint[Slots];
-        Array.Fill(keys, uint.MaxValue); // a NaN pattern: never a quantised level
-        return keys;
+        var slots = new long[Slots];
+        Array.Fill(slots, -1L); // level bits 0xFFFFFFFF: a NaN, never a quantised level
+        return slots;
     }
 }

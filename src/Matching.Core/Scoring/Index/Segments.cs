@@ -14,32 +14,46 @@ internal static class Lists
 
 /// <summary>
 /// The immutable bulk of the index, built by <see cref="MatchIndexBuilder"/> or by compaction. Profile ordinals follow
-/// the profile ids in ordinal string order, so ordinal order is the ranking's tie-break order. Each posting list is a
-/// sequence of runs of equal level (levels descending), each run a sorted array slice of profile ordinals: a run's float
-/// level is stored once, and the scan does one addition per posting with a contribution computed once per run.
+/// the profile ids in ordinal string order, so ordinal order is the ranking's tie-break order.
 /// </summary>
+/// <remarks>
+/// Each posting list is stored as runs, then a tail. A run holds the sorted ordinals of the profiles at one frequent
+/// level (levels descending): the level is stored once and a query adds one contribution, computed once, per posting.
+/// The tail holds the postings at rare levels (say a recruiter's 0.8125) as sorted ordinals with a float level each,
+/// so odd levels cannot fragment a list into thousands of tiny runs.
+/// </remarks>
 internal sealed class BaseSegment
 {
-    public static readonly BaseSegment Empty = new([], [], [], [], [0], []);
+    public static readonly BaseSegment Empty = new([], [], [], [], [], [], [], [], []);
 
     public readonly string[] Ids;
     public readonly string?[] ExternalIds;
-    /// <summary>Every posting, grouped by list, then by run.</summary>
+    /// <summary>Every posting: per list its runs, then its tail.</summary>
     public readonly int[] Ords;
     public readonly float[] RunLevels;
-    /// <summary>Run k is <c>Ords[RunStarts[k]..RunStarts[k + 1]]</c>; one extra entry at the end.</summary>
     public readonly int[] RunStarts;
-    /// <summary>List l is runs <c>[ListRuns[l], ListRuns[l + 1])</c>; empty when the segment is <see cref="Empty"/>.</summary>
+    public readonly int[] RunEnds;
+    public readonly float[] TailLevels;
+    /// <summary>Per list + 1: where its postings start in <see cref="Ords"/>.</summary>
+    private readonly int[] _listStarts;
+    /// <summary>Per list + 1: its runs are <c>[ListRuns[l], ListRuns[l + 1])</c>.</summary>
     private readonly int[] _listRuns;
+    /// <summary>Per list + 1: its tail levels are <c>TailLevels[ListTails[l]..ListTails[l + 1]]</c>.</summary>
+    private readonly int[] _listTails;
 
-    public BaseSegment(string[] ids, string?[] externalIds, int[] ords, float[] runLevels, int[] runStarts, int[] listRuns)
+    public BaseSegment(string[] ids, string?[] externalIds, int[] ords, int[] listStarts, int[] listRuns,
+        float[] runLevels, int[] runStarts, int[] runEnds, float[] tailLevels, int[]? listTails = null)
     {
         Ids = ids;
         ExternalIds = externalIds;
         Ords = ords;
+        _listStarts = listStarts;
+        _listRuns = listRuns;
         RunLevels = runLevels;
         RunStarts = runStarts;
-        _listRuns = listRuns;
+        RunEnds = runEnds;
+        TailLevels = tailLevels;
+        _listTails = listTails ?? [];
     }
 
     public int Count => Ids.Length;
@@ -48,13 +62,22 @@ internal sealed class BaseSegment
     public (int First, int End) RunsOf(int list) =>
         _listRuns.Length == 0 ? (0, 0) : (_listRuns[list], _listRuns[list + 1]);
 
-    public int LengthOf(int list)
-    {
-        var (first, end) = RunsOf(list);
-        return RunStarts[end] - RunStarts[first];
-    }
+    public ReadOnlySpan<int> Run(int run) => Ords.AsSpan(RunStarts[run], RunEnds[run] - RunStarts[run]);
 
-    public ReadOnlySpan<int> Run(int run) => Ords.AsSpan(RunStarts[run], RunStarts[run + 1] - RunStarts[run]);
+    /// <summary>The tail of a list: sorted ordinals (levels in <see cref="TailLevelsOf"/>).</summary>
+    public ReadOnlySpan<int> TailOf(int list) =>
+        _listTails.Length == 0 ? [] : Ords.AsSpan(_listStarts[list + 1] - TailLength(list), TailLength(list));
+
+    public ReadOnlySpan<float> TailLevelsOf(int list) =>
+        _listTails.Length == 0 ? [] : TailLevels.AsSpan(_listTails[list], TailLength(list));
+
+    private int TailLength(int list) => _listTails[list + 1] - _listTails[list];
+
+    /// <summary>Where a list's tail sits: <c>Ords[Start..End]</c>, levels from <c>TailLevels[LevelStart]</c>.</summary>
+    public (int Start, int End, int LevelStart) TailRange(int list) =>
+        _listTails.Length == 0 ? (0, 0, 0) : (_listStarts[list + 1] - TailLength(list), _listStarts[list + 1], _listTails[list]);
+
+    public int LengthOf(int list) => _listStarts.Length == 0 ? 0 : _listStarts[list + 1] - _listStarts[list];
 
     /// <summary>The ordinal of a profile id, dead or alive, or -1.</summary>
     public int IndexOf(string id)
@@ -72,7 +95,8 @@ internal sealed class BaseSegment
 
     public long EstimatedBytes()
     {
-        long bytes = Ords.LongLength * 4 + RunLevels.LongLength * 4 + RunStarts.LongLength * 4 + _listRuns.LongLength * 4
+        long bytes = Ords.LongLength * 4 + RunLevels.LongLength * 12 + TailLevels.LongLength * 4
+                     + (_listStarts.LongLength + _listRuns.LongLength + _listTails.LongLength) * 4
                      + Ids.LongLength * 8 + ExternalIds.LongLength * 8;
         foreach (var id in Ids) bytes += StringBytes(id);
         foreach (var id in ExternalIds) bytes += StringBytes(id);
@@ -80,6 +104,81 @@ internal sealed class BaseSegment
     }
 
     internal static long StringBytes(string? s) => s is null ? 0 : (22 + 2L * s.Length + 7) & ~7L;
+}
+
+/// <summary>
+/// Records the layout of a <see cref="BaseSegment"/> being written list by list, in list order: the caller writes each
+/// run's or tail's ordinals at <see cref="Ords"/>[<see cref="Position"/>..] and then records it.
+/// </summary>
+internal sealed class SegmentWriter(int[] ords, int listCount, RunLayout layout)
+{
+    private readonly int[] _listStarts = new int[listCount + 1];
+    private readonly int[] _listRuns = new int[listCount + 1];
+    private readonly int[] _listTails = new int[listCount + 1];
+    private readonly List<float> _runLevels = [];
+    private readonly List<int> _runStarts = [];
+    private readonly List<int> _runEnds = [];
+    private readonly List<float> _tailLevels = [];
+    private int _nextList;
+
+    public int[] Ords => ords;
+    public int Position { get; private set; }
+
+    public void BeginList(int list)
+    {
+        if (list != _nextList) throw new InvalidOperationException($"List {list} written out of order (expected {_nextList}).");
+        _listStarts[list] = Position;
+        _listRuns[list] = _runLevels.Count;
+        _listTails[list] = _tailLevels.Count;
+        _nextList++;
+    }
+
+    public void Run(float level, int length)
+    {
+        if (length == 0) return;
+        _runLevels.Add(level);
+        _runStarts.Add(Position);
+        _runEnds.Add(Position + length);
+        Position += length;
+    }
+
+    public void Tail(ReadOnlySpan<float> levels)
+    {
+        _tailLevels.AddRange(levels);
+        Position += levels.Length;
+    }
+
+    public BaseSegment Finish(string[] ids, string?[] externalIds)
+    {
+        while (_nextList < listCount) BeginList(_nextList);
+        _listStarts[listCount] = Position;
+        _listRuns[listCount] = _runLevels.Count;
+        _listTails[listCount] = _tailLevels.Count;
+        if (Position != ords.Length) throw new InvalidOperationException($"Wrote {Position} postings, expected {ords.Length}.");
+        return new BaseSegment(ids, externalIds, ords, _listStarts, _listRuns, _runLevels.ToArray(), _runStarts.ToArray(),
+            _runEnds.ToArray(), _tailLevels.ToArray(), _listTails);
+    }
+
+    /// <summary>Which levels of a list get runs (see <see cref="RunLayout"/>), in descending level order.</summary>
+    public float[] RunLevelsOf(Dictionary<float, int> counts)
+    {
+        var frequent = counts.Where(c => c.Value >= layout.MinRunLength).ToList();
+        if (frequent.Count > layout.MaxRunsPerList)
+            frequent = frequent.OrderByDescending(c => c.Value).ThenByDescending(c => c.Key).Take(layout.MaxRunsPerList).ToList();
+        var levels = frequent.Select(c => c.Key).ToArray();
+        Array.Sort(levels, static (a, b) => b.CompareTo(a));
+        return levels;
+    }
+}
+
+/// <summary>
+/// When a level of a list gets its own run: at least <see cref="MinRunLength"/> postings have it, and it is among the
+/// <see cref="MaxRunsPerList"/> most frequent; the rest go to the list's tail. A run saves per-posting work but costs a
+/// contribution and two binary searches per query, so short runs do not pay.
+/// </summary>
+internal readonly record struct RunLayout(int MinRunLength = 48, int MaxRunsPerList = 48)
+{
+    public static readonly RunLayout Default = new(MinRunLength: 48, MaxRunsPerList: 48);
 }
 
 /// <summary>A view of one appendable delta list: the first <see cref="Count"/> entries, sorted by ordinal.</summary>

@@ -27,6 +27,7 @@ public sealed class Endpoint(
         Policies(ApiKeyDefaults.WritePolicy);
         Description(b => b
             .Produces<ProfileDto>(201, "application/json")
+            .Produces<ProfileDto>(200, "application/json")
             .ProducesProblemDetails(422, "application/problem+json"));
         Summary(s =>
         {
