@@ -28,6 +28,7 @@ public sealed class MatchingDatabase : IAsyncDisposable
     public IProfileStore Profiles { get; }
     public IJobStore Jobs { get; }
     public IDatabaseHealth Health { get; }
+    public IScoringRunStore ScoringRuns => field ??= new ScoringRunStore(_dialect, TimeProvider.System);
 
     /// <summary>Creates the pool; connects lazily. Throws <see cref="ArgumentException"/> for an unusable connection string.</summary>
     public static MatchingDatabase Open(DatabaseOptions options, ILoggerFactory? loggerFactory = null)

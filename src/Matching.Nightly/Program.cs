@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using Matching.Nightly;
+
+return await NightlyCommand.InvokeAsync(args);

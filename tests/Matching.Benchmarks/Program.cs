@@ -73,6 +73,14 @@ static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, Synt
             }
             Console.WriteLine($"probe {string.Join(",", job.Select(q => q.Skill))}: fastest {fastest:F3} ms, {rows.PostingsScanned(taxonomy, job)} postings");
         }
+        if (Environment.GetEnvironmentVariable("PROBE_SECONDS") is { } seconds)
+        {
+            // For attaching a profiler: the 8-requirement probe in a loop.
+            Console.WriteLine("probe loop starts");
+            var job = synthetic.Job(new Random(5), 8);
+            var until = Stopwatch.GetTimestamp() + (long)(double.Parse(seconds) * Stopwatch.Frequency);
+            while (Stopwatch.GetTimestamp() < until) index.Match(job, new MatchOptions());
+        }
         return;
     }
     foreach (var requirementCount in new[] { 2, 8, 30 })

@@ -142,13 +142,14 @@ internal static class Cues
             "немного", "немножко", "чуть-чуть", "слегка", "базово", "базовый", "базовые", "базовое", "базовом",
             "базовых", "на базовом уровне", "знаю основы", "на уровне основ", "мало опыта", "мало практического опыта", "мало", "небольшой опыт",
             "пробовал", "пробовала", "пробовали", "попробовал", "попробовала", "попробовали", "экспериментировал",
-            "экспериментировала", "эксперимент", "могу читать", "могу прочитать", "читаю", "can read", "i can read",
+            "экспериментировала", "эксперимент", "могу читать", "могу прочитать", "=читаю", "can read", "i can read",
             "a bit", "a little", "little", "basic", "basics", "basically", "limited", "beginner", "начальный",
             "начальном", "tried", "trying", "experimented", "not much", "not a lot", "не так много", "не много",
             "не слишком", "not too", "на уровне", "at the level", "at a basic level", "на уровне пользователя",
             "as a user", "как пользователь", "поправить", "can fix", "fix small things", "wouldn't call myself",
             "не назову себя", "can't say", "cannot say", "не могу сказать", "not sure", "не уверен", "не уверена",
-            "изучаю", "учу", "понимаю", "понимаю как", "understand", "тестовое задание", "тестовое", "тестовом задании", "test assignment", "take-home",
+            "=изучаю", "=учу", "=понимаю", "understand", "тестовое задание", "тестовом задании", "тестовые задания",
+            "test assignment", "take-home",
             "точечно", "still learning", "currently learning", "am learning", "i'm learning",
         ]),
         (CueKind.Hedge, 0.4, ["some", "somewhat", "less fluent", "occasionally", "иногда", "изредка", "rarely", "редко",
@@ -178,10 +179,10 @@ internal static class Cues
             "бывший", "haven't used since", "не открывал", "не открывала", "не возвращался", "не возвращалась",
         ]),
         (CueKind.Strong, 0.2, [
-            "в основном", "основной", "основная", "основное", "основном", "основу", "основа", "основой", "главный",
+            "в основном", "основной", "основная", "основное", "основном", "главный",
             "mainly", "mostly", "primarily", "main", "primary", "most of", "majority", "predominantly",
             "more fluent", "fluent", "expert", "эксперт", "экспертный", "глубоко", "deep", "deeply", "in depth",
-            "отлично знаю", "хорошо знаю", "уверенно", "confident", "confidently", "strong", "advanced", "very strong",
+            "отлично знаю", "хорошо знаю", "знаю хорошо", "знаю отлично", "уверенно", "confident", "confidently", "strong", "advanced", "very strong",
             "продвинутый", "продвинутом",
         ]),
         (CueKind.Strong, 0.15, [
@@ -300,13 +301,16 @@ internal static class Cues
             "it", "them", "its", "this one", "that one", "его", "ее", "их", "ним", "ней", "ними", "нем", "нём", "этим",
             "этого", "него", "нее", "него", "им",
         ]),
+        // Value 1: a need, which in a questionnaire describes a job rather than the candidate ("где нужен сильный DL").
+        (CueKind.Required, 1, [
+            "требуется", "требуются", "необходимо", "необходим", "необходима", "необходимы", "нужно", "нужен", "нужна",
+            "нужны", "required", "require", "requires", "you will need", "need", "needed",
+        ]),
         (CueKind.Required, 0, [
-            "обязательно", "обязательны", "обязательный", "обязательные", "обязательное", "требования", "требуется",
-            "требуются", "необходимо", "необходим", "необходима", "необходимы", "нужно", "нужен", "нужна", "нужны",
-            "ожидаем", "ждем", "мы ждем от вас", "что мы ждем", "must", "must have", "must-have", "required",
-            "requirements", "require", "requires", "you have", "you should have", "you will need", "need",
-            "needed", "essential", "mandatory", "we expect", "what we expect", "qualifications", "who you are",
-            "what you bring", "you bring",
+            "обязательно", "обязательны", "обязательный", "обязательные", "обязательное", "требования", "ожидаем",
+            "ждем", "мы ждем от вас", "что мы ждем", "must", "must have", "must-have", "requirements", "you have",
+            "you should have", "essential", "mandatory", "we expect", "what we expect", "qualifications",
+            "who you are", "what you bring", "you bring",
         ]),
         (CueKind.Nice, 0, [
             "будет плюсом", "плюсом будет", "будет преимуществом", "преимуществом будет", "желательно",
@@ -347,7 +351,9 @@ internal static class Cues
         {
             // Verbs of doing are listed form by form and matched as written: "написал" is use, "написана" is not.
             var exact = kind is CueKind.Usage or CueKind.Others;
-            foreach (var phrase in phrases) Add(trie, kind, value, phrase, exact, seen);
+            // A phrase written "=…" is matched as written too ("=читаю" is not "читает").
+            foreach (var phrase in phrases)
+                Add(trie, kind, value, phrase.TrimStart('='), exact || phrase.StartsWith('='), seen);
         }
         return trie;
     }

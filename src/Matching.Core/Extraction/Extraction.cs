@@ -2,11 +2,25 @@ using Matching.Core.Profiles;
 
 namespace Matching.Core.Extraction;
 
-/// <summary>What the extractor made of a questionnaire: mentioned skills with evidence, inferred ancestors, experience.</summary>
+/// <summary>
+/// What the extractor made of a questionnaire: mentioned skills with evidence, inferred ancestors, experience, and the
+/// skills the candidate denies (<see cref="Denied"/>: neither in the profile nor inferred from a child).
+/// </summary>
 public sealed record ExtractedProfile(
     string Language,
     IReadOnlyList<ProfileSkill> Skills,
-    IReadOnlyList<Experience> Experience);
+    IReadOnlyList<Experience> Experience,
+    IReadOnlyList<string>? Denied = null)
+{
+    /// <summary>
+    /// The extraction's own skills as stored: the mentioned ones plus each denied skill at level 0, which
+    /// <see cref="SkillVector.Compose"/> keeps out of the profile and out of inference whenever it recomposes.
+    /// </summary>
+    public IReadOnlyList<ProfileSkill> StoredSkills() =>
+        Skills.Where(s => s.Source != SkillSource.Inferred)
+            .Concat((Denied ?? []).Select(id => new ProfileSkill(id, 0, SkillSource.Mentioned, [], "denied by the candidate")))
+            .ToList();
+}
 
 /// <summary>Why a questionnaire could not be turned into a profile (answered as 422).</summary>
 public sealed record ExtractionFailure(string Code, string Message)

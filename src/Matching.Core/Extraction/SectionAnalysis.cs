@@ -3,76 +3,11 @@ using Matching.Core.Taxonomy;
 
 namespace Matching.Core.Extraction;
 
-/// <summary>Where a skill was used, strongest last; it sets the base of the level.</summary>
-internal enum Where : byte { None, Course, General, Familiar, List, Project, Internship, Research, Commercial }
-
-/// <summary>Everything learnt about one mention of a skill from the words around it.</summary>
-internal sealed class MentionState(SkillMatcher.Candidate candidate)
-{
-    public SkillMatcher.Candidate Candidate { get; } = candidate;
-    public int Sentence;
-    public int Clause;
-    public bool ContextOk = true;
-    public bool Negated;
-    public CueHit NegatedBy;
-    /// <summary>A cue of the candidate's own use reached it; a negation reaching back from a later clause then qualifies instead of cancelling.</summary>
-    public bool Positive;
-    public double Cap = 1;
-    public CueHit? CapCue;
-    public Where Where;
-    public CueHit? WhereCue;
-    public double Strong;
-    public List<CueHit>? StrongCues;
-    public double Years;
-    public bool Size;
-    public (double Value, double Scale)? Rating;
-    public bool Usage;
-    public bool Exclusive;
-    /// <summary>Named as someone else's work ("этим занимается DevOps"); counts only with the candidate's own use elsewhere.</summary>
-    public bool ByOthers;
-    /// <summary>Named as the one who does the work ("этим занимается DevOps"): a colleague, not a skill.</summary>
-    public bool Agent;
-    /// <summary>Named in the answer to a question about wishes; counts only with the candidate's own use.</summary>
-    public bool Wished;
-    public double Level;
-    /// <summary>The alias is part of a role: "ML-инженеров", "data engineers".</summary>
-    public bool Role;
-
-    public bool Counts => ContextOk && !Negated && !Agent && (Positive || !ByOthers && !Wished);
-
-    /// <summary>Said not to be the candidate's: denied, or named as someone else's work.</summary>
-    public bool Disclaimed => ContextOk && (Negated || Agent || ByOthers && !Positive);
-    public bool Hedged => Cap < 1;
-}
-
-internal sealed class Clause
-{
-    public int First;
-    public int End;
-    public int Sentence;
-    public int Paragraph;
-    /// <summary>Starts with a conjunction ("но", "but"): nothing spreads across it.</summary>
-    public bool Conjunction;
-    /// <summary>Only skills, list words and numbers: "ClickHouse", "и MongoDB", "SQLAlchemy 2.0".</summary>
-    public bool Bare;
-    public bool HasPronoun;
-    /// <summary>How deep in brackets: an aside "(pytest)" is skipped when a later clause looks back for its skill.</summary>
-    public int Depth;
-    public bool HasNegative;
-    public bool HasOthers;
-    /// <summary>Only cue words and particles, no object of its own: "так и не использовали", "I don't touch it".</summary>
-    public bool BarePredicate;
-    /// <summary>Every skill in it names a role: "это зона ML-инженеров".</summary>
-    public bool AllRoles = true;
-    public readonly List<int> Mentions = [];
-    public readonly List<CueHit> Cues = [];
-}
-
 /// <summary>
 /// One section read word by word: aliases, cue phrases, sentences and clauses; then which mentions stand (context
 /// rules), which are negated or hedged (clause-scoped, spreading only to bare list items), and each mention's level.
 /// </summary>
-internal sealed class SectionAnalysis
+internal sealed partial class SectionAnalysis
 {
     public required Section Section { get; init; }
     public required List<Token> Tokens { get; init; }
@@ -123,7 +58,6 @@ internal sealed class SectionAnalysis
         var n = Tokens.Count;
         _mentionAt = new int[n];
         Array.Fill(_mentionAt, -1);
-        var dropped = new bool[candidates.Count];
         for (var c = 0; c < candidates.Count; c++)
             for (var t = candidates[c].FirstToken; t < candidates[c].EndToken; t++) _mentionAt[t] = c;
 
@@ -144,7 +78,6 @@ internal sealed class SectionAnalysis
         Array.Fill(_mentionAt, -1);
         for (var c = 0; c < candidates.Count; c++)
         {
-            if (dropped[c]) continue;
             var index = Mentions.Count;
             Mentions.Add(new MentionState(candidates[c]));
             for (var t = candidates[c].FirstToken; t < candidates[c].EndToken; t++) _mentionAt[t] = index;
@@ -192,7 +125,7 @@ internal sealed class SectionAnalysis
         if (current is not null) { current.End = n; Clauses.Add(current); }
 
         var cueIndex = 0;
-        var sortedCues = CueHits.OrderBy(c => c.FirstToken).ToList();
+        var sortedCues = CueHits; // found left to right
         for (var k = 0; k < Clauses.Count; k++)
         {
             var c = Clauses[k];
@@ -321,7 +254,7 @@ internal sealed class SectionAnalysis
             foreach (var i in pending)
             {
                 if (Mentions[i].ContextOk) continue;
-                foreach (var j in new[] { i - 1, i + 1 })
+                for (var j = i - 1; j <= i + 1; j += 2)
                 {
                     if (j < 0 || j >= Mentions.Count || Mentions[j].Sentence != Mentions[i].Sentence) continue;
                     if (Mentions[j].Candidate.Ordinal == Mentions[i].Candidate.Ordinal) continue;
@@ -411,8 +344,7 @@ internal sealed class SectionAnalysis
         var forwardOnly = negative && cue.Value >= 1;
         if (clause.Mentions.Count > 0)
         {
-            var after = false;
-            foreach (var m in clause.Mentions) after |= Mentions[m].Candidate.FirstToken >= cue.EndToken;
+            var after = GovernsForward(clause, cue, forwardOnly);
             var before = false;
             foreach (var m in clause.Mentions)
             {
@@ -473,6 +405,23 @@ internal sealed class SectionAnalysis
         foreach (var m in topic.Mentions) Reach(m, cue, k, backwards: true);
     }
 
+    /// <summary>
+    /// Whether a cue inside a clause with skills governs those after it ("ClickHouse и немного Greenplum") or those
+    /// before it ("Rust знаком по книге … на STM32"): the nearer side wins, after on a tie.
+    /// </summary>
+    private bool GovernsForward(Clause clause, CueHit cue, bool forwardOnly)
+    {
+        int before = int.MaxValue, after = int.MaxValue;
+        foreach (var i in clause.Mentions)
+        {
+            var m = Mentions[i].Candidate;
+            if (m.FirstToken >= cue.EndToken) after = Math.Min(after, m.FirstToken - cue.EndToken);
+            else if (m.EndToken <= cue.FirstToken) before = Math.Min(before, cue.FirstToken - m.EndToken);
+        }
+        if (after == int.MaxValue) return false;
+        return forwardOnly || after <= before;
+    }
+
     /// <summary>No clause before <paramref name="k"/> in its sentence names a skill.</summary>
     private bool IsHead(int k)
     {
@@ -501,6 +450,12 @@ internal sealed class SectionAnalysis
             // "Кубер и Airflow — это зона ML-инженеров, сам я с ними не работал": "с ними" is not the engineers.
             if (previous.AllRoles && clause.HasPronoun) continue;
             foreach (var m in previous.Mentions) Reach(m, cue, k, backwards: true);
+            // "MongoDB, ClickHouse — не использовал": a denial reaches the whole bare list before it.
+            for (var i = j - 1; IsNegative(cue.Kind) && previous.Bare && i >= 0; i--)
+            {
+                if (Clauses[i].Sentence != clause.Sentence || Clauses[i + 1].Conjunction || !Clauses[i].Bare) break;
+                foreach (var m in Clauses[i].Mentions) Reach(m, cue, k, backwards: true);
+            }
             return true;
         }
         return false;
@@ -527,7 +482,9 @@ internal sealed class SectionAnalysis
                     if (0.25 < m.Cap) { m.Cap = 0.25; m.CapCue = cue; }
                     return;
                 }
-                if (!m.Negated) { m.Negated = true; m.NegatedBy = cue; }
+                m.Negated = true;
+                // "В прод нейронки не деплоил" denies production use, not the skill.
+                if (!HasFamily(Clauses[fromClause], 3)) m.DeniedOutright = true;
                 return;
             case CueKind.Course:
                 // A course caps the level only when nothing better is said of where it was used (see Score).
@@ -558,7 +515,7 @@ internal sealed class SectionAnalysis
                 break;
             case CueKind.Required:
                 // "позиции, где нужен сильный DL": about a job, not the candidate.
-                m.Wished = true;
+                if (cue.Value >= 1) m.Wished = true;
                 return;
             case CueKind.Only:
                 if (IsExclusive(fromClause, cue))
@@ -595,152 +552,6 @@ internal sealed class SectionAnalysis
         }
         return true;
     }
-
-    /// <summary>Years ("3+ года", "лет 5", "two years"), data sizes ("1.5 миллионов", "100гб", "4 TB") and self-ratings ("4/5").</summary>
-    private void ApplyNumbers()
-    {
-        var years = new Dictionary<int, CueHit>();
-        var sizeAt = new HashSet<int>();
-        var numberWord = new Dictionary<int, CueHit>();
-        foreach (var cue in CueHits)
-        {
-            if (cue.Kind == CueKind.Years) years[cue.FirstToken] = cue;
-            else if (cue.Kind == CueKind.Size) sizeAt.Add(cue.FirstToken);
-            else if (cue.Kind == CueKind.NumberWord) numberWord[cue.EndToken - 1] = cue;
-        }
-
-        for (var k = 0; k < Clauses.Count; k++)
-        {
-            var c = Clauses[k];
-            if (c.HasNegative || c.HasOthers) continue;
-            for (var t = c.First; t < c.End; t++)
-            {
-                if (years.TryGetValue(t, out var unit))
-                {
-                    var count = NumberBefore(t, c.First, numberWord) ?? NumberAfter(unit.EndToken, c.End, numberWord);
-                    var value = count is { } n ? n * unit.Value : unit.Value < 1 ? unit.Value : (double?)null;
-                    if (value is > 0 and <= 40) ApplyNumber(k, unit, m => m.Years = Math.Max(m.Years, value.Value));
-                    continue;
-                }
-                var token = Tokens[t];
-                if (!token.Is(TokenFlags.Number)) continue;
-                var (number, suffix, end) = ReadNumber(t, c.End);
-                if (end < c.End && Tokens[end].Before == Gap.Joined && (Tokens[end].Marks & GapMarks.Slash) != 0
-                    && Tokens[end].Is(TokenFlags.Number) && ReadNumber(end, c.End) is (var scale and (5 or 10), "", _) && number <= scale)
-                {
-                    var rating = (number, scale);
-                    ApplyNumber(k, new CueHit(new Cue(CueKind.Strong, 0, "rating"), t, end + 1), m => m.Rating = rating);
-                    continue;
-                }
-                if (IsPercent(t, end, c))
-                {
-                    // "используем его процентов на 20": partly; "SQL does 90% of my work": mostly.
-                    if (number < 50) ApplyNumber(k, new CueHit(new Cue(CueKind.Hedge, 0.4, "%"), t, end), m => Cap(m, 0.4, t, end));
-                    else if (number >= 80) ApplyNumber(k, new CueHit(new Cue(CueKind.Strong, 0.1, "%"), t, end), m => Boost(m, 0.1, t, end));
-                    continue;
-                }
-                if (IsSizeSuffix(suffix) || end < c.End && sizeAt.Contains(end))
-                {
-                    SectionSize = true;
-                    ApplyNumber(k, new CueHit(new Cue(CueKind.Size, 0, "size"), t, end + 1), m => m.Size = true);
-                }
-            }
-        }
-    }
-
-    private bool IsPercent(int t, int end, Clause c)
-    {
-        var text = Section.Source;
-        if (Tokens[t].End < text.Length && text[Tokens[end - 1].End..].AsSpan().TrimStart(' ').StartsWith("%")) return true;
-        if (end < c.End && Tokens[end].Key is "процентов" or "процента" or "процент" or "percent") return true;
-        return t - 2 >= c.First && Tokens[t - 2].Key is "процентов" or "процента" && Tokens[t - 1].Key is "на" or "в";
-    }
-
-    private void Cap(MentionState m, double cap, int first, int end)
-    {
-        if (cap < m.Cap) { m.Cap = cap; m.CapCue = new CueHit(new Cue(CueKind.Hedge, cap, "%"), first, end); }
-    }
-
-    private static void Boost(MentionState m, double value, int first, int end)
-    {
-        m.Strong += value;
-        (m.StrongCues ??= []).Add(new CueHit(new Cue(CueKind.Strong, value, "%"), first, end));
-    }
-
-    private void ApplyNumber(int k, CueHit cue, Action<MentionState> set)
-    {
-        var targets = new List<int>();
-        var c = Clauses[k];
-        if (c.Mentions.Count > 0)
-        {
-            var after = false;
-            foreach (var m in c.Mentions) after |= Mentions[m].Candidate.FirstToken >= cue.EndToken;
-            foreach (var m in c.Mentions)
-                if (after == Mentions[m].Candidate.FirstToken >= cue.EndToken) targets.Add(m);
-        }
-        else
-        {
-            for (var j = k - 1; j >= 0 && Clauses[j].Sentence == c.Sentence; j--)
-                if (Clauses[j].Mentions.Count > 0 && Clauses[j].Depth <= c.Depth) { targets.AddRange(Clauses[j].Mentions); break; }
-            if (targets.Count == 0)
-                for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == c.Sentence && !Clauses[j].Conjunction; j++)
-                    if (Clauses[j].Mentions.Count > 0) { targets.AddRange(Clauses[j].Mentions); break; }
-        }
-        foreach (var i in targets)
-        {
-            if (!Mentions[i].ContextOk) continue;
-            set(Mentions[i]);
-            Mentions[i].Positive = true;
-        }
-    }
-
-    private double? NumberBefore(int unit, int clauseStart, Dictionary<int, CueHit> numberWord)
-    {
-        for (var t = unit - 1; t >= Math.Max(clauseStart, unit - 2); t--)
-        {
-            if (numberWord.TryGetValue(t, out var w)) return w.Value;
-            if (!Tokens[t].Is(TokenFlags.Number)) continue;
-            // "1.5 года": the integer part is one token back.
-            var start = t;
-            if (t > clauseStart && Tokens[t].Before == Gap.Joined && Tokens[t - 1].Is(TokenFlags.Number)) start = t - 1;
-            var (value, _, _) = ReadNumber(start, unit);
-            return value;
-        }
-        return null;
-    }
-
-    private double? NumberAfter(int at, int clauseEnd, Dictionary<int, CueHit> numberWord)
-    {
-        if (at >= clauseEnd) return null;
-        foreach (var (end, w) in numberWord) if (w.FirstToken == at) return w.Value;
-        return Tokens[at].Is(TokenFlags.Number) ? ReadNumber(at, clauseEnd).Value : null;
-    }
-
-    /// <summary>The number starting at token <paramref name="t"/> ("1.5" spans two tokens), its letter suffix ("3к" → "к"), and the token after it.</summary>
-    private (double Value, string Suffix, int End) ReadNumber(int t, int limit)
-    {
-        var key = Tokens[t].Key;
-        var digits = 0;
-        while (digits < key.Length && char.IsDigit(key[digits])) digits++;
-        var value = digits > 0 && digits <= 9 ? double.Parse(key.AsSpan(0, digits), System.Globalization.CultureInfo.InvariantCulture) : 0;
-        var suffix = key[digits..].TrimEnd('+');
-        var end = t + 1;
-        if (suffix.Length == 0 && end < limit && Tokens[end].Before == Gap.Joined && Tokens[end].Is(TokenFlags.Number)
-            && Section.Source[Tokens[t].End] is '.' or ',')
-        {
-            var fraction = Tokens[end].Key;
-            var fd = 0;
-            while (fd < fraction.Length && char.IsDigit(fraction[fd])) fd++;
-            if (fd is > 0 and <= 6)
-                value += double.Parse(fraction.AsSpan(0, fd), System.Globalization.CultureInfo.InvariantCulture) / Math.Pow(10, fd);
-            suffix = fraction[fd..];
-            end++;
-        }
-        return (value, suffix, end);
-    }
-
-    private static bool IsSizeSuffix(string suffix) => suffix is "k" or "к" or "m" or "м" or "b" or "bn" or "mln" or "млн" or "млрд" or "тыс"
-        or "gb" or "tb" or "pb" or "гб" or "тб" or "пб" or "rps" or "qps";
 
     private Where DefaultWhere()
     {
@@ -808,54 +619,4 @@ internal sealed class SectionAnalysis
 
     /// <summary>The text of a cue as written, for reasons.</summary>
     public string Quote(CueHit cue) => Section.Source[Tokens[cue.FirstToken].Start..Tokens[cue.EndToken - 1].End];
-
-    /// <summary>
-    /// The evidence for a mention: its sentence, or when that is longer than <paramref name="max"/> characters
-    /// the clauses around it, or a window of words; always containing the alias as written.
-    /// </summary>
-    public (int Start, int End) EvidenceSpan(MentionState m, int max = 200)
-    {
-        var clause = m.Clause;
-        var sentence = Clauses[clause].Sentence;
-        int first = clause, last = clause;
-        while (first > 0 && Clauses[first - 1].Sentence == sentence) first--;
-        while (last + 1 < Clauses.Count && Clauses[last + 1].Sentence == sentence) last++;
-        if (Span(Clauses[first].First, Clauses[last].End) <= max) return Bounds(Clauses[first].First, Clauses[last].End);
-
-        int lo = clause, hi = clause;
-        if (Span(Clauses[lo].First, Clauses[hi].End) <= max)
-        {
-            while (true)
-            {
-                var grew = false;
-                if (hi < last && Span(Clauses[lo].First, Clauses[hi + 1].End) <= max) { hi++; grew = true; }
-                if (lo > first && Span(Clauses[lo - 1].First, Clauses[hi].End) <= max) { lo--; grew = true; }
-                if (!grew) break;
-            }
-            return Bounds(Clauses[lo].First, Clauses[hi].End);
-        }
-
-        int a = m.Candidate.FirstToken, b = m.Candidate.EndToken;
-        while (true)
-        {
-            var grew = false;
-            if (b < Clauses[clause].End && Span(a, b + 1) <= max) { b++; grew = true; }
-            if (a > Clauses[clause].First && Span(a - 1, b) <= max) { a--; grew = true; }
-            if (!grew) break;
-        }
-        return Bounds(a, b);
-    }
-
-    private int Span(int firstToken, int endToken) => Tokens[endToken - 1].End - Tokens[firstToken].Start;
-
-    private (int, int) Bounds(int firstToken, int endToken)
-    {
-        var start = Tokens[firstToken].Start;
-        var end = Tokens[endToken - 1].End;
-        // Keep a closing bracket or quote that belongs to the quote.
-        var text = Section.Source;
-        if (end < text.Length && text[end] is ')' or '»' or '"' && text.AsSpan(start, end - start).Contains(text[end] switch { ')' => '(', '»' => '«', _ => '"' }))
-            end++;
-        return (start, end);
-    }
 }

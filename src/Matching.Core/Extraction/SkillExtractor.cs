@@ -44,18 +44,20 @@ public sealed class SkillExtractor : ISkillExtractor
         var experience = CollectExperience(analyses);
         // A skill the candidate denies is not implied either: "I haven't done any machine learning" stays true even
         // when linear regression (under machine learning) is named.
-        var composed = SkillVector.Compose(Taxonomy, skills, denied.Select(id => new SkillOverride(id, null, Remove: true)));
-        return ExtractionResult.Ok(new ExtractedProfile(verdict.Language!, composed, experience));
+        var composed = SkillVector.Compose(Taxonomy, skills.Concat(denied.Select(id => new ProfileSkill(id, 0, SkillSource.Mentioned, []))));
+        return ExtractionResult.Ok(new ExtractedProfile(verdict.Language!, composed, experience, denied));
     }
 
     private (List<ProfileSkill> Skills, List<string> Denied) Aggregate(List<SectionAnalysis> analyses)
     {
         var bySkill = new Dictionary<int, List<(SectionAnalysis A, MentionState M)>>();
         var negated = new HashSet<int>();
+        var denied = new HashSet<int>();
         foreach (var a in analyses)
             foreach (var m in a.Mentions)
             {
-                if (m.Disclaimed) negated.Add(m.Candidate.Ordinal);
+                if (m.Disclaimed) denied.Add(m.Candidate.Ordinal);
+                if (m.ContextOk && m.Negated) negated.Add(m.Candidate.Ordinal);
                 if (!m.Counts) continue;
                 if (!bySkill.TryGetValue(m.Candidate.Ordinal, out var list)) bySkill[m.Candidate.Ordinal] = list = [];
                 list.Add((a, m));
@@ -63,10 +65,10 @@ public sealed class SkillExtractor : ISkillExtractor
 
         // Denied in one place, named in another: it stands only where the candidate says they used it
         // ("Часть джобов написана на Scala, но Scala я не знаю" has no Scala).
-        foreach (var ordinal in negated)
+        foreach (var ordinal in negated.Concat(denied))
             if (bySkill.TryGetValue(ordinal, out var list) && !list.Exists(x => x.A.IsOwnUse(x.M)))
                 bySkill.Remove(ordinal);
-        var denied = negated.Where(o => !bySkill.ContainsKey(o)).Select(o => Taxonomy[o].Id).ToList();
+        var deniedIds = denied.Where(o => !bySkill.ContainsKey(o)).Select(o => Taxonomy[o].Id).ToList();
 
         // "Только Python": no other skill of its kind from an alias that needed context to count.
         var exclusive = new HashSet<string>(StringComparer.Ordinal);
@@ -103,14 +105,16 @@ public sealed class SkillExtractor : ISkillExtractor
             var mentionCount = new HashSet<(SectionAnalysis, int)>(list.Select(x => (x.A, x.M.Sentence))).Count;
             result.Add(new ProfileSkill(skill.Id, level, SkillSource.Mentioned, evidence, Reason(best.A, best.M, mentionCount)));
         }
-        return (result, denied);
+        return (result, deniedIds);
     }
 
     private static string Reason(SectionAnalysis a, MentionState m, int mentions)
     {
         var parts = new List<string>(5);
         var org = a.Section.Experience?.Organization;
-        parts.Add(m.Where switch
+        // "был опыт в студенчестве с mysql" under a question about work: the hedge is the story, not "used at work".
+        var whereFromQuestion = m.WhereCue is null && a.Section.Experience is null;
+        if (!(m.Hedged && whereFromQuestion)) parts.Add(m.Where switch
         {
             Where.Commercial when m.WhereCue is null && org is not null => $"commercial experience at {org}",
             Where.Commercial when m.WhereCue is { } c => $"used at work ('{a.Quote(c)}')",

@@ -146,7 +146,7 @@ public sealed class SkillMatcher
         if (next is not null) return next;
         if (token.Is(TokenFlags.OtherScript)) return null;
 
-        var key = token.Key;
+        var key = token.Key.AsSpan();
         if (token.Is(TokenFlags.LeadingDot))
         {
             next = node.Child(key[1..]);
@@ -159,17 +159,17 @@ public sealed class SkillMatcher
         {
             // English plurals: LLMs, GPUs, embeddings, libraries.
             if (key.Length < 4 || key[^1] != 's' || key[^2] == 's') return null;
-            if (key.EndsWith("ies", StringComparison.Ordinal) && (next = node.Child(key[..^3] + "y")) is not null) return next;
-            if (key.EndsWith("es", StringComparison.Ordinal) && (next = node.Child(key[..^2])) is not null) return next;
+            if (key.EndsWith("ies") && (next = node.Child(string.Concat(key[..^3], "y"))) is not null) return next;
+            if (key.EndsWith("es") && (next = node.Child(key[..^2])) is not null) return next;
             return node.Child(key[..^1]);
         }
         return token.Is(TokenFlags.Number) ? null : StepBareVersion(node, key);
     }
 
     /// <summary>"yolov8" → "yolo", "resnet50" → "resnet", "mistral7b" → "mistral", "deeplabv3+" → "deeplab".</summary>
-    private static PhraseTrie<AliasEntry>.Node? StepBareVersion(PhraseTrie<AliasEntry>.Node node, string key)
+    private static PhraseTrie<AliasEntry>.Node? StepBareVersion(PhraseTrie<AliasEntry>.Node node, ReadOnlySpan<char> key)
     {
-        var k = key.AsSpan().TrimEnd('+');
+        var k = key.TrimEnd('+');
         var digit = k.IndexOfAnyInRange('0', '9');
         if (digit < 3) return null;
         var letters = 0;
@@ -179,8 +179,8 @@ public sealed class SkillMatcher
             if (c is < 'a' or > 'z' || ++letters > 3) return null;
         }
         var prefix = k[..digit];
-        var next = node.Child(prefix.ToString());
-        if (next is null && prefix.Length > 3 && prefix[^1] == 'v') next = node.Child(prefix[..^1].ToString());
+        var next = node.Child(prefix);
+        if (next is null && prefix.Length > 3 && prefix[^1] == 'v') next = node.Child(prefix[..^1]);
         return next;
     }
 
@@ -242,7 +242,7 @@ public sealed class SkillMatcher
         for (var k = 0; k < e.Written.Length; k++)
         {
             var t = tokens[first + k];
-            var written = text.AsSpan(t.Start, t.Length);
+            var written = text.AsSpan(t.Start, t.Length).TrimStart('.');
             var alias = e.Written[k];
             if (t.Is(TokenFlags.Cyrillic))
             {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Matching.Core.Jobs;
 using Matching.Core.Profiles;
 using Matching.Core.Scoring.Index;
@@ -7,19 +6,15 @@ using Matching.Core.Taxonomy;
 namespace Matching.Core.Scoring;
 
 /// <summary>Tuning of a <see cref="MatchIndex"/>; the defaults suit an API process.</summary>
-/// <param name="Parallelism">Threads one query may use (partitions of the profile range).</param>
-/// <param name="MaxConcurrentQueries">Queries running at once; more wait. Bounds the per-query scratch memory.</param>
+/// <param name="Parallelism">Threads one query may use (partitions of the profile range); 0 = one per core.</param>
 /// <param name="AutoCompact">Compact in the background when enough writes have piled up.</param>
-public sealed record MatchIndexOptions(int Parallelism = 0, int MaxConcurrentQueries = 0, bool AutoCompact = true)
+public sealed record MatchIndexOptions(int Parallelism = 0, bool AutoCompact = true)
 {
     internal int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
     /// <summary>Tests: split every query into this many partitions, however small the index.</summary>
     internal int ForcedPartitions { get; init; }
-    /// <summary>Ordinals per block of a query (the block's accumulators should fit the core's L2 cache).</summary>
-    internal int BlockSize { get; init; } = 1 << 15;
     /// <summary>Tests: how lists are cut into runs and tails.</summary>
     internal RunLayout Layout { get; init; } = RunLayout.Default;
-    internal int EffectiveConcurrency => MaxConcurrentQueries > 0 ? MaxConcurrentQueries : 2 * Environment.ProcessorCount;
 }
 
 /// <summary>What the index holds, for health checks and benchmarks.</summary>
@@ -37,8 +32,7 @@ public sealed record MatchIndexStats(int Profiles, long Postings, int Pending, i
 /// float level holding sorted profile ordinals. Inferred ancestors are already in the vectors, so a requirement on a broad
 /// skill reads one list instead of fanning out over descendants; parent and related credit read the stated lists of the
 /// requirement's ancestors and related skills. About 4 bytes per skill per profile.</para>
-/// <para>Concurrency: queries read an immutable state and never block writers or each other (up to
-/// <see cref="MatchIndexOptions.MaxConcurrentQueries"/>). Writes are serialised; each publishes a new state. A write
+/// <para>Concurrency: queries read an immutable state and never block writers or each other. Writes are serialised; each publishes a new state. A write
 /// appends the profile to a small delta segment and marks its previous version dead; compaction (automatic in the
 /// background, or <see cref="Compact"/>) folds the delta into a new base and drops the dead.</para>
 /// </remarks>
@@ -46,8 +40,6 @@ public sealed class MatchIndex
 {
     private readonly object _writeLock = new();
     private readonly object _compactionLock = new();
-    private readonly SemaphoreSlim _queryGate;
-    private readonly ConcurrentStack<QueryBuffers> _buffers = new();
     private readonly MatchIndexOptions _options;
     private readonly VectorNormalizer _normalizer;
     private readonly int _listCount;
@@ -64,7 +56,6 @@ public sealed class MatchIndex
         ArgumentNullException.ThrowIfNull(taxonomy);
         Taxonomy = taxonomy;
         _options = options ?? new MatchIndexOptions();
-        _queryGate = new SemaphoreSlim(_options.EffectiveConcurrency);
         _normalizer = new VectorNormalizer(taxonomy);
         _listCount = Lists.Count(taxonomy.Count);
         _delta = new DeltaWriter(0, _listCount);
@@ -163,22 +154,11 @@ public sealed class MatchIndex
         var plan = QueryPlan.Create(Taxonomy, state, requirements, options);
         if (plan.TopK == 0 || plan.Scans.Length == 0) return new MatchOutcome(state.Live, []);
 
-        List<(int Value, int Ordinal)> candidates;
-        _queryGate.Wait();
-        try
-        {
-            var buffers = Rent(state.TotalOrdinals);
-            var work = plan.BasePostings + state.Base.Count / 4;
-            var partitions = _options.ForcedPartitions > 0
-                ? _options.ForcedPartitions
-                : (int)Math.Clamp(work / 150_000, 1, _options.EffectiveParallelism);
-            candidates = new QueryExecution(plan, state, buffers, partitions, _options.BlockSize).Run();
-            _buffers.Push(buffers); // only after a clean run: the accumulators are all zero again
-        }
-        finally
-        {
-            _queryGate.Release();
-        }
+        var work = plan.BasePostings + state.Base.Count / 4;
+        var partitions = _options.ForcedPartitions > 0
+            ? _options.ForcedPartitions
+            : (int)Math.Clamp(work / 150_000, 1, _options.EffectiveParallelism);
+        var candidates = new QueryExecution(plan, state, partitions).Run();
 
         candidates.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : state.CompareIds(x.Ordinal, y.Ordinal));
         var count = Math.Min(plan.TopK, candidates.Count);
@@ -273,13 +253,6 @@ public sealed class MatchIndex
                 lock (index._writeLock) index._compactionScheduled = false;
             }
         }, this, preferLocal: false);
-    }
-
-    private QueryBuffers Rent(int ordinals)
-    {
-        var needed = ordinals + 8;
-        if (_buffers.TryPop(out var buffers) && buffers.Capacity >= needed) return buffers;
-        return new QueryBuffers(needed + needed / 16);
     }
 
     /// <summary>A write as replayed after a compaction: postings null means a removal.</summary>

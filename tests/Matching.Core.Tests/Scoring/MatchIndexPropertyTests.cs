@@ -34,9 +34,9 @@ public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
         for (var round = 0; round < 6; round++)
         {
             var taxonomy = RandomTaxonomy(random);
-            // Small run thresholds so that small lists still have runs, tails and overflowing run caps.
-            var layout = new RunLayout(MinRunLength: random.Next(1, 6), MaxRunsPerList: random.Next(1, 8));
-            var index = new MatchIndex(taxonomy, new MatchIndexOptions(AutoCompact: false) { ForcedPartitions = partitions, Layout = layout, BlockSize = 16 * random.Next(1, 5) });
+            // Small chunks and run thresholds so that small lists still have runs, tails, array and bitmap containers.
+            var layout = new RunLayout(MinRunLength: random.Next(1, 6), MaxRunsPerList: random.Next(1, 8), ChunkBits: random.Next(6, 8));
+            var index = new MatchIndex(taxonomy, new MatchIndexOptions(AutoCompact: false) { ForcedPartitions = partitions, Layout = layout });
             var live = new Dictionary<string, (string? Ext, IReadOnlyList<ProfileSkill> Vector)>(StringComparer.Ordinal);
 
             var initial = random.Next(0, 120);

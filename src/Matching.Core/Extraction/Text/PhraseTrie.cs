@@ -13,6 +13,10 @@ internal sealed class PhraseTrie<T>
 
         public Node? Child(string key) =>
             Children is not null && Children.TryGetValue(key, out var next) ? next : null;
+
+        /// <summary>The child for a key given as characters, without allocating a string for it.</summary>
+        public Node? Child(ReadOnlySpan<char> key) =>
+            Children is not null && Children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var next) ? next : null;
     }
 
     public Node Root { get; } = new();

@@ -107,7 +107,7 @@ internal static class Tokenizer
         }
 
         var fold = Script.None;
-        if (latin > 0 && cyrillic > 0)
+        if (latin > 0 && cyrillic > 0 && !EndsInOtherScript(text, runStart, runEnd))
         {
             if (cyrillicFoldable == cyrillic && latin >= cyrillic) fold = Script.Latin;
             else if (latinFoldable == latin && cyrillic > latin) fold = Script.Cyrillic;
@@ -131,6 +131,23 @@ internal static class Tokenizer
             current = s;
         }
         return EmitToken(text, segStart, runEnd, rangeStart, rangeEnd, Script.None, into, last: true);
+    }
+
+    /// <summary>"Pythonом", "Kafkaой": a word in one script with a case ending in the other is two words, not look-alikes.</summary>
+    private static bool EndsInOtherScript(string text, int start, int end)
+    {
+        var first = Script.None;
+        var switches = 0;
+        var current = Script.None;
+        for (var k = start; k < end; k++)
+        {
+            var s = ScriptOf(text[k]);
+            if (s is not (Script.Latin or Script.Cyrillic)) continue;
+            if (first == Script.None) first = s;
+            if (current != Script.None && s != current) switches++;
+            current = s;
+        }
+        return switches == 1 && end - start >= 4;
     }
 
     private static int EmitToken(string text, int s, int e, int rangeStart, int rangeEnd, Script fold, List<Token> into, bool last)
@@ -218,7 +235,8 @@ internal static class Tokenizer
                 case ':':
                     marks |= GapMarks.Colon;
                     // "Стек: Python" ends a clause; "1С:Предприятие" does not.
-                    if (k + 1 < to && Blanks.Contains(text[k + 1])) clause = true; else other = true;
+                    if (k + 1 < to && Blanks.Contains(text[k + 1])) clause = true;
+                    else if (k > from && Blanks.Contains(text[k - 1])) other = true;
                     break;
                 case '/' or '\\': marks |= GapMarks.Slash; break;
                 case '+': marks |= GapMarks.Plus; other = true; break;

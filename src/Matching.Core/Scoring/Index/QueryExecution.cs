@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -6,78 +7,73 @@ using System.Runtime.Intrinsics;
 namespace Matching.Core.Scoring.Index;
 
 /// <summary>
-/// Per-query scratch, pooled: one accumulator per profile ordinal (left all zero after a query) and the "best option so
-/// far" array used by requirements with parent/related lists (epoch-tagged, cleared only when the epochs run out).
+/// One partition's scratch for one block of ordinals, pooled: the accumulators (all zero between blocks) and the
+/// "best option so far" of the current requirement (epoch-tagged, so it is cleared only when the epochs run out).
+/// Small enough to stay in the core's L2 cache for the whole query.
 /// </summary>
-internal sealed class QueryBuffers(int capacity)
+internal sealed class BlockScratch(int blockSize)
 {
-    public readonly int[] Accumulators = new int[capacity];
-    private int[]? _best;
+    private static readonly ConcurrentBag<BlockScratch> Pool = [];
+
+    public readonly int[] Accumulators = new int[blockSize];
+    public readonly int[] Best = new int[blockSize];
     private int _epoch;
 
-    public int Capacity => Accumulators.Length;
-
-    /// <summary>Allocated on first use by a query with parent/related lists; empty until then.</summary>
-    public int[] Best => _best ?? [];
-
-    public void EnsureBest() => _best ??= new int[Accumulators.Length];
-
-    /// <summary>Reserves <paramref name="count"/> consecutive epochs and returns the first.</summary>
-    public int ReserveEpochs(int count)
+    public static BlockScratch Rent(int blockSize)
     {
-        if (_epoch + count > QueryPlan.MaxEpoch)
+        while (Pool.TryTake(out var scratch))
+            if (scratch.Accumulators.Length == blockSize) return scratch;
+        return new BlockScratch(blockSize);
+    }
+
+    /// <summary>Back to the pool; only scratch whose accumulators are all zero again (after a complete query).</summary>
+    public void Return()
+    {
+        if (Pool.Count < 4 * Environment.ProcessorCount) Pool.Add(this);
+    }
+
+    /// <summary>A fresh tag for <see cref="Best"/>: entries carrying another tag count as "nothing yet".</summary>
+    public int NextTag()
+    {
+        if (_epoch == QueryPlan.MaxEpoch)
         {
-            if (_best is not null) Array.Clear(_best);
+            Array.Clear(Best);
             _epoch = 0;
         }
-        var first = _epoch + 1;
-        _epoch += count;
-        return first;
+        return ++_epoch << QueryPlan.EpochShift;
     }
 }
 
 /// <summary>
-/// Runs one query over one <see cref="IndexState"/>: the ordinal range is cut into partitions (one per core when the
-/// query is big enough), each accumulates its own slice of the accumulators and keeps its own top-K; the caller merges.
-/// Partitions are claimed from a counter, so the calling thread does all the work when the pool is busy.
+/// Runs one query over one <see cref="IndexState"/>. The ordinal range is cut into partitions (one per core when the
+/// query is big enough), and each partition walks its range block by block: every list of the query adds into the
+/// block's accumulators, which are then offered to the partition's top-K and cleared. Partitions are claimed from a
+/// counter, so the calling thread does all the work when the thread pool is busy.
 /// </summary>
 internal sealed class QueryExecution : IThreadPoolWorkItem
 {
     private readonly QueryPlan _plan;
     private readonly IndexState _state;
-    private readonly QueryBuffers _buffers;
     private readonly int[] _bounds;
-    private readonly int[] _epochs;
     private readonly TopK[] _tops;
     private readonly int _partitions;
+    private readonly int _chunkSize;
     private int _next = -1;
     private int _remaining;
     private ManualResetEventSlim? _done;
     private Exception? _error;
 
-    private readonly int _blockSize;
-
-    public QueryExecution(QueryPlan plan, IndexState state, QueryBuffers buffers, int partitions, int blockSize)
+    public QueryExecution(QueryPlan plan, IndexState state, int partitions)
     {
-        _blockSize = blockSize;
         _plan = plan;
         _state = state;
-        _buffers = buffers;
-        var baseCount = state.Base.Count;
+        _chunkSize = state.Base.ChunkSize;
         _partitions = Math.Max(1, partitions);
+        // Partitions own whole chunks: [_bounds[j], _bounds[j + 1]) in chunk numbers.
+        var chunks = state.Base.Chunks;
         _bounds = new int[_partitions + 1];
-        for (var j = 1; j < _partitions; j++) _bounds[j] = (int)((long)baseCount * j / _partitions) & ~15;
-        _bounds[_partitions] = baseCount;
+        for (var j = 1; j <= _partitions; j++) _bounds[j] = (int)((long)chunks * j / _partitions);
         _tops = new TopK[_partitions];
-
-        _epochs = new int[plan.Plans.Length];
-        if (plan.RequirementsWithExtras > 0)
-        {
-            buffers.EnsureBest();
-            var epoch = buffers.ReserveEpochs(plan.RequirementsWithExtras);
-            for (var i = 0; i < plan.Plans.Length; i++)
-                if (plan.Plans[i].ExtraCount > 0) _epochs[i] = epoch++ << QueryPlan.EpochShift;
-        }
     }
 
     /// <summary>The best candidates of every partition (each partition's top-K; the caller merges and cuts).</summary>
@@ -124,86 +120,97 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
 
     private void RunPartition(int j)
     {
-        int lo = _bounds[j], hi = _bounds[j + 1];
-        var last = j == _partitions - 1;
         var b = _state.Base;
-        ref var acc = ref MemoryMarshal.GetArrayDataReference(_buffers.Accumulators);
-        ref var best = ref MemoryMarshal.GetArrayDataReference(_buffers.Best);
-        ref var ords = ref MemoryMarshal.GetArrayDataReference(b.Ords);
-        var plans = _plan.Plans;
-        var segments = _plan.Segments;
+        int firstChunk = _bounds[j], endChunk = _bounds[j + 1];
+        var lo = Math.Min(b.Count, firstChunk * _chunkSize);
+        var scratch = BlockScratch.Rent(_chunkSize);
+        var top = new TopK(_plan.TopK, _state);
 
-        // Each segment's position inside [lo, hi): ordinals are sorted within a run or a tail.
+        // Tails are walked with a cursor each; runs are looked up per chunk.
+        var segments = _plan.Segments;
         var cursors = new int[segments.Length];
         for (var s = 0; s < segments.Length; s++)
         {
             ref readonly var segment = ref segments[s];
-            cursors[s] = lo == 0 ? segment.Start : segment.Start + LowerBound(b.Ords.AsSpan(segment.Start, segment.End - segment.Start), lo);
+            if (segment.Run < 0)
+                cursors[s] = segment.Start + LowerBound(segment.Ords.AsSpan(segment.Start, segment.End - segment.Start), lo);
+        }
+        for (var chunk = firstChunk; chunk < endChunk; chunk++)
+        {
+            var blockLo = chunk * _chunkSize;
+            var blockHi = (int)Math.Min(b.Count, (long)blockLo + _chunkSize);
+            Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi);
+            Select(scratch.Accumulators, blockLo, blockHi, inIdOrder: true, top);
         }
 
-        // Block by block, so that the block's accumulators stay in the core's cache while every list adds to them, and
-        // are ranked and cleared while still there.
-        var top = new TopK(_plan.TopK, _state);
-        for (var blockLo = lo; blockLo < hi; blockLo += _blockSize)
+        if (j == _partitions - 1 && _plan.DeltaSegments.Length > 0)
         {
-            var blockHi = (int)Math.Min(hi, (long)blockLo + _blockSize);
-            for (var i = 0; i < plans.Length; i++)
+            var deltaCursors = new int[_plan.DeltaSegments.Length];
+            for (var blockLo = b.Count; blockLo < _state.TotalOrdinals; blockLo += _chunkSize)
             {
-                ref readonly var plan = ref plans[i];
-                if (plan.ExtraCount == 0)
-                {
-                    for (var s = plan.FirstSegment; s < plan.SegmentEnd; s++)
-                    {
-                        ref readonly var segment = ref segments[s];
-                        cursors[s] = segment.Value >= 0
-                            ? AddUntil(ref acc, ref ords, cursors[s], segment.End, blockHi, segment.Value)
-                            : AddLevelsUntil(ref acc, ref ords, cursors[s], segment, blockHi, plan);
-                    }
-                    continue;
-                }
-
-                // With parent/related lists a profile can appear in several lists of one requirement: it earns the best,
-                // not the sum. Own-skill lists go first and remember what they added; the others add only an improvement.
-                var tag = _epochs[i];
-                for (var s = plan.FirstSegment; s < plan.MainSegmentEnd; s++)
-                {
-                    ref readonly var segment = ref segments[s];
-                    cursors[s] = segment.Value >= 0
-                        ? AddRememberUntil(ref acc, ref best, ref ords, cursors[s], segment.End, blockHi, segment.Value, tag)
-                        : AddLevelsRememberUntil(ref acc, ref best, ref ords, cursors[s], segment, blockHi, plan, tag);
-                }
-                for (var s = plan.MainSegmentEnd; s < plan.SegmentEnd; s++)
-                {
-                    ref readonly var segment = ref segments[s];
-                    cursors[s] = segment.Value >= 0
-                        ? RaiseUntil(ref acc, ref best, ref ords, cursors[s], segment.End, blockHi, (segment.Value & QueryPlan.UnitsMask) + 1, tag)
-                        : RaiseLevelsUntil(ref acc, ref best, ref ords, cursors[s], segment, blockHi, plan, tag);
-                }
+                var blockHi = (int)Math.Min(_state.TotalOrdinals, (long)blockLo + _chunkSize);
+                Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi);
+                Select(scratch.Accumulators, blockLo, blockHi, inIdOrder: false, top);
             }
-            Select(ref acc, blockLo, blockHi, inIdOrder: true, top);
-        }
-
-        if (last && _state.Delta.Count > 0)
-        {
-            for (var i = 0; i < plans.Length; i++)
-            {
-                ref readonly var plan = ref plans[i];
-                var mainEnd = plan.FirstScan + plan.MainCount;
-                var end = mainEnd + plan.ExtraCount;
-                for (var s = plan.FirstScan; s < end; s++)
-                {
-                    ref readonly var scan = ref _plan.Scans[s];
-                    var delta = scan.Delta;
-                    if (delta.Count == 0) continue;
-                    if (plan.ExtraCount == 0) AddLevels(ref acc, plan, scan, delta.OrdSpan, delta.LevelSpan);
-                    else if (s < mainEnd) AddLevelsRemember(ref acc, ref best, plan, scan, delta.OrdSpan, delta.LevelSpan, _epochs[i]);
-                    else RaiseLevels(ref acc, ref best, plan, scan, delta.OrdSpan, delta.LevelSpan, _epochs[i]);
-                }
-            }
-            Select(ref acc, b.Count, _state.TotalOrdinals, inIdOrder: false, top);
         }
         _tops[j] = top;
+        scratch.Return();
     }
+
+    /// <summary>
+    /// Every list of the query adds its postings with ordinals in [blockLo, blockHi) — base chunk <paramref name="chunk"/>,
+    /// or a stretch of the delta when it is -1 — to the block's accumulators.
+    /// </summary>
+    private void Accumulate(BlockScratch scratch, Segment[] segments, int[] cursors, int chunk, int blockLo, int blockHi)
+    {
+        ref var acc = ref MemoryMarshal.GetArrayDataReference(scratch.Accumulators);
+        ref var best = ref MemoryMarshal.GetArrayDataReference(scratch.Best);
+        var b = _state.Base;
+        ref var data = ref MemoryMarshal.GetArrayDataReference(b.Data);
+        var bitmapLength = b.BitmapLength;
+        var plans = _plan.Plans;
+        var delta = chunk < 0;
+        for (var i = 0; i < plans.Length; i++)
+        {
+            ref readonly var plan = ref plans[i];
+            var (first, mainEnd, end) = delta
+                ? (plan.FirstDeltaSegment, plan.MainDeltaSegmentEnd, plan.DeltaSegmentEnd)
+                : (plan.FirstSegment, plan.MainSegmentEnd, plan.SegmentEnd);
+            if (first == end) continue;
+
+            // With parent/related lists a profile can appear in several lists of one requirement: it earns the best,
+            // not the sum. Own-skill lists go first and remember what they added; the others add only an improvement.
+            var remember = plan.ExtraCount > 0;
+            var tag = remember ? scratch.NextTag() : 0;
+            for (var s = first; s < end; s++)
+            {
+                ref readonly var segment = ref segments[s];
+                var kind = !remember ? Kind.Add : s < mainEnd ? Kind.AddRemember : Kind.Raise;
+                if (segment.Run >= 0)
+                {
+                    var (offset, length) = b.Container(segment.Run, chunk);
+                    if (length == 0) continue;
+                    ref var container = ref Unsafe.Add(ref data, offset);
+                    var value = segment.Value;
+                    switch (kind)
+                    {
+                        case Kind.Add when length == bitmapLength: AddBitmap(ref acc, ref container, length, value); break;
+                        case Kind.Add: AddArray(ref acc, ref container, length, value); break;
+                        case Kind.AddRemember when length == bitmapLength: AddRememberBitmap(ref acc, ref best, ref container, length, value, tag); break;
+                        case Kind.AddRemember: AddRememberArray(ref acc, ref best, ref container, length, value, tag); break;
+                        case Kind.Raise when length == bitmapLength: RaiseBitmap(ref acc, ref best, ref container, length, (value & QueryPlan.UnitsMask) + 1, tag); break;
+                        default: RaiseArray(ref acc, ref best, ref container, length, (value & QueryPlan.UnitsMask) + 1, tag); break;
+                    }
+                }
+                else
+                {
+                    cursors[s] = AddLevelsUntil(ref acc, ref best, blockLo, blockHi, segment, cursors[s], plan, kind, tag);
+                }
+            }
+        }
+    }
+
+    private enum Kind { Add, AddRemember, Raise }
 
     private static int LowerBound(ReadOnlySpan<int> run, int value)
     {
@@ -211,41 +218,83 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         return at >= 0 ? at : ~at;
     }
 
-    private static int AddUntil(ref int acc, ref int ords, int k, int end, int hi, int value)
+    // The loops below are not inlined: as separate methods they keep their arrays in registers. Array containers hold
+    // 16-bit offsets into the chunk; bitmap containers one bit per ordinal of the chunk.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddArray(ref int acc, ref ushort offsets, int length, int value)
     {
-        for (; k < end; k++)
+        for (var k = 0; k < length; k++)
         {
-            var p = Unsafe.Add(ref ords, k);
-            if (p >= hi) break;
-            ref var a = ref Unsafe.Add(ref acc, p);
+            ref var a = ref Unsafe.Add(ref acc, Unsafe.Add(ref offsets, k));
             a = (a + value) | QueryPlan.Touched;
         }
-        return k;
     }
 
-    private static int AddRememberUntil(ref int acc, ref int best, ref int ords, int k, int end, int hi, int value, int tag)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddBitmap(ref int acc, ref ushort bitmap, int length, int value)
+    {
+        for (var w = 0; w < length; w += 4)
+        {
+            var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
+            while (bits != 0)
+            {
+                ref var a = ref Unsafe.Add(ref acc, (w << 4) + BitOperations.TrailingZeroCount(bits));
+                a = (a + value) | QueryPlan.Touched;
+                bits &= bits - 1;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddRememberArray(ref int acc, ref int best, ref ushort offsets, int length, int value, int tag)
     {
         var remembered = tag | ((value & QueryPlan.UnitsMask) + 1);
-        for (; k < end; k++)
+        for (var k = 0; k < length; k++)
         {
-            var p = Unsafe.Add(ref ords, k);
-            if (p >= hi) break;
+            int p = Unsafe.Add(ref offsets, k);
             ref var a = ref Unsafe.Add(ref acc, p);
             a = (a + value) | QueryPlan.Touched;
             Unsafe.Add(ref best, p) = remembered;
         }
-        return k;
     }
 
-    private static int RaiseUntil(ref int acc, ref int best, ref int ords, int k, int end, int hi, int candidate, int tag)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddRememberBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int value, int tag)
     {
-        for (; k < end; k++)
+        var remembered = tag | ((value & QueryPlan.UnitsMask) + 1);
+        for (var w = 0; w < length; w += 4)
         {
-            var p = Unsafe.Add(ref ords, k);
-            if (p >= hi) break;
-            Raise(ref acc, ref best, p, candidate, tag);
+            var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
+            while (bits != 0)
+            {
+                var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
+                ref var a = ref Unsafe.Add(ref acc, p);
+                a = (a + value) | QueryPlan.Touched;
+                Unsafe.Add(ref best, p) = remembered;
+                bits &= bits - 1;
+            }
         }
-        return k;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RaiseArray(ref int acc, ref int best, ref ushort offsets, int length, int candidate, int tag)
+    {
+        for (var k = 0; k < length; k++) Raise(ref acc, ref best, Unsafe.Add(ref offsets, k), candidate, tag);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RaiseBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int candidate, int tag)
+    {
+        for (var w = 0; w < length; w += 4)
+        {
+            var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
+            while (bits != 0)
+            {
+                Raise(ref acc, ref best, (w << 4) + BitOperations.TrailingZeroCount(bits), candidate, tag);
+                bits &= bits - 1;
+            }
+        }
     }
 
     /// <summary>Raises a profile's credit for the current requirement to <paramref name="candidate"/> − 1 units if that is better.</summary>
@@ -263,96 +312,57 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         }
     }
 
-    private int AddLevelsUntil(ref int acc, ref int ords, int k, in Segment segment, int hi, in RequirementPlan plan)
+    /// <summary>Postings with a level each (a tail, a delta list), from position k up to the block's end.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int AddLevelsUntil(ref int acc, ref int best, int blockLo, int blockHi, in Segment segment, int k,
+        in RequirementPlan plan, Kind kind, int tag)
     {
         ref readonly var scan = ref _plan.Scans[segment.Scan];
-        var levels = _state.Base.TailLevels;
+        var ords = segment.Ords!;
+        var levels = segment.Levels!;
+        var memo = scan.LevelValues!;
         for (; k < segment.End; k++)
         {
-            var p = Unsafe.Add(ref ords, k);
-            if (p >= hi) break;
-            ref var a = ref Unsafe.Add(ref acc, p);
-            a = (a + scan.LevelValues!.Get(plan, scan, levels[k + segment.LevelOffset], _plan.TotalWeight)) | QueryPlan.Touched;
+            var p = ords[k];
+            if (p >= blockHi) break;
+            p -= blockLo;
+            var value = memo.Get(plan, scan, levels[k], _plan.TotalWeight);
+            switch (kind)
+            {
+                case Kind.Add:
+                    ref var a = ref Unsafe.Add(ref acc, p);
+                    a = (a + value) | QueryPlan.Touched;
+                    break;
+                case Kind.AddRemember:
+                    ref var m = ref Unsafe.Add(ref acc, p);
+                    m = (m + value) | QueryPlan.Touched;
+                    Unsafe.Add(ref best, p) = tag | ((value & QueryPlan.UnitsMask) + 1);
+                    break;
+                default:
+                    Raise(ref acc, ref best, p, (value & QueryPlan.UnitsMask) + 1, tag);
+                    break;
+            }
         }
         return k;
-    }
-
-    private int AddLevelsRememberUntil(ref int acc, ref int best, ref int ords, int k, in Segment segment, int hi, in RequirementPlan plan, int tag)
-    {
-        ref readonly var scan = ref _plan.Scans[segment.Scan];
-        var levels = _state.Base.TailLevels;
-        for (; k < segment.End; k++)
-        {
-            var p = Unsafe.Add(ref ords, k);
-            if (p >= hi) break;
-            var value = scan.LevelValues!.Get(plan, scan, levels[k + segment.LevelOffset], _plan.TotalWeight);
-            ref var a = ref Unsafe.Add(ref acc, p);
-            a = (a + value) | QueryPlan.Touched;
-            Unsafe.Add(ref best, p) = tag | ((value & QueryPlan.UnitsMask) + 1);
-        }
-        return k;
-    }
-
-    private int RaiseLevelsUntil(ref int acc, ref int best, ref int ords, int k, in Segment segment, int hi, in RequirementPlan plan, int tag)
-    {
-        ref readonly var scan = ref _plan.Scans[segment.Scan];
-        var levels = _state.Base.TailLevels;
-        for (; k < segment.End; k++)
-        {
-            var p = Unsafe.Add(ref ords, k);
-            if (p >= hi) break;
-            var value = scan.LevelValues!.Get(plan, scan, levels[k + segment.LevelOffset], _plan.TotalWeight);
-            Raise(ref acc, ref best, p, (value & QueryPlan.UnitsMask) + 1, tag);
-        }
-        return k;
-    }
-
-    private void AddLevels(ref int acc, in RequirementPlan plan, in Scan scan, ReadOnlySpan<int> ords, ReadOnlySpan<float> levels)
-    {
-        for (var k = 0; k < ords.Length; k++)
-        {
-            ref var a = ref Unsafe.Add(ref acc, ords[k]);
-            a = (a + scan.LevelValues!.Get(plan, scan, levels[k], _plan.TotalWeight)) | QueryPlan.Touched;
-        }
-    }
-
-    private void AddLevelsRemember(ref int acc, ref int best, in RequirementPlan plan, in Scan scan,
-        ReadOnlySpan<int> ords, ReadOnlySpan<float> levels, int tag)
-    {
-        for (var k = 0; k < ords.Length; k++)
-        {
-            var value = scan.LevelValues!.Get(plan, scan, levels[k], _plan.TotalWeight);
-            ref var a = ref Unsafe.Add(ref acc, ords[k]);
-            a = (a + value) | QueryPlan.Touched;
-            Unsafe.Add(ref best, ords[k]) = tag | ((value & QueryPlan.UnitsMask) + 1);
-        }
-    }
-
-    private void RaiseLevels(ref int acc, ref int best, in RequirementPlan plan, in Scan scan,
-        ReadOnlySpan<int> ords, ReadOnlySpan<float> levels, int tag)
-    {
-        for (var k = 0; k < ords.Length; k++)
-        {
-            var value = scan.LevelValues!.Get(plan, scan, levels[k], _plan.TotalWeight);
-            Raise(ref acc, ref best, ords[k], (value & QueryPlan.UnitsMask) + 1, tag);
-        }
     }
 
     /// <summary>
-    /// Offers every accumulator in [lo, hi) that could rank to the partition's top-K, zeroing the accumulators as it goes.
+    /// Offers every accumulator of the block that could rank to the partition's top-K, zeroing them as it goes.
     /// In a base range ordinals are in id order, so once the heap is full a later equal value can never enter.
     /// </summary>
-    private void Select(ref int acc, int lo, int hi, bool inIdOrder, TopK top)
+    private void Select(int[] accumulators, int blockLo, int blockHi, bool inIdOrder, TopK top)
     {
+        ref var acc = ref MemoryMarshal.GetArrayDataReference(accumulators);
         var minAccept = _plan.MinAccept;
         var minUnits = _plan.MinUnits;
         var dead = _state.Dead;
-        var threshold = minAccept;
-        var i = lo;
+        var threshold = top.Full ? Math.Max(minAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue) : minAccept;
+        var length = blockHi - blockLo;
+        var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             var limit = Vector256.Create(threshold);
-            for (; i + Vector256<int>.Count <= hi; i += Vector256<int>.Count)
+            for (; i + Vector256<int>.Count <= length; i += Vector256<int>.Count)
             {
                 var v = Vector256.LoadUnsafe(ref acc, (nuint)i);
                 if (v == Vector256<int>.Zero) continue;
@@ -362,18 +372,18 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                 {
                     var lane = BitOperations.TrailingZeroCount(mask);
                     mask &= mask - 1;
-                    if (Consider(i + lane, v.GetElement(lane)))
+                    if (Consider(blockLo + i + lane, v.GetElement(lane)))
                         limit = Vector256.Create(threshold);
                 }
             }
         }
-        for (; i < hi; i++)
+        for (; i < length; i++)
         {
             ref var a = ref Unsafe.Add(ref acc, i);
             var v = a;
             if (v == 0) continue;
             a = 0;
-            if (v >= threshold) Consider(i, v);
+            if (v >= threshold) Consider(blockLo + i, v);
         }
 
         bool Consider(int ordinal, int value)

@@ -22,6 +22,8 @@ internal sealed class QueryPlan
     public required Scan[] Scans { get; init; }
     /// <summary>The base segment's runs and tails to walk, grouped by requirement (own-skill lists first).</summary>
     public required Segment[] Segments { get; init; }
+    /// <summary>The delta's lists to walk, grouped the same way.</summary>
+    public required Segment[] DeltaSegments { get; init; }
     public required double TotalWeight { get; init; }
     public required int TopK { get; init; }
     public required int MinUnits { get; init; }
@@ -39,6 +41,7 @@ internal sealed class QueryPlan
         var plans = new RequirementPlan[requirements.Count];
         var scans = new List<Scan>();
         var segments = new List<Segment>();
+        var deltaSegments = new List<Segment>();
         var extras = new List<(int Skill, double Factor)>();
         var b = state.Base;
         long postings = 0;
@@ -55,6 +58,7 @@ internal sealed class QueryPlan
                 Required = requirement.Required,
                 FirstScan = scans.Count,
                 FirstSegment = segments.Count,
+                FirstDeltaSegment = deltaSegments.Count,
             };
             if (requirement.Required) required++;
             var r = plan.Skill;
@@ -64,6 +68,7 @@ internal sealed class QueryPlan
                 AddScan(Lists.Of(r, false), main: true, ScoringRules.ChildFactor);
                 plan.MainCount = scans.Count - plan.FirstScan;
                 plan.MainSegmentEnd = segments.Count;
+                plan.MainDeltaSegmentEnd = deltaSegments.Count;
 
                 // A skill that is both an ancestor and related is one list at the better factor.
                 extras.Clear();
@@ -78,34 +83,46 @@ internal sealed class QueryPlan
                 plan.ExtraCount = scans.Count - plan.FirstScan - plan.MainCount;
                 if (plan.ExtraCount > 0) withExtras++;
             }
-            else plan.MainSegmentEnd = segments.Count;
+            else
+            {
+                plan.MainSegmentEnd = segments.Count;
+                plan.MainDeltaSegmentEnd = deltaSegments.Count;
+            }
             plan.SegmentEnd = segments.Count;
+            plan.DeltaSegmentEnd = deltaSegments.Count;
             plans[i] = plan;
 
             void AddScan(int list, bool main, double factor)
             {
                 var (first, end) = b.RunsOf(list);
-                var tail = b.TailRange(list);
+                var (tailStart, tailEnd) = b.TailOf(list);
                 var delta = state.Delta.Lists[list];
-                if (first == end && tail.Start == tail.End && delta.Count == 0) return;
+                if (first == end && tailStart == tailEnd && delta.Count == 0) return;
                 var scan = new Scan { List = list, Main = main, Factor = factor, Delta = delta };
-                if (tail.Start < tail.End || delta.Count > 0) scan.LevelValues = new LevelValues();
+                if (tailStart < tailEnd || delta.Count > 0) scan.LevelValues = new LevelValues();
                 for (var run = first; run < end; run++)
+                    segments.Add(new Segment { Run = run, Value = Value(plan, scan, b.RunLevels[run], totalWeight), Scan = scans.Count });
+                if (tailStart < tailEnd)
                     segments.Add(new Segment
                     {
-                        Start = b.RunStarts[run],
-                        End = b.RunEnds[run],
-                        Value = Value(plan, scan, b.RunLevels[run], totalWeight),
-                        Scan = scans.Count,
-                    });
-                if (tail.Start < tail.End)
-                    segments.Add(new Segment
-                    {
-                        Start = tail.Start,
-                        End = tail.End,
+                        Run = -1,
+                        Start = tailStart,
+                        End = tailEnd,
                         Value = -1,
-                        LevelOffset = tail.LevelStart - tail.Start,
                         Scan = scans.Count,
+                        Ords = b.TailOrds,
+                        Levels = b.TailLevels,
+                    });
+                if (delta.Count > 0)
+                    deltaSegments.Add(new Segment
+                    {
+                        Run = -1,
+                        Start = 0,
+                        End = delta.Count,
+                        Value = -1,
+                        Scan = scans.Count,
+                        Ords = delta.Ords,
+                        Levels = delta.Levels,
                     });
                 postings += b.LengthOf(list);
                 scans.Add(scan);
@@ -117,6 +134,7 @@ internal sealed class QueryPlan
             Plans = plans,
             Scans = scans.ToArray(),
             Segments = segments.ToArray(),
+            DeltaSegments = deltaSegments.ToArray(),
             TotalWeight = totalWeight,
             TopK = options.TopK,
             MinUnits = ScoringRules.MinScoreUnits(options.MinScore),
@@ -146,9 +164,10 @@ internal sealed class QueryPlan
             {
                 var (first, end) = b.RunsOf(scan.List);
                 for (var run = first; run < end && b.RunLevels[run] >= plan.MinLevel; run++)
-                    if (b.Run(run).BinarySearch(ordinal) >= 0) return true;
-                var inTail = b.TailOf(scan.List).BinarySearch(ordinal);
-                if (inTail >= 0) return b.TailLevelsOf(scan.List)[inTail] >= plan.MinLevel;
+                    if (b.RunContains(run, ordinal)) return true;
+                var (tailStart, tailEnd) = b.TailOf(scan.List);
+                var inTail = b.TailOrds.AsSpan(tailStart, tailEnd - tailStart).BinarySearch(ordinal);
+                if (inTail >= 0) return b.TailLevels[tailStart + inTail] >= plan.MinLevel;
             }
             else
             {
@@ -172,6 +191,9 @@ internal struct RequirementPlan
     public int FirstSegment;
     public int MainSegmentEnd;
     public int SegmentEnd;
+    public int FirstDeltaSegment;
+    public int MainDeltaSegmentEnd;
+    public int DeltaSegmentEnd;
 }
 
 /// <summary>One posting list to walk for one requirement: the requirement's own skill (main) or an ancestor/related one.</summary>
@@ -185,16 +207,20 @@ internal struct Scan
     public LevelValues? LevelValues;
 }
 
-/// <summary>A run (one level, <see cref="Value"/> precomputed) or a tail (a level per posting) of a base list.</summary>
+/// <summary>
+/// What to walk: a base run (<see cref="Run"/> ≥ 0, one level, <see cref="Value"/> precomputed), or postings that carry
+/// a level each — a base list's tail or a delta list — in <c>Ords[Start..End]</c> with levels in <see cref="Levels"/>.
+/// </summary>
 internal struct Segment
 {
+    public int Run;
+    /// <summary>The run's value, or -1 when each posting has its own level.</summary>
+    public int Value;
+    public int Scan;
     public int Start;
     public int End;
-    /// <summary>The run's value, or -1 for a tail.</summary>
-    public int Value;
-    /// <summary>Tail only: the level of <c>Ords[k]</c> is <c>TailLevels[k + LevelOffset]</c>.</summary>
-    public int LevelOffset;
-    public int Scan;
+    public int[]? Ords;
+    public float[]? Levels;
 }
 
 /// <summary>

@@ -56,7 +56,7 @@ public sealed class Endpoint(
             string.IsNullOrWhiteSpace(r.ExternalId) ? null : r.ExternalId.Trim(),
             r.Questionnaire!.ToQuestionnaire(),
             extracted.Language,
-            extracted.Skills.Where(s => s.Source != SkillSource.Inferred).ToList(),
+            extracted.StoredSkills(),
             extracted.Experience);
         var (profile, created) = await profiles.UpsertAsync(write,
             (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);

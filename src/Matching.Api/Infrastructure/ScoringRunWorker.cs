@@ -1,0 +1,86 @@
+using Matching.Core.Taxonomy;
+using Matching.Data;
+
+namespace Matching.Api.Infrastructure;
+
+/// <summary>
+/// Runs <c>POST /scoring-runs</c> in the background of the API process: the same <see cref="ScoringRunner"/> as the
+/// console (same lock, so the API and a cron job never run at once), over this process's live match index instead
+/// of loading a second one. Stopping the API cancels a run in progress, which marks itself failed.
+/// </summary>
+public sealed class ScoringRunWorker(ScoringRunner runner, ILogger<ScoringRunWorker> log) : IHostedService
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private Task _current = Task.CompletedTask;
+
+    /// <summary>
+    /// Takes the lock and records the run, then runs it in the background. Returns the running run instead when one
+    /// holds the lock. Throws <see cref="UnknownJobsException"/> or <see cref="ArgumentException"/> for a bad request.
+    /// </summary>
+    public async Task<RunStart> TryStartRunAsync(RunRequest request, CancellationToken ct)
+    {
+        var start = await runner.TryStartAsync(request, ct);
+        if (start.Started is { } run)
+            lock (_gate) _current = Task.Run(() => ExecuteAsync(run), CancellationToken.None);
+        return start;
+    }
+
+    private async Task ExecuteAsync(ActiveRun run)
+    {
+        await using (run)
+        {
+            try
+            {
+                var report = await run.ExecuteAsync(null, _stopping.Token);
+                log.LogInformation("Scoring run {RunId} ended: {Status}", run.Id, report.Status);
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Scoring run {RunId} ended with an unexpected error", run.Id);
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        Task current;
+        lock (_gate) current = _current;
+        await current.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}
+
+public static class ScoringRunsSetup
+{
+    /// <summary>The scoring-run store, runner and background worker (configuration section <c>Scoring</c>).</summary>
+    public static IServiceCollection AddScoringRuns(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().ScoringRuns);
+        services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            var settings = config.GetSection(ScoringSettings.Section).Get<ScoringSettings>() ?? new ScoringSettings();
+            var options = settings.ToOptions(config[ScoringSettings.WebhookSecretVariable]);
+            // /match shares the cores: unless told otherwise, a run in the API ranks one job at a time.
+            if (settings.Parallelism == 0) options = options with { Parallelism = 1 };
+            var db = sp.GetRequiredService<MatchingDatabase>();
+            var host = sp.GetRequiredService<MatchIndexHost>();
+            return new ScoringRunner(db.ScoringRuns, db.Jobs, sp.GetRequiredService<SkillTaxonomy>(), options,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScoringRunner>())
+            {
+                IndexSource = async ct =>
+                {
+                    while (!host.IsReady) await Task.Delay(100, ct);
+                    await host.CatchUpAsync(ct);
+                    return new LoadedIndex(host.Index, checked((int)await db.Profiles.CountAsync(ct)));
+                },
+            };
+        });
+        services.AddSingleton<ScoringRunWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScoringRunWorker>());
+        return services;
+    }
+}

@@ -1,0 +1,404 @@
+using Matching.Core.Extraction;
+using Matching.Core.Profiles;
+
+namespace Matching.Core.Tests.Extraction;
+
+public sealed class SkillExtractorTests
+{
+    private static readonly SkillExtractor Extractor = TestTaxonomy.Extractor;
+
+    private static ExtractedProfile Profile(Questionnaire q, string language = "auto")
+    {
+        var result = Extractor.Extract(q, language);
+        Assert.True(result.Profile is not null, $"extraction failed: {result.Failure}");
+        return result.Profile!;
+    }
+
+    private static ExtractedProfile Text(string text) => Profile(Questionnaire.Text(text));
+    private static ExtractedProfile Md(string text) => Profile(Questionnaire.Markdown(text));
+
+    private static ProfileSkill? Skill(ExtractedProfile p, string id) => p.Skills.FirstOrDefault(s => s.SkillId == id);
+    private static double Level(ExtractedProfile p, string id) => Skill(p, id)?.Level ?? 0;
+    private static bool Mentioned(ExtractedProfile p, string id) => Skill(p, id)?.Source == SkillSource.Mentioned;
+
+    [Fact]
+    public void Question_text_never_yields_skills()
+    {
+        var p = Md("""
+            ## 7. Какие СУБД использовали в работе (Sqlite, Postgresql, MySQL, MongoDb, ClickHouse)?
+            В основном postgresql.
+            """);
+        Assert.True(Mentioned(p, "postgresql"));
+        Assert.Null(Skill(p, "mongodb"));
+        Assert.Null(Skill(p, "clickhouse"));
+        Assert.Null(Skill(p, "mysql"));
+    }
+
+    [Fact]
+    public void Qa_questions_never_yield_skills_and_offsets_point_into_the_answer()
+    {
+        var answers = new[]
+        {
+            new QaAnswer("Работали ли с Kafka, RabbitMQ?", "Нет, только Redis для кэша."),
+            new QaAnswer("Языки?", "Python и немного Java."),
+        };
+        var p = Profile(Questionnaire.Qa(answers));
+        Assert.Null(Skill(p, "kafka"));
+        Assert.Null(Skill(p, "rabbitmq"));
+        var redis = Skill(p, "redis")!.Evidence.Single();
+        Assert.Equal(0, redis.Answer);
+        Assert.Equal("Работали ли с Kafka, RabbitMQ?", redis.Section);
+        Assert.Equal(answers[0].Answer[redis.Start..redis.End], redis.Quote);
+        var java = Skill(p, "java")!.Evidence.Single();
+        Assert.Equal(1, java.Answer);
+        Assert.Contains("Java", java.Quote);
+    }
+
+    [Fact]
+    public void Experience_heading_becomes_an_entry_and_commercial_context()
+    {
+        var p = Md("""
+            ## 1. Какой опыт коммерческой разработки?
+            #### ДНС технологии - ML engineer (2021 - н.в.)
+            Разработан сервис на docker и kafka.
+            #### ФГБОУ ВО Университет - Лаборант
+            Исследования по нейронным сетям.
+            """);
+        Assert.Contains(new Experience("ДНС технологии", "ML engineer"), p.Experience);
+        Assert.Contains(new Experience("ФГБОУ ВО Университет", "Лаборант"), p.Experience);
+        Assert.Contains("commercial experience at ДНС технологии", Skill(p, "docker")!.Reason);
+        Assert.Contains("research", Skill(p, "neural-networks")!.Reason);
+    }
+
+    [Fact]
+    public void Plain_text_questions_are_read_and_never_yield_skills()
+    {
+        var p = Text("""
+            Q: Which databases have you used (MySQL, MongoDB)?
+            A: PostgreSQL every day.
+
+            3. Какие брокеры использовали (Kafka, RabbitMQ)? Redis как очередь.
+            """);
+        Assert.True(Mentioned(p, "postgresql"));
+        Assert.True(Mentioned(p, "redis"));
+        Assert.Null(Skill(p, "mysql"));
+        Assert.Null(Skill(p, "kafka"));
+        Assert.Equal("Which databases have you used (MySQL, MongoDB)?", Skill(p, "postgresql")!.Evidence[0].Section);
+    }
+
+    [Fact]
+    public void Dated_cv_lines_become_experience_entries()
+    {
+        var p = Text("""
+            ОПЫТ
+            2021 – сейчас, УГМК-Телеком, BI-аналитик
+            — отчётность на PostgreSQL
+            """);
+        Assert.Contains(new Experience("УГМК-Телеком", "BI-аналитик"), p.Experience);
+        Assert.Contains("УГМК-Телеком", Skill(p, "postgresql")!.Reason);
+    }
+
+    [Fact]
+    public void Experience_is_read_from_sentences()
+    {
+        var ru = Text("Раньше работал в Яндексе бэкенд-разработчиком, писал на Java.");
+        Assert.Contains(new Experience("Яндекс", "бэкенд-разработчик"), ru.Experience);
+        var en = Text("I worked at Acme as a data engineer, mostly Python.");
+        Assert.Contains(new Experience("Acme", "data engineer"), en.Experience);
+    }
+
+    [Theory]
+    [InlineData("Python каждый день. С MongoDB не работал.")]
+    [InlineData("Python каждый день. MongoDB никогда не использовал.")]
+    [InlineData("Python каждый день. С монгой не доводилось работать.")]
+    [InlineData("Python каждый день. Опыта с MongoDB нет.")]
+    [InlineData("Python каждый день. MongoDB — нет.")]
+    [InlineData("Python daily. No experience with MongoDB.")]
+    [InlineData("Python daily. I have never used MongoDB.")]
+    [InlineData("Python daily. I haven't used MongoDB.")]
+    [InlineData("Python daily. Not familiar with MongoDB.")]
+    [InlineData("Python daily. MongoDB: no hands-on experience.")]
+    public void Negated_skill_is_not_in_profile(string text)
+    {
+        var p = Text(text);
+        Assert.True(Mentioned(p, "python"));
+        Assert.Null(Skill(p, "mongodb"));
+    }
+
+    [Fact]
+    public void Negation_stays_in_its_clause()
+    {
+        var p = Text("Не работал с MongoDB, но Redis использую каждый день. PostgreSQL — основная база, Kafka не трогал.");
+        Assert.Null(Skill(p, "mongodb"));
+        Assert.Null(Skill(p, "kafka"));
+        Assert.True(Mentioned(p, "redis"));
+        Assert.True(Mentioned(p, "postgresql"));
+    }
+
+    [Fact]
+    public void Negation_spreads_over_bare_list_items_only()
+    {
+        var p = Text("Не работал с MongoDB, ClickHouse, а Redis знаю хорошо.");
+        Assert.Null(Skill(p, "mongodb"));
+        Assert.Null(Skill(p, "clickhouse"));
+        Assert.True(Mentioned(p, "redis"));
+        var q = Text("MongoDB, ClickHouse — не использовал. Redis использую.");
+        Assert.Null(Skill(q, "mongodb"));
+        Assert.Null(Skill(q, "clickhouse"));
+    }
+
+    [Fact]
+    public void Negation_reaches_back_through_a_pronoun()
+    {
+        var p = Text("Docker daily. Kubernetes is run by the platform team; I don't touch it.");
+        Assert.Null(Skill(p, "kubernetes"));
+        var q = Text("Python каждый день. Кубер и Kafka — это зона DevOps, сам я с ними не работал.");
+        Assert.Null(Skill(q, "kubernetes"));
+        Assert.Null(Skill(q, "kafka"));
+    }
+
+    [Fact]
+    public void Later_qualification_does_not_cancel_what_was_used()
+    {
+        var p = Text("Scala — писал на ней тестовое задание, в работе не использовал. Java каждый день.");
+        Assert.True(Mentioned(p, "scala"));
+        Assert.True(Level(p, "scala") < Level(p, "java"));
+    }
+
+    [Theory]
+    [InlineData("Мало опыта с Kafka", "Мало опыта")]
+    [InlineData("Kafka знаю базово", "базово")]
+    [InlineData("Немного Kafka", "Немного")]
+    [InlineData("Знаком с Kafka", "Знаком")]
+    [InlineData("Был опыт с Kafka в студенчестве", "в студенчестве")]
+    [InlineData("Kafka only in a course", "course")]
+    [InlineData("I'm familiar with Kafka", "familiar")]
+    [InlineData("Basic Kafka", "Basic")]
+    [InlineData("Kafka a little", "a little")]
+    [InlineData("Пробовал Kafka", "Пробовал")]
+    public void Hedged_skill_is_kept_with_a_low_level_and_the_reason(string sentence, string hedge)
+    {
+        var p = Text($"Python каждый день на работе. {sentence}.");
+        var kafka = Skill(p, "kafka");
+        Assert.NotNull(kafka);
+        Assert.True(kafka!.Level <= 0.35, $"{kafka.Level} {kafka.Reason}");
+        Assert.Contains(hedge, kafka.Reason!, StringComparison.OrdinalIgnoreCase);
+        Assert.True(Level(p, "python") > kafka.Level);
+    }
+
+    [Fact]
+    public void Hedge_applies_to_the_item_it_stands_next_to()
+    {
+        var p = Text("В работе ClickHouse и немного Redis.");
+        Assert.True(Level(p, "clickhouse") > Level(p, "redis"));
+    }
+
+    [Fact]
+    public void Levels_order_skills_as_a_reader_would()
+    {
+        var p = Md("""
+            ## Какой язык программирования вы используете в своей работе?
+            Только Python
+            ## Какие СУБД использовали в работе?
+            В основном использовал sqlalchemy и postgresql, был опыт в студенчестве с mysql и sqlite. Максимальный размер БД около 1.5 миллионов записей.
+            """);
+        Assert.True(Level(p, "python") > Level(p, "mysql"));
+        Assert.True(Level(p, "postgresql") > Level(p, "mysql"));
+        Assert.True(Level(p, "postgresql") > Level(p, "sqlite"));
+        Assert.Contains("в студенчестве", Skill(p, "mysql")!.Reason);
+    }
+
+    [Fact]
+    public void Commercial_use_is_stronger_than_a_list_and_a_list_than_a_course()
+    {
+        var p = Md("""
+            ## Опыт
+            #### Acme - Backend developer
+            Сервисы на Java.
+            ## Какие инструменты используете?
+            Docker
+            ## Образование
+            Прошёл курс по Kafka.
+            """);
+        Assert.True(Level(p, "java") > Level(p, "docker"));
+        Assert.True(Level(p, "docker") > Level(p, "kafka"));
+    }
+
+    [Fact]
+    public void Main_daily_and_years_cues_raise_the_level()
+    {
+        var p = Text("Python — основной язык, 5 лет. Java каждый день. Scala упоминаю. Go мелькал в коде.");
+        Assert.True(Level(p, "python") > Level(p, "scala"));
+        Assert.True(Level(p, "java") > Level(p, "scala"));
+        Assert.Contains("5 years", Skill(p, "python")!.Reason);
+    }
+
+    [Fact]
+    public void Repetition_raises_the_level_within_a_cap()
+    {
+        var once = Text("Использую Redis.");
+        var often = Text("Использую Redis. Redis для кэша. Redis для очередей. Redis для локов. Redis везде. Redis!");
+        Assert.True(Level(often, "redis") > Level(once, "redis"));
+        Assert.True(Level(often, "redis") - Level(once, "redis") <= 0.25);
+        Assert.Contains("mentioned", Skill(often, "redis")!.Reason);
+    }
+
+    [Fact]
+    public void Self_rating_sets_the_level()
+    {
+        var p = Profile(Questionnaire.Qa(new QaAnswer("Rate your languages 1-5", "Python 5/5, Java 3/5 (university), C 2/5")));
+        Assert.True(Level(p, "python") > Level(p, "java"));
+        Assert.True(Level(p, "java") > Level(p, "c"));
+    }
+
+    [Fact]
+    public void Only_python_means_no_other_programming_language()
+    {
+        var p = Md("""
+            ## Какой язык программирования вы используете?
+            Только Python
+            ## Опишите проект
+            Сервис на Python, R и C в названии модулей.
+            """);
+        Assert.True(Mentioned(p, "python"));
+        Assert.Null(Skill(p, "r"));
+        Assert.Null(Skill(p, "c"));
+        Assert.Contains("only", Skill(p, "python")!.Reason);
+    }
+
+    [Fact]
+    public void Ambiguous_alias_counts_only_in_technical_context()
+    {
+        Assert.Null(Skill(Text("We Go home early. I use Docker."), "go"));
+        Assert.True(Mentioned(Text("Языки: Python, Go."), "go"));
+        Assert.True(Mentioned(Text("Пишу сервисы на Go и Kafka."), "go"));
+        Assert.Null(Skill(Text("Видел ламу в зоопарке. I use Docker at work."), "llama"));
+    }
+
+    [Fact]
+    public void Someone_elses_work_is_not_the_candidates_skill()
+    {
+        var p = Text("Docker каждый день. Kubernetes — этим занимается другая команда. Terraform пишут девопсы, я только читаю.");
+        Assert.Null(Skill(p, "kubernetes"));
+        Assert.True(Mentioned(p, "docker"));
+    }
+
+    [Fact]
+    public void Wishes_are_not_skills()
+    {
+        var p = Profile(Questionnaire.Qa(
+            new QaAnswer("Какие технологии используете?", "Python, Docker."),
+            new QaAnswer("What would you like to learn next?", "Kubernetes and Kafka."),
+            new QaAnswer("Планы", "Хочу изучить Scala.")));
+        Assert.Null(Skill(p, "kubernetes"));
+        Assert.Null(Skill(p, "kafka"));
+        Assert.Null(Skill(p, "scala"));
+    }
+
+    [Fact]
+    public void Denied_skill_is_not_inferred_either()
+    {
+        var p = Text("I haven't done any deep learning. I trained a YOLO detector once for fun.");
+        Assert.True(Mentioned(p, "yolo"));
+        Assert.Null(Skill(p, "deep-learning"));
+    }
+
+    [Fact]
+    public void Ancestors_are_inferred()
+    {
+        var p = Text("Обучал YOLO на своих данных.");
+        var detection = Skill(p, "object-detection");
+        Assert.Equal(SkillSource.Inferred, detection?.Source);
+        Assert.Equal("yolo", detection!.Via);
+        Assert.Equal(SkillSource.Inferred, Skill(p, "machine-learning")?.Source);
+    }
+
+    [Fact]
+    public void Every_quote_is_where_its_offsets_say_and_names_the_skill()
+    {
+        const string text = """
+            ## Стек
+            Python, docker/docker-compose, SQLAlchemy 2.0 + asyncpg. Работаю с постгресом каждый день — это основная база.
+            ## Проекты
+            Очень длинное предложение про проект, в котором мы долго и подробно описываем архитектуру, подходы, решения, компромиссы, метрики, команду, сроки и ещё многое другое, а в самом конце упоминаем, что всё это работало на Kafka.
+            """;
+        var p = Md(text);
+        foreach (var skill in p.Skills.Where(s => s.Source == SkillSource.Mentioned))
+        {
+            Assert.NotEmpty(skill.Evidence);
+            foreach (var e in skill.Evidence)
+            {
+                Assert.Equal(text[e.Start..e.End], e.Quote);
+                Assert.True(e.Quote.Length <= 200, e.Quote);
+                Assert.Equal(e.Quote.Trim(), e.Quote);
+                Assert.Contains(skill.SkillId, Extractor.Matcher.FindMentions(e.Quote).Select(m => m.SkillId));
+            }
+        }
+        Assert.True(Mentioned(p, "kafka"));
+    }
+
+    [Theory]
+    [InlineData("Работаю с Python и Docker каждый день.", "ru")]
+    [InlineData("I use Python and Docker every day at work.", "en")]
+    [InlineData("Python, Docker, Kafka", "en")]
+    public void Language_is_detected(string text, string language) =>
+        Assert.Equal(language, Text(text).Language);
+
+    [Fact]
+    public void Requested_language_is_kept() => Assert.Equal("ru", Profile(Questionnaire.Text("Python, Docker"), "ru").Language);
+
+    [Theory]
+    [InlineData("Ich arbeite seit fünf Jahren mit Python und Docker und habe viel Erfahrung mit der Entwicklung von Diensten.", "German")]
+    [InlineData("Trabajé con Python y Docker durante cinco años en una empresa de logística, y también con Kafka para los eventos.", "Spanish")]
+    [InlineData("我在公司使用 Python 和 Docker 已经五年了，主要负责后端服务开发。", "Chinese")]
+    [InlineData("Працюю з Python і Docker вже п'ять років, розробляю сервіси для інтернет-магазину і підтримую їх.", "Ukrainian")]
+    public void Unsupported_language_is_refused_and_named(string text, string name)
+    {
+        var failure = Extractor.Extract(Questionnaire.Text(text), "auto").Failure;
+        Assert.Equal(ExtractionFailure.UnsupportedLanguage, failure?.Code);
+        Assert.Contains(name, failure!.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\t  ")]
+    public void Empty_questionnaire_is_refused(string text)
+    {
+        Assert.Equal(ExtractionFailure.Empty, Extractor.Extract(Questionnaire.Text(text), "auto").Failure?.Code);
+        Assert.Equal(ExtractionFailure.Empty, Extractor.Extract(Questionnaire.Markdown(text), "auto").Failure?.Code);
+    }
+
+    [Fact]
+    public void Qa_without_answers_is_empty() =>
+        Assert.Equal(ExtractionFailure.Empty,
+            Extractor.Extract(Questionnaire.Qa(new QaAnswer("Which languages do you use, Python or Java?", " ")), "auto").Failure?.Code);
+
+    [Fact]
+    public void Binary_garbage_is_not_text()
+    {
+        var garbage = new string(Enumerable.Range(0, 400).Select(i => (char)(i * 7 % 32)).ToArray()) + "Python";
+        Assert.Equal(ExtractionFailure.NotText, Extractor.Extract(Questionnaire.Text(garbage), "auto").Failure?.Code);
+    }
+
+    [Fact]
+    public void Base64_blob_is_not_text()
+    {
+        var blob = Convert.ToBase64String(Enumerable.Range(0, 900).Select(i => (byte)(i * 31 % 251)).ToArray());
+        var failure = Extractor.Extract(Questionnaire.Text(blob), "auto").Failure;
+        Assert.Equal(ExtractionFailure.NotText, failure?.Code);
+    }
+
+    [Fact]
+    public void Text_without_skills_is_no_skills() =>
+        Assert.Equal(ExtractionFailure.NoSkills,
+            Extractor.Extract(Questionnaire.Text("Люблю походы, читаю книги и готовлю."), "auto").Failure?.Code);
+
+    [Fact]
+    public void Extraction_is_thread_safe_and_deterministic()
+    {
+        var q = Questionnaire.Text("Python каждый день, постгрес в проде, немного Kafka. С MongoDB не работал.");
+        var expected = Extractor.Extract(q, "auto").Profile!.Skills.Select(s => (s.SkillId, s.Level)).ToList();
+        Parallel.For(0, 64, _ =>
+            Assert.Equal(expected, Extractor.Extract(q, "auto").Profile!.Skills.Select(s => (s.SkillId, s.Level)).ToList()));
+    }
+}
