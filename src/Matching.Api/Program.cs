@@ -46,6 +46,7 @@ builder.Services.AddSingleton(_ => DatabaseSetup.OpenAndMigrate(database));
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Profiles);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Jobs);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Health);
+builder.Services.AddScoringRuns();
 
 builder.Services
     .AddAuthentication(ApiKeyDefaults.Scheme)

@@ -450,6 +450,84 @@ public abstract class ApiTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/profiles?limit=abc")).StatusCode);
     }
 
+    [Fact]
+    public async Task Inflected_and_versioned_terms_resolve()
+    {
+        using var client = Factory.Client();
+        foreach (var (term, id) in new[] { ("постгреса", "postgresql"), ("YOLOv8", "yolo"), ("машинного обучения", "machine-learning") })
+        {
+            var body = await (await client.GetAsync("/skills/resolve?text=" + Uri.EscapeDataString(term))).ReadJsonAsync();
+            Assert.Equal(id, body.GetProperty("matches")[0].GetProperty("skill").GetProperty("id").GetString());
+        }
+        var none = await (await client.GetAsync("/skills/resolve?text=pytorhc")).ReadJsonAsync();
+        Assert.Equal(0, none.GetProperty("matches").GetArrayLength());
+        Assert.Contains("pytorch", none.GetProperty("suggestions").EnumerateArray().Select(s => s.GetProperty("skill").GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Job_requirements_are_extracted_from_a_vacancy_text()
+    {
+        using var client = Factory.Client();
+        var response = await client.PostJsonAsync("/jobs", new
+        {
+            title = "ML engineer",
+            description = "Требования: обязательно уверенный Python и PyTorch, опыт с PostgreSQL. Будет плюсом: Kubernetes, Airflow.",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var requirements = (await response.ReadJsonAsync()).GetProperty("requirements").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("skill").GetString()!, r => r.GetProperty("required").GetBoolean());
+        Assert.True(requirements["python"]);
+        Assert.True(requirements["pytorch"]);
+        Assert.False(requirements["kubernetes"]);
+        Assert.False(requirements["airflow"]);
+
+        var nothing = await client.PostJsonAsync("/jobs", new { title = "x", description = "Дружный коллектив и печеньки." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nothing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_denied_skill_stays_out_after_recruiter_overrides()
+    {
+        using var client = Factory.Client();
+        var profile = await IngestAsync(client, "deny-" + Guid.NewGuid(),
+            "Пишу на Python, линейную регрессию объяснял студентам. С машинным обучением не работал.", "text");
+        Assert.DoesNotContain("machine-learning", SkillIds(profile));
+        var id = profile.GetProperty("id").GetString();
+        var patched = await (await client.PatchAsJsonAsync($"/profiles/{id}/skills",
+            new { skills = new[] { new { skill = "docker", level = 0.5 } } })).ReadJsonAsync();
+        Assert.Contains("docker", SkillIds(patched));
+        Assert.DoesNotContain("machine-learning", SkillIds(patched));
+    }
+
+    [Fact]
+    public async Task Unsupported_language_and_binary_text_are_422_with_a_code()
+    {
+        using var client = Factory.Client();
+        var german = await client.PostJsonAsync("/profiles/extract", new
+        {
+            questionnaire = new { format = "text", content = "Ich arbeite seit fünf Jahren als Entwickler und habe viel Erfahrung mit Datenbanken und Webanwendungen." },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, german.StatusCode);
+        Assert.Equal("unsupported-language", (await german.ReadJsonAsync()).GetProperty("code").GetString());
+
+        var binary = await client.PostJsonAsync("/profiles/extract", new
+        {
+            questionnaire = new { format = "text", content = Convert.ToBase64String(Enumerable.Range(0, 3000).Select(i => (byte)(i * 7919 % 251)).ToArray()) },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, binary.StatusCode);
+    }
+
+    [Fact]
+    public async Task Control_characters_in_ids_and_text_are_400()
+    {
+        using var client = Factory.Client();
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/profiles?externalId=a%00b")).StatusCode);
+        var nul = await client.PostJsonAsync("/profiles", new { questionnaire = new { format = "text", content = "Python\0 и Docker" } });
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        var patch = await client.PatchAsJsonAsync("/profiles/p_missing/skills", new { skills = new[] { new { skill = "docker", level = 1.5 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, patch.StatusCode);
+    }
+
     private static async Task<List<string>> MatchIdsAsync(HttpClient client, string skill)
     {
         var body = await (await client.PostJsonAsync("/match", new { requirements = new[] { new { skill } }, topK = 1000 })).ReadJsonAsync();

@@ -231,20 +231,40 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>Bitmap containers, 16 ordinals at a time: a masked add over the lanes whose bits are set.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddBitmap(ref int acc, ref ushort bitmap, int length, int value)
     {
-        for (var w = 0; w < length; w += 4)
+        if (!Vector512.IsHardwareAccelerated)
         {
-            var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
-            while (bits != 0)
+            for (var w = 0; w < length; w += 4)
             {
-                ref var a = ref Unsafe.Add(ref acc, (w << 4) + BitOperations.TrailingZeroCount(bits));
-                a = (a + value) | QueryPlan.Touched;
-                bits &= bits - 1;
+                var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
+                while (bits != 0)
+                {
+                    ref var a = ref Unsafe.Add(ref acc, (w << 4) + BitOperations.TrailingZeroCount(bits));
+                    a = (a + value) | QueryPlan.Touched;
+                    bits &= bits - 1;
+                }
             }
+            return;
+        }
+        var add = Vector512.Create(value);
+        var touched = Vector512.Create(QueryPlan.Touched);
+        var lanes = LaneBits512;
+        for (var w = 0; w < length; w++)
+        {
+            int bits = Unsafe.Add(ref bitmap, w);
+            if (bits == 0) continue;
+            var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
+            ref var at = ref Unsafe.Add(ref acc, w << 4);
+            var a = Vector512.LoadUnsafe(ref at);
+            Vector512.ConditionalSelect(mask, (a + add) | touched, a).StoreUnsafe(ref at);
         }
     }
+
+    /// <summary>Lane i holds 1 &lt;&lt; i: ANDed with a broadcast 16-bit word it tells which lanes the word's bits select.</summary>
+    private static readonly Vector512<int> LaneBits512 = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddRememberArray(ref int acc, ref int best, ref ushort offsets, int length, int value, int tag)
@@ -263,17 +283,36 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     private static void AddRememberBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int value, int tag)
     {
         var remembered = tag | ((value & QueryPlan.UnitsMask) + 1);
-        for (var w = 0; w < length; w += 4)
+        if (!Vector512.IsHardwareAccelerated)
         {
-            var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
-            while (bits != 0)
+            for (var w = 0; w < length; w += 4)
             {
-                var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
-                ref var a = ref Unsafe.Add(ref acc, p);
-                a = (a + value) | QueryPlan.Touched;
-                Unsafe.Add(ref best, p) = remembered;
-                bits &= bits - 1;
+                var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
+                while (bits != 0)
+                {
+                    var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
+                    ref var a = ref Unsafe.Add(ref acc, p);
+                    a = (a + value) | QueryPlan.Touched;
+                    Unsafe.Add(ref best, p) = remembered;
+                    bits &= bits - 1;
+                }
             }
+            return;
+        }
+        var add = Vector512.Create(value);
+        var touched = Vector512.Create(QueryPlan.Touched);
+        var remember = Vector512.Create(remembered);
+        var lanes = LaneBits512;
+        for (var w = 0; w < length; w++)
+        {
+            int bits = Unsafe.Add(ref bitmap, w);
+            if (bits == 0) continue;
+            var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
+            ref var at = ref Unsafe.Add(ref acc, w << 4);
+            var a = Vector512.LoadUnsafe(ref at);
+            Vector512.ConditionalSelect(mask, (a + add) | touched, a).StoreUnsafe(ref at);
+            ref var bt = ref Unsafe.Add(ref best, w << 4);
+            Vector512.ConditionalSelect(mask, remember, Vector512.LoadUnsafe(ref bt)).StoreUnsafe(ref bt);
         }
     }
 
@@ -286,30 +325,59 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RaiseBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int candidate, int tag)
     {
-        for (var w = 0; w < length; w += 4)
+        if (!Vector512.IsHardwareAccelerated)
         {
-            var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
-            while (bits != 0)
+            for (var w = 0; w < length; w += 4)
             {
-                Raise(ref acc, ref best, (w << 4) + BitOperations.TrailingZeroCount(bits), candidate, tag);
-                bits &= bits - 1;
+                var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
+                while (bits != 0)
+                {
+                    Raise(ref acc, ref best, (w << 4) + BitOperations.TrailingZeroCount(bits), candidate, tag);
+                    bits &= bits - 1;
+                }
             }
+            return;
+        }
+        var cand = Vector512.Create(candidate);
+        var tags = Vector512.Create(tag);
+        var epochMask = Vector512.Create(QueryPlan.EpochMask);
+        var one = Vector512.Create(1);
+        var touched = Vector512.Create(QueryPlan.Touched);
+        var raised = Vector512.Create(tag | candidate);
+        var lanes = LaneBits512;
+        for (var w = 0; w < length; w++)
+        {
+            int bits = Unsafe.Add(ref bitmap, w);
+            if (bits == 0) continue;
+            var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
+            ref var bt = ref Unsafe.Add(ref best, w << 4);
+            var e = Vector512.LoadUnsafe(ref bt);
+            var current = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(e ^ tags, epochMask), e & epochMask, Vector512<int>.Zero);
+            var improve = mask & Vector512.GreaterThan(cand, current);
+            if (improve == Vector512<int>.Zero) continue;
+            ref var at = ref Unsafe.Add(ref acc, w << 4);
+            var a = Vector512.LoadUnsafe(ref at);
+            Vector512.ConditionalSelect(improve, (a + cand - Vector512.Max(current, one)) | touched, a).StoreUnsafe(ref at);
+            Vector512.ConditionalSelect(improve, raised, e).StoreUnsafe(ref bt);
         }
     }
 
     /// <summary>Raises a profile's credit for the current requirement to <paramref name="candidate"/> − 1 units if that is better.</summary>
+    /// <remarks>
+    /// Branch-free: whether an option improves is data, not a pattern a predictor learns. Not improving means the profile
+    /// already has a credit for this requirement, so it is already marked as matched and rewriting it changes nothing.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Raise(ref int acc, ref int best, int p, int candidate, int tag)
     {
         ref var b = ref Unsafe.Add(ref best, p);
         var e = b;
         var current = (e ^ tag) <= QueryPlan.EpochMask ? e & QueryPlan.EpochMask : 0;
-        if (candidate > current)
-        {
-            ref var a = ref Unsafe.Add(ref acc, p);
-            a = (a + candidate - Math.Max(current, 1)) | QueryPlan.Touched;
-            b = tag | candidate;
-        }
+        var improve = candidate > current;
+        var gain = improve ? candidate - Math.Max(current, 1) : 0;
+        ref var a = ref Unsafe.Add(ref acc, p);
+        a = (a + gain) | QueryPlan.Touched;
+        b = improve ? tag | candidate : e;
     }
 
     /// <summary>Postings with a level each (a tail, a delta list), from position k up to the block's end.</summary>

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Text;
+using Dapper;
+using Matching.Core.Jobs;
+using Matching.Core.Profiles;
+using Matching.Core.Taxonomy;
+using Matching.Data;
+using Matching.Testing;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Matching.Nightly.Tests;
+
+/// <summary>The taxonomy of db/taxonomy.json, loaded once per test process.</summary>
+public static class TestTaxonomy
+{
+    private static readonly Lazy<SkillTaxonomy> Shared = new(() => SkillTaxonomy.LoadFile(SkillTaxonomy.LocateDefaultFile()));
+
+    public static SkillTaxonomy Instance => Shared.Value;
+}
+
+/// <summary>
+/// A fresh migrated database of one provider for one test: a SQLite file or a new PostgreSQL database on the shared
+/// test server. Dropped on dispose.
+/// </summary>
+public sealed class ScratchDatabase : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+
+    private ScratchDatabase(TestDatabase database, MatchingDatabase db)
+    {
+        _database = database;
+        Db = db;
+    }
+
+    public MatchingDatabase Db { get; }
+    public DatabaseOptions Options => _database.Options;
+    public DatabaseProvider Provider => _database.Provider;
+
+    public static async Task<ScratchDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var db = MatchingDatabase.Open(database.Options);
+        await db.MigrateAsync();
+        return new ScratchDatabase(database, db);
+    }
+
+    /// <summary>Stores a profile with the given explicit skills (ancestors inferred as the API would) and returns its id.</summary>
+    public async Task<string> AddProfileAsync(string externalId, params (string Skill, double Level)[] skills)
+    {
+        var taxonomy = TestTaxonomy.Instance;
+        var extracted = skills.Select(s => new ProfileSkill(s.Skill, s.Level, SkillSource.Mentioned, [])).ToList();
+        var (profile, _) = await Db.Profiles.UpsertAsync(
+            new ProfileWrite(externalId, Core.Extraction.Questionnaire.Text("test"), "en", extracted, []),
+            (e, o) => SkillVector.Compose(taxonomy, e, o), CancellationToken.None);
+        return profile.Id;
+    }
+
+    /// <summary>Sets a skill's level as a recruiter override would.</summary>
+    public Task SetLevelAsync(string profileId, string skill, double level) =>
+        Db.Profiles.ApplyOverridesAsync(profileId, [new SkillOverride(skill, level, false)],
+            (e, o) => SkillVector.Compose(TestTaxonomy.Instance, e, o), CancellationToken.None);
+
+    public async Task<string> AddJobAsync(string title, string status = JobStatus.Open, params Requirement[] requirements) =>
+        (await Db.Jobs.CreateAsync(new JobWrite(null, title, null, status, requirements), CancellationToken.None)).Id;
+
+    /// <summary>A count straight from the tables, for what readers must not see (partial or deleted rows).</summary>
+    public async Task<long> CountAsync(string sql, object? parameters = null)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            await using var pg = new NpgsqlConnection(Options.ConnectionString);
+            return await pg.ExecuteScalarAsync<long>(sql, parameters);
+        }
+        await using var sqlite = new SqliteConnection(Options.ConnectionString);
+        return await sqlite.ExecuteScalarAsync<long>(sql, parameters);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Db.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
+
+/// <summary>The built <c>Matching.Nightly</c> program run as a real process (<c>dotnet Matching.Nightly.dll …</c>).</summary>
+public sealed class NightlyProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private NightlyProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
+    public static NightlyProcess Start(DatabaseOptions database, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = Path.GetDirectoryName(DllPath)!,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["Database__Provider"] = database.Provider.ToString();
+        start.Environment["ConnectionStrings__Matching"] = database.ConnectionString;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment.Remove(ScoringSettings.WebhookSecretVariable);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        return new NightlyProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet."));
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(DatabaseOptions database, IReadOnlyDictionary<string, string>? environment,
+        params string[] args)
+    {
+        using var process = Start(database, environment, args);
+        var code = await process.WaitAsync(TimeSpan.FromMinutes(3));
+        return (code, process.Output);
+    }
+
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Matching.Nightly did not finish within {timeout}:\n{Output}");
+        }
+        _process.WaitForExit(); // drains the output
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL, as kill -9: no handler runs, nothing is cleaned up.</summary>
+    public void KillHard()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    /// <summary>
+    /// The program as built beside this test project (the project reference builds it): its own output folder holds
+    /// its runtimeconfig and deps files, which <c>dotnet</c> needs.
+    /// </summary>
+    public static string DllPath { get; } = FindDll();
+
+    private static string FindDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent?.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/<tfm>/
+        var tfm = here.Name;
+        for (var dir = here; dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "Matching.sln"))) continue;
+            var built = Path.Combine(dir.FullName, "src", "Matching.Nightly", "bin", configuration, tfm, "Matching.Nightly.dll");
+            if (File.Exists(built)) return built;
+            break;
+        }
+        var beside = Path.Combine(AppContext.BaseDirectory, "Matching.Nightly.dll");
+        return File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "Matching.Nightly.runtimeconfig.json"))
+            ? beside
+            : throw new FileNotFoundException("Matching.Nightly.dll was not found; build src/Matching.Nightly first.");
+    }
+}
