@@ -85,6 +85,7 @@ internal sealed partial class SectionAnalysis
             var after = GovernsForward(c, cue, forwardOnly: false);
             foreach (var m in c.Mentions)
                 if (after == Mentions[m].Candidate.FirstToken >= cue.EndToken) targets.Add(m);
+            if (after) SpreadOverList(k, targets);
         }
         else
         {
@@ -92,13 +93,32 @@ internal sealed partial class SectionAnalysis
                 if (Clauses[j].Mentions.Count > 0 && Clauses[j].Depth <= c.Depth) { targets.AddRange(Clauses[j].Mentions); break; }
             if (targets.Count == 0)
                 for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == c.Sentence && !Clauses[j].Conjunction; j++)
-                    if (Clauses[j].Mentions.Count > 0) { targets.AddRange(Clauses[j].Mentions); break; }
+                    if (Clauses[j].Mentions.Count > 0)
+                    {
+                        targets.AddRange(Clauses[j].Mentions);
+                        SpreadOverList(j, targets);
+                        break;
+                    }
         }
         foreach (var i in targets)
         {
             if (!Mentions[i].ContextOk) continue;
             set(Mentions[i]);
             Mentions[i].Positive = true;
+        }
+    }
+
+    /// <summary>
+    /// A number that leads a list reaches its bare items as a leading cue does: "Последние 3 года: Java 17, спринг
+    /// (Spring Boot, Spring Data JPA), постгрес" gives the three years to every item up to the first one that says more.
+    /// </summary>
+    private void SpreadOverList(int k, List<int> targets)
+    {
+        for (var j = k + 1; j < Clauses.Count; j++)
+        {
+            var next = Clauses[j];
+            if (next.Sentence != Clauses[k].Sentence || next.Conjunction || !next.Bare) break;
+            targets.AddRange(next.Mentions);
         }
     }
 

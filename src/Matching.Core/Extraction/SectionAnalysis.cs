@@ -571,11 +571,16 @@ internal sealed partial class SectionAnalysis
         return Where.General;
     }
 
+    /// <summary>
+    /// The level a mention starts from, by where the skill was used: commercial work &gt; research &gt; an internship or
+    /// an own project &gt; a list of known tools &gt; named in passing &gt; a course.
+    /// </summary>
     public static double BaseOf(Where where) => where switch
     {
         Where.Commercial => 0.6,
         Where.Research => 0.55,
-        Where.Internship or Where.Project or Where.List => 0.5,
+        Where.Internship or Where.Project => 0.53,
+        Where.List => 0.5,
         Where.Course => 0.3,
         _ => 0.45,
     };

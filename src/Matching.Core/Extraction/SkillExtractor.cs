@@ -70,27 +70,34 @@ public sealed class SkillExtractor : ISkillExtractor
                 bySkill.Remove(ordinal);
         var deniedIds = denied.Where(o => !bySkill.ContainsKey(o)).Select(o => Taxonomy[o].Id).ToList();
 
-        // "Только Python": no other skill of its kind from an alias that needed context to count.
-        var exclusive = new HashSet<string>(StringComparer.Ordinal);
+        // "Только Python": no other skill of its kind (a sibling under the same parent, as R and C are under
+        // programming languages) from an alias that needed context to count. Only siblings: "только файнтюн" says
+        // nothing about A/B tests, though both sit in the ML category.
+        var exclusive = new HashSet<int>();
         foreach (var (ordinal, list) in bySkill)
-            if (list.Exists(x => x.M.Exclusive)) exclusive.Add(Taxonomy[ordinal].Category);
+            if (list.Exists(x => x.M.Exclusive))
+                foreach (var parent in Taxonomy.ParentsOf(ordinal)) exclusive.Add(parent);
 
         var result = new List<ProfileSkill>(bySkill.Count);
+        var unhedged = new HashSet<int>();
         foreach (var (ordinal, list) in bySkill)
         {
             var skill = Taxonomy[ordinal];
-            if (exclusive.Contains(skill.Category) && !list.Exists(x => x.M.Exclusive)
+            if (exclusive.Count > 0 && SharesParent(ordinal, exclusive) && !list.Exists(x => x.M.Exclusive)
                 && list.TrueForAll(x => x.M.Candidate.Entry.NeedsContext))
                 continue;
 
             var best = list[0];
             var sentences = new HashSet<(SectionAnalysis, int)>();
+            var parts = new HashSet<SectionAnalysis>();
             foreach (var x in list)
             {
                 if (x.M.Level > best.M.Level) best = x;
-                if (!x.M.Hedged) sentences.Add((x.A, x.M.Sentence));
+                if (x.M.Hedged) continue;
+                sentences.Add((x.A, x.M.Sentence));
+                parts.Add(x.A);
             }
-            var repeat = best.M.Hedged ? 0 : Math.Min(0.09, 0.03 * Math.Max(0, sentences.Count - 1));
+            var repeat = best.M.Hedged ? 0 : RepetitionBonus(parts.Count, sentences.Count);
             var level = Math.Round(Math.Clamp(best.M.Level + repeat, 0.1, 1.0), 2);
 
             var evidence = new List<Evidence>();
@@ -103,12 +110,66 @@ public sealed class SkillExtractor : ISkillExtractor
                 evidence.Add(new Evidence(a.Section.Name, a.Section.Source[start..end], start, end, a.Section.Answer));
             }
             var mentionCount = new HashSet<(SectionAnalysis, int)>(list.Select(x => (x.A, x.M.Sentence))).Count;
-            result.Add(new ProfileSkill(skill.Id, level, SkillSource.Mentioned, evidence, Reason(best.A, best.M, mentionCount)));
+            var partCount = new HashSet<SectionAnalysis>(list.Select(x => x.A)).Count;
+            result.Add(new ProfileSkill(skill.Id, level, SkillSource.Mentioned, evidence, Reason(best.A, best.M, mentionCount, partCount)));
+            if (!best.M.Hedged) unhedged.Add(ordinal);
         }
-        return (result, deniedIds);
+        return (NoWeakerThanNarrower(result, unhedged), deniedIds);
     }
 
-    private static string Reason(SectionAnalysis a, MentionState m, int mentions)
+    /// <summary>
+    /// Repetition counts for more when a skill comes back in another answer or entry (named among the tools and again
+    /// among the libraries, used at two jobs) than when one answer repeats it: +0.05 per further part, +0.03 per
+    /// further sentence of a part already counted (at most 0.09 of those), at most +0.12 in all.
+    /// </summary>
+    internal static double RepetitionBonus(int parts, int sentences)
+    {
+        if (parts <= 0) return 0;
+        var across = 0.05 * (parts - 1);
+        var within = Math.Min(0.09, 0.03 * Math.Max(0, sentences - parts));
+        return Math.Min(0.12, across + within);
+    }
+
+    /// <summary>
+    /// A broader skill named in passing ("Из DL torch, sklearn") is never weaker than what the candidate shows of the
+    /// narrower skills it includes (YOLO in production is deep learning in production): inference would have given it
+    /// that level, and naming it must not lower it. A broader skill the candidate hedges ("в DL я слабоват") keeps
+    /// their word.
+    /// </summary>
+    private List<ProfileSkill> NoWeakerThanNarrower(List<ProfileSkill> skills, HashSet<int> unhedged)
+    {
+        var byOrdinal = new Dictionary<int, int>(skills.Count);
+        for (var i = 0; i < skills.Count; i++) byOrdinal[Taxonomy.OrdinalOf(skills[i].SkillId)] = i;
+        // For each broader skill named, its strongest narrower one named (walking up from each, as ancestors are few).
+        Dictionary<int, int>? strongest = null;
+        foreach (var (ordinal, j) in byOrdinal)
+            foreach (var a in Taxonomy.AncestorsOf(ordinal))
+            {
+                if (!byOrdinal.TryGetValue(a, out var i) || !unhedged.Contains(a) || skills[j].Level <= skills[i].Level) continue;
+                strongest ??= [];
+                if (!strongest.TryGetValue(i, out var k) || skills[j].Level > skills[k].Level
+                    || skills[j].Level == skills[k].Level && string.CompareOrdinal(skills[j].SkillId, skills[k].SkillId) < 0)
+                    strongest[i] = j;
+            }
+        if (strongest is null) return skills;
+        var raised = new List<ProfileSkill>(skills);
+        foreach (var (i, j) in strongest)
+            raised[i] = skills[i] with
+            {
+                Level = skills[j].Level,
+                Reason = $"{skills[i].Reason}; no weaker than {Taxonomy[Taxonomy.OrdinalOf(skills[j].SkillId)].Name}, which it includes",
+            };
+        return raised;
+    }
+
+    private bool SharesParent(int ordinal, HashSet<int> parents)
+    {
+        foreach (var p in Taxonomy.ParentsOf(ordinal))
+            if (parents.Contains(p)) return true;
+        return false;
+    }
+
+    private static string Reason(SectionAnalysis a, MentionState m, int mentions, int sections)
     {
         var parts = new List<string>(5);
         var org = a.Section.Experience?.Organization;
@@ -135,7 +196,7 @@ public sealed class SkillExtractor : ISkillExtractor
         if (m.Size) parts.Add("with a stated data size");
         if (m.Hedged && m.CapCue is { } cap && cap.Kind != CueKind.Course) parts.Add($"hedged: '{a.Quote(cap)}'");
         if (m.Exclusive) parts.Add("the only one of its kind named");
-        if (mentions > 1) parts.Add($"mentioned {mentions}×");
+        if (mentions > 1) parts.Add(sections > 1 ? $"mentioned {mentions}× in {sections} parts" : $"mentioned {mentions}×");
         return string.Join("; ", parts);
     }
 

@@ -255,7 +255,7 @@ public sealed class SkillMatcher
 
     /// <summary>
     /// The alias sits inside one of its exclusion phrases ("R&amp;D", "сегментация базы"), allowing one extra word
-    /// inside the phrase ("сегментация клиентской базы").
+    /// inside the phrase ("сегментация клиентской базы"); the phrase is read within a clause.
     /// </summary>
     private static bool IsExcluded(AliasEntry e, List<Token> tokens, int first, int end)
     {
@@ -269,7 +269,8 @@ public sealed class SkillMatcher
                 var k = 0;
                 while (k < phrase.Length && t < tokens.Count)
                 {
-                    if (t > s && tokens[t].Before >= Gap.Sentence) break;
+                    // A phrase does not run across a comma, a bracket or a colon: "API: requests" is not "API requests".
+                    if (t > s && (tokens[t].Before >= Gap.Clause || (tokens[t].Marks & GapMarks.Colon) != 0)) break;
                     if (Same(tokens[t], phrase[k])) { k++; t++; continue; }
                     if (k == 0 || ++skipped > 1) break;
                     t++;

@@ -29,6 +29,9 @@ public interface IScoringRunStore
     /// <summary>Progress and liveness of a running run.</summary>
     Task HeartbeatAsync(string runId, int profiles, int jobsTotal, int jobsScored, CancellationToken ct);
 
+    /// <summary>How many batches are worth writing at once (PostgreSQL: several connections; SQLite: one writer at a time).</summary>
+    int ParallelWriters { get; }
+
     /// <summary>
     /// Writes a batch of job lists in one transaction (binary COPY on PostgreSQL). Throws
     /// <see cref="ProfilesGoneException"/>, having written nothing, when some of its profiles were erased meanwhile.

@@ -51,34 +51,39 @@ internal static class IndexLoader
         var ranges = BlockRanges(facts.Pages, streams);
         var skills = new SkillLookup(taxonomy);
         var capacity = (int)Math.Min(Array.MaxLength, facts.EstimatedRows * 11 / 10 / ranges.Count + 4096);
-        var parts = await Task.WhenAll(ranges.Select(async range =>
+        // Each stream is a connection of its own, opened and read synchronously on a thread of its own: a socket
+        // that has never been used asynchronously blocks in recv, where one that has is read through the async engine
+        // (epoll, thread-pool hand-offs and spinning), which on this scale costs more CPU than the parsing.
+        using var template = coordinator.CloneWith(new NpgsqlConnectionStringBuilder(coordinator.ConnectionString)
         {
-            await using var connection = await db.DataSource.OpenConnectionAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'", cancellationToken: ct));
+            Pooling = false,
+            ReadBufferSize = 256 * 1024,
+        }.ConnectionString);
+        var parts = await Task.WhenAll(ranges.Select(range => OnOwnThreadAsync(() =>
+        {
+            using var connection = template.CloneWith(template.ConnectionString);
+            connection.Open();
+            connection.Execute($"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'");
             var rows = new SkillRows(capacity);
-            await using (var stream = await connection.BeginRawBinaryCopyAsync(CopySql(range), ct))
-            await using (ct.Register(() => stream.Cancel()))
-                await ParseOnOwnThreadAsync(new CopyParser(stream, skills, rows), ct);
-            await connection.ExecuteAsync(new CommandDefinition("COMMIT", cancellationToken: ct));
+            using (var stream = connection.BeginRawBinaryCopy(CopySql(range)))
+            using (ct.Register(() => stream.Cancel()))
+                new CopyParser(stream, skills, rows).Run(ct);
+            connection.Execute("COMMIT");
             return rows;
-        }));
+        })));
         await coordinator.ExecuteAsync(new CommandDefinition("COMMIT", cancellationToken: ct));
 
         return new LoadedIndex(Build(taxonomy, options, parts), checked((int)facts.Profiles));
     }
 
-    // The parser blocks on the socket for most of its life: a thread of its own keeps it off the thread pool (whose
-    // idle workers would otherwise spin for work on a machine the database server shares).
-    private static Task ParseOnOwnThreadAsync(CopyParser parser, CancellationToken ct)
+    private static Task<T> OnOwnThreadAsync<T>(Func<T> work)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                parser.Run(ct);
-                done.SetResult();
+                done.SetResult(work());
             }
             catch (Exception e)
             {
@@ -87,7 +92,7 @@ internal static class IndexLoader
         })
         {
             IsBackground = true,
-            Name = "COPY parser",
+            Name = "Index loader",
         };
         thread.Start();
         return done.Task;

@@ -89,6 +89,8 @@ internal sealed class ScoringRunStore(SqlDialect db, TimeProvider clock) : IScor
             cancellationToken: ct));
     }
 
+    public int ParallelWriters => db is PostgresDialect ? Math.Clamp(Environment.ProcessorCount, 2, 4) : 1;
+
     public Task WriteAsync(string runId, IReadOnlyList<JobShortlist> batch, CancellationToken ct) =>
         ShortlistWriter.WriteAsync(db, runId, batch, ct);
 

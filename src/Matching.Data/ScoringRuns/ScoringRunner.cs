@@ -251,62 +251,137 @@ public sealed class ScoringRunner
             }
         }, CancellationToken.None);
 
-        var erased = new HashSet<string>(StringComparer.Ordinal);
+        var writer = new BatchWriter(this, run, counters, Math.Max(1, run is null ? 1 : _runs.ParallelWriters), ct);
         var batch = new List<ScoredJob>();
         var batchRows = 0;
-        var results = 0;
-        var scored = 0;
-        var changes = ChangeTotals.None;
         try
         {
             await foreach (var job in channel.Reader.ReadAllAsync(ct))
             {
                 batch.Add(job);
                 batchRows += job.Hits.Count + 1;
-                if (batchRows >= Options.BatchRows) await FlushAsync();
-                progress?.Invoke(new ScoringProgress(RunPhase.Scoring, counters.JobsDone + batch.Count, jobs.Count, loaded.Profiles, watch.Elapsed));
+                if (batchRows >= Options.BatchRows)
+                {
+                    await writer.EnqueueAsync(batch);
+                    batch = [];
+                    batchRows = 0;
+                }
+                progress?.Invoke(new ScoringProgress(RunPhase.Scoring, counters.JobsDone, jobs.Count, loaded.Profiles, watch.Elapsed));
             }
-            await FlushAsync();
+            if (batch.Count > 0) await writer.EnqueueAsync(batch);
+            await writer.CompleteAsync();
         }
         catch
         {
-            // The writer failed: stop the scorers (they may be waiting for room in the channel) before leaving.
+            // Writing failed: stop the scorers (they may be waiting for room in the channel) before leaving.
             await stopScoring.CancelAsync();
             await scoring;
+            await writer.AbandonAsync();
             throw;
         }
         await scoring;
-        return new Pass(loaded.Profiles, jobs.Count, scored, results, changes, counters.Timings);
+        progress?.Invoke(new ScoringProgress(RunPhase.Scoring, counters.JobsDone, jobs.Count, loaded.Profiles, watch.Elapsed));
+        return new Pass(loaded.Profiles, jobs.Count, writer.Jobs, writer.Results, writer.Changes, counters.Timings);
+    }
 
-        async Task FlushAsync()
+    /// <summary>
+    /// Writes batches of finished lists, several at once where the store gains from it (PostgreSQL: each on its own
+    /// connection; the server checks the foreign key and maintains the indexes in parallel). Compares each job with its
+    /// previous list just before writing, so profiles found erased by one batch are left out of the next ones too.
+    /// </summary>
+    private sealed class BatchWriter(ScoringRunner runner, ActiveRun? run, Counters counters, int parallel, CancellationToken ct)
+    {
+        private readonly SemaphoreSlim _slots = new(parallel, parallel);
+        private readonly List<Task> _writes = [];
+        private readonly HashSet<string> _erased = new(StringComparer.Ordinal);
+        private readonly Stopwatch _busy = new();
+        private readonly object _gate = new();
+        private int _active;
+
+        public int Jobs { get; private set; }
+        public int Results { get; private set; }
+        public ChangeTotals Changes { get; private set; } = ChangeTotals.None;
+
+        public async Task EnqueueAsync(List<ScoredJob> batch)
         {
-            if (batch.Count == 0) return;
-            var writeWatch = Stopwatch.StartNew();
-            for (var attempt = 1; ; attempt++)
+            await _slots.WaitAsync(ct);
+            var write = Task.Run(async () =>
             {
-                var lists = batch.Select(j => ShortlistChanges.Compare(j.JobId, j.Hits, j.Previous, erased)).ToList();
                 try
                 {
-                    if (run is not null) await _runs.WriteAsync(run.Id, lists, ct);
-                    foreach (var list in lists)
-                    {
-                        results += list.Entries.Count;
-                        changes = changes.Add(list.Changes);
-                    }
-                    break;
+                    await WriteAsync(batch);
                 }
-                catch (ProfilesGoneException e) when (attempt < 10)
+                finally
                 {
-                    // Erased while we were scoring: they leave the lists (and the places below them move up).
-                    _log.LogInformation("{Count} profile(s) were erased during the run; leaving them out", e.ProfileIds.Count);
-                    erased.UnionWith(e.ProfileIds);
+                    _slots.Release();
+                }
+            }, CancellationToken.None);
+            lock (_gate) _writes.Add(write);
+            // Surface a failed write now rather than after the last job.
+            foreach (var done in Snapshot().Where(t => t.IsFaulted || t.IsCanceled)) await done;
+        }
+
+        public Task CompleteAsync() => Task.WhenAll(Snapshot());
+
+        public async Task AbandonAsync()
+        {
+            try
+            {
+                await Task.WhenAll(Snapshot());
+            }
+            catch (Exception)
+            {
+                // The first failure is what the caller reports.
+            }
+        }
+
+        private Task[] Snapshot()
+        {
+            lock (_gate) return [.. _writes];
+        }
+
+        private async Task WriteAsync(List<ScoredJob> batch)
+        {
+            lock (_gate)
+                if (_active++ == 0) _busy.Start();
+            try
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    HashSet<string> erased;
+                    lock (_gate) erased = [.. _erased];
+                    var lists = batch.Select(j => ShortlistChanges.Compare(j.JobId, j.Hits, j.Previous, erased)).ToList();
+                    try
+                    {
+                        if (run is not null) await runner._runs.WriteAsync(run.Id, lists, ct);
+                        lock (_gate)
+                        {
+                            foreach (var list in lists)
+                            {
+                                Results += list.Entries.Count;
+                                Changes = Changes.Add(list.Changes);
+                            }
+                            Jobs += lists.Count;
+                            counters.JobsDone = Jobs;
+                        }
+                        return;
+                    }
+                    catch (ProfilesGoneException e) when (attempt < 10)
+                    {
+                        // Erased while we were scoring: they leave the lists (and the places below them move up).
+                        runner._log.LogInformation("{Count} profile(s) were erased during the run; leaving them out", e.ProfileIds.Count);
+                        lock (_gate) _erased.UnionWith(e.ProfileIds);
+                    }
                 }
             }
-            if (run is not null) Interlocked.Add(ref counters.WriteMs, writeWatch.ElapsedMilliseconds);
-            scored += batch.Count;
-            counters.JobsDone = scored;
-            batch.Clear();
-            batchRows = 0;
+            finally
+            {
+                lock (_gate)
+                {
+                    if (--_active == 0) _busy.Stop();
+                    if (run is not null) counters.WriteMs = _busy.ElapsedMilliseconds;
+                }
+            }
         }
     }
 

@@ -10,10 +10,18 @@ namespace Matching.Core.Tests.Extraction;
 /// <summary>
 /// Extraction quality on the team's labelled corpus (<c>Corpus/NN-slug.{md,txt,qa.json}</c> with
 /// <c>NN-slug.labels.json</c>) against the real taxonomy: recall of the skills a reader finds, precision of what we
-/// mention, no trap ever found, strength pairs ordered as the reader orders them, and every quote where its offsets say.
-/// The labels' <c>present</c> lists include broader skills a reader infers (a CV engineer "has" machine learning even
-/// when only YOLO is named), so recall counts a present skill found in the profile, mentioned or inferred; recall of
-/// mentioned skills alone is printed beside it. Precision is over mentioned skills only.
+/// mention, no trap ever found, every denial respected, strength pairs ordered as the reader orders them, and every
+/// quote where its offsets say.
+/// <list type="bullet">
+/// <item>The labels' <c>present</c> lists include broader skills a reader infers (a CV engineer "has" machine learning
+/// even when only YOLO is named), so recall counts a present skill found anywhere in the profile, mentioned or
+/// inferred; recall of mentioned skills alone is printed beside it. Precision is over mentioned skills only.</item>
+/// <item><c>absent</c> lists words that must not be taken as skills ("deploys are done by our DevOps", "R&amp;D"). A trap
+/// hit is an absent skill the profile holds as mentioned (or manual); a broader skill inferred from a child through the
+/// taxonomy (Docker ⇒ devops, Greenplum ⇒ data engineering) is not a trap hit.</item>
+/// <item><c>negated</c> (a subset of <c>absent</c>) lists the skills the text explicitly denies ("с Kubernetes не
+/// работал", "I haven't done any machine learning"): those must not be in the profile at all, not even inferred.</item>
+/// </list>
 /// </summary>
 public sealed class CorpusQualityTests(ITestOutputHelper output)
 {
@@ -21,7 +29,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     private const double MinPrecision = 0.95;
     private const double MinPairs = 0.95;
 
-    private sealed record Labels(string? Language, List<string> Present, List<string> Absent, List<List<string>> Stronger);
+    private sealed record Labels(string? Language, List<string> Present, List<string> Absent, List<List<string>> Stronger, List<string>? Negated = null);
 
     internal sealed record CorpusFile(string Name, Questionnaire Questionnaire, IReadOnlyList<string> Texts);
 
@@ -61,7 +69,8 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
         var extractor = RealTaxonomy.Extractor;
         var taxonomy = RealTaxonomy.Taxonomy;
 
-        int presentInProfile = 0, presentTotal = 0, presentFound = 0, mentionedTotal = 0, mentionedRight = 0, traps = 0, pairs = 0, pairsRight = 0;
+        int presentInProfile = 0, presentTotal = 0, presentFound = 0, mentionedTotal = 0, mentionedRight = 0, traps = 0, negatedTotal = 0, negatedKept = 0,
+            pairs = 0, pairsRight = 0;
         var evidenceProblems = new List<string>();
         var report = new StringBuilder();
         foreach (var file in files)
@@ -69,8 +78,11 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
             var labelPath = Path.Combine(RealTaxonomy.CorpusDirectory, file.Name + ".labels.json");
             Assert.True(File.Exists(labelPath), $"{file.Name} has no labels file.");
             var labels = JsonSerializer.Deserialize<Labels>(File.ReadAllText(labelPath), Json)!;
+            var negatedLabels = labels.Negated ?? [];
             foreach (var id in labels.Present.Concat(labels.Absent).Concat(labels.Stronger.SelectMany(p => p)))
                 Assert.True(taxonomy.Contains(id), $"{file.Name}: label '{id}' is not a skill of the taxonomy.");
+            foreach (var id in negatedLabels)
+                Assert.True(labels.Absent.Contains(id), $"{file.Name}: negated label '{id}' is not among the absent ones.");
 
             var result = extractor.Extract(file.Questionnaire, "auto");
             Assert.True(result.Profile is not null, $"{file.Name}: extraction failed: {result.Failure}");
@@ -84,7 +96,11 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
             var inferredOnly = misses.Where(level.ContainsKey).ToList();
             misses = misses.Where(id => !level.ContainsKey(id)).ToList();
             var extras = mentioned.Where(id => !present.Contains(id)).Order(StringComparer.Ordinal).ToList();
-            var trapHits = labels.Absent.Where(level.ContainsKey).ToList();
+            var source = profile.Skills.ToDictionary(s => s.SkillId, s => s.Source, StringComparer.Ordinal);
+            var trapHits = labels.Absent.Where(id => source.TryGetValue(id, out var src) && src != SkillSource.Inferred).ToList();
+            var absentInferred = labels.Absent.Where(id => source.GetValueOrDefault(id, SkillSource.Mentioned) == SkillSource.Inferred
+                && !negatedLabels.Contains(id)).ToList();
+            var negatedHits = negatedLabels.Where(level.ContainsKey).ToList();
             var wrongPairs = labels.Stronger.Where(p => level.GetValueOrDefault(p[0]) <= level.GetValueOrDefault(p[1])).ToList();
 
             presentTotal += present.Count;
@@ -92,6 +108,8 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
             mentionedTotal += mentioned.Count;
             mentionedRight += mentioned.Count - extras.Count;
             traps += trapHits.Count;
+            negatedTotal += negatedLabels.Count;
+            negatedKept += negatedHits.Count;
             pairs += labels.Stronger.Count;
             pairsRight += labels.Stronger.Count - wrongPairs.Count;
 
@@ -99,12 +117,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
                 evidenceProblems.AddRange(CheckEvidence(file, skill, extractor));
 
             if (labels.Language is { } lang && lang != profile.Language) report.AppendLine($"{file.Name}: language {profile.Language}, labelled {lang}");
-            if (misses.Count + extras.Count + trapHits.Count + wrongPairs.Count == 0) continue;
+            if (misses.Count + extras.Count + trapHits.Count + negatedHits.Count + wrongPairs.Count == 0) continue;
             report.AppendLine($"{file.Name}:");
             if (misses.Count > 0) report.AppendLine($"  missed:  {string.Join(", ", misses)}");
             if (inferredOnly.Count > 0) report.AppendLine($"  inferred: {string.Join(", ", inferredOnly)}");
             if (extras.Count > 0) report.AppendLine($"  extra:   {string.Join(", ", extras)}");
             if (trapHits.Count > 0) report.AppendLine($"  TRAPS:   {string.Join(", ", trapHits.Select(t => $"{t} ({Describe(profile, t)})"))}");
+            if (negatedHits.Count > 0) report.AppendLine($"  DENIED BUT IN PROFILE: {string.Join(", ", negatedHits.Select(t => $"{t} ({Describe(profile, t)})"))}");
+            if (absentInferred.Count > 0) report.AppendLine($"  absent, inferred only: {string.Join(", ", absentInferred.Select(t => $"{t} ({Describe(profile, t)})"))}");
             foreach (var p in wrongPairs)
                 report.AppendLine($"  pair:    {p[0]} {Fmt(level.GetValueOrDefault(p[0]))} should be > {p[1]} {Fmt(level.GetValueOrDefault(p[1]))}"
                     + $"  [{Describe(profile, p[0])} | {Describe(profile, p[1])}]");
@@ -115,13 +135,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
         var precision = Ratio(mentionedRight, mentionedTotal);
         var pairRatio = Ratio(pairsRight, pairs);
         output.WriteLine($"files {files.Count}; recall {Fmt(recall)} ({presentInProfile}/{presentTotal}; as mentioned {Fmt(mentionedRecall)}); precision {Fmt(precision)} "
-            + $"({mentionedRight}/{mentionedTotal}); trap hits {traps}; pairs {Fmt(pairRatio)} ({pairsRight}/{pairs}); "
+            + $"({mentionedRight}/{mentionedTotal}); trap hits {traps}; denied skills in profile {negatedKept}/{negatedTotal}; pairs {Fmt(pairRatio)} ({pairsRight}/{pairs}); "
             + $"evidence problems {evidenceProblems.Count}");
         output.WriteLine(report.ToString());
         foreach (var p in evidenceProblems) output.WriteLine(p);
 
         Assert.Empty(evidenceProblems);
         Assert.Equal(0, traps);
+        Assert.Equal(0, negatedKept);
         Assert.True(recall >= MinRecall, $"recall {Fmt(recall)} < {MinRecall}");
         Assert.True(precision >= MinPrecision, $"precision {Fmt(precision)} < {MinPrecision}");
         Assert.True(pairRatio >= MinPairs, $"pairs ordered {Fmt(pairRatio)} < {MinPairs}");

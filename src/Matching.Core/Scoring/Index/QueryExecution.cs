@@ -32,7 +32,10 @@ internal sealed class BlockScratch(int blockSize)
         if (Pool.Count < 4 * Environment.ProcessorCount) Pool.Add(this);
     }
 
-    /// <summary>A fresh tag for <see cref="Best"/>: entries carrying another tag count as "nothing yet".</summary>
+    /// <summary>
+    /// A fresh tag for <see cref="Best"/>, larger than every tag before it: entries carrying an older tag count as
+    /// "nothing yet". When the tags run out the array is cleared and they start again.
+    /// </summary>
     public int NextTag()
     {
         if (_epoch == QueryPlan.MaxEpoch)
@@ -186,6 +189,9 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             {
                 ref readonly var segment = ref segments[s];
                 var kind = !remember ? Kind.Add : s < mainEnd ? Kind.AddRemember : Kind.Raise;
+                if (Experiment == 1 && kind == Kind.AddRemember) kind = Kind.Add;
+                if (Experiment == 2 && kind == Kind.Raise) continue;
+                if (Experiment == 3 && kind == Kind.Raise) kind = Kind.Add;
                 if (segment.Run >= 0)
                 {
                     var (offset, length) = b.Container(segment.Run, chunk);
@@ -211,6 +217,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     }
 
     private enum Kind { Add, AddRemember, Raise }
+    internal static int Experiment = int.TryParse(Environment.GetEnvironmentVariable("MATCH_EXPERIMENT"), out var x) ? x : 0;
 
     private static int LowerBound(ReadOnlySpan<int> run, int value)
     {
@@ -235,7 +242,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddBitmap(ref int acc, ref ushort bitmap, int length, int value)
     {
-        if (!Vector512.IsHardwareAccelerated)
+        if (!Vectorize)
         {
             for (var w = 0; w < length; w += 4)
             {
@@ -254,14 +261,16 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var lanes = LaneBits512;
         for (var w = 0; w < length; w++)
         {
-            int bits = Unsafe.Add(ref bitmap, w);
-            if (bits == 0) continue;
+            int bits = Unsafe.Add(ref bitmap, w); // no test for 0: in a bitmap that dense it is a coin toss for the predictor
             var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
             ref var at = ref Unsafe.Add(ref acc, w << 4);
             var a = Vector512.LoadUnsafe(ref at);
             Vector512.ConditionalSelect(mask, (a + add) | touched, a).StoreUnsafe(ref at);
         }
     }
+
+    /// <summary>Whether bitmap containers use 512-bit vectors (tests turn it off to check the scalar loops give the same).</summary>
+    internal static bool Vectorize = Vector512.IsHardwareAccelerated;
 
     /// <summary>Lane i holds 1 &lt;&lt; i: ANDed with a broadcast 16-bit word it tells which lanes the word's bits select.</summary>
     private static readonly Vector512<int> LaneBits512 = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
@@ -283,7 +292,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     private static void AddRememberBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int value, int tag)
     {
         var remembered = tag | ((value & QueryPlan.UnitsMask) + 1);
-        if (!Vector512.IsHardwareAccelerated)
+        if (!Vectorize)
         {
             for (var w = 0; w < length; w += 4)
             {
@@ -305,8 +314,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var lanes = LaneBits512;
         for (var w = 0; w < length; w++)
         {
-            int bits = Unsafe.Add(ref bitmap, w);
-            if (bits == 0) continue;
+            int bits = Unsafe.Add(ref bitmap, w); // no test for 0: in a bitmap that dense it is a coin toss for the predictor
             var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
             ref var at = ref Unsafe.Add(ref acc, w << 4);
             var a = Vector512.LoadUnsafe(ref at);
@@ -325,7 +333,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RaiseBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int candidate, int tag)
     {
-        if (!Vector512.IsHardwareAccelerated)
+        if (!Vectorize)
         {
             for (var w = 0; w < length; w += 4)
             {
@@ -338,46 +346,49 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             }
             return;
         }
-        var cand = Vector512.Create(candidate);
-        var tags = Vector512.Create(tag);
-        var epochMask = Vector512.Create(QueryPlan.EpochMask);
-        var one = Vector512.Create(1);
+        var key = Vector512.Create(tag | candidate);
+        var fresh = Vector512.Create(tag + 1);
         var touched = Vector512.Create(QueryPlan.Touched);
-        var raised = Vector512.Create(tag | candidate);
         var lanes = LaneBits512;
         for (var w = 0; w < length; w++)
         {
-            int bits = Unsafe.Add(ref bitmap, w);
-            if (bits == 0) continue;
+            int bits = Unsafe.Add(ref bitmap, w); // no test for 0: in a bitmap that dense it is a coin toss for the predictor
             var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
             ref var bt = ref Unsafe.Add(ref best, w << 4);
             var e = Vector512.LoadUnsafe(ref bt);
-            var current = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(e ^ tags, epochMask), e & epochMask, Vector512<int>.Zero);
-            var improve = mask & Vector512.GreaterThan(cand, current);
-            if (improve == Vector512<int>.Zero) continue;
+            var gain = Vector512.Max(key - Vector512.Max(e, fresh), Vector512<int>.Zero);
             ref var at = ref Unsafe.Add(ref acc, w << 4);
             var a = Vector512.LoadUnsafe(ref at);
-            Vector512.ConditionalSelect(improve, (a + cand - Vector512.Max(current, one)) | touched, a).StoreUnsafe(ref at);
-            Vector512.ConditionalSelect(improve, raised, e).StoreUnsafe(ref bt);
+            Vector512.ConditionalSelect(mask, (a + gain) | touched, a).StoreUnsafe(ref at);
+            Vector512.ConditionalSelect(mask, Vector512.Max(e, key), e).StoreUnsafe(ref bt);
         }
     }
 
     /// <summary>Raises a profile's credit for the current requirement to <paramref name="candidate"/> − 1 units if that is better.</summary>
     /// <remarks>
-    /// Branch-free: whether an option improves is data, not a pattern a predictor learns. Not improving means the profile
-    /// already has a credit for this requirement, so it is already marked as matched and rewriting it changes nothing.
+    /// <see cref="BlockScratch.Best"/> holds tag | (credit units + 1) for profiles that have a credit for the current
+    /// requirement. Tags only grow (and the array is cleared when they wrap), so an entry left by an earlier requirement
+    /// is smaller than tag + 1 and counts as "no credit yet": the gain is max(0, tag|candidate − max(entry, tag + 1)).
+    /// Branch-free, since whether an option improves is data, not a pattern. A profile that gains nothing already has a
+    /// credit for this requirement, so it is already marked as matched.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Raise(ref int acc, ref int best, int p, int candidate, int tag)
     {
+        var key = tag | candidate;
         ref var b = ref Unsafe.Add(ref best, p);
         var e = b;
-        var current = (e ^ tag) <= QueryPlan.EpochMask ? e & QueryPlan.EpochMask : 0;
-        var improve = candidate > current;
-        var gain = improve ? candidate - Math.Max(current, 1) : 0;
         ref var a = ref Unsafe.Add(ref acc, p);
-        a = (a + gain) | QueryPlan.Touched;
-        b = improve ? tag | candidate : e;
+        a = (a + Max(key - Max(e, tag + 1), 0)) | QueryPlan.Touched;
+        b = Max(e, key);
+    }
+
+    /// <summary>max without a branch (the JIT compiles <see cref="Math.Max(int, int)"/> to one); a − b must not overflow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Max(int a, int b)
+    {
+        var d = a - b;
+        return a - (d & (d >> 31));
     }
 
     /// <summary>Postings with a level each (a tail, a delta list), from position k up to the block's end.</summary>

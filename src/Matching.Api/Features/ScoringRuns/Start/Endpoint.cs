@@ -31,8 +31,9 @@ public sealed class Endpoint(ScoringRunWorker worker, IConfiguration config) : E
     {
         Post("/scoring-runs");
         Policies(ApiKeyDefaults.AdminPolicy);
+        // The body is optional: a bare POST starts a run of every open job.
         Description(b => b
-            .Accepts<Request>("application/json")
+            .Accepts<Request>()
             .Produces<Response>(202, "application/json")
             .ProducesProblemDetails(409, "application/problem+json")
             .ProducesProblemDetails(422, "application/problem+json"));

@@ -1,0 +1,121 @@
+using Matching.Core.Extraction;
+using Matching.Core.Profiles;
+
+namespace Matching.Core.Tests.Extraction;
+
+/// <summary>
+/// Levels order skills as a reader of the questionnaire would: where a skill was used (commercial work &gt; own projects
+/// &gt; a list of known tools &gt; a course), what is said of it ("в основном", "mainly" raise; "немного", student years
+/// lower), how often it comes back, and what the narrower skills named show of a broader one.
+/// </summary>
+public sealed class LevelOrderingTests
+{
+    private static readonly SkillExtractor Extractor = TestTaxonomy.Extractor;
+
+    private static ExtractedProfile Profile(Questionnaire q)
+    {
+        var result = Extractor.Extract(q, "auto");
+        Assert.True(result.Profile is not null, $"extraction failed: {result.Failure}");
+        return result.Profile!;
+    }
+
+    private static ProfileSkill Skill(ExtractedProfile p, string id) =>
+        p.Skills.FirstOrDefault(s => s.SkillId == id) ?? throw new Xunit.Sdk.XunitException($"{id} is not in the profile");
+
+    private static double Level(ExtractedProfile p, string id) => Skill(p, id).Level;
+
+    [Fact]
+    public void Commercial_work_beats_an_own_project_which_beats_a_tools_list_which_beats_a_course()
+    {
+        var p = Profile(Questionnaire.Markdown("""
+            ## Опыт
+            #### Acme - Backend developer
+            Сервисы на Java.
+            ## Пет-проекты
+            Для себя написал бота на Scala.
+            ## Какие инструменты используете?
+            Docker
+            ## Образование
+            Прошёл курс по Kafka.
+            """));
+        Assert.True(Level(p, "java") > Level(p, "scala"), $"{Skill(p, "java")} vs {Skill(p, "scala")}");
+        Assert.True(Level(p, "scala") > Level(p, "docker"), $"{Skill(p, "scala")} vs {Skill(p, "docker")}");
+        Assert.True(Level(p, "docker") > Level(p, "kafka"), $"{Skill(p, "docker")} vs {Skill(p, "kafka")}");
+        Assert.Contains("own project", Skill(p, "scala").Reason);
+    }
+
+    [Theory]
+    [InlineData("Использую Python и Java.", "Использую в основном Python, Java — немного.")]
+    [InlineData("Использую Python и Java.", "В основном Python, Java была в студенчестве.")]
+    [InlineData("I use Python and Java.", "I mainly use Python, and Java a little.")]
+    public void Mainly_raises_and_a_little_or_student_years_lower(string plain, string said)
+    {
+        var before = Profile(Questionnaire.Text(plain));
+        var after = Profile(Questionnaire.Text(said));
+        Assert.True(Level(after, "python") > Level(before, "python"), Skill(after, "python").Reason);
+        Assert.True(Level(after, "java") < Level(before, "java"), Skill(after, "java").Reason);
+        Assert.True(Level(after, "python") > Level(after, "java"));
+    }
+
+    [Fact]
+    public void A_broader_skill_named_in_passing_is_no_weaker_than_the_narrower_work_shown()
+    {
+        var p = Profile(Questionnaire.Markdown("""
+            ## Опыт
+            #### Acme - CV engineer
+            Детектор на YOLO в проде, 3 года.
+            ## Какие инструменты используете?
+            Из DL torch, docker.
+            """));
+        var dl = Skill(p, "deep-learning");
+        Assert.Equal(SkillSource.Mentioned, dl.Source);
+        Assert.True(dl.Level >= Level(p, "yolo"), dl.Reason);
+        Assert.Contains("YOLO", dl.Reason);
+
+        // The candidate's own hedge on the broader skill stands.
+        var hedged = Profile(Questionnaire.Markdown("""
+            ## Опыт
+            #### Acme - CV engineer
+            Детектор на YOLO в проде, 3 года.
+            ## Какие инструменты используете?
+            DL в целом знаю базово, docker.
+            """));
+        Assert.True(Level(hedged, "deep-learning") < Level(hedged, "yolo"));
+    }
+
+    [Fact]
+    public void A_skill_named_in_two_answers_outranks_one_repeated_in_a_single_answer()
+    {
+        var p = Profile(Questionnaire.Qa(
+            new QaAnswer("Какие инструменты используете?", "Docker, PyTorch. Docker для сервисов."),
+            new QaAnswer("С какими библиотеками работаете?", "PyTorch, numpy.")));
+        Assert.True(Level(p, "pytorch") > Level(p, "docker"), $"{Skill(p, "pytorch")} vs {Skill(p, "docker")}");
+        Assert.Contains("2 parts", Skill(p, "pytorch").Reason);
+        Assert.True(Level(p, "pytorch") - 0.5 <= 0.12);
+    }
+
+    [Fact]
+    public void Years_leading_a_list_reach_its_bare_items()
+    {
+        var p = Profile(Questionnaire.Text("Последние 3 года: Java, Kafka, Redis. Docker упоминаю."));
+        foreach (var id in new[] { "java", "kafka", "redis" })
+            Assert.Contains("3 years", Skill(p, id).Reason);
+        Assert.True(Level(p, "redis") > Level(p, "docker"));
+    }
+
+    [Fact]
+    public void Only_one_skill_excludes_its_siblings_not_its_whole_category()
+    {
+        // "Только TF-IDF" is about classical text features; it does not cancel the LLM named later (same category).
+        var p = Profile(Questionnaire.Text("Для бейзлайнов только TF-IDF. Генерацию делали на Llama и GPT."));
+        Assert.Equal(SkillSource.Mentioned, Skill(p, "llama").Source);
+        // "Только Python" still means no other language from an ambiguous alias (see SkillExtractorTests).
+        var q = Profile(Questionnaire.Markdown("""
+            ## Какой язык программирования вы используете?
+            Только Python
+            ## Опишите проект
+            Сервис на Python, Go в названии модулей.
+            """));
+        Assert.DoesNotContain(q.Skills, s => s.SkillId == "go");
+    }
+}
