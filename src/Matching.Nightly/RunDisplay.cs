@@ -63,9 +63,12 @@ internal sealed class ProgressBarDisplay : RunDisplay
 
     public override void Summary(RunReport r)
     {
-        var color = r.Status is ScoringRunStatus.Succeeded or "dry-run" ? "green" : "red";
-        var title = r.DryRun ? "Dry run (nothing written)" : $"Run {r.RunId}";
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(title)}[/]: [{color}]{Markup.Escape(r.Status)}[/]");
+        if (r.DryRun) AnsiConsole.MarkupLine("[bold]Dry run[/]: scored and compared, nothing written");
+        else
+        {
+            var color = r.Status == ScoringRunStatus.Succeeded ? "green" : "red";
+            AnsiConsole.MarkupLine($"[bold]Run {Markup.Escape(r.RunId ?? "")}[/]: [{color}]{Markup.Escape(r.Status)}[/]");
+        }
         if (r.Error is not null) AnsiConsole.MarkupLine($"  [red]{Markup.Escape(r.Error)}[/]");
         AnsiConsole.MarkupLine(Markup.Escape($"  {r.JobsScored:N0} of {r.JobsTotal:N0} jobs over {r.Profiles:N0} profiles, {r.Results:N0} results"));
         AnsiConsole.MarkupLine(Markup.Escape($"  changes: {r.Changes.New:N0} new, {r.Changes.Dropped:N0} dropped, {r.Changes.MovedUp:N0} up, " +
@@ -83,6 +86,7 @@ internal sealed class LogLineDisplay(ILogger log, int every) : RunDisplay
     {
         var scoring = new Stopwatch();
         var next = every;
+        var printed = -1;
         return work(p =>
         {
             if (p.Phase != RunPhase.Scoring) return;
@@ -91,7 +95,8 @@ internal sealed class LogLineDisplay(ILogger log, int every) : RunDisplay
                 scoring.Start();
                 log.LogInformation("Scoring {Jobs} jobs over {Profiles} profiles", p.JobsTotal, p.Profiles);
             }
-            if (p.JobsDone < next && p.JobsDone < p.JobsTotal) return;
+            if (p.JobsTotal == 0 || p.JobsDone == printed || p.JobsDone < next && p.JobsDone < p.JobsTotal) return;
+            printed = p.JobsDone;
             next = (p.JobsDone / every + 1) * every;
             var rate = p.JobsDone / Math.Max(0.001, scoring.Elapsed.TotalSeconds);
             var eta = TimeSpan.FromSeconds((p.JobsTotal - p.JobsDone) / Math.Max(0.001, rate));

@@ -167,26 +167,15 @@ public sealed class NightlyProcess : IDisposable
     }
 
     /// <summary>
-    /// The program as built beside this test project (the project reference builds it): its own output folder holds
-    /// its runtimeconfig and deps files, which <c>dotnet</c> needs.
+    /// The program as the project reference copied it beside the tests (with its runtimeconfig and deps files, which
+    /// <c>dotnet</c> needs), so always the same build configuration as the tests.
     /// </summary>
     public static string DllPath { get; } = FindDll();
 
     private static string FindDll()
     {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent?.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/<tfm>/
-        var tfm = here.Name;
-        for (var dir = here; dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Matching.sln"))) continue;
-            var built = Path.Combine(dir.FullName, "src", "Matching.Nightly", "bin", configuration, tfm, "Matching.Nightly.dll");
-            if (File.Exists(built)) return built;
-            break;
-        }
         var beside = Path.Combine(AppContext.BaseDirectory, "Matching.Nightly.dll");
-        return File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "Matching.Nightly.runtimeconfig.json"))
-            ? beside
-            : throw new FileNotFoundException("Matching.Nightly.dll was not found; build src/Matching.Nightly first.");
+        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "Matching.Nightly.runtimeconfig.json"))) return beside;
+        throw new FileNotFoundException($"Matching.Nightly.dll and its runtimeconfig were not found in {AppContext.BaseDirectory}; build the tests again.");
     }
 }

@@ -155,7 +155,10 @@ internal static class Cues
         ]),
         (CueKind.Hedge, 0.4, ["some", "somewhat", "less fluent", "occasionally", "иногда", "изредка", "rarely", "редко",
             "only for", "только для", "когда нужно", "когда надо", "если очень надо", "если нужно", "when i need",
-            "when needed", "if needed", "when necessary"]),
+            "when needed", "if needed", "when necessary",
+            // A helping hand, not the owner: "помогал писать сервис", "я ревьюил и помогал с постановкой", "helped with".
+            "=помогал", "=помогала", "helped with", "assisted with", "assisted in", "i helped",
+            "i assisted"]),
         // Used first and left behind: the level is modest, below what is used now.
         (CueKind.Past, 0.45, [
             "initially", "originally", "at first", "started with", "изначально", "в самом начале", "в начале карьеры",

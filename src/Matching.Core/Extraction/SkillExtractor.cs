@@ -122,7 +122,7 @@ public sealed class SkillExtractor : ISkillExtractor
     /// among the libraries, used at two jobs) than when one answer repeats it: +0.05 per further part, +0.03 per
     /// further sentence of a part already counted (at most 0.09 of those), at most +0.12 in all.
     /// </summary>
-    internal static double RepetitionBonus(int parts, int sentences)
+    private static double RepetitionBonus(int parts, int sentences)
     {
         if (parts <= 0) return 0;
         var across = 0.05 * (parts - 1);

@@ -157,7 +157,7 @@ public sealed class MatchIndex
         var work = plan.BasePostings + state.Base.Count / 4;
         var partitions = _options.ForcedPartitions > 0
             ? _options.ForcedPartitions
-            : (int)Math.Clamp(work / 150_000, 1, _options.EffectiveParallelism);
+            : (int)Math.Clamp(work / 150_000, 1, Math.Min(_options.EffectiveParallelism, Math.Max(1, state.Base.Chunks)));
         var candidates = new QueryExecution(plan, state, partitions).Run();
 
         candidates.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : state.CompareIds(x.Ordinal, y.Ordinal));

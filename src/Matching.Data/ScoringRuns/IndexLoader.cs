@@ -51,39 +51,33 @@ internal static class IndexLoader
         var ranges = BlockRanges(facts.Pages, streams);
         var skills = new SkillLookup(taxonomy);
         var capacity = (int)Math.Min(Array.MaxLength, facts.EstimatedRows * 11 / 10 / ranges.Count + 4096);
-        // Each stream is a connection of its own, opened and read synchronously on a thread of its own: a socket
-        // that has never been used asynchronously blocks in recv, where one that has is read through the async engine
-        // (epoll, thread-pool hand-offs and spinning), which on this scale costs more CPU than the parsing.
-        using var template = coordinator.CloneWith(new NpgsqlConnectionStringBuilder(coordinator.ConnectionString)
+        // The parser blocks on its stream for most of its life: a thread of its own keeps it off the thread pool.
+        var parts = await Task.WhenAll(ranges.Select(async range =>
         {
-            Pooling = false,
-            ReadBufferSize = 256 * 1024,
-        }.ConnectionString);
-        var parts = await Task.WhenAll(ranges.Select(range => OnOwnThreadAsync(() =>
-        {
-            using var connection = template.CloneWith(template.ConnectionString);
-            connection.Open();
-            connection.Execute($"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'");
+            await using var connection = await db.DataSource.OpenConnectionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'", cancellationToken: ct));
             var rows = new SkillRows(capacity);
-            using (var stream = connection.BeginRawBinaryCopy(CopySql(range)))
-            using (ct.Register(() => stream.Cancel()))
-                new CopyParser(stream, skills, rows).Run(ct);
-            connection.Execute("COMMIT");
+            await using (var stream = await connection.BeginRawBinaryCopyAsync(CopySql(range), ct))
+            await using (ct.Register(() => stream.Cancel()))
+                await OnOwnThreadAsync(() => new CopyParser(stream, skills, rows).Run(ct));
+            await connection.ExecuteAsync(new CommandDefinition("COMMIT", cancellationToken: ct));
             return rows;
-        })));
+        }));
         await coordinator.ExecuteAsync(new CommandDefinition("COMMIT", cancellationToken: ct));
 
         return new LoadedIndex(Build(taxonomy, options, parts), checked((int)facts.Profiles));
     }
 
-    private static Task<T> OnOwnThreadAsync<T>(Func<T> work)
+    private static Task OnOwnThreadAsync(Action work)
     {
-        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                done.SetResult(work());
+                work();
+                done.SetResult();
             }
             catch (Exception e)
             {

@@ -35,7 +35,7 @@ public static class RunPhase
     public const string Publishing = "publishing";
 }
 
-/// <summary>Progress as the run goes: the phase, and jobs written (scoring) out of all.</summary>
+/// <summary>Progress as the run goes: the phase, and jobs ranked so far out of all.</summary>
 public sealed record ScoringProgress(string Phase, int JobsDone, int JobsTotal, int Profiles, TimeSpan Elapsed);
 
 /// <summary>How a run (or a dry run) ended.</summary>
@@ -254,10 +254,12 @@ public sealed class ScoringRunner
         var writer = new BatchWriter(this, run, counters, Math.Max(1, run is null ? 1 : _runs.ParallelWriters), ct);
         var batch = new List<ScoredJob>();
         var batchRows = 0;
+        var ranked = 0;
         try
         {
             await foreach (var job in channel.Reader.ReadAllAsync(ct))
             {
+                ranked++;
                 batch.Add(job);
                 batchRows += job.Hits.Count + 1;
                 if (batchRows >= Options.BatchRows)
@@ -266,7 +268,7 @@ public sealed class ScoringRunner
                     batch = [];
                     batchRows = 0;
                 }
-                progress?.Invoke(new ScoringProgress(RunPhase.Scoring, counters.JobsDone, jobs.Count, loaded.Profiles, watch.Elapsed));
+                progress?.Invoke(new ScoringProgress(RunPhase.Scoring, ranked, jobs.Count, loaded.Profiles, watch.Elapsed));
             }
             if (batch.Count > 0) await writer.EnqueueAsync(batch);
             await writer.CompleteAsync();
@@ -280,7 +282,6 @@ public sealed class ScoringRunner
             throw;
         }
         await scoring;
-        progress?.Invoke(new ScoringProgress(RunPhase.Scoring, counters.JobsDone, jobs.Count, loaded.Profiles, watch.Elapsed));
         return new Pass(loaded.Profiles, jobs.Count, writer.Jobs, writer.Results, writer.Changes, counters.Timings);
     }
 

@@ -117,7 +117,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
                 evidenceProblems.AddRange(CheckEvidence(file, skill, extractor));
 
             if (labels.Language is { } lang && lang != profile.Language) report.AppendLine($"{file.Name}: language {profile.Language}, labelled {lang}");
-            if (misses.Count + extras.Count + trapHits.Count + negatedHits.Count + wrongPairs.Count == 0) continue;
+            if (misses.Count + extras.Count + trapHits.Count + negatedHits.Count + absentInferred.Count + wrongPairs.Count == 0) continue;
             report.AppendLine($"{file.Name}:");
             if (misses.Count > 0) report.AppendLine($"  missed:  {string.Join(", ", misses)}");
             if (inferredOnly.Count > 0) report.AppendLine($"  inferred: {string.Join(", ", inferredOnly)}");
@@ -134,8 +134,9 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
         var mentionedRecall = Ratio(presentFound, presentTotal);
         var precision = Ratio(mentionedRight, mentionedTotal);
         var pairRatio = Ratio(pairsRight, pairs);
-        output.WriteLine($"files {files.Count}; recall {Fmt(recall)} ({presentInProfile}/{presentTotal}; as mentioned {Fmt(mentionedRecall)}); precision {Fmt(precision)} "
-            + $"({mentionedRight}/{mentionedTotal}); trap hits {traps}; denied skills in profile {negatedKept}/{negatedTotal}; pairs {Fmt(pairRatio)} ({pairsRight}/{pairs}); "
+        output.WriteLine($"files {files.Count}; recall {Fmt(recall)} ({presentInProfile}/{presentTotal}); mentioned-only recall {Fmt(mentionedRecall)} "
+            + $"({presentFound}/{presentTotal}); precision of mentioned {Fmt(precision)} ({mentionedRight}/{mentionedTotal}); trap hits {traps}; "
+            + $"denied skills in profile {negatedKept} (of {negatedTotal} labelled); pairs {Fmt(pairRatio)} ({pairsRight}/{pairs}); "
             + $"evidence problems {evidenceProblems.Count}");
         output.WriteLine(report.ToString());
         foreach (var p in evidenceProblems) output.WriteLine(p);

@@ -69,6 +69,11 @@ internal static class SyntheticData
         // rebuilt after it (building one in bulk is several times faster than maintaining it row by row).
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync();
+        // The rows are consistent by construction: as a superuser, skip the per-row foreign-key triggers.
+        await using (var fast = new NpgsqlCommand(
+            "DO $$ BEGIN IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN SET session_replication_role = replica; END IF; END $$",
+            connection))
+            await fast.ExecuteNonQueryAsync();
         var indexes = await SecondaryIndexesAsync(connection);
         foreach (var (name, _) in indexes)
         {

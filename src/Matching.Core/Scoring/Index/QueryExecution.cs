@@ -142,7 +142,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         {
             var blockLo = chunk * _chunkSize;
             var blockHi = (int)Math.Min(b.Count, (long)blockLo + _chunkSize);
-            Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi);
+            Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi, KeyThreshold(top, inIdOrder: true));
             Select(scratch.Accumulators, blockLo, blockHi, inIdOrder: true, top);
         }
 
@@ -152,7 +152,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             for (var blockLo = b.Count; blockLo < _state.TotalOrdinals; blockLo += _chunkSize)
             {
                 var blockHi = (int)Math.Min(_state.TotalOrdinals, (long)blockLo + _chunkSize);
-                Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi);
+                Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi, KeyThreshold(top, inIdOrder: false));
                 Select(scratch.Accumulators, blockLo, blockHi, inIdOrder: false, top);
             }
         }
@@ -161,10 +161,25 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     }
 
     /// <summary>
+    /// The smallest accumulator (without the matched bit) that can still enter the partition's top-K: below it a
+    /// profile is out whatever it scores.
+    /// </summary>
+    private int KeyThreshold(TopK top, bool inIdOrder)
+    {
+        var threshold = top.Full ? Math.Max(_plan.MinAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue) : _plan.MinAccept;
+        return threshold & ~QueryPlan.Touched;
+    }
+
+    /// <summary>
     /// Every list of the query adds its postings with ordinals in [blockLo, blockHi) — base chunk <paramref name="chunk"/>,
     /// or a stretch of the delta when it is -1 — to the block's accumulators.
     /// </summary>
-    private void Accumulate(BlockScratch scratch, Segment[] segments, int[] cursors, int chunk, int blockLo, int blockHi)
+    /// <remarks>
+    /// Parent and related options are applied only to profiles that can still reach <paramref name="threshold"/>: their
+    /// accumulator so far, plus the best such option, plus the most every later requirement could add. The others could
+    /// not enter the top-K even with full credit, so their accumulators may stay low: they are never ranked.
+    /// </remarks>
+    private void Accumulate(BlockScratch scratch, Segment[] segments, int[] cursors, int chunk, int blockLo, int blockHi, int threshold)
     {
         ref var acc = ref MemoryMarshal.GetArrayDataReference(scratch.Accumulators);
         ref var best = ref MemoryMarshal.GetArrayDataReference(scratch.Best);
@@ -172,10 +187,11 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         ref var data = ref MemoryMarshal.GetArrayDataReference(b.Data);
         var bitmapLength = b.BitmapLength;
         var plans = _plan.Plans;
+        var order = _plan.Order;
         var delta = chunk < 0;
-        for (var i = 0; i < plans.Length; i++)
+        for (var position = 0; position < order.Length; position++)
         {
-            ref readonly var plan = ref plans[i];
+            ref readonly var plan = ref plans[order[position]];
             var (first, mainEnd, end) = delta
                 ? (plan.FirstDeltaSegment, plan.MainDeltaSegmentEnd, plan.DeltaSegmentEnd)
                 : (plan.FirstSegment, plan.MainSegmentEnd, plan.SegmentEnd);
@@ -185,39 +201,39 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             // not the sum. Own-skill lists go first and remember what they added; the others add only an improvement.
             var remember = plan.ExtraCount > 0;
             var tag = remember ? scratch.NextTag() : 0;
+            var limit = NoPrune ? int.MinValue : threshold - (_plan.StillToCome[position] + plan.MaxExtraUnits);
             for (var s = first; s < end; s++)
             {
                 ref readonly var segment = ref segments[s];
                 var kind = !remember ? Kind.Add : s < mainEnd ? Kind.AddRemember : Kind.Raise;
-                if (Experiment == 1 && kind == Kind.AddRemember) kind = Kind.Add;
-                if (Experiment == 2 && kind == Kind.Raise) continue;
-                if (Experiment == 3 && kind == Kind.Raise) kind = Kind.Add;
                 if (segment.Run >= 0)
                 {
                     var (offset, length) = b.Container(segment.Run, chunk);
                     if (length == 0) continue;
                     ref var container = ref Unsafe.Add(ref data, offset);
                     var value = segment.Value;
+                    var candidate = (value & QueryPlan.UnitsMask) + 1;
                     switch (kind)
                     {
                         case Kind.Add when length == bitmapLength: AddBitmap(ref acc, ref container, length, value); break;
                         case Kind.Add: AddArray(ref acc, ref container, length, value); break;
                         case Kind.AddRemember when length == bitmapLength: AddRememberBitmap(ref acc, ref best, ref container, length, value, tag); break;
                         case Kind.AddRemember: AddRememberArray(ref acc, ref best, ref container, length, value, tag); break;
-                        case Kind.Raise when length == bitmapLength: RaiseBitmap(ref acc, ref best, ref container, length, (value & QueryPlan.UnitsMask) + 1, tag); break;
-                        default: RaiseArray(ref acc, ref best, ref container, length, (value & QueryPlan.UnitsMask) + 1, tag); break;
+                        case Kind.Raise when length == bitmapLength: RaiseBitmap(ref acc, ref best, ref container, length, candidate, tag, limit); break;
+                        case Kind.Raise when limit > 0: RaiseArrayAbove(ref acc, ref best, ref container, length, candidate, tag, limit); break;
+                        default: RaiseArray(ref acc, ref best, ref container, length, candidate, tag); break;
                     }
                 }
                 else
                 {
-                    cursors[s] = AddLevelsUntil(ref acc, ref best, blockLo, blockHi, segment, cursors[s], plan, kind, tag);
+                    cursors[s] = AddLevelsUntil(ref acc, ref best, blockLo, blockHi, segment, cursors[s], plan, kind, tag, limit);
                 }
             }
         }
     }
 
     private enum Kind { Add, AddRemember, Raise }
-    internal static int Experiment = int.TryParse(Environment.GetEnvironmentVariable("MATCH_EXPERIMENT"), out var x) ? x : 0;
+    internal static bool NoPrune = Environment.GetEnvironmentVariable("MATCH_NOPRUNE") == "1";
 
     private static int LowerBound(ReadOnlySpan<int> run, int value)
     {
@@ -330,8 +346,19 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         for (var k = 0; k < length; k++) Raise(ref acc, ref best, Unsafe.Add(ref offsets, k), candidate, tag);
     }
 
+    /// <summary><see cref="RaiseArray"/> for the profiles whose accumulator is at least <paramref name="limit"/> only.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RaiseBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int candidate, int tag)
+    private static void RaiseArrayAbove(ref int acc, ref int best, ref ushort offsets, int length, int candidate, int tag, int limit)
+    {
+        for (var k = 0; k < length; k++)
+        {
+            int p = Unsafe.Add(ref offsets, k);
+            if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, candidate, tag);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RaiseBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int candidate, int tag, int limit)
     {
         if (!Vectorize)
         {
@@ -340,7 +367,8 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                 var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
                 while (bits != 0)
                 {
-                    Raise(ref acc, ref best, (w << 4) + BitOperations.TrailingZeroCount(bits), candidate, tag);
+                    var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
+                    if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, candidate, tag);
                     bits &= bits - 1;
                 }
             }
@@ -349,16 +377,19 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var key = Vector512.Create(tag | candidate);
         var fresh = Vector512.Create(tag + 1);
         var touched = Vector512.Create(QueryPlan.Touched);
+        var keyBits = Vector512.Create(~QueryPlan.Touched);
+        var limits = Vector512.Create(limit);
         var lanes = LaneBits512;
         for (var w = 0; w < length; w++)
         {
             int bits = Unsafe.Add(ref bitmap, w); // no test for 0: in a bitmap that dense it is a coin toss for the predictor
             var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
+            ref var at = ref Unsafe.Add(ref acc, w << 4);
+            var a = Vector512.LoadUnsafe(ref at);
+            mask &= Vector512.GreaterThanOrEqual(a & keyBits, limits);
             ref var bt = ref Unsafe.Add(ref best, w << 4);
             var e = Vector512.LoadUnsafe(ref bt);
             var gain = Vector512.Max(key - Vector512.Max(e, fresh), Vector512<int>.Zero);
-            ref var at = ref Unsafe.Add(ref acc, w << 4);
-            var a = Vector512.LoadUnsafe(ref at);
             Vector512.ConditionalSelect(mask, (a + gain) | touched, a).StoreUnsafe(ref at);
             Vector512.ConditionalSelect(mask, Vector512.Max(e, key), e).StoreUnsafe(ref bt);
         }
@@ -394,7 +425,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     /// <summary>Postings with a level each (a tail, a delta list), from position k up to the block's end.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int AddLevelsUntil(ref int acc, ref int best, int blockLo, int blockHi, in Segment segment, int k,
-        in RequirementPlan plan, Kind kind, int tag)
+        in RequirementPlan plan, Kind kind, int tag, int limit)
     {
         ref readonly var scan = ref _plan.Scans[segment.Scan];
         var ords = segment.Ords!;
@@ -418,7 +449,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                     Unsafe.Add(ref best, p) = tag | ((value & QueryPlan.UnitsMask) + 1);
                     break;
                 default:
-                    Raise(ref acc, ref best, p, (value & QueryPlan.UnitsMask) + 1, tag);
+                    if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, (value & QueryPlan.UnitsMask) + 1, tag);
                     break;
             }
         }

@@ -31,6 +31,16 @@ internal sealed class QueryPlan
     public required bool Strict { get; init; }
     public required long BasePostings { get; init; }
     public required int RequirementsWithExtras { get; init; }
+    /// <summary>
+    /// The order requirements are accumulated in: largest possible contribution first (required ones lead, since
+    /// satisfying one outranks any score), so that what is still to come is soon small enough to prune with.
+    /// </summary>
+    public required int[] Order { get; init; }
+    /// <summary>
+    /// Per position in <see cref="Order"/>: the most the requirements after it can still add to an accumulator
+    /// (satisfied-required units included). An upper bound, compared with the top-K threshold.
+    /// </summary>
+    public required int[] StillToCome { get; init; }
 
     /// <summary>The smallest accumulator worth a look: matched something, and under strict satisfies every required one.</summary>
     public int MinAccept => Touched | (Strict ? RequiredCount << 20 : 0);
@@ -90,6 +100,7 @@ internal sealed class QueryPlan
             }
             plan.SegmentEnd = segments.Count;
             plan.DeltaSegmentEnd = deltaSegments.Count;
+            plan.MostPossible = plan.MaxUnits + (plan.Required ? SatisfiedUnit : 0);
             plans[i] = plan;
 
             void AddScan(int list, bool main, double factor)
@@ -99,6 +110,12 @@ internal sealed class QueryPlan
                 var delta = state.Delta.Lists[list];
                 if (first == end && tailStart == tailEnd && delta.Count == 0) return;
                 var scan = new Scan { List = list, Main = main, Factor = factor, Delta = delta };
+                // Bounds for pruning: a run adds its value; a posting with its own level at most full credit at this factor.
+                var most = tailStart < tailEnd || delta.Count > 0 ? ScoringRules.ContributionUnits(plan.Weight, factor, totalWeight) : 0;
+                for (var run = first; run < end; run++)
+                    most = Math.Max(most, ScoringRules.ContributionUnits(plan.Weight, ScoringRules.Credit(factor, b.RunLevels[run], plan.MinLevel), totalWeight));
+                plan.MaxUnits = Math.Max(plan.MaxUnits, most);
+                if (!main) plan.MaxExtraUnits = Math.Max(plan.MaxExtraUnits, most);
                 if (tailStart < tailEnd || delta.Count > 0) scan.LevelValues = new LevelValues();
                 for (var run = first; run < end; run++)
                     segments.Add(new Segment { Run = run, Value = Value(plan, scan, b.RunLevels[run], totalWeight), Scan = scans.Count });
@@ -129,8 +146,14 @@ internal sealed class QueryPlan
             }
         }
 
+        var order = Enumerable.Range(0, plans.Length).OrderByDescending(i => plans[i].MostPossible).ToArray();
+        var stillToCome = new int[order.Length];
+        for (var k = order.Length - 2; k >= 0; k--) stillToCome[k] = stillToCome[k + 1] + plans[order[k + 1]].MostPossible;
+
         return new QueryPlan
         {
+            Order = order,
+            StillToCome = stillToCome,
             Plans = plans,
             Scans = scans.ToArray(),
             Segments = segments.ToArray(),
@@ -194,6 +217,10 @@ internal struct RequirementPlan
     public int FirstDeltaSegment;
     public int MainDeltaSegmentEnd;
     public int DeltaSegmentEnd;
+    /// <summary>Upper bounds, in contribution units: any option, a parent/related option, and any option plus satisfaction.</summary>
+    public int MaxUnits;
+    public int MaxExtraUnits;
+    public int MostPossible;
 }
 
 /// <summary>One posting list to walk for one requirement: the requirement's own skill (main) or an ancestor/related one.</summary>
