@@ -62,7 +62,7 @@ public static class Scorer
                         best = Better(best, Option.Of(Relation.Child, via, own, evidence, minLevel));
                     }
                 }
-                foreach (var a in taxonomy.AncestorsOf(r))
+                foreach (var a in taxonomy.ParentsOf(r))
                     if (vector.TryGetValue(a, out var ancestor) && IsExplicit(ancestor))
                         best = Better(best, Option.Of(Relation.Parent, ancestor.SkillId, ancestor, ancestor.Evidence, minLevel));
                 foreach (var s in taxonomy.RelatedOf(r))

@@ -12,7 +12,7 @@ namespace Matching.Core.Scoring;
 /// <list type="bullet">
 /// <item><see cref="Relation.Exact"/>: the profile has R itself, mentioned or manual (factor <see cref="ExactFactor"/>).</item>
 /// <item><see cref="Relation.Child"/>: the profile has R as inferred, i.e. through a descendant (factor <see cref="ChildFactor"/>).</item>
-/// <item><see cref="Relation.Parent"/>: the profile has, mentioned or manual, an ancestor of R (factor <see cref="ParentFactor"/>).</item>
+/// <item><see cref="Relation.Parent"/>: the profile has, mentioned or manual, a direct parent of R (a broader skill further up earns nothing: "machine learning" says too little about RAG) (factor <see cref="ParentFactor"/>).</item>
 /// <item><see cref="Relation.Related"/>: the profile has, mentioned or manual, a skill related to R (factor <see cref="RelatedFactor"/>).</item>
 /// </list>
 /// An option at level L earns credit = factor × (m &gt; 0 ? min(1, L/m) : 1); the requirement takes its best option's credit

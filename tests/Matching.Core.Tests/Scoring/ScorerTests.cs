@@ -45,6 +45,17 @@ public sealed class ScorerTests
     }
 
     [Fact]
+    public void A_broader_skill_further_up_than_the_parent_earns_nothing()
+    {
+        // machine-learning is pytorch's grandparent: stating it says too little about PyTorch to earn credit.
+        var score = Scorer.Score(TestTaxonomy, Vector(("machine-learning", 1.0)), [Req("pytorch")]);
+
+        var b = Assert.Single(score.Breakdown);
+        Assert.Equal((null, Relation.None, 0.0), (b.MatchedSkill, b.Relation, b.Credit));
+        Assert.Equal(0m, score.Score);
+    }
+
+    [Fact]
     public void Related_skill_gets_reduced_credit()
     {
         var score = Scorer.Score(TestTaxonomy, Vector(("postgresql", 1.0)), [Req("mysql", required: true)]);

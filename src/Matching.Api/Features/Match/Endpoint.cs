@@ -72,7 +72,7 @@ public sealed class Endpoint(
             s.Summary = "Rank stored profiles against a job's requirements";
             s.Description =
                 "Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it " +
-                "(0.9, e.g. PostgreSQL for SQL), a parent (0.4) or a related skill (0.5), times min(1, level/minLevel). " +
+                "(0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times min(1, level/minLevel). " +
                 "score = 100 × Σ weight·credit / Σ weight; each requirement's contribution is returned and they add up to the score. " +
                 "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.";
             s.ExampleRequest = new Request

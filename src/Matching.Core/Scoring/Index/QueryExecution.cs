@@ -59,6 +59,8 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     private readonly IndexState _state;
     private readonly int[] _bounds;
     private readonly TopK[] _tops;
+    /// <summary>Each partition's K-th best accumulator once its heap is full (0 before): any partition may prune with it.</summary>
+    private readonly int[] _worst;
     private readonly int _partitions;
     private readonly int _chunkSize;
     private int _next = -1;
@@ -77,6 +79,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         _bounds = new int[_partitions + 1];
         for (var j = 1; j <= _partitions; j++) _bounds[j] = (int)((long)chunks * j / _partitions);
         _tops = new TopK[_partitions];
+        _worst = new int[_partitions];
     }
 
     /// <summary>The best candidates of every partition (each partition's top-K; the caller merges and cuts).</summary>
@@ -142,8 +145,9 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         {
             var blockLo = chunk * _chunkSize;
             var blockHi = (int)Math.Min(b.Count, (long)blockLo + _chunkSize);
-            Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi, KeyThreshold(top, inIdOrder: true));
+            Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi, KeyThreshold(j, inIdOrder: true));
             Select(scratch.Accumulators, blockLo, blockHi, inIdOrder: true, top);
+            if (top.Full) Volatile.Write(ref _worst[j], top.WorstValue);
         }
 
         if (j == _partitions - 1 && _plan.DeltaSegments.Length > 0)
@@ -152,7 +156,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             for (var blockLo = b.Count; blockLo < _state.TotalOrdinals; blockLo += _chunkSize)
             {
                 var blockHi = (int)Math.Min(_state.TotalOrdinals, (long)blockLo + _chunkSize);
-                Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi, KeyThreshold(top, inIdOrder: false));
+                Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi, KeyThreshold(j, inIdOrder: false));
                 Select(scratch.Accumulators, blockLo, blockHi, inIdOrder: false, top);
             }
         }
@@ -161,12 +165,19 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// The smallest accumulator (without the matched bit) that can still enter the partition's top-K: below it a
-    /// profile is out whatever it scores.
+    /// The smallest accumulator (without the matched bit) that can still enter the overall top-K: below every
+    /// partition's K-th best, a profile is out whatever it scores. Base ordinals are in id order, so a profile of
+    /// partition j loses ties to the K kept by an earlier partition (hence + 1) and wins them against a later one's.
     /// </summary>
-    private int KeyThreshold(TopK top, bool inIdOrder)
+    private int KeyThreshold(int j, bool inIdOrder)
     {
-        var threshold = top.Full ? Math.Max(_plan.MinAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue) : _plan.MinAccept;
+        var threshold = _plan.MinAccept;
+        for (var k = 0; k < _partitions; k++)
+        {
+            var worst = Volatile.Read(ref _worst[k]);
+            if (worst == 0) continue;
+            threshold = Math.Max(threshold, inIdOrder && k <= j ? worst + 1 : worst);
+        }
         return threshold & ~QueryPlan.Touched;
     }
 
@@ -201,7 +212,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             // not the sum. Own-skill lists go first and remember what they added; the others add only an improvement.
             var remember = plan.ExtraCount > 0;
             var tag = remember ? scratch.NextTag() : 0;
-            var limit = NoPrune ? int.MinValue : threshold - (_plan.StillToCome[position] + plan.MaxExtraUnits);
+            var limit = threshold - (_plan.StillToCome[position] + plan.MaxExtraUnits);
             for (var s = first; s < end; s++)
             {
                 ref readonly var segment = ref segments[s];
@@ -217,8 +228,8 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                     {
                         case Kind.Add when length == bitmapLength: AddBitmap(ref acc, ref container, length, value); break;
                         case Kind.Add: AddArray(ref acc, ref container, length, value); break;
-                        case Kind.AddRemember when length == bitmapLength: AddRememberBitmap(ref acc, ref best, ref container, length, value, tag); break;
-                        case Kind.AddRemember: AddRememberArray(ref acc, ref best, ref container, length, value, tag); break;
+                        case Kind.AddRemember when length == bitmapLength: AddRememberBitmap(ref acc, ref best, ref container, length, value, tag, limit); break;
+                        case Kind.AddRemember: AddRememberArray(ref acc, ref best, ref container, length, value, tag, limit); break;
                         case Kind.Raise when length == bitmapLength: RaiseBitmap(ref acc, ref best, ref container, length, candidate, tag, limit); break;
                         case Kind.Raise when limit > 0: RaiseArrayAbove(ref acc, ref best, ref container, length, candidate, tag, limit); break;
                         default: RaiseArray(ref acc, ref best, ref container, length, candidate, tag); break;
@@ -233,7 +244,6 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     }
 
     private enum Kind { Add, AddRemember, Raise }
-    internal static bool NoPrune = Environment.GetEnvironmentVariable("MATCH_NOPRUNE") == "1";
 
     private static int LowerBound(ReadOnlySpan<int> run, int value)
     {
@@ -285,27 +295,32 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>Whether bitmap containers use 512-bit vectors (tests turn it off to check the scalar loops give the same).</summary>
+    /// <summary>Whether 512-bit vectors are used (tests turn it off to check that the other loops give the same).</summary>
     internal static bool Vectorize = Vector512.IsHardwareAccelerated;
 
     /// <summary>Lane i holds 1 &lt;&lt; i: ANDed with a broadcast 16-bit word it tells which lanes the word's bits select.</summary>
     private static readonly Vector512<int> LaneBits512 = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
 
+    /// <summary>
+    /// Adds a main run's value and remembers it for the parent/related lists that follow — only for profiles at or above
+    /// <paramref name="limit"/>, the only ones those lists will look at.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddRememberArray(ref int acc, ref int best, ref ushort offsets, int length, int value, int tag)
+    private static void AddRememberArray(ref int acc, ref int best, ref ushort offsets, int length, int value, int tag, int limit)
     {
         var remembered = tag | ((value & QueryPlan.UnitsMask) + 1);
         for (var k = 0; k < length; k++)
         {
             int p = Unsafe.Add(ref offsets, k);
             ref var a = ref Unsafe.Add(ref acc, p);
-            a = (a + value) | QueryPlan.Touched;
-            Unsafe.Add(ref best, p) = remembered;
+            var sum = (a + value) | QueryPlan.Touched;
+            a = sum;
+            if ((sum & ~QueryPlan.Touched) >= limit) Unsafe.Add(ref best, p) = remembered;
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddRememberBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int value, int tag)
+    private static void AddRememberBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int value, int tag, int limit)
     {
         var remembered = tag | ((value & QueryPlan.UnitsMask) + 1);
         if (!Vectorize)
@@ -317,8 +332,9 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                 {
                     var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
                     ref var a = ref Unsafe.Add(ref acc, p);
-                    a = (a + value) | QueryPlan.Touched;
-                    Unsafe.Add(ref best, p) = remembered;
+                    var sum = (a + value) | QueryPlan.Touched;
+                    a = sum;
+                    if ((sum & ~QueryPlan.Touched) >= limit) Unsafe.Add(ref best, p) = remembered;
                     bits &= bits - 1;
                 }
             }
@@ -327,6 +343,8 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var add = Vector512.Create(value);
         var touched = Vector512.Create(QueryPlan.Touched);
         var remember = Vector512.Create(remembered);
+        var keyBits = Vector512.Create(~QueryPlan.Touched);
+        var limits = Vector512.Create(limit);
         var lanes = LaneBits512;
         for (var w = 0; w < length; w++)
         {
@@ -334,7 +352,10 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
             ref var at = ref Unsafe.Add(ref acc, w << 4);
             var a = Vector512.LoadUnsafe(ref at);
-            Vector512.ConditionalSelect(mask, (a + add) | touched, a).StoreUnsafe(ref at);
+            var sum = Vector512.ConditionalSelect(mask, (a + add) | touched, a);
+            sum.StoreUnsafe(ref at);
+            mask &= Vector512.GreaterThanOrEqual(sum & keyBits, limits);
+            if (mask == Vector512<int>.Zero) continue;
             ref var bt = ref Unsafe.Add(ref best, w << 4);
             Vector512.ConditionalSelect(mask, remember, Vector512.LoadUnsafe(ref bt)).StoreUnsafe(ref bt);
         }
@@ -446,7 +467,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                 case Kind.AddRemember:
                     ref var m = ref Unsafe.Add(ref acc, p);
                     m = (m + value) | QueryPlan.Touched;
-                    Unsafe.Add(ref best, p) = tag | ((value & QueryPlan.UnitsMask) + 1);
+                    if ((m & ~QueryPlan.Touched) >= limit) Unsafe.Add(ref best, p) = tag | ((value & QueryPlan.UnitsMask) + 1);
                     break;
                 default:
                     if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, (value & QueryPlan.UnitsMask) + 1, tag);
@@ -469,7 +490,25 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var threshold = top.Full ? Math.Max(minAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue) : minAccept;
         var length = blockHi - blockLo;
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vectorize)
+        {
+            var limit = Vector512.Create(threshold);
+            for (; i + Vector512<int>.Count <= length; i += Vector512<int>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref acc, (nuint)i);
+                if (v == Vector512<int>.Zero) continue;
+                Vector512<int>.Zero.StoreUnsafe(ref acc, (nuint)i);
+                var mask = Vector512.GreaterThanOrEqual(v, limit).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    var lane = BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    if (Consider(blockLo + i + lane, v.GetElement(lane)))
+                        limit = Vector512.Create(threshold);
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             var limit = Vector256.Create(threshold);
             for (; i + Vector256<int>.Count <= length; i += Vector256<int>.Count)

@@ -82,7 +82,7 @@ internal sealed class QueryPlan
 
                 // A skill that is both an ancestor and related is one list at the better factor.
                 extras.Clear();
-                foreach (var a in taxonomy.AncestorsOf(r)) extras.Add((a, ScoringRules.ParentFactor));
+                foreach (var a in taxonomy.ParentsOf(r)) extras.Add((a, ScoringRules.ParentFactor));
                 foreach (var s in taxonomy.RelatedOf(r))
                 {
                     var at = extras.FindIndex(e => e.Skill == s);

@@ -33,7 +33,8 @@ public sealed class Endpoint(ScoringRunWorker worker, IConfiguration config) : E
         Policies(ApiKeyDefaults.AdminPolicy);
         // The body is optional: a bare POST starts a run of every open job.
         Description(b => b
-            .Accepts<Request>()
+            .ClearDefaultAccepts()
+            .Accepts<Request>(isOptional: true, "application/json", "*/*")
             .Produces<Response>(202, "application/json")
             .ProducesProblemDetails(409, "application/problem+json")
             .ProducesProblemDetails(422, "application/problem+json"));
