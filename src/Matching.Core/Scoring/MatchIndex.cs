@@ -14,7 +14,7 @@ public sealed record MatchIndexOptions(int Parallelism = 0, bool AutoCompact = t
     /// <summary>Tests: split every query into this many partitions, however small the index.</summary>
     internal int ForcedPartitions { get; init; }
     /// <summary>Tests: how lists are cut into runs and tails.</summary>
-    internal RunLayout Layout { get; init; } = RunLayout.Default;
+    internal RunLayout Layout { get; init; } = int.TryParse(Environment.GetEnvironmentVariable("MATCH_CHUNK_BITS"), out var cb) ? RunLayout.Default with { ChunkBits = cb } : RunLayout.Default;
 }
 
 /// <summary>What the index holds, for health checks and benchmarks.</summary>
