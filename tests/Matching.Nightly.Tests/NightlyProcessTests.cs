@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Matching.Data;
-using Matching.Nightly.Tests.Benchmark;
+using Matching.Nightly.Benchmarks;
 
 namespace Matching.Nightly.Tests;
 

@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Matching.Nightly.Tests.Benchmark;
+namespace Matching.Nightly.Benchmarks;
 
 /// <summary>
 /// Fills a migrated database with synthetic profiles (shaped like extracted questionnaires, see <see cref="Synthetic"/>)
