@@ -156,7 +156,7 @@ internal sealed class ProfileRows
 
     private long[]? _listLengths;
 
-    /// <summary>Postings a query reads: each requirement's own lists, plus the stated lists of its ancestors and related skills.</summary>
+    /// <summary>Postings a query reads: each requirement's own lists, plus the stated lists of its parents and related skills.</summary>
     public long PostingsScanned(SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job) => Scanned(taxonomy, job).Main + Scanned(taxonomy, job).Extra;
 
     public (long Main, long Extra) Scanned(SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job)
@@ -172,7 +172,7 @@ internal sealed class ProfileRows
         {
             var s = taxonomy.OrdinalOf(r.Skill);
             main += _listLengths[s * 2] + _listLengths[s * 2 + 1];
-            foreach (var x in taxonomy.AncestorsOf(s).ToArray().Union(taxonomy.RelatedOf(s).ToArray())) extra += _listLengths[x * 2];
+            foreach (var x in taxonomy.ParentsOf(s).ToArray().Union(taxonomy.RelatedOf(s).ToArray())) extra += _listLengths[x * 2];
         }
         return (main, extra);
     }

@@ -14,7 +14,7 @@ public sealed record MatchIndexOptions(int Parallelism = 0, bool AutoCompact = t
     /// <summary>Tests: split every query into this many partitions, however small the index.</summary>
     internal int ForcedPartitions { get; init; }
     /// <summary>Tests: how lists are cut into runs and tails.</summary>
-    internal RunLayout Layout { get; init; } = int.TryParse(Environment.GetEnvironmentVariable("MATCH_CHUNK_BITS"), out var cb) ? RunLayout.Default with { ChunkBits = cb } : RunLayout.Default;
+    internal RunLayout Layout { get; init; } = RunLayout.Default;
 }
 
 /// <summary>What the index holds, for health checks and benchmarks.</summary>
@@ -28,13 +28,19 @@ public sealed record MatchIndexStats(int Profiles, long Postings, int Pending, i
 /// explanation of a hit comes from <see cref="Scorer"/> on the stored profile.
 /// </summary>
 /// <remarks>
-/// <para>Layout: per skill two lists (stated — mentioned or manual — and inferred), each a sequence of runs of equal
-/// float level holding sorted profile ordinals. Inferred ancestors are already in the vectors, so a requirement on a broad
-/// skill reads one list instead of fanning out over descendants; parent and related credit read the stated lists of the
-/// requirement's ancestors and related skills. About 4 bytes per skill per profile.</para>
-/// <para>Concurrency: queries read an immutable state and never block writers or each other. Writes are serialised; each publishes a new state. A write
-/// appends the profile to a small delta segment and marks its previous version dead; compaction (automatic in the
-/// background, or <see cref="Compact"/>) folds the delta into a new base and drops the dead.</para>
+/// <para>Layout: per skill two posting lists, stated (mentioned or manual) and inferred, each split into runs of equal
+/// float level plus a tail of rare levels, stored per 64K-profile chunk as 16-bit offsets or as a bitmap (Roaring
+/// style): about 2 bytes per posting, less for dense lists. Inferred ancestors are already in the vectors, so a
+/// requirement on a broad skill reads one list instead of fanning out over descendants; parent and related credit read
+/// the stated lists of the requirement's direct parents and related skills.</para>
+/// <para>A query walks the profile range chunk by chunk (the two halves on two cores): every list adds exact integer
+/// contributions into the chunk's accumulators, which then feed a bounded heap. Parent/related postings are skipped for
+/// profiles that could not reach the current top-K even with full credit; nothing that can rank is ever skipped, and
+/// the returned scores are exact.</para>
+/// <para>Concurrency: queries read an immutable state and never block writers or each other. Writes are serialised;
+/// each publishes a new state. A write appends the profile to a small delta segment and marks its previous version
+/// dead; compaction (automatic in the background, or <see cref="Compact"/>) folds the delta into a new base and drops
+/// the dead.</para>
 /// </remarks>
 public sealed class MatchIndex
 {

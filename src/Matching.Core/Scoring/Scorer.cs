@@ -12,7 +12,7 @@ namespace Matching.Core.Scoring;
 /// Per requirement R the options are (see <see cref="ScoringRules"/> for the factors):
 /// <c>exact</c> — R in the vector as mentioned or manual; <c>child</c> — R in the vector as inferred (the matched skill is
 /// the entry's <see cref="ProfileSkill.Via"/>, the descendant that implied it, and the evidence is that skill's);
-/// <c>parent</c> — a mentioned or manual ancestor of R; <c>related</c> — a mentioned or manual skill related to R.
+/// <c>parent</c> — a mentioned or manual direct parent of R; <c>related</c> — a mentioned or manual skill related to R.
 /// The best option has the highest credit; ties go to exact, child, parent, related in that order, then to the matched
 /// skill id in ordinal order. No option: relation <see cref="Relation.None"/>, credit 0, level 0.
 /// A required R is satisfied only by its exact or child option at a level of at least minLevel; a parent or related
@@ -63,8 +63,8 @@ public static class Scorer
                     }
                 }
                 foreach (var a in taxonomy.ParentsOf(r))
-                    if (vector.TryGetValue(a, out var ancestor) && IsExplicit(ancestor))
-                        best = Better(best, Option.Of(Relation.Parent, ancestor.SkillId, ancestor, ancestor.Evidence, minLevel));
+                    if (vector.TryGetValue(a, out var parent) && IsExplicit(parent))
+                        best = Better(best, Option.Of(Relation.Parent, parent.SkillId, parent, parent.Evidence, minLevel));
                 foreach (var s in taxonomy.RelatedOf(r))
                     if (vector.TryGetValue(s, out var related) && IsExplicit(related))
                         best = Better(best, Option.Of(Relation.Related, related.SkillId, related, related.Evidence, minLevel));

@@ -31,7 +31,7 @@ public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
     [InlineData(10, 3, false)]
     public void Index_ranks_exactly_as_scoring_one_by_one(int seed, int partitions, bool vectorize = true)
     {
-        if (!vectorize) QueryExecution.Vectorize = false; // both loops give identical results, so other tests are unaffected
+        if (!vectorize) Kernels.Vectorize = false; // both loops give identical results, so other tests are unaffected
         var random = new Random(seed);
         var queries = 0;
         for (var round = 0; round < 6; round++)
@@ -84,7 +84,7 @@ public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
                 queries += Check(random, taxonomy, index, live, 6);
             }
         }
-        QueryExecution.Vectorize = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
+        Kernels.Vectorize = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated;
         output.WriteLine($"{queries} queries compared");
     }
 

@@ -1,51 +1,9 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Matching.Core.Scoring.Index;
-
-/// <summary>
-/// One partition's scratch for one block of ordinals, pooled: the accumulators (all zero between blocks) and the
-/// "best option so far" of the current requirement (epoch-tagged, so it is cleared only when the epochs run out).
-/// Small enough to stay in the core's L2 cache for the whole query.
-/// </summary>
-internal sealed class BlockScratch(int blockSize)
-{
-    private static readonly ConcurrentBag<BlockScratch> Pool = [];
-
-    public readonly int[] Accumulators = new int[blockSize];
-    public readonly int[] Best = new int[blockSize];
-    private int _epoch;
-
-    public static BlockScratch Rent(int blockSize)
-    {
-        while (Pool.TryTake(out var scratch))
-            if (scratch.Accumulators.Length == blockSize) return scratch;
-        return new BlockScratch(blockSize);
-    }
-
-    /// <summary>Back to the pool; only scratch whose accumulators are all zero again (after a complete query).</summary>
-    public void Return()
-    {
-        if (Pool.Count < 4 * Environment.ProcessorCount) Pool.Add(this);
-    }
-
-    /// <summary>
-    /// A fresh tag for <see cref="Best"/>, larger than every tag before it: entries carrying an older tag count as
-    /// "nothing yet". When the tags run out the array is cleared and they start again.
-    /// </summary>
-    public int NextTag()
-    {
-        if (_epoch == QueryPlan.MaxEpoch)
-        {
-            Array.Clear(Best);
-            _epoch = 0;
-        }
-        return ++_epoch << QueryPlan.EpochShift;
-    }
-}
 
 /// <summary>
 /// Runs one query over one <see cref="IndexState"/>. The ordinal range is cut into partitions (one per core when the
@@ -226,13 +184,13 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                     var candidate = (value & QueryPlan.UnitsMask) + 1;
                     switch (kind)
                     {
-                        case Kind.Add when length == bitmapLength: AddBitmap(ref acc, ref container, length, value); break;
-                        case Kind.Add: AddArray(ref acc, ref container, length, value); break;
-                        case Kind.AddRemember when length == bitmapLength: AddRememberBitmap(ref acc, ref best, ref container, length, value, tag, limit); break;
-                        case Kind.AddRemember: AddRememberArray(ref acc, ref best, ref container, length, value, tag, limit); break;
-                        case Kind.Raise when length == bitmapLength: RaiseBitmap(ref acc, ref best, ref container, length, candidate, tag, limit); break;
-                        case Kind.Raise when limit > 0: RaiseArrayAbove(ref acc, ref best, ref container, length, candidate, tag, limit); break;
-                        default: RaiseArray(ref acc, ref best, ref container, length, candidate, tag); break;
+                        case Kind.Add when length == bitmapLength: Kernels.AddBitmap(ref acc, ref container, length, value); break;
+                        case Kind.Add: Kernels.AddArray(ref acc, ref container, length, value); break;
+                        case Kind.AddRemember when length == bitmapLength: Kernels.AddRememberBitmap(ref acc, ref best, ref container, length, value, tag, limit); break;
+                        case Kind.AddRemember: Kernels.AddRememberArray(ref acc, ref best, ref container, length, value, tag, limit); break;
+                        case Kind.Raise when length == bitmapLength: Kernels.RaiseBitmap(ref acc, ref best, ref container, length, candidate, tag, limit); break;
+                        case Kind.Raise when limit > 0: Kernels.RaiseArrayAbove(ref acc, ref best, ref container, length, candidate, tag, limit); break;
+                        default: Kernels.RaiseArray(ref acc, ref best, ref container, length, candidate, tag); break;
                     }
                 }
                 else
@@ -249,198 +207,6 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     {
         var at = run.BinarySearch(value);
         return at >= 0 ? at : ~at;
-    }
-
-    // The loops below are not inlined: as separate methods they keep their arrays in registers. Array containers hold
-    // 16-bit offsets into the chunk; bitmap containers one bit per ordinal of the chunk.
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddArray(ref int acc, ref ushort offsets, int length, int value)
-    {
-        for (var k = 0; k < length; k++)
-        {
-            ref var a = ref Unsafe.Add(ref acc, Unsafe.Add(ref offsets, k));
-            a = (a + value) | QueryPlan.Touched;
-        }
-    }
-
-    /// <summary>Bitmap containers, 16 ordinals at a time: a masked add over the lanes whose bits are set.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddBitmap(ref int acc, ref ushort bitmap, int length, int value)
-    {
-        if (!Vectorize)
-        {
-            for (var w = 0; w < length; w += 4)
-            {
-                var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
-                while (bits != 0)
-                {
-                    ref var a = ref Unsafe.Add(ref acc, (w << 4) + BitOperations.TrailingZeroCount(bits));
-                    a = (a + value) | QueryPlan.Touched;
-                    bits &= bits - 1;
-                }
-            }
-            return;
-        }
-        var add = Vector512.Create(value);
-        var touched = Vector512.Create(QueryPlan.Touched);
-        var lanes = LaneBits512;
-        for (var w = 0; w < length; w++)
-        {
-            int bits = Unsafe.Add(ref bitmap, w); // no test for 0: in a bitmap that dense it is a coin toss for the predictor
-            var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
-            ref var at = ref Unsafe.Add(ref acc, w << 4);
-            var a = Vector512.LoadUnsafe(ref at);
-            Vector512.ConditionalSelect(mask, (a + add) | touched, a).StoreUnsafe(ref at);
-        }
-    }
-
-    /// <summary>Whether 512-bit vectors are used (tests turn it off to check that the other loops give the same).</summary>
-    internal static bool Vectorize = Vector512.IsHardwareAccelerated;
-
-    /// <summary>Lane i holds 1 &lt;&lt; i: ANDed with a broadcast 16-bit word it tells which lanes the word's bits select.</summary>
-    private static readonly Vector512<int> LaneBits512 = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
-
-    /// <summary>
-    /// Adds a main run's value and remembers it for the parent/related lists that follow — only for profiles at or above
-    /// <paramref name="limit"/>, the only ones those lists will look at.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddRememberArray(ref int acc, ref int best, ref ushort offsets, int length, int value, int tag, int limit)
-    {
-        var remembered = tag | ((value & QueryPlan.UnitsMask) + 1);
-        for (var k = 0; k < length; k++)
-        {
-            int p = Unsafe.Add(ref offsets, k);
-            ref var a = ref Unsafe.Add(ref acc, p);
-            var sum = (a + value) | QueryPlan.Touched;
-            a = sum;
-            if ((sum & ~QueryPlan.Touched) >= limit) Unsafe.Add(ref best, p) = remembered;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddRememberBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int value, int tag, int limit)
-    {
-        var remembered = tag | ((value & QueryPlan.UnitsMask) + 1);
-        if (!Vectorize)
-        {
-            for (var w = 0; w < length; w += 4)
-            {
-                var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
-                while (bits != 0)
-                {
-                    var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
-                    ref var a = ref Unsafe.Add(ref acc, p);
-                    var sum = (a + value) | QueryPlan.Touched;
-                    a = sum;
-                    if ((sum & ~QueryPlan.Touched) >= limit) Unsafe.Add(ref best, p) = remembered;
-                    bits &= bits - 1;
-                }
-            }
-            return;
-        }
-        var add = Vector512.Create(value);
-        var touched = Vector512.Create(QueryPlan.Touched);
-        var remember = Vector512.Create(remembered);
-        var keyBits = Vector512.Create(~QueryPlan.Touched);
-        var limits = Vector512.Create(limit);
-        var lanes = LaneBits512;
-        for (var w = 0; w < length; w++)
-        {
-            int bits = Unsafe.Add(ref bitmap, w); // no test for 0: in a bitmap that dense it is a coin toss for the predictor
-            var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
-            ref var at = ref Unsafe.Add(ref acc, w << 4);
-            var a = Vector512.LoadUnsafe(ref at);
-            var sum = Vector512.ConditionalSelect(mask, (a + add) | touched, a);
-            sum.StoreUnsafe(ref at);
-            mask &= Vector512.GreaterThanOrEqual(sum & keyBits, limits);
-            if (mask == Vector512<int>.Zero) continue;
-            ref var bt = ref Unsafe.Add(ref best, w << 4);
-            Vector512.ConditionalSelect(mask, remember, Vector512.LoadUnsafe(ref bt)).StoreUnsafe(ref bt);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RaiseArray(ref int acc, ref int best, ref ushort offsets, int length, int candidate, int tag)
-    {
-        for (var k = 0; k < length; k++) Raise(ref acc, ref best, Unsafe.Add(ref offsets, k), candidate, tag);
-    }
-
-    /// <summary><see cref="RaiseArray"/> for the profiles whose accumulator is at least <paramref name="limit"/> only.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RaiseArrayAbove(ref int acc, ref int best, ref ushort offsets, int length, int candidate, int tag, int limit)
-    {
-        for (var k = 0; k < length; k++)
-        {
-            int p = Unsafe.Add(ref offsets, k);
-            if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, candidate, tag);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RaiseBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int candidate, int tag, int limit)
-    {
-        if (!Vectorize)
-        {
-            for (var w = 0; w < length; w += 4)
-            {
-                var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
-                while (bits != 0)
-                {
-                    var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
-                    if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, candidate, tag);
-                    bits &= bits - 1;
-                }
-            }
-            return;
-        }
-        var key = Vector512.Create(tag | candidate);
-        var fresh = Vector512.Create(tag + 1);
-        var touched = Vector512.Create(QueryPlan.Touched);
-        var keyBits = Vector512.Create(~QueryPlan.Touched);
-        var limits = Vector512.Create(limit);
-        var lanes = LaneBits512;
-        for (var w = 0; w < length; w++)
-        {
-            int bits = Unsafe.Add(ref bitmap, w); // no test for 0: in a bitmap that dense it is a coin toss for the predictor
-            var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
-            ref var at = ref Unsafe.Add(ref acc, w << 4);
-            var a = Vector512.LoadUnsafe(ref at);
-            mask &= Vector512.GreaterThanOrEqual(a & keyBits, limits);
-            ref var bt = ref Unsafe.Add(ref best, w << 4);
-            var e = Vector512.LoadUnsafe(ref bt);
-            var gain = Vector512.Max(key - Vector512.Max(e, fresh), Vector512<int>.Zero);
-            Vector512.ConditionalSelect(mask, (a + gain) | touched, a).StoreUnsafe(ref at);
-            Vector512.ConditionalSelect(mask, Vector512.Max(e, key), e).StoreUnsafe(ref bt);
-        }
-    }
-
-    /// <summary>Raises a profile's credit for the current requirement to <paramref name="candidate"/> − 1 units if that is better.</summary>
-    /// <remarks>
-    /// <see cref="BlockScratch.Best"/> holds tag | (credit units + 1) for profiles that have a credit for the current
-    /// requirement. Tags only grow (and the array is cleared when they wrap), so an entry left by an earlier requirement
-    /// is smaller than tag + 1 and counts as "no credit yet": the gain is max(0, tag|candidate − max(entry, tag + 1)).
-    /// Branch-free, since whether an option improves is data, not a pattern. A profile that gains nothing already has a
-    /// credit for this requirement, so it is already marked as matched.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Raise(ref int acc, ref int best, int p, int candidate, int tag)
-    {
-        var key = tag | candidate;
-        ref var b = ref Unsafe.Add(ref best, p);
-        var e = b;
-        ref var a = ref Unsafe.Add(ref acc, p);
-        a = (a + Max(key - Max(e, tag + 1), 0)) | QueryPlan.Touched;
-        b = Max(e, key);
-    }
-
-    /// <summary>max without a branch (the JIT compiles <see cref="Math.Max(int, int)"/> to one); a − b must not overflow.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Max(int a, int b)
-    {
-        var d = a - b;
-        return a - (d & (d >> 31));
     }
 
     /// <summary>Postings with a level each (a tail, a delta list), from position k up to the block's end.</summary>
@@ -470,7 +236,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                     if ((m & ~QueryPlan.Touched) >= limit) Unsafe.Add(ref best, p) = tag | ((value & QueryPlan.UnitsMask) + 1);
                     break;
                 default:
-                    if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, (value & QueryPlan.UnitsMask) + 1, tag);
+                    if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Kernels.Raise(ref acc, ref best, p, (value & QueryPlan.UnitsMask) + 1, tag);
                     break;
             }
         }
@@ -490,7 +256,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var threshold = top.Full ? Math.Max(minAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue) : minAccept;
         var length = blockHi - blockLo;
         var i = 0;
-        if (Vectorize)
+        if (Kernels.Vectorize)
         {
             var limit = Vector512.Create(threshold);
             for (; i + Vector512<int>.Count <= length; i += Vector512<int>.Count)
@@ -544,56 +310,4 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             return true;
         }
     }
-}
-
-/// <summary>A bounded heap of the best K (value, ordinal) pairs; its root is the worst kept.</summary>
-internal sealed class TopK(int k, IndexState state)
-{
-    private readonly int[] _values = new int[k];
-    private readonly int[] _ordinals = new int[k];
-
-    public int Count { get; private set; }
-    public bool Full => Count == k;
-    public int WorstValue => _values[0];
-
-    public void Offer(int value, int ordinal)
-    {
-        if (Count < k)
-        {
-            var at = Count++;
-            while (at > 0)
-            {
-                var parent = (at - 1) >> 1;
-                if (!Worse(value, ordinal, _values[parent], _ordinals[parent])) break;
-                _values[at] = _values[parent];
-                _ordinals[at] = _ordinals[parent];
-                at = parent;
-            }
-            _values[at] = value;
-            _ordinals[at] = ordinal;
-            return;
-        }
-        if (k == 0 || !Worse(_values[0], _ordinals[0], value, ordinal)) return;
-        var i = 0;
-        while (true)
-        {
-            var child = 2 * i + 1;
-            if (child >= k) break;
-            if (child + 1 < k && Worse(_values[child + 1], _ordinals[child + 1], _values[child], _ordinals[child])) child++;
-            if (!Worse(_values[child], _ordinals[child], value, ordinal)) break;
-            _values[i] = _values[child];
-            _ordinals[i] = _ordinals[child];
-            i = child;
-        }
-        _values[i] = value;
-        _ordinals[i] = ordinal;
-    }
-
-    public void CopyTo(List<(int, int)> into)
-    {
-        for (var i = 0; i < Count; i++) into.Add((_values[i], _ordinals[i]));
-    }
-
-    /// <summary>True when (va, oa) ranks below (vb, ob): a smaller value, or the same value and a later id.</summary>
-    private bool Worse(int va, int oa, int vb, int ob) => va != vb ? va < vb : state.CompareIds(oa, ob) > 0;
 }

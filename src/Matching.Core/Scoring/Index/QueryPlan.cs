@@ -13,10 +13,12 @@ internal sealed class QueryPlan
     public const int UnitsMask = (1 << 20) - 1;
     public const int SatisfiedUnit = 1 << 20;
     public const int Touched = 1 << 30;
-    /// <summary>The per-requirement "best so far" scratch tags entries with an epoch in bits 21–30, so it is never cleared per query.</summary>
+    /// <summary>
+    /// The "best credit so far" scratch holds tag | (units + 1), the tag (bits 21–30) growing with every requirement, so
+    /// the scratch need not be cleared between requirements or queries (see <see cref="Kernels.Raise"/>).
+    /// </summary>
     public const int EpochShift = 21;
     public const int MaxEpoch = (1 << 10) - 1;
-    public const int EpochMask = (1 << EpochShift) - 1;
 
     public required RequirementPlan[] Plans { get; init; }
     public required Scan[] Scans { get; init; }
@@ -30,7 +32,6 @@ internal sealed class QueryPlan
     public required int RequiredCount { get; init; }
     public required bool Strict { get; init; }
     public required long BasePostings { get; init; }
-    public required int RequirementsWithExtras { get; init; }
     /// <summary>
     /// The order requirements are accumulated in: largest possible contribution first (required ones lead, since
     /// satisfying one outranks any score), so that what is still to come is soon small enough to prune with.
@@ -56,7 +57,6 @@ internal sealed class QueryPlan
         var b = state.Base;
         long postings = 0;
         var required = 0;
-        var withExtras = 0;
         for (var i = 0; i < requirements.Count; i++)
         {
             var requirement = requirements[i];
@@ -80,7 +80,7 @@ internal sealed class QueryPlan
                 plan.MainSegmentEnd = segments.Count;
                 plan.MainDeltaSegmentEnd = deltaSegments.Count;
 
-                // A skill that is both an ancestor and related is one list at the better factor.
+                // A skill that is both a parent and related is one list at the better factor.
                 extras.Clear();
                 foreach (var a in taxonomy.ParentsOf(r)) extras.Add((a, ScoringRules.ParentFactor));
                 foreach (var s in taxonomy.RelatedOf(r))
@@ -91,7 +91,6 @@ internal sealed class QueryPlan
                 }
                 foreach (var (skill, factor) in extras) AddScan(Lists.Of(skill, true), main: false, factor);
                 plan.ExtraCount = scans.Count - plan.FirstScan - plan.MainCount;
-                if (plan.ExtraCount > 0) withExtras++;
             }
             else
             {
@@ -164,7 +163,6 @@ internal sealed class QueryPlan
             RequiredCount = required,
             Strict = options.Strict,
             BasePostings = postings,
-            RequirementsWithExtras = withExtras,
         };
     }
 
@@ -223,7 +221,7 @@ internal struct RequirementPlan
     public int MostPossible;
 }
 
-/// <summary>One posting list to walk for one requirement: the requirement's own skill (main) or an ancestor/related one.</summary>
+/// <summary>One posting list to walk for one requirement: the requirement's own skill (main) or a parent/related one.</summary>
 internal struct Scan
 {
     public int List;

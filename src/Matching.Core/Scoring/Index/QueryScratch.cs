@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+
+namespace Matching.Core.Scoring.Index;
+
+/// <summary>
+/// One partition's scratch for one block of ordinals, pooled: the accumulators (all zero between blocks) and the
+/// "best option so far" of the current requirement (epoch-tagged, so it is cleared only when the epochs run out).
+/// Small enough to stay in the core's L2 cache for the whole query.
+/// </summary>
+internal sealed class BlockScratch(int blockSize)
+{
+    private static readonly ConcurrentQueue<BlockScratch> Pool = new();
+    private static int _pooled;
+
+    public readonly int[] Accumulators = new int[blockSize];
+    public readonly int[] Best = new int[blockSize];
+    private int _epoch;
+
+    public static BlockScratch Rent(int blockSize)
+    {
+        while (Pool.TryDequeue(out var scratch))
+        {
+            Interlocked.Decrement(ref _pooled);
+            if (scratch.Accumulators.Length == blockSize) return scratch;
+        }
+        return new BlockScratch(blockSize);
+    }
+
+    /// <summary>Back to the pool; only scratch whose accumulators are all zero again (after a complete query).</summary>
+    public void Return()
+    {
+        if (Interlocked.Increment(ref _pooled) <= 4 * Environment.ProcessorCount) Pool.Enqueue(this);
+        else Interlocked.Decrement(ref _pooled);
+    }
+
+    /// <summary>
+    /// A fresh tag for <see cref="Best"/>, larger than every tag before it: entries carrying an older tag count as
+    /// "nothing yet". When the tags run out the array is cleared and they start again.
+    /// </summary>
+    public int NextTag()
+    {
+        if (_epoch == QueryPlan.MaxEpoch)
+        {
+            Array.Clear(Best);
+            _epoch = 0;
+        }
+        return ++_epoch << QueryPlan.EpochShift;
+    }
+}
+
+/// <summary>A bounded heap of the best K (value, ordinal) pairs; its root is the worst kept.</summary>
+internal sealed class TopK(int k, IndexState state)
+{
+    private readonly int[] _values = new int[k];
+    private readonly int[] _ordinals = new int[k];
+
+    public int Count { get; private set; }
+    public bool Full => Count == k;
+    public int WorstValue => _values[0];
+
+    public void Offer(int value, int ordinal)
+    {
+        if (Count < k)
+        {
+            var at = Count++;
+            while (at > 0)
+            {
+                var parent = (at - 1) >> 1;
+                if (!Worse(value, ordinal, _values[parent], _ordinals[parent])) break;
+                _values[at] = _values[parent];
+                _ordinals[at] = _ordinals[parent];
+                at = parent;
+            }
+            _values[at] = value;
+            _ordinals[at] = ordinal;
+            return;
+        }
+        if (k == 0 || !Worse(_values[0], _ordinals[0], value, ordinal)) return;
+        var i = 0;
+        while (true)
+        {
+            var child = 2 * i + 1;
+            if (child >= k) break;
+            if (child + 1 < k && Worse(_values[child + 1], _ordinals[child + 1], _values[child], _ordinals[child])) child++;
+            if (!Worse(_values[child], _ordinals[child], value, ordinal)) break;
+            _values[i] = _values[child];
+            _ordinals[i] = _ordinals[child];
+            i = child;
+        }
+        _values[i] = value;
+        _ordinals[i] = ordinal;
+    }
+
+    public void CopyTo(List<(int, int)> into)
+    {
+        for (var i = 0; i < Count; i++) into.Add((_values[i], _ordinals[i]));
+    }
+
+    /// <summary>True when (va, oa) ranks below (vb, ob): a smaller value, or the same value and a later id.</summary>
+    private bool Worse(int va, int oa, int vb, int ob) => va != vb ? va < vb : state.CompareIds(oa, ob) > 0;
+}
