@@ -8,6 +8,11 @@ using Matching.Core.Taxonomy;
 // In-process /match benchmark for the MatchIndex (issue 5). Run on demand, in Release:
 //   dotnet run -c Release --project tests/Matching.Benchmarks -- [--sizes 100000,1000000] [--queries 500]
 //       [--warmup 100] [--repeat 1] [--verify 5] [--taxonomy db/taxonomy.json] [--parallelism N] [--throughput-seconds 3]
+//       [--writes 10000]
+// --repeat R also times each job R times and reports its fastest run (the cost without other processes' noise);
+// --verify N checks N jobs per size against scoring every profile one by one with Scorer (slow at 1M);
+// --probe times two fixed jobs (fixed overhead, one heavy job); with PROBE_SECONDS=S set it then loops over 8-requirement
+// jobs for S seconds, for attaching a profiler (perf with DOTNET_PerfMapEnabled=1).
 var options = BenchOptions.Parse(args);
 var taxonomy = LoadTaxonomy(options.TaxonomyPath);
 var synthetic = new Synthetic(taxonomy);
@@ -153,6 +158,30 @@ static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, Synt
         results.Add($"| {size:N0} | 8 req, {callers} callers | {done / wall.Elapsed.TotalSeconds:F0} queries/s | | |");
     }
 
+    if (options.Writes > 0)
+    {
+        // Writes land in the delta segment until a compaction folds them in; queries meanwhile read both.
+        var writeRandom = new Random(99);
+        var vectors = Enumerable.Range(0, options.Writes).Select(_ => synthetic.Profile(writeRandom)).ToList();
+        var writes = Stopwatch.StartNew();
+        for (var i = 0; i < options.Writes; i++) index.Upsert(rows.Ids[writeRandom.Next(size)], null, vectors[i]);
+        writes.Stop();
+        var jobs = Enumerable.Range(0, 200).Select(_ => synthetic.Job(random, 8)).ToList();
+        var pendingTimes = jobs.Select(job =>
+        {
+            var start = Stopwatch.GetTimestamp();
+            index.Match(job, new MatchOptions());
+            return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }).Order().ToArray();
+        var compaction = Stopwatch.StartNew();
+        index.Compact();
+        compaction.Stop();
+        Console.WriteLine($"writes: {options.Writes:N0} upserts in {writes.Elapsed.TotalMilliseconds:F0} ms " +
+                          $"({writes.Elapsed.TotalMicroseconds / options.Writes:F0} µs each); 8 requirements with them pending: " +
+                          $"p50 {Percentile(pendingTimes, 0.5):F3} ms, p99 {Percentile(pendingTimes, 0.99):F3} ms; compaction {compaction.Elapsed.TotalSeconds:F2} s");
+        results.Add($"| {size:N0} | {options.Writes:N0} upserts | {writes.Elapsed.TotalMicroseconds / options.Writes:F0} µs each | compaction {compaction.Elapsed.TotalSeconds:F2} s | |");
+    }
+
     if (options.Verify > 0)
     {
         var verified = 0;
@@ -209,7 +238,7 @@ static SkillTaxonomy LoadTaxonomy(string? path)
     return SkillTaxonomy.LoadFile(path);
 }
 
-internal sealed record BenchOptions(int[] Sizes, int Queries, int Warmup, int Verify, string? TaxonomyPath, int Parallelism, double ThroughputSeconds, int Repeat = 1, bool Probe = false)
+internal sealed record BenchOptions(int[] Sizes, int Queries, int Warmup, int Verify, string? TaxonomyPath, int Parallelism, double ThroughputSeconds, int Repeat = 1, bool Probe = false, int Writes = 10_000)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -223,6 +252,7 @@ internal sealed record BenchOptions(int[] Sizes, int Queries, int Warmup, int Ve
                 "--queries" => o with { Queries = int.Parse(Next()) },
                 "--warmup" => o with { Warmup = int.Parse(Next()) },
                 "--probe" => o with { Probe = true },
+                "--writes" => o with { Writes = int.Parse(Next()) },
                 "--repeat" => o with { Repeat = int.Parse(Next()) },
                 "--verify" => o with { Verify = int.Parse(Next()) },
                 "--taxonomy" => o with { TaxonomyPath = Next() },

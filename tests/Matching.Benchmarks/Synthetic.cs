@@ -68,7 +68,7 @@ internal sealed class Synthetic
         for (var k = random.Next(2, 7); k > 0; k--) explicitSkills.TryAdd(Popular(random), Level(random));
 
         var mentioned = explicitSkills.Select(e => new ProfileSkill(_taxonomy[e.Key].Id, e.Value, SkillSource.Mentioned, []));
-        IEnumerable<SkillOverride>? overrides = random.Next(20) == 0 && Environment.GetEnvironmentVariable("NO_OVERRIDES") is null
+        IEnumerable<SkillOverride>? overrides = random.Next(20) == 0
             ? [new SkillOverride(_taxonomy[Popular(random)].Id, Math.Round(random.NextDouble(), 4), false)]
             : null;
         return SkillVector.Compose(_taxonomy, mentioned, overrides);

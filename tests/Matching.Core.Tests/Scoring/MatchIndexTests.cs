@@ -234,6 +234,45 @@ public sealed class MatchIndexTests
     }
 
     [Fact]
+    public async Task Background_compaction_keeps_every_answer_exact()
+    {
+        // Enough writes to trigger automatic compaction (16,384 pending), with queries running meanwhile.
+        var index = new MatchIndex(TestTaxonomy, new MatchIndexOptions(AutoCompact: true));
+        var random = new Random(3);
+        var skills = TestTaxonomy.Skills.Select(s => s.Id).ToArray();
+        var live = new Dictionary<string, IReadOnlyList<ProfileSkill>>(StringComparer.Ordinal);
+        var requirements = new[] { Req("sql", required: true), Req("pytorch", 0.5), Req("docker", 0.3, minLevel: 0.75) };
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested) index.Match(requirements, new MatchOptions(TopK: 5));
+        });
+        for (var i = 0; i < 40_000; i++)
+        {
+            var id = $"p{random.Next(25_000)}";
+            if (random.Next(10) == 0 && live.Remove(id))
+            {
+                index.Remove(id);
+                continue;
+            }
+            var vector = Vector(Enumerable.Range(0, random.Next(1, 4)).Select(_ => (skills[random.Next(skills.Length)], random.Next(1, 5) / 4.0)).ToArray());
+            index.Upsert(id, null, vector);
+            live[id] = vector;
+        }
+        stop.Cancel();
+        await reader;
+        for (var wait = 0; wait < 200 && index.Stats.Pending > 16_384; wait++) await Task.Delay(50);
+
+        Assert.True(index.Stats.Pending <= 16_384, "a background compaction should have folded the writes in");
+        Assert.Equal(live.Count, index.Count);
+        foreach (var options in new[] { new MatchOptions(TopK: 50), new MatchOptions(TopK: 10, Strict: true), new MatchOptions(TopK: 1000, MinScore: 60) })
+        {
+            var expected = RankOneByOne(TestTaxonomy, live.Select(p => (p.Key, (string?)null, p.Value)), requirements, options);
+            Assert.Equal(expected, index.Match(requirements, options).Hits, HitComparer.Instance);
+        }
+    }
+
+    [Fact]
     public void Bulk_load_keeps_the_last_version_of_a_repeated_id()
     {
         var builder = new MatchIndexBuilder(TestTaxonomy);
@@ -269,6 +308,17 @@ public sealed class MatchIndexTests
         var outcome = Index(("a", Vector(("docker", 1)))).Match([], Top20);
         Assert.Empty(outcome.Hits);
         Assert.Equal(1, outcome.Considered);
+    }
+
+    private sealed class HitComparer : IEqualityComparer<MatchHit>
+    {
+        public static readonly HitComparer Instance = new();
+
+        public bool Equals(MatchHit? x, MatchHit? y) =>
+            x is not null && y is not null && x.Rank == y.Rank && x.ProfileId == y.ProfileId && x.ExternalId == y.ExternalId
+            && x.Score == y.Score && x.MissingRequired.SequenceEqual(y.MissingRequired);
+
+        public int GetHashCode(MatchHit obj) => obj.ProfileId.GetHashCode(StringComparison.Ordinal);
     }
 
     private static string[] Describe(MatchOutcome outcome) =>

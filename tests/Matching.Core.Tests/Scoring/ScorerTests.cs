@@ -56,16 +56,6 @@ public sealed class ScorerTests
     }
 
     [Fact]
-    public void Only_a_direct_parent_gives_parent_credit()
-    {
-        // machine-learning is a grandparent of pytorch (via deep-learning): it says too little about PyTorch to count.
-        var score = Scorer.Score(TestTaxonomy, Vector(("machine-learning", 1.0)), [Req("pytorch")]);
-
-        Assert.Equal(Relation.None, Assert.Single(score.Breakdown).Relation);
-        Assert.Equal(0m, score.Score);
-    }
-
-    [Fact]
     public void Related_skill_gets_reduced_credit()
     {
         var score = Scorer.Score(TestTaxonomy, Vector(("postgresql", 1.0)), [Req("mysql", required: true)]);

@@ -149,27 +149,35 @@ internal sealed class BaseSegment
         return -1;
     }
 
+    private long _estimatedBytes = -1;
+
+    /// <summary>Arrays and strings held (computed once: it walks every id).</summary>
     public long EstimatedBytes()
     {
+        if (_estimatedBytes >= 0) return _estimatedBytes;
         long bytes = Data.LongLength * 2 + RunLevels.LongLength * 8 + _directory.LongLength * 4
                      + TailOrds.LongLength * 4 + TailLevels.LongLength * 4
                      + (_listRuns.LongLength + _listTails.LongLength + _listLengths.LongLength) * 4
                      + Ids.LongLength * 8 + ExternalIds.LongLength * 8;
         foreach (var id in Ids) bytes += StringBytes(id);
         foreach (var id in ExternalIds) bytes += StringBytes(id);
-        return bytes;
+        return _estimatedBytes = bytes;
     }
 
     internal static long StringBytes(string? s) => s is null ? 0 : (22 + 2L * s.Length + 7) & ~7L;
 }
 
 /// <summary>Writes a <see cref="BaseSegment"/> list by list, in list order: each list's runs (levels descending), then its tail.</summary>
-internal sealed class SegmentWriter(int listCount, int profileCount, RunLayout layout)
+internal sealed class SegmentWriter
 {
-    private readonly int _chunks = BaseSegment.ChunksFor(profileCount, layout.ChunkBits);
-    private readonly int _bitmapLength = BaseSegment.BitmapLengthFor(layout.ChunkBits);
-    private readonly int[] _listRuns = new int[listCount + 1];
-    private readonly int[] _listTails = new int[listCount + 1];
+    private readonly int _listCount;
+    private readonly int _profileCount;
+    private readonly RunLayout _layout;
+
+    private readonly int _chunks;
+    private readonly int _bitmapLength;
+    private readonly int[] _listRuns;
+    private readonly int[] _listTails;
     private readonly List<float> _runLevels = [];
     private readonly List<int> _runCounts = [];
     private readonly Growable<int> _directory = new();
@@ -177,6 +185,19 @@ internal sealed class SegmentWriter(int listCount, int profileCount, RunLayout l
     private readonly Growable<int> _tailOrds = new();
     private readonly Growable<float> _tailLevels = new();
     private int _nextList;
+
+    public SegmentWriter(int listCount, int profileCount, RunLayout layout)
+    {
+        // 16-bit offsets need chunks of at most 2^16; the kernels handle bitmaps 64 profiles (one ulong) at a time.
+        if (layout.ChunkBits is < 6 or > 16) throw new ArgumentOutOfRangeException(nameof(layout), "ChunkBits must be 6 to 16.");
+        _listCount = listCount;
+        _profileCount = profileCount;
+        _layout = layout;
+        _chunks = BaseSegment.ChunksFor(profileCount, layout.ChunkBits);
+        _bitmapLength = BaseSegment.BitmapLengthFor(layout.ChunkBits);
+        _listRuns = new int[listCount + 1];
+        _listTails = new int[listCount + 1];
+    }
 
     public void BeginList(int list)
     {
@@ -193,12 +214,12 @@ internal sealed class SegmentWriter(int listCount, int profileCount, RunLayout l
         _runLevels.Add(level);
         _runCounts.Add(ords.Length);
         var k = 0;
-        var mask = (1 << layout.ChunkBits) - 1;
+        var mask = (1 << _layout.ChunkBits) - 1;
         for (var c = 0; c < _chunks; c++)
         {
             _directory.Add(_data.Count);
             var start = k;
-            while (k < ords.Length && ords[k] >> layout.ChunkBits == c) k++;
+            while (k < ords.Length && ords[k] >> _layout.ChunkBits == c) k++;
             var n = k - start;
             if (n >= _bitmapLength)
             {
@@ -228,20 +249,20 @@ internal sealed class SegmentWriter(int listCount, int profileCount, RunLayout l
 
     public BaseSegment Finish(string[] ids, string?[] externalIds)
     {
-        if (ids.Length != profileCount) throw new InvalidOperationException($"Expected {profileCount} profiles, got {ids.Length}.");
-        while (_nextList < listCount) BeginList(_nextList);
-        _listRuns[listCount] = _runLevels.Count;
-        _listTails[listCount] = _tailOrds.Count;
-        return new BaseSegment(layout.ChunkBits, ids, externalIds, _data.ToArray(), _runLevels.ToArray(), _runCounts.ToArray(),
+        if (ids.Length != _profileCount) throw new InvalidOperationException($"Expected {_profileCount} profiles, got {ids.Length}.");
+        while (_nextList < _listCount) BeginList(_nextList);
+        _listRuns[_listCount] = _runLevels.Count;
+        _listTails[_listCount] = _tailOrds.Count;
+        return new BaseSegment(_layout.ChunkBits, ids, externalIds, _data.ToArray(), _runLevels.ToArray(), _runCounts.ToArray(),
             _directory.ToArray(), _listRuns, _tailOrds.ToArray(), _tailLevels.ToArray(), _listTails);
     }
 
     /// <summary>Which levels of a list get runs (see <see cref="RunLayout"/>), in descending level order.</summary>
     public float[] RunLevelsOf(Dictionary<float, int> counts)
     {
-        var frequent = counts.Where(c => c.Value >= layout.MinRunLength).ToList();
-        if (frequent.Count > layout.MaxRunsPerList)
-            frequent = frequent.OrderByDescending(c => c.Value).ThenByDescending(c => c.Key).Take(layout.MaxRunsPerList).ToList();
+        var frequent = counts.Where(c => c.Value >= _layout.MinRunLength).ToList();
+        if (frequent.Count > _layout.MaxRunsPerList)
+            frequent = frequent.OrderByDescending(c => c.Value).ThenByDescending(c => c.Key).Take(_layout.MaxRunsPerList).ToList();
         var levels = frequent.Select(c => c.Key).ToArray();
         Array.Sort(levels, static (a, b) => b.CompareTo(a));
         return levels;

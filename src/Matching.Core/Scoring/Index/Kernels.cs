@@ -9,9 +9,10 @@ namespace Matching.Core.Scoring.Index;
 /// the chunk's accumulators. Not inlined: as separate methods they keep their arrays in registers.
 /// </summary>
 /// <remarks>
-/// Three kinds: <c>Add</c> (a requirement without parent/related lists), <c>AddRemember</c> (a requirement's own lists,
-/// remembering each profile's credit in <c>best</c> for the lists that follow) and <c>Raise</c> (parent/related lists:
-/// add only the improvement over what is remembered). See <see cref="Raise"/> for the encoding of <c>best</c>.
+/// <c>Add</c>: a requirement without parent/related lists. For one with them, its own lists come first — <c>AddMark</c>
+/// (a dense run no parent/related option can beat: its bitmap is OR-ed into <c>dominant</c>, which those lists skip) or
+/// <c>AddRemember</c> (the credit goes into <c>best</c>) — then <c>Raise</c> for the parent/related lists adds only an
+/// improvement over what is remembered. See <see cref="Raise"/> for the encoding of <c>best</c>.
 /// </remarks>
 internal static class Kernels
 {
@@ -122,31 +123,38 @@ internal static class Kernels
         }
     }
 
+    /// <summary>The bitmap of a dominant own-skill run is its mark: OR it into <c>dominant</c>, 64 profiles at a time.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void RaiseArray(ref int acc, ref int best, ref ushort offsets, int length, int candidate, int tag)
+    public static void AddMarkBitmap(ref int acc, ref ulong dominant, ref ushort bitmap, int length, int value)
     {
-        for (var k = 0; k < length; k++) Raise(ref acc, ref best, Unsafe.Add(ref offsets, k), candidate, tag);
+        AddBitmap(ref acc, ref bitmap, length, value);
+        for (var w = 0; w < length >> 2; w++)
+            Unsafe.Add(ref dominant, w) |= Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w << 2)));
     }
 
-    /// <summary><see cref="RaiseArray"/> for the profiles whose accumulator is at least <paramref name="limit"/> only.</summary>
+    /// <summary>
+    /// A parent/related run: raises the credit of each profile that is not marked dominant and whose accumulator is at
+    /// least <paramref name="limit"/> (the others cannot reach the top-K).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void RaiseArrayAbove(ref int acc, ref int best, ref ushort offsets, int length, int candidate, int tag, int limit)
+    public static void RaiseArray(ref int acc, ref int best, ref ulong dominant, ref ushort offsets, int length, int candidate, int tag, int limit)
     {
         for (var k = 0; k < length; k++)
         {
             int p = Unsafe.Add(ref offsets, k);
-            if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, candidate, tag);
+            if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit && (Unsafe.Add(ref dominant, p >> 6) & (1UL << p)) == 0)
+                Raise(ref acc, ref best, p, candidate, tag);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void RaiseBitmap(ref int acc, ref int best, ref ushort bitmap, int length, int candidate, int tag, int limit)
+    public static void RaiseBitmap(ref int acc, ref int best, ref ulong dominant, ref ushort bitmap, int length, int candidate, int tag, int limit)
     {
         if (!Vectorize)
         {
             for (var w = 0; w < length; w += 4)
             {
-                var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w)));
+                var bits = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref bitmap, w))) & ~Unsafe.Add(ref dominant, w >> 2);
                 while (bits != 0)
                 {
                     var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
@@ -164,7 +172,8 @@ internal static class Kernels
         var lanes = LaneBits512;
         for (var w = 0; w < length; w++)
         {
-            int bits = Unsafe.Add(ref bitmap, w); // no test for 0: in a bitmap that dense it is a coin toss for the predictor
+            var bits = Unsafe.Add(ref bitmap, w) & ~(int)(Unsafe.Add(ref dominant, w >> 2) >> ((w & 3) << 4)) & 0xFFFF;
+            if (bits == 0) continue; // often: dominant profiles are masked out
             var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
             ref var at = ref Unsafe.Add(ref acc, w << 4);
             var a = Vector512.LoadUnsafe(ref at);

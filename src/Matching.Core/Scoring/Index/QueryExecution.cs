@@ -152,6 +152,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     {
         ref var acc = ref MemoryMarshal.GetArrayDataReference(scratch.Accumulators);
         ref var best = ref MemoryMarshal.GetArrayDataReference(scratch.Best);
+        ref var dominant = ref MemoryMarshal.GetArrayDataReference(scratch.Dominant);
         var b = _state.Base;
         ref var data = ref MemoryMarshal.GetArrayDataReference(b.Data);
         var bitmapLength = b.BitmapLength;
@@ -167,14 +168,24 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             if (first == end) continue;
 
             // With parent/related lists a profile can appear in several lists of one requirement: it earns the best,
-            // not the sum. Own-skill lists go first and remember what they added; the others add only an improvement.
-            var remember = plan.ExtraCount > 0;
-            var tag = remember ? scratch.NextTag() : 0;
+            // not the sum. Own-skill lists go first: a credit no parent/related option can beat is marked in
+            // Dominant, a lower one remembered in Best; the parent/related lists then add only an improvement.
+            var extras = plan.ExtraCount > 0;
+            var tag = 0;
+            if (extras)
+            {
+                tag = scratch.NextTag();
+                if (scratch.DominantInUse)
+                {
+                    Array.Clear(scratch.Dominant);
+                    scratch.DominantInUse = false;
+                }
+            }
             var limit = threshold - (_plan.StillToCome[position] + plan.MaxExtraUnits);
             for (var s = first; s < end; s++)
             {
                 ref readonly var segment = ref segments[s];
-                var kind = !remember ? Kind.Add : s < mainEnd ? Kind.AddRemember : Kind.Raise;
+                var kind = !extras ? Kind.Add : s >= mainEnd ? Kind.Raise : Kind.AddRemember;
                 if (segment.Run >= 0)
                 {
                     var (offset, length) = b.Container(segment.Run, chunk);
@@ -182,26 +193,31 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                     ref var container = ref Unsafe.Add(ref data, offset);
                     var value = segment.Value;
                     var candidate = (value & QueryPlan.UnitsMask) + 1;
+                    var bitmap = length == bitmapLength;
+                    // A dense own-skill run that no parent/related option can beat is marked by OR-ing its bitmap in;
+                    // sparse ones remember per profile (only for profiles still in the running).
+                    if (kind == Kind.AddRemember && bitmap && (value & QueryPlan.UnitsMask) >= plan.MaxExtraUnits) kind = Kind.AddMark;
                     switch (kind)
                     {
-                        case Kind.Add when length == bitmapLength: Kernels.AddBitmap(ref acc, ref container, length, value); break;
+                        case Kind.Add when bitmap: Kernels.AddBitmap(ref acc, ref container, length, value); break;
                         case Kind.Add: Kernels.AddArray(ref acc, ref container, length, value); break;
-                        case Kind.AddRemember when length == bitmapLength: Kernels.AddRememberBitmap(ref acc, ref best, ref container, length, value, tag, limit); break;
+                        case Kind.AddMark: Kernels.AddMarkBitmap(ref acc, ref dominant, ref container, length, value); break;
+                        case Kind.AddRemember when bitmap: Kernels.AddRememberBitmap(ref acc, ref best, ref container, length, value, tag, limit); break;
                         case Kind.AddRemember: Kernels.AddRememberArray(ref acc, ref best, ref container, length, value, tag, limit); break;
-                        case Kind.Raise when length == bitmapLength: Kernels.RaiseBitmap(ref acc, ref best, ref container, length, candidate, tag, limit); break;
-                        case Kind.Raise when limit > 0: Kernels.RaiseArrayAbove(ref acc, ref best, ref container, length, candidate, tag, limit); break;
-                        default: Kernels.RaiseArray(ref acc, ref best, ref container, length, candidate, tag); break;
+                        case Kind.Raise when bitmap: Kernels.RaiseBitmap(ref acc, ref best, ref dominant, ref container, length, candidate, tag, limit); break;
+                        default: Kernels.RaiseArray(ref acc, ref best, ref dominant, ref container, length, candidate, tag, limit); break;
                     }
+                    if (kind == Kind.AddMark) scratch.DominantInUse = true;
                 }
                 else
                 {
-                    cursors[s] = AddLevelsUntil(ref acc, ref best, blockLo, blockHi, segment, cursors[s], plan, kind, tag, limit);
+                    cursors[s] = AddLevelsUntil(ref acc, ref best, ref dominant, blockLo, blockHi, segment, cursors[s], plan, kind, tag, limit);
                 }
             }
         }
     }
 
-    private enum Kind { Add, AddRemember, Raise }
+    private enum Kind { Add, AddMark, AddRemember, Raise }
 
     private static int LowerBound(ReadOnlySpan<int> run, int value)
     {
@@ -211,7 +227,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
 
     /// <summary>Postings with a level each (a tail, a delta list), from position k up to the block's end.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int AddLevelsUntil(ref int acc, ref int best, int blockLo, int blockHi, in Segment segment, int k,
+    private int AddLevelsUntil(ref int acc, ref int best, ref ulong dominant, int blockLo, int blockHi, in Segment segment, int k,
         in RequirementPlan plan, Kind kind, int tag, int limit)
     {
         ref readonly var scan = ref _plan.Scans[segment.Scan];
@@ -224,19 +240,20 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             if (p >= blockHi) break;
             p -= blockLo;
             var value = memo.Get(plan, scan, levels[k], _plan.TotalWeight);
+            var units = value & QueryPlan.UnitsMask;
+            ref var a = ref Unsafe.Add(ref acc, p);
             switch (kind)
             {
                 case Kind.Add:
-                    ref var a = ref Unsafe.Add(ref acc, p);
                     a = (a + value) | QueryPlan.Touched;
                     break;
                 case Kind.AddRemember:
-                    ref var m = ref Unsafe.Add(ref acc, p);
-                    m = (m + value) | QueryPlan.Touched;
-                    if ((m & ~QueryPlan.Touched) >= limit) Unsafe.Add(ref best, p) = tag | ((value & QueryPlan.UnitsMask) + 1);
+                    a = (a + value) | QueryPlan.Touched;
+                    if ((a & ~QueryPlan.Touched) >= limit) Unsafe.Add(ref best, p) = tag | (units + 1);
                     break;
                 default:
-                    if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Kernels.Raise(ref acc, ref best, p, (value & QueryPlan.UnitsMask) + 1, tag);
+                    if ((a & ~QueryPlan.Touched) >= limit && (Unsafe.Add(ref dominant, p >> 6) & (1UL << p)) == 0)
+                        Kernels.Raise(ref acc, ref best, p, units + 1, tag);
                     break;
             }
         }

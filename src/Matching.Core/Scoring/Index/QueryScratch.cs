@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace Matching.Core.Scoring.Index;
 
 /// <summary>
-/// One partition's scratch for one block of ordinals, pooled: the accumulators (all zero between blocks) and the
-/// "best option so far" of the current requirement (epoch-tagged, so it is cleared only when the epochs run out).
-/// Small enough to stay in the core's L2 cache for the whole query.
+/// One partition's scratch for one chunk of ordinals, pooled: the accumulators (all zero between chunks), the best
+/// credit so far for the current requirement (tagged, so it is cleared only when the tags run out) and the dominant
+/// marks. About 520 KB for a 64K chunk: it stays in the core's L2 cache for the whole query.
 /// </summary>
 internal sealed class BlockScratch(int blockSize)
 {
@@ -14,6 +14,13 @@ internal sealed class BlockScratch(int blockSize)
 
     public readonly int[] Accumulators = new int[blockSize];
     public readonly int[] Best = new int[blockSize];
+    /// <summary>
+    /// Profiles whose own-skill credit for the current requirement no parent/related option can beat (one bit each):
+    /// cheaper to mark than to <see cref="Best"/>-remember, and the parent/related lists skip them.
+    /// </summary>
+    public readonly ulong[] Dominant = new ulong[Math.Max(1, blockSize / 64)];
+    /// <summary>Whether <see cref="Dominant"/> has bits set (it is cleared before the next requirement uses it).</summary>
+    public bool DominantInUse;
     private int _epoch;
 
     public static BlockScratch Rent(int blockSize)
