@@ -163,9 +163,11 @@ static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, Synt
         // Writes land in the delta segment until a compaction folds them in; queries meanwhile read both.
         var writeRandom = new Random(99);
         var vectors = Enumerable.Range(0, options.Writes).Select(_ => synthetic.Profile(writeRandom)).ToList();
+        var targets = Enumerable.Range(0, options.Writes).Select(_ => writeRandom.Next(size)).ToArray();
         var writes = Stopwatch.StartNew();
-        for (var i = 0; i < options.Writes; i++) index.Upsert(rows.Ids[writeRandom.Next(size)], null, vectors[i]);
+        for (var i = 0; i < options.Writes; i++) index.Upsert(rows.Ids[targets[i]], "hr-" + targets[i], vectors[i]);
         writes.Stop();
+        for (var i = 0; i < options.Writes; i++) rows.Replace(targets[i], vectors[i]); // what the verification compares with
         var jobs = Enumerable.Range(0, 200).Select(_ => synthetic.Job(random, 8)).ToList();
         var pendingTimes = jobs.Select(job =>
         {
@@ -211,7 +213,7 @@ static string Describe(MatchHit h) => $"{h.Rank} {h.ProfileId} {h.Score} [{strin
 static List<MatchHit> OneByOne(ProfileRows rows, SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job, MatchOptions options)
 {
     var scored = new (string Id, ProfileScore Score)[rows.Count];
-    Parallel.For(0, rows.Count, i => scored[i] = (rows.Ids[i], Scorer.Score(taxonomy, rows.Vector(i, taxonomy), job)));
+    Parallel.For(0, rows.Count, i => scored[i] = (rows.Ids[i], Scorer.Score(taxonomy, rows.Current(i, taxonomy), job)));
     return scored
         .Where(x => x.Score.Score > 0 || x.Score.MatchedAnything)
         .Where(x => !options.Strict || x.Score.MissingRequired.Count == 0)

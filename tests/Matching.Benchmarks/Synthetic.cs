@@ -184,6 +184,15 @@ internal sealed class ProfileRows
             into.Add(new IndexedSkill(taxonomy[Skills[k]].Id, Levels[k], (SkillSource)Sources[k]));
     }
 
+    private readonly Dictionary<int, IReadOnlyList<ProfileSkill>> _replaced = [];
+
+    /// <summary>Records that a profile was rewritten after loading (the benchmark's write phase).</summary>
+    public void Replace(int profile, IReadOnlyList<ProfileSkill> vector) => _replaced[profile] = vector;
+
+    /// <summary>The profile's vector as the index now holds it.</summary>
+    public IReadOnlyList<ProfileSkill> Current(int profile, SkillTaxonomy taxonomy) =>
+        _replaced.TryGetValue(profile, out var vector) ? vector : Vector(profile, taxonomy);
+
     public IReadOnlyList<ProfileSkill> Vector(int profile, SkillTaxonomy taxonomy)
     {
         var list = new List<ProfileSkill>();

@@ -160,11 +160,14 @@ public sealed class MatchIndex
         var plan = QueryPlan.Create(Taxonomy, state, requirements, options);
         if (plan.TopK == 0 || plan.Scans.Length == 0) return new MatchOutcome(state.Live, []);
 
+        // One thread per core for a big query, each taking a few chunks at a time so that none idles while another
+        // still has work; small queries stay on the caller's thread.
         var work = plan.BasePostings + state.Base.Count / 4;
-        var partitions = _options.ForcedPartitions > 0
-            ? _options.ForcedPartitions
-            : (int)Math.Clamp(work / 150_000, 1, Math.Min(_options.EffectiveParallelism, Math.Max(1, state.Base.Chunks)));
-        var candidates = new QueryExecution(plan, state, partitions).Run();
+        var chunks = Math.Max(1, state.Base.Chunks);
+        var workers = (int)Math.Clamp(work / 150_000, 1, Math.Min(_options.EffectiveParallelism, chunks));
+        var partitions = _options.ForcedPartitions > 0 ? _options.ForcedPartitions : workers == 1 ? 1 : Math.Min(chunks, 4 * workers);
+        if (_options.ForcedPartitions > 0) workers = Math.Max(workers, Math.Min(2, partitions));
+        var candidates = new QueryExecution(plan, state, partitions, workers).Run();
 
         candidates.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : state.CompareIds(x.Ordinal, y.Ordinal));
         var count = Math.Min(plan.TopK, candidates.Count);

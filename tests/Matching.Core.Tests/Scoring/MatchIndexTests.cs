@@ -208,6 +208,7 @@ public sealed class MatchIndexTests
     public async Task Writes_are_visible_to_the_next_query_and_queries_never_see_half_a_write()
     {
         var index = Index(("seed", Vector(("docker", 1))));
+        index.Upsert("flip", null, Vector(("docker", 1)));
         using var stop = new CancellationTokenSource();
         var failures = 0;
         var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
@@ -220,7 +221,6 @@ public sealed class MatchIndexTests
             }
         })).ToArray();
 
-        index.Upsert("flip", null, Vector(("docker", 1)));
         for (var i = 0; i < 2000; i++)
         {
             index.Upsert("flip", null, Vector((i % 2 == 0 ? "python" : "docker", 1)));

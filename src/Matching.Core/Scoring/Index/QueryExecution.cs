@@ -20,18 +20,22 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     /// <summary>Each partition's K-th best accumulator once its heap is full (0 before): any partition may prune with it.</summary>
     private readonly int[] _worst;
     private readonly int _partitions;
+    private readonly int _workers;
     private readonly int _chunkSize;
     private int _next = -1;
     private int _remaining;
     private ManualResetEventSlim? _done;
     private Exception? _error;
 
-    public QueryExecution(QueryPlan plan, IndexState state, int partitions)
+    /// <param name="partitions">Ranges of chunks; more than <paramref name="workers"/> so that a thread that is done early takes another.</param>
+    /// <param name="workers">Threads working on the query, the caller's included.</param>
+    public QueryExecution(QueryPlan plan, IndexState state, int partitions, int workers)
     {
         _plan = plan;
         _state = state;
         _chunkSize = state.Base.ChunkSize;
         _partitions = Math.Max(1, partitions);
+        _workers = Math.Clamp(workers, 1, _partitions);
         // Partitions own whole chunks: [_bounds[j], _bounds[j + 1]) in chunk numbers.
         var chunks = state.Base.Chunks;
         _bounds = new int[_partitions + 1];
@@ -43,15 +47,15 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     /// <summary>The best candidates of every partition (each partition's top-K; the caller merges and cuts).</summary>
     public List<(int Value, int Ordinal)> Run()
     {
-        if (_partitions == 1)
+        if (_workers == 1)
         {
-            RunPartition(0);
+            for (var j = 0; j < _partitions; j++) RunPartition(j);
         }
         else
         {
             _remaining = _partitions;
             _done = new ManualResetEventSlim(false, spinCount: 2000);
-            for (var j = 1; j < _partitions; j++) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            for (var w = 1; w < _workers; w++) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
             Execute();
             _done.Wait();
             _done.Dispose();
