@@ -30,6 +30,9 @@ public sealed class MatchingDatabase : IAsyncDisposable
     public IDatabaseHealth Health { get; }
     public IScoringRunStore ScoringRuns => field ??= new ScoringRunStore(_dialect, TimeProvider.System);
 
+    /// <summary>Loads many new profiles at once (binary COPY on PostgreSQL, batched transactions on SQLite).</summary>
+    public ProfileBulkLoader BulkLoader => field ??= new ProfileBulkLoader(_dialect);
+
     /// <summary>Creates the pool; connects lazily. Throws <see cref="ArgumentException"/> for an unusable connection string.</summary>
     public static MatchingDatabase Open(DatabaseOptions options, ILoggerFactory? loggerFactory = null)
     {

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Matching.Core.Extraction;
 using Matching.Core.Profiles;
+using Matching.Core.Taxonomy;
 
 namespace Matching.Data;
 
@@ -213,9 +214,16 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         FROM unnest(@SkillIds, @Levels, @Sources, @Vias, @Reasons, @Evidence) AS t(skill_id, level, source, via, reason, evidence)
         """;
 
+    private const string UpdateVector = """
+        UPDATE profiles SET skill_vector = @Vector WHERE id = @ProfileId
+        """;
+
+    /// <summary>Replaces the profile's skill rows and its <c>skill_vector</c> (the match index's copy) together.</summary>
     private async Task ReplaceSkillsAsync(DbConnection connection, DbTransaction tx, string profileId,
         IReadOnlyList<ProfileSkill> skills, CancellationToken ct)
     {
+        await connection.ExecuteAsync(new CommandDefinition(UpdateVector,
+            new { ProfileId = profileId, Vector = SkillVectorText.Encode(skills) }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(DeleteSkills, new { ProfileId = profileId }, tx, cancellationToken: ct));
         if (skills.Count == 0) return;
         if (db.Provider == DatabaseProvider.Postgres)
@@ -388,15 +396,13 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     // ---- the match index's feed ---------------------------------------------------------------------------------
 
     private const string VectorColumns = """
-        p.id AS ProfileId, p.external_id AS ExternalId,
-        s.skill_id AS SkillId, s.level AS Level, s.source AS Source, s.via AS Via
+        p.id AS ProfileId, p.external_id AS ExternalId, p.skill_vector AS Vector
         """;
 
     private const string StreamVectors = $"""
         SELECT {VectorColumns}
         FROM profiles p
-        LEFT JOIN profile_skills s ON s.profile_id = p.id
-        ORDER BY p.id, s.skill_id
+        ORDER BY p.id
         """;
 
     /// <remarks>
@@ -409,12 +415,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await using var connection = await db.OpenAsync(ct);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(StreamVectors, cancellationToken: ct));
         var parse = reader.GetRowParser<VectorRow>();
-        var grouper = new VectorGrouper();
-        while (await reader.ReadAsync(ct))
-        {
-            if (grouper.Add(parse(reader)) is { } done) yield return done;
-        }
-        if (grouper.Finish() is { } last) yield return last;
+        while (await reader.ReadAsync(ct)) yield return parse(reader).ToVector();
     }
 
     public async Task<IReadOnlyList<ProfileVectorRow>> GetVectorsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
@@ -425,23 +426,19 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         var sql = $"""
             SELECT {VectorColumns}
             FROM profiles p
-            LEFT JOIN profile_skills s ON s.profile_id = p.id
             WHERE {db.IsAnyOf("p.id", "@Ids")}
-            ORDER BY p.id, s.skill_id
+            ORDER BY p.id
             """;
 
         await using var connection = await db.OpenAsync(ct);
-        await using var tx = await db.BeginReadAsync(connection, ct);
         var result = new List<ProfileVectorRow>(distinct.Count);
         foreach (var chunk in distinct.Chunk(IdsPerQuery))
-        {
-            var grouper = new VectorGrouper();
-            foreach (var row in await connection.QueryAsync<VectorRow>(new CommandDefinition(sql, new { Ids = chunk }, tx, cancellationToken: ct)))
-                if (grouper.Add(row) is { } done) result.Add(done);
-            if (grouper.Finish() is { } last) result.Add(last);
-        }
+            foreach (var row in await connection.QueryAsync<VectorRow>(new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: ct)))
+                result.Add(row.ToVector());
         return result;
     }
+
+    public Task<LoadedVectors> ReadIndexAsync(SkillTaxonomy taxonomy, CancellationToken ct) => IndexLoader.ReadAsync(db, taxonomy, ct);
 
     private const string MaxSequence = """
         SELECT COALESCE(MAX(seq), 0) FROM profile_changes
@@ -488,32 +485,6 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         {
             StorableText.Ensure(e.Organization, "experience");
             StorableText.Ensure(e.Role, "experience");
-        }
-    }
-
-    /// <summary>Turns rows ordered by profile id into one <see cref="ProfileVectorRow"/> per profile.</summary>
-    private sealed class VectorGrouper
-    {
-        private VectorRow? _head;
-        private List<(string SkillId, double Level, SkillSource Source, string? Via)> _skills = [];
-
-        public ProfileVectorRow? Add(VectorRow row)
-        {
-            ProfileVectorRow? done = null;
-            if (_head is not null && !string.Equals(_head.ProfileId, row.ProfileId, StringComparison.Ordinal)) done = Finish();
-            _head ??= row;
-            if (row.SkillId is not null)
-                _skills.Add((row.SkillId, row.Level ?? 0, SkillSources.FromDb(row.Source ?? ""), row.Via));
-            return done;
-        }
-
-        public ProfileVectorRow? Finish()
-        {
-            if (_head is null) return null;
-            var done = new ProfileVectorRow(_head.ProfileId, _head.ExternalId, _skills);
-            _head = null;
-            _skills = [];
-            return done;
         }
     }
 
@@ -564,10 +535,9 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     {
         public string ProfileId { get; init; } = "";
         public string? ExternalId { get; init; }
-        public string? SkillId { get; init; }
-        public double? Level { get; init; }
-        public string? Source { get; init; }
-        public string? Via { get; init; }
+        public string Vector { get; init; } = "";
+
+        public ProfileVectorRow ToVector() => new(ProfileId, ExternalId, SkillVectorText.Decode(Vector));
     }
 
     private sealed record ChangeRow

@@ -1,6 +1,8 @@
 using Matching.Core.Extraction;
 using Matching.Core.Jobs;
 using Matching.Core.Profiles;
+using Matching.Core.Scoring;
+using Matching.Core.Taxonomy;
 
 namespace Matching.Data;
 
@@ -24,6 +26,9 @@ public delegate IReadOnlyList<ProfileSkill> ComposeSkills(IReadOnlyList<ProfileS
 public sealed record ProfileChange(long Sequence, string ProfileId, bool Deleted);
 
 /// <summary>The effective skills of one profile, as the match index needs them (no evidence).</summary>
+/// <summary>What <see cref="IProfileStore.ReadIndexAsync"/> read: a builder ready for <see cref="MatchIndex.Load(MatchIndexBuilder)"/>.</summary>
+public sealed record LoadedVectors(MatchIndexBuilder Builder, int Profiles);
+
 public sealed record ProfileVectorRow(string ProfileId, string? ExternalId, IReadOnlyList<(string SkillId, double Level, SkillSource Source, string? Via)> Skills);
 
 public interface IProfileStore
@@ -51,6 +56,12 @@ public interface IProfileStore
 
     /// <summary>Every profile's effective skills, streamed, for building the match index.</summary>
     IAsyncEnumerable<ProfileVectorRow> StreamVectorsAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Every profile's effective skills in a match-index builder: the fast bulk path (one consistent snapshot; binary
+    /// COPY on PostgreSQL). Read <see cref="CurrentSequenceAsync"/> before and replay the changes after it.
+    /// </summary>
+    Task<LoadedVectors> ReadIndexAsync(SkillTaxonomy taxonomy, CancellationToken ct);
 
     /// <summary>The highest change sequence committed so far (0 when none).</summary>
     Task<long> CurrentSequenceAsync(CancellationToken ct);

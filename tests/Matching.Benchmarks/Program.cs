@@ -4,6 +4,7 @@ using Matching.Core.Jobs;
 using Matching.Core.Profiles;
 using Matching.Core.Scoring;
 using Matching.Core.Taxonomy;
+using Matching.Loader;
 
 // In-process /match benchmark for the MatchIndex (issue 5). Run on demand, in Release:
 //   dotnet run -c Release --project tests/Matching.Benchmarks -- [--sizes 100000,1000000] [--queries 500]
@@ -15,7 +16,7 @@ using Matching.Core.Taxonomy;
 // jobs for S seconds, for attaching a profiler (perf with DOTNET_PerfMapEnabled=1).
 var options = BenchOptions.Parse(args);
 var taxonomy = LoadTaxonomy(options.TaxonomyPath);
-var synthetic = new Synthetic(taxonomy);
+var synthetic = new SyntheticProfiles(taxonomy);
 Console.WriteLine($"# MatchIndex benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
                   $"server GC {System.Runtime.GCSettings.IsServerGC}");
@@ -34,7 +35,7 @@ Console.WriteLine("|---|---|---|---|---|");
 results.ForEach(Console.WriteLine);
 return;
 
-static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, Synthetic synthetic, List<string> results)
+static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, SyntheticProfiles synthetic, List<string> results)
 {
     var generation = Stopwatch.StartNew();
     var rows = new ProfileRows(synthetic, size, seed: size);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Matching.Benchmarks;
 using Matching.Data;
 using Matching.Nightly.Benchmarks;
 using Matching.Nightly.Tests;

@@ -61,13 +61,10 @@ public sealed class MatchIndexHost(MatchIndex index, IProfileStore profiles, ILo
             // Changes committed while we stream are replayed afterwards; replay applies the latest state, so
             // a profile seen twice is harmless.
             var sequence = await profiles.CurrentSequenceAsync(ct);
-            var builder = new MatchIndexBuilder(index.Taxonomy, (int)Math.Min(int.MaxValue, await profiles.CountAsync(ct)));
-            await foreach (var row in profiles.StreamVectorsAsync(ct))
-                builder.Add(row.ProfileId, row.ExternalId, ToSkills(row));
-            var loaded = builder.Count;
-            index.Load(builder);
+            var loaded = await profiles.ReadIndexAsync(index.Taxonomy, ct);
+            index.Load(loaded.Builder);
             Interlocked.Exchange(ref _sequence, sequence);
-            log.LogInformation("Match index loaded: {Profiles} profiles in {Elapsed} ms", loaded, started.ElapsedMilliseconds);
+            log.LogInformation("Match index loaded: {Profiles} profiles in {Elapsed} ms", loaded.Profiles, started.ElapsedMilliseconds);
         }
         finally
         {

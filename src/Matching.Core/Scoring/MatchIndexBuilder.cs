@@ -63,6 +63,14 @@ public sealed class MatchIndexBuilder
         Append(profileId, externalId);
     }
 
+    /// <summary>A profile whose skills the caller has already looked up (ordinals outside the taxonomy are dropped).</summary>
+    public void Add(string profileId, string? externalId, ReadOnlySpan<IndexedOrdinal> effectiveSkills)
+    {
+        _normalizer.Begin();
+        foreach (var s in effectiveSkills) _normalizer.Add(s.Ordinal, s.Level, s.IsExplicit);
+        Append(profileId, externalId);
+    }
+
     private void Append(string profileId, string? externalId)
     {
         ArgumentException.ThrowIfNullOrEmpty(profileId);

@@ -51,3 +51,6 @@ public sealed record IndexedProfile(string ProfileId, string? ExternalId, IReadO
 
 /// <summary>One entry of an effective vector without evidence, for loading the index from stored rows.</summary>
 public readonly record struct IndexedSkill(string SkillId, double Level, SkillSource Source);
+
+/// <summary>An effective skill by its taxonomy ordinal, for loaders that look skills up themselves.</summary>
+public readonly record struct IndexedOrdinal(int Ordinal, double Level, bool IsExplicit);

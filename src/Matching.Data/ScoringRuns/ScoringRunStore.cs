@@ -21,9 +21,6 @@ internal sealed class ScoringRunStore(SqlDialect db, TimeProvider clock) : IScor
         r.webhook_at AS WebhookAt
         """;
 
-    /// <summary>How many parallel COPY streams load the index on PostgreSQL.</summary>
-    public int LoadStreams { get; init; } = Math.Clamp(Environment.ProcessorCount, 2, 4);
-
     // ---- the lock and the run's life ----------------------------------------------------------------------------
 
     public Task<IScoringLease?> TryAcquireLockAsync(TimeSpan lease, CancellationToken ct) =>
@@ -299,7 +296,7 @@ internal sealed class ScoringRunStore(SqlDialect db, TimeProvider clock) : IScor
     }
 
     public Task<LoadedIndex> LoadIndexAsync(SkillTaxonomy taxonomy, MatchIndexOptions? options, CancellationToken ct) =>
-        IndexLoader.LoadAsync(db, taxonomy, options, LoadStreams, ct);
+        IndexLoader.LoadAsync(db, taxonomy, options, ct);
 
     // ---- reads --------------------------------------------------------------------------------------------------
 

@@ -28,10 +28,12 @@ internal sealed class VectorNormalizer(SkillTaxonomy taxonomy)
         }
     }
 
-    public void Add(string skillId, double level, bool isExplicit)
+    public void Add(string skillId, double level, bool isExplicit) => Add(taxonomy.OrdinalOf(skillId), level, isExplicit);
+
+    /// <summary>A skill by taxonomy ordinal; one outside the taxonomy (e.g. -1 for an unknown id) is dropped.</summary>
+    public void Add(int skill, double level, bool isExplicit)
     {
-        var skill = taxonomy.OrdinalOf(skillId);
-        if (skill < 0) return;
+        if ((uint)skill >= (uint)_stamp.Length) return;
         if (_stamp[skill] == _current)
         {
             ref var had = ref _items[_slot[skill]];

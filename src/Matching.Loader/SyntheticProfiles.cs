@@ -3,15 +3,16 @@ using Matching.Core.Profiles;
 using Matching.Core.Scoring;
 using Matching.Core.Taxonomy;
 
-namespace Matching.Benchmarks;
+namespace Matching.Loader;
 
 /// <summary>
 /// Synthetic profiles shaped like extracted questionnaires: people have one to three roles (a skill and its
 /// neighbourhood — siblings, children, related skills), skill popularity follows a long tail (Zipf), levels cluster on the
-/// values extraction produces (familiar 0.25 … expert 1.0) with some in between and a few recruiter-set odd values, and
-/// every vector goes through <see cref="SkillVector.Compose"/> so inferred ancestors are there as in production.
+/// values extraction produces (familiar 0.25 … expert 1.0) with some in between and a few odd values (as recruiters set
+/// them), and every vector goes through <see cref="SkillVector.Compose"/> so inferred ancestors are there as in
+/// production. <see cref="Profile(int)"/> is deterministic per index: profile 5 is the same whatever else is generated.
 /// </summary>
-internal sealed class Synthetic
+public sealed class SyntheticProfiles
 {
     private static readonly (double Level, double Weight)[] LevelSpread =
     [
@@ -19,13 +20,16 @@ internal sealed class Synthetic
     ];
 
     private readonly SkillTaxonomy _taxonomy;
+    private readonly int _seed;
     private readonly int[] _byPopularity;     // skill ordinals, most popular first
     private readonly int[][] _neighbourhood;  // per skill: its role's skills, most popular first
     private readonly double[] _zipf;          // cumulative Zipf weights over popularity ranks
 
-    public Synthetic(SkillTaxonomy taxonomy, int seed = 7)
+    public SyntheticProfiles(SkillTaxonomy taxonomy, int seed = 7)
     {
+        ArgumentNullException.ThrowIfNull(taxonomy);
         _taxonomy = taxonomy;
+        _seed = seed;
         var random = new Random(seed);
         _byPopularity = Enumerable.Range(0, taxonomy.Count).OrderBy(_ => random.Next()).ToArray();
         var rank = new int[taxonomy.Count];
@@ -51,7 +55,16 @@ internal sealed class Synthetic
 
     public SkillTaxonomy Taxonomy => _taxonomy;
 
-    public IReadOnlyList<ProfileSkill> Profile(Random random)
+    /// <summary>The stated (mentioned) skills of profile <paramref name="index"/>: the same for the same seed and index.</summary>
+    public IReadOnlyList<ProfileSkill> Mentioned(int index) => Mentioned(new Random(HashCode.Combine(_seed, index)));
+
+    /// <summary>The effective vector (stated skills plus inferred ancestors) of profile <paramref name="index"/>.</summary>
+    public IReadOnlyList<ProfileSkill> Profile(int index) => SkillVector.Compose(_taxonomy, Mentioned(index));
+
+    /// <summary>An effective vector drawn from <paramref name="random"/>.</summary>
+    public IReadOnlyList<ProfileSkill> Profile(Random random) => SkillVector.Compose(_taxonomy, Mentioned(random));
+
+    private List<ProfileSkill> Mentioned(Random random)
     {
         var explicitSkills = new Dictionary<int, double>();
         var roles = random.NextDouble() switch { < 0.3 => 1, < 0.85 => 2, _ => 3 };
@@ -67,11 +80,9 @@ internal sealed class Synthetic
         }
         for (var k = random.Next(2, 7); k > 0; k--) explicitSkills.TryAdd(Popular(random), Level(random));
 
-        var mentioned = explicitSkills.Select(e => new ProfileSkill(_taxonomy[e.Key].Id, e.Value, SkillSource.Mentioned, []));
-        IEnumerable<SkillOverride>? overrides = random.Next(20) == 0
-            ? [new SkillOverride(_taxonomy[Popular(random)].Id, Math.Round(random.NextDouble(), 4), false)]
-            : null;
-        return SkillVector.Compose(_taxonomy, mentioned, overrides);
+        // One profile in twenty has a level off the usual values, as a recruiter's override would set it.
+        if (random.Next(20) == 0) explicitSkills[Popular(random)] = Math.Round(random.NextDouble(), 4);
+        return explicitSkills.Select(e => new ProfileSkill(_taxonomy[e.Key].Id, e.Value, SkillSource.Mentioned, [])).ToList();
     }
 
     /// <summary>A job: requirements around one or two roles, some on broad skills, a few required.</summary>
@@ -117,87 +128,3 @@ internal sealed class Synthetic
     }
 }
 
-/// <summary>A million profiles' vectors in a few flat arrays (as rows from the store would arrive), not as objects.</summary>
-internal sealed class ProfileRows
-{
-    public readonly string[] Ids;
-    public readonly int[] Starts;
-    public readonly ushort[] Skills;
-    public readonly double[] Levels;
-    public readonly byte[] Sources;
-
-    public ProfileRows(Synthetic synthetic, int count, int seed)
-    {
-        var taxonomy = synthetic.Taxonomy;
-        var random = new Random(seed);
-        Ids = new string[count];
-        Starts = new int[count + 1];
-        var skills = new List<ushort>(count * 30);
-        var levels = new List<double>(count * 30);
-        var sources = new List<byte>(count * 30);
-        for (var i = 0; i < count; i++)
-        {
-            Ids[i] = $"p{(uint)i * 2654435761u:x8}"; // unique, not in id order, as ids from the store would be
-            foreach (var s in synthetic.Profile(random))
-            {
-                skills.Add((ushort)taxonomy.OrdinalOf(s.SkillId));
-                levels.Add(s.Level);
-                sources.Add((byte)s.Source);
-            }
-            Starts[i + 1] = skills.Count;
-        }
-        Skills = skills.ToArray();
-        Levels = levels.ToArray();
-        Sources = sources.ToArray();
-    }
-
-    public int Count => Ids.Length;
-    public long Postings => Skills.LongLength;
-
-    private long[]? _listLengths;
-
-    /// <summary>Postings a query reads: each requirement's own lists, plus the stated lists of its parents and related skills.</summary>
-    public long PostingsScanned(SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job) => Scanned(taxonomy, job).Main + Scanned(taxonomy, job).Extra;
-
-    public (long Main, long Extra) Scanned(SkillTaxonomy taxonomy, IReadOnlyList<Requirement> job)
-    {
-        if (_listLengths is null)
-        {
-            var lengths = new long[taxonomy.Count * 2];
-            for (var k = 0; k < Skills.Length; k++) lengths[Skills[k] * 2 + (Sources[k] == (byte)SkillSource.Inferred ? 1 : 0)]++;
-            _listLengths = lengths;
-        }
-        long main = 0, extra = 0;
-        foreach (var r in job)
-        {
-            var s = taxonomy.OrdinalOf(r.Skill);
-            main += _listLengths[s * 2] + _listLengths[s * 2 + 1];
-            foreach (var x in taxonomy.ParentsOf(s).ToArray().Union(taxonomy.RelatedOf(s).ToArray())) extra += _listLengths[x * 2];
-        }
-        return (main, extra);
-    }
-
-    public void CopyTo(int profile, SkillTaxonomy taxonomy, List<IndexedSkill> into)
-    {
-        into.Clear();
-        for (var k = Starts[profile]; k < Starts[profile + 1]; k++)
-            into.Add(new IndexedSkill(taxonomy[Skills[k]].Id, Levels[k], (SkillSource)Sources[k]));
-    }
-
-    private readonly Dictionary<int, IReadOnlyList<ProfileSkill>> _replaced = [];
-
-    /// <summary>Records that a profile was rewritten after loading (the benchmark's write phase).</summary>
-    public void Replace(int profile, IReadOnlyList<ProfileSkill> vector) => _replaced[profile] = vector;
-
-    /// <summary>The profile's vector as the index now holds it.</summary>
-    public IReadOnlyList<ProfileSkill> Current(int profile, SkillTaxonomy taxonomy) =>
-        _replaced.TryGetValue(profile, out var vector) ? vector : Vector(profile, taxonomy);
-
-    public IReadOnlyList<ProfileSkill> Vector(int profile, SkillTaxonomy taxonomy)
-    {
-        var list = new List<ProfileSkill>();
-        for (var k = Starts[profile]; k < Starts[profile + 1]; k++)
-            list.Add(new ProfileSkill(taxonomy[Skills[k]].Id, Levels[k], (SkillSource)Sources[k], []));
-        return list;
-    }
-}
