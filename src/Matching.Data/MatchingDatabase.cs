@@ -74,6 +74,9 @@ public sealed class MatchingDatabase : IAsyncDisposable
             throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", nameof(connectionString), e);
         }
         if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+        // The same few statements run thousands of times a second (/match reads vectors and evidence per request):
+        // prepare them automatically so PostgreSQL plans each once per connection, unless the connection string says otherwise.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         return new PostgresDialect(builder.Build());
     }
 

@@ -65,12 +65,25 @@ public sealed class ProfileBulkLoader
         StorableText.EnsureExternalId(p.ExternalId);
         StorableText.Ensure(p.Language, "language");
         StorableText.Ensure(p.Questionnaire.Content, "questionnaire");
+        foreach (var a in p.Questionnaire.Answers ?? [])
+        {
+            StorableText.Ensure(a.Question, "questionnaire");
+            StorableText.Ensure(a.Answer, "questionnaire");
+        }
+        foreach (var e in p.Experience)
+        {
+            StorableText.Ensure(e.Organization, "experience");
+            StorableText.Ensure(e.Role, "experience");
+        }
         foreach (var s in p.Effective)
         {
             if (!(s.Level is >= 0 and <= 1))
                 throw new ArgumentException($"Profile '{p.Id}': skill '{s.SkillId}' has level {s.Level}, outside [0, 1].");
             StorableText.Ensure(s.SkillId, "skill id");
+            StorableText.Ensure(s.Via, "skill via");
         }
+        // Refuses ids the vector text cannot hold (':' or ','), before anything is sent.
+        SkillVectorText.Encode(p.Effective);
     }
 
     // ---- PostgreSQL -----------------------------------------------------------------------------------------------
@@ -110,7 +123,16 @@ public sealed class ProfileBulkLoader
         foreach (var (_, definition) in indexes)
             await connection.ExecuteAsync(new CommandDefinition(definition, transaction: tx, commandTimeout: 0, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("ANALYZE profiles; ANALYZE profile_skills;", commandTimeout: 0, cancellationToken: ct));
+        try
+        {
+            // Fresh statistics for the planner; the load is committed whatever happens here.
+            await connection.ExecuteAsync(new CommandDefinition("ANALYZE profiles; ANALYZE profile_skills;", commandTimeout: 0,
+                cancellationToken: CancellationToken.None));
+        }
+        catch (NpgsqlException)
+        {
+            // Autovacuum will analyze the tables later.
+        }
         return (count, skills, indexes.Count > 0);
     }
 

@@ -29,6 +29,11 @@ public sealed record ProfileChange(long Sequence, string ProfileId, bool Deleted
 /// <summary>What <see cref="IProfileStore.ReadIndexAsync"/> read: a builder ready for <see cref="MatchIndex.Load(MatchIndexBuilder)"/>.</summary>
 public sealed record LoadedVectors(MatchIndexBuilder Builder, int Profiles);
 
+/// <summary>Vectors by profile id, and evidence by (profile id, skill id) where there is any.</summary>
+public sealed record ExplanationData(
+    IReadOnlyDictionary<string, ProfileVectorRow> Vectors,
+    IReadOnlyDictionary<(string ProfileId, string SkillId), IReadOnlyList<Evidence>> Evidence);
+
 public sealed record ProfileVectorRow(string ProfileId, string? ExternalId, IReadOnlyList<(string SkillId, double Level, SkillSource Source, string? Via)> Skills);
 
 public interface IProfileStore
@@ -71,6 +76,13 @@ public interface IProfileStore
 
     /// <summary>Vectors of the given profiles (for replaying changes into the index).</summary>
     Task<IReadOnlyList<ProfileVectorRow>> GetVectorsAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
+
+    /// <summary>
+    /// What explaining a page of match results needs, in one round trip: the profiles' effective vectors and the
+    /// evidence of those of their skills that can match the requirements — <paramref name="skills"/> held explicitly,
+    /// and for one held as inferred, the skill it was inferred from (its via).
+    /// </summary>
+    Task<ExplanationData> GetExplanationDataAsync(IReadOnlyCollection<string> ids, IReadOnlyCollection<string> skills, CancellationToken ct);
 }
 
 public sealed record JobWrite(string? ExternalId, string Title, string? Description, string Status, IReadOnlyList<Requirement> Requirements);

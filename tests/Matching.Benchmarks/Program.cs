@@ -6,14 +6,25 @@ using Matching.Core.Scoring;
 using Matching.Core.Taxonomy;
 using Matching.Loader;
 
-// In-process /match benchmark for the MatchIndex (issue 5). Run on demand, in Release:
-//   dotnet run -c Release --project tests/Matching.Benchmarks -- [--sizes 100000,1000000] [--queries 500]
+// The /match benchmarks (issue 5). Run on demand, in Release, not in CI.
+//
+// Default: the end-to-end run on PostgreSQL, on the same data throughout (see EndToEnd.cs):
+//   dotnet run -c Release --project tests/Matching.Benchmarks -- [--sizes 100000,1000000] [--queries 300] [--warmup 50]
+//       [--sql-queries 5] [--http-size 100000] [--http-seconds 20] [--http-connections 16] [--http-requirements 8] [--reload]
+// PostgreSQL: MATCHING_TEST_POSTGRES (give it shared_buffers of a few GB for representative SQL figures), else a throwaway
+// cluster from the installed binaries. The databases matching_bench_<size> are loaded once and kept. HTTP needs wrk.
+// Exit code 1 when a SQL ranking differs from the index's or the HTTP run fails.
+//
+// --in-memory: the index alone on generated vectors (no database):
+//   dotnet run -c Release --project tests/Matching.Benchmarks -- --in-memory [--sizes 100000,1000000] [--queries 500]
 //       [--warmup 100] [--repeat 1] [--verify 5] [--taxonomy db/taxonomy.json] [--parallelism N] [--throughput-seconds 3]
 //       [--writes 10000]
 // --repeat R also times each job R times and reports its fastest run (the cost without other processes' noise);
 // --verify N checks N jobs per size against scoring every profile one by one with Scorer (slow at 1M);
 // --probe times two fixed jobs (fixed overhead, one heavy job); with PROBE_SECONDS=S set it then loops over 8-requirement
 // jobs for S seconds, for attaching a profiler (perf with DOTNET_PerfMapEnabled=1).
+if (!args.Contains("--in-memory")) return await EndToEnd.RunAsync(args);
+args = args.Where(a => a != "--in-memory").ToArray();
 var options = BenchOptions.Parse(args);
 var taxonomy = LoadTaxonomy(options.TaxonomyPath);
 var synthetic = new SyntheticProfiles(taxonomy);
@@ -33,7 +44,7 @@ foreach (var size in options.Sizes)
 Console.WriteLine("| profiles | what | | | |");
 Console.WriteLine("|---|---|---|---|---|");
 results.ForEach(Console.WriteLine);
-return;
+return Environment.ExitCode;
 
 static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, SyntheticProfiles synthetic, List<string> results)
 {

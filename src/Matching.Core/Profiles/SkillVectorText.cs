@@ -48,6 +48,7 @@ public static class SkillVectorText
             if (fields.Length is < 3 or > 4 || fields[0].Length == 0 || fields[2].Length != 1
                 || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var level))
                 throw new FormatException($"'{entry}' is not a skill vector entry (skill:level:source[:via]).");
+            if (fields[2][0] > 0x7F || (fields.Length == 4 && fields[3].Length == 0)) throw new FormatException($"'{entry}' is not a skill vector entry (skill:level:source[:via]).");
             entries.Add((fields[0], level, SourceOf((byte)fields[2][0]), fields.Length == 4 ? fields[3] : null));
         }
         return entries;
@@ -93,6 +94,7 @@ public static class SkillVectorText
             if (_rest.IsEmpty) return false;
             var end = _rest.IndexOf((byte)EntrySeparator);
             var entry = end < 0 ? _rest : _rest[..end];
+            if (end == _rest.Length - 1) throw Bad(_rest); // a trailing separator: an empty last entry
             _rest = end < 0 ? [] : _rest[(end + 1)..];
 
             var colon = entry.IndexOf((byte)FieldSeparator);
@@ -108,9 +110,12 @@ public static class SkillVectorText
             }
             Level = level;
             entry = entry[(consumed + 1)..];
-            if (entry.IsEmpty) throw Bad(entry);
+            // The source is one letter, then either nothing or ':' and a via that is itself one field.
+            if (entry.IsEmpty || (entry.Length > 1 && (entry[1] != (byte)FieldSeparator || entry.Length == 2
+                                                        || entry[2..].IndexOf((byte)FieldSeparator) >= 0)))
+                throw Bad(entry);
             Source = SourceOf(entry[0]);
-            Via = entry.Length > 2 && entry[1] == (byte)FieldSeparator ? entry[2..] : [];
+            Via = entry.Length > 2 ? entry[2..] : [];
             return true;
         }
 

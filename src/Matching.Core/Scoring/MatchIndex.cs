@@ -47,6 +47,7 @@ public sealed class MatchIndex
     private readonly object _writeLock = new();
     private readonly object _compactionLock = new();
     private readonly MatchIndexOptions _options;
+    private int _inFlight;
     private readonly VectorNormalizer _normalizer;
     private readonly int _listCount;
     private IndexState _state;
@@ -161,13 +162,24 @@ public sealed class MatchIndex
         if (plan.TopK == 0 || plan.Scans.Length == 0) return new MatchOutcome(state.Live, []);
 
         // One thread per core for a big query, each taking a few chunks at a time so that none idles while another
-        // still has work; small queries stay on the caller's thread.
-        var work = plan.BasePostings + state.Base.Count / 4;
-        var chunks = Math.Max(1, state.Base.Chunks);
-        var workers = (int)Math.Clamp(work / 150_000, 1, Math.Min(_options.EffectiveParallelism, chunks));
-        var partitions = _options.ForcedPartitions > 0 ? _options.ForcedPartitions : workers == 1 ? 1 : Math.Min(chunks, 4 * workers);
-        if (_options.ForcedPartitions > 0) workers = Math.Max(workers, Math.Min(2, partitions));
-        var candidates = new QueryExecution(plan, state, partitions, workers).Run();
+        // still has work; small queries stay on the caller's thread. So do all queries while others run: under load
+        // the cores are busy anyway, and helpers would only queue behind other requests (and spin waiting for them).
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        List<(int Value, int Ordinal)> candidates;
+        try
+        {
+            var work = plan.BasePostings + state.Base.Count / 4;
+            var chunks = Math.Max(1, state.Base.Chunks);
+            var cores = Math.Max(1, Math.Min(_options.EffectiveParallelism, chunks) - (inFlight - 1));
+            var workers = (int)Math.Clamp(work / 150_000, 1, cores);
+            var partitions = _options.ForcedPartitions > 0 ? _options.ForcedPartitions : workers == 1 ? 1 : Math.Min(chunks, 4 * workers);
+            if (_options.ForcedPartitions > 0) workers = Math.Max(workers, Math.Min(2, partitions));
+            candidates = new QueryExecution(plan, state, partitions, workers).Run();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
 
         candidates.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : state.CompareIds(x.Ordinal, y.Ordinal));
         var count = Math.Min(plan.TopK, candidates.Count);

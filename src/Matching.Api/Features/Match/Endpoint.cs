@@ -118,17 +118,7 @@ public sealed class Endpoint(
         }
 
         var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, r.MinScore, r.Strict));
-        var found = (await profiles.GetManyAsync(outcome.Hits.Select(h => h.ProfileId).ToList(), ct))
-            .ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var results = new List<MatchResult>(outcome.Hits.Count);
-        foreach (var hit in outcome.Hits)
-        {
-            // A profile erased between the index walk and this read is simply left out.
-            if (!found.TryGetValue(hit.ProfileId, out var profile)) continue;
-            var explained = Scorer.Score(taxonomy, profile.Skills, requirements);
-            results.Add(new MatchResult(results.Count + 1, profile.Id, profile.ExternalId, explained.Score, explained.MissingRequired,
-                explained.Breakdown.Select(BreakdownDto.From).ToList()));
-        }
+        var results = await MatchExplanations.ExplainAsync(outcome.Hits, requirements, profiles, taxonomy, ct);
         await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
             ScoringRules.ScorerVersion, taxonomy.Version), ct);
