@@ -19,6 +19,14 @@ public sealed class SyntheticProfiles
         (0.25, 0.16), (0.4, 0.08), (0.5, 0.30), (0.6, 0.08), (0.75, 0.22), (0.9, 0.06), (1.0, 0.10),
     ];
 
+    private static readonly string[] Phrases =
+    [
+        "В продакшене использовали", "Писал сервисы на", "Два года работал с", "Настраивал и поддерживал",
+        "Used daily at work:", "Built the pipeline with", "Курсовой проект на", "Familiar with",
+    ];
+
+    private static readonly string[] Sections = ["experience", "projects", "tools", "libraries", "databases"];
+
     private readonly SkillTaxonomy _taxonomy;
     private readonly int _seed;
     private readonly int[] _byPopularity;     // skill ordinals, most popular first
@@ -82,7 +90,16 @@ public sealed class SyntheticProfiles
 
         // One profile in twenty has a level off the usual values, as a recruiter's override would set it.
         if (random.Next(20) == 0) explicitSkills[Popular(random)] = Math.Round(random.NextDouble(), 4);
-        return explicitSkills.Select(e => new ProfileSkill(_taxonomy[e.Key].Id, e.Value, SkillSource.Mentioned, [])).ToList();
+        // Each stated skill carries a quote, as extraction's do (explanations read them back at /match).
+        var offset = 0;
+        return explicitSkills.Select(e =>
+        {
+            var skill = _taxonomy[e.Key];
+            var quote = $"{Phrases[random.Next(Phrases.Length)]} {skill.Name}";
+            var evidence = new Evidence(Sections[random.Next(Sections.Length)], quote, offset, offset + quote.Length);
+            offset += quote.Length + 2;
+            return new ProfileSkill(skill.Id, e.Value, SkillSource.Mentioned, [evidence]);
+        }).ToList();
     }
 
     /// <summary>A job: requirements around one or two roles, some on broad skills, a few required.</summary>
