@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
+using Matching.Core.Extraction;
 using Matching.Core.Profiles;
 using Npgsql;
 using NpgsqlTypes;
@@ -82,6 +83,24 @@ internal static class StorableText
         Ensure(externalId, "externalId");
         if (externalId is { Length: > MaxExternalIdLength })
             throw new ArgumentException($"The externalId is longer than {MaxExternalIdLength} characters.", "externalId");
+    }
+
+    /// <summary>The text of a profile write that ends up in text or jsonb columns (both the store and the bulk loader).</summary>
+    public static void EnsureProfile(string? externalId, string language, Questionnaire questionnaire, IReadOnlyList<Experience> experience)
+    {
+        EnsureExternalId(externalId);
+        Ensure(language, "language");
+        Ensure(questionnaire.Content, "questionnaire");
+        foreach (var a in questionnaire.Answers ?? [])
+        {
+            Ensure(a.Question, "questionnaire");
+            Ensure(a.Answer, "questionnaire");
+        }
+        foreach (var e in experience)
+        {
+            Ensure(e.Organization, "experience");
+            Ensure(e.Role, "experience");
+        }
     }
 
     /// <summary>

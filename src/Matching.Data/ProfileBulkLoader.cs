@@ -57,24 +57,13 @@ public sealed class ProfileBulkLoader
         return new BulkLoadResult(count, skills, watch.Elapsed, rebuilt);
     }
 
-    private static void Validate(BulkProfile p)
+    /// <summary>Checks one profile before anything of its chunk is sent, and returns its vector text.</summary>
+    private static string Validate(BulkProfile p)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentException.ThrowIfNullOrWhiteSpace(p.Id);
         StorableText.Ensure(p.Id, "id");
-        StorableText.EnsureExternalId(p.ExternalId);
-        StorableText.Ensure(p.Language, "language");
-        StorableText.Ensure(p.Questionnaire.Content, "questionnaire");
-        foreach (var a in p.Questionnaire.Answers ?? [])
-        {
-            StorableText.Ensure(a.Question, "questionnaire");
-            StorableText.Ensure(a.Answer, "questionnaire");
-        }
-        foreach (var e in p.Experience)
-        {
-            StorableText.Ensure(e.Organization, "experience");
-            StorableText.Ensure(e.Role, "experience");
-        }
+        StorableText.EnsureProfile(p.ExternalId, p.Language, p.Questionnaire, p.Experience);
         foreach (var s in p.Effective)
         {
             if (!(s.Level is >= 0 and <= 1))
@@ -82,8 +71,8 @@ public sealed class ProfileBulkLoader
             StorableText.Ensure(s.SkillId, "skill id");
             StorableText.Ensure(s.Via, "skill via");
         }
-        // Refuses ids the vector text cannot hold (':' or ','), before anything is sent.
-        SkillVectorText.Encode(p.Effective);
+        // Also refuses ids the vector text cannot hold (':' or ',').
+        return SkillVectorText.Encode(p.Effective);
     }
 
     // ---- PostgreSQL -----------------------------------------------------------------------------------------------
@@ -112,8 +101,8 @@ public sealed class ProfileBulkLoader
         long skills = 0;
         foreach (var chunk in profiles.Chunk(PostgresChunk))
         {
-            foreach (var p in chunk) Validate(p);
-            await CopyProfilesAsync(connection, chunk, now, ct);
+            var vectors = chunk.Select(Validate).ToArray();
+            await CopyProfilesAsync(connection, chunk, vectors, now, ct);
             skills += await CopySkillsAsync(connection, chunk, ct);
             await CopyChangesAsync(connection, chunk, now, ct);
             count += chunk.Length;
@@ -136,13 +125,15 @@ public sealed class ProfileBulkLoader
         return (count, skills, indexes.Count > 0);
     }
 
-    private static async Task CopyProfilesAsync(NpgsqlConnection connection, BulkProfile[] chunk, DateTime now, CancellationToken ct)
+    private static async Task CopyProfilesAsync(NpgsqlConnection connection, BulkProfile[] chunk, string[] vectors, DateTime now,
+        CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector, created_at, updated_at) FROM STDIN (FORMAT BINARY)", ct);
         copy.Timeout = TimeSpan.Zero;
-        foreach (var p in chunk)
+        for (var i = 0; i < chunk.Length; i++)
         {
+            var p = chunk[i];
             await copy.StartRowAsync(ct);
             await copy.WriteAsync(p.Id, NpgsqlDbType.Text, ct);
             if (p.ExternalId is null) await copy.WriteNullAsync(ct);
@@ -151,7 +142,7 @@ public sealed class ProfileBulkLoader
             await copy.WriteAsync(StoredJson.Write(p.Questionnaire).Text, NpgsqlDbType.Jsonb, ct);
             await copy.WriteAsync(StoredJson.Write(p.Extracted).Text, NpgsqlDbType.Jsonb, ct);
             await copy.WriteAsync(StoredJson.Write(p.Experience).Text, NpgsqlDbType.Jsonb, ct);
-            await copy.WriteAsync(SkillVectorText.Encode(p.Effective), NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(vectors[i], NpgsqlDbType.Text, ct);
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
         }
@@ -223,7 +214,7 @@ public sealed class ProfileBulkLoader
         long skills = 0;
         foreach (var batch in profiles.Chunk(SqliteBatch))
         {
-            foreach (var p in batch) Validate(p);
+            var vectors = batch.Select(Validate).ToArray();
             var now = UtcTime.Now(TimeProvider.System).ToString();
             await using var tx = connection.BeginTransaction(deferred: false);
             await using var profile = Command(connection, tx, """
@@ -236,10 +227,11 @@ public sealed class ProfileBulkLoader
                 """, "$id", "$skill", "$level", "$source", "$via", "$reason", "$evidence");
             await using var change = Command(connection, tx,
                 "INSERT INTO profile_changes (profile_id, deleted, at) VALUES ($id, 0, $now)", "$id", "$now");
-            foreach (var p in batch)
+            for (var i = 0; i < batch.Length; i++)
             {
+                var p = batch[i];
                 Set(profile, p.Id, p.ExternalId, p.Language, StoredJson.Write(p.Questionnaire).Text, StoredJson.Write(p.Extracted).Text,
-                    StoredJson.Write(p.Experience).Text, SkillVectorText.Encode(p.Effective), now);
+                    StoredJson.Write(p.Experience).Text, vectors[i], now);
                 await profile.ExecuteNonQueryAsync(ct);
                 foreach (var s in p.Effective)
                 {

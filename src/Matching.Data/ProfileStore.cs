@@ -519,22 +519,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     /// <summary>Version-7 GUIDs start with the time, so ids sort by creation.</summary>
     private static string NewId() => "p_" + Guid.CreateVersion7().ToString("N");
 
-    private static void EnsureStorable(ProfileWrite write)
-    {
-        StorableText.EnsureExternalId(write.ExternalId);
-        StorableText.Ensure(write.Language, "language");
-        StorableText.Ensure(write.Questionnaire.Content, "questionnaire");
-        foreach (var a in write.Questionnaire.Answers ?? [])
-        {
-            StorableText.Ensure(a.Question, "questionnaire");
-            StorableText.Ensure(a.Answer, "questionnaire");
-        }
-        foreach (var e in write.Experience)
-        {
-            StorableText.Ensure(e.Organization, "experience");
-            StorableText.Ensure(e.Role, "experience");
-        }
-    }
+    private static void EnsureStorable(ProfileWrite write) =>
+        StorableText.EnsureProfile(write.ExternalId, write.Language, write.Questionnaire, write.Experience);
 
     private sealed record ExistingRow
     {

@@ -11,6 +11,7 @@ using Matching.Data;
 using Matching.Loader;
 using Matching.Testing;
 using Npgsql;
+using static Matching.Benchmarks.Measure;
 
 namespace Matching.Benchmarks;
 
@@ -362,17 +363,5 @@ internal static partial class EndToEnd
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static double Median(List<double> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static long SettledMemory()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(true);
     }
 }

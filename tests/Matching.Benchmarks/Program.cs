@@ -5,6 +5,7 @@ using Matching.Core.Profiles;
 using Matching.Core.Scoring;
 using Matching.Core.Taxonomy;
 using Matching.Loader;
+using static Matching.Benchmarks.Measure;
 
 // The /match benchmarks (issue 5). Run on demand, in Release, not in CI.
 //
@@ -234,16 +235,6 @@ static List<MatchHit> OneByOne(ProfileRows rows, SkillTaxonomy taxonomy, IReadOn
         .Take(options.TopK)
         .Select((x, i) => new MatchHit(i + 1, x.Id, null, x.Score.Score, x.Score.MissingRequired))
         .ToList();
-}
-
-static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-static long SettledMemory()
-{
-    GC.Collect();
-    GC.WaitForPendingFinalizers();
-    GC.Collect();
-    return GC.GetTotalMemory(true);
 }
 
 static SkillTaxonomy LoadTaxonomy(string? path)

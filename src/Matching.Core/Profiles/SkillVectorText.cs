@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -36,21 +35,15 @@ public static class SkillVectorText
         return text.ToString();
     }
 
-    /// <summary>The entries of an encoded vector (skills keep their order).</summary>
+    /// <summary>The entries of an encoded vector (skills keep their order), read by <see cref="Utf8Reader"/>.</summary>
     public static List<(string SkillId, double Level, SkillSource Source, string? Via)> Decode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var entries = new List<(string, double, SkillSource, string?)>();
-        if (text.Length == 0) return entries;
-        foreach (var entry in text.Split(EntrySeparator))
-        {
-            var fields = entry.Split(FieldSeparator);
-            if (fields.Length is < 3 or > 4 || fields[0].Length == 0 || fields[2].Length != 1
-                || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var level))
-                throw new FormatException($"'{entry}' is not a skill vector entry (skill:level:source[:via]).");
-            if (fields[2][0] > 0x7F || (fields.Length == 4 && fields[3].Length == 0)) throw new FormatException($"'{entry}' is not a skill vector entry (skill:level:source[:via]).");
-            entries.Add((fields[0], level, SourceOf((byte)fields[2][0]), fields.Length == 4 ? fields[3] : null));
-        }
+        var reader = new Utf8Reader(Encoding.UTF8.GetBytes(text));
+        while (reader.MoveNext())
+            entries.Add((Encoding.UTF8.GetString(reader.SkillId), reader.Level, reader.Source,
+                reader.Via.IsEmpty ? null : Encoding.UTF8.GetString(reader.Via)));
         return entries;
     }
 
@@ -101,15 +94,10 @@ public static class SkillVectorText
             if (colon <= 0) throw Bad(entry);
             SkillId = entry[..colon];
             entry = entry[(colon + 1)..];
-            if (!Utf8Parser.TryParse(entry, out double level, out var consumed) || consumed >= entry.Length || entry[consumed] != (byte)FieldSeparator)
-            {
-                // Utf8Parser reads "1E-05" but not every spelling a database may print; fall back to the full parser.
-                colon = entry.IndexOf((byte)FieldSeparator);
-                if (colon <= 0 || !double.TryParse(entry[..colon], NumberStyles.Float, CultureInfo.InvariantCulture, out level)) throw Bad(entry);
-                consumed = colon;
-            }
+            colon = entry.IndexOf((byte)FieldSeparator);
+            if (colon <= 0 || !double.TryParse(entry[..colon], NumberStyles.Float, CultureInfo.InvariantCulture, out var level)) throw Bad(entry);
             Level = level;
-            entry = entry[(consumed + 1)..];
+            entry = entry[(colon + 1)..];
             // The source is one letter, then either nothing or ':' and a via that is itself one field.
             if (entry.IsEmpty || (entry.Length > 1 && (entry[1] != (byte)FieldSeparator || entry.Length == 2
                                                         || entry[2..].IndexOf((byte)FieldSeparator) >= 0)))

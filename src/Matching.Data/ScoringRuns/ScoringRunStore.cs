@@ -289,11 +289,7 @@ internal sealed class ScoringRunStore(SqlDialect db, TimeProvider clock) : IScor
         LIMIT 1
         """;
 
-    public async Task<ScoringRun?> LatestSucceededAsync(CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(SelectLatestSucceeded, cancellationToken: ct)))?.ToRun();
-    }
+    public Task<ScoringRun?> LatestSucceededAsync(CancellationToken ct) => SingleRunAsync(SelectLatestSucceeded, null, ct);
 
     public Task<LoadedIndex> LoadIndexAsync(SkillTaxonomy taxonomy, MatchIndexOptions? options, CancellationToken ct) =>
         IndexLoader.LoadAsync(db, taxonomy, options, ct);
@@ -306,10 +302,13 @@ internal sealed class ScoringRunStore(SqlDialect db, TimeProvider clock) : IScor
         WHERE r.id = @Id
         """;
 
-    public async Task<ScoringRun?> GetAsync(string id, CancellationToken ct)
+    public Task<ScoringRun?> GetAsync(string id, CancellationToken ct) => SingleRunAsync(SelectRun, new { Id = id }, ct);
+
+    /// <summary>The one run a query selects, or null.</summary>
+    private async Task<ScoringRun?> SingleRunAsync(string sql, object? parameters, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(SelectRun, new { Id = id }, cancellationToken: ct)))?.ToRun();
+        return (await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(sql, parameters, cancellationToken: ct)))?.ToRun();
     }
 
     private const string ListRuns = $"""
@@ -334,11 +333,7 @@ internal sealed class ScoringRunStore(SqlDialect db, TimeProvider clock) : IScor
         LIMIT 1
         """;
 
-    public async Task<ScoringRun?> GetRunningAsync(CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(SelectRunning, cancellationToken: ct)))?.ToRun();
-    }
+    public Task<ScoringRun?> GetRunningAsync(CancellationToken ct) => SingleRunAsync(SelectRunning, null, ct);
 
     private const string SelectListRun = $"""
         SELECT {RunColumns},
