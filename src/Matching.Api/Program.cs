@@ -38,6 +38,10 @@ builder.Services.AddSingleton<ISkillExtractor>(sp => sp.GetRequiredService<Skill
 builder.Services.AddSingleton<SkillResolver>();
 builder.Services.AddSingleton(_ => new MatchIndex(taxonomy));
 builder.Services.AddSingleton<MatchIndexHost>();
+var evidenceCacheMegabytes = config.GetValue<long?>("Match:EvidenceCacheMegabytes") ?? 256;
+if (evidenceCacheMegabytes is < 0 or > 1_048_576)
+    throw new InvalidOperationException($"Match:EvidenceCacheMegabytes must be 0 (off) to 1048576, not {evidenceCacheMegabytes}.");
+builder.Services.AddSingleton(sp => new EvidenceCache(sp.GetRequiredService<IProfileStore>(), evidenceCacheMegabytes * 1024 * 1024));
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchIndexHost>());
 
 // Data: SQLite file under data/ by default, PostgreSQL with Database__Provider=Postgres.

@@ -201,7 +201,8 @@ internal static class IndexLoader
             while (reader.MoveNext())
             {
                 if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
-                _entries[_count++] = new IndexedOrdinal(skills.Find(reader.SkillId), reader.Level, reader.Source != SkillSource.Inferred);
+                _entries[_count++] = new IndexedOrdinal(skills.Find(reader.SkillId), reader.Level, reader.Source,
+                    reader.Via.IsEmpty ? -1 : skills.Find(reader.Via));
             }
         }
     }

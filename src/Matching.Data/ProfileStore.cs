@@ -440,50 +440,42 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
 
     // The rows of the few profiles are read by primary-key range and filtered on the skill (IS TRUE keeps the skill
     // test out of the index condition, where it would multiply the probes by the number of skills).
-    private const string SelectExplanationPostgres = """
-        SELECT p.id AS ProfileId, p.external_id AS ExternalId, p.skill_vector AS Vector
-        FROM profiles p
-        WHERE p.id = ANY(@Ids);
-        SELECT e.profile_id AS ProfileId, e.skill_id AS SkillId, e.evidence AS Evidence
-        FROM profile_skills s
-        JOIN profile_skills e ON e.profile_id = s.profile_id AND e.skill_id = COALESCE(s.via, s.skill_id)
-        WHERE s.profile_id = ANY(@Ids) AND (s.skill_id = ANY(@Skills)) IS TRUE AND e.evidence <> '[]'::jsonb;
+    private const string SelectEvidencePostgres = """
+        SELECT profile_id AS ProfileId, skill_id AS SkillId, evidence AS Evidence
+        FROM profile_skills
+        WHERE profile_id = ANY(@Ids) AND evidence <> '[]'::jsonb
         """;
 
-    private const string SelectExplanationSqlite = """
-        SELECT p.id AS ProfileId, p.external_id AS ExternalId, p.skill_vector AS Vector
-        FROM profiles p
-        WHERE p.id IN @Ids;
-        SELECT e.profile_id AS ProfileId, e.skill_id AS SkillId, e.evidence AS Evidence
-        FROM profile_skills s
-        JOIN profile_skills e ON e.profile_id = s.profile_id AND e.skill_id = COALESCE(s.via, s.skill_id)
-        WHERE s.profile_id IN @Ids AND s.skill_id IN @Skills AND e.evidence <> '[]';
+    private const string SelectEvidenceSqlite = """
+        SELECT profile_id AS ProfileId, skill_id AS SkillId, evidence AS Evidence
+        FROM profile_skills
+        WHERE profile_id IN @Ids AND evidence <> '[]'
         """;
 
-    public async Task<ExplanationData> GetExplanationDataAsync(IReadOnlyCollection<string> ids, IReadOnlyCollection<string> skills,
-        CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, ProfileEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        ArgumentNullException.ThrowIfNull(skills);
-        var vectors = new Dictionary<string, ProfileVectorRow>(StringComparer.Ordinal);
-        var evidence = new Dictionary<(string, string), IReadOnlyList<Evidence>>();
+        var found = new Dictionary<string, Dictionary<string, IReadOnlyList<Evidence>>>(StringComparer.Ordinal);
         var distinct = ids.Distinct(StringComparer.Ordinal).ToArray();
-        if (distinct.Length == 0) return new ExplanationData(vectors, evidence);
-        var skillList = skills.Distinct(StringComparer.Ordinal).ToArray();
-        var sql = db.Provider == DatabaseProvider.Postgres ? SelectExplanationPostgres : SelectExplanationSqlite;
-
-        await using var connection = await db.OpenAsync(ct);
-        foreach (var chunk in distinct.Chunk(IdsPerQuery))
+        if (distinct.Length > 0)
         {
-            // One batch, one round trip; on PostgreSQL both statements of a batch see the same committed data unless
-            // a write commits between them, which at worst leaves one quote out of an explanation.
-            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql,
-                new { Ids = chunk, Skills = skillList }, cancellationToken: ct));
-            foreach (var row in await results.ReadAsync<VectorRow>()) vectors[row.ProfileId] = row.ToVector();
-            foreach (var row in await results.ReadAsync<EvidenceRow>())
-                evidence[(row.ProfileId, row.SkillId)] = StoredJson.Read<List<Evidence>>(row.Evidence);
+            var sql = db.Provider == DatabaseProvider.Postgres ? SelectEvidencePostgres : SelectEvidenceSqlite;
+            await using var connection = await db.OpenAsync(ct);
+            foreach (var chunk in distinct.Chunk(IdsPerQuery))
+            {
+                var rows = await connection.QueryAsync<EvidenceRow>(new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: ct));
+                foreach (var row in rows)
+                {
+                    if (!found.TryGetValue(row.ProfileId, out var bySkill))
+                        found[row.ProfileId] = bySkill = new Dictionary<string, IReadOnlyList<Evidence>>(StringComparer.Ordinal);
+                    bySkill[row.SkillId] = StoredJson.Read<List<Evidence>>(row.Evidence);
+                }
+            }
         }
-        return new ExplanationData(vectors, evidence);
+        var result = new Dictionary<string, ProfileEvidence>(distinct.Length, StringComparer.Ordinal);
+        foreach (var id in distinct)
+            result[id] = found.TryGetValue(id, out var bySkill) ? new ProfileEvidence(bySkill) : ProfileEvidence.None;
+        return result;
     }
 
     public Task<LoadedVectors> ReadIndexAsync(SkillTaxonomy taxonomy, CancellationToken ct) => IndexLoader.ReadAsync(db, taxonomy, ct);

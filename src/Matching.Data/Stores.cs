@@ -29,10 +29,16 @@ public sealed record ProfileChange(long Sequence, string ProfileId, bool Deleted
 /// <summary>What <see cref="IProfileStore.ReadIndexAsync"/> read: a builder ready for <see cref="MatchIndex.Load(MatchIndexBuilder)"/>.</summary>
 public sealed record LoadedVectors(MatchIndexBuilder Builder, int Profiles);
 
-/// <summary>Vectors by profile id, and evidence by (profile id, skill id) where there is any.</summary>
-public sealed record ExplanationData(
-    IReadOnlyDictionary<string, ProfileVectorRow> Vectors,
-    IReadOnlyDictionary<(string ProfileId, string SkillId), IReadOnlyList<Evidence>> Evidence);
+/// <summary>One profile's evidence by skill id (skills without evidence are absent).</summary>
+public sealed class ProfileEvidence(IReadOnlyDictionary<string, IReadOnlyList<Evidence>> bySkill)
+{
+    public static readonly ProfileEvidence None = new(new Dictionary<string, IReadOnlyList<Evidence>>());
+
+    public IReadOnlyDictionary<string, IReadOnlyList<Evidence>> BySkill { get; } = bySkill;
+
+    public IReadOnlyList<Evidence> Of(string? skillId) =>
+        skillId is not null && BySkill.TryGetValue(skillId, out var quotes) ? quotes : [];
+}
 
 public sealed record ProfileVectorRow(string ProfileId, string? ExternalId, IReadOnlyList<(string SkillId, double Level, SkillSource Source, string? Via)> Skills);
 
@@ -78,11 +84,10 @@ public interface IProfileStore
     Task<IReadOnlyList<ProfileVectorRow>> GetVectorsAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
 
     /// <summary>
-    /// What explaining a page of match results needs, in one round trip: the profiles' effective vectors and the
-    /// evidence of those of their skills that can match the requirements — <paramref name="skills"/> held explicitly,
-    /// and for one held as inferred, the skill it was inferred from (its via).
+    /// Every stored quote of each profile, by skill, in one round trip per 500 ids: what explaining match results
+    /// needs besides the index. A profile that does not exist (or has no evidence) maps to <see cref="ProfileEvidence.None"/>.
     /// </summary>
-    Task<ExplanationData> GetExplanationDataAsync(IReadOnlyCollection<string> ids, IReadOnlyCollection<string> skills, CancellationToken ct);
+    Task<IReadOnlyDictionary<string, ProfileEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
 }
 
 public sealed record JobWrite(string? ExternalId, string Title, string? Description, string Status, IReadOnlyList<Requirement> Requirements);

@@ -101,9 +101,18 @@ public sealed record BreakdownDto(
     IReadOnlyList<EvidenceDto> Evidence)
 {
     public static BreakdownDto From(RequirementScore r) => new(
-        r.Requirement, r.MatchedSkill, r.Relation.ToString().ToLowerInvariant(),
+        r.Requirement, r.MatchedSkill, NameOf(r.Relation),
         Math.Round(r.Level, 4), Math.Round(r.Credit, 4), r.Contribution,
         r.Evidence.Select(EvidenceDto.From).ToList());
+
+    private static string NameOf(Core.Scoring.Relation relation) => relation switch
+    {
+        Core.Scoring.Relation.Exact => "exact",
+        Core.Scoring.Relation.Child => "child",
+        Core.Scoring.Relation.Parent => "parent",
+        Core.Scoring.Relation.Related => "related",
+        _ => "none",
+    };
 }
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -10,7 +10,9 @@ namespace Matching.Api.Infrastructure;
 /// replica or any other reach <c>/match</c> within a poll interval. Local writes call
 /// <see cref="CatchUpAsync"/> straight after their commit, so a client reads its own writes.
 /// </summary>
-public sealed class MatchIndexHost(MatchIndex index, IProfileStore profiles, ILogger<MatchIndexHost> log) : BackgroundService
+/// <remarks>It also tells the <see cref="EvidenceCache"/> of every change, just before the index sees it.</remarks>
+public sealed class MatchIndexHost(MatchIndex index, IProfileStore profiles, EvidenceCache evidence, ILogger<MatchIndexHost> log)
+    : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -62,6 +64,7 @@ public sealed class MatchIndexHost(MatchIndex index, IProfileStore profiles, ILo
             // a profile seen twice is harmless.
             var sequence = await profiles.CurrentSequenceAsync(ct);
             var loaded = await profiles.ReadIndexAsync(index.Taxonomy, ct);
+            evidence.Clear();
             index.Load(loaded.Builder);
             Interlocked.Exchange(ref _sequence, sequence);
             log.LogInformation("Match index loaded: {Profiles} profiles in {Elapsed} ms", loaded.Profiles, started.ElapsedMilliseconds);
@@ -88,6 +91,7 @@ public sealed class MatchIndexHost(MatchIndex index, IProfileStore profiles, ILo
                 var current = (await profiles.GetVectorsAsync(ids, ct)).ToDictionary(v => v.ProfileId, StringComparer.Ordinal);
                 foreach (var id in ids)
                 {
+                    evidence.Invalidate(id);
                     if (current.TryGetValue(id, out var row)) index.Upsert(row.ProfileId, row.ExternalId, ToSkills(row));
                     else index.Remove(id);
                 }

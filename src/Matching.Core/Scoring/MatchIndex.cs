@@ -123,8 +123,8 @@ public sealed class MatchIndex
         lock (_writeLock)
         {
             _normalizer.Begin();
-            foreach (var s in effectiveSkills) _normalizer.Add(s.SkillId, s.Level, s.Source != SkillSource.Inferred);
-            var op = new WriteOp(profileId, externalId, _normalizer.ToArray());
+            foreach (var s in effectiveSkills) _normalizer.Add(s.SkillId, s.Level, s.Source, s.Via);
+            var op = new WriteOp(profileId, externalId, _normalizer.ToArray(), _normalizer.EncodeToArray());
             Apply(op);
             _log?.Add(op);
             ScheduleCompactionIfDue();
@@ -137,7 +137,7 @@ public sealed class MatchIndex
         ArgumentException.ThrowIfNullOrEmpty(profileId);
         lock (_writeLock)
         {
-            var op = new WriteOp(profileId, null, null);
+            var op = new WriteOp(profileId, null, null, null);
             if (!Apply(op)) return false;
             _log?.Add(op);
             ScheduleCompactionIfDue();
@@ -184,6 +184,13 @@ public sealed class MatchIndex
         candidates.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : state.CompareIds(x.Ordinal, y.Ordinal));
         var count = Math.Min(plan.TopK, candidates.Count);
         var hits = new MatchHit[count];
+        bool[]? reachable = null;
+        Dictionary<int, ProfileSkill>? vector = null;
+        if (options.Explain && count > 0)
+        {
+            reachable = Reachable(requirements);
+            vector = [];
+        }
         for (var i = 0; i < count; i++)
         {
             var (value, ordinal) = candidates[i];
@@ -191,10 +198,32 @@ public sealed class MatchIndex
             for (var r = 0; r < plan.Plans.Length; r++)
                 if (plan.Plans[r].Required && !plan.Satisfies(state, plan.Plans[r], ordinal))
                     missing.Add(requirements[r].Skill);
+            // The explanation scores the very version that was ranked (this state's), with the one-profile scorer.
+            ProfileScore? explanation = null;
+            if (vector is not null)
+            {
+                VectorCodec.DecodeInto(state.VectorOf(ordinal), Taxonomy, reachable, vector);
+                explanation = Scorer.Score(Taxonomy, vector, requirements);
+            }
             hits[i] = new MatchHit(i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
-                ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing);
+                ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing, explanation);
         }
         return new MatchOutcome(state.Live, hits);
+    }
+
+    /// <summary>The skills <see cref="Scorer"/> can read for these requirements: each one's own, direct parents and related.</summary>
+    private bool[] Reachable(IReadOnlyList<Requirement> requirements)
+    {
+        var reachable = new bool[Taxonomy.Count];
+        foreach (var requirement in requirements)
+        {
+            var r = Taxonomy.OrdinalOf(requirement.Skill);
+            if (r < 0) continue;
+            reachable[r] = true;
+            foreach (var p in Taxonomy.ParentsOf(r)) reachable[p] = true;
+            foreach (var s in Taxonomy.RelatedOf(r)) reachable[s] = true;
+        }
+        return reachable;
     }
 
     /// <summary>
@@ -239,7 +268,7 @@ public sealed class MatchIndex
         if (op.Postings is null && old < 0) return false;
         var delta = state.Delta;
         if (old >= state.Base.Count) _delta.LiveIds.Remove(op.ProfileId);
-        if (op.Postings is not null) (delta, _) = _delta.Append(op.ProfileId, op.ExternalId, op.Postings);
+        if (op.Postings is not null) (delta, _) = _delta.Append(op.ProfileId, op.ExternalId, op.Postings, op.Vector!);
         var dead = old >= 0 ? state.Dead.With(old) : state.Dead;
         Volatile.Write(ref _state, new IndexState(state.Base, delta, dead));
         return true;
@@ -277,5 +306,5 @@ public sealed class MatchIndex
     }
 
     /// <summary>A write as replayed after a compaction: postings null means a removal.</summary>
-    private sealed record WriteOp(string ProfileId, string? ExternalId, Posting[]? Postings);
+    private sealed record WriteOp(string ProfileId, string? ExternalId, Posting[]? Postings, byte[]? Vector);
 }

@@ -17,6 +17,8 @@ public sealed class MatchIndexBuilder
     private int[] _starts;
     private int[] _lists;
     private float[] _levels;
+    private Growable<byte> _vectors;
+    private int[] _vectorStarts;
     private int _postings;
     private bool _consumed;
 
@@ -33,9 +35,11 @@ public sealed class MatchIndexBuilder
         _ids = new string[profiles];
         _externalIds = new string?[profiles];
         _starts = new int[profiles + 1];
+        _vectorStarts = new int[profiles + 1];
         var postings = (int)Math.Min(Array.MaxLength, (long)profiles * Math.Max(1, expectedSkillsPerProfile));
         _lists = new int[postings];
         _levels = new float[postings];
+        _vectors = new Growable<byte>((int)Math.Min(Array.MaxLength, postings * 4L));
     }
 
     public void Add(IndexedProfile profile)
@@ -51,7 +55,7 @@ public sealed class MatchIndexBuilder
         for (var i = 0; i < effectiveSkills.Count; i++)
         {
             var s = effectiveSkills[i];
-            _normalizer.Add(s.SkillId, s.Level, s.Source != SkillSource.Inferred);
+            _normalizer.Add(s.SkillId, s.Level, s.Source, s.Via);
         }
         Append(profileId, externalId);
     }
@@ -59,7 +63,7 @@ public sealed class MatchIndexBuilder
     public void Add(string profileId, string? externalId, ReadOnlySpan<IndexedSkill> effectiveSkills)
     {
         _normalizer.Begin();
-        foreach (var s in effectiveSkills) _normalizer.Add(s.SkillId, s.Level, s.Source != SkillSource.Inferred);
+        foreach (var s in effectiveSkills) _normalizer.Add(s.SkillId, s.Level, s.Source, s.Via);
         Append(profileId, externalId);
     }
 
@@ -67,7 +71,7 @@ public sealed class MatchIndexBuilder
     public void Add(string profileId, string? externalId, ReadOnlySpan<IndexedOrdinal> effectiveSkills)
     {
         _normalizer.Begin();
-        foreach (var s in effectiveSkills) _normalizer.Add(s.Ordinal, s.Level, s.IsExplicit);
+        foreach (var s in effectiveSkills) _normalizer.Add(s.Ordinal, s.Level, s.Source, s.Via);
         Append(profileId, externalId);
     }
 
@@ -81,6 +85,7 @@ public sealed class MatchIndexBuilder
             Array.Resize(ref _ids, capacity);
             Array.Resize(ref _externalIds, capacity);
             Array.Resize(ref _starts, capacity + 1);
+            Array.Resize(ref _vectorStarts, capacity + 1);
         }
         var n = _normalizer.Count;
         if (_postings + n > _lists.Length)
@@ -97,9 +102,11 @@ public sealed class MatchIndexBuilder
         }
         _ids[Count] = profileId;
         _externalIds[Count] = externalId;
+        _normalizer.Encode(_vectors);
         _postings += n;
         Count++;
         _starts[Count] = _postings;
+        _vectorStarts[Count] = _vectors.Count;
     }
 
     /// <summary>Builds the base segment: ordinals in id order, each list split into runs of equal level.</summary>
@@ -134,12 +141,15 @@ public sealed class MatchIndexBuilder
 
         var ids = new string[kept.Count];
         var externalIds = new string?[kept.Count];
+        var vectors = new VectorStore.Writer(kept.Count);
+        var vectorBytes = _vectors.AsSpan();
         var offsets = new int[listCount + 1];
         for (var o = 0; o < kept.Count; o++)
         {
             var t = kept[o];
             ids[o] = _ids[t];
             externalIds[o] = _externalIds[t];
+            vectors.Add(vectorBytes[_vectorStarts[t].._vectorStarts[t + 1]]);
             for (var k = _starts[t]; k < _starts[t + 1]; k++) offsets[_lists[k] + 1]++;
         }
         for (var l = 0; l < listCount; l++) offsets[l + 1] += offsets[l];
@@ -162,7 +172,9 @@ public sealed class MatchIndexBuilder
         _lists = [];
         _levels = [];
         _starts = [];
+        _vectorStarts = [];
+        _vectors = new Growable<byte>(1);
 
-        return SegmentRuns.Split(ids, externalIds, ords, levels, offsets, layout);
+        return SegmentRuns.Split(ids, externalIds, vectors.Finish(), ords, levels, offsets, layout);
     }
 }

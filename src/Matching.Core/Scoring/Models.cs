@@ -38,19 +38,33 @@ public sealed record ProfileScore(
 /// <param name="TopK">How many results at most (0 returns none).</param>
 /// <param name="MinScore">Results scoring below this are dropped.</param>
 /// <param name="Strict">Drop candidates missing a required skill (otherwise they rank below all who have them).</param>
-public sealed record MatchOptions(int TopK = 20, double? MinScore = null, bool Strict = false);
+/// <param name="Explain">
+/// Give every hit its <see cref="MatchHit.Explanation"/>: <see cref="Scorer.Score"/> on the vector the index ranked (no
+/// evidence: the index keeps none).
+/// </param>
+public sealed record MatchOptions(int TopK = 20, double? MinScore = null, bool Strict = false, bool Explain = false);
 
 /// <param name="Considered">How many profiles the pool held when the query ran.</param>
 public sealed record MatchOutcome(int Considered, IReadOnlyList<MatchHit> Hits);
 
 /// <summary>One ranked candidate. <see cref="Rank"/> starts at 1.</summary>
-public sealed record MatchHit(int Rank, string ProfileId, string? ExternalId, decimal Score, IReadOnlyList<string> MissingRequired);
+/// <param name="Explanation">
+/// With <see cref="MatchOptions.Explain"/>: the breakdown from <see cref="Scorer"/> on the ranked version of the profile
+/// (its score and missing skills equal the hit's); evidence lists are empty.
+/// </param>
+public sealed record MatchHit(int Rank, string ProfileId, string? ExternalId, decimal Score, IReadOnlyList<string> MissingRequired,
+    ProfileScore? Explanation = null);
 
 /// <summary>A profile as the index takes it: its effective vector (mentioned, manual and inferred skills; evidence unused).</summary>
 public sealed record IndexedProfile(string ProfileId, string? ExternalId, IReadOnlyList<ProfileSkill> EffectiveSkills);
 
 /// <summary>One entry of an effective vector without evidence, for loading the index from stored rows.</summary>
-public readonly record struct IndexedSkill(string SkillId, double Level, SkillSource Source);
+/// <param name="Via">For an inferred skill, the skill that implied it (explanations name it as the matched skill).</param>
+public readonly record struct IndexedSkill(string SkillId, double Level, SkillSource Source, string? Via = null);
 
 /// <summary>An effective skill by its taxonomy ordinal, for loaders that look skills up themselves.</summary>
-public readonly record struct IndexedOrdinal(int Ordinal, double Level, bool IsExplicit);
+/// <param name="Via">For an inferred skill, the ordinal of the skill that implied it; -1 when none or unknown.</param>
+public readonly record struct IndexedOrdinal(int Ordinal, double Level, SkillSource Source, int Via = -1)
+{
+    public bool IsExplicit => Source != SkillSource.Inferred;
+}

@@ -36,7 +36,16 @@ public static class Scorer
                 || VectorRules.Replaces(IsExplicit(skill), skill.Level, IsExplicit(had), had.Level))
                 vector[ordinal] = skill;
         }
+        return Score(taxonomy, vector, requirements);
+    }
 
+    /// <summary>
+    /// Scores a vector already keyed by taxonomy ordinal, one entry per skill (what <see cref="MatchIndex"/> decodes from
+    /// the version it ranked). It may leave out skills the requirements cannot reach: only each requirement's own skill,
+    /// its direct parents and related skills, and an inferred entry's via are ever read.
+    /// </summary>
+    internal static ProfileScore Score(SkillTaxonomy taxonomy, Dictionary<int, ProfileSkill> vector, IReadOnlyList<Requirement> requirements)
+    {
         var totalWeight = ScoringRules.TotalWeight(requirements);
         var breakdown = new RequirementScore[requirements.Count];
         var missing = new List<string>();

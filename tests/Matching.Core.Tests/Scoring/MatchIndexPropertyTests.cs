@@ -144,7 +144,8 @@ public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
             var options = new MatchOptions(
                 TopK: random.Next(4) == 0 ? 1000 : random.Next(0, 15),
                 MinScore: random.Next(3) == 0 ? Math.Round(random.NextDouble() * 80, random.Next(5)) : null,
-                Strict: random.Next(3) == 0);
+                Strict: random.Next(3) == 0,
+                Explain: random.Next(2) == 0);
             var profiles = live.Select(p => (p.Key, p.Value.Ext, p.Value.Vector)).ToList();
             var expected = ScoringFixtures.RankOneByOne(taxonomy, profiles, requirements, options);
 
@@ -152,9 +153,26 @@ public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
 
             Assert.Equal(live.Count, actual.Considered);
             Assert.Equal(Describe(expected), Describe(actual.Hits));
+            foreach (var hit in actual.Hits)
+            {
+                if (!options.Explain)
+                {
+                    Assert.Null(hit.Explanation);
+                    continue;
+                }
+                // The explanation the index gives is the one-profile scorer's on the stored vector, point for point.
+                var explanation = Assert.IsType<ProfileScore>(hit.Explanation);
+                Assert.Equal(hit.Score, explanation.Score);
+                Assert.Equal(hit.MissingRequired, explanation.MissingRequired);
+                var scored = Scorer.Score(taxonomy, live[hit.ProfileId].Vector, requirements);
+                Assert.Equal(Explain(scored), Explain(explanation));
+            }
         }
         return queries;
     }
+
+    private static string[] Explain(ProfileScore score) =>
+        score.Breakdown.Select(b => $"{b.Requirement} {b.MatchedSkill} {b.Relation} {b.Level:R} {b.Credit:R} {b.Contribution}").ToArray();
 
     private static string[] Describe(IEnumerable<MatchHit> hits) =>
         hits.Select(h => $"{h.Rank} {h.ProfileId} ({h.ExternalId}) {h.Score} [{string.Join(",", h.MissingRequired)}]").ToArray();

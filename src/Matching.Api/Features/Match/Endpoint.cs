@@ -55,7 +55,7 @@ public sealed record Response(
 
 public sealed class Endpoint(
     MatchIndexHost index,
-    IProfileStore profiles,
+    EvidenceCache evidence,
     IJobStore jobs,
     SkillResolver resolver,
     SkillTaxonomy taxonomy) : Endpoint<Request, Response>
@@ -117,8 +117,8 @@ public sealed class Endpoint(
             requirements = resolved!;
         }
 
-        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, r.MinScore, r.Strict));
-        var results = await MatchExplanations.ExplainAsync(outcome.Hits, requirements, profiles, taxonomy, ct);
+        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, r.MinScore, r.Strict, Explain: true));
+        var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
             ScoringRules.ScorerVersion, taxonomy.Version), ct);

@@ -28,7 +28,7 @@ internal readonly record struct RunLayout(int MinRunLength, int MaxRunsPerList, 
 /// </remarks>
 internal sealed class BaseSegment
 {
-    public static readonly BaseSegment Empty = new SegmentWriter(0, 0, RunLayout.Default).Finish([], []);
+    public static readonly BaseSegment Empty = new SegmentWriter(0, 0, RunLayout.Default).Finish([], [], VectorStore.Empty);
 
     public readonly int ChunkBits;
     public readonly int Chunks;
@@ -36,6 +36,8 @@ internal sealed class BaseSegment
     public readonly int BitmapLength;
     public readonly string[] Ids;
     public readonly string?[] ExternalIds;
+    /// <summary>Each profile's vector, for explanations.</summary>
+    public readonly VectorStore Vectors;
     /// <summary>Every run's containers.</summary>
     public readonly ushort[] Data;
     public readonly float[] RunLevels;
@@ -51,7 +53,7 @@ internal sealed class BaseSegment
     private readonly int[] _listTails;
     private readonly int[] _listLengths;
 
-    public BaseSegment(int chunkBits, string[] ids, string?[] externalIds, ushort[] data, float[] runLevels, int[] runCounts,
+    public BaseSegment(int chunkBits, string[] ids, string?[] externalIds, VectorStore vectors, ushort[] data, float[] runLevels, int[] runCounts,
         int[] directory, int[] listRuns, int[] tailOrds, float[] tailLevels, int[] listTails)
     {
         ChunkBits = chunkBits;
@@ -59,6 +61,8 @@ internal sealed class BaseSegment
         BitmapLength = BitmapLengthFor(chunkBits);
         Ids = ids;
         ExternalIds = externalIds;
+        if (vectors.Count != ids.Length) throw new ArgumentException($"{vectors.Count} vectors for {ids.Length} profiles.", nameof(vectors));
+        Vectors = vectors;
         Data = data;
         RunLevels = runLevels;
         RunCounts = runCounts;
@@ -158,7 +162,7 @@ internal sealed class BaseSegment
         long bytes = Data.LongLength * 2 + RunLevels.LongLength * 8 + _directory.LongLength * 4
                      + TailOrds.LongLength * 4 + TailLevels.LongLength * 4
                      + (_listRuns.LongLength + _listTails.LongLength + _listLengths.LongLength) * 4
-                     + Ids.LongLength * 8 + ExternalIds.LongLength * 8;
+                     + Ids.LongLength * 8 + ExternalIds.LongLength * 8 + Vectors.EstimatedBytes();
         foreach (var id in Ids) bytes += StringBytes(id);
         foreach (var id in ExternalIds) bytes += StringBytes(id);
         return _estimatedBytes = bytes;
@@ -247,13 +251,13 @@ internal sealed class SegmentWriter
         levels.CopyTo(_tailLevels.Append(levels.Length));
     }
 
-    public BaseSegment Finish(string[] ids, string?[] externalIds)
+    public BaseSegment Finish(string[] ids, string?[] externalIds, VectorStore vectors)
     {
         if (ids.Length != _profileCount) throw new InvalidOperationException($"Expected {_profileCount} profiles, got {ids.Length}.");
         while (_nextList < _listCount) BeginList(_nextList);
         _listRuns[_listCount] = _runLevels.Count;
         _listTails[_listCount] = _tailOrds.Count;
-        return new BaseSegment(_layout.ChunkBits, ids, externalIds, _data.ToArray(), _runLevels.ToArray(), _runCounts.ToArray(),
+        return new BaseSegment(_layout.ChunkBits, ids, externalIds, vectors, _data.ToArray(), _runLevels.ToArray(), _runCounts.ToArray(),
             _directory.ToArray(), _listRuns, _tailOrds.ToArray(), _tailLevels.ToArray(), _listTails);
     }
 
@@ -270,9 +274,9 @@ internal sealed class SegmentWriter
 }
 
 /// <summary>An append-only array that grows by half (a List without per-item overhead, with span access).</summary>
-internal sealed class Growable<T>
+internal sealed class Growable<T>(int capacity = 16)
 {
-    private T[] _items = new T[16];
+    private T[] _items = new T[Math.Max(1, capacity)];
 
     public int Count { get; private set; }
 

@@ -9,7 +9,8 @@ internal static class SegmentRuns
     /// Lays out each list (given sorted by ordinal, <c>ords[offsets[l]..offsets[l + 1]]</c>) as runs and a tail: a stable
     /// counting sort by level, so every run and the tail stay sorted by ordinal.
     /// </summary>
-    public static BaseSegment Split(string[] ids, string?[] externalIds, int[] ords, float[] levels, int[] offsets, RunLayout layout)
+    public static BaseSegment Split(string[] ids, string?[] externalIds, VectorStore vectors, int[] ords, float[] levels, int[] offsets,
+        RunLayout layout)
     {
         var listCount = offsets.Length - 1;
         var writer = new SegmentWriter(listCount, ids.Length, layout);
@@ -46,7 +47,7 @@ internal static class SegmentRuns
             for (var r = 0; r < runLevels.Length; r++) writer.Run(runLevels[r], scratch.AsSpan(runStarts[r], runStarts[r + 1] - runStarts[r]));
             writer.Tail(scratch.AsSpan(runStarts[^1], tail - runStarts[^1]), CollectionsMarshal.AsSpan(tailLevels));
         }
-        return writer.Finish(ids, externalIds);
+        return writer.Finish(ids, externalIds, vectors);
     }
 
     /// <summary>
@@ -68,6 +69,7 @@ internal static class SegmentRuns
         var live = state.Live;
         var ids = new string[live];
         var externalIds = new string?[live];
+        var vectors = new VectorStore.Writer(live);
         var baseRemap = new int[baseCount];
         var deltaRemap = new int[deltaCount];
         Array.Fill(deltaRemap, -1);
@@ -81,6 +83,7 @@ internal static class SegmentRuns
                 baseRemap[bi] = next;
                 ids[next] = b.Ids[bi];
                 externalIds[next] = b.ExternalIds[bi];
+                vectors.Add(b.Vectors[bi]);
                 bi++;
             }
             else
@@ -89,6 +92,7 @@ internal static class SegmentRuns
                 deltaRemap[t] = next;
                 ids[next] = d.Ids[t];
                 externalIds[next] = d.ExternalIds[t];
+                vectors.Add(d.Vectors[t]);
             }
             next++;
         }
@@ -154,7 +158,7 @@ internal static class SegmentRuns
             }
             writer.Tail(CollectionsMarshal.AsSpan(tailOrds), CollectionsMarshal.AsSpan(tailLevels));
         }
-        return writer.Finish(ids, externalIds);
+        return writer.Finish(ids, externalIds, vectors.Finish());
 
         void AddToTail(int run)
         {

@@ -1,3 +1,4 @@
+using Matching.Core.Profiles;
 using Matching.Core.Taxonomy;
 
 namespace Matching.Core.Scoring.Index;
@@ -13,7 +14,8 @@ internal sealed class VectorNormalizer(SkillTaxonomy taxonomy)
 {
     private readonly int[] _stamp = new int[taxonomy.Count];
     private readonly int[] _slot = new int[taxonomy.Count];
-    private (int Skill, bool Explicit, double Level)[] _items = new (int, bool, double)[64];
+    private VectorEntry[] _items = new VectorEntry[64];
+    private VectorEntry[] _sorted = new VectorEntry[64];
     private int _current;
 
     public int Count { get; private set; }
@@ -28,31 +30,62 @@ internal sealed class VectorNormalizer(SkillTaxonomy taxonomy)
         }
     }
 
-    public void Add(string skillId, double level, bool isExplicit) => Add(taxonomy.OrdinalOf(skillId), level, isExplicit);
+    /// <summary>A skill by id; an id (or via) the taxonomy does not know is dropped.</summary>
+    public void Add(string skillId, double level, SkillSource source, string? via = null) =>
+        Add(taxonomy.OrdinalOf(skillId), level, source, via is null ? -1 : taxonomy.OrdinalOf(via));
 
     /// <summary>A skill by taxonomy ordinal; one outside the taxonomy (e.g. -1 for an unknown id) is dropped.</summary>
-    public void Add(int skill, double level, bool isExplicit)
+    /// <param name="via">For an inferred skill, the ordinal of the skill that implied it; -1 when none (or unknown).</param>
+    public void Add(int skill, double level, SkillSource source, int via = -1)
     {
         if ((uint)skill >= (uint)_stamp.Length) return;
+        var isExplicit = source != SkillSource.Inferred;
+        var entry = new VectorEntry(skill, level, source, isExplicit || (uint)via >= (uint)_stamp.Length ? -1 : via);
         if (_stamp[skill] == _current)
         {
             ref var had = ref _items[_slot[skill]];
-            if (VectorRules.Replaces(isExplicit, level, had.Explicit, had.Level)) had = (skill, isExplicit, level);
+            if (VectorRules.Replaces(isExplicit, level, had.Source != SkillSource.Inferred, had.Level)) had = entry;
             return;
         }
         _stamp[skill] = _current;
         _slot[skill] = Count;
         if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-        _items[Count++] = (skill, isExplicit, level);
+        _items[Count++] = entry;
     }
 
-    public Posting this[int i] => new(Lists.Of(_items[i].Skill, _items[i].Explicit), ScoringRules.Quantize(_items[i].Level));
+    public Posting this[int i] =>
+        new(Lists.Of(_items[i].Skill, _items[i].Source != SkillSource.Inferred), ScoringRules.Quantize(_items[i].Level));
 
     public Posting[] ToArray()
     {
         var postings = new Posting[Count];
         for (var i = 0; i < Count; i++) postings[i] = this[i];
         return postings;
+    }
+
+    /// <summary>Appends the vector in <see cref="VectorCodec"/> form (entries in ordinal order).</summary>
+    public void Encode(Growable<byte> into)
+    {
+        if (_sorted.Length < Count) _sorted = new VectorEntry[_items.Length];
+        var sorted = _sorted.AsSpan(0, Count);
+        _items.AsSpan(0, Count).CopyTo(sorted);
+        // Insertion sort: a few dozen entries, usually nearly in order already.
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var item = sorted[i];
+            var j = i - 1;
+            for (; j >= 0 && sorted[j].Skill > item.Skill; j--) sorted[j + 1] = sorted[j];
+            sorted[j + 1] = item;
+        }
+        VectorCodec.Encode(sorted, into);
+    }
+
+    /// <summary>The vector encoded as a new array.</summary>
+    public byte[] EncodeToArray()
+    {
+        var bytes = new Growable<byte>(Count * 4);
+        Encode(bytes);
+        return bytes.ToArray();
     }
 }
 
@@ -69,6 +102,7 @@ internal sealed class DeltaWriter
     private readonly int[] _lengths;
     private string[] _ids = [];
     private string?[] _externalIds = [];
+    private byte[][] _vectors = [];
     private DeltaList[] _published;
     private long _postings;
 
@@ -89,7 +123,7 @@ internal sealed class DeltaWriter
 
     public DeltaSegment Empty() => DeltaSegment.Empty(_first, _ords.Length);
 
-    public (DeltaSegment Segment, int Ordinal) Append(string id, string? externalId, ReadOnlySpan<Posting> postings)
+    public (DeltaSegment Segment, int Ordinal) Append(string id, string? externalId, ReadOnlySpan<Posting> postings, byte[] vector)
     {
         var ordinal = _first + Count;
         if (Count == _ids.Length)
@@ -97,9 +131,11 @@ internal sealed class DeltaWriter
             var capacity = Math.Max(16, _ids.Length * 2);
             Array.Resize(ref _ids, capacity);
             Array.Resize(ref _externalIds, capacity);
+            Array.Resize(ref _vectors, capacity);
         }
         _ids[Count] = id;
         _externalIds[Count] = externalId;
+        _vectors[Count] = vector;
         Count++;
 
         var lists = (DeltaList[])_published.Clone();
@@ -126,12 +162,13 @@ internal sealed class DeltaWriter
         _postings += postings.Length;
         _published = lists;
         LiveIds[id] = ordinal;
-        return (new DeltaSegment(_first, Count, _ids, _externalIds, lists, _postings), ordinal);
+        return (new DeltaSegment(_first, Count, _ids, _externalIds, _vectors, lists, _postings), ordinal);
     }
 
     public long EstimatedBytes()
     {
-        long bytes = _ids.LongLength * 16 + _published.LongLength * 24 + LiveIds.Count * 24L;
+        long bytes = _ids.LongLength * 24 + _published.LongLength * 24 + LiveIds.Count * 24L;
+        for (var i = 0; i < Count; i++) bytes += _vectors[i].Length + 24;
         for (var l = 0; l < _ords.Length; l++) bytes += _ords[l].LongLength * 8;
         return bytes;
     }
