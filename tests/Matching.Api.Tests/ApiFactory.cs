@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Matching.Api.Tests;
 
 /// <summary>The real API in-process over a real database: a SQLite file or a fresh PostgreSQL database.</summary>
-public sealed class ApiFactory(string provider, string connectionString) : WebApplicationFactory<Program>
+/// <param name="settings">More configuration (e.g. to run a second replica differently).</param>
+public sealed class ApiFactory(string provider, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789";
     public const string WriteKey = "test-write-key-0123456789";
@@ -23,6 +25,7 @@ public sealed class ApiFactory(string provider, string connectionString) : WebAp
         builder.UseSetting("MATCHING_READ_API_KEYS", ReadKey);
         builder.UseSetting("Auth:Keys:0:Key", WriteKey);
         builder.UseSetting("Auth:Keys:0:Scope", "Write");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 
     public HttpClient Client(string? key = AdminKey)

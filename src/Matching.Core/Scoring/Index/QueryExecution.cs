@@ -108,7 +108,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             var blockLo = chunk * _chunkSize;
             var blockHi = (int)Math.Min(b.Count, (long)blockLo + _chunkSize);
             Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi, KeyThreshold(j, inIdOrder: true));
-            Select(scratch.Accumulators, blockLo, blockHi, inIdOrder: true, top);
+            Select(ref scratch.Accumulators, blockLo, blockHi, inIdOrder: true, top);
             if (top.Full) Volatile.Write(ref _worst[j], top.WorstValue);
         }
 
@@ -119,7 +119,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             {
                 var blockHi = (int)Math.Min(_state.TotalOrdinals, (long)blockLo + _chunkSize);
                 Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi, KeyThreshold(j, inIdOrder: false));
-                Select(scratch.Accumulators, blockLo, blockHi, inIdOrder: false, top);
+                Select(ref scratch.Accumulators, blockLo, blockHi, inIdOrder: false, top);
             }
         }
         _tops[j] = top;
@@ -154,8 +154,8 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     /// </remarks>
     private void Accumulate(BlockScratch scratch, Segment[] segments, int[] cursors, int chunk, int blockLo, int blockHi, int threshold)
     {
-        ref var acc = ref MemoryMarshal.GetArrayDataReference(scratch.Accumulators);
-        ref var best = ref MemoryMarshal.GetArrayDataReference(scratch.Best);
+        ref var acc = ref scratch.Accumulators;
+        ref var best = ref scratch.Best;
         ref var dominant = ref MemoryMarshal.GetArrayDataReference(scratch.Dominant);
         var b = _state.Base;
         ref var data = ref MemoryMarshal.GetArrayDataReference(b.Data);
@@ -268,9 +268,8 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     /// Offers every accumulator of the block that could rank to the partition's top-K, zeroing them as it goes.
     /// In a base range ordinals are in id order, so once the heap is full a later equal value can never enter.
     /// </summary>
-    private void Select(int[] accumulators, int blockLo, int blockHi, bool inIdOrder, TopK top)
+    private void Select(ref int acc, int blockLo, int blockHi, bool inIdOrder, TopK top)
     {
-        ref var acc = ref MemoryMarshal.GetArrayDataReference(accumulators);
         var minAccept = _plan.MinAccept;
         var minUnits = _plan.MinUnits;
         var dead = _state.Dead;

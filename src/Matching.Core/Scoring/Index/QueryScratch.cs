@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Matching.Core.Scoring.Index;
 
@@ -12,8 +14,14 @@ internal sealed class BlockScratch(int blockSize)
     private static readonly ConcurrentQueue<BlockScratch> Pool = new();
     private static int _pooled;
 
-    public readonly int[] Accumulators = new int[blockSize];
-    public readonly int[] Best = new int[blockSize];
+    // Pinned and 64-byte aligned: the kernels read and write these 16 ints (one cache line) at a time, and a misaligned
+    // array splits every access over two lines (measured: a third of the throughput, depending on where the GC put it).
+    private readonly AlignedInts _accumulators = new(blockSize);
+    private readonly AlignedInts _best = new(blockSize);
+
+    public int BlockSize => blockSize;
+    public ref int Accumulators => ref _accumulators.First;
+    public ref int Best => ref _best.First;
     /// <summary>
     /// Profiles whose own-skill credit for the current requirement no parent/related option can beat (one bit each):
     /// cheaper to mark than to <see cref="Best"/>-remember, and the parent/related lists skip them.
@@ -28,7 +36,7 @@ internal sealed class BlockScratch(int blockSize)
         while (Pool.TryDequeue(out var scratch))
         {
             Interlocked.Decrement(ref _pooled);
-            if (scratch.Accumulators.Length == blockSize) return scratch;
+            if (scratch.BlockSize == blockSize) return scratch;
         }
         return new BlockScratch(blockSize);
     }
@@ -48,11 +56,40 @@ internal sealed class BlockScratch(int blockSize)
     {
         if (_epoch == QueryPlan.MaxEpoch)
         {
-            Array.Clear(Best);
+            _best.Clear();
             _epoch = 0;
         }
         return ++_epoch << QueryPlan.EpochShift;
     }
+}
+
+/// <summary>An int array on the pinned heap whose usable part starts on a 64-byte boundary.</summary>
+internal sealed class AlignedInts
+{
+    private const int Alignment = 64;
+    private readonly int[] _array;
+    private readonly int _offset;
+    private readonly int _length;
+
+    public AlignedInts(int length)
+    {
+        _length = length;
+        _array = GC.AllocateArray<int>(length + Alignment / sizeof(int), pinned: true);
+        var handle = GCHandle.Alloc(_array, GCHandleType.Pinned);
+        try
+        {
+            var address = handle.AddrOfPinnedObject();
+            _offset = (int)((Alignment - address % Alignment) % Alignment) / sizeof(int);
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    public ref int First => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _offset);
+
+    public void Clear() => Array.Clear(_array, _offset, _length);
 }
 
 /// <summary>A bounded heap of the best K (value, ordinal) pairs; its root is the worst kept.</summary>
