@@ -24,11 +24,11 @@ namespace Matching.Benchmarks;
 internal static partial class EndToEnd
 {
     private sealed record Options(int[] Sizes, int Queries, int Warmup, int SqlQueries, int HttpSize, int HttpSeconds, int HttpConnections,
-        int HttpRequirements, bool Reload)
+        int HttpRequirements, int HttpJobs, bool Reload)
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options([100_000, 1_000_000], 300, 50, 5, 100_000, 20, 16, 8, false);
+            var o = new Options([100_000, 1_000_000], 300, 50, 5, 100_000, 20, 16, 8, 1000, false);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -42,6 +42,7 @@ internal static partial class EndToEnd
                     "--http-seconds" => o with { HttpSeconds = int.Parse(Next()) },
                     "--http-connections" => o with { HttpConnections = int.Parse(Next()) },
                     "--http-requirements" => o with { HttpRequirements = int.Parse(Next()) },
+                    "--http-jobs" => o with { HttpJobs = int.Parse(Next()) },
                     "--reload" => o with { Reload = true },
                     _ => throw new ArgumentException($"Unknown option {args[i]}"),
                 };
@@ -143,9 +144,15 @@ internal static partial class EndToEnd
 
             if (size == options.HttpSize)
             {
-                var http = await HttpLoadAsync(connectionString, synthetic, options);
-                if (http is null) failures++;
-                else table.Add($"| {size:N0} | HTTP, wrk {options.HttpConnections} connections, {options.HttpRequirements} requirements | {http.RequestsPerSecond:N0} req/s | p50 {http.P50} , p99 {http.P99} | {http.Errors} errors |");
+                // With the evidence cache (the default), then without it: every page of results read from PostgreSQL.
+                foreach (var cached in new[] { true, false })
+                {
+                    var http = await HttpLoadAsync(connectionString, synthetic, options, cached);
+                    if (http is null) failures++;
+                    else table.Add($"| {size:N0} | HTTP, wrk {options.HttpConnections} connections, {options.HttpJobs:N0} distinct {options.HttpRequirements}-requirement jobs, " +
+                                   $"evidence cache {(cached ? "on" : "off")} | {http.RequestsPerSecond:N0} req/s | p50 {http.P50}, p99 {http.P99} | " +
+                                   $"{http.Errors} errors; API CPU {http.CpuMsPerRequest:F2} ms/request |");
+                }
             }
             GC.KeepAlive(index);
             index = null!;
@@ -213,10 +220,10 @@ internal static partial class EndToEnd
         Console.WriteLine($"database {name}: covering index for the SQL ranking and VACUUM ANALYZE in {watch.Elapsed.TotalSeconds:F0} s");
     }
 
-    private sealed record HttpResult(double RequestsPerSecond, string P50, string P99, long Errors);
+    private sealed record HttpResult(double RequestsPerSecond, string P50, string P99, long Errors, double CpuMsPerRequest);
 
     /// <summary>The API as its own process on this database, then wrk with a Lua script cycling through job bodies.</summary>
-    private static async Task<HttpResult?> HttpLoadAsync(string connectionString, SyntheticProfiles synthetic, Options options)
+    private static async Task<HttpResult?> HttpLoadAsync(string connectionString, SyntheticProfiles synthetic, Options options, bool evidenceCache)
     {
         if (Which("wrk") is null)
         {
@@ -249,6 +256,7 @@ internal static partial class EndToEnd
                 ["ConnectionStrings__Matching"] = connectionString,
                 ["MATCHING_API_KEY"] = key,
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["Match__EvidenceCacheMegabytes"] = evidenceCache ? "256" : "0",
             },
         };
         using var api = Process.Start(start)!;
@@ -278,7 +286,7 @@ internal static partial class EndToEnd
 
             // Bodies of distinct jobs, as an HR system would send them, checked once before the load.
             var random = new Random(77);
-            var bodies = Enumerable.Range(0, 200).Select(_ => JsonSerializer.Serialize(new
+            var bodies = Enumerable.Range(0, options.HttpJobs).Select(_ => JsonSerializer.Serialize(new
             {
                 requirements = synthetic.Job(random, options.HttpRequirements)
                     .Select(r => new { skill = r.Skill, weight = r.Weight, required = r.Required, minLevel = r.MinLevel }),
@@ -309,17 +317,24 @@ internal static partial class EndToEnd
 
             // A warm-up (tiered JIT settles after some thousands of requests; connection pool), then the measured run.
             await RunWrkAsync(script, port, options.HttpConnections, 25);
+            api.Refresh();
+            var cpuBefore = api.TotalProcessorTime;
             var output = await RunWrkAsync(script, port, options.HttpConnections, options.HttpSeconds);
+            api.Refresh();
+            var cpu = api.TotalProcessorTime - cpuBefore;
             File.Delete(script);
             var rps = double.Parse(RpsPattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
             var p50 = LatencyPattern("50").Match(output).Groups[1].Value;
             var p99 = LatencyPattern("99").Match(output).Groups[1].Value;
             var errorsMatch = ErrorsPattern().Match(output);
             var errors = long.Parse(errorsMatch.Groups[1].Value) + long.Parse(errorsMatch.Groups[2].Value);
-            Console.WriteLine($"HTTP: wrk -t1 -c{options.HttpConnections} -d{options.HttpSeconds}s, {options.HttpRequirements}-requirement jobs, topK 20: " +
-                              $"{rps:N0} requests/s, latency p50 {p50}, p99 {p99}, {errors} errors (non-2xx or socket)");
+            var requests = rps * options.HttpSeconds;
+            var cpuPerRequest = requests > 0 ? cpu.TotalMilliseconds / requests : 0;
+            Console.WriteLine($"HTTP: wrk -t1 -c{options.HttpConnections} -d{options.HttpSeconds}s, {options.HttpJobs} distinct {options.HttpRequirements}-requirement jobs, " +
+                              $"topK 20, evidence cache {(evidenceCache ? "on" : "off")}: {rps:N0} requests/s, latency p50 {p50}, p99 {p99}, " +
+                              $"{errors} errors (non-2xx or socket); API CPU {cpuPerRequest:F2} ms/request");
             Console.WriteLine(string.Join(Environment.NewLine, output.Split('\n').Select(l => "    " + l.TrimEnd()).Where(l => l.Trim().Length > 0)));
-            return new HttpResult(rps, p50, p99, errors);
+            return new HttpResult(rps, p50, p99, errors, cpuPerRequest);
         }
         finally
         {
