@@ -48,7 +48,7 @@ public sealed class EvidenceCacheTests : IAsyncLifetime
         cache.Clear();
         await cache.GetAsync([id, "p_missing"], default);
         Assert.Equal(3, ((CountingStore)(object)store).Reads);
-        Assert.Empty((await cache.GetAsync(["p_missing"], default))["p_missing"].BySkill);
+        Assert.Empty((await cache.GetAsync(["p_missing"], default))["p_missing"].Of("erlang"));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class EvidenceCacheTests : IAsyncLifetime
 
     private IProfileStore Store => _api!.Services.GetRequiredService<IProfileStore>();
 
-    private static string Quote(IReadOnlyDictionary<string, ProfileEvidence> evidence, string id) =>
+    private static string Quote(IReadOnlyDictionary<string, QuotedEvidence> evidence, string id) =>
         Assert.Single(evidence[id].Of("erlang")).Quote;
 
     private async Task<(string Id, string Ext)> IngestAsync(string text, string? ext = null)

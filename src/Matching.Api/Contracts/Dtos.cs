@@ -100,10 +100,12 @@ public sealed record BreakdownDto(
     decimal Contribution,
     IReadOnlyList<EvidenceDto> Evidence)
 {
-    public static BreakdownDto From(RequirementScore r) => new(
+    public static BreakdownDto From(RequirementScore r) => From(r, r.Evidence.Select(EvidenceDto.From).ToList());
+
+    /// <summary>With evidence already converted (the /match evidence cache holds it so).</summary>
+    public static BreakdownDto From(RequirementScore r, IReadOnlyList<EvidenceDto> evidence) => new(
         r.Requirement, r.MatchedSkill, NameOf(r.Relation),
-        Math.Round(r.Level, 4), Math.Round(r.Credit, 4), r.Contribution,
-        r.Evidence.Select(EvidenceDto.From).ToList());
+        Math.Round(r.Level, 4), Math.Round(r.Credit, 4), r.Contribution, evidence);
 
     private static string NameOf(Core.Scoring.Relation relation) => relation switch
     {

@@ -1,3 +1,4 @@
+using Matching.Api.Contracts;
 using Matching.Data;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -37,14 +38,14 @@ public sealed class EvidenceCache : IDisposable
     /// <summary>Profiles found in the cache and read from the store since start-up.</summary>
     public (long Hits, long Misses) Counts => (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses));
 
-    /// <summary>Each profile's evidence (<see cref="ProfileEvidence.None"/> for one that has none or no longer exists).</summary>
-    public async Task<IReadOnlyDictionary<string, ProfileEvidence>> GetAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    /// <summary>Each profile's evidence (<see cref="QuotedEvidence.None"/> for one that has none or no longer exists).</summary>
+    public async Task<IReadOnlyDictionary<string, QuotedEvidence>> GetAsync(IReadOnlyList<string> ids, CancellationToken ct)
     {
-        var result = new Dictionary<string, ProfileEvidence>(ids.Count, StringComparer.Ordinal);
+        var result = new Dictionary<string, QuotedEvidence>(ids.Count, StringComparer.Ordinal);
         List<string>? missing = null;
         foreach (var id in ids)
         {
-            if (_cache is not null && _cache.TryGetValue(id, out ProfileEvidence? cached) && cached is not null) result[id] = cached;
+            if (_cache is not null && _cache.TryGetValue(id, out QuotedEvidence? cached) && cached is not null) result[id] = cached;
             else (missing ??= []).Add(id);
         }
         Interlocked.Add(ref _hits, ids.Count - (missing?.Count ?? 0));
@@ -55,13 +56,13 @@ public sealed class EvidenceCache : IDisposable
         var loaded = await _profiles.GetEvidenceAsync(missing, ct);
         foreach (var id in missing)
         {
-            var evidence = loaded.TryGetValue(id, out var found) ? found : ProfileEvidence.None;
+            var evidence = loaded.TryGetValue(id, out var found) && found.BySkill.Count > 0 ? new QuotedEvidence(found) : QuotedEvidence.None;
             result[id] = evidence;
             if (_cache is null) continue;
             lock (_lock)
             {
                 if (!InvalidatedSince(id, before))
-                    _cache.Set(id, evidence, new MemoryCacheEntryOptions { Size = SizeOf(id, evidence) });
+                    _cache.Set(id, evidence, new MemoryCacheEntryOptions { Size = 160 + 2L * id.Length + evidence.EstimatedBytes });
             }
         }
         return result;
@@ -100,16 +101,29 @@ public sealed class EvidenceCache : IDisposable
             if (string.Equals(_recent[s % Recent], id, StringComparison.Ordinal)) return true;
         return false;
     }
+}
 
-    /// <summary>Roughly the bytes an entry holds: strings at two bytes a character plus object overheads.</summary>
-    private static long SizeOf(string id, ProfileEvidence evidence)
+/// <summary>One profile's quotes by skill, as responses carry them (converted once, when read from the store).</summary>
+public sealed class QuotedEvidence
+{
+    public static readonly QuotedEvidence None = new(ProfileEvidence.None);
+
+    private readonly Dictionary<string, IReadOnlyList<EvidenceDto>> _bySkill;
+
+    public QuotedEvidence(ProfileEvidence evidence)
     {
-        long bytes = 160 + 2L * id.Length;
+        _bySkill = new Dictionary<string, IReadOnlyList<EvidenceDto>>(evidence.BySkill.Count, StringComparer.Ordinal);
         foreach (var (skill, quotes) in evidence.BySkill)
         {
-            bytes += 80 + 2L * skill.Length;
-            foreach (var q in quotes) bytes += 96 + 2L * (q.Quote.Length + q.Section.Length);
+            _bySkill[skill] = quotes.Select(EvidenceDto.From).ToArray();
+            EstimatedBytes += 80 + 2L * skill.Length;
+            foreach (var q in quotes) EstimatedBytes += 96 + 2L * (q.Quote.Length + q.Section.Length);
         }
-        return bytes;
     }
+
+    /// <summary>Roughly the bytes held: strings at two bytes a character plus object overheads.</summary>
+    public long EstimatedBytes { get; }
+
+    public IReadOnlyList<EvidenceDto> Of(string? skillId) =>
+        skillId is not null && _bySkill.TryGetValue(skillId, out var quotes) ? quotes : [];
 }

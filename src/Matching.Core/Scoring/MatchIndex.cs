@@ -203,7 +203,7 @@ public sealed class MatchIndex
             if (vector is not null)
             {
                 VectorCodec.DecodeInto(state.VectorOf(ordinal), Taxonomy, reachable, vector);
-                explanation = Scorer.Score(Taxonomy, vector, requirements);
+                explanation = Scorer.ScoreVector(Taxonomy, vector, requirements);
             }
             hits[i] = new MatchHit(i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
                 ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing, explanation);

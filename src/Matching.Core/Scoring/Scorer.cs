@@ -36,7 +36,7 @@ public static class Scorer
                 || VectorRules.Replaces(IsExplicit(skill), skill.Level, IsExplicit(had), had.Level))
                 vector[ordinal] = skill;
         }
-        return Score(taxonomy, vector, requirements);
+        return ScoreVector(taxonomy, vector, requirements);
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public static class Scorer
     /// the version it ranked). It may leave out skills the requirements cannot reach: only each requirement's own skill,
     /// its direct parents and related skills, and an inferred entry's via are ever read.
     /// </summary>
-    internal static ProfileScore Score(SkillTaxonomy taxonomy, Dictionary<int, ProfileSkill> vector, IReadOnlyList<Requirement> requirements)
+    internal static ProfileScore ScoreVector(SkillTaxonomy taxonomy, Dictionary<int, ProfileSkill> vector, IReadOnlyList<Requirement> requirements)
     {
         var totalWeight = ScoringRules.TotalWeight(requirements);
         var breakdown = new RequirementScore[requirements.Count];

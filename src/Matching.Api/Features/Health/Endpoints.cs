@@ -19,7 +19,7 @@ public sealed class Live : EndpointWithoutRequest<HealthResponse>
         Send.OkAsync(new HealthResponse("live", new Dictionary<string, string>()), ct);
 }
 
-public sealed class Ready(IDatabaseHealth database, MatchIndexHost index) : EndpointWithoutRequest<HealthResponse>
+public sealed class Ready(IDatabaseHealth database, MatchIndexHost index, EvidenceCache evidence) : EndpointWithoutRequest<HealthResponse>
 {
     public override void Configure()
     {
@@ -49,6 +49,7 @@ public sealed class Ready(IDatabaseHealth database, MatchIndexHost index) : Endp
         {
             ["database"] = db.Ok ? "ok" : db.Detail,
             ["matchIndex"] = index.IsReady ? $"ok ({index.Index.Count} profiles)" : "loading",
+            ["evidenceCache"] = $"{evidence.Counts.Hits} hits, {evidence.Counts.Misses} misses",
         };
         var ready = db.Ok && index.IsReady;
         await Send.ResponseAsync(new HealthResponse(ready ? "ready" : "not ready", checks), ready ? 200 : 503, ct);

@@ -21,7 +21,8 @@ internal static class MatchExplanations
         {
             var explanation = hit.Explanation ?? throw new InvalidOperationException("The index was asked to explain its hits.");
             var quotes = evidence![hit.ProfileId];
-            var breakdown = explanation.Breakdown.Select(b => BreakdownDto.From(b with { Evidence = quotes.Of(b.MatchedSkill) })).ToList();
+            var breakdown = new List<BreakdownDto>(explanation.Breakdown.Count);
+            foreach (var b in explanation.Breakdown) breakdown.Add(BreakdownDto.From(b, quotes.Of(b.MatchedSkill)));
             results.Add(new MatchResult(hit.Rank, hit.ProfileId, hit.ExternalId, hit.Score, hit.MissingRequired, breakdown));
         }
         return results;
