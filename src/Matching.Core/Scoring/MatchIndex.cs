@@ -24,8 +24,9 @@ public sealed record MatchIndexStats(int Profiles, long Postings, int Pending, i
 
 /// <summary>
 /// Every profile's effective skill vector as posting lists, for ranking all profiles against a job in milliseconds.
-/// Ranks exactly as scoring each profile with <see cref="Scorer"/> and sorting would (see <see cref="Match"/>); the
-/// explanation of a hit comes from <see cref="Scorer"/> on the stored profile.
+/// Ranks exactly as scoring each profile with <see cref="Scorer"/> and sorting would (see <see cref="Match"/>); with
+/// <see cref="MatchOptions.Explain"/> each hit also gets <see cref="Scorer"/>'s breakdown of the very version that was
+/// ranked, from a compact copy of every vector the index keeps (about 3 bytes per skill; levels exactly as stored).
 /// </summary>
 /// <remarks>
 /// <para>Layout: per skill two posting lists, stated (mentioned or manual) and inferred, each split into runs of equal
