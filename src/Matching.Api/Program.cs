@@ -129,7 +129,6 @@ app.UseFastEndpoints(c =>
     c.Serializer.Options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
     c.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
-    Matching.Api.Features.Match.MatchJson.Use(c.Serializer.Options);
     c.Errors.UseProblemDetails(p =>
     {
         p.IndicateErrorCode = false;

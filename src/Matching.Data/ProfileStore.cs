@@ -452,16 +452,16 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         WHERE profile_id IN @Ids AND evidence <> '[]'
         """;
 
-    public async Task<IReadOnlyDictionary<string, ProfileEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Evidence>>>> GetEvidenceAsync(
+        IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var found = new Dictionary<string, Dictionary<string, IReadOnlyList<Evidence>>>(StringComparer.Ordinal);
-        var distinct = ids.Distinct(StringComparer.Ordinal).ToArray();
-        if (distinct.Length > 0)
+        if (ids.Count > 0)
         {
             var sql = db.Provider == DatabaseProvider.Postgres ? SelectEvidencePostgres : SelectEvidenceSqlite;
             await using var connection = await db.OpenAsync(ct);
-            foreach (var chunk in distinct.Chunk(IdsPerQuery))
+            foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
             {
                 var rows = await connection.QueryAsync<EvidenceRow>(new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: ct));
                 foreach (var row in rows)
@@ -472,10 +472,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                 }
             }
         }
-        var result = new Dictionary<string, ProfileEvidence>(distinct.Length, StringComparer.Ordinal);
-        foreach (var id in distinct)
-            result[id] = found.TryGetValue(id, out var bySkill) ? new ProfileEvidence(bySkill) : ProfileEvidence.None;
-        return result;
+        return found.ToDictionary(p => p.Key, IReadOnlyDictionary<string, IReadOnlyList<Evidence>> (p) => p.Value, StringComparer.Ordinal);
     }
 
     public Task<LoadedVectors> ReadIndexAsync(SkillTaxonomy taxonomy, CancellationToken ct) => IndexLoader.ReadAsync(db, taxonomy, ct);

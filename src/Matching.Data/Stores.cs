@@ -29,17 +29,6 @@ public sealed record ProfileChange(long Sequence, string ProfileId, bool Deleted
 /// <summary>What <see cref="IProfileStore.ReadIndexAsync"/> read: a builder ready for <see cref="MatchIndex.Load(MatchIndexBuilder)"/>.</summary>
 public sealed record LoadedVectors(MatchIndexBuilder Builder, int Profiles);
 
-/// <summary>One profile's evidence by skill id (skills without evidence are absent).</summary>
-public sealed class ProfileEvidence(IReadOnlyDictionary<string, IReadOnlyList<Evidence>> bySkill)
-{
-    public static readonly ProfileEvidence None = new(new Dictionary<string, IReadOnlyList<Evidence>>());
-
-    public IReadOnlyDictionary<string, IReadOnlyList<Evidence>> BySkill { get; } = bySkill;
-
-    public IReadOnlyList<Evidence> Of(string? skillId) =>
-        skillId is not null && BySkill.TryGetValue(skillId, out var quotes) ? quotes : [];
-}
-
 public sealed record ProfileVectorRow(string ProfileId, string? ExternalId, IReadOnlyList<(string SkillId, double Level, SkillSource Source, string? Via)> Skills);
 
 public interface IProfileStore
@@ -84,10 +73,11 @@ public interface IProfileStore
     Task<IReadOnlyList<ProfileVectorRow>> GetVectorsAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
 
     /// <summary>
-    /// Every stored quote of each profile, by skill, in one round trip per 500 ids: what explaining match results
-    /// needs besides the index. A profile that does not exist (or has no evidence) maps to <see cref="ProfileEvidence.None"/>.
+    /// Every stored quote of each profile, by profile id and then skill id, in one round trip per 500 ids: what explaining
+    /// match results needs besides the index. Profiles that do not exist or have no evidence are absent.
     /// </summary>
-    Task<IReadOnlyDictionary<string, ProfileEvidence>> GetEvidenceAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
+    Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Evidence>>>> GetEvidenceAsync(
+        IReadOnlyCollection<string> ids, CancellationToken ct);
 }
 
 public sealed record JobWrite(string? ExternalId, string Title, string? Description, string Status, IReadOnlyList<Requirement> Requirements);

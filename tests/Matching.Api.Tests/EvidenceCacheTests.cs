@@ -1,5 +1,6 @@
 using System.Reflection;
 using Matching.Api.Infrastructure;
+using Matching.Core.Profiles;
 using Matching.Data;
 using Matching.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,10 +125,10 @@ public sealed class EvidenceCacheTests : IAsyncLifetime
             var result = method!.Invoke(_inner, args);
             if (method.Name != nameof(IProfileStore.GetEvidenceAsync)) return result;
             Reads++;
-            return Held((Task<IReadOnlyDictionary<string, ProfileEvidence>>)result!);
+            return Held((Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Evidence>>>>)result!);
         }
 
-        private async Task<IReadOnlyDictionary<string, ProfileEvidence>> Held(Task<IReadOnlyDictionary<string, ProfileEvidence>> read)
+        private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Evidence>>>> Held(Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Evidence>>>> read)
         {
             var evidence = await read;
             if (_hold is { } hold)

@@ -26,30 +26,22 @@ internal static partial class EndToEnd
     private sealed record Options(int[] Sizes, int Queries, int Warmup, int SqlQueries, int HttpSize, int HttpSeconds, int HttpConnections,
         int HttpRequirements, int HttpJobs, int HttpRuns, bool Reload)
     {
-        public static Options Parse(string[] args)
-        {
-            var o = new Options([100_000, 1_000_000], 300, 50, 5, 100_000, 20, 16, 8, 1000, 3, false);
-            for (var i = 0; i < args.Length; i++)
+        public static Options Parse(string[] args) => Arguments.Parse(args, new Options([100_000, 1_000_000], 300, 50, 5, 100_000, 20, 16, 8, 1000, 3, false),
+            (o, name, next) => name switch
             {
-                string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-                o = args[i] switch
-                {
-                    "--sizes" => o with { Sizes = Next().Split(',').Select(int.Parse).ToArray() },
-                    "--queries" => o with { Queries = int.Parse(Next()) },
-                    "--warmup" => o with { Warmup = int.Parse(Next()) },
-                    "--sql-queries" => o with { SqlQueries = int.Parse(Next()) },
-                    "--http-size" => o with { HttpSize = int.Parse(Next()) },
-                    "--http-seconds" => o with { HttpSeconds = int.Parse(Next()) },
-                    "--http-connections" => o with { HttpConnections = int.Parse(Next()) },
-                    "--http-requirements" => o with { HttpRequirements = int.Parse(Next()) },
-                    "--http-jobs" => o with { HttpJobs = int.Parse(Next()) },
-                    "--http-runs" => o with { HttpRuns = Math.Max(1, int.Parse(Next())) },
-                    "--reload" => o with { Reload = true },
-                    _ => throw new ArgumentException($"Unknown option {args[i]}"),
-                };
-            }
-            return o;
-        }
+                "--sizes" => o with { Sizes = next().Split(',').Select(int.Parse).ToArray() },
+                "--queries" => o with { Queries = int.Parse(next()) },
+                "--warmup" => o with { Warmup = int.Parse(next()) },
+                "--sql-queries" => o with { SqlQueries = int.Parse(next()) },
+                "--http-size" => o with { HttpSize = int.Parse(next()) },
+                "--http-seconds" => o with { HttpSeconds = int.Parse(next()) },
+                "--http-connections" => o with { HttpConnections = int.Parse(next()) },
+                "--http-requirements" => o with { HttpRequirements = int.Parse(next()) },
+                "--http-jobs" => o with { HttpJobs = int.Parse(next()) },
+                "--http-runs" => o with { HttpRuns = Math.Max(1, int.Parse(next())) },
+                "--reload" => o with { Reload = true },
+                _ => throw new ArgumentException($"Unknown option {name}"),
+            });
     }
 
     public static async Task<int> RunAsync(string[] args)

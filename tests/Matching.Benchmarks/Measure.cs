@@ -16,3 +16,22 @@ internal static class Measure
         return GC.GetTotalMemory(true);
     }
 }
+
+/// <summary>Both benchmark modes read their options the same way: <c>--name value</c> pairs and bare <c>--flag</c>s.</summary>
+internal static class Arguments
+{
+    /// <summary>
+    /// Folds the arguments into options: <paramref name="apply"/> gets the options so far, the argument and a function that
+    /// reads the argument's value (the next argument), and throws for an unknown one.
+    /// </summary>
+    public static T Parse<T>(string[] args, T defaults, Func<T, string, Func<string>, T> apply)
+    {
+        var options = defaults;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            options = apply(options, name, () => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value"));
+        }
+        return options;
+    }
+}

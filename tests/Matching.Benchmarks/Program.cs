@@ -245,27 +245,19 @@ static SkillTaxonomy LoadTaxonomy(string? path)
 
 internal sealed record BenchOptions(int[] Sizes, int Queries, int Warmup, int Verify, string? TaxonomyPath, int Parallelism, double ThroughputSeconds, int Repeat = 1, bool Probe = false, int Writes = 10_000)
 {
-    public static BenchOptions Parse(string[] args)
-    {
-        var o = new BenchOptions([100_000, 1_000_000], 500, 100, 0, null, 0, 3);
-        for (var i = 0; i < args.Length; i++)
+    public static BenchOptions Parse(string[] args) => Arguments.Parse(args, new BenchOptions([100_000, 1_000_000], 500, 100, 0, null, 0, 3),
+        (o, name, next) => name switch
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            o = args[i] switch
-            {
-                "--sizes" => o with { Sizes = Next().Split(',').Select(int.Parse).ToArray() },
-                "--queries" => o with { Queries = int.Parse(Next()) },
-                "--warmup" => o with { Warmup = int.Parse(Next()) },
-                "--probe" => o with { Probe = true },
-                "--writes" => o with { Writes = int.Parse(Next()) },
-                "--repeat" => o with { Repeat = int.Parse(Next()) },
-                "--verify" => o with { Verify = int.Parse(Next()) },
-                "--taxonomy" => o with { TaxonomyPath = Next() },
-                "--parallelism" => o with { Parallelism = int.Parse(Next()) },
-                "--throughput-seconds" => o with { ThroughputSeconds = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}"),
-            };
-        }
-        return o;
-    }
+            "--sizes" => o with { Sizes = next().Split(',').Select(int.Parse).ToArray() },
+            "--queries" => o with { Queries = int.Parse(next()) },
+            "--warmup" => o with { Warmup = int.Parse(next()) },
+            "--probe" => o with { Probe = true },
+            "--writes" => o with { Writes = int.Parse(next()) },
+            "--repeat" => o with { Repeat = int.Parse(next()) },
+            "--verify" => o with { Verify = int.Parse(next()) },
+            "--taxonomy" => o with { TaxonomyPath = next() },
+            "--parallelism" => o with { Parallelism = int.Parse(next()) },
+            "--throughput-seconds" => o with { ThroughputSeconds = double.Parse(next(), System.Globalization.CultureInfo.InvariantCulture) },
+            _ => throw new ArgumentException($"Unknown option {name}"),
+        });
 }

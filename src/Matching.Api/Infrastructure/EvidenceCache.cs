@@ -1,4 +1,5 @@
 using Matching.Api.Contracts;
+using Matching.Core.Profiles;
 using Matching.Data;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -56,7 +57,7 @@ public sealed class EvidenceCache : IDisposable
         var loaded = await _profiles.GetEvidenceAsync(missing, ct);
         foreach (var id in missing)
         {
-            var evidence = loaded.TryGetValue(id, out var found) && found.BySkill.Count > 0 ? new QuotedEvidence(found) : QuotedEvidence.None;
+            var evidence = loaded.TryGetValue(id, out var found) ? new QuotedEvidence(found) : QuotedEvidence.None;
             result[id] = evidence;
             if (_cache is null) continue;
             lock (_lock)
@@ -106,14 +107,14 @@ public sealed class EvidenceCache : IDisposable
 /// <summary>One profile's quotes by skill, as responses carry them (converted once, when read from the store).</summary>
 public sealed class QuotedEvidence
 {
-    public static readonly QuotedEvidence None = new(ProfileEvidence.None);
+    public static readonly QuotedEvidence None = new(new Dictionary<string, IReadOnlyList<Evidence>>());
 
     private readonly Dictionary<string, IReadOnlyList<EvidenceDto>> _bySkill;
 
-    public QuotedEvidence(ProfileEvidence evidence)
+    public QuotedEvidence(IReadOnlyDictionary<string, IReadOnlyList<Evidence>> bySkill)
     {
-        _bySkill = new Dictionary<string, IReadOnlyList<EvidenceDto>>(evidence.BySkill.Count, StringComparer.Ordinal);
-        foreach (var (skill, quotes) in evidence.BySkill)
+        _bySkill = new Dictionary<string, IReadOnlyList<EvidenceDto>>(bySkill.Count, StringComparer.Ordinal);
+        foreach (var (skill, quotes) in bySkill)
         {
             _bySkill[skill] = quotes.Select(EvidenceDto.From).ToArray();
             EstimatedBytes += 80 + 2L * skill.Length;

@@ -86,6 +86,8 @@ public sealed class VectorCodecTests
     {
         var bytes = new Growable<byte>();
         VectorCodec.Encode(entries, bytes);
-        return VectorCodec.Decode(bytes.AsSpan(), Taxonomy);
+        var decoded = new Dictionary<int, ProfileSkill>();
+        VectorCodec.DecodeInto(bytes.AsSpan(), Taxonomy, null, decoded);
+        return decoded.OrderBy(e => e.Key).Select(e => e.Value).ToList();
     }
 }

@@ -119,7 +119,7 @@ public sealed class Endpoint(
 
         var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, r.MinScore, r.Strict, Explain: true));
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
-        await MatchJson.WriteAsync(HttpContext.Response, new Response(outcome.Considered,
+        await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
             ScoringRules.ScorerVersion, taxonomy.Version), ct);
     }

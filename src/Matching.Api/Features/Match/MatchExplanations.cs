@@ -13,14 +13,12 @@ internal static class MatchExplanations
 {
     public static async Task<List<MatchResult>> ExplainAsync(IReadOnlyList<MatchHit> hits, EvidenceCache cache, CancellationToken ct)
     {
-        var evidence = hits.Count == 0
-            ? null
-            : await cache.GetAsync(hits.Select(h => h.ProfileId).ToList(), ct);
+        var evidence = await cache.GetAsync(hits.Select(h => h.ProfileId).ToList(), ct);
         var results = new List<MatchResult>(hits.Count);
         foreach (var hit in hits)
         {
             var explanation = hit.Explanation ?? throw new InvalidOperationException("The index was asked to explain its hits.");
-            var quotes = evidence![hit.ProfileId];
+            var quotes = evidence[hit.ProfileId];
             var breakdown = new List<BreakdownDto>(explanation.Breakdown.Count);
             foreach (var b in explanation.Breakdown) breakdown.Add(BreakdownDto.From(b, quotes.Of(b.MatchedSkill)));
             results.Add(new MatchResult(hit.Rank, hit.ProfileId, hit.ExternalId, hit.Score, hit.MissingRequired, breakdown));

@@ -50,26 +50,14 @@ internal static class VectorCodec
         }
     }
 
-    /// <summary>The vector as profile skills without evidence, which is what <see cref="Scorer"/> reads.</summary>
-    public static List<ProfileSkill> Decode(ReadOnlySpan<byte> bytes, SkillTaxonomy taxonomy)
-    {
-        var skills = new List<ProfileSkill>(bytes.Length / 3 + 1);
-        Decode(bytes, taxonomy, null, (ordinal, skill) => skills.Add(skill));
-        return skills;
-    }
-
     /// <summary>
-    /// The vector keyed by ordinal for <see cref="Scorer"/>, keeping only the skills <paramref name="wanted"/> marks
-    /// (null: all), so that explaining a hit makes an object for the few skills a job can reach, not for every skill.
+    /// The vector keyed by ordinal, as profile skills without evidence (what <see cref="Scorer"/> reads), keeping only the
+    /// skills <paramref name="wanted"/> marks (null: all), so that explaining a hit makes an object for the few skills a
+    /// job can reach, not for every skill.
     /// </summary>
     public static void DecodeInto(ReadOnlySpan<byte> bytes, SkillTaxonomy taxonomy, bool[]? wanted, Dictionary<int, ProfileSkill> into)
     {
         into.Clear();
-        Decode(bytes, taxonomy, wanted, (ordinal, skill) => into[ordinal] = skill);
-    }
-
-    private static void Decode(ReadOnlySpan<byte> bytes, SkillTaxonomy taxonomy, bool[]? wanted, Action<int, ProfileSkill> add)
-    {
         var at = 0;
         var skill = 0;
         while (at < bytes.Length)
@@ -88,7 +76,7 @@ internal static class VectorCodec
             var via = kind == 3 ? (int)ReadVarint(bytes, ref at) : -1;
             if (wanted is not null && !wanted[skill]) continue;
             var source = kind switch { 0 => SkillSource.Mentioned, 1 => SkillSource.Manual, _ => SkillSource.Inferred };
-            add(skill, new ProfileSkill(taxonomy[skill].Id, level, source, [], null, via >= 0 ? taxonomy[via].Id : null));
+            into[skill] = new ProfileSkill(taxonomy[skill].Id, level, source, [], null, via >= 0 ? taxonomy[via].Id : null);
         }
     }
 
