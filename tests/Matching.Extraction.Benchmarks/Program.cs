@@ -9,6 +9,8 @@ using Matching.Core.Taxonomy;
 var seconds = 10.0;
 string? corpus = null;
 var extra = new List<string>();
+var show = new List<string>();
+var traces = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -16,6 +18,8 @@ for (var i = 0; i < args.Length; i++)
         case "--seconds": seconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--corpus": corpus = args[++i]; break;
         case "--extra": extra.Add(args[++i]); break;
+        case "--show": show.Add(args[++i]); break;
+        case "--trace": traces.Add(args[++i]); break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -26,6 +30,24 @@ var taxonomy = SkillTaxonomy.LoadFile(Path.Combine(root, "db", "taxonomy.json"))
 var build = Stopwatch.StartNew();
 var extractor = new SkillExtractor(taxonomy);
 build.Stop();
+
+if (show.Count > 0)
+{
+    // Prints each profile as a recruiter reads it: the strongest skills first, with reasons and quotes.
+    foreach (var file in show)
+    {
+        var result = extractor.Extract(Load(file), "auto");
+        Console.WriteLine($"== {Path.GetFileName(file)}: {(result.Profile is { } p ? $"language {p.Language}" : result.Failure!.Message)}");
+        if (result.Profile is null) continue;
+        foreach (var s in result.Profile.Skills.OrderByDescending(s => s.Source == Matching.Core.Profiles.SkillSource.Mentioned).ThenByDescending(s => s.Level))
+            Console.WriteLine($"{s.Level,5:0.00} {s.Source,-9} {s.SkillId,-28} {s.Reason} | {string.Join(" | ", s.Evidence.Select(e => $"{e.Start}:{e.Quote.ReplaceLineEndings(" ")}"))}");
+        if (result.Profile.Denied is { Count: > 0 } d) Console.WriteLine($"denied: {string.Join(", ", d)}");
+        foreach (var id in traces)
+            if (result.Profile.Trace.TryGetValue(id, out var steps))
+                foreach (var step in steps) Console.WriteLine($"  trace {id}: {step.Stage}: {step.Fact}");
+    }
+    return 0;
+}
 
 var inputs = new List<Questionnaire>();
 foreach (var file in Directory.GetFiles(corpus).Order(StringComparer.Ordinal))
@@ -70,6 +92,11 @@ Console.WriteLine($"at 4,000 characters per questionnaire: {charsPerSecond / 400
 var slowest = Enumerable.Range(0, inputs.Count).OrderByDescending(i => perInput[i] / counts[i]).First();
 Console.WriteLine($"slowest input: {perInput[slowest] / counts[slowest]:F3} ms for {inputs[slowest].Length:N0} characters");
 return 0;
+
+static Questionnaire Load(string file) =>
+    file.EndsWith(".qa.json", StringComparison.Ordinal)
+        ? new Questionnaire(QuestionnaireFormat.Qa, null, JsonSerializer.Deserialize<List<QaAnswer>>(File.ReadAllText(file), JsonSerializerOptions.Web)!)
+        : file.EndsWith(".md", StringComparison.Ordinal) ? Questionnaire.Markdown(File.ReadAllText(file)) : Questionnaire.Text(File.ReadAllText(file));
 
 static string FindRoot()
 {

@@ -35,7 +35,7 @@ internal static class Experiences
     }
 
     /// <summary>A CV line that starts with (or ends in brackets with) a span of years names a job.</summary>
-    public static (Experience Experience, int RoleStart, int RoleEnd)? FromDatedLine(string text, int start, int end)
+    public static (Experience Experience, int RoleStart, int RoleEnd)? FromDatedLine(string text, int start, int end, Lexicon lexicon)
     {
         if (end - start > 160) return null;
         var (rs, re) = FindYearRange(text, start, end);
@@ -63,8 +63,8 @@ internal static class Experiences
         if (parts.Count == 0) return null;
         string org = parts[0];
         string? role = parts.Count > 1 ? parts[1] : null;
-        if (role is not null && LooksLikeRole(org) && !LooksLikeRole(role)) (org, role) = (role, org);
-        if (role is null && SplitRoleAtOrg(org) is { } split) (role, org) = split;
+        if (role is not null && LooksLikeRole(org, lexicon) && !LooksLikeRole(role, lexicon)) (org, role) = (role, org);
+        if (role is null && SplitRoleAtOrg(org, lexicon) is { } split) (role, org) = split;
         return (new Experience(org, role), 0, 0);
     }
 
@@ -96,7 +96,7 @@ internal static class Experiences
     /// Jobs named in a sentence: "работал в Яндексе бэкенд-разработчиком", "сейчас работаю в МТС Банке",
     /// "worked at Acme as a data engineer", "I am a postdoctoral researcher at the University of Edinburgh".
     /// </summary>
-    public static void FromSentences(string text, List<Token> tokens, int from, int to, List<Experience> into)
+    public static void FromSentences(string text, List<Token> tokens, int from, int to, List<Experience> into, Lexicon lexicon)
     {
         for (var i = from; i < to; i++)
         {
@@ -115,7 +115,7 @@ internal static class Experiences
                 if (k is not ("в" or "во" or "at" or "for")) continue;
                 var (org, orgEnd) = Organization(text, tokens, j + 1, to);
                 if (org is null) break;
-                role ??= RussianRole(text, tokens, orgEnd, to) ?? RussianRoleBefore(text, tokens, from, i);
+                role ??= RussianRole(text, tokens, orgEnd, to, lexicon) ?? RussianRoleBefore(text, tokens, from, i, lexicon);
                 if (role is null && orgEnd < to && tokens[orgEnd].Key is "as") role = EnglishRole(text, tokens, orgEnd + 1, to);
                 into.Add(new Experience(org, role));
                 break;
@@ -158,34 +158,27 @@ internal static class Experiences
         return name;
     }
 
-    private static readonly string[] RoleNouns =
-    [
-        "разработчик", "программист", "аналитик", "инженер", "тестировщик", "тимлид", "лид", "архитектор", "стажер",
-        "администратор", "менеджер", "исследовател", "преподавател", "devops", "dba", "sre", "scientist", "сайентист",
-        "дизайнер", "консультант", "руководител", "верстальщик",
-    ];
-
-    private static string? RussianRole(string text, List<Token> tokens, int at, int to)
+    private static string? RussianRole(string text, List<Token> tokens, int at, int to, Lexicon lexicon)
     {
         for (var j = at; j < Math.Min(to, at + 3); j++)
         {
             if (tokens[j].Before > Gap.Soft && j > at) return null;
-            if (IsInstrumentalRole(tokens[j])) return RoleText(text, tokens, at, j);
+            if (IsInstrumentalRole(tokens[j], lexicon)) return RoleText(text, tokens, at, j);
         }
         return null;
     }
 
-    private static string? RussianRoleBefore(string text, List<Token> tokens, int from, int verb)
+    private static string? RussianRoleBefore(string text, List<Token> tokens, int from, int verb, Lexicon lexicon)
     {
         for (var j = verb - 1; j >= Math.Max(from, verb - 3); j--)
-            if (IsInstrumentalRole(tokens[j])) return RoleText(text, tokens, j, j);
+            if (IsInstrumentalRole(tokens[j], lexicon)) return RoleText(text, tokens, j, j);
         return null;
     }
 
-    private static bool IsInstrumentalRole(in Token t)
+    private static bool IsInstrumentalRole(in Token t, Lexicon lexicon)
     {
         if (!t.Is(TokenFlags.Cyrillic) || !(t.Key.EndsWith("ом", StringComparison.Ordinal) || t.Key.EndsWith("ем", StringComparison.Ordinal))) return false;
-        foreach (var noun in RoleNouns) if (t.Key.StartsWith(noun, StringComparison.Ordinal)) return true;
+        foreach (var noun in lexicon.RoleNouns) if (t.Key.StartsWith(noun, StringComparison.Ordinal)) return true;
         return false;
     }
 
@@ -214,20 +207,19 @@ internal static class Experiences
         return end > i ? Tidy(text[tokens[i].Start..tokens[end - 1].End]) : null;
     }
 
-    private static bool LooksLikeRole(string s)
+    private static bool LooksLikeRole(string s, Lexicon lexicon)
     {
-        var l = s.ToLowerInvariant();
-        return RoleNouns.Any(n => l.Contains(n)) || l.Contains("developer") || l.Contains("engineer") || l.Contains("analyst")
-            || l.Contains("manager") || l.Contains("lead") || l.Contains("designer") || l.Contains("admin");
+        var l = s.ToLowerInvariant().Replace('ё', 'е');
+        return lexicon.RoleNouns.Any(n => l.Contains(n, StringComparison.Ordinal));
     }
 
     /// <summary>"аналитик в небольшой сети аптек" → (аналитик, небольшой сети аптек).</summary>
-    private static (string Role, string Org)? SplitRoleAtOrg(string s)
+    private static (string Role, string Org)? SplitRoleAtOrg(string s, Lexicon lexicon)
     {
         foreach (var p in new[] { " в ", " во ", " at " })
         {
             var at = s.IndexOf(p, StringComparison.Ordinal);
-            if (at > 0 && LooksLikeRole(s[..at])) return (s[..at].Trim(), s[(at + p.Length)..].Trim());
+            if (at > 0 && LooksLikeRole(s[..at], lexicon)) return (s[..at].Trim(), s[(at + p.Length)..].Trim());
         }
         return null;
     }

@@ -13,6 +13,12 @@ public sealed record ExtractedProfile(
     IReadOnlyList<string>? Denied = null)
 {
     /// <summary>
+    /// Per skill id, which stage of the extraction decided what (every mention, kept or not); not stored. The reason of
+    /// each skill is written from it.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<TraceStep>> Trace { get; init; } = new Dictionary<string, IReadOnlyList<TraceStep>>();
+
+    /// <summary>
     /// The extraction's own skills as stored: the mentioned ones plus each denied skill at level 0, which
     /// <see cref="SkillVector.Compose"/> keeps out of the profile and out of inference whenever it recomposes.
     /// </summary>

@@ -48,7 +48,7 @@ internal sealed class Section
 /// <summary>Splits a questionnaire into sections: questions and their answers, experience entries, labelled blocks.</summary>
 internal static class Sections
 {
-    public static List<Section> Split(Questionnaire q)
+    public static List<Section> Split(Questionnaire q, Lexicon lexicon)
     {
         var sections = new List<Section>();
         switch (q.Format)
@@ -62,26 +62,26 @@ internal static class Sections
                     var s = new Section
                     {
                         Source = answer, Answer = i, Name = question.Length > 0 ? question : $"answer {i + 1}",
-                        Traits = TraitsOf(question),
+                        Traits = TraitsOf(question, lexicon),
                     };
                     s.Ranges.Add((0, answer.Length));
                     sections.Add(s);
                 }
                 break;
             default:
-                new LineParser(q.Content ?? "", q.Format == QuestionnaireFormat.Markdown, sections).Run();
+                new LineParser(q.Content ?? "", q.Format == QuestionnaireFormat.Markdown, sections, lexicon).Run();
                 break;
         }
         return sections;
     }
 
-    /// <summary>Reads what a question or label asks for from its cue words.</summary>
-    public static SectionTraits TraitsOf(string question)
+    /// <summary>Reads what a question or label asks for from its cue words and the lexicon's section words.</summary>
+    public static SectionTraits TraitsOf(string question, Lexicon lexicon)
     {
         if (string.IsNullOrWhiteSpace(question)) return SectionTraits.None;
         var tokens = Tokenizer.Tokenize(question);
         var hits = new List<CueHit>();
-        Cues.Find(tokens, 0, tokens.Count, hits);
+        lexicon.Find(tokens, 0, tokens.Count, hits);
         var traits = SectionTraits.None;
         foreach (var h in hits)
         {
@@ -99,33 +99,18 @@ internal static class Sections
         }
         for (var i = 0; i < tokens.Count; i++)
         {
-            var t = tokens[i];
             // "Would you like", "хотите", "планируете": the answer is about wishes, not skills.
-            if (t.Key is "хотите" or "хотели" or "хотелось" or "хочется" or "планируете" or "want" or "wish"
-                || t.Key == "like" && i > 0 && tokens[i - 1].Key is "you" or "would" or "d")
-                traits |= SectionTraits.Aspiration;
-            // "Опыт работы", "Work experience", "Навыки", "Skills", "Стек" as labels or questions.
-            switch (t.Match)
-            {
-                case "работ" or "work" or "employment" or "career" or "карьер" or "experience" or "опыт" when tokens.Count <= 4:
-                    traits |= SectionTraits.Work;
-                    break;
-                case "навык" or "skills" or "skill" or "stack" or "стек" or "технолог" or "компетенц" or "tech":
-                    traits |= SectionTraits.List | SectionTraits.Technical;
-                    break;
-                case "образован" or "education" or "учеб":
-                    traits |= SectionTraits.Course;
-                    break;
-                case "проект" or "project" or "projects" or "проекты":
-                    traits |= SectionTraits.Project;
-                    break;
-            }
+            if (lexicon.SectionExact.TryGetValue(tokens[i].Key, out var exact)) traits |= exact;
+            if (i > 0 && lexicon.SectionExact.TryGetValue(tokens[i - 1].Key + " " + tokens[i].Key, out var pair)) traits |= pair;
+            // "Опыт работы", "Work experience" only as short labels; "Навыки", "Stack", "Образование" anywhere.
+            if (lexicon.SectionStems.TryGetValue(tokens[i].Match, out var trait) && (trait != SectionTraits.Work || tokens.Count <= 4))
+                traits |= trait;
         }
         return traits;
     }
 
     /// <summary>Line-by-line reading of markdown and plain text.</summary>
-    private sealed class LineParser(string text, bool markdown, List<Section> sections)
+    private sealed class LineParser(string text, bool markdown, List<Section> sections, Lexicon lexicon)
     {
         private Section? _question;     // the current question (or label) section
         private Section? _current;      // where body lines go now
@@ -189,7 +174,7 @@ internal static class Sections
                 if (answerStart < trail) AddBody(answerStart, trail);
                 return;
             }
-            if (Experiences.FromDatedLine(text, lead, trail) is { } dated)
+            if (Experiences.FromDatedLine(text, lead, trail, lexicon) is { } dated)
             {
                 StartDatedExperience(dated, lead, trail);
                 return;
@@ -205,7 +190,7 @@ internal static class Sections
         private void StartQuestion(int start, int end)
         {
             var title = Clean(text[start..end]);
-            _question = new Section { Source = text, Name = title, Title = title, Traits = TraitsOf(title) };
+            _question = new Section { Source = text, Name = title, Title = title, Traits = TraitsOf(title, lexicon) };
             sections.Add(_question);
             _current = _question;
         }
@@ -218,7 +203,7 @@ internal static class Sections
             var section = new Section
             {
                 Source = text, Name = keepQuestion ? parent!.Name : label, Title = label,
-                Traits = TraitsOf(label) | (keepQuestion ? parent!.Traits : SectionTraits.None),
+                Traits = TraitsOf(label, lexicon) | (keepQuestion ? parent!.Traits : SectionTraits.None),
             };
             section.Ranges.Add((start, end));
             sections.Add(section);

@@ -37,10 +37,10 @@ public sealed class SkillMatcher
 
     private readonly PhraseTrie<AliasEntry> _trie = new();
 
-    public SkillMatcher(SkillTaxonomy taxonomy)
+    public SkillMatcher(SkillTaxonomy taxonomy, Lexicon? lexicon = null)
     {
         Taxonomy = taxonomy;
-        ContextCues = Cues.ContextTrie(taxonomy.ContextCues);
+        ContextCues = (lexicon ?? Lexicon.Default).ContextTrie(taxonomy.ContextCues);
         for (var i = 0; i < taxonomy.Count; i++)
         {
             var skill = taxonomy[i];

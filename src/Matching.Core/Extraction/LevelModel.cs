@@ -1,0 +1,120 @@
+namespace Matching.Core.Extraction;
+
+/// <summary>
+/// Every constant of the extractor's levels, named and explained, as <c>ScoringRules</c> does for scores. A level is
+/// what a recruiter reads from the answers: 1.0 is the candidate's main, deep, long-used skill; 0.5 a skill used at
+/// work or listed among the tools in use without more said; 0.3 a skill from a course or tried; 0.1 the floor.
+/// Changing any of this changes extracted profiles: bump <see cref="ExtractorVersion.Current"/>.
+/// </summary>
+/// <remarks>
+/// One mention's level = base(where) + depth words (≤ <see cref="MaxStrong"/>) + years (<see cref="PerYear"/> each,
+/// ≤ <see cref="MaxYears"/>) + a stated data size + a verb of use, capped by its hedge, course or past cue, within
+/// [<see cref="Floor"/>, 1]. A skill's level is its best mention's plus repetition across the questionnaire.
+/// </remarks>
+public static class LevelModel
+{
+    // Where the skill was used: commercial work > research > an internship or an own project > a list of tools in use
+    // > named in passing > a course.
+
+    /// <summary>Used in a commercial role (an experience entry of a company, or a cue: "на работе", "в проде").</summary>
+    public const double CommercialBase = 0.6;
+    /// <summary>Used in research (a lab, a thesis, papers).</summary>
+    public const double ResearchBase = 0.55;
+    /// <summary>Used in an internship or an own project.</summary>
+    public const double ProjectBase = 0.53;
+    /// <summary>Named in an answer that lists the tools the candidate uses.</summary>
+    public const double ListBase = 0.5;
+    /// <summary>Named without saying where it was used, or as a thing the candidate is familiar with.</summary>
+    public const double MentionBase = 0.45;
+    /// <summary>Learnt in a course or at university.</summary>
+    public const double CourseBase = 0.3;
+
+    /// <summary>Depth words ("в основном", "daily", "lead", "в проде") add their lexicon value, this much at most.</summary>
+    public const double MaxStrong = 0.3;
+    /// <summary>"Только Python": the one skill of its kind named, a depth word of this weight.</summary>
+    public const double ExclusiveBoost = 0.2;
+    /// <summary>Per year of stated use ("3 года"), up to <see cref="MaxYears"/>.</summary>
+    public const double PerYear = 0.04;
+    public const double MaxYears = 0.2;
+    /// <summary>A data size or load stated about the skill ("база на 2 ТБ", "10k rps").</summary>
+    public const double SizeBonus = 0.05;
+    /// <summary>A data size stated elsewhere in the same answer.</summary>
+    public const double SectionSizeBonus = 0.03;
+    /// <summary>A verb of the candidate's own use ("использую", "built").</summary>
+    public const double UsageBonus = 0.03;
+    /// <summary>Learnt in a course: the level stops here, whatever else is said (a self-rating still stands).</summary>
+    public const double CourseCap = 0.35;
+    /// <summary>"Только видел в универе": seen at university is a course at its weakest, not nothing.</summary>
+    public const double SeenInCourseCap = 0.25;
+    /// <summary>"используем его процентов на 20": a small share of the work caps the level.</summary>
+    public const double SmallShareCap = 0.4;
+    /// <summary>"SQL does 90% of my work": a large share is a depth word of this weight.</summary>
+    public const double LargeShareBoost = 0.1;
+    /// <summary>A self-rating on a scale of 5 maps 1 → this, 5 → 1.0.</summary>
+    public const double RatingFloor = 0.25;
+    /// <summary>No skill the candidate names is below this.</summary>
+    public const double Floor = 0.1;
+
+    // Repetition counts for more when a skill comes back in another answer or entry (named among the tools and again
+    // among the libraries, used at two jobs) than when one answer repeats it.
+
+    /// <summary>Per further part (answer or entry) that names the skill without a hedge.</summary>
+    public const double PerPart = 0.05;
+    /// <summary>Per further sentence of a part already counted, at most <see cref="MaxWithinPart"/> in all.</summary>
+    public const double PerSentence = 0.03;
+    public const double MaxWithinPart = 0.09;
+    /// <summary>All repetition together, at most.</summary>
+    public const double MaxRepetition = 0.12;
+
+    /// <summary>
+    /// A broader skill the candidate names ("databases", "deep learning") is raised to this share of its strongest
+    /// narrower skill named: matching a requirement for the broader skill gives about the same credit as inference
+    /// would (a child earns 0.9 of an exact match), while the candidate's actual tools stay above it in the profile.
+    /// </summary>
+    public const double ParentShare = 1.0;
+
+    /// <summary>Levels are stored with this many decimals.</summary>
+    public const int Decimals = 2;
+
+    internal static double BaseOf(Where where) => where switch
+    {
+        Where.Commercial => CommercialBase,
+        Where.Research => ResearchBase,
+        Where.Internship or Where.Project => ProjectBase,
+        Where.List => ListBase,
+        Where.Course => CourseBase,
+        _ => MentionBase,
+    };
+
+    /// <summary>One mention's level (before repetition), within [<see cref="Floor"/>, 1].</summary>
+    internal static double MentionLevel(MentionScope m, Where where, bool sectionSize)
+    {
+        double level;
+        var cap = m.Cap;
+        if (m.Rating is { } r)
+            level = r.Scale == 5 ? RatingFloor + (1 - RatingFloor) * Math.Max(0, r.Value - 1) / 4 : Math.Max(Floor, r.Value / r.Scale);
+        else if (where == Where.Course)
+        {
+            cap = Math.Min(cap, CourseCap);
+            level = BaseOf(where);
+        }
+        else
+        {
+            level = BaseOf(where) + Math.Min(MaxStrong, m.Strong);
+            level += Math.Min(MaxYears, PerYear * m.Years);
+            if (m.Size) level += SizeBonus;
+            else if (sectionSize && !m.Hedged) level += SectionSizeBonus;
+            if (m.Usage) level += UsageBonus;
+        }
+        return Math.Clamp(Math.Min(level, cap), Floor, 1.0);
+    }
+
+    /// <summary>Repetition bonus for a skill named without a hedge in <paramref name="parts"/> parts and <paramref name="sentences"/> sentences.</summary>
+    internal static double Repetition(int parts, int sentences)
+    {
+        if (parts <= 0) return 0;
+        var across = PerPart * (parts - 1);
+        var within = Math.Min(MaxWithinPart, PerSentence * Math.Max(0, sentences - parts));
+        return Math.Min(MaxRepetition, across + within);
+    }
+}

@@ -1,0 +1,368 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+using Matching.Core.Extraction.Text;
+
+namespace Matching.Core.Extraction;
+
+/// <summary>What a cue phrase says about the skills near it (the lexicon files' <c>cues</c> keys, camelCased).</summary>
+internal enum CueKind : byte
+{
+    /// <summary>The candidate does not have the skill. Value 1: reaches forward only ("без Docker").</summary>
+    Negation,
+    /// <summary>Looks like a negation but is not one ("не только", "not only"); wins by being longer.</summary>
+    NotNegation,
+    /// <summary>Knows of it without using it: "только слышал", "only read about".</summary>
+    NoExperience,
+    /// <summary>Wants it, has not got it: "хочу изучить", "would like to try".</summary>
+    Intent,
+    /// <summary>Said as a possibility, not as done: "можно попробовать", "could try"; the value caps the level.</summary>
+    Hypothetical,
+    /// <summary>Has it, weakly; the value caps the level: "базово", "familiar with", "немного".</summary>
+    Hedge,
+    /// <summary>Learnt in a course or at university; caps the level.</summary>
+    Course,
+    /// <summary>Long ago or no longer used; caps the level: "в студенчестве", "years ago".</summary>
+    Past,
+    /// <summary>Raises the level by the value: "в основном", "daily", "lead", "в проде".</summary>
+    Strong,
+    /// <summary>Paid work: "на работе", "in production".</summary>
+    Commercial,
+    /// <summary>Own project: "пет-проект", "hackathon".</summary>
+    Project,
+    /// <summary>Research: "исследование", "papers".</summary>
+    Research,
+    /// <summary>A verb of doing: marks a mention as the candidate's own use.</summary>
+    Usage,
+    /// <summary>"только", "only": with a single skill it means that skill and no other of its kind.</summary>
+    Only,
+    /// <summary>A conjunction that starts a new clause: nothing spreads across it.</summary>
+    Boundary,
+    /// <summary>Words that join list items without saying anything about them.</summary>
+    ListJoin,
+    /// <summary>A word that makes an ambiguous alias technical ("язык", "framework").</summary>
+    TechContext,
+    /// <summary>A unit of time; the value is its length in years.</summary>
+    Years,
+    /// <summary>A unit of data size or load.</summary>
+    Size,
+    /// <summary>A number written as a word; the value is the number.</summary>
+    NumberWord,
+    /// <summary>A pronoun that points back at a skill named before.</summary>
+    Pronoun,
+    /// <summary>Someone else does it. Value 1: the doer follows ("этим занимается DevOps").</summary>
+    Others,
+    /// <summary>Vacancy: required. Value 1: a need, which in a questionnaire describes a job.</summary>
+    Required,
+    /// <summary>Vacancy: a plus.</summary>
+    Nice,
+    /// <summary>Vacancy: what the employer offers.</summary>
+    Offer,
+    /// <summary>Vacancy: the job's duties.</summary>
+    Duties,
+    /// <summary>Vacancy: a demanding level; the value is the minimum level asked.</summary>
+    HighLevel,
+    /// <summary>Vacancy: a modest level; the value is the minimum level asked.</summary>
+    LowLevel,
+}
+
+/// <param name="Exact">Matched by the words as written, not by their stems (verb forms: "написал" is not "написана").</param>
+internal readonly record struct Cue(CueKind Kind, double Value, string Phrase, bool Exact = false);
+
+/// <summary>A cue found in a token range (token indexes, end exclusive).</summary>
+internal readonly record struct CueHit(Cue Cue, int FirstToken, int EndToken)
+{
+    public CueKind Kind => Cue.Kind;
+    public double Value => Cue.Value;
+}
+
+/// <summary>A lexicon file that cannot be used: the message names the file, the entry and what is wrong with it.</summary>
+public sealed class LexiconException(string message) : Exception(message);
+
+/// <summary>
+/// The extractor's word lists, per language, read from <c>db/lexicons/*.json</c> (compiled into this assembly):
+/// cue phrases by kind, role nouns, particles and the words that tell what a question or label asks for. Phrases are
+/// tokenised and stemmed like the text, so one form of a Russian word covers its inflections; a group marked
+/// <c>exact</c> or a phrase written <c>=…</c> is matched as written. Loading validates everything at once: a phrase
+/// listed twice within a kind (after stemming), a phrase under two kinds that decide a mention in different ways,
+/// an unknown kind or a value out of range is an error naming the file and the phrase. Immutable once built.
+/// </summary>
+public sealed class Lexicon
+{
+    /// <summary>Kinds that each decide what a mention is (denied, wished, hedged, raised): one phrase, one of these.</summary>
+    private static readonly FrozenSet<CueKind> DecidingKinds = new[]
+    {
+        CueKind.Negation, CueKind.NotNegation, CueKind.NoExperience, CueKind.Intent, CueKind.Hypothetical, CueKind.Hedge,
+        CueKind.Course, CueKind.Past, CueKind.Strong,
+    }.ToFrozenSet();
+
+    /// <summary>Kinds whose value caps a level: it must be a level, in (0, 1].</summary>
+    private static readonly FrozenSet<CueKind> CapKinds = new[] { CueKind.Hypothetical, CueKind.Hedge, CueKind.Course, CueKind.Past }.ToFrozenSet();
+
+    private static readonly Lazy<Lexicon> LazyDefault = new(LoadEmbedded);
+
+    private Lexicon(PhraseTrie<Cue> cues, List<string> techContext, FrozenSet<string> particles, string[] roleNouns,
+        FrozenDictionary<string, SectionTraits> sectionStems, FrozenDictionary<string, SectionTraits> sectionExact,
+        IReadOnlyList<string> languages)
+    {
+        Cues = cues;
+        TechContextWords = techContext;
+        Particles = particles;
+        RoleNouns = roleNouns;
+        SectionStems = sectionStems;
+        SectionExact = sectionExact;
+        Languages = languages;
+    }
+
+    /// <summary>The shipped lexicons (<c>db/lexicons/*.json</c>), loaded and validated on first use.</summary>
+    public static Lexicon Default => LazyDefault.Value;
+
+    /// <summary>The languages the lexicon has files for ("en", "ru").</summary>
+    public IReadOnlyList<string> Languages { get; }
+
+    internal PhraseTrie<Cue> Cues { get; }
+
+    /// <summary>The built-in technical context words, used when the taxonomy names none of its own.</summary>
+    internal IReadOnlyList<string> TechContextWords { get; }
+
+    /// <summary>Words that carry no object of their own ("так", "уже", "it", "the"), by lowercase key.</summary>
+    internal FrozenSet<string> Particles { get; }
+
+    /// <summary>Lowercase beginnings of role nouns ("инженер", "разработчик", "engineer"); a word is a role noun when it starts with one.</summary>
+    internal string[] RoleNouns { get; }
+
+    /// <summary>Section words by stem; <see cref="SectionTraits.Work"/> here only for short labels ("Опыт работы").</summary>
+    internal FrozenDictionary<string, SectionTraits> SectionStems { get; }
+
+    /// <summary>Section words matched as written (one word, or two joined by a space: "would like").</summary>
+    internal FrozenDictionary<string, SectionTraits> SectionExact { get; }
+
+    /// <summary>A word that begins with one of the role nouns and is at most a few letters longer (its inflections).</summary>
+    internal bool IsRoleNoun(string key, int maxExtra = 4)
+    {
+        foreach (var noun in RoleNouns)
+            if (key.StartsWith(noun, StringComparison.Ordinal) && key.Length <= noun.Length + maxExtra) return true;
+        return false;
+    }
+
+    /// <summary>Every cue in <c>tokens[from..to)</c>, longest first at each position; cues do not span a clause end.</summary>
+    internal void Find(IReadOnlyList<Token> tokens, int from, int to, List<CueHit> into) => Find(Cues, tokens, from, to, into);
+
+    internal static void Find(PhraseTrie<Cue> trie, IReadOnlyList<Token> tokens, int from, int to, List<CueHit> into)
+    {
+        var root = trie.Root;
+        var i = from;
+        while (i < to)
+        {
+            var node = root;
+            PhraseTrie<Cue>.Node? best = null;
+            var bestEnd = i;
+            for (var j = i; j < to; j++)
+            {
+                if (j > i && tokens[j].Before >= Gap.Clause) break;
+                var t = tokens[j];
+                node = node.Child(t.Match) ?? (t.Key != t.Match ? node.Child(t.Key) : null)!;
+                if (node is null) break;
+                if (node.Values is not null) { best = node; bestEnd = j + 1; }
+            }
+            if (best is null) { i++; continue; }
+            foreach (var cue in best.Values!) into.Add(new CueHit(cue, i, bestEnd));
+            i = bestEnd;
+        }
+    }
+
+    /// <summary>A trie of technical context words: the taxonomy's own, or else the lexicon's.</summary>
+    internal PhraseTrie<Cue> ContextTrie(IReadOnlyList<string> words)
+    {
+        var trie = new PhraseTrie<Cue>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in words.Count == 0 ? TechContextWords : words)
+        {
+            var keys = Keys(word, exact: false);
+            if (keys.Length > 0 && seen.Add(string.Join(' ', keys))) trie.Add(keys, new Cue(CueKind.TechContext, 0, word));
+        }
+        return trie;
+    }
+
+    private static string[] Keys(string phrase, bool exact) =>
+        Tokenizer.Tokenize(phrase).Select(t => exact ? t.Key : t.Match).ToArray();
+
+    private static Lexicon LoadEmbedded()
+    {
+        var assembly = typeof(Lexicon).Assembly;
+        var files = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("lexicons/", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var reader = new StreamReader(stream);
+                return (Name: "db/" + n, Json: reader.ReadToEnd());
+            })
+            .ToList();
+        if (files.Count == 0) throw new LexiconException("No lexicon files are compiled in (db/lexicons/*.json).");
+        return Parse(files);
+    }
+
+    /// <summary>Reads lexicon files (name for messages, JSON text); throws <see cref="LexiconException"/> listing every problem.</summary>
+    public static Lexicon Parse(IEnumerable<(string Name, string Json)> files)
+    {
+        var errors = new List<string>();
+        var trie = new PhraseTrie<Cue>();
+        var techContext = new List<string>();
+        // normalised phrase → (kind, where it was listed)
+        var byKey = new Dictionary<string, List<(CueKind Kind, string Phrase, string File)>>(StringComparer.Ordinal);
+        var particles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var roleNouns = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sectionStems = new Dictionary<string, (SectionTraits Trait, string File)>(StringComparer.Ordinal);
+        var sectionExact = new Dictionary<string, (SectionTraits Trait, string File)>(StringComparer.Ordinal);
+        var languages = new List<string>();
+
+        foreach (var (name, json) in files)
+        {
+            JsonDocument doc;
+            try { doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+            catch (JsonException e) { errors.Add($"{name}: not valid JSON ({e.Message})"); continue; }
+            using (doc)
+            {
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) { errors.Add($"{name}: the file must be a JSON object"); continue; }
+                if (root.TryGetProperty("language", out var lang) && lang.ValueKind == JsonValueKind.String) languages.Add(lang.GetString()!);
+                else errors.Add($"{name}: 'language' is missing");
+
+                if (root.TryGetProperty("cues", out var cues) && cues.ValueKind == JsonValueKind.Object)
+                    foreach (var kindProperty in cues.EnumerateObject())
+                        ReadKind(name, kindProperty, trie, byKey, techContext, errors);
+                else errors.Add($"{name}: 'cues' is missing");
+
+                ReadWords(name, root, "particles", errors, w => Add(particles, w.ToLowerInvariant(), name, "particle", errors));
+                ReadWords(name, root, "roleNouns", errors, w => Add(roleNouns, w.ToLowerInvariant().Replace('ё', 'е'), name, "role noun", errors));
+                if (root.TryGetProperty("sectionWords", out var sections) && sections.ValueKind == JsonValueKind.Object)
+                    foreach (var traitProperty in sections.EnumerateObject())
+                    {
+                        if (!TryTrait(traitProperty.Name, out var trait)) { errors.Add($"{name}: unknown section kind '{traitProperty.Name}'"); continue; }
+                        foreach (var word in Strings(name, traitProperty.Value, $"sectionWords.{traitProperty.Name}", errors))
+                        {
+                            var exact = word.StartsWith('=');
+                            var keys = Keys(word.TrimStart('='), exact);
+                            if (keys.Length == 0) { errors.Add($"{name}: section word '{word}' has no letters"); continue; }
+                            var key = string.Join(' ', keys);
+                            var target = exact ? sectionExact : sectionStems;
+                            if (target.TryGetValue(key, out var had))
+                                errors.Add($"{name}: section word '{word}' is listed twice (as {Name(had.Trait)} in {had.File} and as {traitProperty.Name})");
+                            else target[key] = (trait, name);
+                        }
+                    }
+            }
+        }
+
+        foreach (var (key, entries) in byKey)
+        {
+            for (var i = 0; i < entries.Count; i++)
+                for (var j = i + 1; j < entries.Count; j++)
+                {
+                    var (a, b) = (entries[i], entries[j]);
+                    if (a.Kind == b.Kind)
+                        errors.Add($"{b.File}: cue '{b.Phrase}' ({Name(b.Kind)}) is listed twice: '{a.Phrase}' in {a.File} is the same phrase once tokenised and stemmed");
+                    else if (DecidingKinds.Contains(a.Kind) && DecidingKinds.Contains(b.Kind))
+                        errors.Add($"{b.File}: cue '{b.Phrase}' is both {Name(a.Kind)} ('{a.Phrase}' in {a.File}) and {Name(b.Kind)}; one phrase can mean one of these only");
+                }
+        }
+        if (errors.Count > 0)
+            throw new LexiconException($"The extractor's lexicon has {errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors));
+
+        return new Lexicon(trie, techContext, particles.Keys.ToFrozenSet(StringComparer.Ordinal), [.. roleNouns.Keys],
+            sectionStems.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Trait, StringComparer.Ordinal),
+            sectionExact.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Trait, StringComparer.Ordinal), languages);
+    }
+
+    private static void ReadKind(string file, JsonProperty kindProperty, PhraseTrie<Cue> trie,
+        Dictionary<string, List<(CueKind, string, string)>> byKey, List<string> techContext, List<string> errors)
+    {
+        if (!Enum.TryParse<CueKind>(kindProperty.Name, ignoreCase: true, out var kind) || !char.IsLower(kindProperty.Name[0]))
+        {
+            errors.Add($"{file}: unknown cue kind '{kindProperty.Name}'");
+            return;
+        }
+        var body = kindProperty.Value;
+        var exactKind = body.TryGetProperty("exact", out var ex) && ex.ValueKind == JsonValueKind.True;
+        if (!body.TryGetProperty("groups", out var groups) || groups.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add($"{file}: cue kind '{kindProperty.Name}' has no 'groups' list");
+            return;
+        }
+        foreach (var group in groups.EnumerateArray())
+        {
+            if (!group.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.Number)
+            {
+                errors.Add($"{file}: a '{kindProperty.Name}' group has no numeric 'value'");
+                continue;
+            }
+            var value = v.GetDouble();
+            if (CapKinds.Contains(kind) && !(value is > 0 and <= 1))
+                errors.Add($"{file}: '{kindProperty.Name}' value {value.ToString(CultureInfo.InvariantCulture)} caps a level and must be in (0, 1]");
+            if (kind == CueKind.Strong && !(value is > 0 and <= 0.5))
+                errors.Add($"{file}: 'strong' value {value.ToString(CultureInfo.InvariantCulture)} must be in (0, 0.5]");
+            if (!group.TryGetProperty("phrases", out var phrases)) { errors.Add($"{file}: a '{kindProperty.Name}' group has no 'phrases'"); continue; }
+            foreach (var raw in Strings(file, phrases, kindProperty.Name, errors))
+            {
+                var exact = exactKind || raw.StartsWith('=');
+                var phrase = raw.TrimStart('=');
+                var keys = Keys(phrase, exact);
+                if (keys.Length == 0) { errors.Add($"{file}: cue '{raw}' ({kindProperty.Name}) has no words"); continue; }
+                var key = string.Join(' ', keys);
+                if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = [];
+                var duplicate = list.Exists(e => e.Item1 == kind);
+                list.Add((kind, raw, file));
+                if (duplicate) continue;
+                trie.Add(keys, new Cue(kind, value, phrase, exact));
+                if (kind == CueKind.TechContext) techContext.Add(phrase);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Strings(string file, JsonElement array, string what, List<string> errors)
+    {
+        if (array.ValueKind != JsonValueKind.Array) { errors.Add($"{file}: '{what}' must be a list of strings"); yield break; }
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()))
+            {
+                errors.Add($"{file}: '{what}' holds an empty or non-text entry");
+                continue;
+            }
+            yield return item.GetString()!.Trim();
+        }
+    }
+
+    private static void ReadWords(string file, JsonElement root, string property, List<string> errors, Action<string> add)
+    {
+        if (!root.TryGetProperty(property, out var list)) { errors.Add($"{file}: '{property}' is missing"); return; }
+        foreach (var word in Strings(file, list, property, errors)) add(word);
+    }
+
+    private static void Add(Dictionary<string, string> set, string word, string file, string what, List<string> errors)
+    {
+        if (set.TryGetValue(word, out var had)) errors.Add($"{file}: {what} '{word}' is listed twice (also in {had})");
+        else set[word] = file;
+    }
+
+    private static bool TryTrait(string name, out SectionTraits trait)
+    {
+        trait = name switch
+        {
+            "workLabel" => SectionTraits.Work,
+            "list" => SectionTraits.List | SectionTraits.Technical,
+            "course" => SectionTraits.Course,
+            "project" => SectionTraits.Project,
+            "research" => SectionTraits.Research,
+            "aspiration" => SectionTraits.Aspiration,
+            _ => SectionTraits.None,
+        };
+        return trait != SectionTraits.None;
+    }
+
+    private static string Name(SectionTraits t) => t.ToString();
+
+    private static string Name(CueKind k) => char.ToLowerInvariant(k.ToString()[0]) + k.ToString()[1..];
+}

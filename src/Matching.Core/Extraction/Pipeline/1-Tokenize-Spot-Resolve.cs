@@ -1,0 +1,99 @@
+using Matching.Core.Extraction.Text;
+
+namespace Matching.Core.Extraction;
+
+// The extraction pipeline, stage by stage. Each stage is a small static class whose Run takes the previous stage's
+// output and returns a new record; nothing a stage returns is changed afterwards. SectionPipeline wires them for one
+// section; Aggregate folds the sections into a profile.
+//
+//   Tokenize → Spot → ResolveOverlaps → Segment → ContextFilter → ScopeCues (+ NumberCues) → Level → Aggregate
+
+/// <summary>Stage 1 output: a section's words (its heading's role first, then its answer ranges).</summary>
+/// <param name="Tokens">Not modified after <see cref="Tokenize"/> (a list because the matcher walks it by index).</param>
+internal sealed record SectionText(Section Section, List<Token> Tokens)
+{
+    public string Source => Section.Source;
+}
+
+internal static class Tokenize
+{
+    public static SectionText Run(Section section)
+    {
+        var text = section.Source;
+        var tokens = new List<Token>(64);
+        if (section.Heading is { } h) Tokenizer.Tokenize(text, h.Start, h.End, tokens);
+        foreach (var (start, end) in section.Ranges) Tokenizer.Tokenize(text, start, end, tokens);
+        return new SectionText(section, tokens);
+    }
+}
+
+/// <summary>Stage 2 output: every alias of the taxonomy and every cue phrase of the lexicon found, overlaps and all.</summary>
+internal sealed record Spots(SectionText Text, IReadOnlyList<SkillMatcher.Candidate> Aliases, IReadOnlyList<CueHit> Cues);
+
+internal static class Spot
+{
+    public static Spots Run(SectionText text, SkillMatcher matcher, Lexicon lexicon)
+    {
+        var cues = new List<CueHit>();
+        lexicon.Find(text.Tokens, 0, text.Tokens.Count, cues);
+        var aliases = new List<SkillMatcher.Candidate>();
+        matcher.Match(text.Source, text.Tokens, 0, text.Tokens.Count, aliases);
+        return new Spots(text, aliases, cues);
+    }
+}
+
+/// <summary>Stage 3 output: the mentions and the cues that stand after overlaps are settled.</summary>
+/// <param name="MentionAt">For each token, the mention it belongs to, or -1.</param>
+/// <param name="ListJoinAt">For each token, whether it only joins list items ("и", "например").</param>
+/// <param name="Role">For each mention, whether the alias is part of a role ("ML-инженеров", "data engineers").</param>
+internal sealed record Resolved(
+    SectionText Text,
+    IReadOnlyList<SkillMatcher.Candidate> Mentions,
+    IReadOnlyList<CueHit> Cues,
+    IReadOnlyList<int> MentionAt,
+    IReadOnlyList<bool> ListJoinAt,
+    IReadOnlyList<bool> Role)
+{
+    public List<Token> Tokens => Text.Tokens;
+}
+
+/// <summary>
+/// A cue phrase that contains a whole alias and more ("Deep Learning School" around "deep learning") is the cue;
+/// otherwise the alias wins and the cue words inside it are ignored ("Visual Basic" is not "basic").
+/// </summary>
+internal static class ResolveOverlaps
+{
+    public static Resolved Run(Spots spots, Lexicon lexicon)
+    {
+        var tokens = spots.Text.Tokens;
+        var n = tokens.Count;
+        var candidates = spots.Aliases;
+        var mentionAt = new int[n];
+        Array.Fill(mentionAt, -1);
+        for (var c = 0; c < candidates.Count; c++)
+            for (var t = candidates[c].FirstToken; t < candidates[c].EndToken; t++) mentionAt[t] = c;
+
+        var kept = new List<CueHit>(spots.Cues.Count);
+        foreach (var cue in spots.Cues)
+        {
+            var overlapped = -1;
+            for (var t = cue.FirstToken; t < cue.EndToken && overlapped < 0; t++) overlapped = mentionAt[t];
+            if (overlapped < 0) { kept.Add(cue); continue; }
+            var m = candidates[overlapped];
+            var cueCovers = cue.FirstToken <= m.FirstToken && cue.EndToken >= m.EndToken && cue.EndToken - cue.FirstToken > m.EndToken - m.FirstToken;
+            if (cueCovers && cue.Kind is not (CueKind.ListJoin or CueKind.TechContext or CueKind.Pronoun)) kept.Add(cue);
+        }
+
+        var role = new bool[candidates.Count];
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var after = candidates[c].EndToken;
+            if (after < n && tokens[after].Before <= Gap.Space && lexicon.IsRoleNoun(tokens[after].Key)) role[c] = true;
+        }
+        var listJoinAt = new bool[n];
+        foreach (var cue in kept)
+            if (cue.Kind == CueKind.ListJoin)
+                for (var t = cue.FirstToken; t < cue.EndToken; t++) listJoinAt[t] = true;
+        return new Resolved(spots.Text, candidates, kept, mentionAt, listJoinAt, role);
+    }
+}

@@ -1,0 +1,170 @@
+using Matching.Core.Extraction.Text;
+
+namespace Matching.Core.Extraction;
+
+/// <summary>One clause: a stretch of a sentence between commas, dashes, brackets or conjunctions.</summary>
+internal sealed record Clause
+{
+    public required int First { get; init; }
+    public required int End { get; init; }
+    public required int Sentence { get; init; }
+    public required int Paragraph { get; init; }
+    /// <summary>Starts with a conjunction ("но", "but"): nothing spreads across it.</summary>
+    public required bool Conjunction { get; init; }
+    /// <summary>How deep in brackets: an aside "(pytest)" is skipped when a later clause looks back for its skill.</summary>
+    public required int Depth { get; init; }
+    public required bool HasPronoun { get; init; }
+    /// <summary>Only skills, list words and numbers: "ClickHouse", "и MongoDB", "SQLAlchemy 2.0".</summary>
+    public required bool Bare { get; init; }
+    public required bool HasNegative { get; init; }
+    public required bool HasOthers { get; init; }
+    /// <summary>Only cue words and particles, no object of its own: "так и не использовали", "I don't touch it".</summary>
+    public required bool BarePredicate { get; init; }
+    /// <summary>Every skill in it names a role: "это зона ML-инженеров".</summary>
+    public required bool AllRoles { get; init; }
+    public required IReadOnlyList<int> Mentions { get; init; }
+    public required IReadOnlyList<CueHit> Cues { get; init; }
+}
+
+/// <summary>Stage 4 output: clauses, and the clause of each mention.</summary>
+internal sealed record Segmented(Resolved Resolved, IReadOnlyList<Clause> Clauses, IReadOnlyList<int> ClauseOfMention)
+{
+    public List<Token> Tokens => Resolved.Tokens;
+    public IReadOnlyList<SkillMatcher.Candidate> Mentions => Resolved.Mentions;
+    public Section Section => Resolved.Text.Section;
+    public int SentenceOf(int mention) => Clauses[ClauseOfMention[mention]].Sentence;
+
+    /// <summary>The clause a token is in.</summary>
+    public int ClauseOfToken(int token)
+    {
+        int lo = 0, hi = Clauses.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (Clauses[mid].First <= token) lo = mid; else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    /// <summary>A version or a number next to a name: "2.0", "v8", "x".</summary>
+    public static bool IsVersionLike(in Token t) =>
+        t.Is(TokenFlags.Number) || t.Is(TokenFlags.HasDigit) && t.Key.Length <= 4 || t.Key is "x" or "v";
+
+    /// <summary>Only list words and versions in <c>tokens[from..to)</c>.</summary>
+    public bool OnlyListBetween(int from, int to)
+    {
+        for (var t = from; t < to; t++) if (!Resolved.ListJoinAt[t] && !IsVersionLike(Tokens[t])) return false;
+        return true;
+    }
+
+    /// <summary>The text of a cue as written, for reasons.</summary>
+    public string Quote(CueHit cue) => Section.Source[Tokens[cue.FirstToken].Start..Tokens[cue.EndToken - 1].End];
+}
+
+/// <summary>Splits a section's words into sentences and clauses and files each mention and cue under its clause.</summary>
+internal static class Segment
+{
+    public static Segmented Run(Resolved r, Lexicon lexicon)
+    {
+        var tokens = r.Tokens;
+        var n = tokens.Count;
+        var boundaryAt = new bool[n];
+        var pronounAt = new bool[n];
+        foreach (var cue in r.Cues)
+        {
+            if (cue.Kind == CueKind.Boundary) boundaryAt[cue.FirstToken] = true;
+            if (cue.Kind == CueKind.Pronoun) pronounAt[cue.FirstToken] = true;
+        }
+
+        // Spans first: where each clause starts, its sentence, paragraph, depth.
+        var spans = new List<(int First, int End, int Sentence, int Paragraph, bool Conjunction, int Depth, bool Pronoun)>();
+        int sentence = -1, paragraph = -1, depth = 0;
+        int first = -1, spanSentence = 0, spanParagraph = 0, spanDepth = 0;
+        bool conjunction = false, pronoun = false;
+        for (var t = 0; t < n; t++)
+        {
+            var gap = tokens[t].Before;
+            var newSentence = t == 0 || gap >= Gap.Sentence;
+            if (gap == Gap.Paragraph || t == 0) paragraph++;
+            if (newSentence) sentence++;
+            if (gap >= Gap.Line) depth = 0;
+            if ((tokens[t].Marks & GapMarks.CloseBracket) != 0) depth = Math.Max(0, depth - 1);
+            if ((tokens[t].Marks & GapMarks.OpenBracket) != 0) depth++;
+            if (newSentence || gap >= Gap.Clause || boundaryAt[t] && first != t)
+            {
+                if (first >= 0) spans.Add((first, t, spanSentence, spanParagraph, conjunction, spanDepth, pronoun));
+                (first, spanSentence, spanParagraph, conjunction, spanDepth, pronoun) = (t, sentence, paragraph, boundaryAt[t], depth, false);
+            }
+            if (pronounAt[t]) pronoun = true;
+        }
+        if (first >= 0) spans.Add((first, n, spanSentence, spanParagraph, conjunction, spanDepth, pronoun));
+
+        var clauseOf = new int[r.Mentions.Count];
+        var clauses = new List<Clause>(spans.Count);
+        var cueIndex = 0;
+        for (var k = 0; k < spans.Count; k++)
+        {
+            var s = spans[k];
+            var mentions = new List<int>();
+            var bare = true;
+            for (var t = s.First; t < s.End; t++)
+            {
+                var m = r.MentionAt[t];
+                if (m >= 0)
+                {
+                    if (mentions.Count == 0 || mentions[^1] != m) mentions.Add(m);
+                    clauseOf[m] = k;
+                    continue;
+                }
+                if (r.ListJoinAt[t] || Segmented.IsVersionLike(tokens[t])) continue;
+                bare = false;
+            }
+            var cues = new List<CueHit>();
+            bool negative = false, others = false;
+            while (cueIndex < r.Cues.Count && r.Cues[cueIndex].FirstToken < s.End)
+            {
+                var cue = r.Cues[cueIndex++];
+                if (cue.FirstToken < s.First) continue;
+                cues.Add(cue);
+                negative |= cue.Kind == CueKind.Negation;
+                others |= cue.Kind == CueKind.Others;
+            }
+            // Any "не"/"not" makes the clause negative for its other cues ("на работе не пригодилось").
+            for (var t = s.First; t < s.End && !negative; t++)
+                negative = (tokens[t].Key is "не" or "not" or "never" || tokens[t].Key == "t" && t > s.First && tokens[t - 1].Key.EndsWith('n'))
+                    && !InOtherCue(cues, t);
+            var allRoles = true;
+            foreach (var m in mentions) allRoles &= r.Role[m];
+            clauses.Add(new Clause
+            {
+                First = s.First, End = s.End, Sentence = s.Sentence, Paragraph = s.Paragraph, Conjunction = s.Conjunction,
+                Depth = s.Depth, HasPronoun = s.Pronoun, Bare = bare && mentions.Count > 0, HasNegative = negative,
+                HasOthers = others, BarePredicate = IsBarePredicate(r, s.First, s.End, cues, lexicon), AllRoles = allRoles,
+                Mentions = mentions, Cues = cues,
+            });
+        }
+        return new Segmented(r, clauses, clauseOf);
+    }
+
+    /// <summary>The word belongs to a cue that is not a negation ("не хватает", "не очень", "не только").</summary>
+    private static bool InOtherCue(List<CueHit> cues, int t)
+    {
+        foreach (var cue in cues)
+            if (t >= cue.FirstToken && t < cue.EndToken && cue.Kind != CueKind.Negation) return true;
+        return false;
+    }
+
+    private static bool IsBarePredicate(Resolved r, int first, int end, List<CueHit> cues, Lexicon lexicon)
+    {
+        for (var t = first; t < end; t++)
+        {
+            if (r.MentionAt[t] >= 0) return false;
+            if (lexicon.Particles.Contains(r.Tokens[t].Key) || r.Tokens[t].Key.Length <= 1) continue;
+            var covered = false;
+            foreach (var cue in cues)
+                if (t >= cue.FirstToken && t < cue.EndToken) { covered = true; break; }
+            if (!covered) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,96 @@
+using Matching.Core.Extraction.Text;
+using Matching.Core.Taxonomy;
+
+namespace Matching.Core.Extraction;
+
+/// <summary>Stage 5 output: which mentions stand as skills at all (an ambiguous alias needs a technical context).</summary>
+/// <param name="ContextOk">For each mention: false for an ambiguous alias ("Go", "R", "Spring") said outside a technical context.</param>
+/// <param name="Why">For each kept ambiguous mention, the context that let it stand (for the trace); null otherwise.</param>
+internal sealed record Filtered(Segmented Segmented, IReadOnlyList<bool> ContextOk, IReadOnlyList<string?> Why);
+
+/// <summary>
+/// An alias marked "needs context" counts only when its sentence names another skill or one of the taxonomy's
+/// context cue words, the question asks about technology, its paragraph names a skill of the same kind, or it
+/// sits in a list right next to another skill ("pandas/polars", "Go, Rust").
+/// </summary>
+internal static class ContextFilter
+{
+    public static Filtered Run(Segmented s, SkillMatcher matcher)
+    {
+        var mentions = s.Mentions;
+        var ok = new bool[mentions.Count];
+        var why = new string?[mentions.Count];
+        var pending = new List<int>();
+        for (var i = 0; i < mentions.Count; i++)
+            if (mentions[i].Entry.NeedsContext) pending.Add(i);
+            else ok[i] = true;
+        if (pending.Count == 0) return new Filtered(s, ok, why);
+
+        var taxonomy = matcher.Taxonomy;
+        var techSentence = new HashSet<int>();
+        var contextHits = new List<CueHit>();
+        Lexicon.Find(matcher.ContextCues, s.Tokens, 0, s.Tokens.Count, contextHits);
+        foreach (var cue in contextHits)
+            if (s.Resolved.MentionAt[cue.FirstToken] < 0) techSentence.Add(s.Clauses[s.ClauseOfToken(cue.FirstToken)].Sentence);
+
+        foreach (var i in pending)
+        {
+            var sentence = s.SentenceOf(i);
+            if ((s.Section.Traits & SectionTraits.Technical) != 0) { (ok[i], why[i]) = (true, "the question asks about technology"); continue; }
+            if (techSentence.Contains(sentence)) { (ok[i], why[i]) = (true, "a technical word in the sentence"); continue; }
+            var paragraph = s.Clauses[s.ClauseOfMention[i]].Paragraph;
+            var skill = mentions[i].Ordinal;
+            for (var j = 0; j < mentions.Count; j++)
+            {
+                var other = mentions[j];
+                if (other.Entry.NeedsContext || other.Ordinal == skill) continue;
+                if (s.SentenceOf(j) == sentence)
+                {
+                    (ok[i], why[i]) = (true, "another skill in the sentence");
+                    break;
+                }
+                if (s.Clauses[s.ClauseOfMention[j]].Paragraph == paragraph && SameKind(taxonomy, skill, other.Ordinal))
+                {
+                    (ok[i], why[i]) = (true, "a skill of its kind in the paragraph");
+                    break;
+                }
+            }
+        }
+        // List neighbours: "Go, Rust" next to an item that counts, or two ambiguous names side by side ("pandas/polars").
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var i in pending)
+            {
+                if (ok[i]) continue;
+                for (var j = i - 1; j <= i + 1; j += 2)
+                {
+                    if (j < 0 || j >= mentions.Count || s.SentenceOf(j) != s.SentenceOf(i)) continue;
+                    if (mentions[j].Ordinal == mentions[i].Ordinal) continue;
+                    var lo = mentions[Math.Min(i, j)];
+                    var hi = mentions[Math.Max(i, j)];
+                    if (!s.OnlyListBetween(lo.EndToken, hi.FirstToken)) continue;
+                    var adjacent = hi.FirstToken == lo.EndToken && s.Tokens[hi.FirstToken].Before is Gap.Joined or Gap.Clause;
+                    if (!ok[j] && !adjacent) continue;
+                    (ok[i], why[i]) = (true, "listed next to another skill");
+                    if (!ok[j]) (ok[j], why[j]) = (true, "listed next to another skill");
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        return new Filtered(s, ok, why);
+    }
+
+    /// <summary>Two skills of one kind: same category, a shared parent, or one above the other.</summary>
+    private static bool SameKind(SkillTaxonomy taxonomy, int a, int b)
+    {
+        if (string.Equals(taxonomy[a].Category, taxonomy[b].Category, StringComparison.Ordinal)) return true;
+        if (taxonomy.IsAncestor(a, b) || taxonomy.IsAncestor(b, a)) return true;
+        foreach (var p in taxonomy.ParentsOf(a))
+            foreach (var q in taxonomy.ParentsOf(b))
+                if (p == q) return true;
+        return false;
+    }
+}

@@ -1,0 +1,343 @@
+namespace Matching.Core.Extraction;
+
+/// <summary>Where a skill was used, strongest last; it sets the base of the level.</summary>
+internal enum Where : byte { None, Course, General, Familiar, List, Project, Internship, Research, Commercial }
+
+/// <summary>Everything the cues and numbers around one mention say about it (stage 6 output, per mention).</summary>
+internal sealed record MentionScope
+{
+    public bool ContextOk { get; init; }
+    public bool Negated { get; init; }
+    /// <summary>Denied without qualification ("не работал с X", not "в прод X не деплоил"): not inferred either.</summary>
+    public bool DeniedOutright { get; init; }
+    /// <summary>A cue of the candidate's own use reached it; a negation reaching back from a later clause then qualifies instead of cancelling.</summary>
+    public bool Positive { get; init; }
+    /// <summary>The highest level the words allow (a hedge, a course, the past, a hypothetical), 1 when nothing caps it.</summary>
+    public double Cap { get; init; } = 1;
+    public CueHit? CapCue { get; init; }
+    /// <summary>Where a cue says the skill was used; <see cref="Where.None"/> when no cue says (the section decides).</summary>
+    public Where Where { get; init; }
+    public CueHit? WhereCue { get; init; }
+    public double Strong { get; init; }
+    public IReadOnlyList<CueHit> StrongCues { get; init; } = [];
+    public double Years { get; init; }
+    public bool Size { get; init; }
+    public (double Value, double Scale)? Rating { get; init; }
+    public bool Usage { get; init; }
+    public bool Exclusive { get; init; }
+    /// <summary>Named as someone else's work ("этим занимается DevOps"); counts only with the candidate's own use elsewhere.</summary>
+    public bool ByOthers { get; init; }
+    /// <summary>Named as the one who does the work: a colleague, not a skill.</summary>
+    public bool Agent { get; init; }
+    /// <summary>Named as a wish or in the answer to a question about wishes; counts only with the candidate's own use.</summary>
+    public bool Wished { get; init; }
+    /// <summary>Said as a possibility ("можно попробовать A/B тесты"): not the candidate's, whatever else the clause says.</summary>
+    public bool Hypothetical { get; init; }
+    /// <summary>The negation, intent or others' cue that decided against the mention (for the trace).</summary>
+    public CueHit? AgainstCue { get; init; }
+    /// <summary>The alias is part of a role: "ML-инженеров", "data engineers".</summary>
+    public bool Role { get; init; }
+
+    public bool Counts => ContextOk && !Negated && !Agent && !Hypothetical && (Positive || !ByOthers && !Wished);
+    /// <summary>Said not to be the candidate's: denied outright, or named as someone else's work.</summary>
+    public bool Disclaimed => ContextOk && (Negated && DeniedOutright || Agent || ByOthers && !Positive);
+    public bool Hedged => Cap < 1;
+}
+
+/// <summary>Stage 6 output: each mention's scope (what the cues and numbers around it say).</summary>
+/// <param name="SectionSize">The section states a data size somewhere ("база на 2 ТБ").</param>
+internal sealed record Scoped(Filtered Filtered, IReadOnlyList<MentionScope> Scopes, bool SectionSize)
+{
+    public Segmented Segmented => Filtered.Segmented;
+}
+
+/// <summary>
+/// Scopes cues to mentions. A cue reaches the skills of its own clause on the side it governs (after it when there are
+/// any, else before it); from there a leading cue spreads forward over bare list items and a trailing negation back
+/// over them ("не работал с MongoDB, ClickHouse", "MongoDB, ClickHouse — не работал"). A cue in a clause without skills
+/// refers back to the nearest clause with skills, skipping asides in brackets ("Kafka — нет", "Python (pytest) —
+/// основной"); at the head of a sentence it refers forward. A pronoun ("it", "с ними") refers back, if need be to the
+/// sentence before. Numbers (years, sizes, ratings, shares) are read by <see cref="NumberCues"/> the same way.
+/// </summary>
+internal sealed class ScopeCues
+{
+    /// <summary>A mention's scope while the cues are applied; frozen into a <see cref="MentionScope"/> at the end.</summary>
+    internal sealed class Builder
+    {
+        public MentionScope Scope = new();
+        public List<CueHit>? StrongCues;
+    }
+
+    private readonly Segmented _s;
+    private readonly Builder[] _m;
+    private readonly bool _vacancy;
+
+    private ScopeCues(Filtered f, bool vacancy)
+    {
+        _s = f.Segmented;
+        _vacancy = vacancy;
+        _m = new Builder[_s.Mentions.Count];
+        var wished = !vacancy && (_s.Section.Traits & SectionTraits.Aspiration) != 0;
+        for (var i = 0; i < _m.Length; i++)
+            _m[i] = new Builder { Scope = new MentionScope { ContextOk = f.ContextOk[i], Role = _s.Resolved.Role[i], Wished = wished } };
+    }
+
+    /// <param name="vacancy">A job description: wording about what is needed describes the job, not a wish.</param>
+    public static Scoped Run(Filtered f, bool vacancy)
+    {
+        var stage = new ScopeCues(f, vacancy);
+        stage.ApplyCues();
+        var size = NumberCues.Apply(stage._s, stage._m);
+        var scopes = new MentionScope[stage._m.Length];
+        for (var i = 0; i < scopes.Length; i++)
+            scopes[i] = stage._m[i].Scope with { StrongCues = stage._m[i].StrongCues ?? (IReadOnlyList<CueHit>)[] };
+        return new Scoped(f, scopes, size);
+    }
+
+    internal static bool IsNegative(CueKind k) => k is CueKind.Negation or CueKind.NoExperience or CueKind.Intent;
+
+    internal static int FamilyOf(CueKind k) => k switch
+    {
+        CueKind.Negation or CueKind.NoExperience or CueKind.Intent => 1,
+        CueKind.Hedge or CueKind.Course or CueKind.Past or CueKind.Hypothetical => 2,
+        CueKind.Commercial or CueKind.Project or CueKind.Research => 3,
+        CueKind.Strong => 4,
+        CueKind.Usage => 5,
+        _ => 0,
+    };
+
+    private IReadOnlyList<Clause> Clauses => _s.Clauses;
+
+    private void ApplyCues()
+    {
+        for (var k = 0; k < Clauses.Count; k++)
+        {
+            var clause = Clauses[k];
+            // A clause that denies or gives the work to others ("в работе не использовала", "the web team uses")
+            // says nothing positive about the candidate: its other cues are part of that statement.
+            if (!clause.HasNegative && !clause.HasOthers)
+                foreach (var cue in clause.Cues)
+                    if (FamilyOf(cue.Kind) > 1 || cue.Kind == CueKind.Only || cue.Kind == CueKind.Required && !_vacancy) Apply(k, cue);
+            foreach (var cue in clause.Cues)
+                if (cue.Kind == CueKind.Others) Apply(k, cue);
+            foreach (var cue in clause.Cues)
+                if (IsNegative(cue.Kind)) Apply(k, cue);
+        }
+    }
+
+    private void Apply(int k, CueHit cue)
+    {
+        var clause = Clauses[k];
+        var negative = IsNegative(cue.Kind);
+        var forwardOnly = negative && cue.Value >= 1;
+        if (clause.Mentions.Count > 0)
+        {
+            var after = GovernsForward(_s, clause, cue, forwardOnly);
+            var before = false;
+            foreach (var m in clause.Mentions)
+            {
+                var first = _s.Mentions[m].FirstToken;
+                if (after ? first >= cue.EndToken : !forwardOnly) { Reach(m, cue, k, backwards: false); before |= !after; }
+            }
+            if (cue.Kind == CueKind.Only) return;
+            if (after)
+            {
+                for (var j = k + 1; j < Clauses.Count; j++)
+                {
+                    var next = Clauses[j];
+                    if (next.Sentence != clause.Sentence || next.Conjunction || !next.Bare) break;
+                    foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
+                }
+            }
+            else if (before && negative)
+            {
+                for (var j = k - 1; j >= 0; j--)
+                {
+                    var previous = Clauses[j];
+                    if (previous.Sentence != clause.Sentence || Clauses[j + 1].Conjunction || !previous.Bare) break;
+                    foreach (var m in previous.Mentions) Reach(m, cue, k, backwards: true);
+                }
+            }
+            if (clause.HasPronoun && (negative || cue.Kind == CueKind.Others)) ReachBack(k, cue, crossSentence: false);
+            else if (!forwardOnly && cue.Kind != CueKind.Others) ReachTopic(k, cue);
+            return;
+        }
+        if (cue.Kind == CueKind.Only || forwardOnly && !IsHead(k)) return;
+
+        // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that.
+        if (negative && !clause.BarePredicate) return;
+        if (ReachBack(k, cue, crossSentence: clause.HasPronoun && negative)) return;
+        if (clause.HasPronoun || !IsHead(k)) return;
+
+        var family = FamilyOf(cue.Kind);
+        for (var j = k + 1; j < Clauses.Count; j++)
+        {
+            var next = Clauses[j];
+            if (next.Sentence != clause.Sentence || next.Conjunction) break;
+            if (next.Mentions.Count == 0) continue;
+            if (negative && !next.Bare) break;
+            if (!negative && HasFamily(next, family)) break;
+            foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
+        }
+    }
+
+    /// <summary>
+    /// "Python: pandas … at the level of the bootcamp", "Node.js — на уровне конфигов и BFF на Express": what follows
+    /// a colon or dash after a bare name describes that name too.
+    /// </summary>
+    private void ReachTopic(int k, CueHit cue)
+    {
+        if (k == 0 || (_s.Tokens[Clauses[k].First].Marks & (Text.GapMarks.Colon | Text.GapMarks.Dash)) == 0) return;
+        var topic = Clauses[k - 1];
+        if (topic.Sentence != Clauses[k].Sentence || !topic.Bare || topic.Depth != Clauses[k].Depth) return;
+        foreach (var m in topic.Mentions) Reach(m, cue, k, backwards: true);
+    }
+
+    /// <summary>
+    /// Whether a cue inside a clause with skills governs those after it ("ClickHouse и немного Greenplum") or those
+    /// before it ("Rust знаком по книге … на STM32"): the nearer side wins, after on a tie.
+    /// </summary>
+    internal static bool GovernsForward(Segmented s, Clause clause, CueHit cue, bool forwardOnly)
+    {
+        int before = int.MaxValue, after = int.MaxValue;
+        foreach (var i in clause.Mentions)
+        {
+            var m = s.Mentions[i];
+            if (m.FirstToken >= cue.EndToken) after = Math.Min(after, m.FirstToken - cue.EndToken);
+            else if (m.EndToken <= cue.FirstToken) before = Math.Min(before, cue.FirstToken - m.EndToken);
+        }
+        if (after == int.MaxValue) return false;
+        return forwardOnly || after <= before;
+    }
+
+    /// <summary>No clause before <paramref name="k"/> in its sentence names a skill.</summary>
+    private bool IsHead(int k)
+    {
+        for (var j = k - 1; j >= 0 && Clauses[j].Sentence == Clauses[k].Sentence; j--)
+            if (Clauses[j].Mentions.Count > 0) return false;
+        return true;
+    }
+
+    /// <summary>Applies a cue to the nearest earlier clause with skills; returns whether one was found.</summary>
+    private bool ReachBack(int k, CueHit cue, bool crossSentence)
+    {
+        var clause = Clauses[k];
+        for (var j = k - 1; j >= 0; j--)
+        {
+            var previous = Clauses[j];
+            if (previous.Sentence != clause.Sentence)
+            {
+                // "Causal inference … . I've only read about them": the pronoun reaches the sentence before.
+                if (!crossSentence || previous.Sentence != clause.Sentence - 1 || previous.Paragraph != clause.Paragraph) return false;
+                var any = false;
+                for (var i = j; i >= 0 && Clauses[i].Sentence == previous.Sentence; i--)
+                    foreach (var m in Clauses[i].Mentions) { Reach(m, cue, k, backwards: true); any = true; }
+                return any;
+            }
+            if (previous.Mentions.Count == 0 || previous.Depth > clause.Depth) continue;
+            // "Кубер и Airflow — это зона ML-инженеров, сам я с ними не работал": "с ними" is not the engineers.
+            if (previous.AllRoles && clause.HasPronoun) continue;
+            foreach (var m in previous.Mentions) Reach(m, cue, k, backwards: true);
+            // "MongoDB, ClickHouse — не использовал": a denial reaches the whole bare list before it.
+            for (var i = j - 1; IsNegative(cue.Kind) && previous.Bare && i >= 0; i--)
+            {
+                if (Clauses[i].Sentence != clause.Sentence || Clauses[i + 1].Conjunction || !Clauses[i].Bare) break;
+                foreach (var m in Clauses[i].Mentions) Reach(m, cue, k, backwards: true);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static bool HasFamily(Clause c, int family)
+    {
+        foreach (var cue in c.Cues) if (FamilyOf(cue.Kind) == family) return true;
+        return false;
+    }
+
+    private void Reach(int index, CueHit cue, int fromClause, bool backwards)
+    {
+        var b = _m[index];
+        var m = b.Scope;
+        if (!m.ContextOk) return;
+        switch (cue.Kind)
+        {
+            case CueKind.Negation or CueKind.NoExperience or CueKind.Intent:
+                // "Vue — писала на нём тестовое, в работе не использовала": the later negation only qualifies.
+                if (backwards && _s.ClauseOfMention[index] != fromClause && m.Positive) return;
+                // "MS SQL видела только в универе": seen at university is a course, not nothing.
+                if (cue.Kind == CueKind.NoExperience && m.WhereCue is { Kind: CueKind.Course })
+                {
+                    if (0.25 < m.Cap) b.Scope = m with { Cap = 0.25, CapCue = cue };
+                    return;
+                }
+                // "В прод нейронки не деплоил" denies production use, not the skill.
+                b.Scope = m with { Negated = true, DeniedOutright = m.DeniedOutright || !HasFamily(Clauses[fromClause], 3), AgainstCue = cue };
+                return;
+            case CueKind.Course:
+                // A course caps the level only when nothing better is said of where it was used (see Level).
+                b.Scope = SetWhere(m, Where.Course, cue);
+                break;
+            case CueKind.Hedge or CueKind.Past:
+                if (cue.Value < m.Cap) b.Scope = m with { Cap = cue.Value, CapCue = cue };
+                break;
+            case CueKind.Hypothetical:
+                // "можно попробовать A/B тесты": a possibility, not something done; it counts only with use said elsewhere.
+                b.Scope = m with { Hypothetical = true, AgainstCue = m.AgainstCue ?? cue };
+                return;
+            case CueKind.Others:
+                if (cue.Value >= 1 && _s.ClauseOfMention[index] == fromClause && _s.Mentions[index].FirstToken >= cue.EndToken)
+                    b.Scope = m with { Agent = true, AgainstCue = cue };
+                else b.Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
+                return;
+            case CueKind.Commercial:
+                b.Scope = SetWhere(m, Where.Commercial, cue);
+                break;
+            case CueKind.Project:
+                b.Scope = SetWhere(m, Where.Project, cue);
+                break;
+            case CueKind.Research:
+                b.Scope = SetWhere(m, Where.Research, cue);
+                break;
+            case CueKind.Strong:
+                b.Scope = m with { Strong = m.Strong + cue.Value };
+                (b.StrongCues ??= []).Add(cue);
+                break;
+            case CueKind.Usage:
+                b.Scope = m with { Usage = true };
+                break;
+            case CueKind.Required:
+                // "позиции, где нужен сильный DL": about a job, not the candidate.
+                if (cue.Value >= 1) b.Scope = m with { Wished = true, AgainstCue = m.AgainstCue ?? cue };
+                return;
+            case CueKind.Only:
+                if (IsExclusive(fromClause, cue))
+                {
+                    b.Scope = m with { Exclusive = true, Strong = m.Strong + LevelModel.ExclusiveBoost };
+                    (b.StrongCues ??= []).Add(cue);
+                }
+                break;
+            default:
+                return;
+        }
+        b.Scope = b.Scope with { Positive = true };
+    }
+
+    private static MentionScope SetWhere(MentionScope m, Where where, CueHit cue) =>
+        m.WhereCue is not null && m.Where >= where ? m : m with { Where = where, WhereCue = cue };
+
+    /// <summary>"Только Python", "PyTorch only.": the clause is the cue and one skill, nothing else.</summary>
+    private bool IsExclusive(int k, CueHit cue)
+    {
+        var c = Clauses[k];
+        if (c.Mentions.Count != 1) return false;
+        var m = _s.Mentions[c.Mentions[0]];
+        if (cue.EndToken != m.FirstToken && cue.FirstToken != m.EndToken) return false;
+        for (var t = c.First; t < c.End; t++)
+        {
+            if (t >= m.FirstToken && t < m.EndToken || t >= cue.FirstToken && t < cue.EndToken) continue;
+            if (!Segmented.IsVersionLike(_s.Tokens[t])) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using Matching.Core.Profiles;
+using Matching.Core.Taxonomy;
+
+namespace Matching.Core.Extraction;
+
+/// <summary>One step of a skill's trace: which stage decided what.</summary>
+public sealed record TraceStep(string Stage, string Fact);
+
+/// <summary>Stage 8 output: the mentioned skills with level, reason and quotes, the denied ones, and a trace per skill.</summary>
+internal sealed record Aggregated(
+    IReadOnlyList<ProfileSkill> Skills,
+    IReadOnlyList<string> Denied,
+    IReadOnlyDictionary<string, IReadOnlyList<TraceStep>> Traces);
+
+/// <summary>
+/// Folds the sections' mentions into one entry per skill: the best mention's level plus repetition, a skill denied in
+/// one place and named in another kept only where the candidate says they used it, "только Python" keeping other
+/// ambiguous languages out, and a broader skill never weaker than <see cref="LevelModel.ParentShare"/> of what the
+/// candidate shows of the narrower skills it includes. Quotes and the reason come from the trace.
+/// </summary>
+internal sealed class Aggregate(SkillTaxonomy taxonomy)
+{
+    private const int MaxEvidencePerSkill = 20;
+    private const int MaxQuote = 200;
+
+    private readonly record struct Hit(SectionResult A, int M)
+    {
+        public MentionScope Scope => A.Scopes[M];
+        public MentionLevel Level => A.Levels[M];
+        public SkillMatcher.Candidate Mention => A.Mentions[M];
+    }
+
+    public Aggregated Run(IReadOnlyList<SectionResult> sections)
+    {
+        var bySkill = new Dictionary<int, List<Hit>>();
+        var negated = new HashSet<int>();
+        var denied = new HashSet<int>();
+        var traces = new Dictionary<int, List<TraceStep>>();
+        foreach (var a in sections)
+            for (var i = 0; i < a.Mentions.Count; i++)
+            {
+                var m = a.Scopes[i];
+                var ordinal = a.Mentions[i].Ordinal;
+                Trace(traces, ordinal, a, i);
+                if (m.Disclaimed) denied.Add(ordinal);
+                if (m.ContextOk && m.Negated) negated.Add(ordinal);
+                if (!m.Counts) continue;
+                if (!bySkill.TryGetValue(ordinal, out var list)) bySkill[ordinal] = list = [];
+                list.Add(new Hit(a, i));
+            }
+
+        // Denied in one place, named in another: it stands only where the candidate says they used it
+        // ("Часть джобов написана на Scala, но Scala я не знаю" has no Scala).
+        foreach (var ordinal in negated.Concat(denied))
+            if (bySkill.TryGetValue(ordinal, out var list) && !list.Exists(x => x.A.IsOwnUse(x.M)))
+            {
+                bySkill.Remove(ordinal);
+                Step(traces, ordinal, "Aggregate", "denied elsewhere and never said to be used: dropped");
+            }
+        var deniedIds = denied.Where(o => !bySkill.ContainsKey(o)).Select(o => taxonomy[o].Id).ToList();
+
+        // "Только Python": no other skill of its kind (a sibling under the same parent, as R and C are under
+        // programming languages) from an alias that needed context to count. Only siblings: "только файнтюн" says
+        // nothing about A/B tests, though both sit in the ML category.
+        var exclusive = new HashSet<int>();
+        foreach (var (ordinal, list) in bySkill)
+            if (list.Exists(x => x.Scope.Exclusive))
+                foreach (var parent in taxonomy.ParentsOf(ordinal)) exclusive.Add(parent);
+
+        var result = new List<ProfileSkill>(bySkill.Count);
+        var unhedged = new HashSet<int>();
+        foreach (var (ordinal, list) in bySkill)
+        {
+            if (exclusive.Count > 0 && SharesParent(ordinal, exclusive) && !list.Exists(x => x.Scope.Exclusive)
+                && list.TrueForAll(x => x.Mention.Entry.NeedsContext))
+            {
+                Step(traces, ordinal, "Aggregate", "another skill of its kind was named as the only one: dropped");
+                continue;
+            }
+
+            var best = list[0];
+            var sentences = new HashSet<(SectionResult, int)>();
+            var parts = new HashSet<SectionResult>();
+            foreach (var x in list)
+            {
+                if (x.Level.Level > best.Level.Level) best = x;
+                if (x.Level.Hedged) continue;
+                sentences.Add((x.A, x.A.SentenceOf(x.M)));
+                parts.Add(x.A);
+            }
+            var repeat = best.Level.Hedged ? 0 : LevelModel.Repetition(parts.Count, sentences.Count);
+            var level = Math.Round(Math.Clamp(best.Level.Level + repeat, LevelModel.Floor, 1.0), LevelModel.Decimals);
+            Step(traces, ordinal, "Aggregate", $"best of {list.Count} mention(s): {Num(best.Level.Level)}"
+                + (repeat > 0 ? $", +{Num(repeat)} for repetition" : "") + $" = {Num(level)}");
+
+            var evidence = new List<Evidence>();
+            var seen = new HashSet<(int?, int)>();
+            foreach (var (a, m) in list)
+            {
+                if (evidence.Count >= MaxEvidencePerSkill) break;
+                var (start, end) = Quotes.Span(a, m, MaxQuote);
+                if (!seen.Add((a.Section.Answer, start))) continue;
+                evidence.Add(new Evidence(a.Section.Name, a.Section.Source[start..end], start, end, a.Section.Answer));
+            }
+            var mentionCount = new HashSet<(SectionResult, int)>(list.Select(x => (x.A, x.A.SentenceOf(x.M)))).Count;
+            var partCount = new HashSet<SectionResult>(list.Select(x => x.A)).Count;
+            result.Add(new ProfileSkill(taxonomy[ordinal].Id, level, SkillSource.Mentioned, evidence, Reasons.Write(best.A, best.M, mentionCount, partCount)));
+            if (!best.Level.Hedged) unhedged.Add(ordinal);
+        }
+        var skills = NoWeakerThanNarrower(result, unhedged, traces);
+        return new Aggregated(skills, deniedIds,
+            traces.ToDictionary(kv => taxonomy[kv.Key].Id, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A broader skill named in passing ("Из DL torch, sklearn") is never much weaker than what the candidate shows of the
+    /// narrower skills it includes (YOLO in production is deep learning in production): inference would have given it
+    /// that, and naming it must not lower it. A broader skill the candidate hedges ("в DL я слабоват") keeps their word.
+    /// </summary>
+    private List<ProfileSkill> NoWeakerThanNarrower(List<ProfileSkill> skills, HashSet<int> unhedged, Dictionary<int, List<TraceStep>> traces)
+    {
+        var byOrdinal = new Dictionary<int, int>(skills.Count);
+        for (var i = 0; i < skills.Count; i++) byOrdinal[taxonomy.OrdinalOf(skills[i].SkillId)] = i;
+        // For each broader skill named, its strongest narrower one named (walking up from each, as ancestors are few).
+        Dictionary<int, int>? strongest = null;
+        foreach (var (ordinal, j) in byOrdinal)
+            foreach (var a in taxonomy.AncestorsOf(ordinal))
+            {
+                if (!byOrdinal.TryGetValue(a, out var i) || !unhedged.Contains(a) || Lifted(skills[j].Level) <= skills[i].Level) continue;
+                strongest ??= [];
+                if (!strongest.TryGetValue(i, out var k) || skills[j].Level > skills[k].Level
+                    || skills[j].Level == skills[k].Level && string.CompareOrdinal(skills[j].SkillId, skills[k].SkillId) < 0)
+                    strongest[i] = j;
+            }
+        if (strongest is null) return skills;
+        var raised = new List<ProfileSkill>(skills);
+        foreach (var (i, j) in strongest)
+        {
+            var child = taxonomy[taxonomy.OrdinalOf(skills[j].SkillId)].Name;
+            var level = Lifted(skills[j].Level);
+            raised[i] = skills[i] with { Level = level, Reason = $"{skills[i].Reason}; includes {child}" };
+            Step(traces, taxonomy.OrdinalOf(skills[i].SkillId), "Aggregate", $"raised to {Num(level)}: includes {child} at {Num(skills[j].Level)}");
+        }
+        return raised;
+    }
+
+    private static double Lifted(double childLevel) => Math.Round(childLevel * LevelModel.ParentShare, LevelModel.Decimals);
+
+    private bool SharesParent(int ordinal, HashSet<int> parents)
+    {
+        foreach (var p in taxonomy.ParentsOf(ordinal))
+            if (parents.Contains(p)) return true;
+        return false;
+    }
+
+    /// <summary>What each stage decided about one mention.</summary>
+    private static void Trace(Dictionary<int, List<TraceStep>> traces, int ordinal, SectionResult a, int i)
+    {
+        var m = a.Mentions[i];
+        var scope = a.Scopes[i];
+        var where = string.IsNullOrEmpty(a.Section.Name) ? "the text" : $"'{Short(a.Section.Name)}'";
+        Step(traces, ordinal, "Spot", $"'{a.Section.Source[m.Start..m.End]}' in {where}");
+        if (m.Entry.NeedsContext)
+            Step(traces, ordinal, "ContextFilter", scope.ContextOk ? $"ambiguous name kept: {a.ContextWhy[i]}" : "ambiguous name without a technical context: not a skill");
+        if (!scope.ContextOk) return;
+        if (scope.AgainstCue is { } against)
+            Step(traces, ordinal, "ScopeCues", $"{Describe(scope)} by '{a.Quote(against)}'");
+        if (scope.WhereCue is { } wc) Step(traces, ordinal, "ScopeCues", $"where: {wc.Kind.ToString().ToLowerInvariant()} ('{a.Quote(wc)}')");
+        foreach (var c in scope.StrongCues) Step(traces, ordinal, "ScopeCues", $"depth: '{a.Quote(c)}'");
+        if (scope.CapCue is { } cap) Step(traces, ordinal, "ScopeCues", $"capped at {Num(cap.Value)} by '{a.Quote(cap)}'");
+        if (scope.Counts)
+        {
+            var l = a.Levels[i];
+            Step(traces, ordinal, "Level", $"{l.Where.ToString().ToLowerInvariant()}{(l.WhereFromSection ? " (from the section)" : "")}: {Num(l.Level)}");
+        }
+    }
+
+    private static string Describe(MentionScope s) =>
+        s.Negated ? "denied" : s.Agent || s.ByOthers ? "someone else's work" : s.Hypothetical ? "a possibility, not done" : "a wish";
+
+    private static void Step(Dictionary<int, List<TraceStep>> traces, int ordinal, string stage, string fact)
+    {
+        if (!traces.TryGetValue(ordinal, out var list)) traces[ordinal] = list = [];
+        if (list.Count < 40) list.Add(new TraceStep(stage, fact));
+    }
+
+    internal static string Short(string s, int max = 48)
+    {
+        s = s.ReplaceLineEndings(" ").Trim();
+        if (s.Length <= max) return s;
+        var cut = s.LastIndexOf(' ', max - 1);
+        return (cut > max / 2 ? s[..cut] : s[..(max - 1)]).TrimEnd(',', ' ', ':', ';') + "…";
+    }
+
+    private static string Num(double d) => d.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,50 @@
+using Matching.Core.Extraction.Text;
+
+namespace Matching.Core.Extraction;
+
+/// <summary>
+/// One section through the stages: Tokenize → Spot → ResolveOverlaps → Segment → ContextFilter → ScopeCues (with
+/// NumberCues) → Level. The result keeps every stage's output so that later steps (aggregation, quotes, reasons,
+/// vacancy reading) and tests can look at any of them.
+/// </summary>
+internal sealed class SectionResult(Levelled levelled)
+{
+    public Levelled Levelled { get; } = levelled;
+    public Scoped Scoped => Levelled.Scoped;
+    public Segmented Segmented => Scoped.Segmented;
+    public Section Section => Segmented.Section;
+    public List<Token> Tokens => Segmented.Tokens;
+    public IReadOnlyList<CueHit> Cues => Segmented.Resolved.Cues;
+    public IReadOnlyList<Clause> Clauses => Segmented.Clauses;
+    public IReadOnlyList<SkillMatcher.Candidate> Mentions => Segmented.Mentions;
+    public IReadOnlyList<MentionScope> Scopes => Scoped.Scopes;
+    public IReadOnlyList<MentionLevel> Levels => Levelled.Levels;
+    public IReadOnlyList<string?> ContextWhy => Scoped.Filtered.Why;
+
+    public int SentenceOf(int mention) => Segmented.SentenceOf(mention);
+    public int ClauseOf(int mention) => Segmented.ClauseOfMention[mention];
+    public string Quote(CueHit cue) => Segmented.Quote(cue);
+
+    /// <summary>
+    /// The mention says the candidate used the skill: a cue of their own use reached it, or it is an item of an
+    /// experience entry or of a bare list of tools, or it answers a question about their work or tools.
+    /// </summary>
+    public bool IsOwnUse(int mention) =>
+        Scopes[mention].Positive || Section.Experience is not null || Clauses[ClauseOf(mention)].Bare
+        || (Section.Traits & (SectionTraits.Work | SectionTraits.List)) != 0;
+}
+
+internal static class SectionPipeline
+{
+    /// <param name="vacancy">A job description: wording about what is needed describes the job, not a wish.</param>
+    public static SectionResult Run(Section section, SkillMatcher matcher, Lexicon lexicon, bool vacancy = false)
+    {
+        var text = Tokenize.Run(section);
+        var spots = Spot.Run(text, matcher, lexicon);
+        var resolved = ResolveOverlaps.Run(spots, lexicon);
+        var segmented = Segment.Run(resolved, lexicon);
+        var filtered = ContextFilter.Run(segmented, matcher);
+        var scoped = ScopeCues.Run(filtered, vacancy);
+        return new SectionResult(Level.Run(scoped));
+    }
+}
