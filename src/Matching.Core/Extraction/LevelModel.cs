@@ -16,8 +16,12 @@ public static class LevelModel
     // Where the skill was used: commercial work > research > an internship or an own project > a list of tools in use
     // > named in passing > a course.
 
-    /// <summary>Used in a commercial role (an experience entry of a company, or a cue: "на работе", "в проде").</summary>
+    /// <summary>Used in a commercial role: described in a company's experience entry, or a cue says so ("на работе", "в проде").</summary>
     public const double CommercialBase = 0.6;
+    /// <summary>Named in the answer to a question about work ("Какие СУБД использовали в работе?") with nothing more said.</summary>
+    public const double WorkAnswerBase = 0.55;
+    /// <summary>A job title in an experience heading ("#### Acme - ML engineer"): the role, not a demonstration of a skill.</summary>
+    public const double JobTitleBase = 0.45;
     /// <summary>Used in research (a lab, a thesis, papers).</summary>
     public const double ResearchBase = 0.55;
     /// <summary>Used in an internship or an own project.</summary>
@@ -31,6 +35,11 @@ public static class LevelModel
 
     /// <summary>Depth words ("в основном", "daily", "lead", "в проде") add their lexicon value, this much at most.</summary>
     public const double MaxStrong = 0.3;
+    /// <summary>A depth word counts in full for up to this many skills it reaches; beyond, each gets its share.</summary>
+    public const int StrongFullReach = 2;
+    /// <summary>The first skill of a list of <see cref="ListMinItems"/> or more: people name their main tool first.</summary>
+    public const double FirstInListBonus = 0.05;
+    public const int ListMinItems = 3;
     /// <summary>"Только Python": the one skill of its kind named, a depth word of this weight.</summary>
     public const double ExclusiveBoost = 0.2;
     /// <summary>Per year of stated use ("3 года"), up to <see cref="MaxYears"/>.</summary>
@@ -59,19 +68,19 @@ public static class LevelModel
     // among the libraries, used at two jobs) than when one answer repeats it.
 
     /// <summary>Per further part (answer or entry) that names the skill without a hedge.</summary>
-    public const double PerPart = 0.05;
+    public const double PerPart = 0.06;
     /// <summary>Per further sentence of a part already counted, at most <see cref="MaxWithinPart"/> in all.</summary>
     public const double PerSentence = 0.03;
     public const double MaxWithinPart = 0.09;
     /// <summary>All repetition together, at most.</summary>
-    public const double MaxRepetition = 0.12;
+    public const double MaxRepetition = 0.15;
 
     /// <summary>
     /// A broader skill the candidate names ("databases", "deep learning") is raised to this share of its strongest
     /// narrower skill named: matching a requirement for the broader skill gives about the same credit as inference
     /// would (a child earns 0.9 of an exact match), while the candidate's actual tools stay above it in the profile.
     /// </summary>
-    public const double ParentShare = 1.0;
+    public const double ParentShare = 0.85;
 
     /// <summary>Levels are stored with this many decimals.</summary>
     public const int Decimals = 2;
@@ -87,7 +96,7 @@ public static class LevelModel
     };
 
     /// <summary>One mention's level (before repetition), within [<see cref="Floor"/>, 1].</summary>
-    internal static double MentionLevel(MentionScope m, Where where, bool sectionSize)
+    internal static double MentionLevel(MentionScope m, Where where, bool sectionSize, double @base, bool firstInList)
     {
         double level;
         var cap = m.Cap;
@@ -100,7 +109,8 @@ public static class LevelModel
         }
         else
         {
-            level = BaseOf(where) + Math.Min(MaxStrong, m.Strong);
+            level = @base + Math.Min(MaxStrong, m.Strong);
+            if (firstInList) level += FirstInListBonus;
             level += Math.Min(MaxYears, PerYear * m.Years);
             if (m.Size) level += SizeBonus;
             else if (sectionSize && !m.Hedged) level += SectionSizeBonus;

@@ -88,7 +88,8 @@ internal static class Sections
             traits |= h.Kind switch
             {
                 CueKind.Commercial => SectionTraits.Work,
-                CueKind.TechContext => SectionTraits.List | SectionTraits.Technical,
+                // "Опишите пайплайн обучения модели" names technology, but asks for a description, not a list of tools.
+                CueKind.TechContext => SectionTraits.Technical,
                 CueKind.Hedge when h.Value <= 0.25 => SectionTraits.Familiar,
                 CueKind.Course => SectionTraits.Course,
                 CueKind.Project => SectionTraits.Project,

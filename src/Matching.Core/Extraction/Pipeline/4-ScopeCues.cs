@@ -87,11 +87,36 @@ internal sealed class ScopeCues
     {
         var stage = new ScopeCues(f, vacancy);
         stage.ApplyCues();
+        stage.DiluteStrongCues();
         var size = NumberCues.Apply(stage._s, stage._m);
         var scopes = new MentionScope[stage._m.Length];
         for (var i = 0; i < scopes.Length; i++)
             scopes[i] = stage._m[i].Scope with { StrongCues = stage._m[i].StrongCues ?? (IReadOnlyList<CueHit>)[] };
         return new Scoped(f, scopes, size);
+    }
+
+    /// <summary>
+    /// "В основном использовал sqlalchemy и postgresql" says much of two skills; "в основном CV и NLP, например YOLO,
+    /// ResNet, U-Net, Mistral, GPT, BERT" says little of each: a depth word reaching more than
+    /// <see cref="LevelModel.StrongFullReach"/> skills gives each its share.
+    /// </summary>
+    private void DiluteStrongCues()
+    {
+        var reach = new Dictionary<(int, int), int>();
+        foreach (var b in _m)
+            if (b.StrongCues is not null)
+                foreach (var c in b.StrongCues) reach[(c.FirstToken, c.EndToken)] = reach.GetValueOrDefault((c.FirstToken, c.EndToken)) + 1;
+        foreach (var b in _m)
+        {
+            if (b.StrongCues is null) continue;
+            var strong = 0.0;
+            foreach (var c in b.StrongCues)
+            {
+                var value = c.Kind == CueKind.Only ? LevelModel.ExclusiveBoost : c.Value;
+                strong += value * Math.Min(1.0, (double)LevelModel.StrongFullReach / reach[(c.FirstToken, c.EndToken)]);
+            }
+            b.Scope = b.Scope with { Strong = strong };
+        }
     }
 
     internal static bool IsNegative(CueKind k) => k is CueKind.Negation or CueKind.NoExperience or CueKind.Intent;
@@ -134,12 +159,18 @@ internal sealed class ScopeCues
         {
             var after = GovernsForward(_s, clause, cue, forwardOnly);
             var before = false;
+            // "Деплоем в кубер занимаются девопсы": the doer follows, and what comes before is the work they do.
+            var whole = cue.Kind == CueKind.Others && cue.Value >= 1;
             foreach (var m in clause.Mentions)
             {
                 var first = _s.Mentions[m].FirstToken;
-                if (after ? first >= cue.EndToken : !forwardOnly) { Reach(m, cue, k, backwards: false); before |= !after; }
+                if (whole || (after ? first >= cue.EndToken : !forwardOnly)) { Reach(m, cue, k, backwards: false); before |= !after; }
             }
             if (cue.Kind == CueKind.Only) return;
+            // "Деплоем занимаются девопсы: дальше их пайплайны катят всё в кубер": "their" goes on about the others' work.
+            if (cue.Kind == CueKind.Others)
+                for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == clause.Sentence && Clauses[j].HasPronoun && !Clauses[j].Conjunction; j++)
+                    foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: false);
             if (after)
             {
                 for (var j = k + 1; j < Clauses.Count; j++)
@@ -164,18 +195,23 @@ internal sealed class ScopeCues
         }
         if (cue.Kind == CueKind.Only || forwardOnly && !IsHead(k)) return;
 
-        // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that.
-        if (negative && !clause.BarePredicate) return;
+        // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that,
+        // unless the object is a pronoun pointing back ("Flink — только читал про него и смотрел пару докладов").
+        if (negative && cue.Kind != CueKind.Intent && !clause.BarePredicate && !clause.HasPronoun) return;
         if (ReachBack(k, cue, crossSentence: clause.HasPronoun && negative)) return;
         if (clause.HasPronoun || !IsHead(k)) return;
 
         var family = FamilyOf(cue.Kind);
+        // "Хочу в команду, где ML — основной продукт": a sentence that opens with a wish is a wish to its end.
+        var wish = cue.Kind == CueKind.Intent;
         for (var j = k + 1; j < Clauses.Count; j++)
         {
             var next = Clauses[j];
             if (next.Sentence != clause.Sentence || next.Conjunction) break;
             if (next.Mentions.Count == 0) continue;
-            if (negative && !next.Bare) break;
+            if (negative && !wish && !next.Bare) break;
+            // "Хочу расти в MLOps, сейчас использую Docker": the wish ends where the candidate speaks of their own use.
+            if (wish && (HasFamily(next, 3) || HasFamily(next, 4) || HasFamily(next, 5))) break;
             if (!negative && HasFamily(next, family)) break;
             foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
         }
@@ -238,6 +274,10 @@ internal sealed class ScopeCues
             // "Кубер и Airflow — это зона ML-инженеров, сам я с ними не работал": "с ними" is not the engineers.
             if (previous.AllRoles && clause.HasPronoun) continue;
             foreach (var m in previous.Mentions) Reach(m, cue, k, backwards: true);
+            // "Go: I did the Tour of Go once but never shipped anything in it": the topic before the colon too.
+            if (j > 0 && (_s.Tokens[previous.First].Marks & (Text.GapMarks.Colon | Text.GapMarks.Dash)) != 0
+                && Clauses[j - 1].Sentence == previous.Sentence && Clauses[j - 1].Bare)
+                foreach (var m in Clauses[j - 1].Mentions) Reach(m, cue, k, backwards: true);
             // "MongoDB, ClickHouse — не использовал": a denial reaches the whole bare list before it.
             for (var i = j - 1; IsNegative(cue.Kind) && previous.Bare && i >= 0; i--)
             {
@@ -286,7 +326,9 @@ internal sealed class ScopeCues
                 b.Scope = m with { Hypothetical = true, AgainstCue = m.AgainstCue ?? cue };
                 return;
             case CueKind.Others:
-                if (cue.Value >= 1 && _s.ClauseOfMention[index] == fromClause && _s.Mentions[index].FirstToken >= cue.EndToken)
+                // "У заказчика был OpenShift, но его администрировали их люди": pointed at, it is theirs, whatever else is said.
+                if (cue.Value >= 1 && _s.ClauseOfMention[index] == fromClause && _s.Mentions[index].FirstToken >= cue.EndToken
+                    || backwards && Clauses[fromClause].HasPronoun && _s.ClauseOfMention[index] != fromClause)
                     b.Scope = m with { Agent = true, AgainstCue = cue };
                 else b.Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
                 return;

@@ -3,7 +3,8 @@ namespace Matching.Core.Extraction;
 /// <summary>Stage 7 output, per mention: where the skill was used (after the section's default) and the level it earns.</summary>
 /// <param name="Hedged">Capped by its words or by being learnt in a course: repetition does not raise it.</param>
 /// <param name="CapCue">The cue that capped it, if any.</param>
-internal readonly record struct MentionLevel(Where Where, double Level, bool WhereFromSection, bool Hedged, CueHit? CapCue);
+/// <param name="JobTitle">Named in an experience heading's role ("ML engineer").</param>
+internal readonly record struct MentionLevel(Where Where, double Level, bool WhereFromSection, bool Hedged, CueHit? CapCue, bool JobTitle);
 
 /// <summary>Stage 7 output: each mention's level.</summary>
 internal sealed record Levelled(Scoped Scoped, IReadOnlyList<MentionLevel> Levels);
@@ -15,11 +16,13 @@ internal sealed record Levelled(Scoped Scoped, IReadOnlyList<MentionLevel> Level
 /// </summary>
 internal static class Level
 {
-    public static Levelled Run(Scoped scoped)
+    public static Levelled Run(Scoped scoped, Lexicon lexicon)
     {
         var s = scoped.Segmented;
         var fallback = DefaultWhere(s.Section);
         var levels = new MentionLevel[scoped.Scopes.Count];
+        var firstOfList = FirstOfLists(s);
+        var listSentences = LabelledLists(s, lexicon);
         for (var i = 0; i < levels.Length; i++)
         {
             var m = scoped.Scopes[i];
@@ -28,9 +31,51 @@ internal static class Level
             var where = fromSection ? fallback : m.Where;
             var course = m.Rating is null && where == Where.Course;
             var capCue = course && m.Cap > LevelModel.CourseCap ? m.WhereCue : m.CapCue;
-            levels[i] = new MentionLevel(where, LevelModel.MentionLevel(m, where, scoped.SectionSize), fromSection, m.Hedged || course, capCue);
+            // A job title: in an experience heading ("#### Acme - ML engineer") or a skill that names a role ("фронтенд-разработчица").
+            var title = s.Section.Heading is { } h && s.Mentions[i].Start >= h.Start && s.Mentions[i].End <= h.End || m.Role;
+            var @base = title ? LevelModel.JobTitleBase
+                : where == Where.Commercial && fromSection && s.Section.Experience is null ? LevelModel.WorkAnswerBase
+                : fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i)) ? LevelModel.ListBase
+                : LevelModel.BaseOf(where);
+            if (fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i))) where = Where.List;
+            levels[i] = new MentionLevel(where, LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList.Contains(i)),
+                fromSection, m.Hedged || course, capCue, title);
         }
         return new Levelled(scoped, levels);
+    }
+
+    /// <summary>Sentences that open with a list label: "Стек — TypeScript, React 18, …", "Tools: Docker, Helm".</summary>
+    private static HashSet<int> LabelledLists(Segmented s, Lexicon lexicon)
+    {
+        var sentences = new HashSet<int>();
+        foreach (var c in s.Clauses)
+        {
+            if (c.Mentions.Count > 0 || c.End - c.First > 3) continue;
+            var next = c.End < s.Tokens.Count ? s.Tokens[c.End] : default;
+            if (c.End >= s.Tokens.Count || (next.Marks & (Text.GapMarks.Colon | Text.GapMarks.Dash)) == 0 || next.Before >= Text.Gap.Sentence) continue;
+            for (var t = c.First; t < c.End; t++)
+                if (lexicon.SectionStems.TryGetValue(s.Tokens[t].Match, out var trait) && (trait & SectionTraits.List) != 0)
+                {
+                    sentences.Add(c.Sentence);
+                    break;
+                }
+        }
+        return sentences;
+    }
+
+    /// <summary>The first mention of each sentence that names <see cref="LevelModel.ListMinItems"/> or more skills.</summary>
+    private static HashSet<int> FirstOfLists(Segmented s)
+    {
+        var first = new HashSet<int>();
+        var bySentence = new Dictionary<int, (int First, int Count)>();
+        for (var i = 0; i < s.Mentions.Count; i++)
+        {
+            var sentence = s.SentenceOf(i);
+            bySentence[sentence] = bySentence.TryGetValue(sentence, out var had) ? (had.First, had.Count + 1) : (i, 1);
+        }
+        foreach (var (_, (f, count)) in bySentence)
+            if (count >= LevelModel.ListMinItems) first.Add(f);
+        return first;
     }
 
     /// <summary>Where the skills of a section were used when no cue says: the entry's kind, else what the question asks.</summary>

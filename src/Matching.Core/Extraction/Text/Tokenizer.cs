@@ -227,7 +227,7 @@ internal static class Tokenizer
                 case '.' or '!' or '?' or '…':
                     // A dot between two words without blanks joins them ("Node.js", "llama.cpp", "2.0").
                     if (k + 1 < to && (Blanks.Contains(text[k + 1]) || text[k + 1] is '"' or '»' or ')' or '*'))
-                        sentenceMark |= c != '.' || !IsAbbreviation(previous, text, k);
+                        sentenceMark |= c != '.' || !IsAbbreviation(previous, text, k) || EndsList(previous);
                     else if (k + 1 == to && c != '.') sentenceMark = true;
                     else other |= c != '.';
                     break;
@@ -252,6 +252,9 @@ internal static class Tokenizer
         if (other || sentenceMark) return (Gap.Soft, marks);
         return blank ? (marks & (GapMarks.Dash | GapMarks.Slash)) != 0 ? (Gap.Soft, marks) : (Gap.Space, marks) : (Gap.Joined, marks);
     }
+
+    /// <summary>"и др.", "и т.д.", "etc.": an abbreviation that ends a list also ends the sentence when a capital follows.</summary>
+    private static bool EndsList(in Token previous) => previous.Key is "др" or "пр" or "д" or "п" or "etc";
 
     private static bool IsAbbreviation(in Token previous, string text, int dot)
     {

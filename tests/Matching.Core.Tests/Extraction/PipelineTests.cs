@@ -1,0 +1,192 @@
+using Matching.Core.Extraction;
+using Matching.Core.Profiles;
+
+namespace Matching.Core.Tests.Extraction;
+
+/// <summary>
+/// The extraction pipeline stage by stage (each fed the previous stage's output), the lexicon files' validation, and
+/// the negation, hedge and hypothetical families a recruiter expects to be understood.
+/// </summary>
+public sealed class PipelineTests
+{
+    private static readonly SkillExtractor Extractor = RealTaxonomy.Extractor;
+
+    private static ExtractedProfile Profile(string markdown)
+    {
+        var result = Extractor.Extract(Questionnaire.Markdown(markdown), "auto");
+        Assert.True(result.Profile is not null, $"extraction failed: {result.Failure}");
+        return result.Profile!;
+    }
+
+    private static Section OneSection(string text) => Sections.Split(Questionnaire.Text(text), Extractor.Lexicon).Single();
+
+    [Fact]
+    public void Each_stage_reads_the_previous_stage_output()
+    {
+        var section = OneSection("С Kubernetes не работал, в основном Docker и немного Helm.");
+        var text = Tokenize.Run(section);
+        Assert.True(text.Tokens.Count >= 10);
+
+        var spots = Spot.Run(text, Extractor.Matcher, Extractor.Lexicon);
+        var found = spots.Aliases.Select(a => RealTaxonomy.Taxonomy[a.Ordinal].Id).ToList();
+        Assert.Equal(["kubernetes", "docker", "helm"], found);
+        Assert.Contains(spots.Cues, c => c.Kind == CueKind.Negation);
+
+        var resolved = ResolveOverlaps.Run(spots, Extractor.Lexicon);
+        var segmented = Segment.Run(resolved, Extractor.Lexicon);
+        Assert.Equal(2, segmented.Clauses.Count);
+        Assert.True(segmented.Clauses[0].HasNegative);
+
+        var filtered = ContextFilter.Run(segmented, Extractor.Matcher);
+        Assert.All(filtered.ContextOk, Assert.True);
+
+        var scoped = ScopeCues.Run(filtered, vacancy: false);
+        Assert.True(scoped.Scopes[0].Negated && scoped.Scopes[0].DeniedOutright);
+        Assert.True(scoped.Scopes[1].Strong > 0);
+        Assert.True(scoped.Scopes[2].Hedged);
+
+        var levelled = Level.Run(scoped, Extractor.Lexicon);
+        Assert.Equal(0, levelled.Levels[0].Level);
+        Assert.True(levelled.Levels[1].Level > levelled.Levels[2].Level);
+    }
+
+    [Fact]
+    public void Every_skill_has_a_trace_naming_the_stages_that_decided()
+    {
+        var p = Profile("""
+            ## Какие инструменты применяете?
+            В основном PyTorch. С Kubernetes не работал.
+            """);
+        Assert.Contains(p.Trace["pytorch"], s => s.Stage == "Spot");
+        Assert.Contains(p.Trace["pytorch"], s => s.Stage == "ScopeCues" && s.Fact.Contains("В основном"));
+        Assert.Contains(p.Trace["pytorch"], s => s.Stage == "Aggregate");
+        Assert.Contains(p.Trace["kubernetes"], s => s.Stage == "ScopeCues" && s.Fact.StartsWith("denied"));
+    }
+
+    [Fact]
+    public void A_reason_says_each_fact_once()
+    {
+        var p = Profile("""
+            ## Опыт
+            Python в проде, в проде же и FastAPI.
+            """);
+        foreach (var skill in p.Skills.Where(s => s.Source == SkillSource.Mentioned))
+        {
+            var parts = skill.Reason!.Split("; ");
+            Assert.Equal(parts.Length, parts.Distinct().Count());
+            Assert.True(skill.Reason.Split("'в проде'").Length <= 2, skill.Reason);
+        }
+    }
+
+    [Theory]
+    [InlineData("Python without frameworks, mostly scripts.", "python")]
+    [InlineData("Python без фреймворков, в основном скрипты.", "python")]
+    public void Without_reaches_forward_only(string text, string kept)
+    {
+        var result = Extractor.Extract(Questionnaire.Text(text), "auto");
+        Assert.True(result.Profile is not null, $"{text}: {result.Failure}");
+        Assert.Contains(result.Profile!.Skills, s => s.SkillId == kept && s.Source == SkillSource.Mentioned);
+    }
+
+    [Theory]
+    [InlineData("Основной стек Go и PostgreSQL. До Terraform руки так и не дошли.", "terraform")]
+    [InlineData("Основной стек Go и PostgreSQL. С Kafka не довелось поработать.", "kafka")]
+    [InlineData("Основной стек Go и PostgreSQL. Машинным обучением не занимался.", "machine-learning")]
+    [InlineData("Основной стек Go и PostgreSQL. С классическим машинным обучением дела не имел.", "classical-ml")]
+    [InlineData("Mostly Go and PostgreSQL. I never got round to Terraform.", "terraform")]
+    [InlineData("Mostly Go and PostgreSQL. I haven't had the chance to try Rust.", "rust")]
+    [InlineData("Mostly Go and PostgreSQL. No experience with Scala.", "scala")]
+    [InlineData("Mostly Go and PostgreSQL. Kafka: I only read about it.", "kafka")]
+    [InlineData("Основной стек Go и PostgreSQL. Flink — только читал про него и смотрел пару докладов.", "flink")]
+    public void Negation_families_keep_the_skill_out(string text, string denied)
+    {
+        var result = Extractor.Extract(Questionnaire.Text(text), "auto");
+        Assert.True(result.Profile is not null, $"{text}: {result.Failure}");
+        Assert.DoesNotContain(result.Profile!.Skills, s => s.SkillId == denied);
+        Assert.Contains(result.Profile.Skills, s => s.SkillId == "postgresql");
+    }
+
+    [Theory]
+    [InlineData("Основной стек Go и PostgreSQL. Можно было бы попробовать Kafka.", "kafka")]
+    [InlineData("Основной стек Go и PostgreSQL. Хотел бы попробовать Rust.", "rust")]
+    [InlineData("Mostly Go and PostgreSQL. I would like to try Rust.", "rust")]
+    [InlineData("Mostly Go and PostgreSQL. What I'd like to learn next: Kubernetes.", "kubernetes")]
+    [InlineData("Основной стек Go и PostgreSQL. Далее можно оценить модели и пробовать A/B тесты, канареечную выкатку и др.", "canary-deployment")]
+    public void Hypotheticals_and_wishes_are_not_skills(string text, string wished)
+    {
+        var result = Extractor.Extract(Questionnaire.Text(text), "auto");
+        Assert.True(result.Profile is not null, $"{text}: {result.Failure}");
+        Assert.DoesNotContain(result.Profile!.Skills, s => s.SkillId == wished && s.Source == SkillSource.Mentioned);
+    }
+
+    [Fact]
+    public void Work_handed_to_others_is_not_the_candidate_s()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "Основной стек Go и PostgreSQL. Деплоем в кубер занимаются девопсы, я только отдаю образ. У заказчика был OpenShift, но его администрировали их люди."), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId is "kubernetes" or "openshift" && s.Source == SkillSource.Mentioned);
+        Assert.Contains(p.Skills, s => s.SkillId == "go");
+    }
+
+    [Fact]
+    public void The_shipped_lexicons_load_and_cover_both_languages()
+    {
+        Assert.Equal(["en", "ru"], Lexicon.Default.Languages.Order());
+        Assert.Contains("инженер", Lexicon.Default.RoleNouns);
+    }
+
+    private const string Minimal = """
+        { "language": "xx", "cues": { CUES }, "roleNouns": ["engineer"], "particles": ["the"], "sectionWords": { "list": ["tools"] } }
+        """;
+
+    private static LexiconException Invalid(string cues) =>
+        Assert.Throws<LexiconException>(() => Lexicon.Parse([("db/lexicons/xx.json", Minimal.Replace("CUES", cues))]));
+
+    [Fact]
+    public void A_phrase_listed_twice_stops_loading_with_its_name()
+    {
+        var e = Invalid("""
+            "negation": { "groups": [ { "value": 0, "phrases": ["without", "never"] }, { "value": 1, "phrases": ["without"] } ] }
+            """);
+        Assert.Contains("'without'", e.Message);
+        Assert.Contains("db/lexicons/xx.json", e.Message);
+        Assert.Contains("listed twice", e.Message);
+    }
+
+    [Fact]
+    public void Inflected_forms_that_stem_alike_are_one_phrase()
+    {
+        var e = Invalid("""
+            "negation": { "groups": [ { "value": 0, "phrases": ["не работал", "не работала"] } ] }
+            """);
+        Assert.Contains("'не работала'", e.Message);
+    }
+
+    [Fact]
+    public void A_phrase_under_two_deciding_kinds_stops_loading()
+    {
+        var e = Invalid("""
+            "hedge": { "groups": [ { "value": 0.3, "phrases": ["a bit"] } ] },
+            "strong": { "groups": [ { "value": 0.1, "phrases": ["a bit"] } ] }
+            """);
+        Assert.Contains("both hedge", e.Message);
+    }
+
+    [Fact]
+    public void Unknown_kinds_and_values_out_of_range_are_named()
+    {
+        var e = Invalid("""
+            "negashun": { "groups": [ { "value": 0, "phrases": ["nope"] } ] },
+            "hedge": { "groups": [ { "value": 1.5, "phrases": ["sort of"] } ] }
+            """);
+        Assert.Contains("unknown cue kind 'negashun'", e.Message);
+        Assert.Contains("must be in (0, 1]", e.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_json_is_named()
+    {
+        var e = Assert.Throws<LexiconException>(() => Lexicon.Parse([("db/lexicons/broken.json", "{ not json")]));
+        Assert.Contains("db/lexicons/broken.json", e.Message);
+    }
+}
