@@ -38,7 +38,7 @@ public sealed class SkillExtractor : ISkillExtractor
         var texts = questionnaire.Format == QuestionnaireFormat.Qa
             ? (questionnaire.Answers ?? []).Select(a => a?.Answer ?? "").ToList()
             : [questionnaire.Content ?? ""];
-        var verdict = TextChecks.Check(texts, language);
+        var verdict = TextChecks.Check(texts, language, LanguageTexts(questionnaire, texts));
         if (verdict.Failure is { } failure) return new ExtractionResult(null, failure);
 
         var sections = Sections.Split(questionnaire, Lexicon).Select(s => SectionPipeline.Run(s, Matcher, Lexicon)).ToList();
@@ -52,6 +52,24 @@ public sealed class SkillExtractor : ISkillExtractor
         var composed = SkillVector.Compose(Taxonomy,
             aggregated.Skills.Concat(aggregated.Denied.Select(id => new ProfileSkill(id, 0, SkillSource.Mentioned, []))));
         return ExtractionResult.Ok(new ExtractedProfile(verdict.Language!, composed, experience, aggregated.Denied) { Trace = aggregated.Traces });
+    }
+
+    /// <summary>What the language is judged by: the answers with skill names blanked out, and the questions of a Q&amp;A form.</summary>
+    private List<string> LanguageTexts(Questionnaire questionnaire, List<string> texts)
+    {
+        var result = new List<string>(texts.Count * 2);
+        foreach (var text in texts)
+        {
+            if (text.Length > 20_000) { result.Add(text); continue; }
+            var chars = text.ToCharArray();
+            foreach (var m in Matcher.FindMentions(text))
+                for (var i = m.Start; i < m.End; i++) chars[i] = ' ';
+            result.Add(new string(chars));
+        }
+        if (questionnaire.Format == QuestionnaireFormat.Qa)
+            foreach (var a in questionnaire.Answers ?? [])
+                if (!string.IsNullOrWhiteSpace(a?.Question)) result.Add(a.Question);
+        return result;
     }
 
     private List<Experience> CollectExperience(List<SectionResult> sections)

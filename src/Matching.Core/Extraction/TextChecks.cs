@@ -9,10 +9,17 @@ namespace Matching.Core.Extraction;
 internal static class TextChecks
 {
     private const int MinEncodedChunk = 40;
+    /// <summary>Fewer letters than this outside skill names: the language is judged on the whole text.</summary>
+    private const int MinLanguageLetters = 12;
 
     public readonly record struct Verdict(ExtractionFailure? Failure, string? Language);
 
-    public static Verdict Check(IReadOnlyList<string> texts, string? requested)
+    /// <param name="languageTexts">
+    /// The words to judge the language by: the answers without skill names, and for question/answer forms the questions
+    /// too ("Какие инструменты применяете?" answered "Docker, Git, Airflow" is a Russian questionnaire). The whole text
+    /// is judged when these hold too few letters.
+    /// </param>
+    public static Verdict Check(IReadOnlyList<string> texts, string? requested, IReadOnlyList<string>? languageTexts = null)
     {
         var s = new Stats();
         foreach (var t in texts) s.Add(t);
@@ -27,7 +34,9 @@ internal static class TextChecks
         if (s.Letters == 0 || s.NonBlank >= 20 && s.Letters * 5 < s.NonBlank)
             return Fail(ExtractionFailure.NotText, "The questionnaire has almost no words in it.");
 
-        var detected = DetectLanguage(s, texts);
+        var words = languageTexts is null ? null : new Stats();
+        foreach (var t in languageTexts ?? []) words!.Add(t);
+        var detected = words is { Letters: >= MinLanguageLetters } ? DetectLanguage(words, languageTexts!) : DetectLanguage(s, texts);
         if (detected.Unsupported is { } name)
             return Fail(ExtractionFailure.UnsupportedLanguage,
                 $"The questionnaire appears to be written in {name}; only Russian and English are supported.");

@@ -189,4 +189,19 @@ public sealed class PipelineTests
         var e = Assert.Throws<LexiconException>(() => Lexicon.Parse([("db/lexicons/broken.json", "{ not json")]));
         Assert.Contains("db/lexicons/broken.json", e.Message);
     }
+
+    [Fact]
+    public void Language_is_judged_by_the_words_not_the_tool_names()
+    {
+        var qa = Extractor.Extract(Questionnaire.Qa(
+            new QaAnswer("Какие инструменты применяете и для каких задач?", "Docker, docker-compose, Git, GitLab CI, Airflow"),
+            new QaAnswer("С какими библиотеками приходится работать?", "PyTorch, scikit-learn, pandas, NumPy")), "auto");
+        Assert.Equal("ru", qa.Profile!.Language);
+
+        var english = Extractor.Extract(Questionnaire.Text("I mostly use PyTorch and Docker, with some Kubernetes at work."), "auto");
+        Assert.Equal("en", english.Profile!.Language);
+
+        var russian = Extractor.Extract(Questionnaire.Text("В основном PyTorch, Docker, Kubernetes, Airflow, MLflow, FastAPI, PostgreSQL на работе."), "auto");
+        Assert.Equal("ru", russian.Profile!.Language);
+    }
 }
