@@ -16,7 +16,9 @@ public sealed record ExtractedProfile(
     /// Per skill id, which stage of the extraction decided what (every mention, kept or not); not stored. The reason of
     /// each skill is written from it.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<TraceStep>> Trace { get; init; } = new Dictionary<string, IReadOnlyList<TraceStep>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<TraceStep>> Trace => LazyTrace?.Value ?? new Dictionary<string, IReadOnlyList<TraceStep>>();
+
+    internal Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>? LazyTrace { get; init; }
 
     /// <summary>
     /// The extraction's own skills as stored: the mentioned ones plus each denied skill at level 0, which

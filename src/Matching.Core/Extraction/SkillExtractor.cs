@@ -51,7 +51,7 @@ public sealed class SkillExtractor : ISkillExtractor
         // when linear regression (under machine learning) is named.
         var composed = SkillVector.Compose(Taxonomy,
             aggregated.Skills.Concat(aggregated.Denied.Select(id => new ProfileSkill(id, 0, SkillSource.Mentioned, []))));
-        return ExtractionResult.Ok(new ExtractedProfile(verdict.Language!, composed, experience, aggregated.Denied) { Trace = aggregated.Traces });
+        return ExtractionResult.Ok(new ExtractedProfile(verdict.Language!, composed, experience, aggregated.Denied) { LazyTrace = aggregated.Traces });
     }
 
     /// <summary>What the language is judged by: the answers with skill names blanked out, and the questions of a Q&amp;A form.</summary>

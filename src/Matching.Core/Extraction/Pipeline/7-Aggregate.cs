@@ -8,10 +8,11 @@ namespace Matching.Core.Extraction;
 public sealed record TraceStep(string Stage, string Fact);
 
 /// <summary>Stage 8 output: the mentioned skills with level, reason and quotes, the denied ones, and a trace per skill.</summary>
+/// <param name="Traces">Written on first read: most extractions are stored without anyone reading their trace.</param>
 internal sealed record Aggregated(
     IReadOnlyList<ProfileSkill> Skills,
     IReadOnlyList<string> Denied,
-    IReadOnlyDictionary<string, IReadOnlyList<TraceStep>> Traces);
+    Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>> Traces);
 
 /// <summary>
 /// Folds the sections' mentions into one entry per skill: the best mention's level plus repetition, a skill denied in
@@ -42,7 +43,6 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             {
                 var m = a.Scopes[i];
                 var ordinal = a.Mentions[i].Ordinal;
-                Trace(traces, ordinal, a, i);
                 if (m.Disclaimed) denied.Add(ordinal);
                 if (m.ContextOk && m.Negated) negated.Add(ordinal);
                 if (!m.Counts) continue;
@@ -109,8 +109,16 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             if (!best.Level.Hedged) unhedged.Add(ordinal);
         }
         var skills = NoWeakerThanNarrower(result, unhedged, traces);
-        return new Aggregated(skills, deniedIds,
-            traces.ToDictionary(kv => taxonomy[kv.Key].Id, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal));
+        return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
+        {
+            // What the stages decided about each mention first, then what aggregation made of them.
+            var all = new Dictionary<int, List<TraceStep>>();
+            foreach (var a in sections)
+                for (var i = 0; i < a.Mentions.Count; i++) Trace(all, a.Mentions[i].Ordinal, a, i);
+            foreach (var (ordinal, steps) in traces)
+                foreach (var step in steps) Step(all, ordinal, step.Stage, step.Fact);
+            return all.ToDictionary(kv => taxonomy[kv.Key].Id, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
+        }));
     }
 
     /// <summary>
