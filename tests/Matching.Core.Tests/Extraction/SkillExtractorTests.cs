@@ -66,7 +66,7 @@ public sealed class SkillExtractorTests
             """);
         Assert.Contains(new Experience("ДНС технологии", "ML engineer"), p.Experience);
         Assert.Contains(new Experience("ФГБОУ ВО Университет", "Лаборант"), p.Experience);
-        Assert.Contains("commercial experience at ДНС технологии", Skill(p, "docker")!.Reason);
+        Assert.Contains("commercial role at ДНС технологии", Skill(p, "docker")!.Reason);
         Assert.Contains("research", Skill(p, "neural-networks")!.Reason);
     }
 

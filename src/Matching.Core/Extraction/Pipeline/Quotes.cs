@@ -1,44 +1,52 @@
 namespace Matching.Core.Extraction;
 
-/// <summary>Quotes for evidence: the sentence a skill is named in, cut to size around the name.</summary>
+/// <summary>
+/// Quotes for evidence: the shortest stretch a recruiter can check — the clause that names the skill, with the clause
+/// of the cue that decided its level when that is another one of the same sentence, and for a bare list item the
+/// list's head ("Применял на одной из работ FastAPI, SQLAlchemy 2.0 + asyncpg"), not the whole sentence or list.
+/// </summary>
 internal static class Quotes
 {
-    /// <summary>
-    /// The evidence for a mention: its sentence, or when that is longer than <paramref name="max"/> characters
-    /// the clauses around it, or a window of words; always containing the alias as written.
-    /// </summary>
     public static (int Start, int End) Span(SectionResult a, int mention, int max = 200)
     {
         var clauses = a.Clauses;
-        var clause = a.ClauseOf(mention);
-        var sentence = clauses[clause].Sentence;
-        int first = clause, last = clause;
-        while (first > 0 && clauses[first - 1].Sentence == sentence) first--;
-        while (last + 1 < clauses.Count && clauses[last + 1].Sentence == sentence) last++;
-        if (Length(a, clauses[first].First, clauses[last].End) <= max) return Bounds(a, clauses[first].First, clauses[last].End);
-
-        int lo = clause, hi = clause;
-        if (Length(a, clauses[lo].First, clauses[hi].End) <= max)
+        var k = a.ClauseOf(mention);
+        var sentence = clauses[k].Sentence;
+        int lo = k, hi = k;
+        var scope = a.Scopes[mention];
+        foreach (var cue in DecidingCues(a, mention, scope))
         {
-            while (true)
-            {
-                var grew = false;
-                if (hi < last && Length(a, clauses[lo].First, clauses[hi + 1].End) <= max) { hi++; grew = true; }
-                if (lo > first && Length(a, clauses[lo - 1].First, clauses[hi].End) <= max) { lo--; grew = true; }
-                if (!grew) break;
-            }
-            return Bounds(a, clauses[lo].First, clauses[hi].End);
+            var c = a.Segmented.ClauseOfToken(cue.FirstToken);
+            if (clauses[c].Sentence != sentence) continue;
+            lo = Math.Min(lo, c);
+            hi = Math.Max(hi, c);
         }
+        if (lo == k && clauses[k].Bare)
+        {
+            // A bare list item: back to the clause that heads the list, if the sentence has one.
+            var j = k - 1;
+            while (j >= 0 && clauses[j].Sentence == sentence && clauses[j].Bare) j--;
+            if (j >= 0 && clauses[j].Sentence == sentence) lo = j;
+        }
+        if (Length(a, clauses[lo].First, clauses[hi].End) <= max) return Bounds(a, clauses[lo].First, clauses[hi].End);
+        if (Length(a, clauses[k].First, clauses[k].End) <= max) return Bounds(a, clauses[k].First, clauses[k].End);
 
         int from = a.Mentions[mention].FirstToken, to = a.Mentions[mention].EndToken;
         while (true)
         {
             var grew = false;
-            if (to < clauses[clause].End && Length(a, from, to + 1) <= max) { to++; grew = true; }
-            if (from > clauses[clause].First && Length(a, from - 1, to) <= max) { from--; grew = true; }
+            if (to < clauses[k].End && Length(a, from, to + 1) <= max) { to++; grew = true; }
+            if (from > clauses[k].First && Length(a, from - 1, to) <= max) { from--; grew = true; }
             if (!grew) break;
         }
         return Bounds(a, from, to);
+    }
+
+    private static IEnumerable<CueHit> DecidingCues(SectionResult a, int mention, MentionScope scope)
+    {
+        if (scope.WhereCue is { } w) yield return w;
+        if (a.Levels[mention].CapCue is { } cap) yield return cap;
+        foreach (var c in scope.StrongCues) yield return c;
     }
 
     private static int Length(SectionResult a, int firstToken, int endToken) => a.Tokens[endToken - 1].End - a.Tokens[firstToken].Start;

@@ -15,24 +15,10 @@ internal static class Reasons
         var level = a.Levels[mention];
         var parts = new List<string>(6);
         var quoted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var org = a.Section.Experience?.Organization;
+        string Q(CueHit c) { var q = a.Quote(c); quoted.Add(q); return q; }
         // "был опыт в студенчестве с mysql" under a question about work: the hedge is the story, not "used at work".
         var whereFromQuestion = m.WhereCue is null && a.Section.Experience is null;
-        string Q(CueHit c) { var q = a.Quote(c); quoted.Add(q); return q; }
-        if (!(level.Hedged && whereFromQuestion)) parts.Add(level.Where switch
-        {
-            Where.Commercial when m.WhereCue is null && org is not null => $"commercial experience at {org}",
-            Where.Commercial when m.WhereCue is { } c => $"used at work ('{Q(c)}')",
-            Where.Commercial => "used at work",
-            Where.Internship => org is null ? "internship" : $"internship at {org}",
-            Where.Research when m.WhereCue is null && org is not null => $"research at {org}",
-            Where.Research => "research",
-            Where.Project => "own project",
-            Where.List => "listed among the tools used",
-            Where.Familiar => "named as familiar",
-            Where.Course => m.WhereCue is { } c ? $"studied ('{Q(c)}')" : "studied in a course",
-            _ => "mentioned",
-        });
+        if (!(level.Hedged && whereFromQuestion)) parts.Add(Where(a, m, level, Q));
         if (m.Rating is { } r) parts.Add($"self-rated {r.Value.ToString(CultureInfo.InvariantCulture)}/{r.Scale.ToString(CultureInfo.InvariantCulture)}");
         var strong = m.StrongCues.Select(a.Quote).Where(q => quoted.Add(q)).Take(3).Select(q => $"'{q}'").ToList();
         if (strong.Count > 0) parts.Add(string.Join(", ", strong));
@@ -40,7 +26,32 @@ internal static class Reasons
         if (m.Size) parts.Add("with a stated data size");
         if (level.Hedged && level.CapCue is { } cap && cap.Kind != CueKind.Course && quoted.Add(a.Quote(cap))) parts.Add($"hedged: '{a.Quote(cap)}'");
         if (m.Exclusive) parts.Add("the only one of its kind named");
-        if (mentions > 1) parts.Add(sections > 1 ? $"mentioned {mentions}× in {sections} parts" : $"mentioned {mentions}×");
+        if (mentions > 1) parts.Add(sections > 1 ? $"named {mentions}× in {sections} parts" : $"named {mentions}×");
         return string.Join("; ", parts.Distinct());
+    }
+
+    /// <summary>Where the skill was used, naming the entry or the question it was said in.</summary>
+    private static string Where(SectionResult a, MentionScope m, MentionLevel level, Func<CueHit, string> quote)
+    {
+        var org = a.Section.Experience?.Organization;
+        var question = string.IsNullOrWhiteSpace(a.Section.Name) || a.Section.Experience is not null ? null : Aggregate.Short(a.Section.Name);
+        var inQuestion = question is null ? "" : $" ('{question}')";
+        if (level.JobTitle) return org is null ? "named in a job title" : $"job title at {org}";
+        return level.Where switch
+        {
+            Extraction.Where.Commercial when m.WhereCue is { } c => $"used at work ('{quote(c)}')",
+            Extraction.Where.Commercial when org is not null => $"commercial role at {org}",
+            Extraction.Where.Commercial => $"answer about work{inQuestion}",
+            Extraction.Where.Internship => org is null ? "internship" : $"internship at {org}",
+            Extraction.Where.Research when m.WhereCue is { } c => $"research ('{quote(c)}')",
+            Extraction.Where.Research when org is not null => $"research at {org}",
+            Extraction.Where.Research => $"research{inQuestion}",
+            Extraction.Where.Project when m.WhereCue is { } c => $"own project ('{quote(c)}')",
+            Extraction.Where.Project => $"project{inQuestion}",
+            Extraction.Where.List => $"tools list{inQuestion}",
+            Extraction.Where.Familiar => $"named as familiar{inQuestion}",
+            Extraction.Where.Course => m.WhereCue is { } c ? $"studied ('{quote(c)}')" : $"studied{inQuestion}",
+            _ => question is null ? "mentioned" : $"described in '{question}'",
+        };
     }
 }
