@@ -22,14 +22,18 @@ public static class LevelModel
     public const double WorkAnswerBase = 0.55;
     /// <summary>A job title in an experience heading ("#### Acme - ML engineer"): the role, not a demonstration of a skill.</summary>
     public const double JobTitleBase = 0.45;
+    /// <summary>Used in an internship.</summary>
+    public const double InternshipBase = 0.53;
     /// <summary>Used in research (a lab, a thesis, papers).</summary>
-    public const double ResearchBase = 0.55;
-    /// <summary>Used in an internship or an own project.</summary>
-    public const double ProjectBase = 0.53;
+    public const double ResearchBase = 0.5;
+    /// <summary>Used in an own project (a pet project, a hackathon).</summary>
+    public const double ProjectBase = 0.5;
     /// <summary>Named in an answer that lists the tools the candidate uses.</summary>
     public const double ListBase = 0.5;
-    /// <summary>Named without saying where it was used, or as a thing the candidate is familiar with.</summary>
-    public const double MentionBase = 0.45;
+    /// <summary>Named in an answer or a text that does not say where it was used: described as what the candidate does.</summary>
+    public const double MentionBase = 0.48;
+    /// <summary>Named as a thing the candidate is familiar with ("С какими архитектурами знакомы?").</summary>
+    public const double FamiliarBase = 0.45;
     /// <summary>Learnt in a course or at university.</summary>
     public const double CourseBase = 0.3;
 
@@ -68,12 +72,12 @@ public static class LevelModel
     // among the libraries, used at two jobs) than when one answer repeats it.
 
     /// <summary>Per further part (answer or entry) that names the skill without a hedge.</summary>
-    public const double PerPart = 0.06;
+    public const double PerPart = 0.08;
     /// <summary>Per further sentence of a part already counted, at most <see cref="MaxWithinPart"/> in all.</summary>
-    public const double PerSentence = 0.03;
-    public const double MaxWithinPart = 0.09;
+    public const double PerSentence = 0.04;
+    public const double MaxWithinPart = 0.12;
     /// <summary>All repetition together, at most.</summary>
-    public const double MaxRepetition = 0.15;
+    public const double MaxRepetition = 0.2;
 
     /// <summary>
     /// A broader skill the candidate names ("databases", "deep learning") is raised to this share of its strongest
@@ -89,8 +93,10 @@ public static class LevelModel
     {
         Where.Commercial => CommercialBase,
         Where.Research => ResearchBase,
-        Where.Internship or Where.Project => ProjectBase,
+        Where.Internship => InternshipBase,
+        Where.Project => ProjectBase,
         Where.List => ListBase,
+        Where.Familiar => FamiliarBase,
         Where.Course => CourseBase,
         _ => MentionBase,
     };

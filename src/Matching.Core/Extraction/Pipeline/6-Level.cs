@@ -16,7 +16,7 @@ internal sealed record Levelled(Scoped Scoped, IReadOnlyList<MentionLevel> Level
 /// </summary>
 internal static class Level
 {
-    public static Levelled Run(Scoped scoped, Lexicon lexicon)
+    public static Levelled Run(Scoped scoped, Lexicon lexicon, Taxonomy.SkillTaxonomy taxonomy)
     {
         var s = scoped.Segmented;
         var fallback = DefaultWhere(s.Section);
@@ -32,7 +32,9 @@ internal static class Level
             var course = m.Rating is null && where == Where.Course;
             var capCue = course && m.Cap > LevelModel.CourseCap ? m.WhereCue : m.CapCue;
             // A job title: in an experience heading ("#### Acme - ML engineer") or a skill that names a role ("фронтенд-разработчица").
-            var title = s.Section.Heading is { } h && s.Mentions[i].Start >= h.Start && s.Mentions[i].End <= h.End || m.Role;
+            // A language in a title ("Python developer") is the candidate's main one, not a role word.
+            var title = (s.Section.Heading is { } h && s.Mentions[i].Start >= h.Start && s.Mentions[i].End <= h.End || m.Role)
+                && !IsLanguage(taxonomy, s.Mentions[i].Ordinal);
             var @base = title ? LevelModel.JobTitleBase
                 : where == Where.Commercial && fromSection && s.Section.Experience is null ? LevelModel.WorkAnswerBase
                 : fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i)) ? LevelModel.ListBase
@@ -43,6 +45,9 @@ internal static class Level
         }
         return new Levelled(scoped, levels);
     }
+
+    private static bool IsLanguage(Taxonomy.SkillTaxonomy taxonomy, int ordinal) =>
+        string.Equals(taxonomy[ordinal].Category, "languages", StringComparison.Ordinal);
 
     /// <summary>Sentences that open with a list label: "Стек — TypeScript, React 18, …", "Tools: Docker, Helm".</summary>
     private static HashSet<int> LabelledLists(Segmented s, Lexicon lexicon)
