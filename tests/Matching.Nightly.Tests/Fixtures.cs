@@ -51,7 +51,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
         var taxonomy = TestTaxonomy.Instance;
         var extracted = skills.Select(s => new ProfileSkill(s.Skill, s.Level, SkillSource.Mentioned, [])).ToList();
         var (profile, _) = await Db.Profiles.UpsertAsync(
-            new ProfileWrite(externalId, Core.Extraction.Questionnaire.Text("test"), "en", extracted, []),
+            new ProfileWrite(externalId, Core.Extraction.Questionnaire.Text("test"), "en", extracted, [], ExtractionVersions.Current(taxonomy)),
             (e, o) => SkillVector.Compose(taxonomy, e, o), CancellationToken.None);
         return profile.Id;
     }
