@@ -37,8 +37,8 @@ internal sealed class ReextractionStore(SqlDialect db, ProfileStore profiles, Ti
 
     public async Task<IRunLease?> TryAcquireLockAsync(TimeSpan lease, CancellationToken ct) =>
         db is PostgresDialect
-            ? await PostgresRunLease.TryAcquireAsync(db, ct, PostgresRunLease.ReextractionLockKey)
-            : await SqliteRunLease.TryAcquireAsync(db, clock, lease, ct, SqliteRunLease.LockRow.Reextraction);
+            ? await PostgresRunLease.TryAcquireAsync(db, PostgresRunLease.ReextractionLockKey, ct)
+            : await SqliteRunLease.TryAcquireAsync(db, clock, lease, SqliteRunLease.LockRow.Reextraction, ct);
 
     private const string CountDue = $"""
         SELECT COUNT(*) FROM profiles p WHERE {IsDue}

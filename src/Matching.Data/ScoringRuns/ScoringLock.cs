@@ -52,7 +52,7 @@ internal static class LockOwner
 internal sealed class PostgresRunLease : IScoringLease
 {
     // "Matching" in ASCII plus 3 and 4: the keys after the migration (…031) and change-feed (…032) locks in SqlDialect.cs.
-    public const string LockKey = "5575865783963709034";
+    public const string ScoringLockKey = "5575865783963709034";
     public const string ReextractionLockKey = "5575865783963709035";
 
     private const string TryLock = "SELECT pg_try_advisory_lock({0})";
@@ -72,8 +72,8 @@ internal sealed class PostgresRunLease : IScoringLease
 
     public string Owner { get; }
 
-    /// <param name="key">The advisory lock: <see cref="LockKey"/> for scoring runs, <see cref="ReextractionLockKey"/> for re-extraction.</param>
-    public static async Task<IScoringLease?> TryAcquireAsync(SqlDialect db, CancellationToken ct, string key = LockKey)
+    /// <param name="key">The advisory lock: <see cref="ScoringLockKey"/> for scoring runs, <see cref="ReextractionLockKey"/> for re-extraction.</param>
+    public static async Task<IScoringLease?> TryAcquireAsync(SqlDialect db, string key, CancellationToken ct)
     {
         var connection = await db.OpenAsync(ct);
         try
@@ -179,10 +179,9 @@ internal sealed class SqliteRunLease : IScoringLease
 
     public string Owner { get; }
 
-    public static async Task<IScoringLease?> TryAcquireAsync(SqlDialect db, TimeProvider clock, TimeSpan lease, CancellationToken ct,
-        LockRow? row = null)
+    public static async Task<IScoringLease?> TryAcquireAsync(SqlDialect db, TimeProvider clock, TimeSpan lease, LockRow row,
+        CancellationToken ct)
     {
-        row ??= LockRow.Scoring;
         var owner = LockOwner.Create();
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(connection, ct);
