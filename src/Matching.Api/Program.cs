@@ -51,6 +51,7 @@ builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Pr
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Jobs);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Health);
 builder.Services.AddScoringRuns();
+builder.Services.AddReextractions();
 
 builder.Services
     .AddAuthentication(ApiKeyDefaults.Scheme)

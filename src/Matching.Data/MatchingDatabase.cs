@@ -15,11 +15,13 @@ public sealed class MatchingDatabase : IAsyncDisposable
     private readonly SqlDialect _dialect;
     private readonly Migrator _migrator;
 
+    private readonly ProfileStore _profiles;
+
     private MatchingDatabase(SqlDialect dialect, ILoggerFactory? loggerFactory)
     {
         _dialect = dialect;
         _migrator = new Migrator(dialect, loggerFactory);
-        Profiles = new ProfileStore(dialect, TimeProvider.System);
+        Profiles = _profiles = new ProfileStore(dialect, TimeProvider.System);
         Jobs = new JobStore(dialect, TimeProvider.System);
         Health = new DatabaseHealth(dialect);
     }
@@ -29,6 +31,9 @@ public sealed class MatchingDatabase : IAsyncDisposable
     public IJobStore Jobs { get; }
     public IDatabaseHealth Health { get; }
     public IScoringRunStore ScoringRuns => field ??= new ScoringRunStore(_dialect, TimeProvider.System);
+
+    /// <summary>Re-extraction runs; each profile is written through the profile store's own path.</summary>
+    public IReextractionStore Reextractions => field ??= new ReextractionStore(_dialect, _profiles, TimeProvider.System);
 
     /// <summary>Loads many new profiles at once (binary COPY on PostgreSQL, batched transactions on SQLite).</summary>
     public ProfileBulkLoader BulkLoader => field ??= new ProfileBulkLoader(_dialect);

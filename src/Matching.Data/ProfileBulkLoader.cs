@@ -13,6 +13,11 @@ namespace Matching.Data;
 /// One profile for <see cref="ProfileBulkLoader"/>: what <see cref="IProfileStore.UpsertAsync"/> would store, with the
 /// effective skills already composed (extracted + inferred ancestors) and the id chosen by the caller.
 /// </summary>
+/// <param name="Versions">
+/// What made <paramref name="Extracted"/>: <see cref="ExtractionVersions.Current"/> for real questionnaires, or
+/// <see cref="ExtractionVersions.SyntheticOf"/> for generated profiles, whose placeholder questionnaire re-extraction
+/// must never replace them from.
+/// </param>
 public sealed record BulkProfile(
     string Id,
     string? ExternalId,
@@ -20,7 +25,8 @@ public sealed record BulkProfile(
     Questionnaire Questionnaire,
     IReadOnlyList<ProfileSkill> Extracted,
     IReadOnlyList<ProfileSkill> Effective,
-    IReadOnlyList<Experience> Experience);
+    IReadOnlyList<Experience> Experience,
+    ExtractionVersions Versions);
 
 /// <param name="Loaded">Profiles committed so far (PostgreSQL: written so far; they commit together at the end).</param>
 public readonly record struct BulkLoadProgress(int Loaded, long Skills);
@@ -64,6 +70,9 @@ public sealed class ProfileBulkLoader
         ArgumentException.ThrowIfNullOrWhiteSpace(p.Id);
         StorableText.Ensure(p.Id, "id");
         StorableText.EnsureProfile(p.ExternalId, p.Language, p.Questionnaire, p.Experience);
+        ArgumentNullException.ThrowIfNull(p.Versions);
+        StorableText.Ensure(p.Versions.Extractor, "extractor version");
+        StorableText.Ensure(p.Versions.Taxonomy, "taxonomy version");
         foreach (var s in p.Effective)
         {
             if (!(s.Level is >= 0 and <= 1))
@@ -129,7 +138,11 @@ public sealed class ProfileBulkLoader
         CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector, created_at, updated_at) FROM STDIN (FORMAT BINARY)", ct);
+            """
+            COPY profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector, extractor_version,
+                           taxonomy_version, created_at, updated_at)
+            FROM STDIN (FORMAT BINARY)
+            """, ct);
         copy.Timeout = TimeSpan.Zero;
         for (var i = 0; i < chunk.Length; i++)
         {
@@ -143,6 +156,8 @@ public sealed class ProfileBulkLoader
             await copy.WriteAsync(StoredJson.Write(p.Extracted).Text, NpgsqlDbType.Jsonb, ct);
             await copy.WriteAsync(StoredJson.Write(p.Experience).Text, NpgsqlDbType.Jsonb, ct);
             await copy.WriteAsync(vectors[i], NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Versions.Extractor, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(p.Versions.Taxonomy, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
         }
@@ -218,9 +233,10 @@ public sealed class ProfileBulkLoader
             var now = UtcTime.Now(TimeProvider.System).ToString();
             await using var tx = connection.BeginTransaction(deferred: false);
             await using var profile = Command(connection, tx, """
-                INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector, created_at, updated_at)
-                VALUES ($id, $external, $language, $questionnaire, $extracted, $experience, $vector, $now, $now)
-                """, "$id", "$external", "$language", "$questionnaire", "$extracted", "$experience", "$vector", "$now");
+                INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector,
+                                      extractor_version, taxonomy_version, created_at, updated_at)
+                VALUES ($id, $external, $language, $questionnaire, $extracted, $experience, $vector, $extractor, $taxonomy, $now, $now)
+                """, "$id", "$external", "$language", "$questionnaire", "$extracted", "$experience", "$vector", "$extractor", "$taxonomy", "$now");
             await using var skill = Command(connection, tx, """
                 INSERT INTO profile_skills (profile_id, skill_id, level, source, via, reason, evidence)
                 VALUES ($id, $skill, $level, $source, $via, $reason, $evidence)
@@ -231,7 +247,7 @@ public sealed class ProfileBulkLoader
             {
                 var p = batch[i];
                 Set(profile, p.Id, p.ExternalId, p.Language, StoredJson.Write(p.Questionnaire).Text, StoredJson.Write(p.Extracted).Text,
-                    StoredJson.Write(p.Experience).Text, vectors[i], now);
+                    StoredJson.Write(p.Experience).Text, vectors[i], p.Versions.Extractor, p.Versions.Taxonomy, now);
                 await profile.ExecuteNonQueryAsync(ct);
                 foreach (var s in p.Effective)
                 {

@@ -18,7 +18,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
 
     private const string ProfileColumns = """
         p.id AS Id, p.external_id AS ExternalId, p.language AS Language, p.experience AS Experience,
-        p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
+        p.created_at AS CreatedAt, p.updated_at AS UpdatedAt, p.extractor_version AS ExtractorVersion,
+        p.taxonomy_version AS TaxonomyVersion
         """;
 
     // ---- writes -------------------------------------------------------------------------------------------------
@@ -28,7 +29,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private const string UpdateByExternalId = """
         UPDATE profiles
         SET language = @Language, questionnaire = @Questionnaire, extracted = @Extracted, experience = @Experience,
-            updated_at = @Now
+            extractor_version = @ExtractorVersion, taxonomy_version = @TaxonomyVersion, updated_at = @Now
         WHERE external_id = @ExternalId
         RETURNING id AS Id, created_at AS CreatedAt
         """;
@@ -36,8 +37,10 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     // DO NOTHING (rather than an error) when a concurrent upsert inserted the same external id first: on PostgreSQL
     // the statement waits for that transaction, and the UPDATE above then finds its row.
     private const string InsertProfile = """
-        INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, created_at, updated_at)
-        VALUES (@Id, @ExternalId, @Language, @Questionnaire, @Extracted, @Experience, @Now, @Now)
+        INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, extractor_version,
+                              taxonomy_version, created_at, updated_at)
+        VALUES (@Id, @ExternalId, @Language, @Questionnaire, @Extracted, @Experience, @ExtractorVersion, @TaxonomyVersion,
+                @Now, @Now)
         ON CONFLICT (external_id) DO NOTHING
         """;
 
@@ -54,6 +57,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             Questionnaire = StoredJson.Write(write.Questionnaire),
             Extracted = StoredJson.Write(write.ExtractedSkills),
             Experience = StoredJson.Write(write.Experience),
+            ExtractorVersion = write.Versions.Extractor,
+            TaxonomyVersion = write.Versions.Taxonomy,
             Now = now,
         };
 
@@ -73,13 +78,17 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                     await AppendChangeAsync(connection, tx, existing.Id, deleted: false, now, ct);
                     await tx.CommitAsync(ct);
                     return (new Profile(existing.Id, write.ExternalId, write.Language, existing.CreatedAt.Value, now.Value,
-                        recomposed, write.Experience), false);
+                        recomposed, write.Experience, write.Versions), false);
                 }
             }
 
             var id = NewId();
             var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertProfile,
-                new { Id = id, values.ExternalId, values.Language, values.Questionnaire, values.Extracted, values.Experience, values.Now },
+                new
+                {
+                    Id = id, values.ExternalId, values.Language, values.Questionnaire, values.Extracted, values.Experience,
+                    values.ExtractorVersion, values.TaxonomyVersion, values.Now,
+                },
                 tx, cancellationToken: ct));
             if (inserted == 1)
             {
@@ -87,7 +96,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                 await ReplaceSkillsAsync(connection, tx, id, skills, ct);
                 await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
                 await tx.CommitAsync(ct);
-                return (new Profile(id, write.ExternalId, write.Language, now.Value, now.Value, skills, write.Experience), true);
+                return (new Profile(id, write.ExternalId, write.Language, now.Value, now.Value, skills, write.Experience, write.Versions), true);
             }
 
             // Lost an insert race and the winner's profile was deleted again before we could update it. Rare; give up
@@ -102,7 +111,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         UPDATE profiles SET updated_at = @Now
         WHERE id = @Id
         RETURNING external_id AS ExternalId, language AS Language, extracted AS Extracted, experience AS Experience,
-                  created_at AS CreatedAt
+                  created_at AS CreatedAt, extractor_version AS ExtractorVersion, taxonomy_version AS TaxonomyVersion
         """;
 
     private const string UpsertOverride = """
@@ -156,7 +165,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
         await tx.CommitAsync(ct);
         return new Profile(id, profile.ExternalId, profile.Language, profile.CreatedAt.Value, now.Value, skills,
-            StoredJson.Read<List<Experience>>(profile.Experience));
+            StoredJson.Read<List<Experience>>(profile.Experience), new ExtractionVersions(profile.ExtractorVersion, profile.TaxonomyVersion));
     }
 
     // Locks the profile row before touching its children, in the same order as every other write (no deadlocks).
@@ -263,6 +272,74 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await db.OrderChangeFeedAsync(connection, tx, ct);
         await connection.ExecuteAsync(new CommandDefinition(InsertChange,
             new { ProfileId = profileId, Deleted = deleted, At = at }, tx, cancellationToken: ct));
+    }
+
+    // ---- re-extraction ------------------------------------------------------------------------------------------
+
+    // Takes the row lock and stamps the new versions, but only while the profile is still the one that was read:
+    // updated_at moves with every ingest and override, and an erased profile has no row, so either leaves it alone.
+    private const string StampIfUnchanged = """
+        UPDATE profiles SET extractor_version = @Extractor, taxonomy_version = @Taxonomy
+        WHERE id = @Id AND updated_at = @ReadAt
+        RETURNING language AS Language, extracted AS Extracted, experience AS Experience
+        """;
+
+    private const string ReplaceExtraction = """
+        UPDATE profiles SET language = @Language, extracted = @Extracted, experience = @Experience, updated_at = @Now
+        WHERE id = @Id
+        """;
+
+    /// <summary>
+    /// Re-extraction's write of one profile, in the caller's transaction: an ingest's replacement of an existing
+    /// profile (its stored overrides re-read and re-applied, skills and vector replaced, a change row last), taken only
+    /// while the profile is still the version read at <paramref name="readAt"/>; otherwise nothing is written and the
+    /// outcome is <see cref="ReextractionOutcome.Skipped"/>. When extraction and the recomposed skills come out exactly
+    /// as stored, only the versions are stamped (no change row; <c>updated_at</c> kept), as
+    /// <see cref="ReextractionOutcome.Unchanged"/>. <paramref name="checkpoint"/> runs inside the transaction before
+    /// the change row, so the caller's progress commits with the profile or not at all.
+    /// </summary>
+    internal async Task<ReextractionOutcome> RewriteExtractionAsync(DbConnection connection, DbTransaction tx, string id,
+        UtcTime readAt, ExtractedProfile extracted, ExtractionVersions versions, ComposeSkills compose,
+        Func<ReextractionOutcome, Task> checkpoint, CancellationToken ct)
+    {
+        var stored = await connection.QuerySingleOrDefaultAsync<StoredExtractionRow>(new CommandDefinition(StampIfUnchanged,
+            new { Id = id, ReadAt = readAt, versions.Extractor, versions.Taxonomy }, tx, cancellationToken: ct));
+        if (stored is null) return ReextractionOutcome.Skipped;
+
+        var newExtracted = extracted.StoredSkills();
+        var overrides = await ReadOverridesAsync(connection, tx, id, ct);
+        var skills = compose(newExtracted, overrides);
+        var current = (await ReadSkillsAsync(connection, tx, [id], ct)).GetValueOrDefault(id) ?? [];
+        var unchanged = string.Equals(stored.Language, extracted.Language, StringComparison.Ordinal)
+                        && SameDocument(stored.Extracted, newExtracted)
+                        && SameDocument(stored.Experience, extracted.Experience)
+                        && Canonical(current) == Canonical(skills);
+        if (unchanged)
+        {
+            await checkpoint(ReextractionOutcome.Unchanged);
+            return ReextractionOutcome.Unchanged;
+        }
+
+        var now = UtcTime.Now(clock);
+        await connection.ExecuteAsync(new CommandDefinition(ReplaceExtraction, new
+        {
+            Id = id,
+            extracted.Language,
+            Extracted = StoredJson.Write(newExtracted),
+            Experience = StoredJson.Write(extracted.Experience),
+            Now = now,
+        }, tx, cancellationToken: ct));
+        await ReplaceSkillsAsync(connection, tx, id, skills, ct);
+        await checkpoint(ReextractionOutcome.Changed);
+        await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
+        return ReextractionOutcome.Changed;
+
+        // Stored documents are compared as this code writes them (jsonb reorders keys and spacing).
+        static bool SameDocument<T>(string stored, IReadOnlyList<T> value) =>
+            StoredJson.Write(StoredJson.Read<IReadOnlyList<T>>(stored)).Text == StoredJson.Write(value).Text;
+
+        static string Canonical(IEnumerable<ProfileSkill> skills) =>
+            StoredJson.Write(skills.OrderBy(s => s.SkillId, StringComparer.Ordinal).ToList()).Text;
     }
 
     // ---- reads --------------------------------------------------------------------------------------------------
@@ -391,7 +468,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private static Profile ToProfile(ProfileRow row, Dictionary<string, List<ProfileSkill>> skills) =>
         new(row.Id, row.ExternalId, row.Language, row.CreatedAt.Value, row.UpdatedAt.Value,
             skills.TryGetValue(row.Id, out var list) ? list : [],
-            StoredJson.Read<List<Experience>>(row.Experience));
+            StoredJson.Read<List<Experience>>(row.Experience),
+            new ExtractionVersions(row.ExtractorVersion, row.TaxonomyVersion));
 
     // ---- the match index's feed ---------------------------------------------------------------------------------
 
@@ -508,8 +586,13 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     /// <summary>Version-7 GUIDs start with the time, so ids sort by creation.</summary>
     private static string NewId() => "p_" + Guid.CreateVersion7().ToString("N");
 
-    private static void EnsureStorable(ProfileWrite write) =>
+    private static void EnsureStorable(ProfileWrite write)
+    {
         StorableText.EnsureProfile(write.ExternalId, write.Language, write.Questionnaire, write.Experience);
+        ArgumentNullException.ThrowIfNull(write.Versions);
+        StorableText.Ensure(write.Versions.Extractor, "extractor version");
+        StorableText.Ensure(write.Versions.Taxonomy, "taxonomy version");
+    }
 
     private sealed record ExistingRow
     {
@@ -524,6 +607,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public string Extracted { get; init; } = "[]";
         public string Experience { get; init; } = "[]";
         public UtcTime CreatedAt { get; init; }
+        public string ExtractorVersion { get; init; } = "";
+        public string TaxonomyVersion { get; init; } = "";
     }
 
     private sealed record ProfileRow
@@ -534,6 +619,15 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public string Experience { get; init; } = "[]";
         public UtcTime CreatedAt { get; init; }
         public UtcTime UpdatedAt { get; init; }
+        public string ExtractorVersion { get; init; } = "";
+        public string TaxonomyVersion { get; init; } = "";
+    }
+
+    private sealed record StoredExtractionRow
+    {
+        public string Language { get; init; } = "";
+        public string Extracted { get; init; } = "[]";
+        public string Experience { get; init; } = "[]";
     }
 
     private sealed record SkillRow

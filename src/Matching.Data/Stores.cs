@@ -9,13 +9,17 @@ namespace Matching.Data;
 /// <summary>A page of a listing; <see cref="NextCursor"/> is opaque and null on the last page.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
-/// <summary>What an ingest writes: the questionnaire as sent and what extraction made of it.</summary>
+/// <summary>
+/// What an ingest writes: the questionnaire as sent, what extraction made of it, and which extractor and taxonomy
+/// made it (<see cref="ExtractionVersions.Current"/>).
+/// </summary>
 public sealed record ProfileWrite(
     string? ExternalId,
     Questionnaire Questionnaire,
     string Language,
     IReadOnlyList<ProfileSkill> ExtractedSkills,
-    IReadOnlyList<Experience> Experience);
+    IReadOnlyList<Experience> Experience,
+    ExtractionVersions Versions);
 
 public sealed record ProfileQuery(string? ExternalId, string? Skill, double? MinLevel, int Limit, string? Cursor);
 

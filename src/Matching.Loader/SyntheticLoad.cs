@@ -8,6 +8,8 @@ namespace Matching.Loader;
 /// <summary>Synthetic profiles and jobs as the stores would hold them, for loading in bulk.</summary>
 public static class SyntheticLoad
 {
+    // A placeholder, not a questionnaire: the profiles are stamped ExtractionVersions.Synthetic so that re-extraction never
+    // replaces their generated skills from it (db/*/0030_extractor_versions.sql recognises older loads by this text).
     private static readonly Questionnaire Questionnaire = Questionnaire.Text("synthetic profile");
 
     /// <summary>Profile <paramref name="index"/>'s id: fixed per index, so a load can be resumed or repeated elsewhere.</summary>
@@ -40,12 +42,13 @@ public static class SyntheticLoad
     private static BulkProfile[] Generate(SyntheticProfiles synthetic, int first, int count)
     {
         var profiles = new BulkProfile[count];
+        var versions = ExtractionVersions.SyntheticOf(synthetic.Taxonomy);
         Parallel.For(0, count, i =>
         {
             var index = first + i;
             var mentioned = synthetic.Mentioned(index);
             var effective = SkillVector.Compose(synthetic.Taxonomy, mentioned);
-            profiles[i] = new BulkProfile(ProfileId(index), ExternalId(index), "en", Questionnaire, mentioned, effective, []);
+            profiles[i] = new BulkProfile(ProfileId(index), ExternalId(index), "en", Questionnaire, mentioned, effective, [], versions);
         });
         return profiles;
     }

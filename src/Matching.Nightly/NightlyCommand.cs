@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Matching.Nightly;
 
 /// <summary>
-/// <c>Matching.Nightly run [--jobs id,id] [--top 100] [--dry-run] [--schedule "0 2 * * *"]</c>. Exit codes: see
-/// <see cref="ExitCodes"/>.
+/// <c>Matching.Nightly run [--jobs id,id] [--top 100] [--dry-run] [--schedule "0 2 * * *"]</c> and
+/// <c>Matching.Nightly reextract [--dry-run] [--log-every 1000]</c>. Exit codes: see <see cref="ExitCodes"/>.
 /// </summary>
 internal static class NightlyCommand
 {
@@ -18,7 +18,7 @@ internal static class NightlyCommand
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) await Console.Error.WriteLineAsync(error.Message);
-            await Console.Error.WriteLineAsync("Run 'Matching.Nightly run --help' for the options.");
+            await Console.Error.WriteLineAsync("Run 'Matching.Nightly run --help' or 'Matching.Nightly reextract --help' for the options.");
             return ExitCodes.BadArguments;
         }
         // Ctrl+C or SIGTERM (docker stop) cancels the run's token; a run then marks itself failed before exiting.
@@ -83,7 +83,27 @@ internal static class NightlyCommand
             return RunCommand.ExecuteAsync(options, ct);
         });
 
-        return new RootCommand("Matching nightly scoring: every open job's top-N over all profiles, stored with what changed.") { run };
+        var reextractDryRun = new Option<bool>("--dry-run") { Description = "Count the profiles due for re-extraction, write nothing." };
+        var reextractLogEvery = new Option<int>("--log-every")
+        {
+            Description = "Without a terminal: one progress line per this many profiles.",
+            DefaultValueFactory = _ => 1000,
+        };
+        reextractLogEvery.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError("--log-every must be at least 1.");
+        });
+        var reextract = new Command("reextract",
+            "Re-extract every stored profile whose extractor or taxonomy version differs from this program's, from its stored " +
+            "questionnaire; resumes the run a killed process left.")
+        {
+            reextractDryRun, reextractLogEvery,
+        };
+        reextract.SetAction((parse, ct) =>
+            ReextractCommand.ExecuteAsync(new ReextractCommandOptions(parse.GetValue(reextractDryRun), parse.GetValue(reextractLogEvery)), ct));
+
+        return new RootCommand("Matching nightly jobs: scoring (every open job's top-N over all profiles, stored with what changed) " +
+                               "and re-extraction of profiles stored by an older extractor or taxonomy.") { run, reextract };
     }
 
     private static CronExpression? ParseCron(string text)

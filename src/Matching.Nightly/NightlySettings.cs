@@ -6,7 +6,7 @@ namespace Matching.Nightly;
 
 /// <summary>
 /// The same settings as the API: <c>appsettings.json</c> beside the program, <c>appsettings.{DOTNET_ENVIRONMENT}.json</c>,
-/// then environment variables (<c>Database__Provider</c>, <c>ConnectionStrings__Matching</c>, <c>Scoring__…</c>,
+/// then environment variables (<c>Database__Provider</c>, <c>ConnectionStrings__Matching</c>, <c>Scoring__…</c>, <c>Reextraction__…</c>,
 /// <c>MATCHING_WEBHOOK_SECRET</c>, <c>Taxonomy__Path</c>).
 /// </summary>
 internal sealed class NightlySettings
@@ -46,6 +46,9 @@ internal sealed class NightlySettings
 
     public ScoringSettings Scoring() =>
         Configuration.GetSection(ScoringSettings.Section).Get<ScoringSettings>() ?? new ScoringSettings();
+
+    public ReextractionSettings Reextraction() =>
+        Configuration.GetSection(ReextractionSettings.Section).Get<ReextractionSettings>() ?? new ReextractionSettings();
 
     public string? WebhookSecret => Configuration[ScoringSettings.WebhookSecretVariable];
 

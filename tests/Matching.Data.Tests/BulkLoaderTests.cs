@@ -423,7 +423,7 @@ public abstract class BulkLoaderTests(DatabaseFixture fixture)
     {
         var write = Write(externalId, skills);
         return new BulkProfile(id, externalId, write.Language, write.Questionnaire, write.ExtractedSkills,
-            SkillVector.Compose(Taxonomy, write.ExtractedSkills), write.Experience);
+            SkillVector.Compose(Taxonomy, write.ExtractedSkills), write.Experience, write.Versions);
     }
 
     private static readonly double[] SomeLevels = [0.25, 0.5, 0.75, 1.0, 0.1 + 0.2, 1e-05, 0.55, 0.9999999999999999, 1.0 / 3.0];

@@ -451,7 +451,7 @@ public abstract class ProfileStoreTests(DatabaseFixture fixture)
         var start = content.IndexOf("PyTorch", StringComparison.Ordinal);
         var write = new ProfileWrite(NewExternalId("кадры-ёж-😀"), Questionnaire.Markdown(content), "ru",
             [new ProfileSkill("pytorch", 0.5, SkillSource.Mentioned, [new Evidence("Опыт работы", "PyTorch — «лучший»", start, start + 18)], "упомянут")],
-            [new Experience("ООО «Ромашка» 🌼", "Инженер-исследователь")]);
+            [new Experience("ООО «Ромашка» 🌼", "Инженер-исследователь")], ExtractionVersions.Current(Taxonomy));
 
         var (profile, _) = await Profiles.UpsertAsync(write, Compose, Ct);
         var read = await Profiles.GetAsync(profile.Id, Ct);

@@ -44,7 +44,7 @@ internal static class TestData
                 "listed under experience"));
         }
         return new ProfileWrite(externalId, Questionnaire.Markdown(content), "ru", extracted,
-            [new Experience("Acme", "ML Engineer")]);
+            [new Experience("Acme", "ML Engineer")], ExtractionVersions.Current(Taxonomy));
     }
 
     private static SkillDefinition Skill(string id, string name, params string[] parents) =>

@@ -51,9 +51,29 @@ public sealed class ScratchDatabase : IAsyncDisposable
         var taxonomy = TestTaxonomy.Instance;
         var extracted = skills.Select(s => new ProfileSkill(s.Skill, s.Level, SkillSource.Mentioned, [])).ToList();
         var (profile, _) = await Db.Profiles.UpsertAsync(
-            new ProfileWrite(externalId, Core.Extraction.Questionnaire.Text("test"), "en", extracted, []),
+            new ProfileWrite(externalId, Core.Extraction.Questionnaire.Text("test"), "en", extracted, [], ExtractionVersions.Current(taxonomy)),
             (e, o) => SkillVector.Compose(taxonomy, e, o), CancellationToken.None);
         return profile.Id;
+    }
+
+    /// <summary>What an older extractor stamped on the profiles of <see cref="AddStaleProfilesAsync"/>.</summary>
+    public static readonly ExtractionVersions OldVersions = new("extractor-0", "taxonomy-0");
+
+    /// <summary>
+    /// Loads <paramref name="count"/> profiles an older extractor wrote (<see cref="OldVersions"/>), in bulk: each
+    /// questionnaire is <paramref name="text"/>, while the stored extraction says only COBOL. Returns their ids, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AddStaleProfilesAsync(int count, string text, string prefix = "stale")
+    {
+        var taxonomy = TestTaxonomy.Instance;
+        IReadOnlyList<ProfileSkill> extracted = [new ProfileSkill("cobol", 0.5, SkillSource.Mentioned, [], "the old extractor")];
+        var effective = SkillVector.Compose(taxonomy, extracted);
+        var profiles = Enumerable.Range(0, count)
+            .Select(i => new BulkProfile($"p_{prefix}_{i:d6}", $"{prefix}-{i}", "ru", Core.Extraction.Questionnaire.Text(text), extracted,
+                effective, [], OldVersions))
+            .ToList();
+        await Db.BulkLoader.LoadAsync(profiles);
+        return profiles.Select(p => p.Id).ToList();
     }
 
     /// <summary>Sets a skill's level as a recruiter override would.</summary>

@@ -38,17 +38,24 @@ public sealed record ProfileSkillDto(
 
 public sealed record ExperienceDto(string Organization, string? Role);
 
+/// <summary>
+/// A profile. extractorVersion and taxonomyVersion name the extraction rules and taxonomy its skills were extracted with
+/// ("unknown" for profiles stored before versions were recorded, "synthetic" for generated ones); a profile whose
+/// versions differ from the running ones is re-extracted by the next re-extraction run (POST /reextractions).
+/// </summary>
 public sealed record ProfileDto(
     string? Id,
     string? ExternalId,
     string Language,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? UpdatedAt,
+    string ExtractorVersion,
+    string TaxonomyVersion,
     IReadOnlyList<ProfileSkillDto> Skills,
     IReadOnlyList<ExperienceDto> Experience)
 {
     public static ProfileDto From(Profile p, SkillTaxonomy taxonomy) => new(
-        p.Id, p.ExternalId, p.Language, p.CreatedAt, p.UpdatedAt,
+        p.Id, p.ExternalId, p.Language, p.CreatedAt, p.UpdatedAt, p.Versions.Extractor, p.Versions.Taxonomy,
         SkillsOf(p.Skills, taxonomy), p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList());
 
     public static IReadOnlyList<ProfileSkillDto> SkillsOf(IEnumerable<ProfileSkill> skills, SkillTaxonomy taxonomy) =>

@@ -1,3 +1,6 @@
+using Matching.Core.Extraction;
+using Matching.Core.Taxonomy;
+
 namespace Matching.Core.Profiles;
 
 /// <summary>Where a skill in a profile comes from.</summary>
@@ -35,7 +38,35 @@ public sealed record Profile(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ProfileSkill> Skills,
-    IReadOnlyList<Experience> Experience);
+    IReadOnlyList<Experience> Experience,
+    ExtractionVersions Versions);
+
+/// <summary>
+/// Which extraction rules (<see cref="ExtractorVersion.Current"/>) and taxonomy (<see cref="SkillTaxonomy.Version"/>)
+/// made a stored profile's extraction, as <c>scorerVersion</c> is recorded with a score. A profile whose versions differ
+/// from the running ones is due for re-extraction from its stored questionnaire.
+/// </summary>
+public sealed record ExtractionVersions(string Extractor, string Taxonomy)
+{
+    /// <summary>Both versions of a profile stored before versions were recorded: always due.</summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>
+    /// The extractor version of generated profiles (the synthetic bulk loader). Their questionnaire is a placeholder
+    /// that yields nothing, so re-extraction never touches them.
+    /// </summary>
+    public const string Synthetic = "synthetic";
+
+    /// <summary>What an extraction by this program with <paramref name="taxonomy"/> writes.</summary>
+    public static ExtractionVersions Current(SkillTaxonomy taxonomy) => new(ExtractorVersion.Current, taxonomy.Version);
+
+    /// <summary>A synthetic profile stamped with the taxonomy it was composed with.</summary>
+    public static ExtractionVersions SyntheticOf(SkillTaxonomy taxonomy) => new(Synthetic, taxonomy.Version);
+
+    /// <summary>Whether a profile stored with these versions should be re-extracted to reach <paramref name="target"/>.</summary>
+    public bool IsDueFor(ExtractionVersions target) =>
+        !string.Equals(Extractor, Synthetic, StringComparison.Ordinal) && this != target;
+}
 
 /// <summary>A recruiter's override of one skill: a level to set (adds the skill if absent) or a removal.</summary>
 public sealed record SkillOverride(string SkillId, double? Level, bool Remove);

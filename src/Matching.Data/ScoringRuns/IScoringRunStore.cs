@@ -79,14 +79,18 @@ public interface IScoringRunStore
     Task<StoredShortlist?> GetShortlistAsync(string jobId, string? runId, int limit, CancellationToken ct);
 }
 
-/// <summary>The held scoring lock. Renew it periodically; dispose to release it.</summary>
-public interface IScoringLease : IAsyncDisposable
+/// <summary>A held one-at-a-time lock (scoring runs, re-extraction runs). Renew it periodically; dispose to release it.</summary>
+public interface IRunLease : IAsyncDisposable
 {
+    /// <summary><c>host:pid:nonce</c> of the holder.</summary>
     string Owner { get; }
 
     /// <summary>Extends the lease; false when the lock was lost (its connection broke, or the lease was taken over).</summary>
     Task<bool> RenewAsync(CancellationToken ct);
 }
+
+/// <summary>The held scoring lock.</summary>
+public interface IScoringLease : IRunLease;
 
 /// <summary>A match index loaded for a run, and how many profiles the store holds (profiles without skills included).</summary>
 public sealed record LoadedIndex(MatchIndex Index, int Profiles);

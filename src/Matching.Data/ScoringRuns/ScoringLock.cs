@@ -49,33 +49,37 @@ internal static class LockOwner
 /// PostgreSQL: a session-level advisory lock on a connection of its own, held for the whole run. If the process dies
 /// its connection closes and the server releases the lock at once; renewing checks the connection is still there.
 /// </summary>
-internal sealed class PostgresScoringLease : IScoringLease
+internal sealed class PostgresRunLease : IScoringLease
 {
-    // "Matching" in ASCII plus 3: the key after the migration (…031) and change-feed (…032) locks in SqlDialect.cs.
-    public const string LockKey = "5575865783963709034";
+    // "Matching" in ASCII plus 3 and 4: the keys after the migration (…031) and change-feed (…032) locks in SqlDialect.cs.
+    public const string ScoringLockKey = "5575865783963709034";
+    public const string ReextractionLockKey = "5575865783963709035";
 
-    private const string TryLock = "SELECT pg_try_advisory_lock(" + LockKey + ")";
-    private const string Unlock = "SELECT pg_advisory_unlock(" + LockKey + ")";
+    private const string TryLock = "SELECT pg_try_advisory_lock({0})";
+    private const string Unlock = "SELECT pg_advisory_unlock({0})";
     private const string Ping = "SELECT 1";
 
     private readonly DbConnection _connection;
+    private readonly string _key;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private PostgresScoringLease(DbConnection connection, string owner)
+    private PostgresRunLease(DbConnection connection, string key, string owner)
     {
         _connection = connection;
+        _key = key;
         Owner = owner;
     }
 
     public string Owner { get; }
 
-    public static async Task<IScoringLease?> TryAcquireAsync(SqlDialect db, CancellationToken ct)
+    /// <param name="key">The advisory lock: <see cref="ScoringLockKey"/> for scoring runs, <see cref="ReextractionLockKey"/> for re-extraction.</param>
+    public static async Task<IScoringLease?> TryAcquireAsync(SqlDialect db, string key, CancellationToken ct)
     {
         var connection = await db.OpenAsync(ct);
         try
         {
-            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(TryLock, cancellationToken: ct)))
-                return new PostgresScoringLease(connection, LockOwner.Create());
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(string.Format(TryLock, key), cancellationToken: ct)))
+                return new PostgresRunLease(connection, key, LockOwner.Create());
         }
         catch
         {
@@ -109,7 +113,7 @@ internal sealed class PostgresScoringLease : IScoringLease
         await _gate.WaitAsync();
         try
         {
-            await _connection.ExecuteScalarAsync<bool>(new CommandDefinition(Unlock));
+            await _connection.ExecuteScalarAsync<bool>(new CommandDefinition(string.Format(Unlock, _key)));
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
         {
@@ -125,55 +129,68 @@ internal sealed class PostgresScoringLease : IScoringLease
 }
 
 /// <summary>
-/// SQLite: the single row of <c>scoring_lock</c>, held while its owner keeps extending <c>expires_at</c>. A killed
-/// process stops extending it; the next run takes it once it has expired, or at once when the owner was a process of
-/// this host that no longer exists.
+/// SQLite: the single row of a lock table (<c>scoring_lock</c>, or <c>reextraction_lock</c> for re-extraction), held
+/// while its owner keeps extending <c>expires_at</c>. A killed process stops extending it; the next run takes it once it
+/// has expired, or at once when the owner was a process of this host that no longer exists.
 /// </summary>
-internal sealed class SqliteScoringLease : IScoringLease
+internal sealed class SqliteRunLease : IScoringLease
 {
+    /// <summary>A lock table and the name of its one row (the migrations allow only that name).</summary>
+    public sealed record LockRow(string Table, string Name)
+    {
+        public static readonly LockRow Scoring = new("scoring_lock", "scoring");
+        public static readonly LockRow Reextraction = new("reextraction_lock", "reextraction");
+    }
+
+    // {0} is the lock table; the row's name is a parameter.
     private const string Take = """
-        INSERT INTO scoring_lock (name, owner, acquired_at, expires_at)
-        VALUES ('scoring', @Owner, @Now, @Expires)
+        INSERT INTO {0} (name, owner, acquired_at, expires_at)
+        VALUES (@Name, @Owner, @Now, @Expires)
         ON CONFLICT (name) DO UPDATE
         SET owner = excluded.owner, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
-        WHERE scoring_lock.expires_at < @Now OR scoring_lock.owner = @DeadOwner
+        WHERE {0}.expires_at < @Now OR {0}.owner = @DeadOwner
         """;
 
     private const string CurrentOwner = """
-        SELECT owner FROM scoring_lock WHERE name = 'scoring'
+        SELECT owner FROM {0} WHERE name = @Name
         """;
 
     private const string Extend = """
-        UPDATE scoring_lock SET expires_at = @Expires WHERE name = 'scoring' AND owner = @Owner
+        UPDATE {0} SET expires_at = @Expires WHERE name = @Name AND owner = @Owner
         """;
 
     private const string Release = """
-        DELETE FROM scoring_lock WHERE name = 'scoring' AND owner = @Owner
+        DELETE FROM {0} WHERE name = @Name AND owner = @Owner
         """;
 
     private readonly SqlDialect _db;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _lease;
+    private readonly LockRow _row;
 
-    private SqliteScoringLease(SqlDialect db, TimeProvider clock, TimeSpan lease, string owner)
+    private SqliteRunLease(SqlDialect db, TimeProvider clock, TimeSpan lease, LockRow row, string owner)
     {
         _db = db;
         _clock = clock;
         _lease = lease;
+        _row = row;
         Owner = owner;
     }
 
     public string Owner { get; }
 
-    public static async Task<IScoringLease?> TryAcquireAsync(SqlDialect db, TimeProvider clock, TimeSpan lease, CancellationToken ct)
+    public static async Task<IScoringLease?> TryAcquireAsync(SqlDialect db, TimeProvider clock, TimeSpan lease, LockRow row,
+        CancellationToken ct)
     {
         var owner = LockOwner.Create();
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(connection, ct);
-        var holder = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(CurrentOwner, transaction: tx, cancellationToken: ct));
+        var holder = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            string.Format(CurrentOwner, row.Table), new { row.Name }, tx, cancellationToken: ct));
         var now = UtcTime.Now(clock);
-        var taken = await connection.ExecuteAsync(new CommandDefinition(Take, new
+        var taken = await connection.ExecuteAsync(new CommandDefinition(string.Format(Take, row.Table), new
         {
+            row.Name,
             Owner = owner,
             Now = now,
             Expires = new UtcTime(now.Value + lease),
@@ -185,15 +202,15 @@ internal sealed class SqliteScoringLease : IScoringLease
             return null;
         }
         await tx.CommitAsync(ct);
-        return new SqliteScoringLease(db, clock, lease, owner);
+        return new SqliteRunLease(db, clock, lease, row, owner);
     }
 
     public async Task<bool> RenewAsync(CancellationToken ct)
     {
         await using var connection = await _db.OpenAsync(ct);
         var now = UtcTime.Now(_clock);
-        return await connection.ExecuteAsync(new CommandDefinition(Extend,
-            new { Owner, Expires = new UtcTime(now.Value + _lease) }, cancellationToken: ct)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(string.Format(Extend, _row.Table),
+            new { _row.Name, Owner, Expires = new UtcTime(now.Value + _lease) }, cancellationToken: ct)) == 1;
     }
 
     public async ValueTask DisposeAsync()
@@ -201,7 +218,7 @@ internal sealed class SqliteScoringLease : IScoringLease
         try
         {
             await using var connection = await _db.OpenAsync(CancellationToken.None);
-            await connection.ExecuteAsync(new CommandDefinition(Release, new { Owner }));
+            await connection.ExecuteAsync(new CommandDefinition(string.Format(Release, _row.Table), new { _row.Name, Owner }));
         }
         finally
         {

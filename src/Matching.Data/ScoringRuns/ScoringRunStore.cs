@@ -25,8 +25,8 @@ internal sealed class ScoringRunStore(SqlDialect db, TimeProvider clock) : IScor
 
     public Task<IScoringLease?> TryAcquireLockAsync(TimeSpan lease, CancellationToken ct) =>
         db is PostgresDialect
-            ? PostgresScoringLease.TryAcquireAsync(db, ct)
-            : SqliteScoringLease.TryAcquireAsync(db, clock, lease, ct);
+            ? PostgresRunLease.TryAcquireAsync(db, PostgresRunLease.ScoringLockKey, ct)
+            : SqliteRunLease.TryAcquireAsync(db, clock, lease, SqliteRunLease.LockRow.Scoring, ct);
 
     private const string AbandonRunning = """
         UPDATE scoring_runs

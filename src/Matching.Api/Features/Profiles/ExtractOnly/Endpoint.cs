@@ -23,7 +23,8 @@ public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) 
         Summary(s =>
         {
             s.Summary = "Extract a profile without storing anything";
-            s.Description = "The same extraction as POST /profiles; nothing is written. id, createdAt and updatedAt are null.";
+            s.Description = "The same extraction as POST /profiles; nothing is written. id, createdAt and updatedAt are null; " +
+                            "extractorVersion and taxonomyVersion are the ones a stored profile would get now.";
             s.ExampleRequest = Examples.Ingest;
             s.Responses[422] = "The text is empty, not text, in an unsupported language, or names no skill";
         });
@@ -39,7 +40,7 @@ public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) 
         }
         var p = result.Profile!;
         await Send.OkAsync(new ProfileDto(null, string.IsNullOrWhiteSpace(r.ExternalId) ? null : r.ExternalId.Trim(), p.Language,
-            null, null, ProfileDto.SkillsOf(p.Skills, taxonomy),
+            null, null, ExtractorVersion.Current, taxonomy.Version, ProfileDto.SkillsOf(p.Skills, taxonomy),
             p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList()), ct);
     }
 }

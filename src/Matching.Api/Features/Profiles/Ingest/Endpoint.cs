@@ -57,7 +57,8 @@ public sealed class Endpoint(
             r.Questionnaire!.ToQuestionnaire(),
             extracted.Language,
             extracted.StoredSkills(),
-            extracted.Experience);
+            extracted.Experience,
+            ExtractionVersions.Current(taxonomy));
         var (profile, created) = await profiles.UpsertAsync(write,
             (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);
         await index.CatchUpAsync(ct);

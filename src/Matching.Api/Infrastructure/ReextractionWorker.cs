@@ -1,0 +1,75 @@
+using Matching.Core.Extraction;
+using Matching.Core.Taxonomy;
+using Matching.Data;
+
+namespace Matching.Api.Infrastructure;
+
+/// <summary>
+/// Runs <c>POST /reextractions</c> in the background of the API process: the same <see cref="ReextractionRunner"/> as
+/// the console (same lock, so replicas and a cron job never run two at once). Its writes reach this replica's match
+/// index and evidence cache, and every other replica's, through the change feed. Stopping the API cancels a run in
+/// progress, which marks itself failed; the next run takes the profiles still due.
+/// </summary>
+public sealed class ReextractionWorker(ReextractionRunner runner, ILogger<ReextractionWorker> log) : IHostedService
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private Task _current = Task.CompletedTask;
+
+    /// <summary>Takes the lock and records (or resumes) the run, then runs it in the background; or returns the running run.</summary>
+    public async Task<ReextractionStart> TryStartAsync(CancellationToken ct)
+    {
+        var start = await runner.TryStartAsync(ReextractionTrigger.Api, ct);
+        if (start.Started is { } run)
+            lock (_gate) _current = Task.Run(() => ExecuteAsync(run), CancellationToken.None);
+        return start;
+    }
+
+    private async Task ExecuteAsync(ActiveReextraction run)
+    {
+        await using (run)
+        {
+            try
+            {
+                var report = await run.ExecuteAsync(null, _stopping.Token);
+                log.LogInformation("Re-extraction run {RunId} ended: {Status}", run.Id, report.Status);
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Re-extraction run {RunId} ended with an unexpected error", run.Id);
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        Task current;
+        lock (_gate) current = _current;
+        await current.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}
+
+public static class ReextractionSetup
+{
+    /// <summary>The re-extraction store, runner and background worker (configuration section <c>Reextraction</c>).</summary>
+    public static IServiceCollection AddReextractions(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Reextractions);
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IConfiguration>().GetSection(ReextractionSettings.Section).Get<ReextractionSettings>()
+                           ?? new ReextractionSettings();
+            var options = settings.ToOptions();
+            // /match shares the cores: unless told otherwise, a run in the API extracts one questionnaire at a time.
+            if (settings.Parallelism == 0) options = options with { Parallelism = 1 };
+            return new ReextractionRunner(sp.GetRequiredService<IReextractionStore>(), sp.GetRequiredService<ISkillExtractor>(),
+                sp.GetRequiredService<SkillTaxonomy>(), options, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReextractionRunner>());
+        });
+        services.AddSingleton<ReextractionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReextractionWorker>());
+        return services;
+    }
+}
