@@ -56,7 +56,7 @@ public abstract class MatchExplanationTests(DatabaseProvider provider) : IAsyncL
         using var a = A.Client();
         using var b = B.Client();
         var ext = "ev-" + Guid.NewGuid().ToString("N")[..8];
-        var id = await IngestAsync(a, ext, "Коммерческий опыт: три года на Clojure, писал платёжный шлюз.");
+        var id = await IngestAsync(a, ext, "Коммерческий опыт: три года писал платёжный шлюз на Clojure.");
         Assert.Contains("платёжный", await EventuallyAsync(() => QuoteAsync(b, id, "clojure"), q => q is not null));
 
         await IngestAsync(a, ext, "Коммерческий опыт: на Clojure писал систему бронирования отелей.", HttpStatusCode.OK);
