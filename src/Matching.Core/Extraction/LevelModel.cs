@@ -86,6 +86,12 @@ public static class LevelModel
     /// </summary>
     public const double ParentShare = 0.85;
 
+    /// <summary>
+    /// A skill the taxonomy marks as an umbrella (databases, machine learning, backend development) keeps this share of
+    /// its level, so the candidate's tools and specialities come first in the profile.
+    /// </summary>
+    public const double UmbrellaShare = 0.8;
+
     /// <summary>Levels are stored with this many decimals.</summary>
     public const int Decimals = 2;
 

@@ -22,7 +22,14 @@ public sealed record SkillDefinition(
     string Category,
     IReadOnlyList<string> Parents,
     IReadOnlyList<string> Related,
-    IReadOnlyList<SkillAlias> Aliases);
+    IReadOnlyList<SkillAlias> Aliases)
+{
+    /// <summary>
+    /// A broad concept ("databases", "machine learning", "backend development"): named by a candidate, it says less of
+    /// their strengths than the tools and specialities under it, and extraction ranks it below them.
+    /// </summary>
+    public bool Umbrella { get; init; }
+}
 
 public sealed record SkillCategory(string Id, string Name);
 

@@ -34,6 +34,7 @@ internal static class TaxonomyFile
         public string Category { get; set; } = "";
         public List<string>? Parents { get; set; }
         public List<string>? Related { get; set; }
+        public bool Umbrella { get; set; }
         public List<JsonElement>? En { get; set; }
         public List<JsonElement>? Ru { get; set; }
     }
@@ -49,7 +50,7 @@ internal static class TaxonomyFile
             var aliases = new List<SkillAlias>();
             AddAliases(aliases, s.En, "en", s.Id);
             AddAliases(aliases, s.Ru, "ru", s.Id);
-            skills.Add(new SkillDefinition(s.Id, s.Name, s.Category, s.Parents ?? [], s.Related ?? [], aliases));
+            skills.Add(new SkillDefinition(s.Id, s.Name, s.Category, s.Parents ?? [], s.Related ?? [], aliases) { Umbrella = s.Umbrella });
         }
         var cues = (model.ContextCues ?? []).SelectMany(kv => kv.Value).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList();
         return (model.Version ?? "0", categories, skills, cues);

@@ -87,6 +87,7 @@ internal sealed class ScopeCues
     {
         var stage = new ScopeCues(f, vacancy);
         stage.ApplyCues();
+        stage.CarryWhereThroughParagraphs();
         stage.DiluteStrongCues();
         var size = NumberCues.Apply(stage._s, stage._m);
         var scopes = new MentionScope[stage._m.Length];
@@ -118,6 +119,50 @@ internal sealed class ScopeCues
             b.Scope = b.Scope with { Strong = strong };
         }
     }
+
+    /// <summary>
+    /// "At the internship I work on a FastAPI service. … We deploy with Docker Compose.", "3 года коммерции (банк).
+    /// Kotlin, Jetpack Compose, корутины": where the opening sentence of a paragraph says the work was done holds for the
+    /// skills of the paragraph's later sentences that say nothing of their own.
+    /// </summary>
+    private void CarryWhereThroughParagraphs()
+    {
+        var clauses = Clauses;
+        var k = 0;
+        while (k < clauses.Count)
+        {
+            var paragraph = clauses[k].Paragraph;
+            var firstSentence = clauses[k].Sentence;
+            CueHit? where = null;
+            var end = k;
+            for (; end < clauses.Count && clauses[end].Paragraph == paragraph; end++)
+            {
+                if (clauses[end].Sentence != firstSentence || where is not null || clauses[end].HasNegative || clauses[end].HasOthers) continue;
+                foreach (var cue in clauses[end].Cues)
+                    if (cue.Kind is CueKind.Commercial or CueKind.Project or CueKind.Research) { where = cue; break; }
+            }
+            if (where is { } w)
+                for (var j = k; j < end; j++)
+                {
+                    if (clauses[j].Sentence == firstSentence) continue;
+                    foreach (var i in clauses[j].Mentions)
+                    {
+                        var m = _m[i].Scope;
+                        if (m.WhereCue is null && m.ContextOk && !m.Negated)
+                            _m[i].Scope = m with { Where = WhereOf(w.Kind), WhereCue = w };
+                    }
+                }
+            k = end;
+        }
+    }
+
+    private static Where WhereOf(CueKind kind) => kind switch
+    {
+        CueKind.Commercial => Where.Commercial,
+        CueKind.Project => Where.Project,
+        CueKind.Research => Where.Research,
+        _ => Where.None,
+    };
 
     internal static bool IsNegative(CueKind k) => k is CueKind.Negation or CueKind.NoExperience or CueKind.Intent;
 

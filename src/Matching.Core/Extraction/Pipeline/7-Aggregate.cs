@@ -108,7 +108,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             result.Add(new ProfileSkill(taxonomy[ordinal].Id, level, SkillSource.Mentioned, evidence, Reasons.Write(best.A, best.M, mentionCount, partCount)));
             if (!best.Level.Hedged) unhedged.Add(ordinal);
         }
-        var skills = NoWeakerThanNarrower(result, unhedged, traces);
+        var skills = BelowTheirTools(NoWeakerThanNarrower(result, unhedged, traces), traces);
         return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
         {
             // What the stages decided about each mention first, then what aggregation made of them.
@@ -151,6 +151,23 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             Step(traces, taxonomy.OrdinalOf(skills[i].SkillId), "Aggregate", $"raised to {Num(level)}: includes {child} at {Num(skills[j].Level)}");
         }
         return raised;
+    }
+
+    /// <summary>
+    /// A broad concept ("databases", "deep learning") ranks below the tools and specialities that show it: its level is
+    /// <see cref="LevelModel.UmbrellaShare"/> of what it would be. Matching still reaches it through them.
+    /// </summary>
+    private List<ProfileSkill> BelowTheirTools(List<ProfileSkill> skills, Dictionary<int, List<TraceStep>> traces)
+    {
+        for (var i = 0; i < skills.Count; i++)
+        {
+            var ordinal = taxonomy.OrdinalOf(skills[i].SkillId);
+            if (!taxonomy[ordinal].Umbrella) continue;
+            var level = Math.Round(Math.Max(LevelModel.Floor, skills[i].Level * LevelModel.UmbrellaShare), LevelModel.Decimals);
+            skills[i] = skills[i] with { Level = level, Reason = $"{skills[i].Reason}; a broad concept" };
+            Step(traces, ordinal, "Aggregate", $"a broad concept: {Num(level)}, below the tools that show it");
+        }
+        return skills;
     }
 
     private static double Lifted(double childLevel) => Math.Round(childLevel * LevelModel.ParentShare, LevelModel.Decimals);
