@@ -44,6 +44,10 @@ public static class LevelModel
     /// <summary>The first skill of a list of <see cref="ListMinItems"/> or more: people name their main tool first.</summary>
     public const double FirstInListBonus = 0.05;
     public const int ListMinItems = 3;
+    /// <summary>A question that names this many skills as options ("Sqlite, Postgresql, MySQL…") prompts its answer.</summary>
+    public const int PromptingOptions = 2;
+    /// <summary>Depth words in a prompted answer choose among the options: they count this share.</summary>
+    public const double PromptedStrongShare = 0.5;
     /// <summary>"Только Python": the one skill of its kind named, a depth word of this weight.</summary>
     public const double ExclusiveBoost = 0.2;
     /// <summary>Per year of stated use ("3 года"), up to <see cref="MaxYears"/>.</summary>

@@ -45,7 +45,7 @@ public sealed class PipelineTests
         Assert.True(scoped.Scopes[1].Strong > 0);
         Assert.True(scoped.Scopes[2].Hedged);
 
-        var levelled = Level.Run(scoped, Extractor.Lexicon, RealTaxonomy.Taxonomy);
+        var levelled = Level.Run(scoped, Extractor.Lexicon, Extractor.Matcher);
         Assert.Equal(0, levelled.Levels[0].Level);
         Assert.True(levelled.Levels[1].Level > levelled.Levels[2].Level);
     }

@@ -212,6 +212,9 @@ internal sealed class ScopeCues
                 if (whole || (after ? first >= cue.EndToken : !forwardOnly)) { Reach(m, cue, k, backwards: false); before |= !after; }
             }
             if (cue.Kind == CueKind.Only) return;
+            // "…, а схемы, запросы и тюнинг медленных запросов — зона DBA": after a dash, the others' claim is on the topic before it.
+            if (whole && k > 0 && (_s.Tokens[clause.First].Marks & Text.GapMarks.Dash) != 0 && Clauses[k - 1].Sentence == clause.Sentence)
+                foreach (var m in Clauses[k - 1].Mentions) Reach(m, cue, k, backwards: true);
             // "Деплоем занимаются девопсы: дальше их пайплайны катят всё в кубер": "their" goes on about the others' work.
             if (cue.Kind == CueKind.Others)
                 for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == clause.Sentence && Clauses[j].HasPronoun && !Clauses[j].Conjunction; j++)
@@ -315,6 +318,9 @@ internal sealed class ScopeCues
                     foreach (var m in Clauses[i].Mentions) { Reach(m, cue, k, backwards: true); any = true; }
                 return any;
             }
+            // "Кафку поднимали через Strimzi, но топики и схемы — на продуктовых командах": the others' part ends at "но".
+            // ("…, но его администрировали их люди": a pronoun carries it across.)
+            if (cue.Kind == CueKind.Others && Clauses[j + 1].Conjunction && !clause.HasPronoun) return false;
             if (previous.Mentions.Count == 0 || previous.Depth > clause.Depth) continue;
             // "Кубер и Airflow — это зона ML-инженеров, сам я с ними не работал": "с ними" is not the engineers.
             if (previous.AllRoles && clause.HasPronoun) continue;

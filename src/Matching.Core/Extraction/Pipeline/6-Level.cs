@@ -16,12 +16,17 @@ internal sealed record Levelled(Scoped Scoped, IReadOnlyList<MentionLevel> Level
 /// </summary>
 internal static class Level
 {
-    public static Levelled Run(Scoped scoped, Lexicon lexicon, Taxonomy.SkillTaxonomy taxonomy)
+    public static Levelled Run(Scoped scoped, Lexicon lexicon, SkillMatcher matcher)
     {
+        var taxonomy = matcher.Taxonomy;
         var s = scoped.Segmented;
         var fallback = DefaultWhere(s.Section);
         var levels = new MentionLevel[scoped.Scopes.Count];
         var firstOfList = FirstOfLists(s);
+        // "Какие СУБД использовали (Sqlite, Postgresql, MySQL…)? — В основном postgresql": a depth word choosing among
+        // the options the question offers says less than one the candidate volunteers.
+        var prompted = !string.IsNullOrEmpty(s.Section.Name) && s.Section.Experience is null
+            && CountSkills(s.Section.Name, matcher) >= LevelModel.PromptingOptions;
         var listSentences = LabelledLists(s, lexicon);
         for (var i = 0; i < levels.Length; i++)
         {
@@ -40,10 +45,19 @@ internal static class Level
                 : fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i)) ? LevelModel.ListBase
                 : LevelModel.BaseOf(where);
             if (fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i))) where = Where.List;
+            if (prompted && m.Strong > 0) m = m with { Strong = m.Strong * LevelModel.PromptedStrongShare };
             levels[i] = new MentionLevel(where, LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList.Contains(i)),
                 fromSection, m.Hedged || course, capCue, title);
         }
         return new Levelled(scoped, levels);
+    }
+
+    private static int CountSkills(string question, SkillMatcher matcher)
+    {
+        var tokens = Text.Tokenizer.Tokenize(question);
+        var found = new List<SkillMatcher.Candidate>();
+        matcher.Match(question, tokens, 0, tokens.Count, found);
+        return found.Select(c => c.Ordinal).Distinct().Count();
     }
 
     private static bool IsLanguage(Taxonomy.SkillTaxonomy taxonomy, int ordinal) =>

@@ -201,8 +201,15 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
         }
     }
 
-    private static string Describe(MentionScope s) =>
-        s.Negated ? "denied" : s.Agent || s.ByOthers ? "someone else's work" : s.Hypothetical ? "a possibility, not done" : "a wish";
+    private static string Describe(MentionScope s) => s.AgainstCue?.Kind switch
+    {
+        CueKind.Intent => "a wish",
+        CueKind.NoExperience => "known of, not used",
+        CueKind.Hypothetical => "a possibility, not done",
+        CueKind.Others => "someone else's work",
+        CueKind.Required => "what a job needs",
+        _ => s.Negated ? "denied" : "a wish",
+    };
 
     private static void Step(Dictionary<int, List<TraceStep>> traces, int ordinal, string stage, string fact)
     {

@@ -45,6 +45,6 @@ internal static class SectionPipeline
         var segmented = Segment.Run(resolved, lexicon);
         var filtered = ContextFilter.Run(segmented, matcher);
         var scoped = ScopeCues.Run(filtered, vacancy);
-        return new SectionResult(Level.Run(scoped, lexicon, matcher.Taxonomy));
+        return new SectionResult(Level.Run(scoped, lexicon, matcher));
     }
 }
