@@ -29,7 +29,7 @@ public static class LevelModel
     /// <summary>Used in an own project (a pet project, a hackathon).</summary>
     public const double ProjectBase = 0.5;
     /// <summary>Named in an answer that lists the tools the candidate uses.</summary>
-    public const double ListBase = 0.5;
+    public const double ListBase = 0.53;
     /// <summary>Named in an answer or a text that does not say where it was used: described as what the candidate does.</summary>
     public const double MentionBase = 0.48;
     /// <summary>Named as a thing the candidate is familiar with ("С какими архитектурами знакомы?").</summary>
