@@ -25,7 +25,7 @@ public sealed class LevelOrderingTests
     private static double Level(ExtractedProfile p, string id) => Skill(p, id).Level;
 
     [Fact]
-    public void Commercial_work_beats_an_own_project_which_beats_a_tools_list_which_beats_a_course()
+    public void Commercial_work_beats_an_own_project_and_a_tools_list_which_both_beat_a_course()
     {
         var p = Profile(Questionnaire.Markdown("""
             ## Опыт
@@ -39,7 +39,8 @@ public sealed class LevelOrderingTests
             Прошёл курс по Kafka.
             """));
         Assert.True(Level(p, "java") > Level(p, "scala"), $"{Skill(p, "java")} vs {Skill(p, "scala")}");
-        Assert.True(Level(p, "scala") > Level(p, "docker"), $"{Skill(p, "scala")} vs {Skill(p, "docker")}");
+        Assert.True(Level(p, "java") > Level(p, "docker"), $"{Skill(p, "java")} vs {Skill(p, "docker")}");
+        Assert.True(Level(p, "scala") > Level(p, "kafka"), $"{Skill(p, "scala")} vs {Skill(p, "kafka")}");
         Assert.True(Level(p, "docker") > Level(p, "kafka"), $"{Skill(p, "docker")} vs {Skill(p, "kafka")}");
         Assert.Contains("own project", Skill(p, "scala").Reason);
     }
