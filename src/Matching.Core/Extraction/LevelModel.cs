@@ -48,6 +48,8 @@ public static class LevelModel
     public const int PromptingOptions = 2;
     /// <summary>Depth words in a prompted answer choose among the options: they count this share.</summary>
     public const double PromptedStrongShare = 0.5;
+    /// <summary>Named in what the candidate calls their stack ("Стек — TypeScript, React"), a depth word of this weight.</summary>
+    public const double StackBonus = 0.05;
     /// <summary>"Только Python": the one skill of its kind named, a depth word of this weight.</summary>
     public const double ExclusiveBoost = 0.2;
     /// <summary>Per year of stated use ("3 года"), up to <see cref="MaxYears"/>.</summary>

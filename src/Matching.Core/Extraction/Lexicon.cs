@@ -353,6 +353,7 @@ public sealed class Lexicon
         {
             "workLabel" => SectionTraits.Work,
             "list" => SectionTraits.List | SectionTraits.Technical,
+            "stack" => SectionTraits.List | SectionTraits.Technical | SectionTraits.Stack,
             "course" => SectionTraits.Course,
             "project" => SectionTraits.Project,
             "research" => SectionTraits.Research,

@@ -21,6 +21,8 @@ internal enum SectionTraits
     Technical = 64,
     /// <summary>Asks what the candidate wants ("What would you like to learn next?"): skills named there are wishes.</summary>
     Aspiration = 128,
+    /// <summary>Names the candidate's stack ("Стек", "Main stack"): the tools of their everyday work.</summary>
+    Stack = 256,
 }
 
 internal enum ExperienceKind { None, Commercial, Internship, Academic }

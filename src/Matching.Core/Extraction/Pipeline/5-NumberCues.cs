@@ -33,7 +33,9 @@ internal static class NumberCues
                 if (years.TryGetValue(t, out var unit))
                 {
                     var count = NumberBefore(s, t, c.First, numberWord) ?? NumberAfter(s, unit.EndToken, c.End, numberWord);
-                    var value = count is { } n ? n * unit.Value : unit.Value < 1 ? unit.Value : (double?)null;
+                    // A unit without a number is a duration only when it says one itself ("полгода", "half a year");
+                    // "this month", "в прошлом году" are dates, not time spent with a skill.
+                    var value = count is { } n ? n * unit.Value : unit.Value is >= 0.5 and < 1 ? unit.Value : (double?)null;
                     if (value is > 0 and <= 40)
                         Set(s, m, k, unit, b => b.Scope = b.Scope with { Years = Math.Max(b.Scope.Years, value.Value) });
                     continue;

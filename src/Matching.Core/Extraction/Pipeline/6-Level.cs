@@ -27,7 +27,8 @@ internal static class Level
         // the options the question offers says less than one the candidate volunteers.
         var prompted = !string.IsNullOrEmpty(s.Section.Name) && s.Section.Experience is null
             && CountSkills(s.Section.Name, matcher) >= LevelModel.PromptingOptions;
-        var listSentences = LabelledLists(s, lexicon);
+        var (listSentences, stackSentences) = LabelledLists(s, lexicon);
+        var stackSection = (s.Section.Traits & SectionTraits.Stack) != 0;
         for (var i = 0; i < levels.Length; i++)
         {
             var m = scoped.Scopes[i];
@@ -46,6 +47,8 @@ internal static class Level
                 : LevelModel.BaseOf(where);
             if (fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i))) where = Where.List;
             if (prompted && m.Strong > 0) m = m with { Strong = m.Strong * LevelModel.PromptedStrongShare };
+            // "Стек — TypeScript, React 18, Redux": what the candidate calls their stack is their everyday work.
+            if (stackSection || stackSentences.Contains(s.SentenceOf(i))) m = m with { Strong = m.Strong + LevelModel.StackBonus };
             levels[i] = new MentionLevel(where, LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList.Contains(i)),
                 fromSection, m.Hedged || course, capCue, title);
         }
@@ -64,9 +67,10 @@ internal static class Level
         string.Equals(taxonomy[ordinal].Category, "languages", StringComparison.Ordinal);
 
     /// <summary>Sentences that open with a list label: "Стек — TypeScript, React 18, …", "Tools: Docker, Helm".</summary>
-    private static HashSet<int> LabelledLists(Segmented s, Lexicon lexicon)
+    private static (HashSet<int> Lists, HashSet<int> Stacks) LabelledLists(Segmented s, Lexicon lexicon)
     {
         var sentences = new HashSet<int>();
+        var stacks = new HashSet<int>();
         foreach (var c in s.Clauses)
         {
             if (c.Mentions.Count > 0 || c.End - c.First > 3) continue;
@@ -76,10 +80,11 @@ internal static class Level
                 if (lexicon.SectionStems.TryGetValue(s.Tokens[t].Match, out var trait) && (trait & SectionTraits.List) != 0)
                 {
                     sentences.Add(c.Sentence);
+                    if ((trait & SectionTraits.Stack) != 0) stacks.Add(c.Sentence);
                     break;
                 }
         }
-        return sentences;
+        return (sentences, stacks);
     }
 
     /// <summary>The first mention of each sentence that names <see cref="LevelModel.ListMinItems"/> or more skills.</summary>
