@@ -38,7 +38,7 @@ public sealed class SkillExtractor : ISkillExtractor
         var texts = questionnaire.Format == QuestionnaireFormat.Qa
             ? (questionnaire.Answers ?? []).Select(a => a?.Answer ?? "").ToList()
             : [questionnaire.Content ?? ""];
-        var verdict = TextChecks.Check(texts, language, LanguageTexts(questionnaire, texts));
+        var verdict = TextChecks.Check(texts, language);
         if (verdict.Failure is { } failure) return new ExtractionResult(null, failure);
 
         var sections = Sections.Split(questionnaire, Lexicon).Select(s => SectionPipeline.Run(s, Matcher, Lexicon)).ToList();
@@ -51,25 +51,39 @@ public sealed class SkillExtractor : ISkillExtractor
         // when linear regression (under machine learning) is named.
         var composed = SkillVector.Compose(Taxonomy,
             aggregated.Skills.Concat(aggregated.Denied.Select(id => new ProfileSkill(id, 0, SkillSource.Mentioned, []))));
-        return ExtractionResult.Ok(new ExtractedProfile(verdict.Language!, composed, experience, aggregated.Denied) { LazyTrace = aggregated.Traces });
+        var auto = language is null || string.IsNullOrWhiteSpace(language) || language.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
+        // Judged on the whole text, a questionnaire with any Cyrillic in it may still be Russian behind English tool names.
+        var detected = auto && verdict.Language == "en" && HasCyrillic(questionnaire)
+            ? TextChecks.Refine(LanguageWords(sections)) ?? verdict.Language
+            : verdict.Language!;
+        return ExtractionResult.Ok(new ExtractedProfile(detected, composed, experience, aggregated.Denied) { LazyTrace = aggregated.Traces });
     }
 
-    /// <summary>What the language is judged by: the answers with skill names blanked out, and the questions of a Q&amp;A form.</summary>
-    private List<string> LanguageTexts(Questionnaire questionnaire, List<string> texts)
+    private static bool HasCyrillic(Questionnaire q)
     {
-        var result = new List<string>(texts.Count * 2);
-        foreach (var text in texts)
+        static bool Any(string? s) => s is not null && s.AsSpan().IndexOfAnyInRange('\u0400', '\u04FF') >= 0;
+        if (q.Format != QuestionnaireFormat.Qa) return Any(q.Content);
+        foreach (var a in q.Answers ?? [])
+            if (Any(a?.Question) || Any(a?.Answer)) return true;
+        return false;
+    }
+
+    /// <summary>What the language is judged by: the answers' words other than skill names, and the questions.</summary>
+    private static List<string> LanguageWords(List<SectionResult> sections)
+    {
+        var words = new List<string>(sections.Count + 1);
+        var text = new System.Text.StringBuilder();
+        var questions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var a in sections)
         {
-            if (text.Length > 20_000) { result.Add(text); continue; }
-            var chars = text.ToCharArray();
-            foreach (var m in Matcher.FindMentions(text))
-                for (var i = m.Start; i < m.End; i++) chars[i] = ' ';
-            result.Add(new string(chars));
+            var mentionAt = a.Segmented.Resolved.MentionAt;
+            for (var t = 0; t < a.Tokens.Count; t++)
+                if (mentionAt[t] < 0) text.Append(a.Section.Source, a.Tokens[t].Start, a.Tokens[t].Length).Append(' ');
+            if (!string.IsNullOrWhiteSpace(a.Section.Name) && a.Section.Experience is null && questions.Add(a.Section.Name))
+                words.Add(a.Section.Name);
         }
-        if (questionnaire.Format == QuestionnaireFormat.Qa)
-            foreach (var a in questionnaire.Answers ?? [])
-                if (!string.IsNullOrWhiteSpace(a?.Question)) result.Add(a.Question);
-        return result;
+        words.Add(text.ToString());
+        return words;
     }
 
     private List<Experience> CollectExperience(List<SectionResult> sections)

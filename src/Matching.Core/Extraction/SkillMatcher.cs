@@ -93,6 +93,23 @@ public sealed class SkillMatcher
         return results;
     }
 
+    // Questionnaires of one form ask the same questions: how many skills each names is kept (bounded; cleared when full).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _skillsInQuestion = new(StringComparer.Ordinal);
+    private const int MaxCachedQuestions = 10_000;
+
+    /// <summary>How many distinct skills a question names ("Какие СУБД использовали (Sqlite, Postgresql, MySQL)?" names 3).</summary>
+    internal int CountSkillsIn(string question)
+    {
+        if (_skillsInQuestion.TryGetValue(question, out var known)) return known;
+        var tokens = Tokenizer.Tokenize(question);
+        var found = new List<Candidate>();
+        Match(question, tokens, 0, tokens.Count, found);
+        var count = found.Select(c => c.Ordinal).Distinct().Count();
+        if (_skillsInQuestion.Count >= MaxCachedQuestions) _skillsInQuestion.Clear();
+        _skillsInQuestion[question] = count;
+        return count;
+    }
+
     /// <summary>Every alias found in <paramref name="text"/>, longest match first, with case and exclusion rules applied.</summary>
     public IReadOnlyList<SkillMention> FindMentions(string text)
     {

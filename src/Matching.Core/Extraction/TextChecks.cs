@@ -14,12 +14,7 @@ internal static class TextChecks
 
     public readonly record struct Verdict(ExtractionFailure? Failure, string? Language);
 
-    /// <param name="languageTexts">
-    /// The words to judge the language by: the answers without skill names, and for question/answer forms the questions
-    /// too ("Какие инструменты применяете?" answered "Docker, Git, Airflow" is a Russian questionnaire). The whole text
-    /// is judged when these hold too few letters.
-    /// </param>
-    public static Verdict Check(IReadOnlyList<string> texts, string? requested, IReadOnlyList<string>? languageTexts = null)
+    public static Verdict Check(IReadOnlyList<string> texts, string? requested)
     {
         var s = new Stats();
         foreach (var t in texts) s.Add(t);
@@ -34,9 +29,7 @@ internal static class TextChecks
         if (s.Letters == 0 || s.NonBlank >= 20 && s.Letters * 5 < s.NonBlank)
             return Fail(ExtractionFailure.NotText, "The questionnaire has almost no words in it.");
 
-        var words = languageTexts is null ? null : new Stats();
-        foreach (var t in languageTexts ?? []) words!.Add(t);
-        var detected = words is { Letters: >= MinLanguageLetters } ? DetectLanguage(words, languageTexts!) : DetectLanguage(s, texts);
+        var detected = DetectLanguage(s, texts);
         if (detected.Unsupported is { } name)
             return Fail(ExtractionFailure.UnsupportedLanguage,
                 $"The questionnaire appears to be written in {name}; only Russian and English are supported.");
@@ -51,6 +44,19 @@ internal static class TextChecks
         return new Verdict(null, language);
 
         static Verdict Fail(string code, string message) => new(new ExtractionFailure(code, message), null);
+    }
+
+    /// <summary>
+    /// The language judged by the words the candidate wrote around the skill names, and by the questions: "Какие
+    /// инструменты применяете?" answered "Docker, Git, Airflow" is a Russian questionnaire. Null when those words are too
+    /// few to judge, or point to a language that is not supported (the whole text was judged already).
+    /// </summary>
+    public static string? Refine(IReadOnlyList<string> words)
+    {
+        var s = new Stats();
+        foreach (var t in words) s.Add(t);
+        if (s.Letters < MinLanguageLetters) return null;
+        return DetectLanguage(s, words).Language;
     }
 
     private sealed class Stats

@@ -103,6 +103,7 @@ internal sealed class ScopeCues
     /// </summary>
     private void DiluteStrongCues()
     {
+        if (Array.TrueForAll(_m, b => b.StrongCues is null)) return;
         var reach = new Dictionary<(int, int), int>();
         foreach (var b in _m)
             if (b.StrongCues is not null)

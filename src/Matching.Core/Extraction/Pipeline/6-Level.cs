@@ -26,7 +26,7 @@ internal static class Level
         // "Какие СУБД использовали (Sqlite, Postgresql, MySQL…)? — В основном postgresql": a depth word choosing among
         // the options the question offers says less than one the candidate volunteers.
         var prompted = !string.IsNullOrEmpty(s.Section.Name) && s.Section.Experience is null
-            && CountSkills(s.Section.Name, matcher) >= LevelModel.PromptingOptions;
+            && matcher.CountSkillsIn(s.Section.Name) >= LevelModel.PromptingOptions;
         var (listSentences, stackSentences) = LabelledLists(s, lexicon);
         var stackSection = (s.Section.Traits & SectionTraits.Stack) != 0;
         for (var i = 0; i < levels.Length; i++)
@@ -53,14 +53,6 @@ internal static class Level
                 fromSection, m.Hedged || course, capCue, title);
         }
         return new Levelled(scoped, levels);
-    }
-
-    private static int CountSkills(string question, SkillMatcher matcher)
-    {
-        var tokens = Text.Tokenizer.Tokenize(question);
-        var found = new List<SkillMatcher.Candidate>();
-        matcher.Match(question, tokens, 0, tokens.Count, found);
-        return found.Select(c => c.Ordinal).Distinct().Count();
     }
 
     private static bool IsLanguage(Taxonomy.SkillTaxonomy taxonomy, int ordinal) =>

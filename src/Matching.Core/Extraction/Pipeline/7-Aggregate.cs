@@ -37,7 +37,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
         var bySkill = new Dictionary<int, List<Hit>>();
         var negated = new HashSet<int>();
         var denied = new HashSet<int>();
-        var traces = new Dictionary<int, List<TraceStep>>();
+        var traces = new List<(int Ordinal, Func<string> Fact)>(); // aggregation's steps, worded only when the trace is read
         foreach (var a in sections)
             for (var i = 0; i < a.Mentions.Count; i++)
             {
@@ -56,7 +56,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             if (bySkill.TryGetValue(ordinal, out var list) && !list.Exists(x => x.A.IsOwnUse(x.M)))
             {
                 bySkill.Remove(ordinal);
-                Step(traces, ordinal, "Aggregate", "denied elsewhere and never said to be used: dropped");
+                traces.Add((ordinal, () => "denied elsewhere and never said to be used: dropped"));
             }
         var deniedIds = denied.Where(o => !bySkill.ContainsKey(o)).Select(o => taxonomy[o].Id).ToList();
 
@@ -75,36 +75,29 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             if (exclusive.Count > 0 && SharesParent(ordinal, exclusive) && !list.Exists(x => x.Scope.Exclusive)
                 && list.TrueForAll(x => x.Mention.Entry.NeedsContext))
             {
-                Step(traces, ordinal, "Aggregate", "another skill of its kind was named as the only one: dropped");
+                traces.Add((ordinal, () => "another skill of its kind was named as the only one: dropped"));
                 continue;
             }
 
             var best = list[0];
-            var sentences = new HashSet<(SectionResult, int)>();
-            var parts = new HashSet<SectionResult>();
             foreach (var x in list)
-            {
                 if (x.Level.Level > best.Level.Level) best = x;
-                if (x.Level.Hedged) continue;
-                sentences.Add((x.A, x.A.SentenceOf(x.M)));
-                parts.Add(x.A);
-            }
-            var repeat = best.Level.Hedged ? 0 : LevelModel.Repetition(parts.Count, sentences.Count);
+            var (parts, sentences) = Distinct(list, unhedgedOnly: true);
+            var repeat = best.Level.Hedged ? 0 : LevelModel.Repetition(parts, sentences);
             var level = Math.Round(Math.Clamp(best.Level.Level + repeat, LevelModel.Floor, 1.0), LevelModel.Decimals);
-            Step(traces, ordinal, "Aggregate", $"best of {list.Count} mention(s): {Num(best.Level.Level)}"
-                + (repeat > 0 ? $", +{Num(repeat)} for repetition" : "") + $" = {Num(level)}");
+            var (count, bestLevel) = (list.Count, best.Level.Level);
+            traces.Add((ordinal, () => $"best of {count} mention(s): {Num(bestLevel)}"
+                + (repeat > 0 ? $", +{Num(repeat)} for repetition" : "") + $" = {Num(level)}"));
 
-            var evidence = new List<Evidence>();
-            var seen = new HashSet<(int?, int)>();
+            var evidence = new List<Evidence>(Math.Min(list.Count, MaxEvidencePerSkill));
             foreach (var (a, m) in list)
             {
                 if (evidence.Count >= MaxEvidencePerSkill) break;
                 var (start, end) = Quotes.Span(a, m, MaxQuote);
-                if (!seen.Add((a.Section.Answer, start))) continue;
+                if (evidence.Exists(e => e.Start == start && e.Answer == a.Section.Answer)) continue;
                 evidence.Add(new Evidence(a.Section.Name, a.Section.Source[start..end], start, end, a.Section.Answer));
             }
-            var mentionCount = new HashSet<(SectionResult, int)>(list.Select(x => (x.A, x.A.SentenceOf(x.M)))).Count;
-            var partCount = new HashSet<SectionResult>(list.Select(x => x.A)).Count;
+            var (partCount, mentionCount) = Distinct(list, unhedgedOnly: false);
             result.Add(new ProfileSkill(taxonomy[ordinal].Id, level, SkillSource.Mentioned, evidence, Reasons.Write(best.A, best.M, mentionCount, partCount)));
             if (!best.Level.Hedged) unhedged.Add(ordinal);
         }
@@ -115,10 +108,29 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             var all = new Dictionary<int, List<TraceStep>>();
             foreach (var a in sections)
                 for (var i = 0; i < a.Mentions.Count; i++) Trace(all, a.Mentions[i].Ordinal, a, i);
-            foreach (var (ordinal, steps) in traces)
-                foreach (var step in steps) Step(all, ordinal, step.Stage, step.Fact);
+            foreach (var (ordinal, fact) in traces) Step(all, ordinal, "Aggregate", fact());
             return all.ToDictionary(kv => taxonomy[kv.Key].Id, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
         }));
+    }
+
+    /// <summary>How many parts (sections) and sentences the hits are in; lists are short, so no sets.</summary>
+    private static (int Parts, int Sentences) Distinct(List<Hit> list, bool unhedgedOnly)
+    {
+        int parts = 0, sentences = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (unhedgedOnly && list[i].Level.Hedged) continue;
+            bool newPart = true, newSentence = true;
+            for (var j = 0; j < i && (newPart || newSentence); j++)
+            {
+                if (unhedgedOnly && list[j].Level.Hedged || !ReferenceEquals(list[j].A, list[i].A)) continue;
+                newPart = false;
+                if (list[j].A.SentenceOf(list[j].M) == list[i].A.SentenceOf(list[i].M)) newSentence = false;
+            }
+            if (newPart) parts++;
+            if (newSentence) sentences++;
+        }
+        return (parts, sentences);
     }
 
     /// <summary>
@@ -126,7 +138,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
     /// narrower skills it includes (YOLO in production is deep learning in production): inference would have given it
     /// that, and naming it must not lower it. A broader skill the candidate hedges ("в DL я слабоват") keeps their word.
     /// </summary>
-    private List<ProfileSkill> NoWeakerThanNarrower(List<ProfileSkill> skills, HashSet<int> unhedged, Dictionary<int, List<TraceStep>> traces)
+    private List<ProfileSkill> NoWeakerThanNarrower(List<ProfileSkill> skills, HashSet<int> unhedged, List<(int, Func<string>)> traces)
     {
         var byOrdinal = new Dictionary<int, int>(skills.Count);
         for (var i = 0; i < skills.Count; i++) byOrdinal[taxonomy.OrdinalOf(skills[i].SkillId)] = i;
@@ -148,7 +160,8 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             var child = taxonomy[taxonomy.OrdinalOf(skills[j].SkillId)].Name;
             var level = Lifted(skills[j].Level);
             raised[i] = skills[i] with { Level = level, Reason = $"{skills[i].Reason}; includes {child}" };
-            Step(traces, taxonomy.OrdinalOf(skills[i].SkillId), "Aggregate", $"raised to {Num(level)}: includes {child} at {Num(skills[j].Level)}");
+            var childLevel = skills[j].Level;
+            traces.Add((taxonomy.OrdinalOf(skills[i].SkillId), () => $"raised to {Num(level)}: includes {child} at {Num(childLevel)}"));
         }
         return raised;
     }
@@ -157,7 +170,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
     /// A broad concept ("databases", "deep learning") ranks below the tools and specialities that show it: its level is
     /// <see cref="LevelModel.UmbrellaShare"/> of what it would be. Matching still reaches it through them.
     /// </summary>
-    private List<ProfileSkill> BelowTheirTools(List<ProfileSkill> skills, Dictionary<int, List<TraceStep>> traces)
+    private List<ProfileSkill> BelowTheirTools(List<ProfileSkill> skills, List<(int, Func<string>)> traces)
     {
         for (var i = 0; i < skills.Count; i++)
         {
@@ -165,7 +178,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             if (!taxonomy[ordinal].Umbrella) continue;
             var level = Math.Round(Math.Max(LevelModel.Floor, skills[i].Level * LevelModel.UmbrellaShare), LevelModel.Decimals);
             skills[i] = skills[i] with { Level = level, Reason = $"{skills[i].Reason}; a broad concept" };
-            Step(traces, ordinal, "Aggregate", $"a broad concept: {Num(level)}, below the tools that show it");
+            traces.Add((ordinal, () => $"a broad concept: {Num(level)}, below the tools that show it"));
         }
         return skills;
     }
@@ -184,7 +197,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
     {
         var m = a.Mentions[i];
         var scope = a.Scopes[i];
-        var where = string.IsNullOrEmpty(a.Section.Name) ? "the text" : $"'{Short(a.Section.Name)}'";
+        var where = string.IsNullOrEmpty(a.Section.Name) ? "the text" : $"'{a.ShortName}'";
         Step(traces, ordinal, "Spot", $"'{a.Section.Source[m.Start..m.End]}' in {where}");
         if (m.Entry.NeedsContext)
             Step(traces, ordinal, "ContextFilter", scope.ContextOk ? $"ambiguous name kept: {a.ContextWhy[i]}" : "ambiguous name without a technical context: not a skill");

@@ -13,28 +13,48 @@ internal static class Reasons
     {
         var m = a.Scopes[mention];
         var level = a.Levels[mention];
-        var parts = new List<string>(6);
-        var quoted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        string Q(CueHit c) { var q = a.Quote(c); quoted.Add(q); return q; }
+        var text = new System.Text.StringBuilder(96);
+        string? whereCue = null;
+        void Part(string part)
+        {
+            if (text.Length > 0) text.Append("; ");
+            text.Append(part);
+        }
+        string Q(CueHit c) => whereCue = a.Quote(c);
         // "был опыт в студенчестве с mysql" under a question about work: the hedge is the story, not "used at work".
         var whereFromQuestion = m.WhereCue is null && a.Section.Experience is null;
-        if (!(level.Hedged && whereFromQuestion)) parts.Add(Where(a, m, level, Q));
-        if (m.Rating is { } r) parts.Add($"self-rated {r.Value.ToString(CultureInfo.InvariantCulture)}/{r.Scale.ToString(CultureInfo.InvariantCulture)}");
-        var strong = m.StrongCues.Select(a.Quote).Where(q => quoted.Add(q)).Take(3).Select(q => $"'{q}'").ToList();
-        if (strong.Count > 0) parts.Add(string.Join(", ", strong));
-        if (m.Years > 0) parts.Add(m.Years >= 1 ? $"{m.Years.ToString("0.#", CultureInfo.InvariantCulture)} years" : "under a year");
-        if (m.Size) parts.Add("with a stated data size");
-        if (level.Hedged && level.CapCue is { } cap && cap.Kind != CueKind.Course && quoted.Add(a.Quote(cap))) parts.Add($"hedged: '{a.Quote(cap)}'");
-        if (m.Exclusive) parts.Add("the only one of its kind named");
-        if (mentions > 1) parts.Add(sections > 1 ? $"named {mentions}× in {sections} parts" : $"named {mentions}×");
-        return string.Join("; ", parts.Distinct());
+        if (!(level.Hedged && whereFromQuestion)) Part(Where(a, m, level, Q));
+        if (m.Rating is { } r) Part($"self-rated {r.Value.ToString(CultureInfo.InvariantCulture)}/{r.Scale.ToString(CultureInfo.InvariantCulture)}");
+        // Depth words, each once, none that the place already quoted ("used at work ('в проде')" is not followed by 'в проде').
+        var strong = 0;
+        string? first = null, second = null;
+        foreach (var c in m.StrongCues)
+        {
+            var q = a.Quote(c);
+            if (strong == 3 || Same(q, whereCue) || Same(q, first) || Same(q, second)) continue;
+            if (strong == 0) { Part($"'{q}'"); first = q; }
+            else { text.Append($", '{q}'"); second ??= q; }
+            strong++;
+        }
+        if (m.Years > 0) Part(m.Years >= 1 ? $"{m.Years.ToString("0.#", CultureInfo.InvariantCulture)} years" : "under a year");
+        if (m.Size) Part("with a stated data size");
+        if (level.Hedged && level.CapCue is { } cap && cap.Kind != CueKind.Course)
+        {
+            var q = a.Quote(cap);
+            if (!Same(q, whereCue) && !Same(q, first) && !Same(q, second)) Part($"hedged: '{q}'");
+        }
+        if (m.Exclusive) Part("the only one of its kind named");
+        if (mentions > 1) Part(sections > 1 ? $"named {mentions}× in {sections} parts" : $"named {mentions}×");
+        return text.ToString();
     }
+
+    private static bool Same(string a, string? b) => b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where the skill was used, naming the entry or the question it was said in.</summary>
     private static string Where(SectionResult a, MentionScope m, MentionLevel level, Func<CueHit, string> quote)
     {
         var org = a.Section.Experience?.Organization;
-        var question = string.IsNullOrWhiteSpace(a.Section.Name) || a.Section.Experience is not null ? null : Aggregate.Short(a.Section.Name);
+        var question = string.IsNullOrWhiteSpace(a.Section.Name) || a.Section.Experience is not null ? null : a.ShortName;
         var inQuestion = question is null ? "" : $" ('{question}')";
         if (level.JobTitle) return org is null ? "named in a job title" : $"job title at {org}";
         return level.Where switch

@@ -21,6 +21,10 @@ internal sealed class SectionResult(Levelled levelled)
     public IReadOnlyList<MentionLevel> Levels => Levelled.Levels;
     public IReadOnlyList<string?> ContextWhy => Scoped.Filtered.Why;
 
+    /// <summary>The section's question or heading cut to a reason's length (worked out once per section).</summary>
+    public string ShortName => _shortName ??= Aggregate.Short(Section.Name);
+    private string? _shortName;
+
     public int SentenceOf(int mention) => Segmented.SentenceOf(mention);
     public int ClauseOf(int mention) => Segmented.ClauseOfMention[mention];
     public string Quote(CueHit cue) => Segmented.Quote(cue);
