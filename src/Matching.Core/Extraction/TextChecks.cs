@@ -63,7 +63,18 @@ internal static class TextChecks
     {
         public int Total, NonBlank, Control, Nul, Replacement, Letters, Latin, Cyrillic, EncodedChars;
         public readonly Dictionary<string, int> OtherScripts = new(StringComparer.Ordinal);
-        public readonly Dictionary<char, int> Marked = [];
+        // Letters that tell languages apart, counted by code point: Latin with diacritics (U+0080–U+024F), Cyrillic (U+0400–U+04FF).
+        private readonly int[] _latinMarked = new int[0x250];
+        private readonly int[] _cyrillicMarked = new int[0x100];
+
+        public int Marked(char c) => c < 0x250 ? _latinMarked[c] : c is >= '\u0400' and <= '\u04FF' ? _cyrillicMarked[c - 0x400] : 0;
+
+        public int Marked(string letters)
+        {
+            var n = 0;
+            foreach (var c in letters) n += Marked(c);
+            return n;
+        }
 
         public void Add(string text)
         {
@@ -90,13 +101,13 @@ internal static class TextChecks
                 if (c < 128 || c is >= '\u00C0' and <= '\u024F')
                 {
                     Latin++;
-                    if (c >= 128) Marked[char.ToLowerInvariant(c)] = Marked.GetValueOrDefault(char.ToLowerInvariant(c)) + 1;
+                    if (c >= 128 && char.ToLowerInvariant(c) is var lower && lower < 0x250) _latinMarked[lower]++;
                 }
                 else if (c is >= '\u0400' and <= '\u04FF')
                 {
                     Cyrillic++;
                     var l = char.ToLowerInvariant(c);
-                    if ("іїєґўәғқңөұүһђјљњћџыэъё".Contains(l)) Marked[l] = Marked.GetValueOrDefault(l) + 1;
+                    if (l is >= '\u0400' and <= '\u04FF') _cyrillicMarked[l - 0x400]++;
                 }
                 else
                 {
@@ -164,7 +175,7 @@ internal static class TextChecks
 
         if (s.Cyrillic * 10 >= (s.Cyrillic + s.Latin) * 3)
         {
-            int Count(string letters) => letters.Sum(c => s.Marked.GetValueOrDefault(c));
+            int Count(string letters) => s.Marked(letters);
             var russian = Count("ыэъё");
             if (s.Cyrillic >= 60)
             {
@@ -193,7 +204,7 @@ internal static class TextChecks
             }
         }
         void Bonus(string language, string letters) =>
-            scores[language] = scores.GetValueOrDefault(language) + 2 * letters.Sum(c => s.Marked.GetValueOrDefault(c));
+            scores[language] = scores.GetValueOrDefault(language) + 2 * s.Marked(letters);
         Bonus("German", "äöüß");
         Bonus("Spanish", "ñ¡¿");
         Bonus("French", "çèêàùâîôœ");

@@ -22,6 +22,14 @@ internal static class Tokenizer
     // Letters that look the same in both alphabets, for words typed with a mixed keyboard layout.
     private const string CyrillicLookAlikes = "аеорсухкмтнвАЕОРСУХКМТНВ";
     private const string LatinLookAlikes = "aeopcyxkmthbAEOPCYXKMTHB";
+    private static readonly SearchValues<char> CyrillicLookAlikeSet = SearchValues.Create(CyrillicLookAlikes);
+    private static readonly SearchValues<char> LatinLookAlikeSet = SearchValues.Create(LatinLookAlikes);
+
+    // Words recur across questionnaires: one string per distinct lowercase word (bounded), not one per occurrence.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Keys = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KeysBySpan =
+        Keys.GetAlternateLookup<ReadOnlySpan<char>>();
+    private const int MaxKeys = 200_000;
 
     public static List<Token> Tokenize(string text) => Tokenize(text, 0, text.Length);
 
@@ -97,11 +105,11 @@ internal static class Tokenizer
             {
                 case Script.Latin:
                     latin++;
-                    if (LatinLookAlikes.Contains(text[k])) latinFoldable++;
+                    if (LatinLookAlikeSet.Contains(text[k])) latinFoldable++;
                     break;
                 case Script.Cyrillic:
                     cyrillic++;
-                    if (CyrillicLookAlikes.Contains(text[k])) cyrillicFoldable++;
+                    if (CyrillicLookAlikeSet.Contains(text[k])) cyrillicFoldable++;
                     break;
             }
         }
@@ -198,7 +206,11 @@ internal static class Tokenizer
         if (char.IsUpper(text[firstLetter])) flags |= TokenFlags.Capitalized;
         if (upper >= 2 && lower == 0) flags |= TokenFlags.AllUpper;
 
-        var key = new string(buffer);
+        if (!KeysBySpan.TryGetValue(buffer, out var key))
+        {
+            key = new string(buffer);
+            if (Keys.Count < MaxKeys) Keys.TryAdd(key, key);
+        }
         var match = key;
         if ((flags & (TokenFlags.Cyrillic | TokenFlags.Latin | TokenFlags.HasDigit | TokenFlags.OtherScript)) == TokenFlags.Cyrillic)
             match = RussianStemming.Stem(key);
