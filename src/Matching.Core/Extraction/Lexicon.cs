@@ -137,6 +137,17 @@ public sealed class Lexicon
     /// <summary>Section words matched as written (one word, or two joined by a space: "would like").</summary>
     internal FrozenDictionary<string, SectionTraits> SectionExact { get; }
 
+    // Questionnaires of one form ask the same questions: what each asks for is kept (bounded; cleared when full).
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, SectionTraits> TraitsCache { get; } = new(StringComparer.Ordinal);
+    private const int MaxCachedQuestions = 10_000;
+
+    internal SectionTraits RememberTraits(string question, SectionTraits traits)
+    {
+        if (TraitsCache.Count >= MaxCachedQuestions) TraitsCache.Clear();
+        TraitsCache[question] = traits;
+        return traits;
+    }
+
     /// <summary>A word that begins with one of the role nouns and is at most a few letters longer (its inflections).</summary>
     internal bool IsRoleNoun(string key, int maxExtra = 4)
     {

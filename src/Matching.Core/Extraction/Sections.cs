@@ -81,6 +81,11 @@ internal static class Sections
     public static SectionTraits TraitsOf(string question, Lexicon lexicon)
     {
         if (string.IsNullOrWhiteSpace(question)) return SectionTraits.None;
+        return lexicon.TraitsCache.TryGetValue(question, out var known) ? known : lexicon.RememberTraits(question, ReadTraits(question, lexicon));
+    }
+
+    private static SectionTraits ReadTraits(string question, Lexicon lexicon)
+    {
         var tokens = Tokenizer.Tokenize(question);
         var hits = new List<CueHit>();
         lexicon.Find(tokens, 0, tokens.Count, hits);

@@ -25,11 +25,9 @@ internal static class Tokenizer
     private static readonly SearchValues<char> CyrillicLookAlikeSet = SearchValues.Create(CyrillicLookAlikes);
     private static readonly SearchValues<char> LatinLookAlikeSet = SearchValues.Create(LatinLookAlikes);
 
-    // Words recur across questionnaires: one string per distinct lowercase word (bounded), not one per occurrence.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Keys = new(StringComparer.Ordinal);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KeysBySpan =
-        Keys.GetAlternateLookup<ReadOnlySpan<char>>();
-    private const int MaxKeys = 200_000;
+    // A word's lowercase form is built here before it becomes a string (no zeroed stack buffer per word).
+    [ThreadStatic] private static char[]? t_scratch;
+
 
     public static List<Token> Tokenize(string text) => Tokenize(text, 0, text.Length);
 
@@ -180,9 +178,9 @@ internal static class Tokenizer
             && ScriptOf(text[s]) == Script.Latin;
         if (leadingDot) { start = s - 1; flags |= TokenFlags.LeadingDot; }
 
-        Span<char> small = stackalloc char[64];
         var length = end - start;
-        var buffer = length <= small.Length ? small[..length] : new char[length];
+        var scratch = t_scratch ??= new char[256];
+        var buffer = length <= scratch.Length ? scratch.AsSpan(0, length) : new char[length];
         int upper = 0, lower = 0;
         for (var k = start; k < end; k++)
         {
@@ -206,11 +204,7 @@ internal static class Tokenizer
         if (char.IsUpper(text[firstLetter])) flags |= TokenFlags.Capitalized;
         if (upper >= 2 && lower == 0) flags |= TokenFlags.AllUpper;
 
-        if (!KeysBySpan.TryGetValue(buffer, out var key))
-        {
-            key = new string(buffer);
-            if (Keys.Count < MaxKeys) Keys.TryAdd(key, key);
-        }
+        var key = new string(buffer);
         var match = key;
         if ((flags & (TokenFlags.Cyrillic | TokenFlags.Latin | TokenFlags.HasDigit | TokenFlags.OtherScript)) == TokenFlags.Cyrillic)
             match = RussianStemming.Stem(key);
