@@ -375,6 +375,8 @@ public abstract class ApiTests(ApiFactory factory)
             Assert.Equal(i + 1, r.GetProperty("rank").GetInt32());
             var sum = r.GetProperty("breakdown").EnumerateArray().Sum(b => b.GetProperty("contribution").GetDecimal());
             Assert.Equal(r.GetProperty("score").GetDecimal(), sum);
+            Assert.All(r.GetProperty("breakdown").EnumerateArray(),
+                b => Assert.InRange(b.GetProperty("depthContribution").GetDecimal(), 0m, b.GetProperty("contribution").GetDecimal()));
         }
 
         var strict = await (await client.PostJsonAsync("/match", new
@@ -393,6 +395,43 @@ public abstract class ApiTests(ApiFactory factory)
 
         var high = await (await client.PostJsonAsync("/match", new { requirements = new[] { new { skill = "postgresql" } }, minScore = 100.0, topK = 1000 })).ReadJsonAsync();
         Assert.All(high.GetProperty("results").EnumerateArray(), r => Assert.Equal(100m, r.GetProperty("score").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Match_ranks_the_deeper_of_two_candidates_meeting_the_minimum_first_and_shows_the_depth_points()
+    {
+        using var client = Factory.Client();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        async Task<string> CandidateAsync(string name, double kafka)
+        {
+            var id = (await IngestAsync(client, $"depth-{name}-{tag}", Backend)).GetProperty("id").GetString()!;
+            var patch = await client.PatchAsJsonAsync($"/profiles/{id}/skills", new { skills = new[] { new { skill = "Kafka", level = kafka } } });
+            Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+            return id;
+        }
+        var shallow = await CandidateAsync("shallow", 0.55);
+        var deep = await CandidateAsync("deep", 0.95);
+
+        var body = await (await client.PostJsonAsync("/match", new
+        {
+            requirements = new[] { new { skill = "Kafka", required = true, minLevel = 0.5 } },
+            topK = 1000,
+        })).ReadJsonAsync();
+
+        var results = body.GetProperty("results").EnumerateArray().ToList();
+        var ids = results.Select(r => r.GetProperty("profileId").GetString()).ToList();
+        Assert.True(ids.IndexOf(deep) < ids.IndexOf(shallow));
+        // Both meet the minimum (85 points); depth above it earns the rest: 0.45 and 0.05 of the 0.5 up to level 1.
+        foreach (var (id, score, depth) in new[] { (deep, 98.5m, 13.5m), (shallow, 86.5m, 1.5m) })
+        {
+            var result = results.Single(r => r.GetProperty("profileId").GetString() == id);
+            var kafka = result.GetProperty("breakdown")[0];
+            Assert.Equal(score, result.GetProperty("score").GetDecimal());
+            Assert.Equal((score, depth), (kafka.GetProperty("contribution").GetDecimal(), kafka.GetProperty("depthContribution").GetDecimal()));
+            Assert.Equal(0.85, kafka.GetProperty("credit").GetDouble() - kafka.GetProperty("depthCredit").GetDouble(), 4);
+            Assert.Empty(result.GetProperty("missingRequired").EnumerateArray());
+        }
+        Assert.Equal("scorer-2", body.GetProperty("scorerVersion").GetString());
     }
 
     [Fact]

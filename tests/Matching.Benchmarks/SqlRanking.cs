@@ -10,7 +10,9 @@ namespace Matching.Benchmarks;
 /// The natural way to rank with Dapper: one SQL aggregation over <c>profile_skills</c>, with the same rules as
 /// <see cref="Scorer"/> and <see cref="MatchIndex"/> (<see cref="ScoringRules"/>): per requirement its options — the skill
 /// itself stated (×1.0) or inferred (×0.9), a stated direct parent (×0.4), a stated related skill (×0.5) — credit
-/// = factor × min(1, level/minLevel) on float-quantised levels, the best option per requirement, contributions rounded
+/// = factor × <see cref="ScoringRules.Share"/>(level, minLevel) on float-quantised levels, with the same double operations
+/// in the same order (MeetShare × L/m below the minimum, MeetShare + DepthShare × ((L − m)/(1 − m)) at or above it,
+/// L when m is 1), the best option per requirement, contributions rounded
 /// half-to-even to 4 places, required skills counted as missing unless the skill itself is held at minLevel; ranked by
 /// missing required (fewest first), score, profile id. The taxonomy expansion is done here and sent as arrays.
 /// </summary>
@@ -29,7 +31,11 @@ internal sealed class SqlRanking(SkillTaxonomy taxonomy)
         ),
         best AS (
             SELECT s.profile_id, o.idx,
-                   MAX(o.factor * CASE WHEN r.min_level > 0 THEN LEAST(1.0, s.level::real::float8 / r.min_level) ELSE 1.0 END) AS credit,
+                   MAX(o.factor * CASE
+                           WHEN r.min_level >= 1 THEN s.level::real::float8
+                           WHEN s.level::real::float8 < r.min_level THEN @MeetShare * s.level::real::float8 / r.min_level
+                           ELSE @MeetShare + @DepthShare * ((s.level::real::float8 - r.min_level) / (1.0::float8 - r.min_level))
+                       END) AS credit,
                    bool_or(o.is_own AND s.level::real::float8 >= r.min_level) AS satisfied
             FROM opt o
             JOIN req r ON r.idx = o.idx
@@ -102,6 +108,8 @@ internal sealed class SqlRanking(SkillTaxonomy taxonomy)
             OptOwn = optOwn.ToArray(),
             OptFactor = optFactor.ToArray(),
             Total = ScoringRules.TotalWeight(requirements),
+            ScoringRules.MeetShare,
+            ScoringRules.DepthShare,
             RequiredCount = (long)requirements.Count(r => r.Required),
             options.Strict,
             MinUnits = (long)Math.Ceiling((options.MinScore ?? 0) * 10_000),

@@ -97,14 +97,20 @@ public sealed record JobDto(
         j.Requirements.Select(r => RequirementDto.From(r, taxonomy)).ToList(), j.CreatedAt, j.UpdatedAt);
 }
 
-/// <summary>How one requirement was met: relation exact | child | parent | related | none; contributions add up to the score.</summary>
+/// <summary>
+/// How one requirement was met: relation exact | child | parent | related | none; contributions add up to the score.
+/// depthCredit and depthContribution are the parts of credit and contribution earned by the level's depth above minLevel
+/// (0 below it); contribution − depthContribution is what meeting minLevel earned.
+/// </summary>
 public sealed record BreakdownDto(
     string Requirement,
     string? MatchedSkill,
     string Relation,
     double Level,
     double Credit,
+    double DepthCredit,
     decimal Contribution,
+    decimal DepthContribution,
     IReadOnlyList<EvidenceDto> Evidence)
 {
     public static BreakdownDto From(RequirementScore r) => From(r, r.Evidence.Select(EvidenceDto.From).ToList());
@@ -112,7 +118,7 @@ public sealed record BreakdownDto(
     /// <summary>With evidence already converted (the /match evidence cache holds it so).</summary>
     public static BreakdownDto From(RequirementScore r, IReadOnlyList<EvidenceDto> evidence) => new(
         r.Requirement, r.MatchedSkill, NameOf(r.Relation),
-        Math.Round(r.Level, 4), Math.Round(r.Credit, 4), r.Contribution, evidence);
+        Math.Round(r.Level, 4), Math.Round(r.Credit, 4), Math.Round(r.DepthCredit, 4), r.Contribution, r.DepthContribution, evidence);
 
     private static string NameOf(Core.Scoring.Relation relation) => relation switch
     {

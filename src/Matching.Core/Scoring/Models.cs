@@ -9,13 +9,23 @@ public enum Relation { Exact, Child, Parent, Related, None }
 /// How one requirement was met. <see cref="Level"/> is the matched entry's level as stored (0 when nothing matched),
 /// <see cref="Credit"/> is in [0, 1], and the contributions of a breakdown add up to its profile's score exactly.
 /// </summary>
+/// <param name="DepthCredit">
+/// The part of <see cref="Credit"/> earned by the level's depth above minLevel (0 below it): at or above minLevel the
+/// credit is factor × <see cref="ScoringRules.MeetShare"/> for meeting it plus this.
+/// </param>
+/// <param name="DepthContribution">
+/// The points of <see cref="Contribution"/> that depth earned; Contribution − DepthContribution is what meeting (or, below
+/// it, approaching) minLevel earned. Both parts have 4 decimals and add up to the contribution exactly.
+/// </param>
 public sealed record RequirementScore(
     string Requirement,
     string? MatchedSkill,
     Relation Relation,
     double Level,
     double Credit,
+    double DepthCredit,
     decimal Contribution,
+    decimal DepthContribution,
     IReadOnlyList<Evidence> Evidence);
 
 /// <summary>

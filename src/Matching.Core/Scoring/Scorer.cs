@@ -84,8 +84,10 @@ public static class Scorer
 
             var contribution = ScoringRules.ContributionUnits(requirement.Weight, best.Credit, totalWeight);
             units += contribution;
-            breakdown[i] = new RequirementScore(requirement.Skill, best.MatchedSkill, best.Relation, best.Level, best.Credit,
-                ScoringRules.FromUnits(contribution), best.Evidence);
+            // The depth part is what the contribution gains over its credit up to minLevel, so the two parts add up exactly.
+            var depth = contribution - ScoringRules.ContributionUnits(requirement.Weight, best.MetCredit, totalWeight);
+            breakdown[i] = new RequirementScore(requirement.Skill, best.MatchedSkill, best.Relation, best.Level,
+                best.Credit, best.Credit - best.MetCredit, ScoringRules.FromUnits(contribution), ScoringRules.FromUnits(depth), best.Evidence);
         }
         return new ProfileScore(ScoringRules.FromUnits(units), missing, breakdown);
     }
@@ -100,13 +102,18 @@ public static class Scorer
         return string.CompareOrdinal(candidate.MatchedSkill, current.MatchedSkill) < 0 ? candidate : current;
     }
 
-    private readonly record struct Option(Relation Relation, string? MatchedSkill, double Level, double Credit, IReadOnlyList<Evidence> Evidence)
+    private readonly record struct Option(Relation Relation, string? MatchedSkill, double Level, double Credit, double MetCredit,
+        IReadOnlyList<Evidence> Evidence)
     {
-        public static readonly Option None = new(Relation.None, null, 0, 0, []);
+        public static readonly Option None = new(Relation.None, null, 0, 0, 0, []);
 
-        public static Option Of(Relation relation, string matched, ProfileSkill entry, IReadOnlyList<Evidence> evidence, float minLevel) =>
-            new(relation, matched, entry.Level,
-                ScoringRules.Credit(ScoringRules.FactorOf(relation), ScoringRules.Quantize(entry.Level), minLevel), evidence);
+        public static Option Of(Relation relation, string matched, ProfileSkill entry, IReadOnlyList<Evidence> evidence, float minLevel)
+        {
+            var factor = ScoringRules.FactorOf(relation);
+            var level = ScoringRules.Quantize(entry.Level);
+            return new(relation, matched, entry.Level,
+                ScoringRules.Credit(factor, level, minLevel), ScoringRules.MetCredit(factor, level, minLevel), evidence);
+        }
     }
 }
 

@@ -15,20 +15,33 @@ namespace Matching.Core.Scoring;
 /// <item><see cref="Relation.Parent"/>: the profile has, mentioned or manual, a direct parent of R (a broader skill further up earns nothing: "machine learning" says too little about RAG) (factor <see cref="ParentFactor"/>).</item>
 /// <item><see cref="Relation.Related"/>: the profile has, mentioned or manual, a skill related to R (factor <see cref="RelatedFactor"/>).</item>
 /// </list>
-/// An option at level L earns credit = factor × (m &gt; 0 ? min(1, L/m) : 1); the requirement takes its best option's credit
-/// and contributes round(100 × w × credit / Σw, 4) points. Levels and minimum levels are quantised to <see cref="float"/>
-/// first: the index stores floats, and a level of 0.7 must meet a minimum of 0.7 on both paths.
+/// An option at level L earns credit = factor × share(L, m), where share rewards meeting the minimum and, above it,
+/// depth (<see cref="Share"/>): below m it is <see cref="MeetShare"/> × L/m, at m exactly <see cref="MeetShare"/>, and it
+/// grows linearly to 1 at L = 1, so a deeper match ranks higher and only a full level earns full credit. The requirement
+/// takes its best option's credit and contributes round(100 × w × credit / Σw, 4) points. Levels and minimum levels are
+/// quantised to <see cref="float"/> first: the index stores floats, and a level of 0.7 must meet a minimum of 0.7 on both paths.
 /// Changing any of this changes stored scores: bump <see cref="ScorerVersion"/>.
 /// </remarks>
 public static class ScoringRules
 {
     /// <summary>Recorded with every stored score; changes whenever a factor or formula here changes.</summary>
-    public const string ScorerVersion = "scorer-1";
+    public const string ScorerVersion = "scorer-2";
 
     public const double ExactFactor = 1.0;
     public const double ChildFactor = 0.9;
     public const double ParentFactor = 0.4;
     public const double RelatedFactor = 0.5;
+
+    /// <summary>
+    /// The part of an option's factor earned by reaching minLevel; the rest, <see cref="DepthShare"/>, is earned by the
+    /// depth above it, in proportion to how far the level goes from minLevel towards 1. 0.85: meeting the minimum stays
+    /// most of what a requirement is worth, whatever the depth; the other 0.15 orders those who meet it by how far they go
+    /// beyond it (against a minimum of 0.5, a level of 0.95 earns 0.85 + 0.15 × 0.45/0.5 = 0.985 and 0.55 earns 0.865).
+    /// </summary>
+    public const double MeetShare = 0.85;
+
+    /// <summary>The part of an option's factor earned above minLevel: 1 − <see cref="MeetShare"/>.</summary>
+    public const double DepthShare = 1 - MeetShare;
 
     /// <summary>Contributions and scores are exact decimals with this many places.</summary>
     public const int Decimals = 4;
@@ -58,9 +71,36 @@ public static class ScoringRules
         return q == 0f ? 0f : q; // -0 and +0 are one level
     }
 
-    /// <summary>credit = factor × (m &gt; 0 ? min(1, L/m) : 1), with L and m already quantised.</summary>
-    public static double Credit(double factor, float level, float minLevel) =>
-        factor * (minLevel > 0f ? Math.Min(1.0, (double)level / minLevel) : 1.0);
+    /// <summary>credit = factor × <see cref="Share"/>(L, m), with L and m already quantised.</summary>
+    public static double Credit(double factor, float level, float minLevel) => factor * Share(level, minLevel);
+
+    /// <summary>
+    /// The part of <see cref="Credit"/> earned up to minLevel: all of it below minLevel (and when minLevel is 1, which leaves
+    /// no depth above it), factor × <see cref="MeetShare"/> at or above it. Credit − this is the depth credit.
+    /// </summary>
+    public static double MetCredit(double factor, float level, float minLevel) =>
+        minLevel >= 1f || level < minLevel ? Credit(factor, level, minLevel) : factor * MeetShare;
+
+    /// <summary>
+    /// How much of an option's factor a level earns against a minimum level, in [0, 1], non-decreasing in L:
+    /// <list type="bullet">
+    /// <item>L &lt; m: <see cref="MeetShare"/> × L/m (scorer-1's L/m, scaled so that meeting m is worth <see cref="MeetShare"/>);</item>
+    /// <item>m ≤ L, m &lt; 1: <see cref="MeetShare"/> + <see cref="DepthShare"/> × (L − m)/(1 − m), which is
+    /// <see cref="MeetShare"/> at L = m and exactly 1 at L = 1 (with m = 0: <see cref="MeetShare"/> + <see cref="DepthShare"/> × L);</item>
+    /// <item>m = 1: L (only a full level meets it, and there is no depth above it: as in scorer-1).</item>
+    /// </list>
+    /// </summary>
+    /// <remarks>
+    /// The operations and their order are part of the definition (the SQL ranking of the benchmarks repeats them). The
+    /// fraction (L − m)/(1 − m) is taken first, so it is exactly 1 at L = 1, and <see cref="MeetShare"/> +
+    /// <see cref="DepthShare"/> is exactly 1 in doubles: full credit is exactly the factor, never a bit more.
+    /// </remarks>
+    public static double Share(float level, float minLevel)
+    {
+        if (minLevel >= 1f) return level;
+        if (level < minLevel) return MeetShare * level / minLevel;
+        return MeetShare + DepthShare * (((double)level - minLevel) / (1.0 - minLevel));
+    }
 
     /// <summary>Σw in requirement order (the order matters to the last bit of a double, so both paths use this).</summary>
     public static double TotalWeight(IReadOnlyList<Requirement> requirements)

@@ -14,8 +14,9 @@ namespace Matching.Core.Tests.Scoring;
 /// </summary>
 public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
 {
-    private static readonly double[] Levels = [0, 0.1, 0.25, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1.0];
-    private static readonly double[] MinLevels = [0, 0.25, 0.3, 0.5, 0.6, 0.625, 0.7, 0.75, 0.9, 1.0];
+    // Levels on both sides of every minimum, at it, and just below 1 (depth above the minimum earns credit up to level 1).
+    private static readonly double[] Levels = [0, 0.1, 0.25, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99, 1.0];
+    private static readonly double[] MinLevels = [0, 0.25, 0.3, 0.5, 0.55, 0.6, 0.625, 0.7, 0.75, 0.9, 0.95, 1.0];
     private static readonly double[] Weights = [0, 0.1, 0.3, 1.0 / 3, 0.5, 0.7, 1];
 
     [Theory]
@@ -166,13 +167,16 @@ public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
                 Assert.Equal(hit.MissingRequired, explanation.MissingRequired);
                 var scored = Scorer.Score(taxonomy, live[hit.ProfileId].Vector, requirements);
                 Assert.Equal(Explain(scored), Explain(explanation));
+                Assert.Equal(hit.Score, explanation.Breakdown.Sum(b => b.Contribution));
+                Assert.All(explanation.Breakdown, b => Assert.InRange(b.DepthContribution, 0m, b.Contribution));
             }
         }
         return queries;
     }
 
     private static string[] Explain(ProfileScore score) =>
-        score.Breakdown.Select(b => $"{b.Requirement} {b.MatchedSkill} {b.Relation} {b.Level:R} {b.Credit:R} {b.Contribution}").ToArray();
+        score.Breakdown.Select(b =>
+            $"{b.Requirement} {b.MatchedSkill} {b.Relation} {b.Level:R} {b.Credit:R} {b.DepthCredit:R} {b.Contribution} {b.DepthContribution}").ToArray();
 
     private static string[] Describe(IEnumerable<MatchHit> hits) =>
         hits.Select(h => $"{h.Rank} {h.ProfileId} ({h.ExternalId}) {h.Score} [{string.Join(",", h.MissingRequired)}]").ToArray();
@@ -223,7 +227,12 @@ public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
         {
             var skill = random.Next(20) == 0 ? "unknown-skill" : taxonomy[random.Next(taxonomy.Count)].Id;
             var weight = random.Next(5) == 0 ? random.NextDouble() : Weights[random.Next(Weights.Length)];
-            var minLevel = random.Next(5) == 0 ? random.NextDouble() : MinLevels[random.Next(MinLevels.Length)];
+            var minLevel = random.Next(8) switch
+            {
+                0 => random.NextDouble(),
+                1 => random.Next(2), // 0: every level earns depth; 1: none does
+                _ => MinLevels[random.Next(MinLevels.Length)],
+            };
             requirements.Add(new Requirement(skill, weight, random.Next(3) == 0, minLevel));
         }
         return requirements;

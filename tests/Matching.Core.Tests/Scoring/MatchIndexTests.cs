@@ -84,7 +84,34 @@ public sealed class MatchIndexTests
 
         var hits = index.Match([Req("docker", minLevel: 0.8)], Top20).Hits;
 
-        Assert.Equal([("full", 100.0000m), ("half", 50.0000m)], hits.Select(h => (h.ProfileId, h.Score)));
+        Assert.Equal([("full", 85.0000m), ("half", 42.5000m)], hits.Select(h => (h.ProfileId, h.Score)));
+    }
+
+    [Fact]
+    public void Deeper_candidate_ranks_first_for_a_required_skill()
+    {
+        // Both meet the minimum of 0.5; under scorer-1 they tied at 100 and "a-shallow" came first by id.
+        var index = Index(("a-shallow", Vector(("pytorch", 0.55))), ("b-deep", Vector(("pytorch", 0.95))));
+        index.Upsert("a-pending", null, Vector(("pytorch", 0.75))); // and a pending write ranks by depth too
+
+        var hits = index.Match([Req("pytorch", required: true)], new MatchOptions(Explain: true)).Hits;
+
+        Assert.Equal([("b-deep", 98.5000m), ("a-pending", 92.5000m), ("a-shallow", 86.5000m)], hits.Select(h => (h.ProfileId, h.Score)));
+        Assert.All(hits, h => Assert.Empty(h.MissingRequired));
+        Assert.Equal([13.5000m, 7.5000m, 1.5000m], hits.Select(h => h.Explanation!.Breakdown[0].DepthContribution));
+    }
+
+    [Fact]
+    public void Equal_vectors_tie_and_break_by_id_but_any_depth_breaks_the_tie()
+    {
+        var index = Index(("b", Vector(("docker", 0.7), ("sql", 0.6))), ("a", Vector(("docker", 0.7), ("sql", 0.6))),
+            ("c", Vector(("docker", 0.7), ("sql", 0.65))));
+
+        var hits = index.Match([Req("docker", required: true), Req("sql", 0.5)], Top20).Hits;
+
+        Assert.Equal(["c", "a", "b"], hits.Select(h => h.ProfileId));
+        Assert.Equal(hits[1].Score, hits[2].Score);
+        Assert.True(hits[0].Score > hits[1].Score);
     }
 
     [Fact]
@@ -99,6 +126,12 @@ public sealed class MatchIndexTests
 
         Assert.Equal(hit.Score, explained.Breakdown.Sum(b => b.Contribution));
         Assert.Equal(explained.Score.ToString(), hit.Score.ToString());
+        // Each contribution splits into what meeting minLevel earned and what depth above it earned.
+        var python = explained.Breakdown[0];
+        Assert.Equal((0m, python.Contribution), (python.DepthContribution, python.Contribution - python.DepthContribution));
+        var tensorflow = explained.Breakdown[3]; // pytorch at 0.7 against 0.5, related: 0.5 × (0.85 + 0.15 × 0.4)
+        Assert.Equal((0.455, 0.03), (Math.Round(tensorflow.Credit, 6), Math.Round(tensorflow.DepthCredit, 6)));
+        Assert.Equal(ScoringRules.Contribution(0.55, ScoringRules.RelatedFactor * ScoringRules.MeetShare, ScoringRules.TotalWeight(requirements)), tensorflow.Contribution - tensorflow.DepthContribution);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Matching.Core.Jobs;
 using Matching.Core.Profiles;
 using Matching.Core.Scoring;
 using static Matching.Core.Tests.Scoring.ScoringFixtures;
@@ -7,15 +8,68 @@ namespace Matching.Core.Tests.Scoring;
 public sealed class ScorerTests
 {
     [Fact]
-    public void Exact_skill_at_min_level_earns_full_credit_with_its_evidence()
+    public void Exact_skill_above_min_level_earns_the_meeting_share_plus_depth_with_its_evidence()
     {
+        // 0.75 against 0.5 goes half way from the minimum to 1: 0.85 + 0.15 × 0.5.
         var score = Scorer.Score(TestTaxonomy, Vector(("python", 0.75)), [Req("python", minLevel: 0.5)]);
 
         var b = Assert.Single(score.Breakdown);
-        Assert.Equal(("python", Relation.Exact, 0.75, 1.0), (b.MatchedSkill, b.Relation, b.Level, b.Credit));
+        Assert.Equal(("python", Relation.Exact, 0.75, 0.925), (b.MatchedSkill, b.Relation, b.Level, b.Credit));
+        Assert.Equal(0.075, b.DepthCredit, 12);
+        Assert.Equal((92.5000m, 7.5000m), (b.Contribution, b.DepthContribution));
         Assert.Equal("I use python", Assert.Single(b.Evidence).Quote);
-        Assert.Equal(100.0000m, score.Score);
+        Assert.Equal(92.5000m, score.Score);
         Assert.Empty(score.MissingRequired);
+    }
+
+    [Fact]
+    public void Only_a_full_level_earns_full_credit()
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("python", 1.0)), [Req("python", minLevel: 0.5)]);
+
+        Assert.Equal((1.0, 100.0000m, 15.0000m), (score.Breakdown[0].Credit, score.Score, score.Breakdown[0].DepthContribution));
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.7)]
+    [InlineData(0.3)]
+    [InlineData(0.625)]
+    public void A_level_exactly_at_min_level_earns_the_meeting_share_and_no_depth(double minLevel)
+    {
+        var score = Scorer.Score(TestTaxonomy, Vector(("docker", minLevel)), [Req("docker", required: true, minLevel: minLevel)]);
+
+        var b = Assert.Single(score.Breakdown);
+        Assert.Equal(ScoringRules.MeetShare, b.Credit);
+        Assert.Equal((0.0, 85.0000m, 0m), (b.DepthCredit, b.Contribution, b.DepthContribution));
+        Assert.Empty(score.MissingRequired);
+    }
+
+    [Fact]
+    public void Deeper_level_in_a_required_skill_scores_higher()
+    {
+        // Both meet the minimum; the deeper one is credited for how far beyond it they go.
+        Requirement[] job = [Req("python", required: true, minLevel: 0.5)];
+        var deep = Scorer.Score(TestTaxonomy, Vector(("python", 0.95)), job);
+        var shallow = Scorer.Score(TestTaxonomy, Vector(("python", 0.55)), job);
+
+        Assert.Equal((98.5000m, 86.5000m), (deep.Score, shallow.Score));
+        Assert.Equal((13.5000m, 1.5000m), (deep.Breakdown[0].DepthContribution, shallow.Breakdown[0].DepthContribution));
+        Assert.Empty(deep.MissingRequired);
+        Assert.Empty(shallow.MissingRequired);
+    }
+
+    [Fact]
+    public void Below_min_level_credit_keeps_its_order_and_has_no_depth()
+    {
+        // Below the minimum credit is still proportional to the level (scorer-1's L/m), scaled by the meeting share.
+        Requirement[] job = [Req("docker", minLevel: 0.8)];
+        var scores = new[] { 0.1, 0.2, 0.4, 0.6, 0.79 }.Select(l => Scorer.Score(TestTaxonomy, Vector(("docker", l)), job).Breakdown[0]).ToList();
+
+        Assert.Equal(scores.OrderBy(b => b.Level), scores.OrderBy(b => b.Credit));
+        Assert.All(scores, b => Assert.Equal(ScoringRules.MeetShare * b.Level / 0.8, b.Credit, 6));
+        Assert.All(scores, b => Assert.Equal((0.0, 0m), (b.DepthCredit, b.DepthContribution)));
+        Assert.True(scores[^1].Credit < ScoringRules.MeetShare);
     }
 
     [Fact]
@@ -26,9 +80,9 @@ public sealed class ScorerTests
 
         var b = Assert.Single(score.Breakdown);
         Assert.Equal(("postgresql", Relation.Child, 0.8), (b.MatchedSkill, b.Relation, b.Level));
-        Assert.Equal(0.9, b.Credit, 12);
+        Assert.Equal(0.9 * (0.85 + 0.15 * 0.3 / 0.5), b.Credit, 6); // 0.8 against 0.5, times the child factor
         Assert.Equal("I use postgresql", Assert.Single(b.Evidence).Quote);
-        Assert.Equal(90.0000m, score.Score);
+        Assert.Equal(84.6000m, score.Score);
         Assert.Empty(score.MissingRequired); // a child at minLevel satisfies a required skill
     }
 
@@ -79,11 +133,13 @@ public sealed class ScorerTests
     }
 
     [Theory]
-    [InlineData(0.4, 0.8, 0.5)]
-    [InlineData(0.8, 0.4, 1.0)]
-    [InlineData(0.25, 1.0, 0.25)]
-    [InlineData(0.9, 0.0, 1.0)]
-    public void MinLevel_scales_credit(double level, double minLevel, double expectedCredit)
+    [InlineData(0.4, 0.8, 0.425)]   // half way to the minimum: half the meeting share
+    [InlineData(0.8, 0.4, 0.95)]    // 0.85 + 0.15 × 0.4/0.6
+    [InlineData(0.25, 1.0, 0.25)]   // minLevel 1 leaves no depth: credit is the level
+    [InlineData(1.0, 1.0, 1.0)]
+    [InlineData(0.9, 0.0, 0.985)]   // minLevel 0: 0.85 + 0.15 × level
+    [InlineData(0.1, 0.0, 0.865)]
+    public void MinLevel_scales_credit_below_it_and_depth_adds_above_it(double level, double minLevel, double expectedCredit)
     {
         var score = Scorer.Score(TestTaxonomy, Vector(("docker", level)), [Req("docker", minLevel: minLevel)]);
 
@@ -96,7 +152,7 @@ public sealed class ScorerTests
         var score = Scorer.Score(TestTaxonomy, Vector(("docker", 0.7)), [Req("docker", required: true, minLevel: 0.7)]);
 
         Assert.Empty(score.MissingRequired);
-        Assert.Equal(1.0, score.Breakdown[0].Credit);
+        Assert.Equal(ScoringRules.MeetShare, score.Breakdown[0].Credit);
     }
 
     [Fact]
@@ -105,7 +161,7 @@ public sealed class ScorerTests
         var score = Scorer.Score(TestTaxonomy, Vector(("docker", 0.25)), [Req("docker", required: true, minLevel: 0.75)]);
 
         Assert.Equal(["docker"], score.MissingRequired);
-        Assert.Equal(33.3333m, score.Score);
+        Assert.Equal(28.3333m, score.Score); // 0.85 × 0.25/0.75
     }
 
     [Fact]
@@ -122,12 +178,13 @@ public sealed class ScorerTests
     [Fact]
     public void Equal_credit_prefers_the_closer_relation()
     {
-        // Parent a at full level earns 0.4 × 1; related c at 0.5 against minLevel 0.625 earns 0.5 × 0.8: the same double.
+        // Against minLevel 1, parent a at 0.9375 earns 0.4 × 0.9375 and related c at 0.75 earns 0.5 × 0.75: the same double.
         var taxonomy = Build(("a", [], []), ("b", ["a"], ["c", "d"]), ("c", [], []), ("d", [], []));
-        var score = Scorer.Score(taxonomy, Vector(taxonomy, ("c", 0.5), ("a", 1)), [Req("b", minLevel: 0.625)]);
+        var score = Scorer.Score(taxonomy, Vector(taxonomy, ("c", 0.75), ("a", 0.9375)), [Req("b", minLevel: 1)]);
 
         var b = Assert.Single(score.Breakdown);
-        Assert.Equal(("a", Relation.Parent, 0.4), (b.MatchedSkill, b.Relation, b.Credit));
+        Assert.Equal(ScoringRules.Credit(ScoringRules.RelatedFactor, 0.75f, 1f), b.Credit);
+        Assert.Equal(("a", Relation.Parent, 0.375), (b.MatchedSkill, b.Relation, b.Credit));
     }
 
     [Fact]
@@ -151,6 +208,7 @@ public sealed class ScorerTests
 
         Assert.Equal(score.Score, score.Breakdown.Sum(b => b.Contribution));
         Assert.All(score.Breakdown, b => Assert.Equal(4, b.Contribution.Scale));
+        Assert.All(score.Breakdown, b => Assert.InRange(b.DepthContribution, 0m, b.Contribution));
         Assert.Equal(4, score.Score.Scale);
         Assert.Equal(5, score.Breakdown.Count);
         Assert.Equal(Relation.None, score.Breakdown[4].Relation);

@@ -47,13 +47,41 @@ public sealed class ScoringRulesTests
     }
 
     [Theory]
-    [InlineData(0.7, 0.7, 1.0)]
-    [InlineData(0.35, 0.7, 0.5)]
+    [InlineData(0.7, 0.7, 0.85)]
+    [InlineData(0.35, 0.7, 0.425)]
     [InlineData(-1, 0.5, 0)]
     [InlineData(3, 0.5, 1)]
     public void Credit_uses_quantised_levels(double level, double minLevel, double expected)
     {
         Assert.Equal(expected, ScoringRules.Credit(1, ScoringRules.Quantize(level), ScoringRules.Quantize(minLevel)), 6);
+    }
+
+    [Fact]
+    public void Credit_grows_with_the_level_without_jumps_and_is_full_only_at_level_one()
+    {
+        float[] minLevels = [0f, 0.1f, 0.25f, ScoringRules.Quantize(0.3), 0.5f, ScoringRules.Quantize(0.7), 0.75f, ScoringRules.Quantize(0.99), 1f];
+        foreach (var factor in new[] { ScoringRules.ExactFactor, ScoringRules.ChildFactor, ScoringRules.ParentFactor, ScoringRules.RelatedFactor })
+        foreach (var m in minLevels)
+        {
+            var previous = -1.0;
+            for (var step = 0; step <= 100_000; step++)
+            {
+                var level = step / 100_000f;
+                var credit = ScoringRules.Credit(factor, level, m);
+                Assert.True(credit >= previous, $"credit falls at level {level} against {m}");
+                if (m < 1f && step > 0) Assert.True(credit - previous < factor * 2e-4, $"credit jumps at level {level} against {m}");
+                Assert.InRange(ScoringRules.MetCredit(factor, level, m), 0, credit);
+                previous = credit;
+            }
+            Assert.Equal(factor, ScoringRules.Credit(factor, 1f, m)); // exactly: the index bounds pruning by it
+            Assert.True(ScoringRules.Credit(factor, BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(1f) - 1), m) < factor);
+            if (m is > 0f and < 1f)
+            {
+                Assert.Equal(factor * ScoringRules.MeetShare, ScoringRules.Credit(factor, m, m));
+                var justBelow = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(m) - 1);
+                Assert.Equal(factor * ScoringRules.MeetShare, ScoringRules.Credit(factor, justBelow, m), 6);
+            }
+        }
     }
 
     [Fact]

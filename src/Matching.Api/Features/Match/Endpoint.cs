@@ -72,8 +72,11 @@ public sealed class Endpoint(
             s.Summary = "Rank stored profiles against a job's requirements";
             s.Description =
                 "Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it " +
-                "(0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times min(1, level/minLevel). " +
-                "score = 100 × Σ weight·credit / Σ weight; each requirement's contribution is returned and they add up to the score. " +
+                "(0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: " +
+                "0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 " +
+                "(0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). " +
+                "score = 100 × Σ weight·credit / Σ weight; each requirement's contribution is returned with the part that depth " +
+                "above minLevel earned (depthContribution), and the contributions add up to the score. " +
                 "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.";
             s.ExampleRequest = new Request
             {

@@ -13,7 +13,10 @@ public sealed class RequirementInput
     public double? Weight { get; set; }
     /// <summary>Candidates without it (at minLevel) rank below all who have it; with strict they are dropped.</summary>
     public bool Required { get; set; }
-    /// <summary>The level that earns full credit, 0–1 (default 0.5: working knowledge).</summary>
+    /// <summary>
+    /// The level a candidate should reach, 0–1 (default 0.5: working knowledge): reaching it earns 85% of the requirement's
+    /// credit, depth above it the rest (in full at level 1), and below it the credit shrinks in proportion.
+    /// </summary>
     public double? MinLevel { get; set; }
 }
 

@@ -109,7 +109,8 @@ internal sealed class QueryPlan
                 var delta = state.Delta.Lists[list];
                 if (first == end && tailStart == tailEnd && delta.Count == 0) return;
                 var scan = new Scan { List = list, Main = main, Factor = factor, Delta = delta };
-                // Bounds for pruning: a run adds its value; a posting with its own level at most full credit at this factor.
+                // Bounds for pruning: a run adds its value; a posting with its own level at most full credit at this factor,
+                // the credit of level 1 (not of minLevel: credit keeps growing with depth above it).
                 var most = tailStart < tailEnd || delta.Count > 0 ? ScoringRules.ContributionUnits(plan.Weight, factor, totalWeight) : 0;
                 for (var run = first; run < end; run++)
                     most = Math.Max(most, ScoringRules.ContributionUnits(plan.Weight, ScoringRules.Credit(factor, b.RunLevels[run], plan.MinLevel), totalWeight));
