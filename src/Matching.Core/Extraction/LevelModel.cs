@@ -42,7 +42,7 @@ public static class LevelModel
     /// <summary>A depth word counts in full for up to this many skills it reaches; beyond, each gets its share.</summary>
     public const int StrongFullReach = 2;
     /// <summary>The first skill of a list of <see cref="ListMinItems"/> or more: people name their main tool first.</summary>
-    public const double FirstInListBonus = 0.05;
+    public const double FirstInListBonus = 0.08;
     public const int ListMinItems = 3;
     /// <summary>A question that names this many skills as options ("Sqlite, Postgresql, MySQL…") prompts its answer.</summary>
     public const int PromptingOptions = 2;
@@ -86,11 +86,12 @@ public static class LevelModel
     public const double MaxRepetition = 0.2;
 
     /// <summary>
-    /// A broader skill the candidate names ("databases", "deep learning") is raised to this share of its strongest
-    /// narrower skill named: matching a requirement for the broader skill gives about the same credit as inference
-    /// would (a child earns 0.9 of an exact match), while the candidate's actual tools stay above it in the profile.
+    /// A broader skill the candidate names ("computer vision", "SQL") is raised to this share of its strongest narrower
+    /// skill named: the child credit a job requiring the broader skill gives (ScoringRules.ChildFactor), so naming it
+    /// never earns less than inference would, while the tool itself stays above it in the profile. Broad concepts
+    /// marked umbrella then keep <see cref="UmbrellaShare"/> of that.
     /// </summary>
-    public const double ParentShare = 0.85;
+    public const double ParentShare = 0.9;
 
     /// <summary>
     /// A skill the taxonomy marks as an umbrella (databases, machine learning, backend development) keeps this share of

@@ -22,7 +22,7 @@ internal static class Level
         var s = scoped.Segmented;
         var fallback = DefaultWhere(s.Section);
         var levels = new MentionLevel[scoped.Scopes.Count];
-        var firstOfList = FirstOfLists(s);
+        var firstOfList = FirstOfLists(s, taxonomy);
         // "Какие СУБД использовали (Sqlite, Postgresql, MySQL…)? — В основном postgresql": a depth word choosing among
         // the options the question offers says less than one the candidate volunteers.
         var prompted = !string.IsNullOrEmpty(s.Section.Name) && s.Section.Experience is null
@@ -80,17 +80,20 @@ internal static class Level
     }
 
     /// <summary>The first mention of each sentence that names <see cref="LevelModel.ListMinItems"/> or more skills.</summary>
-    private static HashSet<int> FirstOfLists(Segmented s)
+    private static HashSet<int> FirstOfLists(Segmented s, Taxonomy.SkillTaxonomy taxonomy)
     {
+        // "Из DL torch, sklearn": the list's first tool, not the broad concept that heads it.
         var first = new HashSet<int>();
         var bySentence = new Dictionary<int, (int First, int Count)>();
         for (var i = 0; i < s.Mentions.Count; i++)
         {
             var sentence = s.SentenceOf(i);
-            bySentence[sentence] = bySentence.TryGetValue(sentence, out var had) ? (had.First, had.Count + 1) : (i, 1);
+            var tool = !taxonomy[s.Mentions[i].Ordinal].Umbrella;
+            if (!bySentence.TryGetValue(sentence, out var had)) bySentence[sentence] = (tool ? i : -1, 1);
+            else bySentence[sentence] = (had.First < 0 && tool ? i : had.First, had.Count + 1);
         }
         foreach (var (_, (f, count)) in bySentence)
-            if (count >= LevelModel.ListMinItems) first.Add(f);
+            if (count >= LevelModel.ListMinItems && f >= 0) first.Add(f);
         return first;
     }
 
