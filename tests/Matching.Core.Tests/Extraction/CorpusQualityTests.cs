@@ -28,15 +28,15 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     private const double MinRecall = 0.97;
     private const double MinPrecision = 0.95;
 
-    // Floors below issue 10's bars, set at what the extractor reaches today on the 51 questionnaires (37 of them
-    // written with the code in view, 14 written independently of it, files 37–50): a regression fails, and each is
-    // raised as the extractor improves. Issue 10's bars: pairs 0.95, core@10 0.9, core above weaker 0.95, 0 trap hits,
+    // Issue 10's bars where the extractor meets them (pairs, core above weaker); below them, floors at what it reaches
+    // today on the 51 questionnaires (37 written with the code in view, 14 independently of it: files 37–50), so that a
+    // regression fails and each is raised as the extractor improves. The bars still to reach: core@10 0.9, 0 trap hits,
     // 0 denied skills in a profile.
-    private const double MinPairs = 0.94;
+    private const double MinPairs = 0.95;
     /// <summary>Share of the labelled core skills among the profile's ten strongest mentioned skills.</summary>
     private const double MinCoreAt10 = 0.76;
     /// <summary>Share of (core, weaker) pairs where the core skill's level is above the weaker one's.</summary>
-    private const double MinCoreOverWeaker = 0.94;
+    private const double MinCoreOverWeaker = 0.95;
     private const int MaxTrapHits = 5;
     private const int MaxDeniedInProfile = 2;
 

@@ -38,9 +38,10 @@ internal static class Level
             var course = m.Rating is null && where == Where.Course;
             var capCue = course && m.Cap > LevelModel.CourseCap ? m.WhereCue : m.CapCue;
             // A job title: in an experience heading ("#### Acme - ML engineer") or a skill that names a role ("фронтенд-разработчица").
-            // A language in a title ("Python developer") is the candidate's main one, not a role word.
+            // A broad concept in a title ("ML engineer", "Backend developer") names the role, not a demonstrated skill;
+            // a language, a tool or a practice in one ("Python developer", "Team Lead", "SRE") is what the job is.
             var title = (s.Section.Heading is { } h && s.Mentions[i].Start >= h.Start && s.Mentions[i].End <= h.End || m.Role)
-                && !IsLanguage(taxonomy, s.Mentions[i].Ordinal);
+                && taxonomy[s.Mentions[i].Ordinal].Umbrella;
             var @base = title ? LevelModel.JobTitleBase
                 : where == Where.Commercial && fromSection && s.Section.Experience is null ? LevelModel.WorkAnswerBase
                 : fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i)) ? LevelModel.ListBase
@@ -54,9 +55,6 @@ internal static class Level
         }
         return new Levelled(scoped, levels);
     }
-
-    private static bool IsLanguage(Taxonomy.SkillTaxonomy taxonomy, int ordinal) =>
-        string.Equals(taxonomy[ordinal].Category, "languages", StringComparison.Ordinal);
 
     /// <summary>Sentences that open with a list label: "Стек — TypeScript, React 18, …", "Tools: Docker, Helm".</summary>
     private static (HashSet<int> Lists, HashSet<int> Stacks) LabelledLists(Segmented s, Lexicon lexicon)
