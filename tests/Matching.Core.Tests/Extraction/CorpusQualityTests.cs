@@ -37,7 +37,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     private const double MinCoreAt10 = 0.76;
     /// <summary>Share of (core, weaker) pairs where the core skill's level is above the weaker one's.</summary>
     private const double MinCoreOverWeaker = 0.95;
-    private const int MaxTrapHits = 5;
+    private const int MaxTrapHits = 4;
     private const int MaxDeniedInProfile = 2;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>

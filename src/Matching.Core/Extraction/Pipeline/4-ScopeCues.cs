@@ -405,11 +405,10 @@ internal sealed class ScopeCues
                 if (cue.Value >= 1) b.Scope = m with { Wished = true, AgainstCue = m.AgainstCue ?? cue };
                 return;
             case CueKind.Only:
-                if (IsExclusive(fromClause, cue))
-                {
-                    b.Scope = m with { Exclusive = true, Strong = m.Strong + LevelModel.ExclusiveBoost };
-                    (b.StrongCues ??= []).Add(cue);
-                }
+                // "Только Python" says it is their one language; "мы только выдали GPU-ноды" says nothing of their own use.
+                if (!IsExclusive(fromClause, cue)) return;
+                b.Scope = m with { Exclusive = true, Strong = m.Strong + LevelModel.ExclusiveBoost };
+                (b.StrongCues ??= []).Add(cue);
                 break;
             default:
                 return;
