@@ -159,9 +159,9 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
         {
             var child = taxonomy[taxonomy.OrdinalOf(skills[j].SkillId)].Name;
             var level = Lifted(skills[j].Level);
-            raised[i] = skills[i] with { Level = level, Reason = $"{skills[i].Reason}; includes {child}" };
+            raised[i] = skills[i] with { Level = level, Reason = $"{skills[i].Reason}; shown by {child}" };
             var childLevel = skills[j].Level;
-            traces.Add((taxonomy.OrdinalOf(skills[i].SkillId), () => $"raised to {Num(level)}: includes {child} at {Num(childLevel)}"));
+            traces.Add((taxonomy.OrdinalOf(skills[i].SkillId), () => $"raised to {Num(level)}: shown by {child} at {Num(childLevel)}"));
         }
         return raised;
     }

@@ -30,6 +30,7 @@ internal static class Reasons
         string? first = null, second = null;
         foreach (var c in m.StrongCues)
         {
+            if (c.Kind == CueKind.Only) continue; // said by "the only one of its kind named"
             var q = a.Quote(c);
             if (strong == 3 || Same(q, whereCue) || Same(q, first) || Same(q, second)) continue;
             if (strong == 0) { Part($"'{q}'"); first = q; }
