@@ -33,7 +33,10 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRe
 // Core: the taxonomy and the extractor are built once; the match index lives for the process.
 var taxonomy = SkillTaxonomy.LoadFile(config["Taxonomy:Path"] ?? SkillTaxonomy.LocateDefaultFile(builder.Environment.ContentRootPath));
 builder.Services.AddSingleton(taxonomy);
-builder.Services.AddSingleton<SkillExtractor>(_ => new SkillExtractor(taxonomy));
+// Built now, not on first use: a bad lexicon entry (db/lexicons, or Extraction:LexiconPath) stops the start with a message naming it.
+var extractor = new SkillExtractor(taxonomy,
+    config["Extraction:LexiconPath"] is { Length: > 0 } lexiconPath ? Lexicon.LoadDirectory(lexiconPath) : Lexicon.Default);
+builder.Services.AddSingleton(extractor);
 builder.Services.AddSingleton<ISkillExtractor>(sp => sp.GetRequiredService<SkillExtractor>());
 builder.Services.AddSingleton<SkillResolver>();
 builder.Services.AddSingleton(_ => new MatchIndex(taxonomy));

@@ -94,6 +94,33 @@ public abstract class MatchExplanationTests(DatabaseProvider provider) : IAsyncL
         Assert.Contains("EvidenceCacheMegabytes", error.ToString());
     }
 
+    [Fact]
+    public async Task A_lexicon_phrase_listed_twice_stops_the_start_naming_it()
+    {
+        var dir = Directory.CreateTempSubdirectory("lexicon-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "db", "lexicons"), "*.json"))
+                File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+            var en = Path.Combine(dir, "en.json");
+            File.WriteAllText(en, File.ReadAllText(en).Replace("\"never\",", "\"never\", \"never\","));
+            await using var broken = new ApiFactory(provider.ToString(), _database!.Options.ConnectionString,
+                new Dictionary<string, string> { ["Extraction:LexiconPath"] = dir });
+
+            var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+            Assert.Contains("en.json: cue 'never' (negation) is listed twice", error.ToString());
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Matching.sln"))) return d.FullName;
+        throw new DirectoryNotFoundException("Matching.sln not found above the test binaries.");
+    }
+
     private static async Task<string> IngestAsync(HttpClient client, string externalId, string text,
         HttpStatusCode expected = HttpStatusCode.Created)
     {

@@ -215,6 +215,19 @@ public sealed class Lexicon
         return Parse(files);
     }
 
+    /// <summary>
+    /// Reads every <c>*.json</c> of a folder (an operator's own word lists, in the shipped files' format) and validates them
+    /// as the shipped ones are; throws <see cref="LexiconException"/> naming each problem.
+    /// </summary>
+    public static Lexicon LoadDirectory(string path)
+    {
+        if (!Directory.Exists(path)) throw new LexiconException($"The lexicon folder '{path}' does not exist.");
+        var files = Directory.GetFiles(path, "*.json").Order(StringComparer.Ordinal)
+            .Select(f => (Name: Path.GetFileName(f), Json: File.ReadAllText(f))).ToList();
+        if (files.Count == 0) throw new LexiconException($"The lexicon folder '{path}' holds no .json files.");
+        return Parse(files);
+    }
+
     /// <summary>Reads lexicon files (name for messages, JSON text); throws <see cref="LexiconException"/> listing every problem.</summary>
     public static Lexicon Parse(IEnumerable<(string Name, string Json)> files)
     {
