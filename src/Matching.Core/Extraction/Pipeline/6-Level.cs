@@ -50,7 +50,7 @@ internal static class Level
             if (prompted && m.Strong > 0) m = m with { Strong = m.Strong * LevelModel.PromptedStrongShare };
             // "Стек — TypeScript, React 18, Redux": what the candidate calls their stack is their everyday work.
             if (stackSection || stackSentences.Contains(s.SentenceOf(i))) m = m with { Strong = m.Strong + LevelModel.StackBonus };
-            levels[i] = new MentionLevel(where, LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList.Contains(i)),
+            levels[i] = new MentionLevel(where, LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList[i]),
                 fromSection, m.Hedged || course, capCue, title);
         }
         return new Levelled(scoped, levels);
@@ -78,20 +78,22 @@ internal static class Level
     }
 
     /// <summary>The first mention of each sentence that names <see cref="LevelModel.ListMinItems"/> or more skills.</summary>
-    private static HashSet<int> FirstOfLists(Segmented s, Taxonomy.SkillTaxonomy taxonomy)
+    private static bool[] FirstOfLists(Segmented s, Taxonomy.SkillTaxonomy taxonomy)
     {
-        // "Из DL torch, sklearn": the list's first tool, not the broad concept that heads it.
-        var first = new HashSet<int>();
-        var bySentence = new Dictionary<int, (int First, int Count)>();
-        for (var i = 0; i < s.Mentions.Count; i++)
+        // "Из DL torch, sklearn": the list's first tool, not the broad concept that heads it. Mentions come in text
+        // order, so a sentence's mentions are one run.
+        var first = new bool[s.Mentions.Count];
+        var i = 0;
+        while (i < s.Mentions.Count)
         {
             var sentence = s.SentenceOf(i);
-            var tool = !taxonomy[s.Mentions[i].Ordinal].Umbrella;
-            if (!bySentence.TryGetValue(sentence, out var had)) bySentence[sentence] = (tool ? i : -1, 1);
-            else bySentence[sentence] = (had.First < 0 && tool ? i : had.First, had.Count + 1);
+            var end = i;
+            var tool = -1;
+            for (; end < s.Mentions.Count && s.SentenceOf(end) == sentence; end++)
+                if (tool < 0 && !taxonomy[s.Mentions[end].Ordinal].Umbrella) tool = end;
+            if (end - i >= LevelModel.ListMinItems && tool >= 0) first[tool] = true;
+            i = end;
         }
-        foreach (var (_, (f, count)) in bySentence)
-            if (count >= LevelModel.ListMinItems && f >= 0) first.Add(f);
         return first;
     }
 

@@ -196,8 +196,7 @@ internal static class Tokenizer
             if (char.IsDigit(c)) flags |= TokenFlags.HasDigit;
             if (char.IsUpper(c)) upper++;
             else if (char.IsLower(c)) lower++;
-            var l = char.ToLowerInvariant(c);
-            buffer[k - start] = l == 'ё' ? 'е' : l;
+            buffer[k - start] = Lower(c);
         }
         var firstLetter = leadingDot ? start + 1 : start;
         if (char.IsDigit(text[firstLetter])) flags |= TokenFlags.Number;
@@ -211,6 +210,16 @@ internal static class Tokenizer
 
         into.Add(new Token { Start = start, End = end, Key = key, Match = match, Flags = flags });
         return end;
+    }
+
+    /// <summary>Lowercase with ё read as е; ASCII and Russian letters without a culture lookup.</summary>
+    private static char Lower(char c)
+    {
+        if (c < 128) return c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+        if (c is >= 'А' and <= 'Я') return (char)(c + 32);
+        if (c is >= 'а' and <= 'я') return c;
+        if (c is 'ё' or 'Ё') return 'е';
+        return char.ToLowerInvariant(c);
     }
 
     private static (Gap, GapMarks) Classify(string text, in Token previous, in Token next)
