@@ -204,4 +204,44 @@ public sealed class PipelineTests
         var russian = Extractor.Extract(Questionnaire.Text("В основном PyTorch, Docker, Kubernetes, Airflow, MLflow, FastAPI, PostgreSQL на работе."), "auto");
         Assert.Equal("ru", russian.Profile!.Language);
     }
+
+    [Fact]
+    public void Broad_concepts_and_job_titles_rank_below_the_tools_that_show_them()
+    {
+        var p = Profile("""
+            ## Опыт
+            #### Acme - Backend developer
+            Работаю с базами данных: в основном PostgreSQL в проде, иногда Redis.
+            """);
+        double Level(string id) => p.Skills.Single(s => s.SkillId == id).Level;
+        Assert.True(Level("databases") < Level("postgresql"), p.Skills.Single(s => s.SkillId == "databases").Reason);
+        Assert.True(Level("backend-development") < Level("postgresql"));
+        Assert.Contains("job title at Acme", p.Skills.Single(s => s.SkillId == "backend-development").Reason);
+
+        // A language in a title is the job itself, not a role word.
+        var q = Profile("""
+            ## Опыт
+            #### Acme - Python developer
+            Сервисы на FastAPI.
+            """);
+        Assert.DoesNotContain("job title", q.Skills.Single(s => s.SkillId == "python").Reason);
+    }
+
+    [Fact]
+    public void A_depth_word_choosing_among_the_options_a_question_offers_counts_less()
+    {
+        double PostgresLevel(string question) => Extractor.Extract(Questionnaire.Qa(
+            new QaAnswer(question, "В основном PostgreSQL.")), "auto").Profile!.Skills.Single(s => s.SkillId == "postgresql").Level;
+        var prompted = PostgresLevel("Какие СУБД использовали (PostgreSQL, MySQL, MongoDB)?");
+        var volunteered = PostgresLevel("Какие СУБД использовали?");
+        Assert.True(prompted < volunteered, $"{prompted} vs {volunteered}");
+    }
+
+    [Fact]
+    public void Where_a_paragraph_opens_holds_for_its_later_sentences()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "At the internship I work on a FastAPI service. We deploy with Docker Compose on a single VPS."), "auto").Profile!;
+        Assert.StartsWith("used at work", p.Skills.Single(s => s.SkillId == "docker-compose").Reason);
+    }
 }
