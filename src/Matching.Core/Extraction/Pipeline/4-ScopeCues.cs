@@ -104,10 +104,11 @@ internal sealed class ScopeCues
     private void DiluteStrongCues()
     {
         if (Array.TrueForAll(_m, b => b.StrongCues is null)) return;
+        // Skills in a bracketed aside ("CV (сверточные)") gloss the one before them: they share its depth, not dilute it.
         var reach = new Dictionary<(int, int), int>();
-        foreach (var b in _m)
-            if (b.StrongCues is not null)
-                foreach (var c in b.StrongCues) reach[(c.FirstToken, c.EndToken)] = reach.GetValueOrDefault((c.FirstToken, c.EndToken)) + 1;
+        for (var i = 0; i < _m.Length; i++)
+            if (_m[i].StrongCues is { } cues && Clauses[_s.ClauseOfMention[i]].Depth == 0)
+                foreach (var c in cues) reach[(c.FirstToken, c.EndToken)] = reach.GetValueOrDefault((c.FirstToken, c.EndToken)) + 1;
         foreach (var b in _m)
         {
             if (b.StrongCues is null) continue;
@@ -115,7 +116,7 @@ internal sealed class ScopeCues
             foreach (var c in b.StrongCues)
             {
                 var value = c.Kind == CueKind.Only ? LevelModel.ExclusiveBoost : c.Value;
-                strong += value * Math.Min(1.0, (double)LevelModel.StrongFullReach / reach[(c.FirstToken, c.EndToken)]);
+                strong += value * Math.Min(1.0, (double)LevelModel.StrongFullReach / Math.Max(1, reach.GetValueOrDefault((c.FirstToken, c.EndToken))));
             }
             b.Scope = b.Scope with { Strong = strong };
         }
@@ -226,6 +227,8 @@ internal sealed class ScopeCues
                 {
                     var next = Clauses[j];
                     if (next.Sentence != clause.Sentence || next.Conjunction || !next.Bare) break;
+                    // "В основном CV и NLP, например YOLO, ResNet": the depth is said of the head, not of its examples.
+                    if (cue.Kind == CueKind.Strong && StartsExamples(next)) break;
                     foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
                 }
             }
@@ -338,6 +341,14 @@ internal sealed class ScopeCues
             }
             return true;
         }
+        return false;
+    }
+
+    /// <summary>The clause opens with a word that introduces examples ("например", "such as").</summary>
+    private bool StartsExamples(Clause c)
+    {
+        foreach (var cue in _s.Resolved.Cues)
+            if (cue.FirstToken == c.First && cue.Kind == CueKind.ListJoin && cue.Value >= 1) return true;
         return false;
     }
 
