@@ -138,10 +138,11 @@ public sealed class Lexicon
     internal FrozenDictionary<string, SectionTraits> SectionExact { get; }
 
     // Questionnaires of one form ask the same questions: what each asks for is kept (bounded; cleared when full).
-    internal System.Collections.Concurrent.ConcurrentDictionary<string, SectionTraits> TraitsCache { get; } = new(StringComparer.Ordinal);
+    // Keyed by QuestionKey: no question text is kept.
+    internal System.Collections.Concurrent.ConcurrentDictionary<QuestionKey, SectionTraits> TraitsCache { get; } = new();
     private const int MaxCachedQuestions = 10_000;
 
-    internal SectionTraits RememberTraits(string question, SectionTraits traits)
+    internal SectionTraits RememberTraits(QuestionKey question, SectionTraits traits)
     {
         if (TraitsCache.Count >= MaxCachedQuestions) TraitsCache.Clear();
         TraitsCache[question] = traits;

@@ -81,7 +81,8 @@ internal static class Sections
     public static SectionTraits TraitsOf(string question, Lexicon lexicon)
     {
         if (string.IsNullOrWhiteSpace(question)) return SectionTraits.None;
-        return lexicon.TraitsCache.TryGetValue(question, out var known) ? known : lexicon.RememberTraits(question, ReadTraits(question, lexicon));
+        var key = QuestionKey.Of(question);
+        return lexicon.TraitsCache.TryGetValue(key, out var known) ? known : lexicon.RememberTraits(key, ReadTraits(question, lexicon));
     }
 
     private static SectionTraits ReadTraits(string question, Lexicon lexicon)

@@ -94,19 +94,21 @@ public sealed class SkillMatcher
     }
 
     // Questionnaires of one form ask the same questions: how many skills each names is kept (bounded; cleared when full).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _skillsInQuestion = new(StringComparer.Ordinal);
+    // Keyed by QuestionKey: no question text is kept.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<QuestionKey, int> _skillsInQuestion = new();
     private const int MaxCachedQuestions = 10_000;
 
     /// <summary>How many distinct skills a question names ("Какие СУБД использовали (Sqlite, Postgresql, MySQL)?" names 3).</summary>
     internal int CountSkillsIn(string question)
     {
-        if (_skillsInQuestion.TryGetValue(question, out var known)) return known;
+        var key = QuestionKey.Of(question);
+        if (_skillsInQuestion.TryGetValue(key, out var known)) return known;
         var tokens = Tokenizer.Tokenize(question);
         var found = new List<Candidate>();
         Match(question, tokens, 0, tokens.Count, found);
         var count = found.Select(c => c.Ordinal).Distinct().Count();
         if (_skillsInQuestion.Count >= MaxCachedQuestions) _skillsInQuestion.Clear();
-        _skillsInQuestion[question] = count;
+        _skillsInQuestion[key] = count;
         return count;
     }
 
