@@ -10,45 +10,15 @@ namespace Matching.Api.Infrastructure;
 /// index and evidence cache, and every other replica's, through the change feed. Stopping the API cancels a run in
 /// progress, which marks itself failed; the next run takes the profiles still due.
 /// </summary>
-public sealed class ReextractionWorker(ReextractionRunner runner, ILogger<ReextractionWorker> log) : IHostedService
+public sealed class ReextractionWorker(ReextractionRunner runner, ILogger<ReextractionWorker> log) : BackgroundRuns(log, "Re-extraction run")
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly object _gate = new();
-    private Task _current = Task.CompletedTask;
-
     /// <summary>Takes the lock and records (or resumes) the run, then runs it in the background; or returns the running run.</summary>
     public async Task<ReextractionStart> TryStartAsync(CancellationToken ct)
     {
         var start = await runner.TryStartAsync(ReextractionTrigger.Api, ct);
         if (start.Started is { } run)
-            lock (_gate) _current = Task.Run(() => ExecuteAsync(run), CancellationToken.None);
+            Launch(run, run.Id, async stopping => (await run.ExecuteAsync(null, stopping)).Status.ToString());
         return start;
-    }
-
-    private async Task ExecuteAsync(ActiveReextraction run)
-    {
-        await using (run)
-        {
-            try
-            {
-                var report = await run.ExecuteAsync(null, _stopping.Token);
-                log.LogInformation("Re-extraction run {RunId} ended: {Status}", run.Id, report.Status);
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Re-extraction run {RunId} ended with an unexpected error", run.Id);
-            }
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        Task current;
-        lock (_gate) current = _current;
-        await current.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
 

@@ -8,12 +8,8 @@ namespace Matching.Api.Infrastructure;
 /// console (same lock, so the API and a cron job never run at once), over this process's live match index instead
 /// of loading a second one. Stopping the API cancels a run in progress, which marks itself failed.
 /// </summary>
-public sealed class ScoringRunWorker(ScoringRunner runner, ILogger<ScoringRunWorker> log) : IHostedService
+public sealed class ScoringRunWorker(ScoringRunner runner, ILogger<ScoringRunWorker> log) : BackgroundRuns(log, "Scoring run")
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly object _gate = new();
-    private Task _current = Task.CompletedTask;
-
     /// <summary>
     /// Takes the lock and records the run, then runs it in the background. Returns the running run instead when one
     /// holds the lock. Throws <see cref="UnknownJobsException"/> or <see cref="ArgumentException"/> for a bad request.
@@ -22,34 +18,8 @@ public sealed class ScoringRunWorker(ScoringRunner runner, ILogger<ScoringRunWor
     {
         var start = await runner.TryStartAsync(request, ct);
         if (start.Started is { } run)
-            lock (_gate) _current = Task.Run(() => ExecuteAsync(run), CancellationToken.None);
+            Launch(run, run.Id, async stopping => (await run.ExecuteAsync(null, stopping)).Status.ToString());
         return start;
-    }
-
-    private async Task ExecuteAsync(ActiveRun run)
-    {
-        await using (run)
-        {
-            try
-            {
-                var report = await run.ExecuteAsync(null, _stopping.Token);
-                log.LogInformation("Scoring run {RunId} ended: {Status}", run.Id, report.Status);
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Scoring run {RunId} ended with an unexpected error", run.Id);
-            }
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        Task current;
-        lock (_gate) current = _current;
-        await current.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
 
