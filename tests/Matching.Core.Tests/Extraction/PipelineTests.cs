@@ -244,4 +244,26 @@ public sealed class PipelineTests
             "At the internship I work on a FastAPI service. We deploy with Docker Compose on a single VPS."), "auto").Profile!;
         Assert.StartsWith("used at work", p.Skills.Single(s => s.SkillId == "docker-compose").Reason);
     }
+
+    [Theory]
+    [InlineData("Pet project: a price scraper with BeautifulSoup, it sends me an alert when a GPU drops below a threshold.", "gpu-computing", "beautifulsoup")]
+    [InlineData("Python daily. I run a book club, this month it's Kafka's The Trial, which suits someone who debugs Airflow retries.", "kafka", "python")]
+    public void A_skill_across_a_subordinate_clause_gives_an_ambiguous_word_no_context(string text, string absent, string present)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == present);
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent);
+        // Beside the same skill without the subordinate clause, the word stands.
+        var plain = Extractor.Extract(Questionnaire.Text("Pet project on BeautifulSoup and a GPU box for CUDA kernels."), "auto").Profile!;
+        Assert.Contains(plain.Skills, s => s.SkillId == "gpu-computing");
+    }
+
+    [Theory]
+    [InlineData("Power BI every day. Our data scientists own all the forecasting models; I just surface their outputs.", "time-series-forecasting")]
+    [InlineData("Airflow каждый день. Сам Airflow крутится в кубере, но кластер держит платформенная команда, я туда не лезу.", "kubernetes")]
+    public void Work_another_team_owns_is_not_the_candidates(string text, string absent)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source != SkillSource.Inferred);
+    }
 }
