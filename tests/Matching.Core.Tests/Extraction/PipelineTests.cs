@@ -266,4 +266,39 @@ public sealed class PipelineTests
         var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
         Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source != SkillSource.Inferred);
     }
+
+    [Fact]
+    public void A_role_that_ended_before_the_latest_counts_for_less_than_the_current_one()
+    {
+        double Level(ExtractedProfile p, string id) => p.Skills.Single(s => s.SkillId == id).Level;
+        var dated = Profile("""
+            ## Experience
+            #### Wolt - DevOps Engineer (2021 - present)
+            Kubernetes for our services.
+            #### Local ISP - Linux sysadmin (2017 - 2021)
+            Zabbix for our services.
+            """);
+        Assert.True(Level(dated, "kubernetes") > Level(dated, "zabbix"), $"{Level(dated, "kubernetes")} vs {Level(dated, "zabbix")}");
+        Assert.Contains("an earlier role (until 2021)", dated.Skills.Single(s => s.SkillId == "zabbix").Reason);
+        Assert.DoesNotContain("earlier role", dated.Skills.Single(s => s.SkillId == "kubernetes").Reason);
+        // The same entries without years: nothing says which came first, so neither is lowered.
+        var undated = Profile("""
+            ## Experience
+            #### Wolt - DevOps Engineer
+            Kubernetes for our services.
+            #### Local ISP - Linux sysadmin
+            Zabbix for our services.
+            """);
+        Assert.Equal(Level(undated, "kubernetes"), Level(undated, "zabbix"));
+    }
+
+    [Fact]
+    public void A_depth_word_with_an_object_of_its_own_does_not_reach_a_later_skill()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "I volunteer at the zoo, mostly with the red pandas — my team finds that funny given my Python level."), "auto").Profile!;
+        Assert.DoesNotContain("mostly", p.Skills.Single(s => s.SkillId == "python").Reason);
+        var q = Extractor.Extract(Questionnaire.Text("Mostly: Python and Go."), "auto").Profile!;
+        Assert.Contains("Mostly", q.Skills.Single(s => s.SkillId == "python").Reason);
+    }
 }

@@ -252,6 +252,8 @@ internal sealed class ScopeCues
         if (negative && cue.Kind != CueKind.Intent && !clause.BarePredicate && !clause.HasPronoun) return;
         if (ReachBack(k, cue, crossSentence: clause.HasPronoun && negative)) return;
         if (clause.HasPronoun || !IsHead(k)) return;
+        // "mostly with the red pandas — … given my Python level": a depth word with an object of its own is about that.
+        if (cue.Kind == CueKind.Strong && !clause.BarePredicate) return;
 
         var family = FamilyOf(cue.Kind);
         // "Хочу в команду, где ML — основной продукт": a sentence that opens with a wish is a wish to its end.
