@@ -9,6 +9,8 @@ public sealed class ApiLimits
     public int MaxRequirements { get; set; } = 100;
     public int MaxTopK { get; set; } = 1000;
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
+    /// <summary>No request waits longer than this for the database (PostgreSQL's own command timeout is 30 s): 503 instead.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 15;
 }
 
 public static class DatabaseSetup
@@ -28,11 +30,38 @@ public static class DatabaseSetup
         return new DatabaseOptions(provider, connection);
     }
 
-    public static MatchingDatabase OpenAndMigrate(DatabaseOptions options)
+    /// <summary>
+    /// Opens the pool without connecting. On PostgreSQL a connection attempt gives up after
+    /// <see cref="DatabaseResilience.ConnectTimeoutSeconds"/> (not Npgsql's 15 s) unless the connection string sets <c>Timeout</c>.
+    /// </summary>
+    public static MatchingDatabase Open(DatabaseOptions options, DatabaseResilience resilience)
     {
-        var db = MatchingDatabase.Open(options);
-        db.Migrate();
-        return db;
+        if (options.Provider == DatabaseProvider.Postgres && !HasKey(options.ConnectionString, "Timeout"))
+        {
+            Npgsql.NpgsqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Timeout = resilience.ConnectTimeoutSeconds };
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", e);
+            }
+            options = options with { ConnectionString = builder.ConnectionString };
+        }
+        return MatchingDatabase.Open(options);
+    }
+
+    private static bool HasKey(string connectionString, string key)
+    {
+        try
+        {
+            return new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey(key);
+        }
+        catch (ArgumentException)
+        {
+            return true; // not parseable: leave it to the provider, which says what is wrong
+        }
     }
 }
 
