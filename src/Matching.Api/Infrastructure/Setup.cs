@@ -36,7 +36,7 @@ public static class DatabaseSetup
     /// </summary>
     public static MatchingDatabase Open(DatabaseOptions options, DatabaseResilience resilience)
     {
-        if (options.Provider == DatabaseProvider.Postgres && !HasKey(options.ConnectionString, "Timeout"))
+        if (options.Provider == DatabaseProvider.Postgres && !new[] { "Timeout", "Connect Timeout", "Connection Timeout" }.Any(k => HasKey(options.ConnectionString, k)))
         {
             Npgsql.NpgsqlConnectionStringBuilder builder;
             try
@@ -49,6 +49,11 @@ public static class DatabaseSetup
             }
             options = options with { ConnectionString = builder.ConnectionString };
         }
+        // SQLite waits 10 s for a lock (busy_timeout); Microsoft.Data.Sqlite would then retry up to its 30 s default.
+        // Capped at 10 s, a file locked that long answers 503 within the request timeout.
+        if (options.Provider == DatabaseProvider.Sqlite && !HasKey(options.ConnectionString, "Default Timeout")
+            && !HasKey(options.ConnectionString, "Command Timeout"))
+            options = options with { ConnectionString = options.ConnectionString.TrimEnd(';') + ";Default Timeout=10" };
         return MatchingDatabase.Open(options);
     }
 
