@@ -301,4 +301,16 @@ public sealed class PipelineTests
         var q = Extractor.Extract(Questionnaire.Text("Mostly: Python and Go."), "auto").Profile!;
         Assert.Contains("Mostly", q.Skills.Single(s => s.SkillId == "python").Reason);
     }
+
+    [Fact]
+    public void A_previous_job_named_in_words_holds_for_its_sentence_only_and_counts_for_less()
+    {
+        var p = Extractor.Extract(Questionnaire.Qa(new QaAnswer("Messaging and integration experience?",
+            "RabbitMQ at the previous job for order events. Here it's Kafka: we consume bank statement events. Between internal services we use gRPC.")), "auto").Profile!;
+        ProfileSkill Skill(string id) => p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains("previous job", Skill("rabbitmq").Reason);
+        Assert.DoesNotContain("previous job", Skill("kafka").Reason);
+        Assert.DoesNotContain("previous job", Skill("grpc").Reason);
+        Assert.True(Skill("kafka").Level > Skill("rabbitmq").Level, $"{Skill("kafka").Level} vs {Skill("rabbitmq").Level}");
+    }
 }

@@ -141,7 +141,11 @@ internal sealed class ScopeCues
             {
                 if (clauses[end].Sentence != firstSentence || where is not null || clauses[end].HasNegative || clauses[end].HasOthers) continue;
                 foreach (var cue in clauses[end].Cues)
+                {
+                    // "RabbitMQ at the previous job for order events. Here it's Kafka": a previous job is its sentence's only.
+                    if (cue.Kind == CueKind.Commercial && cue.Value >= 1) break;
                     if (cue.Kind is CueKind.Commercial or CueKind.Project or CueKind.Research) { where = cue; break; }
+                }
             }
             if (where is { } w)
                 for (var j = k; j < end; j++)

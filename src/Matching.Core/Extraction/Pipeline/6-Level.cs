@@ -55,8 +55,10 @@ internal static class Level
             var level = LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList[i]);
             // "Local ISP - Linux sysadmin (2017 - 2021)" below "Wolt - DevOps Engineer (2021 - present)": what the candidate
             // did before counts for less than what they do now.
-            if (earlierRole) level = Math.Max(LevelModel.Floor, level * LevelModel.EarlierRoleShare);
-            levels[i] = new MentionLevel(where, level, fromSection, m.Hedged || course, capCue, title, earlierRole);
+            // ("RabbitMQ at the previous job": the same, said in words.)
+            var earlier = earlierRole && fromSection || m.WhereCue is { Kind: CueKind.Commercial, Value: >= 1 };
+            if (earlier) level = Math.Max(LevelModel.Floor, level * LevelModel.EarlierRoleShare);
+            levels[i] = new MentionLevel(where, level, fromSection, m.Hedged || course, capCue, title, earlier);
         }
         return new Levelled(scoped, levels);
     }
