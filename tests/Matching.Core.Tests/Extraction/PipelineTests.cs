@@ -313,4 +313,21 @@ public sealed class PipelineTests
         Assert.DoesNotContain("previous job", Skill("grpc").Reason);
         Assert.True(Skill("kafka").Level > Skill("rabbitmq").Level, $"{Skill("kafka").Level} vs {Skill("rabbitmq").Level}");
     }
+
+    [Theory]
+    [InlineData("I consume REST and GraphQL (Apollo Client).", "graphql")]
+    [InlineData("Контракты описываем в OpenAPI и генерим из них клиентов.", "openapi")]
+    public void A_client_or_customer_is_not_a_word_for_paid_work(string text, string id)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain("used at work", p.Skills.Single(s => s.SkillId == id).Reason);
+    }
+
+    [Fact]
+    public void A_tool_named_inside_another_skills_phrase_is_found_too()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Led the split of the SPA into micro-frontends with Webpack Module Federation."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "webpack" && s.Source == SkillSource.Mentioned);
+        Assert.Contains(p.Skills, s => s.SkillId == "micro-frontends" && s.Source == SkillSource.Mentioned);
+    }
 }
