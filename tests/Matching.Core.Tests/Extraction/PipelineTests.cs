@@ -330,4 +330,24 @@ public sealed class PipelineTests
         Assert.Contains(p.Skills, s => s.SkillId == "webpack" && s.Source == SkillSource.Mentioned);
         Assert.Contains(p.Skills, s => s.SkillId == "micro-frontends" && s.Source == SkillSource.Mentioned);
     }
+
+    [Fact]
+    public void Where_a_clause_says_the_work_was_done_holds_for_the_rest_of_its_sentence()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "At the internship I work on a FastAPI service for hotel search: Pydantic models, async SQLAlchemy with PostgreSQL."), "auto").Profile!;
+        Assert.StartsWith("used at work", p.Skills.Single(s => s.SkillId == "sqlalchemy").Reason);
+        // Not across a conjunction.
+        var q = Extractor.Extract(Questionnaire.Text("На работе пишу на Python, а дома для себя пробую Rust."), "auto").Profile!;
+        Assert.DoesNotContain("used at work", q.Skills.Single(s => s.SkillId == "rust").Reason);
+    }
+
+    [Theory]
+    [InlineData("I wrote the tests with pytest and got coverage from 40% to 85%.")]
+    [InlineData("Переписали сервис на Python и ускорили ответы на 40%.")]
+    public void A_metric_that_moved_is_not_a_small_share_of_the_work(string text)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.All(p.Skills.Where(s => s.Source == SkillSource.Mentioned), s => Assert.DoesNotContain("hedged", s.Reason));
+    }
 }

@@ -87,6 +87,7 @@ internal sealed class ScopeCues
     {
         var stage = new ScopeCues(f, vacancy);
         stage.ApplyCues();
+        stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
         stage.DiluteStrongCues();
         var size = NumberCues.Apply(stage._s, stage._m);
@@ -159,6 +160,35 @@ internal sealed class ScopeCues
                     }
                 }
             k = end;
+        }
+    }
+
+    /// <summary>
+    /// "At the internship I work on a FastAPI service for hotel search: Pydantic models, async SQLAlchemy with PostgreSQL":
+    /// where a clause says the work was done holds for the skills of the rest of its sentence that say nothing of their
+    /// own, up to a conjunction ("на работе Python, а дома Rust").
+    /// </summary>
+    private void SpreadWhereThroughSentences()
+    {
+        var clauses = Clauses;
+        for (var k = 0; k < clauses.Count; k++)
+        {
+            var clause = clauses[k];
+            if (clause.HasNegative || clause.HasOthers) continue;
+            CueHit? where = null;
+            foreach (var cue in clause.Cues)
+                if (cue.Kind is CueKind.Commercial or CueKind.Project or CueKind.Research) { where = cue; break; }
+            if (where is not { } w) continue;
+            for (var j = k + 1; j < clauses.Count && clauses[j].Sentence == clause.Sentence && !clauses[j].Conjunction; j++)
+            {
+                if (clauses[j].HasNegative || clauses[j].HasOthers) break;
+                foreach (var i in clauses[j].Mentions)
+                {
+                    var m = _m[i].Scope;
+                    if (m.WhereCue is null && m.ContextOk && !m.Negated)
+                        _m[i].Scope = m with { Where = WhereOf(w.Kind), WhereCue = w };
+                }
+            }
         }
     }
 
