@@ -350,4 +350,21 @@ public sealed class PipelineTests
         var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
         Assert.All(p.Skills.Where(s => s.Source == SkillSource.Mentioned), s => Assert.DoesNotContain("hedged", s.Reason));
     }
+
+    [Fact]
+    public void A_cue_in_brackets_stays_in_them()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Навыки: C#, PostgreSQL (базово, на пет-проекте), RabbitMQ, Redis."), "auto").Profile!;
+        Assert.Contains("пет-проект", p.Skills.Single(s => s.SkillId == "postgresql").Reason);
+        Assert.DoesNotContain("пет-проект", p.Skills.Single(s => s.SkillId == "rabbitmq").Reason);
+    }
+
+    [Fact]
+    public void An_ordinary_adjective_is_not_a_skill_whose_name_it_spells()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Power BI — expert. Tableau — solid, two years on a client project."), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == "solid");
+        var q = Extractor.Extract(Questionnaire.Text("I follow SOLID and write tests in Java."), "auto").Profile!;
+        Assert.Contains(q.Skills, s => s.SkillId == "solid");
+    }
 }

@@ -181,7 +181,8 @@ internal sealed class ScopeCues
             if (where is not { } w) continue;
             for (var j = k + 1; j < clauses.Count && clauses[j].Sentence == clause.Sentence && !clauses[j].Conjunction; j++)
             {
-                if (clauses[j].HasNegative || clauses[j].HasOthers) break;
+                // "PostgreSQL (базово, на пет-проекте), RabbitMQ": a cue in brackets stays in them.
+                if (clauses[j].HasNegative || clauses[j].HasOthers || clauses[j].Depth < clause.Depth) break;
                 foreach (var i in clauses[j].Mentions)
                 {
                     var m = _m[i].Scope;
