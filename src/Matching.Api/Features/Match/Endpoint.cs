@@ -18,7 +18,7 @@ public sealed class Request
     public List<RequirementInput>? Requirements { get; set; }
     /// <summary>How many candidates to return, 1–1000 (default 20).</summary>
     public int? TopK { get; set; }
-    /// <summary>Only candidates scoring at least this (0–100).</summary>
+    /// <summary>Only candidates whose (two-decimal) score is at least this (0–100).</summary>
     public double? MinScore { get; set; }
     /// <summary>Drop candidates missing a required skill (default false: they rank below all who have them).</summary>
     public bool Strict { get; set; }
@@ -96,7 +96,9 @@ public sealed class Endpoint(
     {
         if (!index.IsReady)
         {
-            await Send.ResultAsync(Problems.Result(503, "Match index loading", "The match index is still loading; retry shortly."));
+            HttpContext.Response.Headers.RetryAfter = "2";
+            await Send.ResultAsync(Problems.Result(ProblemTypes.IndexLoading, "The match index is still loading; retry shortly.",
+                new Dictionary<string, object?> { ["retryAfter"] = 2 }));
             return;
         }
         IReadOnlyList<Requirement> requirements;
@@ -120,7 +122,9 @@ public sealed class Endpoint(
             requirements = resolved!;
         }
 
-        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, r.MinScore, r.Strict, Explain: true));
+        // minScore is compared with the shown (two-decimal) score, so a candidate shown at 96.67 passes minScore 96.67.
+        var minExact = r.MinScore is { } min ? ShownScores.LowestExactFor(min) : (double?)null;
+        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, minExact, r.Strict, Explain: true));
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,

@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using Matching.Api.Features.ScoringRuns;
 using Matching.Api.Infrastructure;
+using Matching.Core.Scoring;
 using Matching.Data;
 
 namespace Matching.Api.Features.Jobs.Matches;
@@ -83,7 +84,7 @@ public sealed class Endpoint(IJobStore jobs, IScoringRunStore runs) : Endpoint<R
         var list = await runs.GetShortlistAsync(r.Id, runId, r.Limit ?? ScoringRunOptions.MaxTopN, ct);
         if (list is null)
         {
-            await Send.ResultAsync(Problems.Result(404, "No stored matches",
+            await Send.ResultAsync(Problems.Result(ProblemTypes.NoStoredMatches,
                 runId is null
                     ? $"No finished scoring run has scored job '{r.Id}' yet. Start one with POST /scoring-runs."
                     : $"Scoring run '{runId}' does not exist, has not succeeded, or did not score job '{r.Id}'."));
@@ -95,9 +96,15 @@ public sealed class Endpoint(IJobStore jobs, IScoringRunStore runs) : Endpoint<R
             new RunRefDto(list.Run.Id, list.Run.FinishedAt, list.Run.TopN, list.Run.ScorerVersion, list.Run.TaxonomyVersion),
             list.Total,
             ChangeTotalsDto.From(list.Changes),
-            list.Entries.Select(e => new StoredMatchDto(e.Rank, e.ProfileId, e.ExternalId, e.Score, e.MissingRequired,
-                e.PreviousRank is not { } was ? "new" : was > e.Rank ? "up" : was < e.Rank ? "down" : "same",
-                e.PreviousRank, e.PreviousScore, e.PreviousScore is { } p ? e.Score - p : null)).ToList(),
-            list.Dropped.Select(d => new DroppedDto(d.ProfileId, d.ExternalId, d.PreviousRank, d.PreviousScore)).ToList()), ct);
+            list.Entries.Select(e =>
+            {
+                // Scores are stored exact (four decimals) and shown as /match shows them; the delta is of the shown scores.
+                var score = ShownScores.Round(e.Score);
+                var previous = ShownScores.Round(e.PreviousScore);
+                return new StoredMatchDto(e.Rank, e.ProfileId, e.ExternalId, score, e.MissingRequired,
+                    e.PreviousRank is not { } was ? "new" : was > e.Rank ? "up" : was < e.Rank ? "down" : "same",
+                    e.PreviousRank, previous, previous is { } p ? score - p : null);
+            }).ToList(),
+            list.Dropped.Select(d => new DroppedDto(d.ProfileId, d.ExternalId, d.PreviousRank, ShownScores.Round(d.PreviousScore))).ToList()), ct);
     }
 }

@@ -69,8 +69,12 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxono
             .ThenByDescending(s => s.Score.Score)
             .ThenBy(s => s.Job.Id, StringComparer.Ordinal)
             .Take(r.TopK ?? 20)
-            .Select((s, i) => new JobMatch(i + 1, s.Job.Id, s.Job.ExternalId, s.Job.Title, s.Score.Score, s.Score.MissingRequired,
-                s.Score.Breakdown.Select(BreakdownDto.From).ToList()))
+            .Select((s, i) =>
+            {
+                var shown = ShownScores.Of(s.Score);
+                return new JobMatch(i + 1, s.Job.Id, s.Job.ExternalId, s.Job.Title, shown.Score, s.Score.MissingRequired,
+                    BreakdownDto.ListOf(s.Score, shown));
+            })
             .ToList();
         await Send.OkAsync(new Response(profile.Id, scored.Count, results), ct);
     }

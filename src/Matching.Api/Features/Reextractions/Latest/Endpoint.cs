@@ -21,7 +21,7 @@ public sealed class Endpoint(IReextractionStore runs) : EndpointWithoutRequest<R
     public override async Task HandleAsync(CancellationToken ct)
     {
         if (await runs.LatestAsync(ct) is { } run) await Send.OkAsync(await ReextractionRunDto.ReadAsync(runs, run, ct), ct);
-        else await Send.ResultAsync(Problems.Result(StatusCodes.Status404NotFound, "No re-extraction run yet",
+        else await Send.ResultAsync(Problems.Result(ProblemTypes.NotFound,
             "No re-extraction run has been started; start one with POST /reextractions."));
     }
 }

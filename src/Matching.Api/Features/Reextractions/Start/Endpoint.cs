@@ -35,7 +35,7 @@ public sealed class Endpoint(ReextractionWorker worker, IReextractionStore runs)
         if (start.Started is not { } run)
         {
             var running = start.Running;
-            await Send.ResultAsync(Problems.Result(409, "A re-extraction run is already running",
+            await Send.ResultAsync(Problems.Result(ProblemTypes.RunInProgress,
                 running is null
                     ? "Another re-extraction run holds the lock; try again when it has finished."
                     : $"Run {running.Id} ({running.Trigger}, started {running.StartedAt:u}) is running: {running.Counts.Done} of " +

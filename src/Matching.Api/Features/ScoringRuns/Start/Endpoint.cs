@@ -60,14 +60,14 @@ public sealed class Endpoint(ScoringRunWorker worker, IConfiguration config) : E
         }
         catch (UnknownJobsException e)
         {
-            await Send.ResultAsync(Problems.Result(422, "Unknown jobs", e.Message,
+            await Send.ResultAsync(Problems.Result(ProblemTypes.UnknownJobs, e.Message,
                 new Dictionary<string, object?> { ["unknownJobs"] = e.JobIds }));
             return;
         }
         if (start.Started is not { } run)
         {
             var running = start.Running;
-            await Send.ResultAsync(Problems.Result(409, "A scoring run is already running",
+            await Send.ResultAsync(Problems.Result(ProblemTypes.RunInProgress,
                 running is null
                     ? "Another scoring run holds the lock; try again when it has finished."
                     : $"Run {running.Id} ({running.Trigger}, started {running.StartedAt:u}) is running; try again when it has finished.",
