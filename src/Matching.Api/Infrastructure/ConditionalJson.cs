@@ -14,6 +14,8 @@ public static class ApiJson
         options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
+        // A number is a JSON number: "topK": "10" is a client bug to report, not to guess at.
+        options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         return options;
     }
 }

@@ -28,7 +28,10 @@ public static partial class JsonFailures
                 ErrorCode = MalformedCode,
             };
         }
-        return new ValidationFailure(field, field == "body" ? $"The request body must be {Expected(e)}." : $"{field} must be {Expected(e)}.");
+        var expected = Expected(e);
+        return new ValidationFailure(field, field == "body"
+            ? $"The request body must be {(expected == "an object" ? "a JSON object" : expected)}."
+            : $"{field} must be {expected}.");
     }
 
     /// <summary>For query and route values that do not parse (<c>?limit=abc</c>).</summary>
