@@ -39,7 +39,7 @@ public abstract class ErrorModelTests(ApiFactory factory)
 
     [Theory]
     [InlineData("""{ "questionnaire": { "format": "text", "content": 42 } }""", "/profiles", "questionnaire.content", "a string")]
-    [InlineData("""{ "requirements": [ { "skill": "python" } ], "topK": "10" }""", "/match", "topK", "an integer")]
+    [InlineData("""{ "requirements": [ { "skill": "python" } ], "topK": "10" }""", "/match", "topK", "must be a number")]
     [InlineData("""{ "requirements": [ { "skill": "python" } ], "topK": 99999999999999999999 }""", "/match", "topK", "topK must be")]
     [InlineData("""{ "requirements": [ { "skill": "python", "weight": "high" } ] }""", "/match", "requirements[0].weight", "a number")]
     [InlineData("""{ "requirements": { "skill": "python" } }""", "/match", "requirements", "an array")]
