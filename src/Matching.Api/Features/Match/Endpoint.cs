@@ -75,8 +75,9 @@ public sealed class Endpoint(
                 "(0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: " +
                 "0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 " +
                 "(0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). " +
-                "score = 100 × Σ weight·credit / Σ weight; each requirement's contribution is returned with the part that depth " +
-                "above minLevel earned (depthContribution), and the contributions add up to the score. " +
+                "score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore " +
+                "follow it); each requirement's contribution is returned with the part that depth above minLevel earned " +
+                "(depthContribution), and the contributions add up to the shown score exactly. " +
                 "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.";
             s.ExampleRequest = new Request
             {
