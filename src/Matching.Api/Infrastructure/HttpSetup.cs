@@ -95,7 +95,7 @@ public static class HttpSetup
     {
         errors.ContentType = Problems.ContentType;
         errors.ResponseBuilder = (failures, _, status) => Problems.Validation(failures, status);
-        errors.ProducesMetadataType = typeof(Microsoft.AspNetCore.Mvc.ProblemDetails);
+        errors.ProducesMetadataType = typeof(Contracts.Problem);
         binding.JsonExceptionTransformer = JsonFailures.From;
         binding.FailureMessage = JsonFailures.QueryFailure;
     }

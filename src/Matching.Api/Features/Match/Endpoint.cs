@@ -64,9 +64,9 @@ public sealed class Endpoint(
     {
         Post("/match");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json")
-            .ProducesProblemDetails(422, "application/problem+json")
-            .ProducesProblemDetails(503, "application/problem+json"));
+        Description(b => b.Produces<Problem>(404, "application/problem+json")
+            .Produces<Problem>(422, "application/problem+json")
+            .Produces<Problem>(503, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Rank stored profiles against a job's requirements";

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using Matching.Api.Features.ScoringRuns;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Core.Scoring;
 using Matching.Data;
@@ -62,7 +63,7 @@ public sealed class Endpoint(IJobStore jobs, IScoringRunStore runs) : Endpoint<R
     {
         Get("/jobs/{id}/matches");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "The stored shortlist of a job from the nightly scoring, with what changed";

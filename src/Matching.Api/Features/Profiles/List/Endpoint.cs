@@ -40,7 +40,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
     {
         Get("/profiles");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(422, "application/problem+json"));
+        Description(b => b.Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "List stored profiles";

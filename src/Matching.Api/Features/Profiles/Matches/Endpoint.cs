@@ -38,7 +38,7 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxono
     {
         Get("/profiles/{id}/matches");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Reverse match: the best open jobs for one candidate";

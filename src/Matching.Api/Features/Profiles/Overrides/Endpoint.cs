@@ -47,7 +47,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
     {
         Patch("/profiles/{id}/skills");
         Policies(ApiKeyDefaults.WritePolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json").ProducesProblemDetails(422, "application/problem+json"));
+        Description(b => b.Produces<Problem>(404, "application/problem+json").Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Recruiter overrides: set a level, add or remove a skill";

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Data;
 
@@ -13,7 +14,7 @@ public sealed class Endpoint(ReextractionWorker worker, IReextractionStore runs)
         Description(b => b
             .ClearDefaultAccepts()
             .Produces<ReextractionRunDto>(202, "application/json")
-            .ProducesProblemDetails(409, "application/problem+json"));
+            .Produces<Problem>(409, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Start re-extracting stale profiles (admin)";

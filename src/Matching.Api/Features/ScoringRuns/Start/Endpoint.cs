@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Data;
 
@@ -36,8 +37,8 @@ public sealed class Endpoint(ScoringRunWorker worker, IConfiguration config) : E
             .ClearDefaultAccepts()
             .Accepts<Request>(isOptional: true, "application/json", "*/*")
             .Produces<Response>(202, "application/json")
-            .ProducesProblemDetails(409, "application/problem+json")
-            .ProducesProblemDetails(422, "application/problem+json"));
+            .Produces<Problem>(409, "application/problem+json")
+            .Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Start a scoring run (admin)";
