@@ -22,14 +22,15 @@ public static class Problems
 
     /// <summary>
     /// The status-only form, for code that does not name a type: a known <c>code</c> in the extensions picks the type,
-    /// else the status's default type (<see cref="ProblemTypes.ForStatus"/>); the title is the one given.
+    /// else the status's default type (<see cref="ProblemTypes.ForStatus"/>; not-found for 404); the title is the one given.
+    /// Our own code names its type; this keeps code written against the older signature inside the one model.
     /// </summary>
     public static ProblemHttpResult Result(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
     {
         var type = ProblemTypes.Find(extensions?.TryGetValue("code", out var code) == true ? code as string : null) is { } known
                    && known.Status == status
             ? known
-            : ProblemTypes.ForStatus(status);
+            : status == StatusCodes.Status404NotFound ? ProblemTypes.NotFound : ProblemTypes.ForStatus(status);
         var problem = Create(type, detail, extensions);
         problem.Title = title;
         return TypedResults.Problem(problem);
