@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using FluentValidation;
@@ -9,24 +7,30 @@ using Matching.Core.Scoring;
 using Matching.Core.Taxonomy;
 using Matching.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics;
 using NSwag;
+
+// `dotnet Matching.Api.dll --healthcheck [url]`: the container's health check (the image has no curl).
+if (HealthProbe.IsRequested(args)) return await HealthProbe.RunAsync(args);
+// A start-up error the operator must fix ends the process with one line on stderr and a distinct exit code.
+FatalErrors.ExitOnOneLine();
 
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
 
 // Keys: refuse to start in Production without one; elsewhere make a throwaway development key.
-var keys = ApiKeyRegistry.FromConfiguration(config);
+var keys = StartupException.Step(ExitCodes.BadSetting, "Auth:Keys", () => ApiKeyRegistry.FromConfiguration(config));
 if (keys.IsEmpty)
 {
     if (builder.Environment.IsProduction())
-        throw new InvalidOperationException(
-            "No API key is configured. Set MATCHING_API_KEY (an admin key) or Auth:Keys before starting in Production.");
+        throw new StartupException(
+            "No API key is configured. Set MATCHING_API_KEY (an admin key) or Auth:Keys before starting in Production.", ExitCodes.NoApiKey);
     keys = DevelopmentKey.Create(builder.Environment.ContentRootPath);
 }
 builder.Services.AddSingleton(keys);
 
-var limits = config.GetSection("Limits").Get<ApiLimits>() ?? new ApiLimits();
+var limits = StartupException.Step(ExitCodes.BadSetting, "Limits", () => config.GetSection("Limits").Get<ApiLimits>() ?? new ApiLimits());
+if (limits.RequestTimeoutSeconds is < 1 or > 3600)
+    throw new StartupException($"Limits:RequestTimeoutSeconds must be 1 to 3600, not {limits.RequestTimeoutSeconds}.", ExitCodes.BadSetting);
 builder.Services.AddSingleton(limits);
 builder.WebHost.ConfigureKestrel(k =>
 {
@@ -36,31 +40,42 @@ builder.WebHost.ConfigureKestrel(k =>
     k.Limits.MaxRequestHeadersTotalSize = Math.Max(KestrelHardLimits.RequestHeadersBytes, limits.MaxRequestHeadersBytes + 1024);
     k.Limits.MaxRequestHeaderCount = Math.Max(KestrelHardLimits.RequestHeaderCount, limits.MaxRequestHeaderCount + 1);
 });
-var http = HttpSettings.From(config);
+var http = StartupException.Step(ExitCodes.BadSetting, "Cors, Compression", () => HttpSettings.From(config));
 
 // Core: the taxonomy and the extractor are built once; the match index lives for the process.
-var taxonomy = SkillTaxonomy.LoadFile(config["Taxonomy:Path"] ?? SkillTaxonomy.LocateDefaultFile(builder.Environment.ContentRootPath));
+var taxonomy = StartupException.Step(ExitCodes.BadDataFile, "Taxonomy",
+    () => SkillTaxonomy.LoadFile(config["Taxonomy:Path"] ?? SkillTaxonomy.LocateDefaultFile(builder.Environment.ContentRootPath)));
 builder.Services.AddSingleton(taxonomy);
 // Built now, not on first use: a bad lexicon entry (db/lexicons, or Extraction:LexiconPath) stops the start with a message naming it.
-var extractor = new SkillExtractor(taxonomy,
-    config["Extraction:LexiconPath"] is { Length: > 0 } lexiconPath ? Lexicon.LoadDirectory(lexiconPath) : Lexicon.Default);
+var extractor = StartupException.Step(ExitCodes.BadDataFile, "Extraction:LexiconPath", () => new SkillExtractor(taxonomy,
+    config["Extraction:LexiconPath"] is { Length: > 0 } lexiconPath ? Lexicon.LoadDirectory(lexiconPath) : Lexicon.Default));
 builder.Services.AddSingleton(extractor);
 builder.Services.AddSingleton<ISkillExtractor>(sp => sp.GetRequiredService<SkillExtractor>());
 builder.Services.AddSingleton<SkillResolver>();
 builder.Services.AddSingleton(_ => new MatchIndex(taxonomy));
 builder.Services.AddSingleton<MatchIndexHost>();
-var evidenceCacheMegabytes = config.GetValue<long?>("Match:EvidenceCacheMegabytes") ?? 256;
+var evidenceCacheMegabytes = StartupException.Step(ExitCodes.BadSetting, "Match:EvidenceCacheMegabytes",
+    () => config.GetValue<long?>("Match:EvidenceCacheMegabytes") ?? 256);
 if (evidenceCacheMegabytes is < 0 or > 1_048_576)
-    throw new InvalidOperationException($"Match:EvidenceCacheMegabytes must be 0 (off) to 1048576, not {evidenceCacheMegabytes}.");
+    throw new StartupException($"Match:EvidenceCacheMegabytes must be 0 (off) to 1048576, not {evidenceCacheMegabytes}.", ExitCodes.BadSetting);
 builder.Services.AddSingleton(sp => new EvidenceCache(sp.GetRequiredService<IProfileStore>(), evidenceCacheMegabytes * 1024 * 1024));
-builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchIndexHost>());
 
-// Data: SQLite file under data/ by default, PostgreSQL with Database__Provider=Postgres.
-var database = DatabaseSetup.Options(config, builder.Environment.ContentRootPath);
-builder.Services.AddSingleton(_ => DatabaseSetup.OpenAndMigrate(database));
+// Data: SQLite file under data/ by default, PostgreSQL with Database__Provider=Postgres. Opening connects lazily;
+// DatabaseStartup reaches and migrates the database in the background, waiting for it as long as it takes, and
+// the match index loads after it.
+var resilience = StartupException.Step(ExitCodes.BadSetting, "Database",
+    () => config.GetSection("Database").Get<DatabaseResilience>() ?? new DatabaseResilience());
+StartupException.Step(ExitCodes.BadSetting, "Database", () => { resilience.Validate(); return resilience; });
+builder.Services.AddSingleton(resilience);
+var database = StartupException.Step(ExitCodes.BadSetting, "Database settings",
+    () => DatabaseSetup.Open(DatabaseSetup.Options(config, builder.Environment.ContentRootPath), resilience));
+builder.Services.AddSingleton(_ => database);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Profiles);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Jobs);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Health);
+builder.Services.AddSingleton<DatabaseStartup>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchIndexHost>());
 builder.Services.AddScoringRuns();
 builder.Services.AddReextractions();
 
@@ -107,6 +122,7 @@ builder.Services.SwaggerDocument(o =>
 var app = builder.Build();
 
 app.UseHttpManners(http);
+app.UseMiddleware<DatabaseUnavailableMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFastEndpoints(c =>
@@ -131,5 +147,6 @@ app.UseSwaggerUI(o =>
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -108,7 +108,10 @@ internal sealed class Migrator(SqlDialect dialect, ILoggerFactory? loggerFactory
     }
 }
 
-/// <summary>Ready means: a connection opens, and every embedded migration is in the journal.</summary>
+/// <summary>
+/// Ready means: a connection opens, and every embedded migration is in the journal. The detail names no host, port
+/// or driver message, so it may be shown to anyone.
+/// </summary>
 internal sealed class DatabaseHealth(SqlDialect dialect) : IDatabaseHealth
 {
     private const string AppliedScripts = $"SELECT scriptname FROM {Migrator.JournalTable}";
@@ -122,7 +125,8 @@ internal sealed class DatabaseHealth(SqlDialect dialect) : IDatabaseHealth
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (false, $"{dialect.Provider} is not reachable: {e.Message}");
+            // The driver's text names hosts and ports; a fixed fault name is safe to show.
+            return (false, $"{dialect.Provider} is not reachable ({DatabaseFaults.Classify(e) ?? "connection-failure"}).");
         }
 
         await using (connection)

@@ -55,14 +55,27 @@ internal static class RunCommand
 
         await using (db)
         {
-            try
+            // A scheduler in a container waits for its database (one line per attempt, the wait doubling up to 30 s)
+            // instead of exiting into a restart loop; a single run fails at once, as cron expects.
+            for (var attempt = 1; ; attempt++)
             {
-                await db.MigrateAsync(ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError("The database is not usable: {Message}", e.Message);
-                return ExitCodes.Failed;
+                try
+                {
+                    await db.MigrateAsync(ct);
+                    break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException && options.Schedule is not null && DatabaseFaults.IsUnavailable(e))
+                {
+                    var wait = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(attempt, 5)) / 2));
+                    log.LogWarning("Database not ready (attempt {Attempt}: {Fault}); retrying in {Wait} s", attempt, DatabaseFaults.Classify(e), wait.TotalSeconds);
+                    try { await Task.Delay(wait, ct); }
+                    catch (OperationCanceledException) { return ExitCodes.Done; }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError("The database is not usable: {Message}", e.Message);
+                    return ExitCodes.Failed;
+                }
             }
 
             var runner = new ScoringRunner(db, taxonomy, runOptions, loggers.CreateLogger<ScoringRunner>());
@@ -71,6 +84,8 @@ internal static class RunCommand
             RunDisplay display = interactive && options.Schedule is null ? new ProgressBarDisplay() : new LogLineDisplay(log, options.LogEvery);
 
             if (options.Schedule is null) return await RunOnceAsync(runner, request, options.DryRun, display, log, ct);
+            // MATCHING_NIGHTLY_HEARTBEAT names a file touched every 30 s while the scheduler lives: the container's health check.
+            using var heartbeat = Heartbeat.Start(Environment.GetEnvironmentVariable("MATCHING_NIGHTLY_HEARTBEAT"), log);
             return await new Scheduler(options.Schedule, options.TimeZone, log)
                 .RunAsync(token => RunOnceAsync(runner, request, options.DryRun, display, log, token), ct);
         }

@@ -567,6 +567,92 @@ public abstract class ApiTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, patch.StatusCode);
     }
 
+    [Fact]
+    public async Task Health_shows_components_to_anyone_and_details_only_to_an_admin_key()
+    {
+        await Factory.WaitUntilReadyAsync();
+        foreach (var key in new[] { null, ApiFactory.ReadKey, "not-a-key" })
+        {
+            using var client = Factory.Client(key);
+            var text = await (await client.GetAsync("/health/ready")).Content.ReadAsStringAsync();
+            var body = JsonDocument.Parse(text).RootElement;
+            Assert.Equal("ok", body.GetProperty("checks").GetProperty("database").GetString());
+            Assert.Equal("ok", body.GetProperty("checks").GetProperty("matchIndex").GetString());
+            Assert.Equal(JsonValueKind.Null, body.GetProperty("details").ValueKind);
+            Assert.DoesNotContain(Factory.Provider, text, StringComparison.OrdinalIgnoreCase);
+        }
+        using var admin = Factory.Client();
+        var details = (await (await admin.GetAsync("/health/ready")).ReadJsonAsync()).GetProperty("details");
+        Assert.Equal(Factory.Provider, details.GetProperty("databaseProvider").GetString());
+        Assert.Equal(987, details.GetProperty("taxonomySkills").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("not kubernetes")]
+    [InlineData("p_x' AND pg_sleep(5)--")]
+    [InlineData("${jndi:ldap://x}")]
+    [InlineData("kubernetes, docker")]
+    [InlineData("опыт с PostgreSQL")]
+    public async Task A_field_that_names_one_skill_must_name_it_as_a_whole(string skill)
+    {
+        using var client = Factory.Client();
+        var profile = await IngestAsync(client, null, CvEngineer);
+        var before = SkillIds(profile);
+
+        var patch = await client.PatchAsJsonAsync($"/profiles/{profile.GetProperty("id").GetString()}/skills",
+            new { skills = new[] { new { skill, level = 0.75 } } });
+        var job = await client.PostJsonAsync("/jobs", new { title = "x", requirements = new[] { new { skill } } });
+        var match = await client.PostJsonAsync("/match", new { requirements = new[] { new { skill } } });
+        var list = await client.GetAsync("/profiles?skill=" + Uri.EscapeDataString(skill));
+
+        foreach (var response in new[] { patch, job, match, list })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var problem = await response.ReadJsonAsync();
+            Assert.Equal(skill, problem.GetProperty("unknownSkills")[0].GetProperty("skill").GetString());
+        }
+        var after = await (await client.GetAsync($"/profiles/{profile.GetProperty("id").GetString()}")).ReadJsonAsync();
+        Assert.Equal(before, SkillIds(after));
+        Assert.Contains("kubernetes", (await (await client.PostJsonAsync("/match",
+            new { requirements = new[] { new { skill = "not kubernetes" } } })).ReadJsonAsync())
+            .GetProperty("unknownSkills")[0].GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Theory]
+    [InlineData("Postgres", "postgresql")]
+    [InlineData("постгресом", "postgresql")]
+    [InlineData("ПайТорч", "pytorch")]
+    [InlineData("  kubernetes  ", "kubernetes")]
+    [InlineData("Kubernetes 1.29", "kubernetes")]
+    [InlineData("YOLOv8", "yolo")]
+    [InlineData("llama-cpp", "llama-cpp")]
+    [InlineData("Llama CPP", "llama-cpp")]
+    public async Task A_skill_is_named_by_id_name_or_alias_in_any_case_inflection_or_version(string skill, string id)
+    {
+        using var client = Factory.Client();
+        var job = await client.PostJsonAsync("/jobs", new { title = "x", requirements = new[] { new { skill } } });
+        Assert.Equal(HttpStatusCode.Created, job.StatusCode);
+        Assert.Equal(id, (await job.ReadJsonAsync()).GetProperty("requirements")[0].GetProperty("skill").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{ "requirements": [ { "skill": "python" } ], "topK": 10, "topK": 5 }""", "topK")]
+    [InlineData("""{ "requirements": [ { "skill": "python", "skill": "kafka" } ] }""", "requirements[0].skill")]
+    [InlineData("""{ "requirements": [ { "skill": "python" } ], "topK": "10" }""", "topK")]
+    [InlineData("""{ "requirements": [ { "skill": "python", "minLevel": "0.5" } ] }""", "requirements[0].minLevel")]
+    [InlineData("""{ "requirements": [ { "skill": "python", "required": "true" } ] }""", "requirements[0].required")]
+    public async Task Duplicate_keys_and_quoted_numbers_are_400_naming_the_field(string json, string field)
+    {
+        using var client = Factory.Client();
+        var response = await client.PostAsync("/match", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJsonAsync();
+        AssertProblem(problem, 400);
+        Assert.Contains($"'{field}'", problem.GetProperty("detail").GetString());
+    }
+
     private static async Task<List<string>> MatchIdsAsync(HttpClient client, string skill)
     {
         var body = await (await client.PostJsonAsync("/match", new { requirements = new[] { new { skill } }, topK = 1000 })).ReadJsonAsync();

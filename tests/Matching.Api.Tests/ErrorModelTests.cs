@@ -40,7 +40,7 @@ public abstract class ErrorModelTests(ApiFactory factory)
     [Theory]
     [InlineData("""{ "questionnaire": { "format": "text", "content": 42 } }""", "/profiles", "questionnaire.content", "a string")]
     [InlineData("""{ "requirements": [ { "skill": "python" } ], "topK": "10" }""", "/match", "topK", "must be a number")]
-    [InlineData("""{ "requirements": [ { "skill": "python" } ], "topK": 99999999999999999999 }""", "/match", "topK", "topK must be")]
+    [InlineData("""{ "requirements": [ { "skill": "python" } ], "topK": 99999999999999999999 }""", "/match", "topK", "'topK' must be")]
     [InlineData("""{ "requirements": [ { "skill": "python", "weight": "high" } ] }""", "/match", "requirements[0].weight", "a number")]
     [InlineData("""{ "requirements": { "skill": "python" } }""", "/match", "requirements", "an array")]
     [InlineData("""[1, 2, 3]""", "/match", "body", "JSON object")]
@@ -138,7 +138,7 @@ public abstract class ErrorModelTests(ApiFactory factory)
         var control = await ProblemAssert.IsAsync(await client.GetAsync("/profiles?externalId=a%00b"), HttpStatusCode.BadRequest, "validation-failed");
         Assert.Equal("externalId", Assert.Single(control.Errors!).Name);
         var limit = await ProblemAssert.IsAsync(await client.GetAsync("/profiles?limit=abc"), HttpStatusCode.BadRequest, "validation-failed");
-        Assert.Equal(("limit", "limit must be an integer."), (Assert.Single(limit.Errors!).Name, limit.Errors![0].Reason));
+        Assert.Equal(("limit", "'limit' must be an integer."), (Assert.Single(limit.Errors!).Name, limit.Errors![0].Reason));
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public static class ApiJson
         options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
-        // A number is a JSON number: "topK": "10" is a client bug to report, not to guess at.
+        // Strict JSON: a key given twice ("last wins" hides mistakes) and a number sent as a string ("topK": "10") are 400s.
+        options.AllowDuplicateProperties = false;
         options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         return options;
     }

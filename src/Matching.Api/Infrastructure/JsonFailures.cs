@@ -16,6 +16,10 @@ public static partial class JsonFailures
     public static ValidationFailure From(JsonException e)
     {
         var field = FieldOf(e.Path);
+        if (e.Message.Contains("uplicate", StringComparison.Ordinal))
+            return new ValidationFailure(field, field == "body"
+                ? "A key appears twice in one JSON object; send each field once."
+                : $"'{field}' appears twice in one JSON object; send each field once.");
         // The reader's own exceptions (bad syntax, an empty body, a truncated document) mean the body is not JSON;
         // conversion failures (a string where a number belongs) are field errors in well-formed JSON.
         if (e.InnerException?.GetType().Name == "JsonReaderException" || e.Message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
@@ -31,11 +35,11 @@ public static partial class JsonFailures
         var expected = Expected(e);
         return new ValidationFailure(field, field == "body"
             ? $"The request body must be {(expected == "an object" ? "a JSON object" : expected)}."
-            : $"{field} must be {expected}.");
+            : $"'{field}' must be {expected}.");
     }
 
     /// <summary>For query and route values that do not parse (<c>?limit=abc</c>).</summary>
-    public static string QueryFailure(Type type, string name, Microsoft.Extensions.Primitives.StringValues value) => $"{name} must be {Describe(type)}.";
+    public static string QueryFailure(Type type, string name, Microsoft.Extensions.Primitives.StringValues value) => $"'{name}' must be {Describe(type)}.";
 
     private static string FieldOf(string? path)
     {

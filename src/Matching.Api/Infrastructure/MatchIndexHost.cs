@@ -11,7 +11,8 @@ namespace Matching.Api.Infrastructure;
 /// <see cref="CatchUpAsync"/> straight after their commit, so a client reads its own writes.
 /// </summary>
 /// <remarks>It also tells the <see cref="EvidenceCache"/> of every change, just before the index sees it.</remarks>
-public sealed class MatchIndexHost(MatchIndex index, IProfileStore profiles, EvidenceCache evidence, ILogger<MatchIndexHost> log)
+public sealed class MatchIndexHost(
+    MatchIndex index, IProfileStore profiles, EvidenceCache evidence, DatabaseStartup database, ILogger<MatchIndexHost> log)
     : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -25,6 +26,15 @@ public sealed class MatchIndexHost(MatchIndex index, IProfileStore profiles, Evi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await database.Migrated.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         var delay = TimeSpan.FromMilliseconds(500);
         while (!_ready && !stoppingToken.IsCancellationRequested)
         {
@@ -34,25 +44,34 @@ public sealed class MatchIndexHost(MatchIndex index, IProfileStore profiles, Evi
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogWarning(e, "Loading the match index failed; retrying in {Delay}", delay);
+                log.LogWarning("Loading the match index failed ({Reason}); retrying in {Delay:0.#} s", Reason(e), delay.TotalSeconds);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
             }
         }
 
+        // During an outage every poll fails: one line when it starts and one when it ends, not four a second.
+        string? failing = null;
         using var timer = new PeriodicTimer(PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await CatchUpAsync(stoppingToken);
+                if (failing is not null) log.LogInformation("Catching up with profile changes works again (it failed with {Reason})", failing);
+                failing = null;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogWarning(e, "Catching up with profile changes failed; will retry");
+                if (failing is null) log.LogWarning("Catching up with profile changes failed ({Reason}); retrying every {Interval} ms", Reason(e), PollInterval.TotalMilliseconds);
+                failing = Reason(e);
             }
         }
     }
+
+    /// <summary>A fixed fault name for an outage; otherwise the exception's type and message (never a stack trace per poll).</summary>
+    private static string Reason(Exception e) =>
+        DatabaseFaults.Classify(e) ?? $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
 
     private async Task LoadAsync(CancellationToken ct)
     {

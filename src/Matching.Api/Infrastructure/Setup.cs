@@ -14,6 +14,8 @@ public sealed class ApiLimits
     /// <summary>All request headers together, in bytes; 431 above.</summary>
     public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
     public int MaxRequestHeaderCount { get; set; } = 100;
+    /// <summary>No request waits longer than this for the database (PostgreSQL's own command timeout is 30 s): 503 instead.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 15;
 }
 
 public static class DatabaseSetup
@@ -33,11 +35,43 @@ public static class DatabaseSetup
         return new DatabaseOptions(provider, connection);
     }
 
-    public static MatchingDatabase OpenAndMigrate(DatabaseOptions options)
+    /// <summary>
+    /// Opens the pool without connecting. On PostgreSQL a connection attempt gives up after
+    /// <see cref="DatabaseResilience.ConnectTimeoutSeconds"/> (not Npgsql's 15 s) unless the connection string sets <c>Timeout</c>.
+    /// </summary>
+    public static MatchingDatabase Open(DatabaseOptions options, DatabaseResilience resilience)
     {
-        var db = MatchingDatabase.Open(options);
-        db.Migrate();
-        return db;
+        if (options.Provider == DatabaseProvider.Postgres && !new[] { "Timeout", "Connect Timeout", "Connection Timeout" }.Any(k => HasKey(options.ConnectionString, k)))
+        {
+            Npgsql.NpgsqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Timeout = resilience.ConnectTimeoutSeconds };
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", e);
+            }
+            options = options with { ConnectionString = builder.ConnectionString };
+        }
+        // SQLite waits 10 s for a lock (busy_timeout); Microsoft.Data.Sqlite would then retry up to its 30 s default.
+        // Capped at 10 s, a file locked that long answers 503 within the request timeout.
+        if (options.Provider == DatabaseProvider.Sqlite && !HasKey(options.ConnectionString, "Default Timeout")
+            && !HasKey(options.ConnectionString, "Command Timeout"))
+            options = options with { ConnectionString = options.ConnectionString.TrimEnd(';') + ";Default Timeout=10" };
+        return MatchingDatabase.Open(options);
+    }
+
+    private static bool HasKey(string connectionString, string key)
+    {
+        try
+        {
+            return new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey(key);
+        }
+        catch (ArgumentException)
+        {
+            return true; // not parseable: leave it to the provider, which says what is wrong
+        }
     }
 }
 

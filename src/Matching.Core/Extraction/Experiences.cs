@@ -260,6 +260,15 @@ internal static class Experiences
         }
     }
 
+    /// <summary>The years an entry's heading or dated line spans: (2019, 2021), or (2021, null) for "2021 – н.в.".</summary>
+    public static (int From, int? To)? YearsOf(string text, int start, int end)
+    {
+        var (rs, re) = FindYearRange(text, start, end);
+        if (rs < 0) return null;
+        var from = int.Parse(text.AsSpan(rs, 4), provider: System.Globalization.CultureInfo.InvariantCulture);
+        return IsYear(text, re - 4, re) ? (from, int.Parse(text.AsSpan(re - 4, 4), provider: System.Globalization.CultureInfo.InvariantCulture)) : (from, null);
+    }
+
     /// <summary>"2019 - 2021", "2021–н.в.", "2020 - present": the first span of years in <c>text[start..end)</c>.</summary>
     public static (int Start, int End) FindYearRange(string text, int start, int end)
     {

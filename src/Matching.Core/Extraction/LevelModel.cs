@@ -37,6 +37,12 @@ public static class LevelModel
     /// <summary>Learnt in a course or at university.</summary>
     public const double CourseBase = 0.3;
 
+    /// <summary>
+    /// Recency: a skill named in an experience entry that ended before the candidate's latest one ("2017 – 2021" beside
+    /// "2021 – present") keeps this share of its level there; used again now, its current mention counts.
+    /// </summary>
+    public const double EarlierRoleShare = 0.85;
+
     /// <summary>Depth words ("в основном", "daily", "lead", "в проде") add their lexicon value, this much at most.</summary>
     public const double MaxStrong = 0.3;
     /// <summary>A depth word counts in full for up to this many skills it reaches; beyond, each gets its share.</summary>

@@ -64,6 +64,8 @@ internal enum CueKind : byte
     HighLevel,
     /// <summary>Vacancy: a modest level; the value is the minimum level asked.</summary>
     LowLevel,
+    /// <summary>Opens a subordinate clause ("when", "which", "который"): a skill on its far side gives no context.</summary>
+    Subordinate,
 }
 
 /// <param name="Exact">Matched by the words as written, not by their stems (verb forms: "написал" is not "написана").</param>

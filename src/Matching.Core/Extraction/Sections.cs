@@ -43,6 +43,8 @@ internal sealed class Section
     public ExperienceKind ExperienceKind { get; init; }
     /// <summary>The heading or label that opened this section, as written (used to read a vacancy's blocks).</summary>
     public string? Title { get; init; }
+    /// <summary>An experience entry's years as its heading or line gives them (To null: until now); null when not given.</summary>
+    public (int From, int? To)? Years { get; init; }
     /// <summary>The range of the role in an experience heading, scanned like the body ("Backend developer (Go)").</summary>
     public (int Start, int End)? Heading { get; init; }
 }
@@ -229,6 +231,7 @@ internal static class Sections
                 Source = text, Name = text[start..end].Trim(), Experience = experience, ExperienceKind = kind,
                 Traits = _question?.Traits ?? SectionTraits.None,
                 Heading = roleEnd > roleStart ? (roleStart, roleEnd) : null,
+                Years = Experiences.YearsOf(text, start, end),
             };
             sections.Add(section);
             _current = section;
@@ -241,6 +244,7 @@ internal static class Sections
                 Source = text, Name = text[start..end].Trim(), Experience = dated.Experience,
                 ExperienceKind = Experiences.KindOf(dated.Experience),
                 Traits = _question?.Traits ?? SectionTraits.None,
+                Years = Experiences.YearsOf(text, start, end),
             };
             section.Ranges.Add((start, end));
             sections.Add(section);

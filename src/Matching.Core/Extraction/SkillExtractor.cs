@@ -41,7 +41,11 @@ public sealed class SkillExtractor : ISkillExtractor
         var verdict = TextChecks.Check(texts, language);
         if (verdict.Failure is { } failure) return new ExtractionResult(null, failure);
 
-        var sections = Sections.Split(questionnaire, Lexicon).Select(s => SectionPipeline.Run(s, Matcher, Lexicon)).ToList();
+        var split = Sections.Split(questionnaire, Lexicon);
+        // Entries with years: one that ended while another goes on, or ended later, is an earlier role.
+        var latest = split.Where(s => s.Years is not null).Select(s => s.Years!.Value.To ?? int.MaxValue).DefaultIfEmpty(0).Max();
+        var sections = split.Select(s => SectionPipeline.Run(s, Matcher, Lexicon,
+            earlierRole: s.Years is { To: { } to } && to < latest)).ToList();
         var aggregated = _aggregate.Run(sections);
         if (aggregated.Skills.Count == 0)
             return ExtractionResult.Fail(ExtractionFailure.NoSkills,

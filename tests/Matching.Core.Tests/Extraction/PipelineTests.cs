@@ -244,4 +244,90 @@ public sealed class PipelineTests
             "At the internship I work on a FastAPI service. We deploy with Docker Compose on a single VPS."), "auto").Profile!;
         Assert.StartsWith("used at work", p.Skills.Single(s => s.SkillId == "docker-compose").Reason);
     }
+
+    [Theory]
+    [InlineData("Pet project: a price scraper with BeautifulSoup, it sends me an alert when a GPU drops below a threshold.", "gpu-computing", "beautifulsoup")]
+    [InlineData("Python daily. I run a book club, this month it's Kafka's The Trial, which suits someone who debugs Airflow retries.", "kafka", "python")]
+    public void A_skill_across_a_subordinate_clause_gives_an_ambiguous_word_no_context(string text, string absent, string present)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == present);
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent);
+        // Beside the same skill without the subordinate clause, the word stands.
+        var plain = Extractor.Extract(Questionnaire.Text("Pet project on BeautifulSoup and a GPU box for CUDA kernels."), "auto").Profile!;
+        Assert.Contains(plain.Skills, s => s.SkillId == "gpu-computing");
+    }
+
+    [Theory]
+    [InlineData("Power BI every day. Our data scientists own all the forecasting models; I just surface their outputs.", "time-series-forecasting")]
+    [InlineData("Airflow каждый день. Сам Airflow крутится в кубере, но кластер держит платформенная команда, я туда не лезу.", "kubernetes")]
+    public void Work_another_team_owns_is_not_the_candidates(string text, string absent)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source != SkillSource.Inferred);
+    }
+
+    [Fact]
+    public void A_role_that_ended_before_the_latest_counts_for_less_than_the_current_one()
+    {
+        double Level(ExtractedProfile p, string id) => p.Skills.Single(s => s.SkillId == id).Level;
+        var dated = Profile("""
+            ## Experience
+            #### Wolt - DevOps Engineer (2021 - present)
+            Kubernetes for our services.
+            #### Local ISP - Linux sysadmin (2017 - 2021)
+            Zabbix for our services.
+            """);
+        Assert.True(Level(dated, "kubernetes") > Level(dated, "zabbix"), $"{Level(dated, "kubernetes")} vs {Level(dated, "zabbix")}");
+        Assert.Contains("an earlier role (until 2021)", dated.Skills.Single(s => s.SkillId == "zabbix").Reason);
+        Assert.DoesNotContain("earlier role", dated.Skills.Single(s => s.SkillId == "kubernetes").Reason);
+        // The same entries without years: nothing says which came first, so neither is lowered.
+        var undated = Profile("""
+            ## Experience
+            #### Wolt - DevOps Engineer
+            Kubernetes for our services.
+            #### Local ISP - Linux sysadmin
+            Zabbix for our services.
+            """);
+        Assert.Equal(Level(undated, "kubernetes"), Level(undated, "zabbix"));
+    }
+
+    [Fact]
+    public void A_depth_word_with_an_object_of_its_own_does_not_reach_a_later_skill()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "I volunteer at the zoo, mostly with the red pandas — my team finds that funny given my Python level."), "auto").Profile!;
+        Assert.DoesNotContain("mostly", p.Skills.Single(s => s.SkillId == "python").Reason);
+        var q = Extractor.Extract(Questionnaire.Text("Mostly: Python and Go."), "auto").Profile!;
+        Assert.Contains("Mostly", q.Skills.Single(s => s.SkillId == "python").Reason);
+    }
+
+    [Fact]
+    public void A_previous_job_named_in_words_holds_for_its_sentence_only_and_counts_for_less()
+    {
+        var p = Extractor.Extract(Questionnaire.Qa(new QaAnswer("Messaging and integration experience?",
+            "RabbitMQ at the previous job for order events. Here it's Kafka: we consume bank statement events. Between internal services we use gRPC.")), "auto").Profile!;
+        ProfileSkill Skill(string id) => p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains("previous job", Skill("rabbitmq").Reason);
+        Assert.DoesNotContain("previous job", Skill("kafka").Reason);
+        Assert.DoesNotContain("previous job", Skill("grpc").Reason);
+        Assert.True(Skill("kafka").Level > Skill("rabbitmq").Level, $"{Skill("kafka").Level} vs {Skill("rabbitmq").Level}");
+    }
+
+    [Theory]
+    [InlineData("I consume REST and GraphQL (Apollo Client).", "graphql")]
+    [InlineData("Контракты описываем в OpenAPI и генерим из них клиентов.", "openapi")]
+    public void A_client_or_customer_is_not_a_word_for_paid_work(string text, string id)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain("used at work", p.Skills.Single(s => s.SkillId == id).Reason);
+    }
+
+    [Fact]
+    public void A_tool_named_inside_another_skills_phrase_is_found_too()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Led the split of the SPA into micro-frontends with Webpack Module Federation."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "webpack" && s.Source == SkillSource.Mentioned);
+        Assert.Contains(p.Skills, s => s.SkillId == "micro-frontends" && s.Source == SkillSource.Mentioned);
+    }
 }

@@ -1,10 +1,28 @@
 using FastEndpoints;
 using Matching.Api.Infrastructure;
+using Matching.Core.Taxonomy;
 using Matching.Data;
 
 namespace Matching.Api.Features.Health;
 
-public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string> Checks);
+/// <summary>
+/// <c>status</c>: <c>live</c>; or <c>ready</c>, <c>starting</c> (database not yet migrated or index loading) or
+/// <c>degraded</c> (a component failing after start). <c>checks</c>: each component's state in one word.
+/// <c>details</c> only for an admin key; nothing here names a host, a port or a driver message.
+/// </summary>
+public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string> Checks, HealthDetails? Details = null);
+
+public sealed record HealthDetails(
+    string DatabaseProvider,
+    string Database,
+    int StartupAttempts,
+    string? LastStartupFault,
+    int IndexedProfiles,
+    long ChangeSequence,
+    long EvidenceCacheHits,
+    long EvidenceCacheMisses,
+    string TaxonomyVersion,
+    int TaxonomySkills);
 
 public sealed class Live : EndpointWithoutRequest<HealthResponse>
 {
@@ -12,15 +30,19 @@ public sealed class Live : EndpointWithoutRequest<HealthResponse>
     {
         Get("/health/live");
         AllowAnonymous();
-        Summary(s => s.Summary = "Liveness: the process is up");
+        Summary(s => s.Summary = "Liveness: the process is up (200 at once, even while the database is awaited)");
     }
 
     public override Task HandleAsync(CancellationToken ct) =>
         Send.OkAsync(new HealthResponse("live", new Dictionary<string, string>()), ct);
 }
 
-public sealed class Ready(IDatabaseHealth database, MatchIndexHost index, EvidenceCache evidence) : EndpointWithoutRequest<HealthResponse>
+public sealed class Ready(
+    IDatabaseHealth database, MatchingDatabase db, DatabaseStartup startup, MatchIndexHost index, EvidenceCache evidence, SkillTaxonomy taxonomy)
+    : EndpointWithoutRequest<HealthResponse>
 {
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
     public override void Configure()
     {
         Get("/health/ready");
@@ -29,29 +51,43 @@ public sealed class Ready(IDatabaseHealth database, MatchIndexHost index, Eviden
         Summary(s =>
         {
             s.Summary = "Readiness: database reachable, migrations applied, match index loaded";
+            s.Description = "Without a key: the state and one word per component (database, matchIndex, taxonomy). "
+                            + "With an admin key also `details` (counts, versions, start-up attempts). No addresses or driver messages either way.";
             s.Responses[200] = "Ready to serve";
-            s.Responses[503] = "Not ready yet; the checks say which part";
+            s.Responses[503] = "Starting or degraded; the checks say which component";
         });
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        (bool Ok, string Detail) db;
-        try
+        var databaseState = "starting";
+        var databaseDetail = startup.LastFault is { } fault ? $"not reached yet ({fault})" : "not reached yet";
+        if (startup.IsMigrated)
         {
-            db = await database.CheckAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            db = (false, "unreachable");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(CheckTimeout);
+            try
+            {
+                var (ok, detail) = await database.CheckAsync(timeout.Token);
+                (databaseState, databaseDetail) = (ok ? "ok" : "unavailable", detail);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                (databaseState, databaseDetail) = ("unavailable", $"no answer within {CheckTimeout.TotalSeconds:0} s");
+            }
         }
         var checks = new Dictionary<string, string>
         {
-            ["database"] = db.Ok ? "ok" : db.Detail,
-            ["matchIndex"] = index.IsReady ? $"ok ({index.Index.Count} profiles)" : "loading",
-            ["evidenceCache"] = $"{evidence.Counts.Hits} hits, {evidence.Counts.Misses} misses",
+            ["database"] = databaseState,
+            ["matchIndex"] = index.IsReady ? "ok" : "loading",
+            ["taxonomy"] = "ok",
         };
-        var ready = db.Ok && index.IsReady;
-        await Send.ResponseAsync(new HealthResponse(ready ? "ready" : "not ready", checks), ready ? 200 : 503, ct);
+        var ready = databaseState == "ok" && index.IsReady;
+        var status = ready ? "ready" : startup.IsMigrated && index.IsReady ? "degraded" : "starting";
+        var details = User.HasClaim(ApiKeyDefaults.ScopeClaim, "admin")
+            ? new HealthDetails(db.Provider.ToString(), databaseDetail, startup.Attempts, startup.LastFault, index.Index.Count, index.Sequence,
+                evidence.Counts.Hits, evidence.Counts.Misses, taxonomy.Version, taxonomy.Count)
+            : null;
+        await Send.ResponseAsync(new HealthResponse(status, checks, details), ready ? 200 : 503, ct);
     }
 }

@@ -32,6 +32,9 @@ internal static class ContextFilter
         Lexicon.Find(matcher.ContextCues, s.Tokens, 0, s.Tokens.Count, contextHits);
         foreach (var cue in contextHits)
             if (s.Resolved.MentionAt[cue.FirstToken] < 0) techSentence.Add(s.Clauses[s.ClauseOfToken(cue.FirstToken)].Sentence);
+        var subordinate = new List<int>();
+        foreach (var cue in s.Resolved.Cues)
+            if (cue.Kind == CueKind.Subordinate) subordinate.Add(cue.FirstToken);
 
         foreach (var i in pending)
         {
@@ -44,8 +47,11 @@ internal static class ContextFilter
             {
                 var other = mentions[j];
                 if (other.Entry.NeedsContext || other.Ordinal == skill) continue;
+                // "…, sends me an alert when a GPU drops below a threshold": a skill across a subordinate clause's opening
+                // word says nothing of this one.
                 if (s.SentenceOf(j) == sentence)
                 {
+                    if (Between(subordinate, mentions[i].FirstToken, other.FirstToken)) continue;
                     (ok[i], why[i]) = (true, "another skill in the sentence");
                     break;
                 }
@@ -81,6 +87,14 @@ internal static class ContextFilter
             }
         }
         return new Filtered(s, ok, why);
+    }
+
+    private static bool Between(List<int> tokens, int a, int b)
+    {
+        var (lo, hi) = a < b ? (a, b) : (b, a);
+        foreach (var t in tokens)
+            if (t > lo && t < hi) return true;
+        return false;
     }
 
     /// <summary>Two skills of one kind: same category, a shared parent, or one above the other.</summary>

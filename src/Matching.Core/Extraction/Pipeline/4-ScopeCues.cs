@@ -141,7 +141,11 @@ internal sealed class ScopeCues
             {
                 if (clauses[end].Sentence != firstSentence || where is not null || clauses[end].HasNegative || clauses[end].HasOthers) continue;
                 foreach (var cue in clauses[end].Cues)
+                {
+                    // "RabbitMQ at the previous job for order events. Here it's Kafka": a previous job is its sentence's only.
+                    if (cue.Kind == CueKind.Commercial && cue.Value >= 1) break;
                     if (cue.Kind is CueKind.Commercial or CueKind.Project or CueKind.Research) { where = cue; break; }
+                }
             }
             if (where is { } w)
                 for (var j = k; j < end; j++)
@@ -252,6 +256,8 @@ internal sealed class ScopeCues
         if (negative && cue.Kind != CueKind.Intent && !clause.BarePredicate && !clause.HasPronoun) return;
         if (ReachBack(k, cue, crossSentence: clause.HasPronoun && negative)) return;
         if (clause.HasPronoun || !IsHead(k)) return;
+        // "mostly with the red pandas — … given my Python level": a depth word with an object of its own is about that.
+        if (cue.Kind == CueKind.Strong && !clause.BarePredicate) return;
 
         var family = FamilyOf(cue.Kind);
         // "Хочу в команду, где ML — основной продукт": a sentence that opens with a wish is a wish to its end.

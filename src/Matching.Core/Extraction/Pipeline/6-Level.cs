@@ -4,7 +4,9 @@ namespace Matching.Core.Extraction;
 /// <param name="Hedged">Capped by its words or by being learnt in a course: repetition does not raise it.</param>
 /// <param name="CapCue">The cue that capped it, if any.</param>
 /// <param name="JobTitle">Named in an experience heading's role ("ML engineer").</param>
-internal readonly record struct MentionLevel(Where Where, double Level, bool WhereFromSection, bool Hedged, CueHit? CapCue, bool JobTitle);
+/// <param name="EarlierRole">In an experience entry that ended before the candidate's latest one.</param>
+internal readonly record struct MentionLevel(Where Where, double Level, bool WhereFromSection, bool Hedged, CueHit? CapCue, bool JobTitle,
+    bool EarlierRole = false);
 
 /// <summary>Stage 7 output: each mention's level.</summary>
 internal sealed record Levelled(Scoped Scoped, IReadOnlyList<MentionLevel> Levels);
@@ -16,7 +18,7 @@ internal sealed record Levelled(Scoped Scoped, IReadOnlyList<MentionLevel> Level
 /// </summary>
 internal static class Level
 {
-    public static Levelled Run(Scoped scoped, Lexicon lexicon, SkillMatcher matcher)
+    public static Levelled Run(Scoped scoped, Lexicon lexicon, SkillMatcher matcher, bool earlierRole = false)
     {
         var taxonomy = matcher.Taxonomy;
         var s = scoped.Segmented;
@@ -50,8 +52,13 @@ internal static class Level
             if (prompted && m.Strong > 0) m = m with { Strong = m.Strong * LevelModel.PromptedStrongShare };
             // "Стек — TypeScript, React 18, Redux": what the candidate calls their stack is their everyday work.
             if (stackSection || stackSentences.Contains(s.SentenceOf(i))) m = m with { Strong = m.Strong + LevelModel.StackBonus };
-            levels[i] = new MentionLevel(where, LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList[i]),
-                fromSection, m.Hedged || course, capCue, title);
+            var level = LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList[i]);
+            // "Local ISP - Linux sysadmin (2017 - 2021)" below "Wolt - DevOps Engineer (2021 - present)": what the candidate
+            // did before counts for less than what they do now.
+            // ("RabbitMQ at the previous job": the same, said in words.)
+            var earlier = earlierRole && fromSection || m.WhereCue is { Kind: CueKind.Commercial, Value: >= 1 };
+            if (earlier) level = Math.Max(LevelModel.Floor, level * LevelModel.EarlierRoleShare);
+            levels[i] = new MentionLevel(where, level, fromSection, m.Hedged || course, capCue, title, earlier);
         }
         return new Levelled(scoped, levels);
     }

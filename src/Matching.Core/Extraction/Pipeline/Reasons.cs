@@ -24,6 +24,8 @@ internal static class Reasons
         // "был опыт в студенчестве с mysql" under a question about work: the hedge is the story, not "used at work".
         var whereFromQuestion = m.WhereCue is null && a.Section.Experience is null;
         if (!(level.Hedged && whereFromQuestion)) Part(Where(a, m, level, Q));
+        if (level.EarlierRole && level.WhereFromSection && a.Section.Years is { To: { } until })
+            Part($"an earlier role (until {until.ToString(CultureInfo.InvariantCulture)})");
         if (m.Rating is { } r) Part($"self-rated {r.Value.ToString(CultureInfo.InvariantCulture)}/{r.Scale.ToString(CultureInfo.InvariantCulture)}");
         // Depth words, each once, none that the place already quoted ("used at work ('в проде')" is not followed by 'в проде').
         var strong = 0;

@@ -41,7 +41,8 @@ internal sealed class SectionResult(Levelled levelled)
 internal static class SectionPipeline
 {
     /// <param name="vacancy">A job description: wording about what is needed describes the job, not a wish.</param>
-    public static SectionResult Run(Section section, SkillMatcher matcher, Lexicon lexicon, bool vacancy = false)
+    /// <param name="earlierRole">An experience entry that ended before the candidate's latest one.</param>
+    public static SectionResult Run(Section section, SkillMatcher matcher, Lexicon lexicon, bool vacancy = false, bool earlierRole = false)
     {
         var text = Tokenize.Run(section);
         var spots = Spot.Run(text, matcher, lexicon);
@@ -49,6 +50,6 @@ internal static class SectionPipeline
         var segmented = Segment.Run(resolved, lexicon);
         var filtered = ContextFilter.Run(segmented, matcher);
         var scoped = ScopeCues.Run(filtered, vacancy);
-        return new SectionResult(Level.Run(scoped, lexicon, matcher));
+        return new SectionResult(Level.Run(scoped, lexicon, matcher, earlierRole));
     }
 }
