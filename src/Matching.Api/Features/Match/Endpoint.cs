@@ -18,7 +18,7 @@ public sealed class Request
     public List<RequirementInput>? Requirements { get; set; }
     /// <summary>How many candidates to return, 1–1000 (default 20).</summary>
     public int? TopK { get; set; }
-    /// <summary>Only candidates scoring at least this (0–100).</summary>
+    /// <summary>Only candidates whose (two-decimal) score is at least this (0–100).</summary>
     public double? MinScore { get; set; }
     /// <summary>Drop candidates missing a required skill (default false: they rank below all who have them).</summary>
     public bool Strict { get; set; }
@@ -64,9 +64,9 @@ public sealed class Endpoint(
     {
         Post("/match");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json")
-            .ProducesProblemDetails(422, "application/problem+json")
-            .ProducesProblemDetails(503, "application/problem+json"));
+        Description(b => b.Produces<Problem>(404, "application/problem+json")
+            .Produces<Problem>(422, "application/problem+json")
+            .Produces<Problem>(503, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Rank stored profiles against a job's requirements";
@@ -75,8 +75,9 @@ public sealed class Endpoint(
                 "(0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: " +
                 "0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 " +
                 "(0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). " +
-                "score = 100 × Σ weight·credit / Σ weight; each requirement's contribution is returned with the part that depth " +
-                "above minLevel earned (depthContribution), and the contributions add up to the score. " +
+                "score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore " +
+                "follow it); each requirement's contribution is returned with the part that depth above minLevel earned " +
+                "(depthContribution), and the contributions add up to the shown score exactly. " +
                 "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.";
             s.ExampleRequest = new Request
             {
@@ -96,7 +97,9 @@ public sealed class Endpoint(
     {
         if (!index.IsReady)
         {
-            await Send.ResultAsync(Problems.Result(503, "Match index loading", "The match index is still loading; retry shortly."));
+            HttpContext.Response.Headers.RetryAfter = "2";
+            await Send.ResultAsync(Problems.Result(ProblemTypes.IndexLoading, "The match index is still loading; retry shortly.",
+                new Dictionary<string, object?> { ["retryAfter"] = 2 }));
             return;
         }
         IReadOnlyList<Requirement> requirements;
@@ -120,7 +123,9 @@ public sealed class Endpoint(
             requirements = resolved!;
         }
 
-        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, r.MinScore, r.Strict, Explain: true));
+        // minScore is compared with the shown (two-decimal) score, so a candidate shown at 96.67 passes minScore 96.67.
+        var minExact = r.MinScore is { } min ? ShownScores.LowestExactFor(min) : (double?)null;
+        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, minExact, r.Strict, Explain: true));
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
