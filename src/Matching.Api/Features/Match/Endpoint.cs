@@ -10,6 +10,7 @@ using Matching.Data;
 
 namespace Matching.Api.Features.Match;
 
+/// <summary>What to match: a stored job (jobId) or ad-hoc requirements, not both.</summary>
 public sealed class Request
 {
     /// <summary>A stored job whose requirements to match. Give this or requirements.</summary>
@@ -38,6 +39,13 @@ public sealed class Validator : Validator<Request>
     }
 }
 
+/// <summary>One ranked candidate.</summary>
+/// <param name="Rank">1 for the best candidate.</param>
+/// <param name="ProfileId">The candidate's profile id.</param>
+/// <param name="ExternalId">The HR system's id for the candidate, or null.</param>
+/// <param name="Score">0–100, two decimals (rounded half away from zero); the breakdown's contributions add up to it.</param>
+/// <param name="MissingRequired">The ids of required skills the candidate lacks (at minLevel).</param>
+/// <param name="Breakdown">How each requirement was met.</param>
 public sealed record MatchResult(
     int Rank,
     string ProfileId,
@@ -46,6 +54,12 @@ public sealed record MatchResult(
     IReadOnlyList<string> MissingRequired,
     IReadOnlyList<BreakdownDto> Breakdown);
 
+/// <summary>Ranked, explained candidates.</summary>
+/// <param name="Considered">How many stored profiles were considered.</param>
+/// <param name="Requirements">The requirements matched, each resolved to a skill.</param>
+/// <param name="Results">The best candidates, best first.</param>
+/// <param name="ScorerVersion">The scoring rules the scores come from.</param>
+/// <param name="TaxonomyVersion">The taxonomy the requirements were resolved with.</param>
 public sealed record Response(
     int Considered,
     IReadOnlyList<RequirementDto> Requirements,
@@ -79,17 +93,6 @@ public sealed class Endpoint(
                 "follow it); each requirement's contribution is returned with the part that depth above minLevel earned " +
                 "(depthContribution), and the contributions add up to the shown score exactly. " +
                 "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.";
-            s.ExampleRequest = new Request
-            {
-                Requirements =
-                [
-                    new RequirementInput { Skill = "PyTorch", Required = true },
-                    new RequirementInput { Skill = "RAG", Weight = 0.8 },
-                    new RequirementInput { Skill = "YOLO", Weight = 0.6 },
-                    new RequirementInput { Skill = "SQL", Weight = 0.5, MinLevel = 0.25 },
-                ],
-                TopK = 10,
-            };
         });
     }
 

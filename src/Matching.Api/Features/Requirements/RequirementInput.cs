@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Matching.Api.Infrastructure;
 using Matching.Core.Jobs;
@@ -8,6 +9,7 @@ namespace Matching.Api.Features.Requirements;
 public sealed class RequirementInput
 {
     /// <summary>The skill: an id, a name or any alias ("Postgres", "пайторч").</summary>
+    [Required]
     public string? Skill { get; set; }
     /// <summary>Importance, 0–1 (default 1).</summary>
     public double? Weight { get; set; }

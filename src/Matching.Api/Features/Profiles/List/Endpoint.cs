@@ -17,6 +17,7 @@ public sealed class Request
     public double? MinLevel { get; set; }
     /// <summary>Page size, 1–200 (default 20).</summary>
     public int? Limit { get; set; }
+    /// <summary>The nextCursor of the previous page.</summary>
     public string? Cursor { get; set; }
 }
 

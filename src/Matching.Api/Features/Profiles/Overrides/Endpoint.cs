@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
 using Matching.Api.Contracts;
@@ -8,9 +9,11 @@ using Matching.Data;
 
 namespace Matching.Api.Features.Profiles.Overrides;
 
+/// <summary>One change to a profile's skills: set a level (adding the skill when missing) or remove it.</summary>
 public sealed class SkillChange
 {
     /// <summary>The skill: id, name or alias.</summary>
+    [Required]
     public string? Skill { get; set; }
     /// <summary>The level to set (0–1); adds the skill when the profile lacks it.</summary>
     public double? Level { get; set; }
@@ -18,9 +21,14 @@ public sealed class SkillChange
     public bool Remove { get; set; }
 }
 
+/// <summary>Recruiter overrides, applied together or not at all.</summary>
+[NJsonSchema.Annotations.JsonSchema("SkillChanges")]
 public sealed class Request
 {
+    /// <summary>The profile's id.</summary>
     public string Id { get; set; } = "";
+    /// <summary>The changes (1–200), applied together or not at all.</summary>
+    [Required]
     public List<SkillChange>? Skills { get; set; }
 }
 
@@ -55,11 +63,6 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
                             "All changes apply together or none: removing a skill the profile does not have (any source) is a 422 " +
                             "skill-not-in-profile naming it (skills), and nothing changes.";
             s.Responses[422] = "An unknown skill (unknown-skill, with suggestions) or a removal of a skill the profile does not have (skill-not-in-profile)";
-            s.ExampleRequest = new Request
-            {
-                Id = "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f",
-                Skills = [new SkillChange { Skill = "pytorch", Level = 0.9 }, new SkillChange { Skill = "mongodb", Remove = true }],
-            };
         });
     }
 

@@ -16,6 +16,8 @@ public sealed class Validator : Validator<Request>
     public Validator() => RuleFor(r => r.Limit).InclusiveBetween(1, 100);
 }
 
+/// <summary>Scoring runs, newest first.</summary>
+/// <param name="Items">The runs, newest first.</param>
 public sealed record Response(IReadOnlyList<ScoringRunDto> Items);
 
 public sealed class Endpoint(IScoringRunStore runs) : Endpoint<Request, Response>
