@@ -185,7 +185,10 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
             foreach (var parameter in operation.Operation.Parameters)
             {
                 if (request is not null && ContractTypes.Property(request, parameter.Name) is { } clr)
+                {
                     ApplyAllowedValues(parameter.Schema ?? parameter, clr);
+                    if (clr.GetCustomAttribute<RequiredAttribute>() is not null) parameter.IsRequired = true;
+                }
                 if (string.IsNullOrWhiteSpace(parameter.Description) && parameter.Kind == OpenApiParameterKind.Path)
                     parameter.Description = parameter.Name == "id" ? PathIdDescription(operation.Path) : null;
             }

@@ -22,7 +22,7 @@ public sealed class Request
     /// <summary>Only candidates whose (two-decimal) score is at least this (0–100).</summary>
     public double? MinScore { get; set; }
     /// <summary>Drop candidates missing a required skill (default false: they rank below all who have them).</summary>
-    public bool Strict { get; set; }
+    public bool? Strict { get; set; }
 }
 
 public sealed class Validator : Validator<Request>
@@ -128,7 +128,7 @@ public sealed class Endpoint(
 
         // minScore is compared with the shown (two-decimal) score, so a candidate shown at 96.67 passes minScore 96.67.
         var minExact = r.MinScore is { } min ? ShownScores.LowestExactFor(min) : (double?)null;
-        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, minExact, r.Strict, Explain: true));
+        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, minExact, r.Strict == true, Explain: true));
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,

@@ -17,8 +17,8 @@ public sealed class SkillChange
     public string? Skill { get; set; }
     /// <summary>The level to set (0–1); adds the skill when the profile lacks it.</summary>
     public double? Level { get; set; }
-    /// <summary>true removes the skill (it is not inferred back either).</summary>
-    public bool Remove { get; set; }
+    /// <summary>true removes the skill (it is not inferred back either); default false.</summary>
+    public bool? Remove { get; set; }
 }
 
 /// <summary>Recruiter overrides, applied together or not at all.</summary>
@@ -42,7 +42,7 @@ public sealed class Validator : Validator<Request>
         {
             c.RuleFor(x => x.Skill).NotEmpty().MaximumLength(200);
             c.RuleFor(x => x.Level).InclusiveBetween(0, 1);
-            c.RuleFor(x => x).Must(x => x.Remove ^ x.Level.HasValue)
+            c.RuleFor(x => x).Must(x => (x.Remove == true) ^ x.Level.HasValue)
                 .WithMessage("Each change either sets a level or has remove: true.");
         });
     }
@@ -72,7 +72,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
         var unknown = new List<UnknownSkill>();
         foreach (var c in r.Skills!)
         {
-            if (resolver.Resolve(c.Skill!) is { } skill) changes.Add(new SkillOverride(skill.Skill.Id, c.Level, c.Remove));
+            if (resolver.Resolve(c.Skill!) is { } skill) changes.Add(new SkillOverride(skill.Skill.Id, c.Level, c.Remove == true));
             else unknown.Add(UnknownSkills.For(c.Skill!, resolver));
         }
         if (unknown.Count > 0)

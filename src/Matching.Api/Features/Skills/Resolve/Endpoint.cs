@@ -9,6 +9,7 @@ namespace Matching.Api.Features.Skills.Resolve;
 public sealed class Request
 {
     /// <summary>A free-text term: an id, a name or any alias, e.g. "постгрес", "Postgres", "YOLOv8".</summary>
+    [Required]
     public string? Text { get; set; }
 }
 
