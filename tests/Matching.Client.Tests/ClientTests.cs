@@ -10,11 +10,16 @@ namespace Matching.Client.Tests;
 /// </summary>
 public abstract class ClientTests(Matching.Api.Tests.ApiFactory factory)
 {
-    private MatchingClient Client(string? key = Matching.Api.Tests.ApiFactory.AdminKey) => new(factory.CreateClient(), key);
+    private MatchingClient Client(string? key = Matching.Api.Tests.ApiFactory.AdminKey) =>
+        new(factory.CreateDefaultClient(new DocumentedErrors.Recorder()), key);
 
+    /// <summary>The call fails with this problem, and the document lists it for the operation (status and an example of the code).</summary>
     private static async Task<MatchingApiException> Fails(Func<Task> call, int status, string code)
     {
+        var seen = DocumentedErrors.Seen.Current.Value = new DocumentedErrors.Seen();
         var e = await Assert.ThrowsAnyAsync<MatchingApiException>(call);
+        Assert.NotNull(seen.Path);
+        DocumentedErrors.AssertDocumented(seen.Method!, seen.Path!, status, code);
         Assert.True(e.StatusCode == status, $"expected {status} {code}, got {e.StatusCode}: {e.Response}");
         Assert.Equal(code, e.Code);
         Assert.Equal(status, e.Status);
@@ -437,7 +442,7 @@ public abstract class ClientTests(Matching.Api.Tests.ApiFactory factory)
     public async Task A_body_that_is_not_sent_as_json_is_415()
     {
         // A proxy on the way that relabels the body: the API refuses it, and the client reads the problem.
-        var http = factory.CreateDefaultClient(new ContentTypeRewriter("text/plain"));
+        var http = factory.CreateDefaultClient(new DocumentedErrors.Recorder(), new ContentTypeRewriter("text/plain"));
         using var api = new MatchingClient(http, Matching.Api.Tests.ApiFactory.AdminKey);
         await Fails(() => api.Match.RunAsync(new MatchRequest { Requirements = [new RequirementInput { Skill = "python" }] }),
             415, "unsupported-media-type");

@@ -25,6 +25,7 @@ public sealed class UnavailableDatabaseTests(UnavailableDatabaseFixture fixture)
         Assert.NotNull(e.RetryAfter);
         Assert.True(e.RetryAfter > TimeSpan.Zero);
         Assert.Matches("^00-[0-9a-f]{32}-", e.TraceId);
+        DocumentedErrors.AssertDocumented(HttpMethod.Get, "/skills/pytorch", 503, "database-unavailable");
 
         var ready = await Assert.ThrowsAsync<MatchingApiException<HealthResponse>>(() => api.Health.ReadyAsync());
         Assert.Equal(503, ready.StatusCode);

@@ -49,7 +49,7 @@ internal static class ErrorResponses
     private static readonly Example[] RequirementFailures =
     [
         UnknownSkill("pytorh", "pytorch"),
-        new("duplicate-requirement", ProblemTypes.DuplicateRequirement, "'Postgres' and 'PostgreSQL' are the same skill ('postgresql'); list each skill once."),
+        new("duplicate-requirement", ProblemTypes.DuplicateRequirement, "'PostgreSQL' and 'Postgres' are the same skill ('postgresql'); list each skill once."),
     ];
 
     /// <summary>Each operation's own errors (the generic ones are added by rule).</summary>
@@ -128,7 +128,7 @@ internal static class ErrorResponses
         {
             [400] = [Validation("validation-failed", "top", "'top' must be between 1 and 1000. You entered 0.")],
             [409] = [RunInProgress],
-            [422] = [new("unknown-jobs", ProblemTypes.UnknownJobs, "No job has id 'j_missing'.", new() { ["unknownJobs"] = new[] { "j_missing" } })],
+            [422] = [new("unknown-jobs", ProblemTypes.UnknownJobs, "Unknown job id(s): j_missing.", new() { ["unknownJobs"] = new[] { "j_missing" } })],
         },
         ["ScoringRuns_List"] = new() { [400] = [Validation("validation-failed", "limit", "'limit' must be between 1 and 100. You entered 0.")] },
         ["ScoringRuns_Get"] = new() { [404] = [NotFound("scoring run", "r_0194f7c2b0c07a1e8d2f3a4b5c6d7e8f")] },
