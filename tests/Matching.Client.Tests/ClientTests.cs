@@ -88,6 +88,40 @@ public abstract class ClientTests(Matching.Api.Tests.ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_generated_client_that_sends_every_optional_field_as_null_is_understood()
+    {
+        // What a client generated from the document with default settings sends: every optional field, as null.
+        using var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Add(MatchingClient.ApiKeyHeader, Matching.Api.Tests.ApiFactory.AdminKey);
+        var plain = new System.Text.Json.JsonSerializerOptions();
+        async Task<T> PostAsync<T>(string path, object body)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(body, body.GetType(), plain);
+            Assert.Contains("null", json);
+            using var response = await http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+            return System.Text.Json.JsonSerializer.Deserialize<T>(text, plain)!;
+        }
+
+        var qa = await PostAsync<Profile>("profiles", new QuestionnaireRequest
+        {
+            Questionnaire = new Questionnaire { Format = QuestionnaireFormat.Qa, Content = null, Answers = Seed.Answers },
+        });
+        Assert.Contains(qa.Skills, s => s.Skill == "pytorch");
+        var markdown = await PostAsync<Profile>("profiles/extract", new QuestionnaireRequest
+        {
+            Questionnaire = new Questionnaire { Format = QuestionnaireFormat.Markdown, Content = Seed.Markdown, Answers = null },
+        });
+        Assert.Contains(markdown.Skills, s => s.Skill == "pytorch");
+        var match = await PostAsync<MatchResponse>("match", new MatchRequest
+        {
+            Requirements = [new RequirementInput { Skill = "PyTorch" }],
+        });
+        Assert.Contains(match.Results, r => r.ProfileId == qa.Id);
+    }
+
+    [Fact]
     public async Task Extract_returns_a_profile_without_storing_it()
     {
         using var api = Client();
