@@ -46,7 +46,7 @@ namespace Matching.Client
         /// <param name="minLevel">With skill: only at this level or above (0–1).</param>
         /// <param name="limit">Page size, 1–200 (default 20).</param>
         /// <param name="cursor">The nextCursor of the previous page.</param>
-        /// <returns>Success</returns>
+        /// <returns>A page of profiles</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ProfilePage> ListAsync(string? externalId = null, string? skill = null, double? minLevel = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -70,7 +70,7 @@ namespace Matching.Client
         /// With an ETag that changes whenever the profile does (re-ingest, override, re-extraction): send it back in If-None-Match to get 304 while it is unchanged. Personal data: Cache-Control: no-store.
         /// </remarks>
         /// <param name="id">The profile id returned by POST /profiles</param>
-        /// <returns>Success</returns>
+        /// <returns>The profile, with its ETag</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Profile> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -95,7 +95,7 @@ namespace Matching.Client
         /// </remarks>
         /// <param name="id">The profile's id.</param>
         /// <param name="topK">How many jobs to return, 1–1000 (default 20).</param>
-        /// <returns>Success</returns>
+        /// <returns>The best open jobs for the candidate, best first</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ProfilesMatchesResponse> MatchJobsAsync(string id, int? topK = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -108,7 +108,7 @@ namespace Matching.Client
         /// </remarks>
         /// <param name="id">The profile's id.</param>
         /// <param name="request">Recruiter overrides, applied together or not at all.</param>
-        /// <returns>Success</returns>
+        /// <returns>The profile with the changes applied</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Profile> SetSkillsAsync(string id, SkillChanges request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -120,7 +120,7 @@ namespace Matching.Client
         /// The same extraction as POST /profiles; nothing is written. id, createdAt and updatedAt are null; extractorVersion and taxonomyVersion are the ones a stored profile would get now.
         /// </remarks>
         /// <param name="questionnaireRequest">The body of POST /profiles and POST /profiles/extract.</param>
-        /// <returns>Success</returns>
+        /// <returns>The extracted profile (nothing stored)</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Profile> ExtractAsync(QuestionnaireRequest questionnaireRequest, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -170,7 +170,7 @@ namespace Matching.Client
         /// <param name="minLevel">With skill: only at this level or above (0–1).</param>
         /// <param name="limit">Page size, 1–200 (default 20).</param>
         /// <param name="cursor">The nextCursor of the previous page.</param>
-        /// <returns>Success</returns>
+        /// <returns>A page of profiles</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProfilePage> ListAsync(string? externalId = null, string? skill = null, double? minLevel = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -485,7 +485,7 @@ namespace Matching.Client
         /// With an ETag that changes whenever the profile does (re-ingest, override, re-extraction): send it back in If-None-Match to get 304 while it is unchanged. Personal data: Cache-Control: no-store.
         /// </remarks>
         /// <param name="id">The profile id returned by POST /profiles</param>
-        /// <returns>Success</returns>
+        /// <returns>The profile, with its ETag</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Profile> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -730,7 +730,7 @@ namespace Matching.Client
         /// </remarks>
         /// <param name="id">The profile's id.</param>
         /// <param name="topK">How many jobs to return, 1–1000 (default 20).</param>
-        /// <returns>Success</returns>
+        /// <returns>The best open jobs for the candidate, best first</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProfilesMatchesResponse> MatchJobsAsync(string id, int? topK = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -870,7 +870,7 @@ namespace Matching.Client
         /// </remarks>
         /// <param name="id">The profile's id.</param>
         /// <param name="request">Recruiter overrides, applied together or not at all.</param>
-        /// <returns>Success</returns>
+        /// <returns>The profile with the changes applied</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Profile> SetSkillsAsync(string id, SkillChanges request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -1040,7 +1040,7 @@ namespace Matching.Client
         /// The same extraction as POST /profiles; nothing is written. id, createdAt and updatedAt are null; extractorVersion and taxonomyVersion are the ones a stored profile would get now.
         /// </remarks>
         /// <param name="questionnaireRequest">The body of POST /profiles and POST /profiles/extract.</param>
-        /// <returns>Success</returns>
+        /// <returns>The extracted profile (nothing stored)</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Profile> ExtractAsync(QuestionnaireRequest questionnaireRequest, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -1330,7 +1330,7 @@ namespace Matching.Client
         /// <param name="status">open or closed; all jobs when absent.</param>
         /// <param name="limit">Page size, 1–200 (default 50).</param>
         /// <param name="cursor">The nextCursor of the previous page.</param>
-        /// <returns>Success</returns>
+        /// <returns>A page of jobs</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<JobPage> ListAsync(Status? status = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -1355,7 +1355,7 @@ namespace Matching.Client
         /// </remarks>
         /// <param name="id">The job's id, as POST /jobs returned it.</param>
         /// <param name="jobInput">The body of POST /jobs and PUT /jobs/{id}.</param>
-        /// <returns>Success</returns>
+        /// <returns>The job as replaced</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Job> UpdateAsync(string id, JobInput jobInput, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -1367,7 +1367,7 @@ namespace Matching.Client
         /// With an ETag that changes whenever the job does: send it back in If-None-Match to get 304 while it is unchanged.
         /// </remarks>
         /// <param name="id">The job's id, as POST /jobs returned it.</param>
-        /// <returns>Success</returns>
+        /// <returns>The job, with its ETag</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Job> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -1393,7 +1393,7 @@ namespace Matching.Client
         /// <param name="id">The job's id.</param>
         /// <param name="run">latest (default): the latest succeeded run that scored this job; or a run id.</param>
         /// <param name="limit">How many places to return, 1–1000 (default: the whole stored list).</param>
-        /// <returns>Success</returns>
+        /// <returns>The stored shortlist and what changed</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<JobsMatchesResponse> MatchesAsync(string id, string? run = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -1441,7 +1441,7 @@ namespace Matching.Client
         /// <param name="status">open or closed; all jobs when absent.</param>
         /// <param name="limit">Page size, 1–200 (default 50).</param>
         /// <param name="cursor">The nextCursor of the previous page.</param>
-        /// <returns>Success</returns>
+        /// <returns>A page of jobs</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<JobPage> ListAsync(Status? status = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -1739,7 +1739,7 @@ namespace Matching.Client
         /// </remarks>
         /// <param name="id">The job's id, as POST /jobs returned it.</param>
         /// <param name="jobInput">The body of POST /jobs and PUT /jobs/{id}.</param>
-        /// <returns>Success</returns>
+        /// <returns>The job as replaced</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Job> UpdateAsync(string id, JobInput jobInput, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -1918,7 +1918,7 @@ namespace Matching.Client
         /// With an ETag that changes whenever the job does: send it back in If-None-Match to get 304 while it is unchanged.
         /// </remarks>
         /// <param name="id">The job's id, as POST /jobs returned it.</param>
-        /// <returns>Success</returns>
+        /// <returns>The job, with its ETag</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Job> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -2164,7 +2164,7 @@ namespace Matching.Client
         /// <param name="id">The job's id.</param>
         /// <param name="run">latest (default): the latest succeeded run that scored this job; or a run id.</param>
         /// <param name="limit">How many places to return, 1–1000 (default: the whole stored list).</param>
-        /// <returns>Success</returns>
+        /// <returns>The stored shortlist and what changed</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<JobsMatchesResponse> MatchesAsync(string id, string? run = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -2440,7 +2440,7 @@ namespace Matching.Client
         /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.
         /// </remarks>
         /// <param name="request">What to match: a stored job (jobId) or ad-hoc requirements, not both.</param>
-        /// <returns>Success</returns>
+        /// <returns>The ranked, explained candidates</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<MatchResponse> RunAsync(MatchRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -2486,7 +2486,7 @@ namespace Matching.Client
         /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.
         /// </remarks>
         /// <param name="request">What to match: a stored job (jobId) or ad-hoc requirements, not both.</param>
-        /// <returns>Success</returns>
+        /// <returns>The ranked, explained candidates</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MatchResponse> RunAsync(MatchRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -2796,7 +2796,7 @@ namespace Matching.Client
         /// The kept runs (Scoring:Keep, default 7, plus any older run still holding a job's latest list).
         /// </remarks>
         /// <param name="limit">How many runs, newest first, 1–100 (default 20).</param>
-        /// <returns>Success</returns>
+        /// <returns>The runs, newest first</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ScoringRunsListResponse> ListAsync(int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -2808,7 +2808,7 @@ namespace Matching.Client
         /// Its status, progress while running (jobsScored of jobsTotal), and when done the totals of what changed (new, dropped, moved up, moved down, unchanged), where the time went, and the webhook's outcome.
         /// </remarks>
         /// <param name="id">The scoring run's id, as POST /scoring-runs returned it.</param>
-        /// <returns>Success</returns>
+        /// <returns>The run</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ScoringRun> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -3016,7 +3016,7 @@ namespace Matching.Client
         /// The kept runs (Scoring:Keep, default 7, plus any older run still holding a job's latest list).
         /// </remarks>
         /// <param name="limit">How many runs, newest first, 1–100 (default 20).</param>
-        /// <returns>Success</returns>
+        /// <returns>The runs, newest first</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ScoringRunsListResponse> ListAsync(int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -3140,7 +3140,7 @@ namespace Matching.Client
         /// Its status, progress while running (jobsScored of jobsTotal), and when done the totals of what changed (new, dropped, moved up, moved down, unchanged), where the time went, and the webhook's outcome.
         /// </remarks>
         /// <param name="id">The scoring run's id, as POST /scoring-runs returned it.</param>
-        /// <returns>Success</returns>
+        /// <returns>The run</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ScoringRun> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -3398,7 +3398,7 @@ namespace Matching.Client
         /// <param name="category">Only skills of this category id.</param>
         /// <param name="limit">Page size, 1–200 (default 50).</param>
         /// <param name="cursor">The nextCursor of the previous page.</param>
-        /// <returns>Success</returns>
+        /// <returns>A page of skills, with its ETag</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<SkillPage> ListAsync(string? q = null, string? category = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -3410,7 +3410,7 @@ namespace Matching.Client
         /// With an ETag: send it back in If-None-Match to get 304 while the skill is unchanged.
         /// </remarks>
         /// <param name="id">The skill's stable slug, e.g. pytorch</param>
-        /// <returns>Success</returns>
+        /// <returns>The skill, with its ETag</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<Skill> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -3422,7 +3422,7 @@ namespace Matching.Client
         /// Returns the skill(s) the term names, with the alias that matched; when nothing matches, the closest suggestions.
         /// </remarks>
         /// <param name="text">A free-text term: an id, a name or any alias, e.g. "постгрес", "Postgres", "YOLOv8".</param>
-        /// <returns>Success</returns>
+        /// <returns>The skills the term names, or the closest suggestions</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<SkillsResolveResponse> ResolveAsync(string? text, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -3471,7 +3471,7 @@ namespace Matching.Client
         /// <param name="category">Only skills of this category id.</param>
         /// <param name="limit">Page size, 1–200 (default 50).</param>
         /// <param name="cursor">The nextCursor of the previous page.</param>
-        /// <returns>Success</returns>
+        /// <returns>A page of skills, with its ETag</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SkillPage> ListAsync(string? q = null, string? category = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -3543,7 +3543,7 @@ namespace Matching.Client
                         if (status_ == 304)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
-                            throw new MatchingApiException("A server side error occurred.", status_, responseText_, headers_, null);
+                            throw new MatchingApiException("Not modified: the ETag in If-None-Match is current", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 400)
@@ -3613,7 +3613,7 @@ namespace Matching.Client
         /// With an ETag: send it back in If-None-Match to get 304 while the skill is unchanged.
         /// </remarks>
         /// <param name="id">The skill's stable slug, e.g. pytorch</param>
-        /// <returns>Success</returns>
+        /// <returns>The skill, with its ETag</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<Skill> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -3741,7 +3741,7 @@ namespace Matching.Client
         /// Returns the skill(s) the term names, with the alias that matched; when nothing matches, the closest suggestions.
         /// </remarks>
         /// <param name="text">A free-text term: an id, a name or any alias, e.g. "постгрес", "Postgres", "YOLOv8".</param>
-        /// <returns>Success</returns>
+        /// <returns>The skills the term names, or the closest suggestions</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SkillsResolveResponse> ResolveAsync(string? text, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -3994,7 +3994,7 @@ namespace Matching.Client
         /// <remarks>
         /// 200 at once, even while the database is awaited; for a container's liveness probe. No key needed.
         /// </remarks>
-        /// <returns>Success</returns>
+        /// <returns>The process is up</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HealthResponse> LiveAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -4050,7 +4050,7 @@ namespace Matching.Client
         /// <remarks>
         /// 200 at once, even while the database is awaited; for a container's liveness probe. No key needed.
         /// </remarks>
-        /// <returns>Success</returns>
+        /// <returns>The process is up</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HealthResponse> LiveAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -4359,7 +4359,7 @@ namespace Matching.Client
         /// Its status, target versions and progress: total due, done, changed, unchanged, failed (by reason code, with the first failed profiles) and skipped, and when it started, last moved and finished.
         /// </remarks>
         /// <param name="id">The run id returned by POST /reextractions</param>
-        /// <returns>Success</returns>
+        /// <returns>The run</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ReextractionRun> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -4370,7 +4370,7 @@ namespace Matching.Client
         /// <remarks>
         /// The most recently started run, running or finished, as GET /reextractions/{id}. 404 before the first run.
         /// </remarks>
-        /// <returns>Success</returns>
+        /// <returns>The latest run</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ReextractionRun> LatestAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -4534,7 +4534,7 @@ namespace Matching.Client
         /// Its status, target versions and progress: total due, done, changed, unchanged, failed (by reason code, with the first failed profiles) and skipped, and when it started, last moved and finished.
         /// </remarks>
         /// <param name="id">The run id returned by POST /reextractions</param>
-        /// <returns>Success</returns>
+        /// <returns>The run</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ReextractionRun> GetAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
@@ -4655,7 +4655,7 @@ namespace Matching.Client
         /// <remarks>
         /// The most recently started run, running or finished, as GET /reextractions/{id}. 404 before the first run.
         /// </remarks>
-        /// <returns>Success</returns>
+        /// <returns>The latest run</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ReextractionRun> LatestAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {

@@ -48,6 +48,7 @@ public sealed class Live : EndpointWithoutRequest<HealthResponse>
         Summary(s =>
         {
             s.Summary = "Liveness: the process is up";
+            s.Responses[200] = "The process is up";
             s.Description = "200 at once, even while the database is awaited; for a container's liveness probe. No key needed.";
         });
     }

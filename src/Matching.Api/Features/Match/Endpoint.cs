@@ -84,6 +84,7 @@ public sealed class Endpoint(
         Summary(s =>
         {
             s.Summary = "Rank stored profiles against a job's requirements";
+            s.Responses[200] = "The ranked, explained candidates";
             s.Description =
                 "Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it " +
                 "(0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: " +

@@ -39,6 +39,7 @@ public sealed class Endpoint(IJobStore jobs, SkillTaxonomy taxonomy) : Endpoint<
         Summary(s =>
         {
             s.Summary = "List jobs";
+            s.Responses[200] = "A page of jobs";
             s.Description = "Jobs ordered by id (creation order), optionally only open or closed ones, paged with an opaque cursor: " +
                             "pass nextCursor as cursor to get the next page.";
         });

@@ -95,6 +95,7 @@ public sealed class Endpoint(IJobStore jobs, IScoringRunStore runs) : Endpoint<R
         Summary(s =>
         {
             s.Summary = "The stored shortlist of a job from the nightly scoring, with what changed";
+            s.Responses[200] = "The stored shortlist and what changed";
             s.Description = "The job's top N as the latest finished scoring run (or the run given) stored it, each place marked new, up, " +
                             "down or same against the job's previous list with both ranks and the score change, and the profiles that dropped out. " +
                             "A run still in progress is never shown: until it finishes, the previous list is served.";

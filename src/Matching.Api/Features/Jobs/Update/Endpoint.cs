@@ -21,6 +21,7 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
         Summary(s =>
         {
             s.Summary = "Replace a job";
+            s.Responses[200] = "The job as replaced";
             s.Description = "Replaces title, description, status and requirements, resolved as in POST /jobs.";
         });
     }

@@ -16,6 +16,7 @@ public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) 
         Summary(s =>
         {
             s.Summary = "Extract a profile without storing anything";
+            s.Responses[200] = "The extracted profile (nothing stored)";
             s.Description = "The same extraction as POST /profiles; nothing is written. id, createdAt and updatedAt are null; " +
                             "extractorVersion and taxonomyVersion are the ones a stored profile would get now.";
             s.Responses[422] = "The text is empty, not text, in an unsupported language, or names no skill";

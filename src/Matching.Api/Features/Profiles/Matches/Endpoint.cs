@@ -55,6 +55,7 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxono
         Summary(s =>
         {
             s.Summary = "Reverse match: the best open jobs for one candidate";
+            s.Responses[200] = "The best open jobs for the candidate, best first";
             s.Description = "Scores the profile against every open job with the same scorer as /match, ranked the same way.";
         });
     }

@@ -59,6 +59,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
         Summary(s =>
         {
             s.Summary = "Recruiter overrides: set a level, add or remove a skill";
+            s.Responses[200] = "The profile with the changes applied";
             s.Description = "Overrides are kept apart from the extraction, so they survive re-ingesting the questionnaire. Changed skills get source \"manual\". " +
                             "All changes apply together or none: removing a skill the profile does not have (any source) is a 422 " +
                             "skill-not-in-profile naming it (skills), and nothing changes.";

@@ -29,6 +29,7 @@ public sealed class Endpoint(IScoringRunStore runs) : Endpoint<Request, Response
         Summary(s =>
         {
             s.Summary = "List scoring runs, newest first";
+            s.Responses[200] = "The runs, newest first";
             s.Description = "The kept runs (Scoring:Keep, default 7, plus any older run still holding a job's latest list).";
         });
     }

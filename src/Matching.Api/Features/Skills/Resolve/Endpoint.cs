@@ -43,6 +43,7 @@ public sealed class Endpoint(SkillResolver resolver) : Endpoint<Request, Respons
         Summary(s =>
         {
             s.Summary = "Resolve a free-text term to skills";
+            s.Responses[200] = "The skills the term names, or the closest suggestions";
             s.Description = "Returns the skill(s) the term names, with the alias that matched; when nothing matches, the closest suggestions.";
         });
     }
