@@ -173,6 +173,8 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
                 property.Example = null;
             }
             schema.Example = null;
+            // RFC 9457: problems may carry extensions this version does not name yet; clients keep them, not reject them.
+            if (type == typeof(Contracts.Problem)) schema.AllowAdditionalProperties = true;
         }
     }
 
