@@ -131,9 +131,9 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
         document.Tags = Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }).ToList();
 
         int Rank(OpenApiPathItem item) => item.Values.SelectMany(o => o.Tags).Select(t => order.IndexOf(t)).DefaultIfEmpty(order.Count).Min();
-        var paths = document.Paths.Select((p, i) => (p.Key, p.Value, i)).OrderBy(p => Rank(p.Value)).ThenBy(p => PathOrder(p.Key)).ToList();
+        var paths = document.Paths.OrderBy(p => Rank(p.Value)).ThenBy(p => PathOrder(p.Key), StringComparer.Ordinal).ToList();
         document.Paths.Clear();
-        foreach (var (key, value, _) in paths) document.Paths[key] = value;
+        foreach (var (key, value) in paths) document.Paths[key] = value;
     }
 
     /// <summary>Within a tag: the collection, then its sub-routes, in reading order (POST /profiles before /profiles/{id}).</summary>
