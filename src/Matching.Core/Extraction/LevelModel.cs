@@ -43,6 +43,9 @@ public static class LevelModel
     /// </summary>
     public const double EarlierRoleShare = 0.85;
 
+    /// <summary>What the candidate moved away from ("переехали с Jenkins на GitLab CI"): the level stops here there.</summary>
+    public const double MovedAwayCap = 0.45;
+
     /// <summary>Depth words ("в основном", "daily", "lead", "в проде") add their lexicon value, this much at most.</summary>
     public const double MaxStrong = 0.3;
     /// <summary>A depth word counts in full for up to this many skills it reaches; beyond, each gets its share.</summary>

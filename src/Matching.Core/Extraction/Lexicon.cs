@@ -66,6 +66,11 @@ internal enum CueKind : byte
     LowLevel,
     /// <summary>Opens a subordinate clause ("when", "which", "который"): a skill on its far side gives no context.</summary>
     Subordinate,
+    /// <summary>
+    /// Moving from one tool to another: value 0 a verb ("переехали", "migrated"), 1 the word before what was left
+    /// ("с", "из", "from"), 2 the word before what came instead ("на", "в", "to").
+    /// </summary>
+    Migration,
 }
 
 /// <param name="Exact">Matched by the words as written, not by their stems (verb forms: "написал" is not "написана").</param>

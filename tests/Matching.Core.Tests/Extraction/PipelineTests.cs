@@ -367,4 +367,19 @@ public sealed class PipelineTests
         var q = Extractor.Extract(Questionnaire.Text("I follow SOLID and write tests in Java."), "auto").Profile!;
         Assert.Contains(q.Skills, s => s.SkillId == "solid");
     }
+
+    [Theory]
+    [InlineData("В прошлом году переехали с Jenkins на GitLab CI.", "jenkins", "gitlab-ci")]
+    [InlineData("Вынес расчёт слотов из старого PHP-монолита в отдельный сервис на Go.", "php", "go")]
+    [InlineData("Last year we migrated from MySQL to PostgreSQL.", "mysql", "postgresql")]
+    public void What_the_candidate_moved_away_from_is_in_the_past(string text, string left, string came)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        ProfileSkill Skill(string id) => p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains("moved away from it", Skill(left).Reason);
+        Assert.True(Skill(came).Level > Skill(left).Level, $"{Skill(came).Level} vs {Skill(left).Level}");
+        // "с" is also "with": without a verb of moving, nothing is left behind.
+        var q = Extractor.Extract(Questionnaire.Text("Работал с Jenkins и GitLab CI на проекте."), "auto").Profile!;
+        Assert.DoesNotContain(q.Skills, s => (s.Reason ?? "").Contains("moved away", StringComparison.Ordinal));
+    }
 }

@@ -90,6 +90,7 @@ internal sealed class ScopeCues
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
         stage.DiluteStrongCues();
+        stage.MovedAwayFrom();
         var size = NumberCues.Apply(stage._s, stage._m);
         var scopes = new MentionScope[stage._m.Length];
         for (var i = 0; i < scopes.Length; i++)
@@ -191,6 +192,47 @@ internal sealed class ScopeCues
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// "Вынес расчёт слотов из старого PHP-монолита в микросервис на Go", "moved from Jenkins to GitLab CI": what the
+    /// candidate moved away from is in the past. A sentence with a verb of moving, a skill after a "from" word and another
+    /// after a "to" word: the first is capped as the past is.
+    /// </summary>
+    private void MovedAwayFrom()
+    {
+        var cues = _s.Resolved.Cues;
+        for (var c = 0; c < cues.Count; c++)
+        {
+            var verb = cues[c];
+            if (verb.Kind != CueKind.Migration || verb.Value != 0) continue;
+            var sentence = Clauses[_s.ClauseOfToken(verb.FirstToken)].Sentence;
+            int from = -1, to = -1;
+            for (var i = 0; i < _m.Length; i++)
+            {
+                if (_s.SentenceOf(i) != sentence) continue;
+                var side = SideOf(_s.Mentions[i].FirstToken);
+                if (side == 1 && from < 0) from = i;
+                else if (side == 2 && to < 0 && _s.Mentions[i].Ordinal != (from >= 0 ? _s.Mentions[from].Ordinal : -1)) to = i;
+            }
+            if (from < 0 || to < 0) continue;
+            var m = _m[from].Scope;
+            var cap = verb with { Cue = verb.Cue with { Kind = CueKind.Migration } };
+            if (LevelModel.MovedAwayCap < m.Cap) _m[from].Scope = m with { Cap = LevelModel.MovedAwayCap, CapCue = cap };
+        }
+    }
+
+    /// <summary>1 when a "from" word stands at most two words before the token ("из старого PHP"), 2 for a "to" word, else 0.</summary>
+    private int SideOf(int token)
+    {
+        var clause = Clauses[_s.ClauseOfToken(token)];
+        CueHit? nearest = null;
+        foreach (var cue in clause.Cues)
+            if (cue.Kind == CueKind.Migration && cue.Value >= 1 && cue.EndToken <= token && (nearest is null || cue.EndToken > nearest.Value.EndToken))
+                nearest = cue;
+        if (nearest is not { } n) return 0;
+        var gap = token - n.EndToken;
+        return gap > 2 || gap > 0 && _s.Resolved.MentionAt[token - 1] >= 0 ? 0 : (int)n.Value;
     }
 
     private static Where WhereOf(CueKind kind) => kind switch
