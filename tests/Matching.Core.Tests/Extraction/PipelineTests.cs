@@ -382,4 +382,24 @@ public sealed class PipelineTests
         var q = Extractor.Extract(Questionnaire.Text("Работал с Jenkins и GitLab CI на проекте."), "auto").Profile!;
         Assert.DoesNotContain(q.Skills, s => (s.Reason ?? "").Contains("moved away", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_question_about_the_tasks_a_candidate_applied_something_to_is_not_about_pet_projects()
+    {
+        const string question = "## 2. У вас есть опыт применения нейронных сетей? Если да, опишите проекты или задачи, в которых вы их применяли.";
+        var p = Profile(question + "\nДетекция: сначала YOLOv5, потом YOLOv8.");
+        var yolo = p.Skills.Single(s => s.SkillId == "yolo");
+        Assert.DoesNotContain("project", yolo.Reason);
+        var own = Profile("## 2. Опишите свои проекты.\nДетекция: сначала YOLOv5, потом YOLOv8.");
+        Assert.StartsWith("project", own.Skills.Single(s => s.SkillId == "yolo").Reason);
+    }
+
+    [Fact]
+    public void Confidence_of_a_model_is_not_the_candidates_confidence()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Свой сервис поверх CVAT: отбираем кадры с низкой уверенностью модели."), "auto").Profile!;
+        Assert.DoesNotContain("уверенност", p.Skills.Single(s => s.SkillId == "cvat").Reason);
+        var q = Extractor.Extract(Questionnaire.Text("Уверенно владею Python."), "auto").Profile!;
+        Assert.Contains("Уверенно", q.Skills.Single(s => s.SkillId == "python").Reason);
+    }
 }

@@ -47,6 +47,7 @@ internal static class Level
             var @base = title ? LevelModel.JobTitleBase
                 : where == Where.Commercial && fromSection && s.Section.Experience is null ? LevelModel.WorkAnswerBase
                 : fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i)) ? LevelModel.ListBase
+                : fromSection && where == Where.General && (s.Section.Traits & SectionTraits.Tasks) != 0 ? LevelModel.TaskAnswerBase
                 : LevelModel.BaseOf(where);
             if (fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i))) where = Where.List;
             if (prompted && m.Strong > 0) m = m with { Strong = m.Strong * LevelModel.PromptedStrongShare };
