@@ -402,4 +402,13 @@ public sealed class PipelineTests
         var q = Extractor.Extract(Questionnaire.Text("Уверенно владею Python."), "auto").Profile!;
         Assert.Contains("Уверенно", q.Skills.Single(s => s.SkillId == "python").Reason);
     }
+
+    [Fact]
+    public void Open_source_models_are_not_an_own_project()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("В основном дообучение open source моделей: LoRA на Llama-3-8B через peft."), "auto").Profile!;
+        Assert.DoesNotContain("project", p.Skills.Single(s => s.SkillId == "lora").Reason);
+        var q = Extractor.Extract(Questionnaire.Text("Open source contributions: a few PRs to FastAPI."), "auto").Profile!;
+        Assert.Contains("project", q.Skills.Single(s => s.SkillId == "fastapi").Reason);
+    }
 }
