@@ -411,4 +411,24 @@ public sealed class PipelineTests
         var q = Extractor.Extract(Questionnaire.Text("Open source contributions: a few PRs to FastAPI."), "auto").Profile!;
         Assert.Contains("project", q.Skills.Single(s => s.SkillId == "fastapi").Reason);
     }
+
+    [Fact]
+    public void A_label_that_says_nothing_introduces_more_of_the_work_before_it()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("""
+            For the last three years I've been the ML platform engineer at an inspection startup.
+
+            Concretely:
+            - Tracking: MLflow for experiments and the model registry.
+            """), "auto").Profile!;
+        Assert.StartsWith("answer about work", p.Skills.Single(s => s.SkillId == "mlflow").Reason);
+        // Without the paragraph about work, the same list says nothing of where.
+        var q = Extractor.Extract(Questionnaire.Text("""
+            I'm writing about the MLOps opening.
+
+            Concretely:
+            - Tracking: MLflow for experiments and the model registry.
+            """), "auto").Profile!;
+        Assert.DoesNotContain("work", q.Skills.Single(s => s.SkillId == "mlflow").Reason);
+    }
 }

@@ -18,11 +18,12 @@ internal sealed record Levelled(Scoped Scoped, IReadOnlyList<MentionLevel> Level
 /// </summary>
 internal static class Level
 {
-    public static Levelled Run(Scoped scoped, Lexicon lexicon, SkillMatcher matcher, bool earlierRole = false)
+    public static Levelled Run(Scoped scoped, Lexicon lexicon, SkillMatcher matcher, bool earlierRole = false, bool introducedAsWork = false)
     {
         var taxonomy = matcher.Taxonomy;
         var s = scoped.Segmented;
         var fallback = DefaultWhere(s.Section);
+        if (introducedAsWork && fallback == Where.General) fallback = Where.Commercial;
         var levels = new MentionLevel[scoped.Scopes.Count];
         var firstOfList = FirstOfLists(s, taxonomy);
         // "Какие СУБД использовали (Sqlite, Postgresql, MySQL…)? — В основном postgresql": a depth word choosing among
