@@ -431,4 +431,14 @@ public sealed class PipelineTests
             """), "auto").Profile!;
         Assert.DoesNotContain("work", q.Skills.Single(s => s.SkillId == "mlflow").Reason);
     }
+
+    [Fact]
+    public void A_cue_whose_doer_follows_needs_a_doer()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "Сейчас руковожу командой в банке. Зона ответственности — модели для розничного кредитования: скоринг заявок, модели оттока."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "credit-scoring" && s.Source == SkillSource.Mentioned);
+        var q = Extractor.Extract(Questionnaire.Text("Python каждый день. Деплой в Kubernetes — зона DevOps, я туда не лезу."), "auto").Profile!;
+        Assert.DoesNotContain(q.Skills, s => s.SkillId == "kubernetes" && s.Source == SkillSource.Mentioned);
+    }
 }

@@ -83,9 +83,9 @@ internal sealed class ScopeCues
     }
 
     /// <param name="vacancy">A job description: wording about what is needed describes the job, not a wish.</param>
-    public static Scoped Run(Filtered f, bool vacancy)
+    public static Scoped Run(Filtered f, bool vacancy, Lexicon? lexicon = null)
     {
-        var stage = new ScopeCues(f, vacancy);
+        var stage = new ScopeCues(f, vacancy) { _lexicon = lexicon ?? Lexicon.Default };
         stage.ApplyCues();
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
@@ -257,6 +257,25 @@ internal sealed class ScopeCues
 
     private IReadOnlyList<Clause> Clauses => _s.Clauses;
 
+    private Lexicon _lexicon = Lexicon.Default;
+
+    /// <summary>
+    /// "Этим занимается DevOps", "зона DBA": a cue whose doer follows needs one — a skill, a role or a team right after it.
+    /// "Зона ответственности — модели для розничного кредитования" names the candidate's own area.
+    /// </summary>
+    private bool DoerFollows(int k, CueHit cue)
+    {
+        var tokens = _s.Tokens;
+        var end = Clauses[k].End;
+        for (var t = cue.EndToken; t < end && t < cue.EndToken + 3; t++)
+        {
+            if (_s.Resolved.MentionAt[t] >= 0 || _lexicon.IsRoleNoun(tokens[t].Key)) return true;
+            foreach (var c in Clauses[k].Cues)
+                if (c.Kind == CueKind.Others && c.FirstToken == t) return true;
+        }
+        return false;
+    }
+
     private void ApplyCues()
     {
         for (var k = 0; k < Clauses.Count; k++)
@@ -268,7 +287,7 @@ internal sealed class ScopeCues
                 foreach (var cue in clause.Cues)
                     if (FamilyOf(cue.Kind) > 1 || cue.Kind == CueKind.Only || cue.Kind == CueKind.Required && !_vacancy) Apply(k, cue);
             foreach (var cue in clause.Cues)
-                if (cue.Kind == CueKind.Others) Apply(k, cue);
+                if (cue.Kind == CueKind.Others && (cue.Value < 1 || DoerFollows(k, cue))) Apply(k, cue);
             foreach (var cue in clause.Cues)
                 if (IsNegative(cue.Kind)) Apply(k, cue);
         }

@@ -53,7 +53,7 @@ internal static class SectionPipeline
         var resolved = ResolveOverlaps.Run(spots, lexicon);
         var segmented = Segment.Run(resolved, lexicon);
         var filtered = ContextFilter.Run(segmented, matcher);
-        return ScopeCues.Run(filtered, vacancy);
+        return ScopeCues.Run(filtered, vacancy, lexicon);
     }
 
     /// <param name="introducedAsWork">A label section ("Concretely:") right after a paragraph about the candidate's paid work.</param>
