@@ -59,8 +59,11 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     }
 
     /// <remarks>
-    /// Each profile is written exactly as <see cref="UpsertAsync"/> writes it; only the change rows are appended together,
-    /// last, so the change feed's lock (PostgreSQL) is held for one statement per batch, not for the whole batch.
+    /// Each profile ends up exactly as <see cref="UpsertAsync"/> would write it; only the round trips differ. On PostgreSQL
+    /// the new profiles of the batch go in with one insert of their rows and one binary COPY of all their skills (a batch of
+    /// hundreds is a handful of statements, not five per profile); an external id that already exists is updated by
+    /// the single-profile path, which keeps its id and recomposes its overrides. The change rows are appended together,
+    /// last, so the change feed's lock is held for one statement per batch.
     /// </remarks>
     public async Task<IReadOnlyList<(Profile Profile, bool Created)>> UpsertManyAsync(IReadOnlyList<ProfileWrite> writes,
         ComposeSkills compose, CancellationToken ct)
@@ -76,11 +79,60 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         var now = UtcTime.Now(clock);
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(connection, ct);
-        var written = new List<(Profile Profile, bool Created)>(writes.Count);
-        foreach (var write in writes) written.Add(await WriteProfileAsync(connection, tx, write, compose, now, ct));
-        await AppendChangesAsync(connection, tx, written.Select(w => w.Profile.Id).ToList(), now, ct);
+        var written = new (Profile Profile, bool Created)?[writes.Count];
+        if (db.Provider == DatabaseProvider.Postgres) await InsertNewPostgresAsync(connection, tx, writes, compose, now, written, ct);
+        for (var i = 0; i < writes.Count; i++)
+            written[i] ??= await WriteProfileAsync(connection, tx, writes[i], compose, now, ct);
+        await AppendChangesAsync(connection, tx, written.Select(w => w!.Value.Profile.Id).ToList(), now, ct);
         await tx.CommitAsync(ct);
-        return written;
+        return written.Select(w => w!.Value).ToList();
+    }
+
+    // The rows of UpsertAsync's insert, many at once, with the vector ReplaceSkillsAsync would set. An external id
+    // that exists (or comes twice in the batch) is skipped here and updated by the single-profile path after.
+    private const string InsertProfilesPostgres = """
+        INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector, extractor_version,
+                              taxonomy_version, created_at, updated_at)
+        SELECT t.id, t.external_id, t.language, t.questionnaire::jsonb, t.extracted::jsonb, t.experience::jsonb, t.vector,
+               t.extractor_version, t.taxonomy_version, @Now, @Now
+        FROM unnest(@Ids, @ExternalIds, @Languages, @Questionnaires, @Extracted, @Experience, @Vectors, @ExtractorVersions,
+                    @TaxonomyVersions) WITH ORDINALITY
+             AS t(id, external_id, language, questionnaire, extracted, experience, vector, extractor_version, taxonomy_version, n)
+        ORDER BY t.n
+        ON CONFLICT (external_id) DO NOTHING
+        RETURNING id
+        """;
+
+    /// <summary>Inserts the batch's new profiles and their skills; fills <paramref name="written"/> for those it inserted.</summary>
+    private static async Task InsertNewPostgresAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<ProfileWrite> writes,
+        ComposeSkills compose, UtcTime now, (Profile Profile, bool Created)?[] written, CancellationToken ct)
+    {
+        var ids = writes.Select(_ => NewId()).ToArray();
+        var skills = writes.Select(w => compose(w.ExtractedSkills, [])).ToArray();
+        var inserted = (await connection.QueryAsync<string>(new CommandDefinition(InsertProfilesPostgres, new
+        {
+            Ids = ids,
+            ExternalIds = writes.Select(w => w.ExternalId).ToArray(),
+            Languages = writes.Select(w => w.Language).ToArray(),
+            Questionnaires = writes.Select(w => StoredJson.Write(w.Questionnaire).Text).ToArray(),
+            Extracted = writes.Select(w => StoredJson.Write(w.ExtractedSkills).Text).ToArray(),
+            Experience = writes.Select(w => StoredJson.Write(w.Experience).Text).ToArray(),
+            Vectors = skills.Select(SkillVectorText.Encode).ToArray(),
+            ExtractorVersions = writes.Select(w => w.Versions.Extractor).ToArray(),
+            TaxonomyVersions = writes.Select(w => w.Versions.Taxonomy).ToArray(),
+            Now = now,
+        }, tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+
+        // Their skills by binary COPY: a batch's tens of thousands of rows in one stream (rows as ReplaceSkillsAsync writes them).
+        await ProfileBulkLoader.CopySkillsAsync((Npgsql.NpgsqlConnection)connection,
+            Enumerable.Range(0, writes.Count).Where(i => inserted.Contains(ids[i])).Select(i => (ids[i], skills[i])), ct);
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (!inserted.Contains(ids[i])) continue;
+            var w = writes[i];
+            written[i] = (new Profile(ids[i], w.ExternalId, w.Language, now.Value, now.Value, skills[i], w.Experience, w.Versions), true);
+        }
     }
 
     /// <summary>The profile row and its skills, inside the caller's transaction; the caller appends the change row.</summary>

@@ -74,7 +74,8 @@ public sealed class SampleQuestionnaires
         for (var slot = 0; slot < donors.Length; slot++)
         {
             var donor = group[random.Next(group.Count)];
-            donors[slot] = random.NextDouble() < 0.5 && donor.Slots > slot ? donor : source;
+            // A questionnaire of one or two parts has no places to swap: the greeting of one letter for the whole of another is no questionnaire.
+            donors[slot] = source.Slots >= 3 && donor.Slots >= 3 && random.NextDouble() < 0.5 && donor.Slots > slot ? donor : source;
         }
         var parts = Enumerable.Range(0, donors.Length);
         var externalId = $"sample-{index:d6}";
@@ -138,6 +139,11 @@ public sealed class SampleQuestionnaires
         return parts;
     }
 
-    private static List<string> Paragraphs(string content) =>
-        content.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    /// <summary>Paragraphs (blank-line separated), or lines when the text has fewer than three paragraphs.</summary>
+    private static List<string> Paragraphs(string content)
+    {
+        var text = content.Replace("\r\n", "\n");
+        var paragraphs = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return paragraphs.Count >= 3 ? paragraphs : text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    }
 }
