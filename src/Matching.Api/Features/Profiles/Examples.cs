@@ -57,8 +57,8 @@ internal static class Examples
                 Index = 2, ExternalId = "hr-125", Status = 422,
                 Problem = new Batch.ItemProblem
                 {
-                    Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21", Title = "No skills found in the questionnaire", Status = 422,
-                    Detail = "No skill of the taxonomy is named in the text.", Code = "no-skills",
+                    Type = TypeOf(422, "no-skills"), Title = "No skills found in the questionnaire", Status = 422,
+                    Detail = "No skill of the taxonomy is named in the answers (skills named only in the questions do not count).", Code = "no-skills",
                 },
             },
             new Batch.ItemResult
@@ -66,11 +66,15 @@ internal static class Examples
                 Index = 3, ExternalId = "hr-126", Status = 400,
                 Problem = new Batch.ItemProblem
                 {
-                    Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1", Title = "Invalid request", Status = 400,
+                    Type = TypeOf(400, "validation-failed"), Title = "Invalid request", Status = 400,
                     Detail = "questionnaire.format must be one of: markdown, text, qa.", Code = "validation-failed",
                     Errors = [new Batch.ItemFieldError("questionnaire.format", "questionnaire.format must be one of: markdown, text, qa.")],
                 },
             },
         ],
     };
+
+    /// <summary>The problem type the API gives a status and code (so the example follows the error model).</summary>
+    private static string TypeOf(int status, string code) =>
+        Infrastructure.Problems.Result(status, "", "", new Dictionary<string, object?> { ["code"] = code }).ProblemDetails.Type ?? "";
 }

@@ -139,7 +139,7 @@ public sealed class Endpoint(
         var validation = await _itemValidator.ValidateAsync(item, ct);
         if (!validation.IsValid)
             return Invalid(index, externalId, validation.Errors
-                .Select(e => new ItemFieldError(string.IsNullOrEmpty(e.PropertyName) ? "body" : e.PropertyName, e.ErrorMessage))
+                .Select(e => new ItemFieldError(FieldPath(e.PropertyName), e.ErrorMessage))
                 .DistinctBy(e => (e.Name, e.Reason))
                 .ToList());
 
@@ -164,6 +164,12 @@ public sealed class Endpoint(
             ProfileId = profile.Id,
         };
     }
+
+    /// <summary>A field path as clients write it, inside the item: <c>Questionnaire.Format</c> → <c>questionnaire.format</c>.</summary>
+    private static string FieldPath(string? path) =>
+        string.IsNullOrWhiteSpace(path)
+            ? "body"
+            : string.Join('.', path.Split('.').Select(p => p.Length > 0 ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 
     private static ItemResult Invalid(int index, string? externalId, List<ItemFieldError> errors)
     {
