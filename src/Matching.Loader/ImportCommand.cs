@@ -81,8 +81,19 @@ internal static class ImportCommand
 
             var settings = new ImportSettings(parse.GetValue(batch), parse.GetValue(parallelism),
                 options.Provider == DatabaseProvider.Sqlite ? 1 : parse.GetValue(writers));
-            var total = RecordSources.Count(path);
-            using var errorFile = new ErrorFile(parse.GetValue(errors) ?? ErrorFile.DefaultFor(path));
+            int total;
+            ErrorFile errorFileOrNull;
+            try
+            {
+                total = RecordSources.Count(path);
+                errorFileOrNull = new ErrorFile(parse.GetValue(errors) ?? ErrorFile.DefaultFor(path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"The input or the error file cannot be used: {e.Message}");
+                return 2;
+            }
+            using var errorFile = errorFileOrNull;
             try
             {
                 await using var db = MatchingDatabase.Open(options);
