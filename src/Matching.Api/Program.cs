@@ -34,8 +34,27 @@ builder.Services.AddSingleton(keys);
 var limits = StartupException.Step(ExitCodes.BadSetting, "Limits", () => config.GetSection("Limits").Get<ApiLimits>() ?? new ApiLimits());
 if (limits.RequestTimeoutSeconds is < 1 or > 3600)
     throw new StartupException($"Limits:RequestTimeoutSeconds must be 1 to 3600, not {limits.RequestTimeoutSeconds}.", ExitCodes.BadSetting);
+if (limits.MaxMatchCells < 1)
+    throw new StartupException($"Limits:MaxMatchCells must be at least 1, not {limits.MaxMatchCells}.", ExitCodes.BadSetting);
 builder.Services.AddSingleton(limits);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+
+// Quotas per key (RateLimits), metrics and traces (Telemetry), console log format (Logging:Format).
+var rateLimits = StartupException.Step(ExitCodes.BadSetting, RateLimitSettings.Section, () =>
+{
+    var settings = config.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
+    settings.Validate();
+    return settings;
+});
+builder.Services.AddApiRateLimits(rateLimits);
+var telemetry = StartupException.Step(ExitCodes.BadSetting, TelemetrySettings.Section, () =>
+{
+    var settings = config.GetSection(TelemetrySettings.Section).Get<TelemetrySettings>() ?? new TelemetrySettings();
+    settings.Validate();
+    return (Settings: settings, Otlp: settings.ResolveOtlpEndpoint(config));
+});
+builder.Services.AddTelemetry(telemetry.Settings, telemetry.Otlp);
+StartupException.Step(ExitCodes.BadSetting, "Logging:Format", () => builder.Logging.UseConfiguredConsoleFormat(config, builder.Environment));
 
 // Core: the taxonomy and the extractor are built once; the match index lives for the process.
 var taxonomy = StartupException.Step(ExitCodes.BadDataFile, "Taxonomy",
@@ -114,6 +133,7 @@ builder.Services.SwaggerDocument(o =>
 
 var app = builder.Build();
 
+app.UseMiddleware<RequestLogMiddleware>();
 app.UseExceptionHandler(e => e.Run(ctx =>
 {
     var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -142,9 +162,11 @@ app.UseStatusCodePages(async ctx =>
     });
 });
 
+app.UseMetricsEndpoint(telemetry.Settings);
 app.UseMiddleware<DatabaseUnavailableMiddleware>();
 app.UseMiddleware<ControlCharacterGuard>();
 app.UseAuthentication();
+app.UseApiRateLimits(rateLimits);
 app.UseAuthorization();
 app.UseFastEndpoints(c =>
 {
@@ -169,7 +191,11 @@ app.UseFastEndpoints(c =>
 app.UseOpenApi(o =>
 {
     o.Path = "/openapi/{documentName}.json";
-    o.PostProcess = (doc, _) => doc.Servers.Clear();
+    o.PostProcess = (doc, _) =>
+    {
+        doc.Servers.Clear();
+        OpenApiRateLimitResponses.Add(doc);
+    };
 });
 app.UseSwaggerUI(o =>
 {

@@ -9,3 +9,31 @@ public static class OpenApiDocumentInfo
         "Skills matching: questionnaires in, explained skill profiles out; job requirements in, ranked and explained candidates out. " +
         "Every route except /health/*, /swagger and /openapi needs the X-Api-Key header.";
 }
+
+/// <summary>Adds what every operation may answer but no endpoint declares: 429 over the caller's quota.</summary>
+public static class OpenApiRateLimitResponses
+{
+    public static void Add(NSwag.OpenApiDocument document)
+    {
+        document.Components.Schemas.TryGetValue("ProblemDetails", out var problem);
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Values))
+        {
+            if (operation.Responses.ContainsKey("429")) continue;
+            var response = new NSwag.OpenApiResponse
+            {
+                Description = "Over this key's (or, without a key, this address's) request quota; retry after Retry-After seconds",
+            };
+            response.Headers["Retry-After"] = new NSwag.OpenApiHeader
+            {
+                Description = "Seconds until the quota's window ends",
+                Schema = new NJsonSchema.JsonSchema { Type = NJsonSchema.JsonObjectType.Integer },
+            };
+            if (problem is not null)
+                response.Content["application/problem+json"] = new NSwag.OpenApiMediaType
+                {
+                    Schema = new NJsonSchema.JsonSchema { Reference = problem },
+                };
+            operation.Responses["429"] = response;
+        }
+    }
+}

@@ -58,13 +58,16 @@ public sealed class Endpoint(
     EvidenceCache evidence,
     IJobStore jobs,
     SkillResolver resolver,
-    SkillTaxonomy taxonomy) : Endpoint<Request, Response>
+    SkillTaxonomy taxonomy,
+    ApiLimits limits,
+    MatchingMetrics metrics) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
         Post("/match");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json")
+        Description(b => b.ProducesProblemDetails(400, "application/problem+json")
+            .ProducesProblemDetails(404, "application/problem+json")
             .ProducesProblemDetails(422, "application/problem+json")
             .ProducesProblemDetails(503, "application/problem+json"));
         Summary(s =>
@@ -77,7 +80,9 @@ public sealed class Endpoint(
                 "(0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). " +
                 "score = 100 × Σ weight·credit / Σ weight; each requirement's contribution is returned with the part that depth " +
                 "above minLevel earned (depthContribution), and the contributions add up to the score. " +
-                "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.";
+                "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. " +
+                "Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the " +
+                "answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK).";
             s.ExampleRequest = new Request
             {
                 Requirements =
@@ -99,18 +104,26 @@ public sealed class Endpoint(
             await Send.ResultAsync(Problems.Result(503, "Match index loading", "The match index is still loading; retry shortly."));
             return;
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var topK = r.TopK ?? 20;
         IReadOnlyList<Requirement> requirements;
-        if (r.JobId is { } jobId && !string.IsNullOrWhiteSpace(jobId))
+        var byJob = r.JobId is { } jobId && !string.IsNullOrWhiteSpace(jobId);
+        if (byJob)
         {
-            if (await jobs.GetAsync(jobId, ct) is not { } job)
+            if (await jobs.GetAsync(r.JobId!, ct) is not { } job)
             {
-                await Send.ResultAsync(Problems.NotFound("Job", jobId));
+                await Send.ResultAsync(Problems.NotFound("Job", r.JobId!));
                 return;
             }
             requirements = job.Requirements;
         }
         else
         {
+            if (ResponseBudget.CheckMatch(r.Requirements!.Count, topK, limits) is { } tooLarge)
+            {
+                await Send.ResultAsync(tooLarge);
+                return;
+            }
             var (resolved, problem) = RequirementRules.Resolve(r.Requirements!, resolver);
             if (problem is not null)
             {
@@ -119,9 +132,15 @@ public sealed class Endpoint(
             }
             requirements = resolved!;
         }
+        if (ResponseBudget.CheckMatch(requirements.Count, topK, limits) is { } overBudget)
+        {
+            await Send.ResultAsync(overBudget);
+            return;
+        }
 
-        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, r.MinScore, r.Strict, Explain: true));
+        var outcome = index.Index.Match(requirements, new MatchOptions(topK, r.MinScore, r.Strict, Explain: true));
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
+        metrics.MatchCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started), byJob);
         await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
             ScoringRules.ScorerVersion, taxonomy.Version), ct);
