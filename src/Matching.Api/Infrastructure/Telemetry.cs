@@ -111,6 +111,7 @@ public static class TelemetrySetup
                     .AddNpgsqlInstrumentation()
                     .AddMeter("Microsoft.AspNetCore.RateLimiting")
                     .AddPrometheusExporter();
+                ((IDeferredMeterProviderBuilder)m).Configure((sp, b) => b.AddView(OnlyThisHost(sp.GetRequiredService<IMeterFactory>())));
                 if (otlp is not null) m.AddOtlpExporter(o => Configure(o, otlp, protocol, "v1/metrics"));
             });
         if (otlp is not null)
@@ -137,6 +138,13 @@ public static class TelemetrySetup
         else
             app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(ApiKeyDefaults.AdminPolicy);
     }
+
+    /// <summary>
+    /// A meter listener sees every meter of the process by name. Meters made by another host's meter factory (ASP.NET
+    /// Core's and ours, when several hosts share a process, as in tests) are dropped, so each host reports its own.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is IMeterFactory other && !ReferenceEquals(other, own) ? MetricStreamConfiguration.Drop : null;
 
     private static void Configure(OtlpExporterOptions o, Uri endpoint, OtlpExportProtocol protocol, string signalPath)
     {
