@@ -210,6 +210,35 @@ public abstract class OperationsTests(OperationsFixture fixture)
         Assert.Contains("matching_change_feed_lag_seconds", text);
     }
 
+    private sealed record RunState(string Id, string Status);
+
+    [Fact]
+    public async Task A_scoring_run_started_by_the_api_is_counted_in_the_metrics()
+    {
+        using var admin = fixture.Default.Client();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync("/profiles",
+            new { questionnaire = new { format = "text", content = Questionnaire } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync("/jobs",
+            new { title = "Billing", requirements = new[] { new { skill = "Erlang" } } })).StatusCode);
+
+        var started = await admin.PostAsync("/scoring-runs", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var id = (await ReadAsync<RunState>(started)).Id;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string text;
+        while (true)
+        {
+            var run = await ReadAsync<RunState>(await admin.GetAsync($"/scoring-runs/{id}"));
+            text = await admin.GetStringAsync("/metrics");
+            // The run is recorded as finished a moment before the worker counts it.
+            if (run.Status != "running" && text.Contains("matching_scoring_runs_total{") || DateTime.UtcNow > deadline) break;
+            await Task.Delay(50);
+        }
+        Assert.Matches(@"(?m)^matching_scoring_runs_total\{[^}]*status=""succeeded""[^}]*\} 1$", text);
+        Assert.Matches(@"(?m)^matching_scoring_jobs_total(\{[^}]*\})? [1-9]", text);
+        Assert.Contains("matching_scoring_duration_seconds_bucket{", text);
+    }
+
     [Fact]
     public async Task Metrics_need_an_admin_key()
     {

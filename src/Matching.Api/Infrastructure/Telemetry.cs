@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Matching.Data;
 using Npgsql;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -48,7 +49,7 @@ public sealed class TelemetrySettings
 
 /// <summary>
 /// The API's own instruments, all on the one <c>Matching</c> meter: /match latency, profiles in the match index, the
-/// change feed's lag, evidence-cache hits and misses, ingests. Request rate and latency per route come from ASP.NET
+/// change feed's lag, evidence-cache hits and misses, ingests, scoring runs. Request rate and latency per route come from ASP.NET
 /// Core's own <c>http.server.request.duration</c>.
 /// </summary>
 public sealed class MatchingMetrics
@@ -64,6 +65,7 @@ public sealed class MatchingMetrics
     public MatchingMetrics(IMeterFactory meters, MatchIndexHost index, EvidenceCache evidence)
     {
         var meter = meters.Create(MeterName);
+        ScoringRuns = new ScoringRunMetrics(meter);
         _matchDuration = meter.CreateHistogram<double>("matching.match.duration", "s",
             "Time to rank and explain one POST /match (resolving requirements, ranking, evidence), by source (job or requirements).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
@@ -80,6 +82,9 @@ public sealed class MatchingMetrics
         meter.CreateObservableCounter("matching.evidence_cache.misses", () => evidence.Counts.Misses, "{profile}",
             "Profiles whose evidence quotes /match had to read from the database.");
     }
+
+    /// <summary>Runs started by <c>POST /scoring-runs</c> (the nightly program counts its own on the same instruments).</summary>
+    public ScoringRunMetrics ScoringRuns { get; }
 
     public void MatchCompleted(TimeSpan elapsed, bool byJob) =>
         _matchDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("source", byJob ? "job" : "requirements"));
