@@ -103,8 +103,7 @@ public static class RateLimits
                 new Dictionary<string, object?>
                 {
                     ["code"] = Code,
-                    ["retryAfter"] = seconds,
-                    ["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier,
+                    ["retryAfter"] = seconds, // the problem writer adds the traceId
                 })
             .ExecuteAsync(context);
     }
