@@ -40,20 +40,11 @@ builder.Services.AddSingleton(limits);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 
 // Quotas per key (RateLimits), metrics and traces (Telemetry), console log format (Logging:Format).
-var rateLimits = StartupException.Step(ExitCodes.BadSetting, RateLimitSettings.Section, () =>
-{
-    var settings = config.GetSection(RateLimitSettings.Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
-    settings.Validate();
-    return settings;
-});
+var rateLimits = StartupException.Step(ExitCodes.BadSetting, RateLimitSettings.Section, () => RateLimitSettings.Load(config));
 builder.Services.AddApiRateLimits(rateLimits);
-var telemetry = StartupException.Step(ExitCodes.BadSetting, TelemetrySettings.Section, () =>
-{
-    var settings = config.GetSection(TelemetrySettings.Section).Get<TelemetrySettings>() ?? new TelemetrySettings();
-    settings.Validate();
-    return (Settings: settings, Otlp: settings.ResolveOtlpEndpoint(config));
-});
-builder.Services.AddTelemetry(telemetry.Settings, telemetry.Otlp);
+var telemetry = StartupException.Step(ExitCodes.BadSetting, TelemetrySettings.Section, () => TelemetrySettings.Load(config));
+var otlp = StartupException.Step(ExitCodes.BadSetting, "Telemetry:OtlpEndpoint", () => telemetry.ResolveOtlpEndpoint(config));
+builder.Services.AddTelemetry(telemetry, otlp);
 StartupException.Step(ExitCodes.BadSetting, "Logging:Format", () => builder.Logging.UseConfiguredConsoleFormat(config, builder.Environment));
 
 // Core: the taxonomy and the extractor are built once; the match index lives for the process.
@@ -162,7 +153,7 @@ app.UseStatusCodePages(async ctx =>
     });
 });
 
-app.UseMetricsEndpoint(telemetry.Settings);
+app.UseMetricsEndpoint(telemetry);
 app.UseMiddleware<DatabaseUnavailableMiddleware>();
 app.UseMiddleware<ControlCharacterGuard>();
 app.UseAuthentication();

@@ -299,6 +299,25 @@ public abstract class OperationsTests(OperationsFixture fixture)
         Assert.DoesNotContain(lines, l => l.Message.Contains(id) || l.Message.Contains('?'));
     }
 
+    [Theory]
+    [InlineData("RateLimits:Read:PermitLimit", "0")]
+    [InlineData("RateLimits:Anonymous:WindowSeconds", "-1")]
+    [InlineData("Limits:MaxMatchCells", "0")]
+    [InlineData("Logging:Format", "xml")]
+    [InlineData("Telemetry:OtlpEndpoint", "collector:4317")]
+    [InlineData("Telemetry:MetricsPort", "70000")]
+    public async Task A_setting_it_cannot_use_stops_the_start_naming_it(string setting, string value)
+    {
+        await using var broken = new ApiFactory("Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), "never-opened.db")}",
+            new Dictionary<string, string> { [setting] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        var startup = Assert.IsType<StartupException>(error is StartupException ? error : error.InnerException);
+        Assert.Equal(ExitCodes.BadSetting, startup.ExitCode);
+        Assert.Contains(setting, startup.Message);
+    }
+
     [Fact]
     public void Console_logs_are_json_unless_configured_plain()
     {

@@ -36,6 +36,13 @@ public sealed class RateLimitSettings
     public RateLimit Admin { get; set; } = new() { PermitLimit = 2000 };
     public RateLimit Anonymous { get; set; } = new() { PermitLimit = 200 };
 
+    public static RateLimitSettings Load(IConfiguration config)
+    {
+        var settings = config.GetSection(Section).Get<RateLimitSettings>() ?? new RateLimitSettings();
+        settings.Validate();
+        return settings;
+    }
+
     public void Validate()
     {
         Read.Validate(nameof(Read));

@@ -24,6 +24,13 @@ public sealed class TelemetrySettings
     /// </summary>
     public int? MetricsPort { get; set; }
 
+    public static TelemetrySettings Load(IConfiguration config)
+    {
+        var settings = config.GetSection(Section).Get<TelemetrySettings>() ?? new TelemetrySettings();
+        settings.Validate();
+        return settings;
+    }
+
     public Uri? ResolveOtlpEndpoint(IConfiguration config)
     {
         var text = string.IsNullOrWhiteSpace(OtlpEndpoint) ? config[StandardOtlpEndpointVariable] : OtlpEndpoint;
