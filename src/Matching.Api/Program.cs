@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using FluentValidation;
@@ -9,7 +7,6 @@ using Matching.Core.Scoring;
 using Matching.Core.Taxonomy;
 using Matching.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics;
 using NSwag;
 
 // `dotnet Matching.Api.dll --healthcheck [url]`: the container's health check (the image has no curl).
@@ -37,7 +34,15 @@ if (limits.RequestTimeoutSeconds is < 1 or > 3600)
 if (limits.MaxMatchCells < 1)
     throw new StartupException($"Limits:MaxMatchCells must be at least 1, not {limits.MaxMatchCells}.", ExitCodes.BadSetting);
 builder.Services.AddSingleton(limits);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+    // Kestrel answers over these with a bare status; RequestGuard answers the documented (lower) limits with a problem.
+    k.Limits.MaxRequestLineSize = Math.Max(KestrelHardLimits.RequestLineBytes, limits.MaxUrlChars + 1024);
+    k.Limits.MaxRequestHeadersTotalSize = Math.Max(KestrelHardLimits.RequestHeadersBytes, limits.MaxRequestHeadersBytes + 1024);
+    k.Limits.MaxRequestHeaderCount = Math.Max(KestrelHardLimits.RequestHeaderCount, limits.MaxRequestHeaderCount + 1);
+});
+var http = StartupException.Step(ExitCodes.BadSetting, "Cors, Compression", () => HttpSettings.From(config));
 
 // Quotas per key (RateLimits), metrics and traces (Telemetry), console log format (Logging:Format).
 var rateLimits = StartupException.Step(ExitCodes.BadSetting, RateLimitSettings.Section, () => RateLimitSettings.Load(config));
@@ -92,15 +97,17 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(ApiKeyDefaults.WritePolicy, p => p.RequireClaim(ApiKeyDefaults.ScopeClaim, "write"))
     .AddPolicy(ApiKeyDefaults.AdminPolicy, p => p.RequireClaim(ApiKeyDefaults.ScopeClaim, "admin"));
 
-// Validation errors name fields as clients write them: questionnaire.format, requirements[0].skill.
+// Validation errors name fields as clients write them, in the error's name and in its message: questionnaire.format,
+// requirements[0].skill, "'topK' must be between 1 and 1000" (not "'Top K'").
 ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
 {
     var chain = expression is null ? null : FluentValidation.Internal.PropertyChain.FromExpression(expression);
     var path = chain is { Count: > 0 } ? chain.ToString() : member?.Name;
-    return path is null ? null : string.Join('.', path.Split('.').Select(p => p.Length > 0 ? char.ToLowerInvariant(p[0]) + p[1..] : p));
+    return path is null ? null : Problems.FieldPath(path);
 };
+ValidatorOptions.Global.DisplayNameResolver = ValidatorOptions.Global.PropertyNameResolver;
 
-builder.Services.AddProblemDetails();
+builder.Services.AddHttpManners(http);
 builder.Services.AddFastEndpoints();
 builder.Services.SwaggerDocument(o =>
 {
@@ -124,60 +131,19 @@ builder.Services.SwaggerDocument(o =>
 
 var app = builder.Build();
 
+// Outermost: one log line per request with the final status of every answer (problems of the layers below included).
 app.UseMiddleware<RequestLogMiddleware>();
-app.UseExceptionHandler(e => e.Run(ctx =>
-{
-    var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
-    return error is BadHttpRequestException bad
-        ? Problems.WriteAsync(ctx, bad.StatusCode, "Bad request", bad.Message)
-        : Problems.WriteAsync(ctx, StatusCodes.Status500InternalServerError, "Unexpected error",
-            "The server failed to handle the request. It has been logged.");
-}));
-app.UseStatusCodePages(async ctx =>
-{
-    var status = ctx.HttpContext.Response.StatusCode;
-    await Problems.WriteAsync(ctx.HttpContext, status, status switch
-    {
-        404 => "Not found",
-        405 => "Method not allowed",
-        413 => "Request body too large",
-        415 => "Unsupported media type",
-        _ => "Request failed",
-    }, status switch
-    {
-        404 => "No route matches this path.",
-        405 => "This route does not accept this HTTP method.",
-        413 => $"Request bodies are limited to {limits.MaxRequestBodyBytes} bytes.",
-        415 => "Send JSON with Content-Type: application/json.",
-        _ => "The request could not be handled.",
-    });
-});
-
+app.UseHttpManners(http);
 app.UseMetricsEndpoint(telemetry);
 app.UseMiddleware<DatabaseUnavailableMiddleware>();
-app.UseMiddleware<ControlCharacterGuard>();
 app.UseAuthentication();
 app.UseApiRateLimits(rateLimits);
 app.UseAuthorization();
 app.UseFastEndpoints(c =>
 {
     c.Endpoints.NameGenerator = EndpointNames.For;
-    c.Serializer.Options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-    c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-    c.Serializer.Options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
-    // Strict JSON: a key given twice ("last wins" hides mistakes) and a number sent as a string ("topK": "10") are 400s.
-    c.Serializer.Options.AllowDuplicateProperties = false;
-    c.Serializer.Options.NumberHandling = JsonNumberHandling.Strict;
-    c.Binding.JsonExceptionTransformer = StrictJson.Failure;
-    c.Errors.UseProblemDetails(p =>
-    {
-        p.IndicateErrorCode = false;
-        p.TitleTransformer = pd => pd.Status switch
-        {
-            422 => "Unprocessable request",
-            _ => "Invalid request",
-        };
-    });
+    ApiJson.Configure(c.Serializer.Options);
+    c.Errors.UseProblemResponses(c.Binding);
 });
 app.UseOpenApi(o =>
 {

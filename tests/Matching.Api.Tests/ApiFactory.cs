@@ -2,18 +2,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Api.Tests;
 
 /// <summary>The real API in-process over a real database: a SQLite file or a fresh PostgreSQL database.</summary>
 /// <param name="settings">More configuration (e.g. to run a second replica differently).</param>
-/// <param name="services">More services (e.g. a logger provider that keeps what is logged).</param>
-public sealed class ApiFactory(
-    string provider,
-    string connectionString,
-    IReadOnlyDictionary<string, string>? settings = null,
-    Action<IServiceCollection>? services = null)
+/// <param name="configure">More host set-up (e.g. a log sink).</param>
+public sealed class ApiFactory(string provider, string connectionString, IReadOnlyDictionary<string, string>? settings = null,
+    Action<IWebHostBuilder>? configure = null)
     : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789";
@@ -32,7 +28,7 @@ public sealed class ApiFactory(
         builder.UseSetting("Auth:Keys:0:Key", WriteKey);
         builder.UseSetting("Auth:Keys:0:Scope", "Write");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
-        if (services is not null) builder.ConfigureServices(services);
+        configure?.Invoke(builder);
     }
 
     public HttpClient Client(string? key = AdminKey)

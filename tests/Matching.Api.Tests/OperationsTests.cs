@@ -4,6 +4,7 @@ using Matching.Api.Infrastructure;
 using Matching.Core.Taxonomy;
 using Matching.Data;
 using Matching.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -35,7 +36,7 @@ public abstract class OperationsFixture(DatabaseProvider provider) : IAsyncLifet
             ["MATCHING_READ_API_KEYS"] = $"{ApiFactory.ReadKey},{SecondReadKey}",
             ["Auth:Keys:0:Name"] = WriterName,
         };
-        Default = await StartAsync(keys, services => services.AddSingleton<ILoggerProvider>(Logs));
+        Default = await StartAsync(keys, b => b.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs)));
         Limited = await StartAsync(new Dictionary<string, string>(keys)
         {
             ["RateLimits:Read:PermitLimit"] = "3",
@@ -51,11 +52,11 @@ public abstract class OperationsFixture(DatabaseProvider provider) : IAsyncLifet
         });
     }
 
-    private async Task<ApiFactory> StartAsync(Dictionary<string, string> settings, Action<IServiceCollection>? services = null)
+    private async Task<ApiFactory> StartAsync(Dictionary<string, string> settings, Action<IWebHostBuilder>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         _databases.Add(database);
-        var factory = new ApiFactory(provider.ToString(), database.Options.ConnectionString, settings, services);
+        var factory = new ApiFactory(provider.ToString(), database.Options.ConnectionString, settings, configure);
         _factories.Add(factory);
         await factory.WaitUntilReadyAsync();
         return factory;
@@ -93,8 +94,9 @@ public abstract class OperationsTests(OperationsFixture fixture)
             Assert.Equal(HttpStatusCode.OK, (await read.GetAsync("/skills?limit=1")).StatusCode);
 
         var refused = await read.GetAsync("/skills?limit=1");
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        // The one error model: type = base + code, the type's fixed title, a W3C traceId.
+        var body = await ProblemAssert.IsAsync(refused, HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.Equal("Too many requests", body.Title);
         var retryAfter = refused.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value.TotalSeconds, 1, 3600);
@@ -142,8 +144,8 @@ public abstract class OperationsTests(OperationsFixture fixture)
         using var read = fixture.Default.Client(ApiFactory.ReadKey);
 
         var refused = await read.PostJsonAsync("/match", new { requirements = skills, topK = 1000 });
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var body = await ProblemAssert.IsAsync(refused, HttpStatusCode.BadRequest, "response-budget-exceeded");
+        Assert.Equal("Response too large", body.Title);
         var problem = await ReadAsync<Problem>(refused);
         Assert.Equal(("response-budget-exceeded", 20_000, 100_000L, 200), (problem.Code, problem.Limit, problem.Cells, problem.MaxTopK));
         Assert.Contains("Limits:MaxMatchCells", problem.Detail);
@@ -179,7 +181,7 @@ public abstract class OperationsTests(OperationsFixture fixture)
         // Limits:MaxMatchCells = 10 here: three jobs of four requirements are 12 rows, two are 8.
         using var admin = fixture.Limited.Client();
         var refused = await admin.GetAsync($"/profiles/{profileId}/matches?topK=20");
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        await ProblemAssert.IsAsync(refused, HttpStatusCode.BadRequest, "response-budget-exceeded");
         var problem = await ReadAsync<Problem>(refused);
         Assert.Equal(("response-budget-exceeded", 10, 12L, 2), (problem.Code, problem.Limit, problem.Cells, problem.MaxTopK));
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/profiles/{profileId}/matches?topK=2")).StatusCode);

@@ -135,6 +135,34 @@ public abstract class ScoringRunTests(ScoringRunApiFixture fixture)
     }
 
     [Fact]
+    public async Task Stored_lists_show_scores_rounded_to_two_decimals_as_match_does()
+    {
+        await Factory.WaitUntilReadyAsync();
+        using var client = Factory.Client();
+        // One of three equal requirements met in full: 33.3333 stored (exact), 33.33 shown; two of three: 66.6666 → 66.67.
+        var one = await CandidateAsync(client, "clojure", "Clojure developer, Clojure services in production.", 1.0);
+        var two = await CandidateAsync(client, "clojure", "Clojure and Scala developer, both in production.", 1.0);
+        await SetLevelAsync(client, two, "scala", 1.0);
+        var created = await client.PostJsonAsync("/jobs", new
+        {
+            title = "Rounding", requirements = new[] { new { skill = "clojure" }, new { skill = "scala" }, new { skill = "figma" } },
+        });
+        var job = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
+
+        var run = await RunAsync(client, new { jobs = new[] { job } });
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        var stored = await (await client.GetAsync($"/jobs/{job}/matches")).ReadJsonAsync();
+        var scores = stored.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("profileId").GetString()!, r => r.GetProperty("score").GetDecimal());
+        Assert.Equal((66.67m, 33.33m), (scores[two], scores[one]));
+        Assert.Contains("\"score\":66.67,", stored.GetRawText().Replace(" ", ""));
+
+        var live = await (await client.PostJsonAsync("/match", new { jobId = job, topK = 1000 })).ReadJsonAsync();
+        Assert.Equal(66.67m, live.GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("profileId").GetString() == two).GetProperty("score").GetDecimal());
+    }
+
+    [Fact]
     public async Task Starting_a_run_needs_an_admin_key()
     {
         using var reader = Factory.Client(ApiFactory.ReadKey);

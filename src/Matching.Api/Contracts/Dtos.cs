@@ -98,9 +98,9 @@ public sealed record JobDto(
 }
 
 /// <summary>
-/// How one requirement was met: relation exact | child | parent | related | none; contributions add up to the score.
-/// depthCredit and depthContribution are the parts of credit and contribution earned by the level's depth above minLevel
-/// (0 below it); contribution − depthContribution is what meeting minLevel earned.
+/// How one requirement was met: relation exact | child | parent | related | none; contributions (two decimals, like the
+/// score) add up to the shown score exactly. depthCredit and depthContribution are the parts of credit and contribution
+/// earned by the level's depth above minLevel (0 below it); contribution − depthContribution is what meeting minLevel earned.
 /// </summary>
 public sealed record BreakdownDto(
     string Requirement,
@@ -113,12 +113,20 @@ public sealed record BreakdownDto(
     decimal DepthContribution,
     IReadOnlyList<EvidenceDto> Evidence)
 {
-    public static BreakdownDto From(RequirementScore r) => From(r, r.Evidence.Select(EvidenceDto.From).ToList());
-
-    /// <summary>With evidence already converted (the /match evidence cache holds it so).</summary>
-    public static BreakdownDto From(RequirementScore r, IReadOnlyList<EvidenceDto> evidence) => new(
-        r.Requirement, r.MatchedSkill, NameOf(r.Relation),
-        Math.Round(r.Level, 4), Math.Round(r.Credit, 4), Math.Round(r.DepthCredit, 4), r.Contribution, r.DepthContribution, evidence);
+    /// <summary>A whole breakdown with its shown (two-decimal) contributions, which add up to <see cref="ShownScores.Shown.Score"/>.</summary>
+    public static List<BreakdownDto> ListOf(ProfileScore score, ShownScores.Shown shown, Func<RequirementScore, IReadOnlyList<EvidenceDto>>? evidence = null)
+    {
+        var list = new List<BreakdownDto>(score.Breakdown.Count);
+        for (var i = 0; i < score.Breakdown.Count; i++)
+        {
+            var r = score.Breakdown[i];
+            list.Add(new BreakdownDto(r.Requirement, r.MatchedSkill, NameOf(r.Relation),
+                Math.Round(r.Level, 4), Math.Round(r.Credit, 4), Math.Round(r.DepthCredit, 4),
+                shown.Contributions[i], shown.DepthContributions[i],
+                evidence is null ? r.Evidence.Select(EvidenceDto.From).ToList() : evidence(r)));
+        }
+        return list;
+    }
 
     private static string NameOf(Core.Scoring.Relation relation) => relation switch
     {

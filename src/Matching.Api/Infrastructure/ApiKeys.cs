@@ -104,14 +104,14 @@ public sealed class ApiKeyHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var presented = Request.Headers.ContainsKey(ApiKeyDefaults.Header);
-        return Problems.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-            presented ? "Invalid API key" : "API key required",
+        Response.Headers.WWWAuthenticate = $"{ApiKeyDefaults.Scheme} header=\"{ApiKeyDefaults.Header}\"";
+        return Problems.WriteAsync(Context, ProblemTypes.Unauthorized,
             presented
                 ? $"The {ApiKeyDefaults.Header} header does not carry a valid key."
                 : $"Send your key in the {ApiKeyDefaults.Header} header.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Not allowed for this key",
+        Problems.WriteAsync(Context, ProblemTypes.Forbidden,
             "This API key's scope does not allow this operation (read-only keys can read and call /match; writes need a write or admin key).");
 }

@@ -10,12 +10,15 @@ public static class OpenApiDocumentInfo
         "Every route except /health/*, /swagger and /openapi needs the X-Api-Key header.";
 }
 
-/// <summary>Adds what every operation may answer but no endpoint declares: 429 over the caller's quota.</summary>
+/// <summary>
+/// Adds what every operation may answer but no endpoint declares: 429 over the caller's quota, with <c>Retry-After</c>
+/// and the shared <see cref="Contracts.Problem"/> schema every other error response uses.
+/// </summary>
 public static class OpenApiRateLimitResponses
 {
     public static void Add(NSwag.OpenApiDocument document)
     {
-        document.Components.Schemas.TryGetValue("ProblemDetails", out var problem);
+        document.Components.Schemas.TryGetValue(nameof(Contracts.Problem), out var problem);
         foreach (var operation in document.Paths.Values.SelectMany(p => p.Values))
         {
             if (operation.Responses.ContainsKey("429")) continue;
@@ -29,7 +32,7 @@ public static class OpenApiRateLimitResponses
                 Schema = new NJsonSchema.JsonSchema { Type = NJsonSchema.JsonObjectType.Integer },
             };
             if (problem is not null)
-                response.Content["application/problem+json"] = new NSwag.OpenApiMediaType
+                response.Content[Problems.ContentType] = new NSwag.OpenApiMediaType
                 {
                     Schema = new NJsonSchema.JsonSchema { Reference = problem },
                 };

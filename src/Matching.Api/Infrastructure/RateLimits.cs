@@ -60,8 +60,6 @@ public sealed class RateLimitSettings
 /// </summary>
 public static class RateLimits
 {
-    public const string Code = "rate-limited";
-
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, RateLimitSettings settings)
     {
         if (!settings.Enabled) return services;
@@ -105,13 +103,10 @@ public static class RateLimits
         var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var who = context.User.Identity is { IsAuthenticated: true } ? "this API key" : "requests without an API key from this address";
-        await Problems.Result(StatusCodes.Status429TooManyRequests, "Too many requests",
+        // The problem writer adds code, type and traceId.
+        await Problems.Result(ProblemTypes.RateLimited,
                 $"The request quota for {who} is used up for now; retry after {seconds} s (Retry-After).",
-                new Dictionary<string, object?>
-                {
-                    ["code"] = Code,
-                    ["retryAfter"] = seconds, // the problem writer adds the traceId
-                })
+                new Dictionary<string, object?> { ["retryAfter"] = seconds })
             .ExecuteAsync(context);
     }
 }

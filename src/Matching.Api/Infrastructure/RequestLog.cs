@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace Matching.Api.Infrastructure;
 
 /// <summary>
@@ -16,8 +18,6 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, ILoggerFa
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
-        // Routing ran before this middleware; the exception handler clears the endpoint when it re-executes, so take it now.
-        var route = RouteOf(context);
         try
         {
             await next(context);
@@ -29,13 +29,15 @@ public sealed partial class RequestLogMiddleware(RequestDelegate next, ILoggerFa
                 var ms = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
                 var key = context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "-";
                 var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-                Request(log, context.Request.Method, route ?? RouteOf(context) ?? "(unmatched)", context.Response.StatusCode, ms, key, traceId);
+                // Routing runs inside this middleware; the exception handler clears the endpoint when it re-executes but keeps it in its feature.
+                var route = RouteOf(context.GetEndpoint()) ?? RouteOf(context.Features.Get<IExceptionHandlerFeature>()?.Endpoint) ?? "(unmatched)";
+                Request(log, context.Request.Method, route, context.Response.StatusCode, ms, key, traceId);
             }
         }
     }
 
-    private static string? RouteOf(HttpContext context) =>
-        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } raw ? "/" + raw.TrimStart('/') : null;
+    private static string? RouteOf(Endpoint? endpoint) =>
+        (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } raw ? "/" + raw.TrimStart('/') : null;
 
     [LoggerMessage(EventId = 1, EventName = "Request", Level = LogLevel.Information,
         Message = "{Method} {Route} {Status} in {DurationMs} ms, key {Key}, trace {TraceId}")]

@@ -9,7 +9,6 @@ namespace Matching.Api.Infrastructure;
 /// </summary>
 public static class ResponseBudget
 {
-    public const string Code = "response-budget-exceeded";
     public const string Setting = "Limits:MaxMatchCells";
 
     /// <summary>POST /match: the requested topK × the requirements, known before anything is ranked.</summary>
@@ -43,9 +42,8 @@ public static class ResponseBudget
     }
 
     private static ProblemHttpResult Refuse(long cells, ApiLimits limits, int fits, string detail) =>
-        Problems.Result(StatusCodes.Status400BadRequest, "Response too large", detail, new Dictionary<string, object?>
+        Problems.Result(ProblemTypes.ResponseBudgetExceeded, detail, new Dictionary<string, object?>
         {
-            ["code"] = Code,
             ["limit"] = limits.MaxMatchCells,
             ["cells"] = cells,
             ["maxTopK"] = fits,

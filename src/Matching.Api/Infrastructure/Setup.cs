@@ -15,6 +15,11 @@ public sealed class ApiLimits
     /// </summary>
     public int MaxMatchCells { get; set; } = 20_000;
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
+    /// <summary>The request target (path and query string), in characters; 414 above.</summary>
+    public int MaxUrlChars { get; set; } = 8 * 1024;
+    /// <summary>All request headers together, in bytes; 431 above.</summary>
+    public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
+    public int MaxRequestHeaderCount { get; set; } = 100;
     /// <summary>No request waits longer than this for the database (PostgreSQL's own command timeout is 30 s): 503 instead.</summary>
     public int RequestTimeoutSeconds { get; set; } = 15;
 }

@@ -8,8 +8,7 @@ public static class UnknownSkills
 {
     /// <summary>422 naming every skill that did not resolve, each with the closest skill ids.</summary>
     public static ProblemHttpResult Problem(IReadOnlyList<UnknownSkill> unknown) =>
-        Problems.Result(StatusCodes.Status422UnprocessableEntity,
-            unknown.Count == 1 ? "Unknown skill" : "Unknown skills",
+        Problems.Result(ProblemTypes.UnknownSkill,
             string.Join(" ", unknown.Select(u => u.Suggestions.Count > 0
                 ? $"'{u.Skill}' is not a known skill; did you mean {string.Join(", ", u.Suggestions.Select(s => $"'{s}'"))}?"
                 : $"'{u.Skill}' is not a known skill.")),

@@ -23,6 +23,11 @@ internal enum SectionTraits
     Aspiration = 128,
     /// <summary>Names the candidate's stack ("Стек", "Main stack"): the tools of their everyday work.</summary>
     Stack = 256,
+    /// <summary>
+    /// Asks about tasks or experience in general ("опишите проекты или задачи, в которых применяли…"): a project word
+    /// beside it does not make the answer about the candidate's own projects.
+    /// </summary>
+    Tasks = 512,
 }
 
 internal enum ExperienceKind { None, Commercial, Internship, Academic }
@@ -117,6 +122,7 @@ internal static class Sections
             if (lexicon.SectionStems.TryGetValue(tokens[i].Match, out var trait) && (trait != SectionTraits.Work || tokens.Count <= 4))
                 traits |= trait;
         }
+        if ((traits & SectionTraits.Tasks) != 0) traits &= ~SectionTraits.Project;
         return traits;
     }
 

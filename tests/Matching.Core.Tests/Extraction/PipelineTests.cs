@@ -301,4 +301,105 @@ public sealed class PipelineTests
         var q = Extractor.Extract(Questionnaire.Text("Mostly: Python and Go."), "auto").Profile!;
         Assert.Contains("Mostly", q.Skills.Single(s => s.SkillId == "python").Reason);
     }
+
+    [Fact]
+    public void A_previous_job_named_in_words_holds_for_its_sentence_only_and_counts_for_less()
+    {
+        var p = Extractor.Extract(Questionnaire.Qa(new QaAnswer("Messaging and integration experience?",
+            "RabbitMQ at the previous job for order events. Here it's Kafka: we consume bank statement events. Between internal services we use gRPC.")), "auto").Profile!;
+        ProfileSkill Skill(string id) => p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains("previous job", Skill("rabbitmq").Reason);
+        Assert.DoesNotContain("previous job", Skill("kafka").Reason);
+        Assert.DoesNotContain("previous job", Skill("grpc").Reason);
+        Assert.True(Skill("kafka").Level > Skill("rabbitmq").Level, $"{Skill("kafka").Level} vs {Skill("rabbitmq").Level}");
+    }
+
+    [Theory]
+    [InlineData("I consume REST and GraphQL (Apollo Client).", "graphql")]
+    [InlineData("Контракты описываем в OpenAPI и генерим из них клиентов.", "openapi")]
+    public void A_client_or_customer_is_not_a_word_for_paid_work(string text, string id)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain("used at work", p.Skills.Single(s => s.SkillId == id).Reason);
+    }
+
+    [Fact]
+    public void A_tool_named_inside_another_skills_phrase_is_found_too()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Led the split of the SPA into micro-frontends with Webpack Module Federation."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "webpack" && s.Source == SkillSource.Mentioned);
+        Assert.Contains(p.Skills, s => s.SkillId == "micro-frontends" && s.Source == SkillSource.Mentioned);
+    }
+
+    [Fact]
+    public void Where_a_clause_says_the_work_was_done_holds_for_the_rest_of_its_sentence()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "At the internship I work on a FastAPI service for hotel search: Pydantic models, async SQLAlchemy with PostgreSQL."), "auto").Profile!;
+        Assert.StartsWith("used at work", p.Skills.Single(s => s.SkillId == "sqlalchemy").Reason);
+        // Not across a conjunction.
+        var q = Extractor.Extract(Questionnaire.Text("На работе пишу на Python, а дома для себя пробую Rust."), "auto").Profile!;
+        Assert.DoesNotContain("used at work", q.Skills.Single(s => s.SkillId == "rust").Reason);
+    }
+
+    [Theory]
+    [InlineData("I wrote the tests with pytest and got coverage from 40% to 85%.")]
+    [InlineData("Переписали сервис на Python и ускорили ответы на 40%.")]
+    public void A_metric_that_moved_is_not_a_small_share_of_the_work(string text)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.All(p.Skills.Where(s => s.Source == SkillSource.Mentioned), s => Assert.DoesNotContain("hedged", s.Reason));
+    }
+
+    [Fact]
+    public void A_cue_in_brackets_stays_in_them()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Навыки: C#, PostgreSQL (базово, на пет-проекте), RabbitMQ, Redis."), "auto").Profile!;
+        Assert.Contains("пет-проект", p.Skills.Single(s => s.SkillId == "postgresql").Reason);
+        Assert.DoesNotContain("пет-проект", p.Skills.Single(s => s.SkillId == "rabbitmq").Reason);
+    }
+
+    [Fact]
+    public void An_ordinary_adjective_is_not_a_skill_whose_name_it_spells()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Power BI — expert. Tableau — solid, two years on a client project."), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == "solid");
+        var q = Extractor.Extract(Questionnaire.Text("I follow SOLID and write tests in Java."), "auto").Profile!;
+        Assert.Contains(q.Skills, s => s.SkillId == "solid");
+    }
+
+    [Theory]
+    [InlineData("В прошлом году переехали с Jenkins на GitLab CI.", "jenkins", "gitlab-ci")]
+    [InlineData("Вынес расчёт слотов из старого PHP-монолита в отдельный сервис на Go.", "php", "go")]
+    [InlineData("Last year we migrated from MySQL to PostgreSQL.", "mysql", "postgresql")]
+    public void What_the_candidate_moved_away_from_is_in_the_past(string text, string left, string came)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        ProfileSkill Skill(string id) => p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains("moved away from it", Skill(left).Reason);
+        Assert.True(Skill(came).Level > Skill(left).Level, $"{Skill(came).Level} vs {Skill(left).Level}");
+        // "с" is also "with": without a verb of moving, nothing is left behind.
+        var q = Extractor.Extract(Questionnaire.Text("Работал с Jenkins и GitLab CI на проекте."), "auto").Profile!;
+        Assert.DoesNotContain(q.Skills, s => (s.Reason ?? "").Contains("moved away", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_question_about_the_tasks_a_candidate_applied_something_to_is_not_about_pet_projects()
+    {
+        const string question = "## 2. У вас есть опыт применения нейронных сетей? Если да, опишите проекты или задачи, в которых вы их применяли.";
+        var p = Profile(question + "\nДетекция: сначала YOLOv5, потом YOLOv8.");
+        var yolo = p.Skills.Single(s => s.SkillId == "yolo");
+        Assert.DoesNotContain("project", yolo.Reason);
+        var own = Profile("## 2. Опишите свои проекты.\nДетекция: сначала YOLOv5, потом YOLOv8.");
+        Assert.StartsWith("project", own.Skills.Single(s => s.SkillId == "yolo").Reason);
+    }
+
+    [Fact]
+    public void Confidence_of_a_model_is_not_the_candidates_confidence()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Свой сервис поверх CVAT: отбираем кадры с низкой уверенностью модели."), "auto").Profile!;
+        Assert.DoesNotContain("уверенност", p.Skills.Single(s => s.SkillId == "cvat").Reason);
+        var q = Extractor.Extract(Questionnaire.Text("Уверенно владею Python."), "auto").Profile!;
+        Assert.Contains("Уверенно", q.Skills.Single(s => s.SkillId == "python").Reason);
+    }
 }

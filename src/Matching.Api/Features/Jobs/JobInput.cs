@@ -55,7 +55,7 @@ internal static class JobWrites
             requirements = extractor.ExtractRequirements(input.Description!)
                 .Select(r => new Requirement(r.SkillId, r.Weight, r.Required, r.MinLevel)).ToList();
             if (requirements.Count == 0)
-                return (null, Problems.Result(StatusCodes.Status422UnprocessableEntity, "No requirements found",
+                return (null, Problems.Result(ProblemTypes.NoRequirementsFound,
                     "The description names no skill of the taxonomy; give requirements explicitly."));
         }
         var externalId = string.IsNullOrWhiteSpace(input.ExternalId) ? null : input.ExternalId.Trim();
@@ -63,7 +63,7 @@ internal static class JobWrites
     }
 
     public static ProblemHttpResult Duplicate(DuplicateExternalIdException e) =>
-        Problems.Result(StatusCodes.Status409Conflict, "Duplicate externalId", $"Another job already has externalId '{e.ExternalId}'.");
+        Problems.Result(ProblemTypes.DuplicateExternalId, $"Another job already has externalId '{e.ExternalId}'.");
 }
 
 internal static class JobExamples

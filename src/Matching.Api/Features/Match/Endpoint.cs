@@ -18,7 +18,7 @@ public sealed class Request
     public List<RequirementInput>? Requirements { get; set; }
     /// <summary>How many candidates to return, 1–1000 (default 20).</summary>
     public int? TopK { get; set; }
-    /// <summary>Only candidates scoring at least this (0–100).</summary>
+    /// <summary>Only candidates whose (two-decimal) score is at least this (0–100).</summary>
     public double? MinScore { get; set; }
     /// <summary>Drop candidates missing a required skill (default false: they rank below all who have them).</summary>
     public bool Strict { get; set; }
@@ -66,10 +66,10 @@ public sealed class Endpoint(
     {
         Post("/match");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(400, "application/problem+json")
-            .ProducesProblemDetails(404, "application/problem+json")
-            .ProducesProblemDetails(422, "application/problem+json")
-            .ProducesProblemDetails(503, "application/problem+json"));
+        Description(b => b.Produces<Problem>(400, "application/problem+json")
+            .Produces<Problem>(404, "application/problem+json")
+            .Produces<Problem>(422, "application/problem+json")
+            .Produces<Problem>(503, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Rank stored profiles against a job's requirements";
@@ -78,8 +78,9 @@ public sealed class Endpoint(
                 "(0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: " +
                 "0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 " +
                 "(0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). " +
-                "score = 100 × Σ weight·credit / Σ weight; each requirement's contribution is returned with the part that depth " +
-                "above minLevel earned (depthContribution), and the contributions add up to the score. " +
+                "score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore " +
+                "follow it); each requirement's contribution is returned with the part that depth above minLevel earned " +
+                "(depthContribution), and the contributions add up to the shown score exactly. " +
                 "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. " +
                 "Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the " +
                 "answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK).";
@@ -101,7 +102,9 @@ public sealed class Endpoint(
     {
         if (!index.IsReady)
         {
-            await Send.ResultAsync(Problems.Result(503, "Match index loading", "The match index is still loading; retry shortly."));
+            HttpContext.Response.Headers.RetryAfter = "2";
+            await Send.ResultAsync(Problems.Result(ProblemTypes.IndexLoading, "The match index is still loading; retry shortly.",
+                new Dictionary<string, object?> { ["retryAfter"] = 2 }));
             return;
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -138,7 +141,9 @@ public sealed class Endpoint(
             return;
         }
 
-        var outcome = index.Index.Match(requirements, new MatchOptions(topK, r.MinScore, r.Strict, Explain: true));
+        // minScore is compared with the shown (two-decimal) score, so a candidate shown at 96.67 passes minScore 96.67.
+        var minExact = r.MinScore is { } min ? ShownScores.LowestExactFor(min) : (double?)null;
+        var outcome = index.Index.Match(requirements, new MatchOptions(topK, minExact, r.Strict, Explain: true));
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         metrics.MatchCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started), byJob);
         await Send.OkAsync(new Response(outcome.Considered,

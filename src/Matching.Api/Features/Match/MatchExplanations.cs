@@ -8,6 +8,7 @@ namespace Matching.Api.Features.Match;
 /// Turns explained index hits into results: the breakdown is <see cref="Scorer"/>'s on the very version of each profile
 /// that the index ranked (so explanations never disagree with ranks), and each requirement quotes the evidence of its
 /// matched skill (for a skill held as inferred, the descendant that implied it) from the <see cref="EvidenceCache"/>.
+/// Scores and contributions are shown with two decimals (<see cref="ShownScores"/>); ranks follow the exact scores.
 /// </summary>
 internal static class MatchExplanations
 {
@@ -19,9 +20,9 @@ internal static class MatchExplanations
         {
             var explanation = hit.Explanation ?? throw new InvalidOperationException("The index was asked to explain its hits.");
             var quotes = evidence[hit.ProfileId];
-            var breakdown = new List<BreakdownDto>(explanation.Breakdown.Count);
-            foreach (var b in explanation.Breakdown) breakdown.Add(BreakdownDto.From(b, quotes.Of(b.MatchedSkill)));
-            results.Add(new MatchResult(hit.Rank, hit.ProfileId, hit.ExternalId, hit.Score, hit.MissingRequired, breakdown));
+            var shown = ShownScores.Of(explanation);
+            var breakdown = BreakdownDto.ListOf(explanation, shown, b => quotes.Of(b.MatchedSkill));
+            results.Add(new MatchResult(hit.Rank, hit.ProfileId, hit.ExternalId, shown.Score, hit.MissingRequired, breakdown));
         }
         return results;
     }

@@ -6,13 +6,13 @@ namespace Matching.Api.Features.Profiles;
 
 internal static class ExtractionProblems
 {
-    public static ProblemHttpResult From(ExtractionFailure failure) =>
-        Problems.Result(StatusCodes.Status422UnprocessableEntity, failure.Code switch
-        {
-            ExtractionFailure.Empty => "The questionnaire is empty",
-            ExtractionFailure.NotText => "The questionnaire is not readable text",
-            ExtractionFailure.UnsupportedLanguage => "The questionnaire's language is not supported",
-            ExtractionFailure.NoSkills => "No skills found in the questionnaire",
-            _ => "The questionnaire could not be used",
-        }, failure.Message, new Dictionary<string, object?> { ["code"] = failure.Code });
+    /// <summary>A 422 whose code is the extractor's own reason code (empty, not-text, unsupported-language, no-skills).</summary>
+    public static ProblemHttpResult From(ExtractionFailure failure) => Problems.Result(failure.Code switch
+    {
+        ExtractionFailure.Empty => ProblemTypes.EmptyQuestionnaire,
+        ExtractionFailure.NotText => ProblemTypes.NotText,
+        ExtractionFailure.UnsupportedLanguage => ProblemTypes.UnsupportedLanguage,
+        ExtractionFailure.NoSkills => ProblemTypes.NoSkills,
+        _ => ProblemTypes.Unprocessable,
+    }, failure.Message);
 }

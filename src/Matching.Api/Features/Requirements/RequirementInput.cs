@@ -60,7 +60,7 @@ public static class RequirementRules
                 continue;
             }
             if (seen.TryGetValue(hit.Skill.Id, out var first))
-                return (null, Problems.Result(StatusCodes.Status422UnprocessableEntity, "Duplicate requirement",
+                return (null, Problems.Result(ProblemTypes.DuplicateRequirement,
                     $"'{input.Skill}' and '{first}' are the same skill ('{hit.Skill.Id}'); list each skill once."));
             seen[hit.Skill.Id] = input.Skill!;
             resolved.Add(new Requirement(hit.Skill.Id, input.Weight ?? 1.0, input.Required, input.MinLevel ?? 0.5));

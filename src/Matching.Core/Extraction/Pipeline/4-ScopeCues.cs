@@ -87,8 +87,10 @@ internal sealed class ScopeCues
     {
         var stage = new ScopeCues(f, vacancy);
         stage.ApplyCues();
+        stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
         stage.DiluteStrongCues();
+        stage.MovedAwayFrom();
         var size = NumberCues.Apply(stage._s, stage._m);
         var scopes = new MentionScope[stage._m.Length];
         for (var i = 0; i < scopes.Length; i++)
@@ -141,7 +143,11 @@ internal sealed class ScopeCues
             {
                 if (clauses[end].Sentence != firstSentence || where is not null || clauses[end].HasNegative || clauses[end].HasOthers) continue;
                 foreach (var cue in clauses[end].Cues)
+                {
+                    // "RabbitMQ at the previous job for order events. Here it's Kafka": a previous job is its sentence's only.
+                    if (cue.Kind == CueKind.Commercial && cue.Value >= 1) break;
                     if (cue.Kind is CueKind.Commercial or CueKind.Project or CueKind.Research) { where = cue; break; }
+                }
             }
             if (where is { } w)
                 for (var j = k; j < end; j++)
@@ -156,6 +162,77 @@ internal sealed class ScopeCues
                 }
             k = end;
         }
+    }
+
+    /// <summary>
+    /// "At the internship I work on a FastAPI service for hotel search: Pydantic models, async SQLAlchemy with PostgreSQL":
+    /// where a clause says the work was done holds for the skills of the rest of its sentence that say nothing of their
+    /// own, up to a conjunction ("на работе Python, а дома Rust").
+    /// </summary>
+    private void SpreadWhereThroughSentences()
+    {
+        var clauses = Clauses;
+        for (var k = 0; k < clauses.Count; k++)
+        {
+            var clause = clauses[k];
+            if (clause.HasNegative || clause.HasOthers) continue;
+            CueHit? where = null;
+            foreach (var cue in clause.Cues)
+                if (cue.Kind is CueKind.Commercial or CueKind.Project or CueKind.Research) { where = cue; break; }
+            if (where is not { } w) continue;
+            for (var j = k + 1; j < clauses.Count && clauses[j].Sentence == clause.Sentence && !clauses[j].Conjunction; j++)
+            {
+                // "PostgreSQL (базово, на пет-проекте), RabbitMQ": a cue in brackets stays in them.
+                if (clauses[j].HasNegative || clauses[j].HasOthers || clauses[j].Depth < clause.Depth) break;
+                foreach (var i in clauses[j].Mentions)
+                {
+                    var m = _m[i].Scope;
+                    if (m.WhereCue is null && m.ContextOk && !m.Negated)
+                        _m[i].Scope = m with { Where = WhereOf(w.Kind), WhereCue = w };
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// "Вынес расчёт слотов из старого PHP-монолита в микросервис на Go", "moved from Jenkins to GitLab CI": what the
+    /// candidate moved away from is in the past. A sentence with a verb of moving, a skill after a "from" word and another
+    /// after a "to" word: the first is capped as the past is.
+    /// </summary>
+    private void MovedAwayFrom()
+    {
+        var cues = _s.Resolved.Cues;
+        for (var c = 0; c < cues.Count; c++)
+        {
+            var verb = cues[c];
+            if (verb.Kind != CueKind.Migration || verb.Value != 0) continue;
+            var sentence = Clauses[_s.ClauseOfToken(verb.FirstToken)].Sentence;
+            int from = -1, to = -1;
+            for (var i = 0; i < _m.Length; i++)
+            {
+                if (_s.SentenceOf(i) != sentence) continue;
+                var side = SideOf(_s.Mentions[i].FirstToken);
+                if (side == 1 && from < 0) from = i;
+                else if (side == 2 && to < 0 && _s.Mentions[i].Ordinal != (from >= 0 ? _s.Mentions[from].Ordinal : -1)) to = i;
+            }
+            if (from < 0 || to < 0) continue;
+            var m = _m[from].Scope;
+            var cap = verb with { Cue = verb.Cue with { Kind = CueKind.Migration } };
+            if (LevelModel.MovedAwayCap < m.Cap) _m[from].Scope = m with { Cap = LevelModel.MovedAwayCap, CapCue = cap };
+        }
+    }
+
+    /// <summary>1 when a "from" word stands at most two words before the token ("из старого PHP"), 2 for a "to" word, else 0.</summary>
+    private int SideOf(int token)
+    {
+        var clause = Clauses[_s.ClauseOfToken(token)];
+        CueHit? nearest = null;
+        foreach (var cue in clause.Cues)
+            if (cue.Kind == CueKind.Migration && cue.Value >= 1 && cue.EndToken <= token && (nearest is null || cue.EndToken > nearest.Value.EndToken))
+                nearest = cue;
+        if (nearest is not { } n) return 0;
+        var gap = token - n.EndToken;
+        return gap > 2 || gap > 0 && _s.Resolved.MentionAt[token - 1] >= 0 ? 0 : (int)n.Value;
     }
 
     private static Where WhereOf(CueKind kind) => kind switch

@@ -51,6 +51,8 @@ internal static class NumberCues
                 }
                 if (IsPercent(s, t, end, c))
                 {
+                    // "coverage from 40% to 85%", "cut latency by 40%", "ускорили на 30%": a metric that moved, not a share of work.
+                    if (IsChange(s, t, c)) continue;
                     // "используем его процентов на 20": partly; "SQL does 90% of my work": mostly.
                     var cue = new CueHit(new Cue(number < 50 ? CueKind.Hedge : CueKind.Strong,
                         number < 50 ? LevelModel.SmallShareCap : LevelModel.LargeShareBoost, "%"), t, end);
@@ -68,6 +70,21 @@ internal static class NumberCues
             }
         }
         return sectionSize;
+    }
+
+    private static readonly HashSet<string> ChangeWords = new(StringComparer.Ordinal)
+        { "from", "to", "by", "with", "up", "down", "с", "со", "до", "на", "от", "в" };
+
+    /// <summary>A percentage that says how a metric moved: after "from/to/by", "с/до/на", or one of two percentages in a clause.</summary>
+    private static bool IsChange(Segmented s, int t, Clause c)
+    {
+        var tokens = s.Tokens;
+        if (t > c.First && ChangeWords.Contains(tokens[t - 1].Key) && !(t - 2 >= c.First && tokens[t - 2].Key is "процентов" or "процента")) return true;
+        var percents = 0;
+        var text = s.Section.Source;
+        for (var i = c.First; i < c.End; i++)
+            if (tokens[i].Is(TokenFlags.Number) && tokens[i].End < text.Length && text[tokens[i].End..].AsSpan().TrimStart(' ').StartsWith("%")) percents++;
+        return percents >= 2;
     }
 
     private static bool IsPercent(Segmented s, int t, int end, Clause c)

@@ -47,6 +47,7 @@ internal static class Level
             var @base = title ? LevelModel.JobTitleBase
                 : where == Where.Commercial && fromSection && s.Section.Experience is null ? LevelModel.WorkAnswerBase
                 : fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i)) ? LevelModel.ListBase
+                : fromSection && where == Where.General && (s.Section.Traits & SectionTraits.Tasks) != 0 ? LevelModel.TaskAnswerBase
                 : LevelModel.BaseOf(where);
             if (fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i))) where = Where.List;
             if (prompted && m.Strong > 0) m = m with { Strong = m.Strong * LevelModel.PromptedStrongShare };
@@ -55,8 +56,10 @@ internal static class Level
             var level = LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList[i]);
             // "Local ISP - Linux sysadmin (2017 - 2021)" below "Wolt - DevOps Engineer (2021 - present)": what the candidate
             // did before counts for less than what they do now.
-            if (earlierRole) level = Math.Max(LevelModel.Floor, level * LevelModel.EarlierRoleShare);
-            levels[i] = new MentionLevel(where, level, fromSection, m.Hedged || course, capCue, title, earlierRole);
+            // ("RabbitMQ at the previous job": the same, said in words.)
+            var earlier = earlierRole && fromSection || m.WhereCue is { Kind: CueKind.Commercial, Value: >= 1 };
+            if (earlier) level = Math.Max(LevelModel.Floor, level * LevelModel.EarlierRoleShare);
+            levels[i] = new MentionLevel(where, level, fromSection, m.Hedged || course, capCue, title, earlier);
         }
         return new Levelled(scoped, levels);
     }

@@ -24,7 +24,8 @@ internal static class Reasons
         // "был опыт в студенчестве с mysql" under a question about work: the hedge is the story, not "used at work".
         var whereFromQuestion = m.WhereCue is null && a.Section.Experience is null;
         if (!(level.Hedged && whereFromQuestion)) Part(Where(a, m, level, Q));
-        if (level.EarlierRole && a.Section.Years is { To: { } until }) Part($"an earlier role (until {until.ToString(CultureInfo.InvariantCulture)})");
+        if (level.EarlierRole && level.WhereFromSection && a.Section.Years is { To: { } until })
+            Part($"an earlier role (until {until.ToString(CultureInfo.InvariantCulture)})");
         if (m.Rating is { } r) Part($"self-rated {r.Value.ToString(CultureInfo.InvariantCulture)}/{r.Scale.ToString(CultureInfo.InvariantCulture)}");
         // Depth words, each once, none that the place already quoted ("used at work ('в проде')" is not followed by 'в проде').
         var strong = 0;
@@ -43,7 +44,8 @@ internal static class Reasons
         if (level.Hedged && level.CapCue is { } cap && cap.Kind != CueKind.Course)
         {
             var q = a.Quote(cap);
-            if (!Same(q, whereCue) && !Same(q, first) && !Same(q, second)) Part($"hedged: '{q}'");
+            if (!Same(q, whereCue) && !Same(q, first) && !Same(q, second))
+                Part(cap.Kind == CueKind.Migration ? $"moved away from it ('{q}')" : $"hedged: '{q}'");
         }
         if (m.Exclusive) Part("the only one of its kind named");
         if (mentions > 1) Part(sections > 1 ? $"named {mentions}× in {sections} parts" : $"named {mentions}×");

@@ -23,8 +23,8 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
         Policies(ApiKeyDefaults.WritePolicy);
         Description(b => b
             .Produces<JobDto>(201, "application/json")
-            .ProducesProblemDetails(409, "application/problem+json")
-            .ProducesProblemDetails(422, "application/problem+json"));
+            .Produces<Problem>(409, "application/problem+json")
+            .Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Create a job";

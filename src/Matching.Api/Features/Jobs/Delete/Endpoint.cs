@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Data;
 
@@ -15,7 +16,7 @@ public sealed class Endpoint(IJobStore jobs) : Endpoint<Request>
     {
         Delete("/jobs/{id}");
         Policies(ApiKeyDefaults.WritePolicy);
-        Description(b => b.Produces(204).ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces(204).Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Delete a job";

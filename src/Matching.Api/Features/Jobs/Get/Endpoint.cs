@@ -17,13 +17,19 @@ public sealed class Endpoint(IJobStore jobs, SkillTaxonomy taxonomy) : Endpoint<
     {
         Get("/jobs/{id}");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json"));
-        Summary(s => s.Summary = "Get a job");
+        Description(b => b.Produces(304).Produces<Problem>(404, "application/problem+json"));
+        Summary(s =>
+        {
+            s.Summary = "Get a job";
+            s.Description = "With an ETag that changes whenever the job does: send it back in If-None-Match to get 304 while it is unchanged.";
+            s.Responses[304] = "Not modified: the ETag in If-None-Match is current";
+        });
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        if (await jobs.GetAsync(r.Id, ct) is { } job) await Send.OkAsync(JobDto.From(job, taxonomy), ct);
+        if (await jobs.GetAsync(r.Id, ct) is { } job)
+            await Send.ResultAsync(ConditionalJson.For(JobDto.From(job, taxonomy), ConditionalJson.PersonalData));
         else await Send.ResultAsync(Problems.NotFound("Job", r.Id));
     }
 }

@@ -45,7 +45,7 @@ public sealed class Endpoint(IJobStore jobs, SkillTaxonomy taxonomy) : Endpoint<
         }
         catch (InvalidCursorException)
         {
-            await Send.ResultAsync(Problems.Result(400, "Invalid cursor", "The cursor is not one this API issued."));
+            await Send.ResultAsync(Problems.Result(ProblemTypes.InvalidCursor, "The cursor is not one this API issued."));
         }
     }
 }

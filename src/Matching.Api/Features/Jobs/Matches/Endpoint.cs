@@ -1,7 +1,9 @@
 using FastEndpoints;
 using FluentValidation;
 using Matching.Api.Features.ScoringRuns;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
+using Matching.Core.Scoring;
 using Matching.Data;
 
 namespace Matching.Api.Features.Jobs.Matches;
@@ -61,7 +63,7 @@ public sealed class Endpoint(IJobStore jobs, IScoringRunStore runs) : Endpoint<R
     {
         Get("/jobs/{id}/matches");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "The stored shortlist of a job from the nightly scoring, with what changed";
@@ -83,7 +85,7 @@ public sealed class Endpoint(IJobStore jobs, IScoringRunStore runs) : Endpoint<R
         var list = await runs.GetShortlistAsync(r.Id, runId, r.Limit ?? ScoringRunOptions.MaxTopN, ct);
         if (list is null)
         {
-            await Send.ResultAsync(Problems.Result(404, "No stored matches",
+            await Send.ResultAsync(Problems.Result(ProblemTypes.NoStoredMatches,
                 runId is null
                     ? $"No finished scoring run has scored job '{r.Id}' yet. Start one with POST /scoring-runs."
                     : $"Scoring run '{runId}' does not exist, has not succeeded, or did not score job '{r.Id}'."));
@@ -95,9 +97,15 @@ public sealed class Endpoint(IJobStore jobs, IScoringRunStore runs) : Endpoint<R
             new RunRefDto(list.Run.Id, list.Run.FinishedAt, list.Run.TopN, list.Run.ScorerVersion, list.Run.TaxonomyVersion),
             list.Total,
             ChangeTotalsDto.From(list.Changes),
-            list.Entries.Select(e => new StoredMatchDto(e.Rank, e.ProfileId, e.ExternalId, e.Score, e.MissingRequired,
-                e.PreviousRank is not { } was ? "new" : was > e.Rank ? "up" : was < e.Rank ? "down" : "same",
-                e.PreviousRank, e.PreviousScore, e.PreviousScore is { } p ? e.Score - p : null)).ToList(),
-            list.Dropped.Select(d => new DroppedDto(d.ProfileId, d.ExternalId, d.PreviousRank, d.PreviousScore)).ToList()), ct);
+            list.Entries.Select(e =>
+            {
+                // Scores are stored exact (four decimals) and shown as /match shows them; the delta is of the shown scores.
+                var score = ShownScores.Round(e.Score);
+                var previous = ShownScores.Round(e.PreviousScore);
+                return new StoredMatchDto(e.Rank, e.ProfileId, e.ExternalId, score, e.MissingRequired,
+                    e.PreviousRank is not { } was ? "new" : was > e.Rank ? "up" : was < e.Rank ? "down" : "same",
+                    e.PreviousRank, previous, previous is { } p ? score - p : null);
+            }).ToList(),
+            list.Dropped.Select(d => new DroppedDto(d.ProfileId, d.ExternalId, d.PreviousRank, ShownScores.Round(d.PreviousScore))).ToList()), ct);
     }
 }

@@ -25,9 +25,9 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
         Put("/jobs/{id}");
         Policies(ApiKeyDefaults.WritePolicy);
         Description(b => b
-            .ProducesProblemDetails(404, "application/problem+json")
-            .ProducesProblemDetails(409, "application/problem+json")
-            .ProducesProblemDetails(422, "application/problem+json"));
+            .Produces<Problem>(404, "application/problem+json")
+            .Produces<Problem>(409, "application/problem+json")
+            .Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Replace a job";

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Data;
 
@@ -15,7 +16,7 @@ public sealed class Endpoint(IProfileStore profiles, MatchIndexHost index) : End
     {
         Delete("/profiles/{id}");
         Policies(ApiKeyDefaults.WritePolicy);
-        Description(b => b.Produces(204).ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces(204).Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Erase a profile";

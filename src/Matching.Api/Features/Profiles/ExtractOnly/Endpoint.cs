@@ -19,7 +19,7 @@ public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) 
     {
         Post("/profiles/extract");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(422, "application/problem+json"));
+        Description(b => b.Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Extract a profile without storing anything";

@@ -17,17 +17,21 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy) : E
     {
         Get("/profiles/{id}");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces(304).Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Get a stored profile";
             s.Params["id"] = "The profile id returned by POST /profiles";
+            s.Description = "With an ETag that changes whenever the profile does (re-ingest, override, re-extraction): send it back in " +
+                            "If-None-Match to get 304 while it is unchanged. Personal data: Cache-Control: no-store.";
+            s.Responses[304] = "Not modified: the ETag in If-None-Match is current";
         });
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        if (await profiles.GetAsync(r.Id, ct) is { } profile) await Send.OkAsync(ProfileDto.From(profile, taxonomy), ct);
+        if (await profiles.GetAsync(r.Id, ct) is { } profile)
+            await Send.ResultAsync(ConditionalJson.For(ProfileDto.From(profile, taxonomy), ConditionalJson.PersonalData));
         else await Send.ResultAsync(Problems.NotFound("Profile", r.Id));
     }
 }

@@ -29,7 +29,7 @@ public sealed class Endpoint(
         Description(b => b
             .Produces<ProfileDto>(201, "application/json")
             .Produces<ProfileDto>(200, "application/json")
-            .ProducesProblemDetails(422, "application/problem+json"));
+            .Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Ingest a questionnaire: extract the profile and store it";

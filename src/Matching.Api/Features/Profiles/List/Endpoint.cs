@@ -40,7 +40,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
     {
         Get("/profiles");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(422, "application/problem+json"));
+        Description(b => b.Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "List stored profiles";
@@ -67,7 +67,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
         }
         catch (InvalidCursorException)
         {
-            await Send.ResultAsync(Problems.Result(400, "Invalid cursor", "The cursor is not one this API issued."));
+            await Send.ResultAsync(Problems.Result(ProblemTypes.InvalidCursor, "The cursor is not one this API issued."));
             return;
         }
         await Send.OkAsync(new Paged<ProfileDto>(page.Items.Select(p => ProfileDto.From(p, taxonomy)).ToList(), page.NextCursor), ct);

@@ -38,8 +38,8 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxono
     {
         Get("/profiles/{id}/matches");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(400, "application/problem+json")
-            .ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces<Problem>(400, "application/problem+json")
+            .Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Reverse match: the best open jobs for one candidate";
@@ -80,8 +80,12 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxono
             return;
         }
         var results = best
-            .Select((s, i) => new JobMatch(i + 1, s.Job.Id, s.Job.ExternalId, s.Job.Title, s.Score.Score, s.Score.MissingRequired,
-                s.Score.Breakdown.Select(BreakdownDto.From).ToList()))
+            .Select((s, i) =>
+            {
+                var shown = ShownScores.Of(s.Score);
+                return new JobMatch(i + 1, s.Job.Id, s.Job.ExternalId, s.Job.Title, shown.Score, s.Score.MissingRequired,
+                    BreakdownDto.ListOf(s.Score, shown));
+            })
             .ToList();
         await Send.OkAsync(new Response(profile.Id, scored.Count, results), ct);
     }

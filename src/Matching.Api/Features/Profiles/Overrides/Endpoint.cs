@@ -47,11 +47,14 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
     {
         Patch("/profiles/{id}/skills");
         Policies(ApiKeyDefaults.WritePolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json").ProducesProblemDetails(422, "application/problem+json"));
+        Description(b => b.Produces<Problem>(404, "application/problem+json").Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Recruiter overrides: set a level, add or remove a skill";
-            s.Description = "Overrides are kept apart from the extraction, so they survive re-ingesting the questionnaire. Changed skills get source \"manual\".";
+            s.Description = "Overrides are kept apart from the extraction, so they survive re-ingesting the questionnaire. Changed skills get source \"manual\". " +
+                            "All changes apply together or none: removing a skill the profile does not have (any source) is a 422 " +
+                            "skill-not-in-profile naming it (skills), and nothing changes.";
+            s.Responses[422] = "An unknown skill (unknown-skill, with suggestions) or a removal of a skill the profile does not have (skill-not-in-profile)";
             s.ExampleRequest = new Request
             {
                 Id = "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f",
@@ -72,6 +75,21 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
         if (unknown.Count > 0)
         {
             await Send.ResultAsync(UnknownSkills.Problem(unknown));
+            return;
+        }
+        if (await profiles.GetAsync(r.Id, ct) is not { } current)
+        {
+            await Send.ResultAsync(Problems.NotFound("Profile", r.Id));
+            return;
+        }
+        // Removing what the profile does not have is a mistake worth telling (a typo, a stale screen), not a silent no-op.
+        var held = current.Skills.Select(s => s.SkillId).ToHashSet(StringComparer.Ordinal);
+        var absent = changes.Where(c => c.Remove && !held.Contains(c.SkillId)).Select(c => c.SkillId).Distinct().ToList();
+        if (absent.Count > 0)
+        {
+            await Send.ResultAsync(Problems.Result(ProblemTypes.SkillNotInProfile,
+                $"Profile '{r.Id}' has no {string.Join(", ", absent.Select(a => $"'{a}'"))} to remove; nothing was changed.",
+                new Dictionary<string, object?> { ["skills"] = absent }));
             return;
         }
         var profile = await profiles.ApplyOverridesAsync(r.Id, changes,

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Data;
 
@@ -15,7 +16,7 @@ public sealed class Endpoint(IReextractionStore runs) : Endpoint<Request, Reextr
     {
         Get("/reextractions/{id}");
         Policies(ApiKeyDefaults.AdminPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Get a re-extraction run (admin)";

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Data;
 
@@ -10,7 +11,7 @@ public sealed class Endpoint(IReextractionStore runs) : EndpointWithoutRequest<R
     {
         Get("/reextractions/latest");
         Policies(ApiKeyDefaults.AdminPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Get the latest re-extraction run (admin)";
@@ -21,7 +22,7 @@ public sealed class Endpoint(IReextractionStore runs) : EndpointWithoutRequest<R
     public override async Task HandleAsync(CancellationToken ct)
     {
         if (await runs.LatestAsync(ct) is { } run) await Send.OkAsync(await ReextractionRunDto.ReadAsync(runs, run, ct), ct);
-        else await Send.ResultAsync(Problems.Result(StatusCodes.Status404NotFound, "No re-extraction run yet",
+        else await Send.ResultAsync(Problems.Result(ProblemTypes.NotFound,
             "No re-extraction run has been started; start one with POST /reextractions."));
     }
 }

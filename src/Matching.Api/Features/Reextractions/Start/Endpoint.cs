@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Data;
 
@@ -13,7 +14,7 @@ public sealed class Endpoint(ReextractionWorker worker, IReextractionStore runs)
         Description(b => b
             .ClearDefaultAccepts()
             .Produces<ReextractionRunDto>(202, "application/json")
-            .ProducesProblemDetails(409, "application/problem+json"));
+            .Produces<Problem>(409, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Start re-extracting stale profiles (admin)";
@@ -35,7 +36,7 @@ public sealed class Endpoint(ReextractionWorker worker, IReextractionStore runs)
         if (start.Started is not { } run)
         {
             var running = start.Running;
-            await Send.ResultAsync(Problems.Result(409, "A re-extraction run is already running",
+            await Send.ResultAsync(Problems.Result(ProblemTypes.RunInProgress,
                 running is null
                     ? "Another re-extraction run holds the lock; try again when it has finished."
                     : $"Run {running.Id} ({running.Trigger}, started {running.StartedAt:u}) is running: {running.Counts.Done} of " +

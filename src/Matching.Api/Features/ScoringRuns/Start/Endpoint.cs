@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Data;
 
@@ -36,8 +37,8 @@ public sealed class Endpoint(ScoringRunWorker worker, IConfiguration config) : E
             .ClearDefaultAccepts()
             .Accepts<Request>(isOptional: true, "application/json", "*/*")
             .Produces<Response>(202, "application/json")
-            .ProducesProblemDetails(409, "application/problem+json")
-            .ProducesProblemDetails(422, "application/problem+json"));
+            .Produces<Problem>(409, "application/problem+json")
+            .Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Start a scoring run (admin)";
@@ -60,14 +61,14 @@ public sealed class Endpoint(ScoringRunWorker worker, IConfiguration config) : E
         }
         catch (UnknownJobsException e)
         {
-            await Send.ResultAsync(Problems.Result(422, "Unknown jobs", e.Message,
+            await Send.ResultAsync(Problems.Result(ProblemTypes.UnknownJobs, e.Message,
                 new Dictionary<string, object?> { ["unknownJobs"] = e.JobIds }));
             return;
         }
         if (start.Started is not { } run)
         {
             var running = start.Running;
-            await Send.ResultAsync(Problems.Result(409, "A scoring run is already running",
+            await Send.ResultAsync(Problems.Result(ProblemTypes.RunInProgress,
                 running is null
                     ? "Another scoring run holds the lock; try again when it has finished."
                     : $"Run {running.Id} ({running.Trigger}, started {running.StartedAt:u}) is running; try again when it has finished.",

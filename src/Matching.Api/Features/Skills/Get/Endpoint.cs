@@ -16,16 +16,18 @@ public sealed class Endpoint(SkillTaxonomy taxonomy) : Endpoint<Request, SkillDt
     {
         Get("/skills/{id}");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.ProducesProblemDetails(404, "application/problem+json"));
+        Description(b => b.Produces(304).Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Get one skill by id";
+            s.Description = "With an ETag: send it back in If-None-Match to get 304 while the skill is unchanged.";
+            s.Responses[304] = "Not modified: the ETag in If-None-Match is current";
             s.Params["id"] = "The skill's stable slug, e.g. pytorch";
         });
     }
 
     public override Task HandleAsync(Request r, CancellationToken ct) =>
         taxonomy.Find(r.Id) is { } skill
-            ? Send.OkAsync(SkillDto.From(skill), ct)
+            ? Send.ResultAsync(ConditionalJson.For(SkillDto.From(skill), ConditionalJson.Revalidate))
             : Send.ResultAsync(Problems.NotFound("Skill", r.Id));
 }

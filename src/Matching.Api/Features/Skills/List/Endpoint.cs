@@ -35,10 +35,12 @@ public sealed class Endpoint(SkillTaxonomy taxonomy) : Endpoint<Request, Paged<S
     {
         Get("/skills");
         Policies(ApiKeyDefaults.ReadPolicy);
+        Description(b => b.Produces(304));
         Summary(s =>
         {
             s.Summary = "List the taxonomy's skills";
-            s.Description = "Skills ordered by id, filtered by a search term and/or category, paged with an opaque cursor.";
+            s.Description = "Skills ordered by id, filtered by a search term and/or category, paged with an opaque cursor. " +
+                            "With an ETag: send it back in If-None-Match to get 304 while the taxonomy is unchanged.";
         });
     }
 
@@ -56,7 +58,7 @@ public sealed class Endpoint(SkillTaxonomy taxonomy) : Endpoint<Request, Paged<S
             .ToList();
         var page = matches.Take(limit).Select(SkillDto.From).ToList();
         var next = matches.Count > limit ? Cursor.Encode(page[^1].Id) : null;
-        return Send.OkAsync(new Paged<SkillDto>(page, next), ct);
+        return Send.ResultAsync(ConditionalJson.For(new Paged<SkillDto>(page, next), ConditionalJson.Revalidate));
     }
 
     private static bool Matches(SkillDefinition s, string key) =>

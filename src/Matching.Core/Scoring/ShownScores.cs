@@ -1,0 +1,84 @@
+namespace Matching.Core.Scoring;
+
+/// <summary>
+/// Scores as clients see them: two decimals, rounded half away from zero from the exact four-decimal score that ranks
+/// (96.6666 shows as 96.67, never cut to 96.66), the same for live /match, the reverse match and the stored nightly lists.
+/// A breakdown's shown contributions still add up to the shown score exactly: each is its exact value cut to two decimals,
+/// and the hundredths still missing go, one each, to the contributions with the largest cut-off remainders (the
+/// largest-remainder method), so no shown contribution is more than 0.01 from its exact value.
+/// </summary>
+public static class ShownScores
+{
+    public const int Decimals = 2;
+
+    private const int UnitsPerCent = ScoringRules.UnitsPerPoint / 100;
+
+    /// <summary>round(score, 2), half away from zero, always with two decimal places (100.00, not 100).</summary>
+    public static decimal Round(decimal score) => Cents((long)Math.Round(score * 100m, 0, MidpointRounding.AwayFromZero));
+
+    /// <summary>Rounds a possibly absent score (a previous score in a stored list).</summary>
+    public static decimal? Round(decimal? score) => score is { } s ? Round(s) : null;
+
+    /// <summary>The shown score, and per requirement the shown contribution and the shown part of it that depth earned.</summary>
+    public static Shown Of(ProfileScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        var n = score.Breakdown.Count;
+        var units = new long[n];
+        long total = 0;
+        for (var i = 0; i < n; i++)
+        {
+            units[i] = ToUnits(score.Breakdown[i].Contribution);
+            total += units[i];
+        }
+        var shownCents = (total + UnitsPerCent / 2) / UnitsPerCent; // contributions are never negative: half rounds up
+        var cents = new long[n];
+        long allotted = 0;
+        for (var i = 0; i < n; i++)
+        {
+            cents[i] = units[i] / UnitsPerCent;
+            allotted += cents[i];
+        }
+        // Hand the missing hundredths to the largest remainders, earlier requirements first on equal remainders.
+        var missing = shownCents - allotted;
+        if (missing > 0)
+        {
+            var order = Enumerable.Range(0, n)
+                .Where(i => units[i] % UnitsPerCent > 0)
+                .OrderByDescending(i => units[i] % UnitsPerCent)
+                .ThenBy(i => i)
+                .Take((int)missing);
+            foreach (var i in order) cents[i]++;
+        }
+
+        var contributions = new decimal[n];
+        var depths = new decimal[n];
+        for (var i = 0; i < n; i++)
+        {
+            contributions[i] = Cents(cents[i]);
+            var depth = Round(score.Breakdown[i].DepthContribution);
+            depths[i] = depth > contributions[i] ? contributions[i] : depth < 0 ? Cents(0) : depth;
+        }
+        return new Shown(Cents(shownCents), contributions, depths);
+    }
+
+    /// <summary>
+    /// The lowest exact score whose shown score reaches <paramref name="minShown"/>: filtering exact scores by it keeps
+    /// exactly the candidates whose shown score is at least minShown (e.g. 96.665 for 96.67, so 96.6650 shown as 96.67 stays).
+    /// </summary>
+    public static double LowestExactFor(double minShown)
+    {
+        if (double.IsNaN(minShown)) throw new ArgumentOutOfRangeException(nameof(minShown), "minScore is not a number.");
+        var cents = Math.Ceiling((decimal)Math.Clamp(minShown, -1.0, 101.0) * 100m);
+        return (double)(cents / 100m - 0.005m);
+    }
+
+    private static long ToUnits(decimal score) => (long)Math.Round(score * ScoringRules.UnitsPerPoint, 0, MidpointRounding.AwayFromZero);
+
+    private static decimal Cents(long cents) => new((int)Math.Abs(cents), 0, 0, cents < 0, Decimals);
+
+    /// <param name="Score">The shown score.</param>
+    /// <param name="Contributions">Per requirement, in order; they add up to <paramref name="Score"/>.</param>
+    /// <param name="DepthContributions">Per requirement, the shown depth part, between 0 and the shown contribution.</param>
+    public sealed record Shown(decimal Score, IReadOnlyList<decimal> Contributions, IReadOnlyList<decimal> DepthContributions);
+}
