@@ -20,6 +20,7 @@ public static class ProblemTypes
     public static readonly ProblemType MalformedJson = new("malformed-json", 400, "Malformed JSON");
     public static readonly ProblemType InvalidCursor = new("invalid-cursor", 400, "Invalid cursor");
     public static readonly ProblemType BadRequest = new("bad-request", 400, "Bad request");
+    public static readonly ProblemType ResponseBudgetExceeded = new("response-budget-exceeded", 400, "Response too large");
     // 401, 403
     public static readonly ProblemType Unauthorized = new("unauthorized", 401, "API key required or invalid");
     public static readonly ProblemType Forbidden = new("forbidden", 403, "Not allowed for this key");

@@ -8,6 +8,12 @@ public sealed class ApiLimits
     public int MaxQuestionnaireChars { get; set; } = 100_000;
     public int MaxRequirements { get; set; } = 100;
     public int MaxTopK { get; set; } = 1000;
+    /// <summary>
+    /// The response budget of a ranking: candidates × requirements (one breakdown row each, with its quotes; about 150
+    /// bytes a row) that one <c>/match</c> or reverse match may return. 20,000 rows is about 3 MB: 20 requirements ×
+    /// topK 1000 or 100 × 200 pass, 100 × 1000 (15 MB) is refused.
+    /// </summary>
+    public int MaxMatchCells { get; set; } = 20_000;
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
     /// <summary>The request target (path and query string), in characters; 414 above.</summary>
     public int MaxUrlChars { get; set; } = 8 * 1024;

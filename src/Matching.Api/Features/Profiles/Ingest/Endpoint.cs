@@ -19,7 +19,8 @@ public sealed class Endpoint(
     ISkillExtractor extractor,
     IProfileStore profiles,
     SkillTaxonomy taxonomy,
-    MatchIndexHost index) : Endpoint<Request, ProfileDto>
+    MatchIndexHost index,
+    MatchingMetrics metrics) : Endpoint<Request, ProfileDto>
 {
     public override void Configure()
     {
@@ -61,6 +62,7 @@ public sealed class Endpoint(
             ExtractionVersions.Current(taxonomy));
         var (profile, created) = await profiles.UpsertAsync(write,
             (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);
+        metrics.ProfileIngested(created);
         await index.CatchUpAsync(ct);
 
         var dto = ProfileDto.From(profile, taxonomy);
