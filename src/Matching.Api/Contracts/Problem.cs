@@ -39,4 +39,6 @@ public sealed class Problem
     public long? Cells { get; set; }
     /// <summary>response-budget-exceeded: the largest topK that fits the budget (0: none does).</summary>
     public int? MaxTopK { get; set; }
+    /// <summary>too-many-items: the most items one POST /profiles:batch takes (Limits:MaxBatchItems).</summary>
+    public int? MaxItems { get; set; }
 }

@@ -36,6 +36,7 @@ public static class ProblemTypes
     public static readonly ProblemType Conflict = new("conflict", 409, "Conflict");
     // 413, 414, 415
     public static readonly ProblemType PayloadTooLarge = new("payload-too-large", 413, "Request body too large");
+    public static readonly ProblemType TooManyItems = new("too-many-items", 413, "Too many items");
     public static readonly ProblemType UriTooLong = new("uri-too-long", 414, "URI too long");
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415, "Unsupported media type");
     // 422

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
+using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Core.Extraction;
 using Matching.Core.Profiles;
@@ -73,7 +74,7 @@ public sealed class Endpoint(
     ApiLimits limits,
     IConfiguration config) : Endpoint<Request, Response>
 {
-    public const string TooManyItemsCode = "too-many-items";
+    public static string TooManyItemsCode => ProblemTypes.TooManyItems.Code;
     public const int DefaultMaxItems = 100;
 
     private readonly QuestionnaireRequestValidator _itemValidator = new(limits);
@@ -85,8 +86,8 @@ public sealed class Endpoint(
         Policies(ApiKeyDefaults.WritePolicy);
         Description(b => b
             .Produces<Response>(200, "application/json")
-            .ProducesProblemDetails(400, "application/problem+json")
-            .ProducesProblemDetails(413, "application/problem+json"));
+            .Produces<Problem>(400, "application/problem+json")
+            .Produces<Problem>(413, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Ingest many questionnaires: each item as POST /profiles, with a status per item";
@@ -112,9 +113,9 @@ public sealed class Endpoint(
         var items = r.Items!;
         if (items.Count > max)
         {
-            await Send.ResultAsync(Problems.Result(StatusCodes.Status413PayloadTooLarge, "Too many items",
+            await Send.ResultAsync(Problems.Result(ProblemTypes.TooManyItems,
                 $"A batch holds at most {max} items; this one has {items.Count}. Split it.",
-                new Dictionary<string, object?> { ["code"] = TooManyItemsCode, ["maxItems"] = max }));
+                new Dictionary<string, object?> { ["maxItems"] = max }));
             return;
         }
 
