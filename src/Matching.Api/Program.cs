@@ -31,6 +31,8 @@ builder.Services.AddSingleton(keys);
 var limits = StartupException.Step(ExitCodes.BadSetting, "Limits", () => config.GetSection("Limits").Get<ApiLimits>() ?? new ApiLimits());
 if (limits.RequestTimeoutSeconds is < 1 or > 3600)
     throw new StartupException($"Limits:RequestTimeoutSeconds must be 1 to 3600, not {limits.RequestTimeoutSeconds}.", ExitCodes.BadSetting);
+if (limits.MaxMatchCells < 1)
+    throw new StartupException($"Limits:MaxMatchCells must be at least 1, not {limits.MaxMatchCells}.", ExitCodes.BadSetting);
 builder.Services.AddSingleton(limits);
 builder.WebHost.ConfigureKestrel(k =>
 {
@@ -41,6 +43,14 @@ builder.WebHost.ConfigureKestrel(k =>
     k.Limits.MaxRequestHeaderCount = Math.Max(KestrelHardLimits.RequestHeaderCount, limits.MaxRequestHeaderCount + 1);
 });
 var http = StartupException.Step(ExitCodes.BadSetting, "Cors, Compression", () => HttpSettings.From(config));
+
+// Quotas per key (RateLimits), metrics and traces (Telemetry), console log format (Logging:Format).
+var rateLimits = StartupException.Step(ExitCodes.BadSetting, RateLimitSettings.Section, () => RateLimitSettings.Load(config));
+builder.Services.AddApiRateLimits(rateLimits);
+var telemetry = StartupException.Step(ExitCodes.BadSetting, TelemetrySettings.Section, () => TelemetrySettings.Load(config));
+var otlp = StartupException.Step(ExitCodes.BadSetting, "Telemetry:OtlpEndpoint", () => telemetry.ResolveOtlpEndpoint(config));
+builder.Services.AddTelemetry(telemetry, otlp);
+StartupException.Step(ExitCodes.BadSetting, "Logging:Format", () => builder.Logging.UseConfiguredConsoleFormat(config, builder.Environment));
 
 // Core: the taxonomy and the extractor are built once; the match index lives for the process.
 var taxonomy = StartupException.Step(ExitCodes.BadDataFile, "Taxonomy",
@@ -121,9 +131,13 @@ builder.Services.SwaggerDocument(o =>
 
 var app = builder.Build();
 
+// Outermost: one log line per request with the final status of every answer (problems of the layers below included).
+app.UseMiddleware<RequestLogMiddleware>();
 app.UseHttpManners(http);
+app.UseMetricsEndpoint(telemetry);
 app.UseMiddleware<DatabaseUnavailableMiddleware>();
 app.UseAuthentication();
+app.UseApiRateLimits(rateLimits);
 app.UseAuthorization();
 app.UseFastEndpoints(c =>
 {

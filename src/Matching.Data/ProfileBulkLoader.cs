@@ -164,18 +164,23 @@ public sealed class ProfileBulkLoader
         await copy.CompleteAsync(ct);
     }
 
-    private static async Task<long> CopySkillsAsync(NpgsqlConnection connection, BulkProfile[] chunk, CancellationToken ct)
+    private static Task<long> CopySkillsAsync(NpgsqlConnection connection, BulkProfile[] chunk, CancellationToken ct) =>
+        CopySkillsAsync(connection, chunk.Select(p => (p.Id, p.Effective)), ct);
+
+    /// <summary>Profiles' skill rows by binary COPY (the caller's transaction, if any); also the batch upsert's path for new profiles.</summary>
+    internal static async Task<long> CopySkillsAsync(NpgsqlConnection connection,
+        IEnumerable<(string ProfileId, IReadOnlyList<ProfileSkill> Skills)> profiles, CancellationToken ct)
     {
         long rows = 0;
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY profile_skills (profile_id, skill_id, level, source, via, reason, evidence) FROM STDIN (FORMAT BINARY)", ct);
         copy.Timeout = TimeSpan.Zero;
-        foreach (var p in chunk)
+        foreach (var (profileId, skills) in profiles)
         {
-            foreach (var s in p.Effective)
+            foreach (var s in skills)
             {
                 await copy.StartRowAsync(ct);
-                await copy.WriteAsync(p.Id, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(profileId, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(s.SkillId, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(s.Level, NpgsqlDbType.Double, ct);
                 await copy.WriteAsync(SkillSources.ToDb(s.Source), NpgsqlDbType.Text, ct);

@@ -50,6 +50,95 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         ArgumentNullException.ThrowIfNull(compose);
         EnsureStorable(write);
         var now = UtcTime.Now(clock);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(connection, ct);
+        var written = await WriteProfileAsync(connection, tx, write, compose, now, ct);
+        await AppendChangeAsync(connection, tx, written.Profile.Id, deleted: false, now, ct);
+        await tx.CommitAsync(ct);
+        return written;
+    }
+
+    /// <remarks>
+    /// Each profile ends up exactly as <see cref="UpsertAsync"/> would write it; only the round trips differ. On PostgreSQL
+    /// the new profiles of the batch go in with one insert of their rows and one binary COPY of all their skills (a batch of
+    /// hundreds is a handful of statements, not five per profile); an external id that already exists is updated by
+    /// the single-profile path, which keeps its id and recomposes its overrides. The change rows are appended together,
+    /// last, so the change feed's lock is held for one statement per batch.
+    /// </remarks>
+    public async Task<IReadOnlyList<(Profile Profile, bool Created)>> UpsertManyAsync(IReadOnlyList<ProfileWrite> writes,
+        ComposeSkills compose, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(compose);
+        foreach (var write in writes)
+        {
+            ArgumentNullException.ThrowIfNull(write, nameof(writes));
+            EnsureStorable(write);
+        }
+        if (writes.Count == 0) return [];
+        var now = UtcTime.Now(clock);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(connection, ct);
+        var written = new (Profile Profile, bool Created)?[writes.Count];
+        if (db.Provider == DatabaseProvider.Postgres) await InsertNewPostgresAsync(connection, tx, writes, compose, now, written, ct);
+        for (var i = 0; i < writes.Count; i++)
+            written[i] ??= await WriteProfileAsync(connection, tx, writes[i], compose, now, ct);
+        await AppendChangesAsync(connection, tx, written.Select(w => w!.Value.Profile.Id).ToList(), now, ct);
+        await tx.CommitAsync(ct);
+        return written.Select(w => w!.Value).ToList();
+    }
+
+    // The rows of UpsertAsync's insert, many at once, with the vector ReplaceSkillsAsync would set. An external id
+    // that exists (or comes twice in the batch) is skipped here and updated by the single-profile path after.
+    private const string InsertProfilesPostgres = """
+        INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector, extractor_version,
+                              taxonomy_version, created_at, updated_at)
+        SELECT t.id, t.external_id, t.language, t.questionnaire::jsonb, t.extracted::jsonb, t.experience::jsonb, t.vector,
+               t.extractor_version, t.taxonomy_version, @Now, @Now
+        FROM unnest(@Ids, @ExternalIds, @Languages, @Questionnaires, @Extracted, @Experience, @Vectors, @ExtractorVersions,
+                    @TaxonomyVersions) WITH ORDINALITY
+             AS t(id, external_id, language, questionnaire, extracted, experience, vector, extractor_version, taxonomy_version, n)
+        ORDER BY t.n
+        ON CONFLICT (external_id) DO NOTHING
+        RETURNING id
+        """;
+
+    /// <summary>Inserts the batch's new profiles and their skills; fills <paramref name="written"/> for those it inserted.</summary>
+    private static async Task InsertNewPostgresAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<ProfileWrite> writes,
+        ComposeSkills compose, UtcTime now, (Profile Profile, bool Created)?[] written, CancellationToken ct)
+    {
+        var ids = writes.Select(_ => NewId()).ToArray();
+        var skills = writes.Select(w => compose(w.ExtractedSkills, [])).ToArray();
+        var inserted = (await connection.QueryAsync<string>(new CommandDefinition(InsertProfilesPostgres, new
+        {
+            Ids = ids,
+            ExternalIds = writes.Select(w => w.ExternalId).ToArray(),
+            Languages = writes.Select(w => w.Language).ToArray(),
+            Questionnaires = writes.Select(w => StoredJson.Write(w.Questionnaire).Text).ToArray(),
+            Extracted = writes.Select(w => StoredJson.Write(w.ExtractedSkills).Text).ToArray(),
+            Experience = writes.Select(w => StoredJson.Write(w.Experience).Text).ToArray(),
+            Vectors = skills.Select(SkillVectorText.Encode).ToArray(),
+            ExtractorVersions = writes.Select(w => w.Versions.Extractor).ToArray(),
+            TaxonomyVersions = writes.Select(w => w.Versions.Taxonomy).ToArray(),
+            Now = now,
+        }, tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+
+        // Their skills by binary COPY: a batch's tens of thousands of rows in one stream (rows as ReplaceSkillsAsync writes them).
+        await ProfileBulkLoader.CopySkillsAsync((Npgsql.NpgsqlConnection)connection,
+            Enumerable.Range(0, writes.Count).Where(i => inserted.Contains(ids[i])).Select(i => (ids[i], skills[i])), ct);
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (!inserted.Contains(ids[i])) continue;
+            var w = writes[i];
+            written[i] = (new Profile(ids[i], w.ExternalId, w.Language, now.Value, now.Value, skills[i], w.Experience, w.Versions), true);
+        }
+    }
+
+    /// <summary>The profile row and its skills, inside the caller's transaction; the caller appends the change row.</summary>
+    private async Task<(Profile Profile, bool Created)> WriteProfileAsync(DbConnection connection, DbTransaction tx, ProfileWrite write,
+        ComposeSkills compose, UtcTime now, CancellationToken ct)
+    {
         var values = new
         {
             write.ExternalId,
@@ -61,9 +150,6 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             TaxonomyVersion = write.Versions.Taxonomy,
             Now = now,
         };
-
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await db.BeginWriteAsync(connection, ct);
         for (var attempt = 1; ; attempt++)
         {
             if (write.ExternalId is not null)
@@ -75,8 +161,6 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                     var overrides = await ReadOverridesAsync(connection, tx, existing.Id, ct);
                     var recomposed = compose(write.ExtractedSkills, overrides);
                     await ReplaceSkillsAsync(connection, tx, existing.Id, recomposed, ct);
-                    await AppendChangeAsync(connection, tx, existing.Id, deleted: false, now, ct);
-                    await tx.CommitAsync(ct);
                     return (new Profile(existing.Id, write.ExternalId, write.Language, existing.CreatedAt.Value, now.Value,
                         recomposed, write.Experience, write.Versions), false);
                 }
@@ -94,8 +178,6 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             {
                 var skills = compose(write.ExtractedSkills, []);
                 await ReplaceSkillsAsync(connection, tx, id, skills, ct);
-                await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
-                await tx.CommitAsync(ct);
                 return (new Profile(id, write.ExternalId, write.Language, now.Value, now.Value, skills, write.Experience, write.Versions), true);
             }
 
@@ -105,6 +187,35 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                 throw new InvalidOperationException(
                     $"The profile with externalId '{write.ExternalId}' kept changing concurrently; the upsert was not applied.");
         }
+    }
+
+    private const string SelectQuestionnairesByExternalId = """
+        SELECT external_id AS ExternalId, questionnaire AS Questionnaire
+        FROM profiles
+        WHERE external_id IN @ExternalIds
+        """;
+
+    private const string SelectQuestionnairesByExternalIdPostgres = """
+        SELECT external_id AS ExternalId, questionnaire AS Questionnaire
+        FROM profiles
+        WHERE external_id = ANY(@ExternalIds)
+        """;
+
+    public async Task<IReadOnlyDictionary<string, Questionnaire>> GetQuestionnairesAsync(IReadOnlyCollection<string> externalIds,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(externalIds);
+        var found = new Dictionary<string, Questionnaire>(StringComparer.Ordinal);
+        if (externalIds.Count == 0) return found;
+        var sql = db.Provider == DatabaseProvider.Postgres ? SelectQuestionnairesByExternalIdPostgres : SelectQuestionnairesByExternalId;
+        await using var connection = await db.OpenAsync(ct);
+        foreach (var chunk in externalIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
+        {
+            var rows = await connection.QueryAsync<StoredQuestionnaireRow>(
+                new CommandDefinition(sql, new { ExternalIds = chunk }, cancellationToken: ct));
+            foreach (var row in rows) found[row.ExternalId] = StoredJson.Read<Questionnaire>(row.Questionnaire);
+        }
+        return found;
     }
 
     private const string LockForOverrides = """
@@ -272,6 +383,25 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await db.OrderChangeFeedAsync(connection, tx, ct);
         await connection.ExecuteAsync(new CommandDefinition(InsertChange,
             new { ProfileId = profileId, Deleted = deleted, At = at }, tx, cancellationToken: ct));
+    }
+
+    // One statement for a batch's change rows, numbered in the order given (SQLite runs one insert per row in-process).
+    private const string InsertChangesPostgres = """
+        INSERT INTO profile_changes (profile_id, deleted, at)
+        SELECT t.profile_id, false, @At FROM unnest(@ProfileIds) WITH ORDINALITY AS t(profile_id, n) ORDER BY t.n
+        """;
+
+    /// <inheritdoc cref="AppendChangeAsync"/>
+    private async Task AppendChangesAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<string> profileIds, UtcTime at,
+        CancellationToken ct)
+    {
+        await db.OrderChangeFeedAsync(connection, tx, ct);
+        if (db.Provider == DatabaseProvider.Postgres)
+            await connection.ExecuteAsync(new CommandDefinition(InsertChangesPostgres,
+                new { ProfileIds = profileIds.ToArray(), At = at }, tx, cancellationToken: ct));
+        else
+            await connection.ExecuteAsync(new CommandDefinition(InsertChange,
+                profileIds.Select(id => new { ProfileId = id, Deleted = false, At = at }).ToList(), tx, cancellationToken: ct));
     }
 
     // ---- re-extraction ------------------------------------------------------------------------------------------
@@ -598,6 +728,12 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     {
         public string Id { get; init; } = "";
         public UtcTime CreatedAt { get; init; }
+    }
+
+    private sealed record StoredQuestionnaireRow
+    {
+        public string ExternalId { get; init; } = "";
+        public string Questionnaire { get; init; } = "{}";
     }
 
     private sealed record OverrideTargetRow

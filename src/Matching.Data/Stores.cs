@@ -43,6 +43,16 @@ public interface IProfileStore
     /// </summary>
     Task<(Profile Profile, bool Created)> UpsertAsync(ProfileWrite write, ComposeSkills compose, CancellationToken ct);
 
+    /// <summary>
+    /// <see cref="UpsertAsync"/> for many profiles in one transaction: all of them are stored (each with its skills, its
+    /// questionnaire and its change-feed row) or none. Results are in the order of <paramref name="writes"/>.
+    /// </summary>
+    Task<IReadOnlyList<(Profile Profile, bool Created)>> UpsertManyAsync(IReadOnlyList<ProfileWrite> writes, ComposeSkills compose,
+        CancellationToken ct);
+
+    /// <summary>The stored questionnaire of each external id that exists (for resuming an import without storing twice).</summary>
+    Task<IReadOnlyDictionary<string, Questionnaire>> GetQuestionnairesAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct);
+
     Task<Profile?> GetAsync(string id, CancellationToken ct);
 
     /// <summary>Profiles by id (order not guaranteed; unknown ids skipped).</summary>

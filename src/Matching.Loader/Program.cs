@@ -3,9 +3,10 @@ using System.Diagnostics;
 using Matching.Core.Taxonomy;
 using Matching.Data;
 using Matching.Loader;
-using Microsoft.Extensions.Configuration;
 
 // Matching.Loader synthetic --profiles N [--first K] [--seed S] [--jobs M] [--provider sqlite|postgres] [--connection "…"]
+// Matching.Loader import PATH [--errors FILE] [--provider …] [--connection …]   (ImportCommand.cs)
+// Matching.Loader sample --count N --out FILE [--corpus DIR] [--seed S]          (SampleCommand.cs)
 // The store is configured as for the API (Database__Provider, ConnectionStrings__Matching, Taxonomy__Path); --provider
 // and --connection override it. Migrates the database first. Exit codes: 0 done, 1 the load failed, 2 bad arguments.
 var profiles = new Option<int>("--profiles") { Description = "How many profiles to generate and load.", Required = true };
@@ -25,12 +26,13 @@ jobs.Validators.Add(r =>
     if (r.GetValueOrDefault<int>() is < 0 or > 100_000) r.AddError("--jobs must be between 0 and 100000.");
 });
 var provider = new Option<string?>("--provider") { Description = "sqlite or postgres (default: Database__Provider, else sqlite)." };
-var connection = new Option<string?>("--connection") { Description = "ADO.NET connection string (default: ConnectionStrings__Matching)." };
+var connection = new Option<string?>("--connection") { Description = "ADO.NET connection string (default: ConnectionStrings__Matching, else the API's SQLite file)." };
+var create = new Option<bool>("--create") { Description = "Create the SQLite database when its file does not exist (otherwise a missing file is an error)." };
 
 var synthetic = new Command("synthetic", "Generate realistic synthetic profiles (long-tail skill popularity, correlated skills, levels " +
                                           "spread as extraction spreads them) and load them in bulk: binary COPY on PostgreSQL, batched transactions on SQLite.")
 {
-    profiles, first, seed, jobs, provider, connection,
+    profiles, first, seed, jobs, provider, connection, create,
 };
 synthetic.SetAction(async (parse, ct) =>
 {
@@ -38,13 +40,9 @@ synthetic.SetAction(async (parse, ct) =>
     SkillTaxonomy taxonomy;
     try
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        options = Database(configuration, parse.GetValue(provider), parse.GetValue(connection));
-        taxonomy = SkillTaxonomy.LoadFile(configuration["Taxonomy:Path"] is { Length: > 0 } path ? path : SkillTaxonomy.LocateDefaultFile());
+        var configuration = LoaderConfiguration.Load();
+        options = LoaderConfiguration.Database(configuration, parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(create));
+        taxonomy = LoaderConfiguration.Taxonomy(configuration);
     }
     catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
     {
@@ -98,27 +96,12 @@ synthetic.SetAction(async (parse, ct) =>
     }
 });
 
-var root = new RootCommand("Matching bulk loader.") { synthetic };
+var root = new RootCommand("Matching bulk loader.") { synthetic, ImportCommand.Create(), SampleCommand.Create() };
 var result = root.Parse(args);
 if (result.Errors.Count > 0)
 {
     foreach (var error in result.Errors) await Console.Error.WriteLineAsync(error.Message);
-    await Console.Error.WriteLineAsync("Run 'Matching.Loader synthetic --help' for the options.");
+    await Console.Error.WriteLineAsync("Run 'Matching.Loader COMMAND --help' for the options (commands: synthetic, import, sample).");
     return 2;
 }
 return await result.InvokeAsync();
-
-static DatabaseOptions Database(IConfiguration configuration, string? providerOption, string? connectionOption)
-{
-    var providerText = providerOption ?? configuration["Database:Provider"] ?? "Sqlite";
-    if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
-        throw new ArgumentException($"The provider must be sqlite or postgres, not '{providerText}'.");
-    var connection = connectionOption ?? configuration.GetConnectionString("Matching");
-    if (string.IsNullOrWhiteSpace(connection))
-    {
-        if (provider == DatabaseProvider.Postgres)
-            throw new ArgumentException("PostgreSQL needs a connection string: --connection or ConnectionStrings__Matching.");
-        connection = $"Data Source={Path.Combine(Directory.GetCurrentDirectory(), "data", "matching.db")}";
-    }
-    return new DatabaseOptions(provider, connection);
-}

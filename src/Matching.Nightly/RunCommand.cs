@@ -24,6 +24,7 @@ internal static class RunCommand
         var log = loggers.CreateLogger("Matching.Nightly");
 
         NightlySettings settings;
+        OpenTelemetry.Metrics.MeterProvider? telemetry;
         ScoringRunOptions runOptions;
         ScoringSettings scoring;
         DatabaseOptions databaseOptions;
@@ -33,8 +34,9 @@ internal static class RunCommand
             settings = NightlySettings.Load();
             scoring = settings.Scoring();
             runOptions = scoring.ToOptions(settings.WebhookSecret);
-            databaseOptions = settings.Database();
+            databaseOptions = settings.Database(options.Create);
             taxonomy = settings.Taxonomy();
+            telemetry = NightlyTelemetry.Start(settings.Configuration);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FileNotFoundException or InvalidDataException)
         {
@@ -42,6 +44,7 @@ internal static class RunCommand
             return ExitCodes.BadArguments;
         }
 
+        using var flushAtExit = telemetry;
         MatchingDatabase db;
         try
         {
@@ -113,6 +116,7 @@ internal static class RunCommand
             await using (run)
             {
                 var report = await display.ShowAsync(progress => run.ExecuteAsync(progress, ct));
+                NightlyTelemetry.ScoringRuns.Finished(report);
                 display.Summary(report);
                 return report.Status == ScoringRunStatus.Succeeded ? ExitCodes.Done : ExitCodes.Failed;
             }

@@ -46,6 +46,27 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture fixture) : IClassFixtu
             Assert.False(string.IsNullOrWhiteSpace(operation?["summary"]?.GetValue<string>()), $"{method} {path} has no summary");
     }
 
+    [Fact]
+    public async Task Every_operation_documents_the_429_with_Retry_After_and_the_shared_problem_schema()
+    {
+        using var client = fixture.Factory.Client(key: null);
+        var doc = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+        Assert.NotNull(doc["components"]?["schemas"]?["Problem"]);
+        var operations = 0;
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        foreach (var (method, operation) in item!.AsObject())
+        {
+            operations++;
+            var tooMany = operation?["responses"]?["429"];
+            Assert.True(tooMany is not null, $"{method} {path} does not list 429");
+            Assert.Equal("#/components/schemas/Problem", tooMany["content"]?["application/problem+json"]?["schema"]?["$ref"]?.GetValue<string>());
+            Assert.Equal("integer", tooMany["headers"]?["Retry-After"]?["schema"]?["type"]?.GetValue<string>());
+        }
+        Assert.True(operations > 20, $"only {operations} operations");
+        // Prometheus text for a scraper, not part of the JSON contract.
+        Assert.Null(doc["paths"]!["/metrics"]);
+    }
+
     private static string Canonical(string json) =>
         JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 

@@ -14,7 +14,7 @@ public abstract class ClientTests(Matching.Api.Tests.ApiFactory factory)
         new(factory.CreateDefaultClient(new DocumentedErrors.Recorder()), key);
 
     /// <summary>The call fails with this problem, and the document lists it for the operation (status and an example of the code).</summary>
-    private static async Task<MatchingApiException> Fails(Func<Task> call, int status, string code)
+    internal static async Task<MatchingApiException> Fails(Func<Task> call, int status, string code)
     {
         var seen = DocumentedErrors.Seen.Current.Value = new DocumentedErrors.Seen();
         var e = await Assert.ThrowsAnyAsync<MatchingApiException>(call);
@@ -30,7 +30,7 @@ public abstract class ClientTests(Matching.Api.Tests.ApiFactory factory)
         return e;
     }
 
-    private static QuestionnaireRequest Markdown(string externalId) => new()
+    internal static QuestionnaireRequest Markdown(string externalId) => new()
     {
         ExternalId = externalId,
         Questionnaire = new Questionnaire { Format = QuestionnaireFormat.Markdown, Content = Seed.Markdown, Answers = null },
@@ -85,6 +85,65 @@ public abstract class ClientTests(Matching.Api.Tests.ApiFactory factory)
         var again = await api.Profiles.IngestAsync(Markdown("md-" + id));
         Assert.Equal(markdown.Id, again.Id);
         Assert.True(again.UpdatedAt >= markdown.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task A_batch_stores_each_good_item_and_answers_each_bad_one_with_its_problem()
+    {
+        using var api = Client(Matching.Api.Tests.ApiFactory.WriteKey);
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var existing = await api.Profiles.IngestAsync(Markdown("batch-md-" + id));
+
+        var batch = await api.Profiles.IngestBatchAsync(new ProfilesBatchRequest
+        {
+            Items =
+            [
+                Markdown("batch-md-" + id),
+                new QuestionnaireRequest
+                {
+                    ExternalId = "batch-qa-" + id,
+                    Questionnaire = new Questionnaire { Format = QuestionnaireFormat.Qa, Content = null, Answers = Seed.Answers },
+                },
+                new QuestionnaireRequest
+                {
+                    ExternalId = "batch-none-" + id,
+                    Questionnaire = new Questionnaire { Format = QuestionnaireFormat.Text, Content = "Хочу работать у вас.", Answers = null },
+                },
+                new QuestionnaireRequest
+                {
+                    ExternalId = "batch-invalid-" + id,
+                    Questionnaire = new Questionnaire { Format = QuestionnaireFormat.Qa, Content = null, Answers = null },
+                },
+            ],
+        });
+
+        Assert.Equal((1, 1, 2), (batch.Created, batch.Updated, batch.Failed));
+        Assert.Equal([0, 1, 2, 3], batch.Items.Select(i => i.Index));
+        Assert.Equal(["batch-md-" + id, "batch-qa-" + id, "batch-none-" + id, "batch-invalid-" + id], batch.Items.Select(i => i.ExternalId));
+        Assert.Equal(
+            [BatchItemResultStatus.Updated, BatchItemResultStatus.Created, BatchItemResultStatus.Unprocessable, BatchItemResultStatus.Invalid],
+            batch.Items.Select(i => i.Status));
+        Assert.Equal(existing.Id, batch.Items[0].ProfileId);
+        Assert.All(batch.Items.Take(2), i => Assert.Null(i.Problem));
+        Assert.All(batch.Items.Skip(2), i => Assert.Null(i.ProfileId));
+        var qa = await api.Profiles.GetAsync(batch.Items[1].ProfileId!);
+        Assert.Equal("batch-qa-" + id, qa.ExternalId);
+        Assert.Contains(qa.Skills, s => s.Skill == "pytorch");
+
+        var noSkills = batch.Items[2].Problem!;
+        Assert.Equal(("no-skills", BatchItemProblemStatus.Unprocessable), (noSkills.Code, noSkills.Status));
+        Assert.Equal("https://matching.example/problems/no-skills", noSkills.Type);
+        Assert.Null(noSkills.Errors);
+        var invalid = batch.Items[3].Problem!;
+        Assert.Equal(("validation-failed", BatchItemProblemStatus.Invalid), (invalid.Code, invalid.Status));
+        Assert.Equal("questionnaire.answers", Assert.Single(invalid.Errors!).Name);
+        Assert.Empty((await api.Profiles.ListAsync(externalId: "batch-none-" + id)).Items);
+        Assert.Empty((await api.Profiles.ListAsync(externalId: "batch-invalid-" + id)).Items);
+
+        var empty = await Fails(() => api.Profiles.IngestBatchAsync(new ProfilesBatchRequest { Items = [] }), 400, "validation-failed");
+        Assert.Equal("items", Assert.Single(empty.Errors).Name);
+        using var read = Client(Matching.Api.Tests.ApiFactory.ReadKey);
+        await Fails(() => read.Profiles.IngestBatchAsync(new ProfilesBatchRequest { Items = [Markdown("batch-ro-" + id)] }), 403, "forbidden");
     }
 
     [Fact]

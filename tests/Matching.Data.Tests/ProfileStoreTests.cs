@@ -345,6 +345,83 @@ public abstract class ProfileStoreTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task UpsertMany_stores_each_profile_as_Upsert_would_with_one_change_row_each()
+    {
+        var existing = NewExternalId("many");
+        var (before, _) = await Profiles.UpsertAsync(Write(existing, ("pytorch", 0.5)), Compose, Ct);
+        await Profiles.ApplyOverridesAsync(before.Id, [new SkillOverride("docker", 0.75, false)], Compose, Ct);
+        var fresh = Enumerable.Range(0, 3).Select(_ => NewExternalId("many")).ToList();
+        var sequence = await Profiles.CurrentSequenceAsync(Ct);
+
+        var written = await Profiles.UpsertManyAsync(
+            [Write(fresh[0], ("python", 1.0)), Write(existing, ("sql", 0.75)), Write(fresh[1], ("yolo", 0.5)), Write(null, ("mysql", 0.25)),
+             Write(fresh[2], ("python", 0.25)), Write(fresh[2], ("python", 0.75))],
+            Compose, Ct);
+
+        Assert.Equal([true, false, true, true, true, false], written.Select(w => w.Created));
+        Assert.Equal(before.Id, written[1].Profile.Id);
+        Assert.Equal(written[4].Profile.Id, written[5].Profile.Id);     // the same externalId twice: the later one updates
+        foreach (var (profile, _) in written.Where((_, i) => i != 4))   // 4 was superseded by 5
+        {
+            var read = await Profiles.GetAsync(profile.Id, Ct);
+            Assert.Equal(profile.Skills.Select(Describe), read!.Skills.Select(Describe));
+        }
+        var updated = await Profiles.GetAsync(before.Id, Ct);
+        Assert.Contains(updated!.Skills, s => s.SkillId == "sql");
+        Assert.DoesNotContain(updated.Skills, s => s.SkillId == "pytorch");
+        Assert.Equal(SkillSource.Manual, updated.Skills.Single(s => s.SkillId == "docker").Source);   // overrides survive
+        Assert.Equal(0.75, (await Profiles.GetAsync(written[5].Profile.Id, Ct))!.Skills.Single(s => s.SkillId == "python").Level);
+        var vectors = await Profiles.GetVectorsAsync(written.Select(w => w.Profile.Id).ToList(), Ct);
+        Assert.Equal(written.Select(w => w.Profile.Id).Distinct().Order(StringComparer.Ordinal), vectors.Select(v => v.ProfileId));
+        Assert.All(vectors, v => Assert.NotEmpty(v.Skills));
+        var changes = await Profiles.ChangesSinceAsync(sequence, 100, Ct);
+        Assert.Equal(written.Select(w => w.Profile.Id), changes.Select(c => c.ProfileId));
+    }
+
+    [Fact]
+    public async Task UpsertMany_stores_all_or_nothing()
+    {
+        var externalIds = Enumerable.Range(0, 3).Select(_ => NewExternalId("many")).ToList();
+        var count = await Profiles.CountAsync(Ct);
+        var sequence = await Profiles.CurrentSequenceAsync(Ct);
+        var poisoned = Write(externalIds[2], ("python", 0.5)) with { Language = "r\0u" };
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Profiles.UpsertManyAsync([Write(externalIds[0], ("python", 0.5)), Write(externalIds[1], ("sql", 0.5)), poisoned], Compose, Ct));
+        // The database refuses the last profile (a skill row twice) after the others were written in the same transaction.
+        ComposeSkills failing = (extracted, overrides) => extracted.Any(s => s.SkillId == "yolo")
+            ? [.. Compose(extracted, overrides), Compose(extracted, overrides)[0]]
+            : Compose(extracted, overrides);
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            Profiles.UpsertManyAsync([Write(externalIds[0], ("python", 0.5)), Write(externalIds[1], ("yolo", 0.5))], failing, Ct));
+
+        Assert.Equal(count, await Profiles.CountAsync(Ct));
+        Assert.Equal(sequence, await Profiles.CurrentSequenceAsync(Ct));
+        Assert.Empty(await Profiles.GetQuestionnairesAsync(externalIds, Ct));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM profile_skills WHERE profile_id NOT IN (SELECT id FROM profiles)"));
+    }
+
+    [Fact]
+    public async Task GetQuestionnaires_returns_the_stored_questionnaire_of_each_known_external_id()
+    {
+        var markdown = NewExternalId("q");
+        var qa = NewExternalId("q");
+        await Profiles.UpsertAsync(Write(markdown, ("python", 0.5)), Compose, Ct);
+        var answers = Write(qa, ("python", 0.5)) with
+        {
+            Questionnaire = Questionnaire.Qa(new QaAnswer("Какие языки?", "Python — «основной», ёжик"), new QaAnswer("", "SQL")),
+        };
+        await Profiles.UpsertAsync(answers, Compose, Ct);
+
+        var found = await Profiles.GetQuestionnairesAsync([markdown, qa, NewExternalId("absent")], Ct);
+
+        Assert.Equal(new[] { markdown, qa }.Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Write(markdown, ("python", 0.5)).Questionnaire.Content, found[markdown].Content);
+        Assert.Equal(QuestionnaireFormat.Qa, found[qa].Format);
+        Assert.Equal(answers.Questionnaire.Answers, found[qa].Answers);
+    }
+
+    [Fact]
     public async Task Every_write_advances_the_change_sequence_and_changes_replay_in_order()
     {
         var start = await Profiles.CurrentSequenceAsync(Ct);

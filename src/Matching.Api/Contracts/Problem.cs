@@ -38,6 +38,14 @@ public sealed class Problem
     public List<string>? UnknownJobs { get; set; }
     /// <summary>run-in-progress: the id of the running run.</summary>
     public string? RunningId { get; set; }
-    /// <summary>index-loading and other 503s: seconds to wait before retrying (also the Retry-After header).</summary>
+    /// <summary>rate-limited (429), index-loading and other 503s: seconds to wait before retrying (also the Retry-After header).</summary>
     public int? RetryAfter { get; set; }
+    /// <summary>response-budget-exceeded: the response budget (Limits:MaxMatchCells), in breakdown rows.</summary>
+    public int? Limit { get; set; }
+    /// <summary>response-budget-exceeded: the breakdown rows the request would have returned.</summary>
+    public long? Cells { get; set; }
+    /// <summary>response-budget-exceeded: the largest topK that fits the budget (0: none does).</summary>
+    public int? MaxTopK { get; set; }
+    /// <summary>too-many-items: the most items one POST /profiles:batch takes (Limits:MaxBatchItems).</summary>
+    public int? MaxItems { get; set; }
 }

@@ -88,7 +88,8 @@ public sealed class DatabaseUnavailableMiddleware(
     }
 
     private static bool IsInfrastructure(PathString path) =>
-        path == "/" || path.StartsWithSegments("/health") || path.StartsWithSegments("/swagger") || path.StartsWithSegments("/openapi");
+        path == "/" || path.StartsWithSegments("/health") || path.StartsWithSegments("/swagger") || path.StartsWithSegments("/openapi")
+        || path.StartsWithSegments(TelemetrySetup.MetricsPath);
 
     private static string RouteOf(HttpContext context) =>
         ((context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "").Trim('/');

@@ -15,6 +15,7 @@ public static class EndpointNames
         ["Profiles_Overrides"] = "Profiles_SetSkills",
         ["Profiles_ExtractOnly"] = "Profiles_Extract",
         ["Profiles_Matches"] = "Profiles_MatchJobs",
+        ["Profiles_Batch"] = "Profiles_IngestBatch",
     };
 
     public static string For(EndpointNameGenerationContext context) => For(context.EndpointType);

@@ -6,7 +6,8 @@ namespace Matching.Api.Infrastructure;
 /// <summary>
 /// Every error each operation can answer, in the document with the problem schema and examples of what the API sends:
 /// 401/403 on keyed routes, 400 (validation, malformed JSON), 413 and 415 on routes with a body, 400 on routes with query
-/// parameters, 503 while the database is unavailable, and each operation's own 404/409/422 with its codes.
+/// parameters, 429 over the request quota (every operation, with <c>Retry-After</c>), 503 while the database is
+/// unavailable, and each operation's own 400/404/409/413/422 with its codes.
 /// </summary>
 internal static class ErrorResponses
 {
@@ -52,6 +53,16 @@ internal static class ErrorResponses
         new("duplicate-requirement", ProblemTypes.DuplicateRequirement, "'PostgreSQL' and 'Postgres' are the same skill ('postgresql'); list each skill once."),
     ];
 
+    private static readonly Example MatchBudget = new("response-budget-exceeded", ProblemTypes.ResponseBudgetExceeded,
+        "100 requirements × topK 1000 = 100000 breakdown rows, over the response budget of 20000 (Limits:MaxMatchCells). " +
+        "Ask for topK 200 or less, or fewer requirements.",
+        new() { ["limit"] = 20000, ["cells"] = 100000L, ["maxTopK"] = 200 });
+
+    private static readonly Example ReverseMatchBudget = new("response-budget-exceeded", ProblemTypes.ResponseBudgetExceeded,
+        "The best 1000 results carry 24000 breakdown rows (one per requirement of each), over the response budget of 20000 " +
+        "(Limits:MaxMatchCells). Ask for topK 833 or less.",
+        new() { ["limit"] = 20000, ["cells"] = 24000L, ["maxTopK"] = 833 });
+
     /// <summary>Each operation's own errors (the generic ones are added by rule).</summary>
     private static readonly Dictionary<string, Dictionary<int, Example[]>> Specific = new(StringComparer.Ordinal)
     {
@@ -64,6 +75,12 @@ internal static class ErrorResponses
         {
             [400] = [Validation("validation-failed", "questionnaire.answers", "questionnaire.answers is required for the qa format.")],
             [422] = ExtractionFailures,
+        },
+        ["Profiles_IngestBatch"] = new()
+        {
+            [400] = [Validation("validation-failed", "items", "items must hold at least one questionnaire.")],
+            [413] = [new("too-many-items", ProblemTypes.TooManyItems, "A batch holds at most 100 items; this one has 150. Split it.",
+                new() { ["maxItems"] = 100 })],
         },
         ["Profiles_List"] = new()
         {
@@ -85,7 +102,7 @@ internal static class ErrorResponses
         },
         ["Profiles_MatchJobs"] = new()
         {
-            [400] = [Validation("validation-failed", "topK", "'topK' must be between 1 and 1000. You entered 0.")],
+            [400] = [Validation("validation-failed", "topK", "'topK' must be between 1 and 1000. You entered 0."), ReverseMatchBudget],
             [404] = [NotFound("profile", "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f")],
         },
         ["Profiles_Delete"] = new() { [404] = [NotFound("profile", "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f")] },
@@ -119,7 +136,8 @@ internal static class ErrorResponses
         ["Match_Run"] = new()
         {
             [400] = [Validation("validation-failed", "topK", "'topK' must be between 1 and 1000. You entered 0."),
-                     Validation("either-job-or-requirements", "body", "Give either jobId or requirements, not both.")],
+                     Validation("either-job-or-requirements", "body", "Give either jobId or requirements, not both."),
+                     MatchBudget],
             [404] = [NotFound("job", "j_0194f7c3d1e27b4f8a9b0c1d2e3f4a5b")],
             [422] = RequirementFailures,
             [503] = [new("index-loading", ProblemTypes.IndexLoading, "The match index is still loading; retry shortly.", new() { ["retryAfter"] = 2 })],
@@ -158,6 +176,7 @@ internal static class ErrorResponses
         [409] = "A conflict with the stored state",
         [413] = "payload-too-large: the body is over the limit (2 MiB by default)",
         [415] = "unsupported-media-type: a body that is not sent as JSON",
+        [429] = "rate-limited: over this key's (or, without a key, this address's) request quota; retry after Retry-After seconds",
         [422] = "The request is well-formed but cannot be processed",
         [503] = "database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds",
     };
@@ -197,6 +216,10 @@ internal static class ErrorResponses
                 Add(503, new Example("database-unavailable", ProblemTypes.DatabaseUnavailable,
                     "The API is starting: it is waiting for its database (migrations, then the match index).", new() { ["retryAfter"] = 5 }));
             }
+            // Every request counts against a quota: a keyed one against its key, any other against its address.
+            Add(429, new Example("rate-limited", ProblemTypes.RateLimited,
+                $"The request quota for {(keyed ? "this API key" : "requests without an API key from this address")} is used up for now; " +
+                "retry after 7 s (Retry-After).", new() { ["retryAfter"] = 7 }));
 
             foreach (var (status, examples) in statuses)
             {
@@ -205,15 +228,17 @@ internal static class ErrorResponses
                     operation.Responses[key] = response = new OpenApiResponse();
                 if (string.IsNullOrWhiteSpace(response.Description) || response.Description is "Unauthorized" or "Forbidden" or "Bad Request" or "Not Found")
                     response.Description = Descriptions.GetValueOrDefault(status, ProblemTypes.ForStatus(status).Title);
+                if (examples.Any(e => e.Type == ProblemTypes.ResponseBudgetExceeded) && !response.Description.Contains(ProblemTypes.ResponseBudgetExceeded.Code, StringComparison.Ordinal))
+                    response.Description += ", response-budget-exceeded (more breakdown rows than Limits:MaxMatchCells; maxTopK says what fits)";
                 response.Content.Clear();
                 var media = new OpenApiMediaType { Schema = new JsonSchema { Reference = problem } };
                 foreach (var example in examples)
                     media.Examples[example.Name] = new OpenApiExample { Summary = example.Type.Title, Value = Body(example) };
                 response.Content[Problems.ContentType] = media;
-                if (status == 503)
+                if (status is 429 or 503)
                     response.Headers["Retry-After"] = new OpenApiHeader
                     {
-                        Description = "Seconds to wait before retrying.",
+                        Description = status == 429 ? "Seconds until the quota's window ends." : "Seconds to wait before retrying.",
                         Schema = new JsonSchema { Type = JsonObjectType.Integer },
                     };
             }

@@ -18,11 +18,16 @@ public sealed class MatchIndexHost(
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _sequence;
+    private long _caughtUpAt; // Stopwatch timestamp of the last poll that found nothing new; 0 before the first
     private volatile bool _ready;
 
     public MatchIndex Index => index;
     public bool IsReady => _ready;
     public long Sequence => Interlocked.Read(ref _sequence);
+
+    /// <summary>How long ago this process last saw the end of the change feed (null before the index is loaded).</summary>
+    public TimeSpan? SinceCaughtUp =>
+        Interlocked.Read(ref _caughtUpAt) is var at and not 0 ? System.Diagnostics.Stopwatch.GetElapsedTime(at) : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -105,7 +110,11 @@ public sealed class MatchIndexHost(
             while (true)
             {
                 var changes = await profiles.ChangesSinceAsync(Sequence, 1000, ct);
-                if (changes.Count == 0) return;
+                if (changes.Count == 0)
+                {
+                    Interlocked.Exchange(ref _caughtUpAt, System.Diagnostics.Stopwatch.GetTimestamp());
+                    return;
+                }
                 var ids = changes.Select(c => c.ProfileId).Distinct(StringComparer.Ordinal).ToList();
                 var current = (await profiles.GetVectorsAsync(ids, ct)).ToDictionary(v => v.ProfileId, StringComparer.Ordinal);
                 foreach (var id in ids)

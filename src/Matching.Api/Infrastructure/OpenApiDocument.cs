@@ -53,6 +53,13 @@ public static class OpenApiContract
     }
 }
 
+/// <summary>The names a client generator gives the values of an integer [AllowedValues] enum, in the same order.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class EnumNamesAttribute(params string[] names) : Attribute
+{
+    public IReadOnlyList<string> Names { get; } = names;
+}
+
 /// <summary>What the document processor needs to know about CLR types: the schema each type became, and each operation's request type.</summary>
 internal sealed class ContractTypes : ISchemaProcessor, IOperationProcessor
 {
@@ -114,20 +121,33 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
         RemoveUnusedSchemas(document);
     }
 
+    /// <summary>
+    /// [AllowedValues] as an enum: strings as a string enum; integers (an HTTP status from a closed set) as an integer
+    /// enum, named for a client generator by [EnumNames] (x-enumNames).
+    /// </summary>
     public static void ApplyAllowedValues(JsonSchema property, PropertyInfo clr)
     {
         if (clr.GetCustomAttribute<AllowedValuesAttribute>() is not { } allowed) return;
         var target = property.Item ?? property;
         target.Enumeration.Clear();
+        target.EnumerationNames.Clear();
         foreach (var value in allowed.Values) target.Enumeration.Add(value);
-        target.Type = JsonObjectType.String;
+        if (allowed.Values.All(v => v is int))
+        {
+            target.Type = JsonObjectType.Integer;
+            if (clr.GetCustomAttribute<EnumNamesAttribute>() is { } names)
+                foreach (var name in names.Names) target.EnumerationNames.Add(name);
+        }
+        else target.Type = JsonObjectType.String;
     }
 
     private static void OrderTags(OpenApiDocument document)
     {
         var order = Tags.Select(t => t.Name).ToList();
         foreach (var operation in document.Operations)
-            operation.Operation.Tags = operation.Operation.Tags.Select(t => TagRenames.GetValueOrDefault(t, t)).ToList();
+            // A custom method (POST /profiles:batch) belongs to its collection's tag, not to "Profiles:Batch".
+            operation.Operation.Tags = operation.Operation.Tags.Select(t => t.Split(':')[0]).Select(t => TagRenames.GetValueOrDefault(t, t))
+                .Distinct().ToList();
         document.Tags = Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }).ToList();
 
         int Rank(OpenApiPathItem item) => item.Values.SelectMany(o => o.Tags).Select(t => order.IndexOf(t)).DefaultIfEmpty(order.Count).Min();
@@ -136,8 +156,11 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
         foreach (var (key, value) in paths) document.Paths[key] = value;
     }
 
-    /// <summary>Within a tag: the collection, then its sub-routes, in reading order (POST /profiles before /profiles/{id}).</summary>
-    private static string PathOrder(string path) => path.Replace("{", "~", StringComparison.Ordinal);
+    /// <summary>
+    /// Within a tag: the collection, its custom methods (/profiles:batch), then its sub-routes, in reading order
+    /// (POST /profiles before /profiles/{id}).
+    /// </summary>
+    private static string PathOrder(string path) => path.Replace("{", "~", StringComparison.Ordinal).Replace(":", "!", StringComparison.Ordinal);
 
     /// <summary>
     /// Requests: a property is required only when it carries [Required]; an optional one may be sent as null when its type

@@ -22,6 +22,7 @@ internal static class OperationExamples
         ["job"] = "A stored job, strict, at least 50",
         ["overrides"] = "Set a level and remove a skill",
         ["jobs"] = "Only some jobs",
+        ["batch"] = "Four questionnaires: one whose externalId exists, a new one, one naming no skill, one invalid",
     };
 
     public static void AddTo(OpenApiDocument document)

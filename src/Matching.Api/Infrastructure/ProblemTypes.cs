@@ -20,6 +20,7 @@ public static class ProblemTypes
     public static readonly ProblemType MalformedJson = new("malformed-json", 400, "Malformed JSON");
     public static readonly ProblemType InvalidCursor = new("invalid-cursor", 400, "Invalid cursor");
     public static readonly ProblemType BadRequest = new("bad-request", 400, "Bad request");
+    public static readonly ProblemType ResponseBudgetExceeded = new("response-budget-exceeded", 400, "Response too large");
     // 401, 403
     public static readonly ProblemType Unauthorized = new("unauthorized", 401, "API key required or invalid");
     public static readonly ProblemType Forbidden = new("forbidden", 403, "Not allowed for this key");
@@ -35,6 +36,7 @@ public static class ProblemTypes
     public static readonly ProblemType Conflict = new("conflict", 409, "Conflict");
     // 413, 414, 415
     public static readonly ProblemType PayloadTooLarge = new("payload-too-large", 413, "Request body too large");
+    public static readonly ProblemType TooManyItems = new("too-many-items", 413, "Too many items");
     public static readonly ProblemType UriTooLong = new("uri-too-long", 414, "URI too long");
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415, "Unsupported media type");
     // 422

@@ -8,7 +8,8 @@ namespace Matching.Api.Infrastructure;
 /// console (same lock, so the API and a cron job never run at once), over this process's live match index instead
 /// of loading a second one. Stopping the API cancels a run in progress, which marks itself failed.
 /// </summary>
-public sealed class ScoringRunWorker(ScoringRunner runner, ILogger<ScoringRunWorker> log) : BackgroundRuns(log, "Scoring run")
+public sealed class ScoringRunWorker(ScoringRunner runner, MatchingMetrics metrics, ILogger<ScoringRunWorker> log)
+    : BackgroundRuns(log, "Scoring run")
 {
     /// <summary>
     /// Takes the lock and records the run, then runs it in the background. Returns the running run instead when one
@@ -18,7 +19,12 @@ public sealed class ScoringRunWorker(ScoringRunner runner, ILogger<ScoringRunWor
     {
         var start = await runner.TryStartAsync(request, ct);
         if (start.Started is { } run)
-            Launch(run, run.Id, async stopping => (await run.ExecuteAsync(null, stopping)).Status.ToString());
+            Launch(run, run.Id, async stopping =>
+            {
+                var report = await run.ExecuteAsync(null, stopping);
+                metrics.ScoringRuns.Finished(report);
+                return report.Status;
+            });
         return start;
     }
 }

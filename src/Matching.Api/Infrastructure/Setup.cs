@@ -8,6 +8,12 @@ public sealed class ApiLimits
     public int MaxQuestionnaireChars { get; set; } = 100_000;
     public int MaxRequirements { get; set; } = 100;
     public int MaxTopK { get; set; } = 1000;
+    /// <summary>
+    /// The response budget of a ranking: candidates × requirements (one breakdown row each, with its quotes; about 150
+    /// bytes a row) that one <c>/match</c> or reverse match may return. 20,000 rows is about 3 MB: 20 requirements ×
+    /// topK 1000 or 100 × 200 pass, 100 × 1000 (15 MB) is refused.
+    /// </summary>
+    public int MaxMatchCells { get; set; } = 20_000;
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
     /// <summary>The request target (path and query string), in characters; 414 above.</summary>
     public int MaxUrlChars { get; set; } = 8 * 1024;
@@ -20,20 +26,9 @@ public sealed class ApiLimits
 
 public static class DatabaseSetup
 {
-    public static DatabaseOptions Options(IConfiguration config, string contentRoot)
-    {
-        var providerText = config["Database:Provider"] ?? "Sqlite";
-        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
-            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerText}'.");
-        var connection = config.GetConnectionString("Matching");
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            if (provider == DatabaseProvider.Postgres)
-                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Matching is not set.");
-            connection = $"Data Source={Path.Combine(contentRoot, "data", "matching.db")}";
-        }
-        return new DatabaseOptions(provider, connection);
-    }
+    /// <summary>The shared reading (<see cref="DatabaseSettings"/>); the API's own SQLite file is data/matching.db under its content root.</summary>
+    public static DatabaseOptions Options(IConfiguration config, string contentRoot) =>
+        DatabaseSettings.Read(config, Path.Combine(contentRoot, "data", "matching.db"));
 
     /// <summary>
     /// Opens the pool without connecting. On PostgreSQL a connection attempt gives up after

@@ -64,6 +64,18 @@ namespace Matching.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Ingest many questionnaires: each item as POST /profiles, with a status per item
+        /// </summary>
+        /// <remarks>
+        /// Each item is validated, extracted and stored on its own, in a transaction of its own, exactly as POST /profiles would (201 new, 200 when its externalId exists: re-extracted, same id, overrides kept); an item that POST /profiles would refuse gets its 400 or 422 problem in its result while the others are stored. The answer is 200 with one result per item, in order, whenever the envelope is valid. At most Limits:MaxBatchItems items (default 100): more is a 413 with code too-many-items. An item repeating an earlier item's externalId updates that profile. If the database fails midway (503), the items before it are stored: resending the batch is safe for items with an externalId.
+        /// </remarks>
+        /// <param name="request">The body of POST /profiles:batch: questionnaires, each as the body of POST /profiles.</param>
+        /// <returns>One result per item (index, externalId, status, profileId or problem)</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ProfilesBatchResponse> IngestBatchAsync(ProfilesBatchRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Extract a profile without storing anything
         /// </summary>
         /// <remarks>
@@ -103,7 +115,7 @@ namespace Matching.Client
         /// Reverse match: the best open jobs for one candidate
         /// </summary>
         /// <remarks>
-        /// Scores the profile against every open job with the same scorer as /match, ranked the same way.
+        /// Scores the profile against every open job with the same scorer as /match, ranked the same way. The breakdown rows of the jobs returned (one per requirement of each) may not exceed the response budget (Limits:MaxMatchCells): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits.
         /// </remarks>
         /// <param name="id">The profile's id.</param>
         /// <param name="topK">How many jobs to return, 1–1000 (default 20).</param>
@@ -283,6 +295,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("The request is well-formed but cannot be processed", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -448,6 +470,171 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("The text is empty, not text, in an unsupported language, or names no skill", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Ingest many questionnaires: each item as POST /profiles, with a status per item
+        /// </summary>
+        /// <remarks>
+        /// Each item is validated, extracted and stored on its own, in a transaction of its own, exactly as POST /profiles would (201 new, 200 when its externalId exists: re-extracted, same id, overrides kept); an item that POST /profiles would refuse gets its 400 or 422 problem in its result while the others are stored. The answer is 200 with one result per item, in order, whenever the envelope is valid. At most Limits:MaxBatchItems items (default 100): more is a 413 with code too-many-items. An item repeating an earlier item's externalId updates that profile. If the database fails midway (503), the items before it are stored: resending the batch is safe for items with an externalId.
+        /// </remarks>
+        /// <param name="request">The body of POST /profiles:batch: questionnaires, each as the body of POST /profiles.</param>
+        /// <returns>One result per item (index, externalId, status, profileId or problem)</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ProfilesBatchResponse> IngestBatchAsync(ProfilesBatchRequest request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "profiles:batch"
+                    urlBuilder_.Append("./profiles:batch");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProfilesBatchResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The envelope is invalid (items missing or empty, not JSON)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("More items than Limits:MaxBatchItems (too-many-items), or a body over Limits:MaxRequestBodyBytes", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unsupported-media-type: a body that is not sent as JSON", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -603,6 +790,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("The text is empty, not text, in an unsupported language, or names no skill", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -731,6 +928,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -847,6 +1054,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -881,7 +1098,7 @@ namespace Matching.Client
         /// Reverse match: the best open jobs for one candidate
         /// </summary>
         /// <remarks>
-        /// Scores the profile against every open job with the same scorer as /match, ranked the same way.
+        /// Scores the profile against every open job with the same scorer as /match, ranked the same way. The breakdown rows of the jobs returned (one per requirement of each) may not exceed the response budget (Limits:MaxMatchCells): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits.
         /// </remarks>
         /// <param name="id">The profile's id.</param>
         /// <param name="topK">How many jobs to return, 1–1000 (default 20).</param>
@@ -954,7 +1171,7 @@ namespace Matching.Client
                             {
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor, response-budget-exceeded (more breakdown rows than Limits:MaxMatchCells; maxTopK says what fits)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 401)
@@ -985,6 +1202,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -1156,6 +1383,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("An unknown skill (unknown-skill, with suggestions) or a removal of a skill the profile does not have (skill-not-in-profile)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -1536,6 +1773,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1699,6 +1946,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("A requirement names an unknown skill, or the description names none", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -1881,6 +2138,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("The request is well-formed but cannot be processed", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2009,6 +2276,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2123,6 +2400,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2268,6 +2555,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("No such job, or no finished run has scored it (or not the run given)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2437,7 +2734,7 @@ namespace Matching.Client
         /// Rank stored profiles against a job's requirements
         /// </summary>
         /// <remarks>
-        /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.
+        /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK).
         /// </remarks>
         /// <param name="request">What to match: a stored job (jobId) or ad-hoc requirements, not both.</param>
         /// <returns>The ranked, explained candidates</returns>
@@ -2483,7 +2780,7 @@ namespace Matching.Client
         /// Rank stored profiles against a job's requirements
         /// </summary>
         /// <remarks>
-        /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.
+        /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK).
         /// </remarks>
         /// <param name="request">What to match: a stored job (jobId) or ad-hoc requirements, not both.</param>
         /// <returns>The ranked, explained candidates</returns>
@@ -2551,7 +2848,7 @@ namespace Matching.Client
                             {
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor, response-budget-exceeded (more breakdown rows than Limits:MaxMatchCells; maxTopK says what fits)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 401)
@@ -2612,6 +2909,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("The request is well-formed but cannot be processed", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -2979,6 +3286,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("Some job ids do not exist (unknownJobs)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3103,6 +3420,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3223,6 +3550,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -3576,6 +3913,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3695,6 +4042,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -3823,6 +4180,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -4101,6 +4468,16 @@ namespace Matching.Client
                             return objectResponse_.Object;
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -4176,6 +4553,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -4497,6 +4884,16 @@ namespace Matching.Client
                             throw new MatchingApiException<Problem>("A run is already running (runningId)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -4612,6 +5009,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -4734,6 +5141,16 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 503)
@@ -5084,10 +5501,34 @@ namespace Matching.Client
         public string? RunningId { get; set; } = default!;
 
         /// <summary>
-        /// index-loading and other 503s: seconds to wait before retrying (also the Retry-After header).
+        /// rate-limited (429), index-loading and other 503s: seconds to wait before retrying (also the Retry-After header).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("retryAfter")]
         public int? RetryAfter { get; set; } = default!;
+
+        /// <summary>
+        /// response-budget-exceeded: the response budget (Limits:MaxMatchCells), in breakdown rows.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("limit")]
+        public int? Limit { get; set; } = default!;
+
+        /// <summary>
+        /// response-budget-exceeded: the breakdown rows the request would have returned.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cells")]
+        public long? Cells { get; set; } = default!;
+
+        /// <summary>
+        /// response-budget-exceeded: the largest topK that fits the budget (0: none does).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("maxTopK")]
+        public int? MaxTopK { get; set; } = default!;
+
+        /// <summary>
+        /// too-many-items: the most items one POST /profiles:batch takes (Limits:MaxBatchItems).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("maxItems")]
+        public int? MaxItems { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -6115,6 +6556,145 @@ namespace Matching.Client
     }
 
     /// <summary>
+    /// What happened to each item of a batch, in the order sent, with the counts.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ProfilesBatchResponse
+    {
+
+        /// <summary>
+        /// Items stored as new profiles (201).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("created")]
+        public int Created { get; set; } = default!;
+
+        /// <summary>
+        /// Items whose externalId existed: re-extracted and replaced, same id (200).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("updated")]
+        public int Updated { get; set; } = default!;
+
+        /// <summary>
+        /// Items not stored (400 or 422; see each item's problem).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("failed")]
+        public int Failed { get; set; } = default!;
+
+        /// <summary>
+        /// One result per item, in the order sent.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<BatchItemResult> Items { get; set; } = new System.Collections.Generic.List<BatchItemResult>();
+
+    }
+
+    /// <summary>
+    /// One item's outcome: what POST /profiles would have answered for it alone.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class BatchItemResult
+    {
+
+        /// <summary>
+        /// The item's position in items, from 0.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("index")]
+        public int Index { get; set; } = default!;
+
+        /// <summary>
+        /// The item's externalId (trimmed), or null when it has none.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("externalId")]
+        public string? ExternalId { get; set; } = default!;
+
+        /// <summary>
+        /// What POST /profiles would have answered for this item alone: 201 created, 200 updated (its externalId existed), 400 invalid, 422 not extractable.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public BatchItemResultStatus Status { get; set; } = default!;
+
+        /// <summary>
+        /// The stored profile's id (201 and 200), else null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("profileId")]
+        public string? ProfileId { get; set; } = default!;
+
+        /// <summary>
+        /// Why the item was not stored (400, 422), else null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("problem")]
+        public BatchItemProblem? Problem { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// An item's problem, as the problem-details body POST /profiles would have answered (without a traceId: the batch has one).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class BatchItemProblem
+    {
+
+        /// <summary>
+        /// https://matching.example/problems/ + code.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Type { get; set; } = default!;
+
+        /// <summary>
+        /// A short summary, the same for every problem of this type.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Title { get; set; } = default!;
+
+        /// <summary>
+        /// The status POST /profiles would have answered: 400 (the item is invalid) or 422 (nothing could be extracted).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public BatchItemProblemStatus Status { get; set; } = default!;
+
+        /// <summary>
+        /// What is wrong with this item.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("detail")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Detail { get; set; } = default!;
+
+        /// <summary>
+        /// validation-failed, or the extractor's reason: empty, not-text, unsupported-language, no-skills.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
+
+        /// <summary>
+        /// The offending fields (validation-failed), by their path inside the item; else null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("errors")]
+        public System.Collections.Generic.List<FieldError>? Errors { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The body of POST /profiles:batch: questionnaires, each as the body of POST /profiles.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ProfilesBatchRequest
+    {
+
+        /// <summary>
+        /// Questionnaires, each as the body of POST /profiles; 1 to Limits:MaxBatchItems (default 100).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MinLength(1)]
+        public System.Collections.Generic.List<QuestionnaireRequest> Items { get; set; } = new System.Collections.Generic.List<QuestionnaireRequest>();
+
+    }
+
+    /// <summary>
     /// Ranked, explained candidates.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -6942,6 +7522,30 @@ namespace Matching.Client
         [System.Runtime.Serialization.EnumMember(Value = @"qa")]
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"qa")]
         Qa = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum BatchItemResultStatus
+    {
+
+        Updated = 200,
+
+        Created = 201,
+
+        Invalid = 400,
+
+        Unprocessable = 422,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum BatchItemProblemStatus
+    {
+
+        Invalid = 400,
+
+        Unprocessable = 422,
 
     }
 

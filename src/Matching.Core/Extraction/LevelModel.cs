@@ -32,6 +32,11 @@ public static class LevelModel
     public const double ListBase = 0.53;
     /// <summary>Named in an answer or a text that does not say where it was used: described as what the candidate does.</summary>
     public const double MentionBase = 0.48;
+    /// <summary>
+    /// Named in the answer to a question about the tasks the candidate applied something to ("опишите проекты или задачи,
+    /// в которых вы применяли нейронные сети") with nothing said of where: applied, as a tools list is.
+    /// </summary>
+    public const double TaskAnswerBase = 0.53;
     /// <summary>Named as a thing the candidate is familiar with ("С какими архитектурами знакомы?").</summary>
     public const double FamiliarBase = 0.45;
     /// <summary>Learnt in a course or at university.</summary>
@@ -42,6 +47,9 @@ public static class LevelModel
     /// "2021 – present") keeps this share of its level there; used again now, its current mention counts.
     /// </summary>
     public const double EarlierRoleShare = 0.85;
+
+    /// <summary>What the candidate moved away from ("переехали с Jenkins на GitLab CI"): the level stops here there.</summary>
+    public const double MovedAwayCap = 0.45;
 
     /// <summary>Depth words ("в основном", "daily", "lead", "в проде") add their lexicon value, this much at most.</summary>
     public const double MaxStrong = 0.3;

@@ -66,6 +66,11 @@ internal enum CueKind : byte
     LowLevel,
     /// <summary>Opens a subordinate clause ("when", "which", "который"): a skill on its far side gives no context.</summary>
     Subordinate,
+    /// <summary>
+    /// Moving from one tool to another: value 0 a verb ("переехали", "migrated"), 1 the word before what was left
+    /// ("с", "из", "from"), 2 the word before what came instead ("на", "в", "to").
+    /// </summary>
+    Migration,
 }
 
 /// <param name="Exact">Matched by the words as written, not by their stems (verb forms: "написал" is not "написана").</param>
@@ -168,20 +173,31 @@ public sealed class Lexicon
         var i = from;
         while (i < to)
         {
-            var node = root;
             PhraseTrie<Cue>.Node? best = null;
             var bestEnd = i;
-            for (var j = i; j < to; j++)
-            {
-                if (j > i && tokens[j].Before >= Gap.Clause) break;
-                var t = tokens[j];
-                node = node.Child(t.Match) ?? (t.Key != t.Match ? node.Child(t.Key) : null)!;
-                if (node is null) break;
-                if (node.Values is not null) { best = node; bestEnd = j + 1; }
-            }
+            Longest(root, i, i, ref best, ref bestEnd);
             if (best is null) { i++; continue; }
             foreach (var cue in best.Values!) into.Add(new CueHit(cue, i, bestEnd));
             i = bestEnd;
+        }
+
+        // A word is looked up by its stem and, for phrases matched as written ("=уверенно"), by its form: both paths are
+        // followed, since a stem node ("уверен" of "не уверен") must not hide the written form's phrase.
+        void Longest(PhraseTrie<Cue>.Node node, int start, int j, ref PhraseTrie<Cue>.Node? best, ref int bestEnd)
+        {
+            if (j >= to || j > start && tokens[j].Before >= Gap.Clause) return;
+            var t = tokens[j];
+            var byStem = node.Child(t.Match);
+            if (byStem is not null)
+            {
+                if (byStem.Values is not null && j + 1 > bestEnd) { best = byStem; bestEnd = j + 1; }
+                Longest(byStem, start, j + 1, ref best, ref bestEnd);
+            }
+            if (t.Key == t.Match || !node.FormChildren && byStem is not null) return;
+            var byForm = node.Child(t.Key);
+            if (byForm is null) return;
+            if (byForm.Values is not null && j + 1 > bestEnd) { best = byForm; bestEnd = j + 1; }
+            Longest(byForm, start, j + 1, ref best, ref bestEnd);
         }
     }
 
@@ -342,7 +358,7 @@ public sealed class Lexicon
                 var duplicate = list.Exists(e => e.Item1 == kind);
                 list.Add((kind, raw, file));
                 if (duplicate) continue;
-                trie.Add(keys, new Cue(kind, value, phrase, exact));
+                trie.Add(keys, new Cue(kind, value, phrase, exact), forms: exact);
                 if (kind == CueKind.TechContext) techContext.Add(phrase);
             }
         }
@@ -385,6 +401,7 @@ public sealed class Lexicon
             "project" => SectionTraits.Project,
             "research" => SectionTraits.Research,
             "aspiration" => SectionTraits.Aspiration,
+            "tasks" => SectionTraits.Tasks,
             _ => SectionTraits.None,
         };
         return trait != SectionTraits.None;

@@ -23,6 +23,11 @@ internal enum SectionTraits
     Aspiration = 128,
     /// <summary>Names the candidate's stack ("Стек", "Main stack"): the tools of their everyday work.</summary>
     Stack = 256,
+    /// <summary>
+    /// Asks about tasks or experience in general ("опишите проекты или задачи, в которых применяли…"): a project word
+    /// beside it does not make the answer about the candidate's own projects.
+    /// </summary>
+    Tasks = 512,
 }
 
 internal enum ExperienceKind { None, Commercial, Internship, Academic }
@@ -43,6 +48,8 @@ internal sealed class Section
     public ExperienceKind ExperienceKind { get; init; }
     /// <summary>The heading or label that opened this section, as written (used to read a vacancy's blocks).</summary>
     public string? Title { get; init; }
+    /// <summary>Opened by a label line ("Concretely:", "Навыки:"), not by a question or a heading.</summary>
+    public bool Label { get; init; }
     /// <summary>An experience entry's years as its heading or line gives them (To null: until now); null when not given.</summary>
     public (int From, int? To)? Years { get; init; }
     /// <summary>The range of the role in an experience heading, scanned like the body ("Backend developer (Go)").</summary>
@@ -117,6 +124,7 @@ internal static class Sections
             if (lexicon.SectionStems.TryGetValue(tokens[i].Match, out var trait) && (trait != SectionTraits.Work || tokens.Count <= 4))
                 traits |= trait;
         }
+        if ((traits & SectionTraits.Tasks) != 0) traits &= ~SectionTraits.Project;
         return traits;
     }
 
@@ -213,7 +221,7 @@ internal static class Sections
             var keepQuestion = markdown && parent is not null && parent.Experience is null && parent.Name.Length > 0;
             var section = new Section
             {
-                Source = text, Name = keepQuestion ? parent!.Name : label, Title = label,
+                Source = text, Name = keepQuestion ? parent!.Name : label, Title = label, Label = true,
                 Traits = TraitsOf(label, lexicon) | (keepQuestion ? parent!.Traits : SectionTraits.None),
             };
             section.Ranges.Add((start, end));

@@ -44,8 +44,17 @@ public sealed class SkillExtractor : ISkillExtractor
         var split = Sections.Split(questionnaire, Lexicon);
         // Entries with years: one that ended while another goes on, or ended later, is an earlier role.
         var latest = split.Where(s => s.Years is not null).Select(s => s.Years!.Value.To ?? int.MaxValue).DefaultIfEmpty(0).Max();
-        var sections = split.Select(s => SectionPipeline.Run(s, Matcher, Lexicon,
-            earlierRole: s.Years is { To: { } to } && to < latest)).ToList();
+        var scoped = split.Select(s => SectionPipeline.Analyse(s, Matcher, Lexicon)).ToList();
+        var sections = new List<SectionResult>(scoped.Count);
+        for (var i = 0; i < scoped.Count; i++)
+        {
+            var s = split[i];
+            // "For the last three years I've been the ML platform engineer at … \n\nConcretely:\n- Serving: …": a label
+            // that says nothing of its own introduces more of the work the paragraph before it describes.
+            var introduced = s.Label && s.Traits == SectionTraits.None && i > 0 && split[i - 1].Experience is null
+                && SectionPipeline.EndsAboutWork(scoped[i - 1]);
+            sections.Add(SectionPipeline.LevelOf(scoped[i], Matcher, Lexicon, s.Years is { To: { } to } && to < latest, introduced));
+        }
         var aggregated = _aggregate.Run(sections);
         if (aggregated.Skills.Count == 0)
             return ExtractionResult.Fail(ExtractionFailure.NoSkills,

@@ -367,4 +367,78 @@ public sealed class PipelineTests
         var q = Extractor.Extract(Questionnaire.Text("I follow SOLID and write tests in Java."), "auto").Profile!;
         Assert.Contains(q.Skills, s => s.SkillId == "solid");
     }
+
+    [Theory]
+    [InlineData("В прошлом году переехали с Jenkins на GitLab CI.", "jenkins", "gitlab-ci")]
+    [InlineData("Вынес расчёт слотов из старого PHP-монолита в отдельный сервис на Go.", "php", "go")]
+    [InlineData("Last year we migrated from MySQL to PostgreSQL.", "mysql", "postgresql")]
+    public void What_the_candidate_moved_away_from_is_in_the_past(string text, string left, string came)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        ProfileSkill Skill(string id) => p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains("moved away from it", Skill(left).Reason);
+        Assert.True(Skill(came).Level > Skill(left).Level, $"{Skill(came).Level} vs {Skill(left).Level}");
+        // "с" is also "with": without a verb of moving, nothing is left behind.
+        var q = Extractor.Extract(Questionnaire.Text("Работал с Jenkins и GitLab CI на проекте."), "auto").Profile!;
+        Assert.DoesNotContain(q.Skills, s => (s.Reason ?? "").Contains("moved away", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_question_about_the_tasks_a_candidate_applied_something_to_is_not_about_pet_projects()
+    {
+        const string question = "## 2. У вас есть опыт применения нейронных сетей? Если да, опишите проекты или задачи, в которых вы их применяли.";
+        var p = Profile(question + "\nДетекция: сначала YOLOv5, потом YOLOv8.");
+        var yolo = p.Skills.Single(s => s.SkillId == "yolo");
+        Assert.DoesNotContain("project", yolo.Reason);
+        var own = Profile("## 2. Опишите свои проекты.\nДетекция: сначала YOLOv5, потом YOLOv8.");
+        Assert.StartsWith("project", own.Skills.Single(s => s.SkillId == "yolo").Reason);
+    }
+
+    [Fact]
+    public void Confidence_of_a_model_is_not_the_candidates_confidence()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Свой сервис поверх CVAT: отбираем кадры с низкой уверенностью модели."), "auto").Profile!;
+        Assert.DoesNotContain("уверенност", p.Skills.Single(s => s.SkillId == "cvat").Reason);
+        var q = Extractor.Extract(Questionnaire.Text("Уверенно владею Python."), "auto").Profile!;
+        Assert.Contains("Уверенно", q.Skills.Single(s => s.SkillId == "python").Reason);
+    }
+
+    [Fact]
+    public void Open_source_models_are_not_an_own_project()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("В основном дообучение open source моделей: LoRA на Llama-3-8B через peft."), "auto").Profile!;
+        Assert.DoesNotContain("project", p.Skills.Single(s => s.SkillId == "lora").Reason);
+        var q = Extractor.Extract(Questionnaire.Text("Open source contributions: a few PRs to FastAPI."), "auto").Profile!;
+        Assert.Contains("project", q.Skills.Single(s => s.SkillId == "fastapi").Reason);
+    }
+
+    [Fact]
+    public void A_label_that_says_nothing_introduces_more_of_the_work_before_it()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("""
+            For the last three years I've been the ML platform engineer at an inspection startup.
+
+            Concretely:
+            - Tracking: MLflow for experiments and the model registry.
+            """), "auto").Profile!;
+        Assert.StartsWith("answer about work", p.Skills.Single(s => s.SkillId == "mlflow").Reason);
+        // Without the paragraph about work, the same list says nothing of where.
+        var q = Extractor.Extract(Questionnaire.Text("""
+            I'm writing about the MLOps opening.
+
+            Concretely:
+            - Tracking: MLflow for experiments and the model registry.
+            """), "auto").Profile!;
+        Assert.DoesNotContain("work", q.Skills.Single(s => s.SkillId == "mlflow").Reason);
+    }
+
+    [Fact]
+    public void A_cue_whose_doer_follows_needs_a_doer()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "Сейчас руковожу командой в банке. Зона ответственности — модели для розничного кредитования: скоринг заявок, модели оттока."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "credit-scoring" && s.Source == SkillSource.Mentioned);
+        var q = Extractor.Extract(Questionnaire.Text("Python каждый день. Деплой в Kubernetes — зона DevOps, я туда не лезу."), "auto").Profile!;
+        Assert.DoesNotContain(q.Skills, s => s.SkillId == "kubernetes" && s.Source == SkillSource.Mentioned);
+    }
 }

@@ -72,13 +72,16 @@ public sealed class Endpoint(
     EvidenceCache evidence,
     IJobStore jobs,
     SkillResolver resolver,
-    SkillTaxonomy taxonomy) : Endpoint<Request, Response>
+    SkillTaxonomy taxonomy,
+    ApiLimits limits,
+    MatchingMetrics metrics) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
         Post("/match");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(404, "application/problem+json")
+        Description(b => b.Produces<Problem>(400, "application/problem+json")
+            .Produces<Problem>(404, "application/problem+json")
             .Produces<Problem>(422, "application/problem+json")
             .Produces<Problem>(503, "application/problem+json"));
         Summary(s =>
@@ -93,7 +96,9 @@ public sealed class Endpoint(
                 "score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore " +
                 "follow it); each requirement's contribution is returned with the part that depth above minLevel earned " +
                 "(depthContribution), and the contributions add up to the shown score exactly. " +
-                "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id.";
+                "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. " +
+                "Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the " +
+                "answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK).";
         });
     }
 
@@ -106,18 +111,26 @@ public sealed class Endpoint(
                 new Dictionary<string, object?> { ["retryAfter"] = 2 }));
             return;
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var topK = r.TopK ?? 20;
         IReadOnlyList<Requirement> requirements;
-        if (r.JobId is { } jobId && !string.IsNullOrWhiteSpace(jobId))
+        var byJob = r.JobId is { } jobId && !string.IsNullOrWhiteSpace(jobId);
+        if (byJob)
         {
-            if (await jobs.GetAsync(jobId, ct) is not { } job)
+            if (await jobs.GetAsync(r.JobId!, ct) is not { } job)
             {
-                await Send.ResultAsync(Problems.NotFound("Job", jobId));
+                await Send.ResultAsync(Problems.NotFound("Job", r.JobId!));
                 return;
             }
             requirements = job.Requirements;
         }
         else
         {
+            if (ResponseBudget.CheckMatch(r.Requirements!.Count, topK, limits) is { } tooLarge)
+            {
+                await Send.ResultAsync(tooLarge);
+                return;
+            }
             var (resolved, problem) = RequirementRules.Resolve(r.Requirements!, resolver);
             if (problem is not null)
             {
@@ -126,11 +139,17 @@ public sealed class Endpoint(
             }
             requirements = resolved!;
         }
+        if (ResponseBudget.CheckMatch(requirements.Count, topK, limits) is { } overBudget)
+        {
+            await Send.ResultAsync(overBudget);
+            return;
+        }
 
         // minScore is compared with the shown (two-decimal) score, so a candidate shown at 96.67 passes minScore 96.67.
         var minExact = r.MinScore is { } min ? ShownScores.LowestExactFor(min) : (double?)null;
-        var outcome = index.Index.Match(requirements, new MatchOptions(r.TopK ?? 20, minExact, r.Strict == true, Explain: true));
+        var outcome = index.Index.Match(requirements, new MatchOptions(topK, minExact, r.Strict == true, Explain: true));
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
+        metrics.MatchCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started), byJob);
         await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
             ScoringRules.ScorerVersion, taxonomy.Version), ct);

@@ -83,13 +83,14 @@ internal sealed class ScopeCues
     }
 
     /// <param name="vacancy">A job description: wording about what is needed describes the job, not a wish.</param>
-    public static Scoped Run(Filtered f, bool vacancy)
+    public static Scoped Run(Filtered f, bool vacancy, Lexicon? lexicon = null)
     {
-        var stage = new ScopeCues(f, vacancy);
+        var stage = new ScopeCues(f, vacancy) { _lexicon = lexicon ?? Lexicon.Default };
         stage.ApplyCues();
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
         stage.DiluteStrongCues();
+        stage.MovedAwayFrom();
         var size = NumberCues.Apply(stage._s, stage._m);
         var scopes = new MentionScope[stage._m.Length];
         for (var i = 0; i < scopes.Length; i++)
@@ -193,6 +194,47 @@ internal sealed class ScopeCues
         }
     }
 
+    /// <summary>
+    /// "Вынес расчёт слотов из старого PHP-монолита в микросервис на Go", "moved from Jenkins to GitLab CI": what the
+    /// candidate moved away from is in the past. A sentence with a verb of moving, a skill after a "from" word and another
+    /// after a "to" word: the first is capped as the past is.
+    /// </summary>
+    private void MovedAwayFrom()
+    {
+        var cues = _s.Resolved.Cues;
+        for (var c = 0; c < cues.Count; c++)
+        {
+            var verb = cues[c];
+            if (verb.Kind != CueKind.Migration || verb.Value != 0) continue;
+            var sentence = Clauses[_s.ClauseOfToken(verb.FirstToken)].Sentence;
+            int from = -1, to = -1;
+            for (var i = 0; i < _m.Length; i++)
+            {
+                if (_s.SentenceOf(i) != sentence) continue;
+                var side = SideOf(_s.Mentions[i].FirstToken);
+                if (side == 1 && from < 0) from = i;
+                else if (side == 2 && to < 0 && _s.Mentions[i].Ordinal != (from >= 0 ? _s.Mentions[from].Ordinal : -1)) to = i;
+            }
+            if (from < 0 || to < 0) continue;
+            var m = _m[from].Scope;
+            var cap = verb with { Cue = verb.Cue with { Kind = CueKind.Migration } };
+            if (LevelModel.MovedAwayCap < m.Cap) _m[from].Scope = m with { Cap = LevelModel.MovedAwayCap, CapCue = cap };
+        }
+    }
+
+    /// <summary>1 when a "from" word stands at most two words before the token ("из старого PHP"), 2 for a "to" word, else 0.</summary>
+    private int SideOf(int token)
+    {
+        var clause = Clauses[_s.ClauseOfToken(token)];
+        CueHit? nearest = null;
+        foreach (var cue in clause.Cues)
+            if (cue.Kind == CueKind.Migration && cue.Value >= 1 && cue.EndToken <= token && (nearest is null || cue.EndToken > nearest.Value.EndToken))
+                nearest = cue;
+        if (nearest is not { } n) return 0;
+        var gap = token - n.EndToken;
+        return gap > 2 || gap > 0 && _s.Resolved.MentionAt[token - 1] >= 0 ? 0 : (int)n.Value;
+    }
+
     private static Where WhereOf(CueKind kind) => kind switch
     {
         CueKind.Commercial => Where.Commercial,
@@ -215,6 +257,25 @@ internal sealed class ScopeCues
 
     private IReadOnlyList<Clause> Clauses => _s.Clauses;
 
+    private Lexicon _lexicon = Lexicon.Default;
+
+    /// <summary>
+    /// "Этим занимается DevOps", "зона DBA": a cue whose doer follows needs one — a skill, a role or a team right after it.
+    /// "Зона ответственности — модели для розничного кредитования" names the candidate's own area.
+    /// </summary>
+    private bool DoerFollows(int k, CueHit cue)
+    {
+        var tokens = _s.Tokens;
+        var end = Clauses[k].End;
+        for (var t = cue.EndToken; t < end && t < cue.EndToken + 3; t++)
+        {
+            if (_s.Resolved.MentionAt[t] >= 0 || _lexicon.IsRoleNoun(tokens[t].Key)) return true;
+            foreach (var c in Clauses[k].Cues)
+                if (c.Kind == CueKind.Others && c.FirstToken == t) return true;
+        }
+        return false;
+    }
+
     private void ApplyCues()
     {
         for (var k = 0; k < Clauses.Count; k++)
@@ -226,7 +287,7 @@ internal sealed class ScopeCues
                 foreach (var cue in clause.Cues)
                     if (FamilyOf(cue.Kind) > 1 || cue.Kind == CueKind.Only || cue.Kind == CueKind.Required && !_vacancy) Apply(k, cue);
             foreach (var cue in clause.Cues)
-                if (cue.Kind == CueKind.Others) Apply(k, cue);
+                if (cue.Kind == CueKind.Others && (cue.Value < 1 || DoerFollows(k, cue))) Apply(k, cue);
             foreach (var cue in clause.Cues)
                 if (IsNegative(cue.Kind)) Apply(k, cue);
         }

@@ -18,11 +18,12 @@ internal sealed record Levelled(Scoped Scoped, IReadOnlyList<MentionLevel> Level
 /// </summary>
 internal static class Level
 {
-    public static Levelled Run(Scoped scoped, Lexicon lexicon, SkillMatcher matcher, bool earlierRole = false)
+    public static Levelled Run(Scoped scoped, Lexicon lexicon, SkillMatcher matcher, bool earlierRole = false, bool introducedAsWork = false)
     {
         var taxonomy = matcher.Taxonomy;
         var s = scoped.Segmented;
         var fallback = DefaultWhere(s.Section);
+        if (introducedAsWork && fallback == Where.General) fallback = Where.Commercial;
         var levels = new MentionLevel[scoped.Scopes.Count];
         var firstOfList = FirstOfLists(s, taxonomy);
         // "Какие СУБД использовали (Sqlite, Postgresql, MySQL…)? — В основном postgresql": a depth word choosing among
@@ -47,6 +48,7 @@ internal static class Level
             var @base = title ? LevelModel.JobTitleBase
                 : where == Where.Commercial && fromSection && s.Section.Experience is null ? LevelModel.WorkAnswerBase
                 : fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i)) ? LevelModel.ListBase
+                : fromSection && where == Where.General && (s.Section.Traits & SectionTraits.Tasks) != 0 ? LevelModel.TaskAnswerBase
                 : LevelModel.BaseOf(where);
             if (fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i))) where = Where.List;
             if (prompted && m.Strong > 0) m = m with { Strong = m.Strong * LevelModel.PromptedStrongShare };

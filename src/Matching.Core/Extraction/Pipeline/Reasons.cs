@@ -44,7 +44,8 @@ internal static class Reasons
         if (level.Hedged && level.CapCue is { } cap && cap.Kind != CueKind.Course)
         {
             var q = a.Quote(cap);
-            if (!Same(q, whereCue) && !Same(q, first) && !Same(q, second)) Part($"hedged: '{q}'");
+            if (!Same(q, whereCue) && !Same(q, first) && !Same(q, second))
+                Part(cap.Kind == CueKind.Migration ? $"moved away from it ('{q}')" : $"hedged: '{q}'");
         }
         if (m.Exclusive) Part("the only one of its kind named");
         if (mentions > 1) Part(sections > 1 ? $"named {mentions}× in {sections} parts" : $"named {mentions}×");

@@ -42,14 +42,36 @@ internal static class SectionPipeline
 {
     /// <param name="vacancy">A job description: wording about what is needed describes the job, not a wish.</param>
     /// <param name="earlierRole">An experience entry that ended before the candidate's latest one.</param>
-    public static SectionResult Run(Section section, SkillMatcher matcher, Lexicon lexicon, bool vacancy = false, bool earlierRole = false)
+    public static SectionResult Run(Section section, SkillMatcher matcher, Lexicon lexicon, bool vacancy = false, bool earlierRole = false) =>
+        LevelOf(Analyse(section, matcher, lexicon, vacancy), matcher, lexicon, earlierRole);
+
+    /// <summary>The stages before levels: what each mention is and which cues reach it.</summary>
+    public static Scoped Analyse(Section section, SkillMatcher matcher, Lexicon lexicon, bool vacancy = false)
     {
         var text = Tokenize.Run(section);
         var spots = Spot.Run(text, matcher, lexicon);
         var resolved = ResolveOverlaps.Run(spots, lexicon);
         var segmented = Segment.Run(resolved, lexicon);
         var filtered = ContextFilter.Run(segmented, matcher);
-        var scoped = ScopeCues.Run(filtered, vacancy);
-        return new SectionResult(Level.Run(scoped, lexicon, matcher, earlierRole));
+        return ScopeCues.Run(filtered, vacancy, lexicon);
+    }
+
+    /// <param name="introducedAsWork">A label section ("Concretely:") right after a paragraph about the candidate's paid work.</param>
+    public static SectionResult LevelOf(Scoped scoped, SkillMatcher matcher, Lexicon lexicon, bool earlierRole = false, bool introducedAsWork = false) =>
+        new(Level.Run(scoped, lexicon, matcher, earlierRole, introducedAsWork));
+
+    /// <summary>The last paragraph of a section says the candidate's paid work, with a cue of its own ("engineer at", "на работе").</summary>
+    public static bool EndsAboutWork(Scoped scoped)
+    {
+        var clauses = scoped.Segmented.Clauses;
+        if (clauses.Count == 0) return false;
+        var last = clauses[^1].Paragraph;
+        for (var k = clauses.Count - 1; k >= 0 && clauses[k].Paragraph == last; k--)
+        {
+            if (clauses[k].HasNegative || clauses[k].HasOthers) continue;
+            foreach (var cue in clauses[k].Cues)
+                if (cue.Kind == CueKind.Commercial && cue.Value == 0) return true;
+        }
+        return false;
     }
 }

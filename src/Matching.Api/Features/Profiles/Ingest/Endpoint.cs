@@ -12,7 +12,8 @@ public sealed class Endpoint(
     ISkillExtractor extractor,
     IProfileStore profiles,
     SkillTaxonomy taxonomy,
-    MatchIndexHost index) : Endpoint<QuestionnaireRequest, ProfileDto>
+    MatchIndexHost index,
+    MatchingMetrics metrics) : Endpoint<QuestionnaireRequest, ProfileDto>
 {
     public override void Configure()
     {
@@ -53,6 +54,7 @@ public sealed class Endpoint(
             ExtractionVersions.Current(taxonomy));
         var (profile, created) = await profiles.UpsertAsync(write,
             (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);
+        metrics.ProfileIngested(created);
         await index.CatchUpAsync(ct);
 
         var dto = ProfileDto.From(profile, taxonomy);

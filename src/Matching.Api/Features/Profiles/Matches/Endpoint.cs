@@ -45,18 +45,21 @@ public sealed record JobMatch(
 /// <param name="Results">The best jobs, best first (jobs scoring 0 are left out).</param>
 public sealed record Response(string ProfileId, int Considered, IReadOnlyList<JobMatch> Results);
 
-public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxonomy taxonomy) : Endpoint<Request, Response>
+public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxonomy taxonomy, ApiLimits limits) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
         Get("/profiles/{id}/matches");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.Produces<Problem>(400, "application/problem+json")
+            .Produces<Problem>(404, "application/problem+json"));
         Summary(s =>
         {
             s.Summary = "Reverse match: the best open jobs for one candidate";
             s.Responses[200] = "The best open jobs for the candidate, best first";
-            s.Description = "Scores the profile against every open job with the same scorer as /match, ranked the same way.";
+            s.Description = "Scores the profile against every open job with the same scorer as /match, ranked the same way. " +
+                            "The breakdown rows of the jobs returned (one per requirement of each) may not exceed the response budget " +
+                            "(Limits:MaxMatchCells): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits.";
         });
     }
 
@@ -77,12 +80,20 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxono
             cursor = page.NextCursor;
         } while (cursor is not null);
 
-        var results = scored
+        var topK = r.TopK ?? 20;
+        var best = scored
             .Where(s => s.Score.Score > 0)
             .OrderBy(s => s.Score.MissingRequired.Count)
             .ThenByDescending(s => s.Score.Score)
             .ThenBy(s => s.Job.Id, StringComparer.Ordinal)
-            .Take(r.TopK ?? 20)
+            .Take(topK)
+            .ToList();
+        if (ResponseBudget.CheckRanked(best.Select(s => s.Score.Breakdown.Count), topK, limits) is { } tooLarge)
+        {
+            await Send.ResultAsync(tooLarge);
+            return;
+        }
+        var results = best
             .Select((s, i) =>
             {
                 var shown = ShownScores.Of(s.Score);
