@@ -372,6 +372,7 @@ public sealed class PipelineTests
     [InlineData("В прошлом году переехали с Jenkins на GitLab CI.", "jenkins", "gitlab-ci")]
     [InlineData("Вынес расчёт слотов из старого PHP-монолита в отдельный сервис на Go.", "php", "go")]
     [InlineData("Last year we migrated from MySQL to PostgreSQL.", "mysql", "postgresql")]
+    [InlineData("Логи — сначала был ELK, потом переехали на Loki.", "elk", "loki")]
     public void What_the_candidate_moved_away_from_is_in_the_past(string text, string left, string came)
     {
         var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
