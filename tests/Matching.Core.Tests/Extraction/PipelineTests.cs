@@ -442,4 +442,16 @@ public sealed class PipelineTests
         var q = Extractor.Extract(Questionnaire.Text("Python каждый день. Деплой в Kubernetes — зона DevOps, я туда не лезу."), "auto").Profile!;
         Assert.DoesNotContain(q.Skills, s => s.SkillId == "kubernetes" && s.Source == SkillSource.Mentioned);
     }
+
+    [Theory]
+    [InlineData("Python daily. I no longer use Docker Swarm.", "docker-swarm", "no longer")]
+    [InlineData("Go каждый день. На Java больше не пишу.", "java", "больше не")]
+    [InlineData("Go каждый день. PHP — два года на прошлой работе, сейчас не пишу.", "php", "сейчас не")]
+    public void What_the_candidate_no_longer_uses_is_kept_in_the_past(string text, string id, string cue)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        var skill = p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains($"in the past: '{cue}'", skill.Reason);
+        Assert.True(skill.Level <= LevelModel.MaxPastLevel, $"{skill.Level}");
+    }
 }
