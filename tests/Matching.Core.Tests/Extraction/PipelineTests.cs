@@ -454,4 +454,14 @@ public sealed class PipelineTests
         Assert.Contains($"in the past: '{cue}'", skill.Reason);
         Assert.True(skill.Level <= LevelModel.MaxPastLevel, $"{skill.Level}");
     }
+
+    [Fact]
+    public void Before_that_names_a_previous_job()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "Сейчас работаю в логистической компании: ASP.NET Core. До этого полтора года в аутсорсе: WPF-приложение для склада."), "auto").Profile!;
+        ProfileSkill Skill(string id) => p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains("До этого", Skill("wpf").Reason);
+        Assert.True(Skill("aspnet-core").Level > Skill("wpf").Level, $"{Skill("aspnet-core").Level} vs {Skill("wpf").Level}");
+    }
 }
