@@ -322,6 +322,8 @@ const outageUnderLoad = (number, mode, title, { seconds, stopAt, downFor }) => d
 
   checkAnswers(check, tally, [200, 201]);
   check(tally.none === 0, `${tally.none} requests got no answer at all`);
+  const slowest = Math.max(...tally.events.map((e) => e.ms));
+  check(slowest < 20000, `a request took ${slowest} ms (Limits__RequestTimeoutSeconds is 15)`);
   const during = tally.events.filter((e) => e.t >= stopping && e.t < started);
   const first503 = tally.events.find((e) => e.status === 503);
   const last503 = tally.events.findLast((e) => e.status === 503);
@@ -356,7 +358,7 @@ const outageUnderLoad = (number, mode, title, { seconds, stopAt, downFor }) => d
     last503: last503 ? secs(last503.t + last503.ms - started) + ' after start' : '-',
     recovery: firstIngestAfter ? secs(firstIngestAfter.t + firstIngestAfter.ms - started) : '-',
     readyAfterLoad: secs(readyAfter), indexEqual: indexWait !== null ? 'yes' : 'no',
-    maxLatency: Math.max(...tally.events.map((e) => e.ms)) + ' ms',
+    maxLatency: slowest + ' ms',
     apiLog: `${logs.warnings} warnings, ${logs.errors} errors, ${logs.withException} with a stack trace`,
   });
   check(logs.withException === 0, `${logs.withException} log entries with a stack trace`);
