@@ -52,6 +52,15 @@ function pgStart() {
     `-p ${PG_PORT} -k ${PG_DIR} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`, 'start');
 }
 function pgStop(mode = 'fast') { pgCtl('-m', mode, '-w', '-t', '120', 'stop'); }
+// Every process of the cluster stopped where it stands (SIGSTOP) and let go again (SIGCONT): a database that hangs,
+// connections and commands in flight included, as a frozen VM or a network partition would look.
+function pgProcesses() {
+  const postmaster = Number(readFileSync(join(PG_DIR, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let children = '';
+  try { children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }); } catch { /* none */ }
+  return [postmaster, ...children.split('\n').filter(Boolean).map(Number)];
+}
+function pgSignal(signal) { for (const pid of pgProcesses()) try { process.kill(pid, signal); } catch { /* gone */ } }
 
 function psql(db, sql) {
   return execFileSync('psql', ['-h', '127.0.0.1', '-p', String(PG_PORT), '-U', 'postgres', '-d', db, '-X', '-q', '-At',
@@ -76,7 +85,7 @@ async function portFree(port) {
   });
 }
 
-async function startApi(name, port, db) {
+async function startApi(name, port, db, extraEnv = {}) {
   for (let i = 0; !(await portFree(port)); i++) {
     if (i === 50) throw new Error(`port ${port} is in use (FAULTS_API_PORT)`);
     await sleep(100); // a previous API of ours may still be letting go of it
@@ -96,6 +105,7 @@ async function startApi(name, port, db) {
       RateLimits__Enabled: 'false',
       Logging__Format: 'json',
       'Logging__LogLevel__Matching.Api.Requests': 'Warning', // one line per request is not what is counted here
+      ...extraEnv,
     },
   });
   const api = { name, port, url: `http://127.0.0.1:${port}`, proc, log, exited: null, startedAt: now() };
@@ -298,10 +308,10 @@ async function resendUnacked(api, db, prefix, tally, inDbSet, check) {
 // 1 -----------------------------------------------------------------------------------------------------------------
 // PostgreSQL stopped (`fast`: connections closed, a checkpoint) or crashed (`immediate`: no checkpoint, crash recovery
 // at the next start) while a mixed load runs, then started again; the API is not restarted.
-const outageUnderLoad = (number, mode, title, { seconds, stopAt, downFor }) => drill(number, title, async (row, check) => {
+const outageUnderLoad = (number, mode, title, { seconds, stopAt, downFor, apiEnv = {}, requestTimeoutSeconds = 15, marginMs = 5000, knownGap = false }) => drill(number, title, async (row, check) => {
   const db = `drill${number}`, prefix = `d${number}`;
   createDatabase(db);
-  const api = await startApi(`drill${number}-api`, API_PORTS[0], db);
+  const api = await startApi(`drill${number}-api`, API_PORTS[0], db, apiEnv);
   say(`API up and ready in ${secs(await waitReady(api))}`);
 
   const tally = new Tally();
@@ -310,20 +320,24 @@ const outageUnderLoad = (number, mode, title, { seconds, stopAt, downFor }) => d
                          stop: () => now() - t0 > seconds * 1000 * SCALE });
   await sleep(stopAt * 1000 * SCALE);
   const stopping = now();
-  pgStop(mode);
+  if (mode === 'freeze') pgSignal('SIGSTOP'); else pgStop(mode);
+  if (mode === 'freeze') process.once('exit', () => { try { pgSignal('SIGCONT'); } catch { /* gone */ } });
   const stopped = now();
-  say(`PostgreSQL stopped at ${secs(stopped - t0)} (pg_ctl stop -m ${mode} took ${secs(stopped - stopping)})`);
+  say(`PostgreSQL ${mode === 'freeze' ? 'frozen (SIGSTOP)' : 'stopped'} at ${secs(stopped - t0)} (${mode} took ${secs(stopped - stopping)})`);
   await sleep(downFor * 1000 * SCALE);
-  pgStart();
+  if (mode === 'freeze') pgSignal('SIGCONT'); else pgStart();
   const started = now();
-  say(`PostgreSQL started at ${secs(started - t0)} (down ${secs(started - stopped)})`);
+  say(`PostgreSQL ${mode === 'freeze' ? 'thawed' : 'started'} at ${secs(started - t0)} (down ${secs(started - stopped)})`);
   await running;
   say(`load: ${tally.statuses()}`);
 
   checkAnswers(check, tally, [200, 201]);
   check(tally.none === 0, `${tally.none} requests got no answer at all`);
   const slowest = Math.max(...tally.events.map((e) => e.ms));
-  check(slowest < 20000, `a request took ${slowest} ms (Limits__RequestTimeoutSeconds is 15)`);
+  // The request timeout (Limits__RequestTimeoutSeconds) plus a margin for a loaded machine. Known gap (drill 6): a hung
+  // database holds requests past it (see the README's Fault drills), so there it is a figure, not an assertion.
+  const overTimeout = tally.events.filter((e) => e.ms > requestTimeoutSeconds * 1000 + marginMs);
+  if (!knownGap) check(overTimeout.length === 0, `${overTimeout.length} requests took longer than the ${requestTimeoutSeconds} s request timeout + ${marginMs / 1000} s (longest ${slowest} ms)`);
   const during = tally.events.filter((e) => e.t >= stopping && e.t < started);
   const first503 = tally.events.find((e) => e.status === 503);
   const last503 = tally.events.findLast((e) => e.status === 503);
@@ -359,6 +373,7 @@ const outageUnderLoad = (number, mode, title, { seconds, stopAt, downFor }) => d
     recovery: firstIngestAfter ? secs(firstIngestAfter.t + firstIngestAfter.ms - started) : '-',
     readyAfterLoad: secs(readyAfter), indexEqual: indexWait !== null ? 'yes' : 'no',
     maxLatency: slowest + ' ms',
+    overRequestTimeout: `${overTimeout.length} requests over ${requestTimeoutSeconds} s + ${marginMs / 1000} s${knownGap && overTimeout.length ? ' (KNOWN GAP, not asserted)' : ''}`,
     apiLog: `${logs.warnings} warnings, ${logs.errors} errors, ${logs.withException} with a stack trace`,
   });
   check(logs.withException === 0, `${logs.withException} log entries with a stack trace`);
@@ -516,6 +531,16 @@ await drill(4, 'API started before its database', async (row, check) => {
 // 5 -----------------------------------------------------------------------------------------------------------------
 await outageUnderLoad(5, 'immediate', 'PostgreSQL crashed (stop -m immediate) and started under a mixed load',
                       { seconds: 20, stopAt: 6, downFor: 5 });
+
+// 6 -----------------------------------------------------------------------------------------------------------------
+// A hung database (every PostgreSQL process stopped with SIGSTOP, as a frozen VM or a partition would look) answers
+// nothing. Asserted: no 500, every 503 with Retry-After, no acknowledged write lost, recovery without a restart.
+// Known gap, measured but not asserted: requests wait for the database past the request timeout (3 s here) — Npgsql
+// does not give up on a command on cancellation while the server is frozen, only at its own Command Timeout.
+await outageUnderLoad(6, 'freeze', 'PostgreSQL frozen (SIGSTOP) and thawed under a mixed load',
+                      { seconds: 22, stopAt: 6, downFor: 10,
+                        requestTimeoutSeconds: 3, marginMs: 2000, knownGap: true,
+                        apiEnv: { Limits__RequestTimeoutSeconds: '3', Database__ConnectTimeoutSeconds: '2' } });
 
 // ---------------------------------------------------------------- report
 
