@@ -24,7 +24,7 @@ namespace Matching.Benchmarks;
 internal static partial class EndToEnd
 {
     private sealed record Options(int[] Sizes, int Queries, int Warmup, int SqlQueries, int HttpSize, int HttpSeconds, int HttpConnections,
-        int HttpRequirements, int HttpJobs, int HttpRuns, bool Reload)
+        int HttpRequirements, int HttpJobs, int HttpRuns, bool Reload, string HttpEncoding = "none")
     {
         public static Options Parse(string[] args) => Arguments.Parse(args, new Options([100_000, 1_000_000], 300, 50, 5, 100_000, 20, 16, 8, 1000, 3, false),
             (o, name, next) => name switch
@@ -40,6 +40,8 @@ internal static partial class EndToEnd
                 "--http-jobs" => o with { HttpJobs = int.Parse(next()) },
                 "--http-runs" => o with { HttpRuns = Math.Max(1, int.Parse(next())) },
                 "--reload" => o with { Reload = true },
+                // none: response compression off in the API (Compression__Enabled=false); br or gzip: on, and wrk asks for it.
+                "--http-encoding" => o with { HttpEncoding = next() is var e && e is "none" or "br" or "gzip" ? e : throw new ArgumentException("--http-encoding none|br|gzip") },
                 _ => throw new ArgumentException($"Unknown option {name}"),
             });
     }
@@ -268,6 +270,7 @@ internal static partial class EndToEnd
                 ["Match__EvidenceCacheMegabytes"] = evidenceCache ? "256" : "0",
                 // Throughput is measured, not the quotas: one key asks for thousands of answers a second.
                 ["RateLimits__Enabled"] = "false",
+                ["Compression__Enabled"] = options.HttpEncoding == "none" ? "false" : "true",
             },
         };
         using var api = Process.Start(start)!;
@@ -316,6 +319,7 @@ internal static partial class EndToEnd
             lua.AppendLine("wrk.method = \"POST\"");
             lua.AppendLine($"wrk.headers[\"X-Api-Key\"] = \"{key}\"");
             lua.AppendLine("wrk.headers[\"Content-Type\"] = \"application/json\"");
+            if (options.HttpEncoding != "none") lua.AppendLine($"wrk.headers[\"Accept-Encoding\"] = \"{options.HttpEncoding}\"");
             lua.AppendLine("local bodies = {");
             foreach (var body in bodies) lua.AppendLine($"  [[{body}]],");
             lua.AppendLine("}");
