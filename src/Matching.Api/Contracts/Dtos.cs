@@ -5,19 +5,24 @@ using Matching.Core.Taxonomy;
 
 namespace Matching.Api.Contracts;
 
-/// <summary>A skill of the taxonomy.</summary>
+/// <summary>
+/// A skill of the taxonomy. externalIds: its ids in other systems (ESCO URI, Lightcast id, the customer's own) by system name;
+/// custom: added through POST /taxonomy/skills rather than shipped.
+/// </summary>
 public sealed record SkillDto(
     string Id,
     string Name,
     string Category,
     IReadOnlyList<string> Aliases,
     IReadOnlyList<string> Parents,
-    IReadOnlyList<string> Related)
+    IReadOnlyList<string> Related,
+    IReadOnlyDictionary<string, string> ExternalIds,
+    bool Custom)
 {
     public static SkillDto From(SkillDefinition s) => new(
         s.Id, s.Name, s.Category,
         s.Aliases.Select(a => a.Text).Distinct(StringComparer.Ordinal).ToList(),
-        s.Parents, s.Related);
+        s.Parents, s.Related, s.ExternalIds, s.Custom);
 }
 
 /// <summary>A quote from the questionnaire; start/end are UTF-16 offsets (end exclusive) into the text as sent (for qa: into answers[answer].answer).</summary>
