@@ -119,7 +119,7 @@ builder.Services.SwaggerDocument(o =>
         s.Title = OpenApiDocumentInfo.Title;
         s.Version = "v1";
         s.Description = OpenApiDocumentInfo.Description;
-        s.SchemaSettings.SchemaNameGenerator = new SchemaNames();
+        OpenApiContract.Configure(s);
         s.AddAuth(ApiKeyDefaults.Scheme, new OpenApiSecurityScheme
         {
             Type = OpenApiSecuritySchemeType.ApiKey,
@@ -149,11 +149,7 @@ app.UseFastEndpoints(c =>
 app.UseOpenApi(o =>
 {
     o.Path = "/openapi/{documentName}.json";
-    o.PostProcess = (doc, _) =>
-    {
-        doc.Servers.Clear();
-        OpenApiRateLimitResponses.Add(doc);
-    };
+    o.PostProcess = (doc, _) => OpenApiContract.UseRelativeServer(doc);
 });
 app.UseSwaggerUI(o =>
 {

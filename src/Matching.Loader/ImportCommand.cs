@@ -39,12 +39,13 @@ internal static class ImportCommand
         });
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of a progress bar (the default when the output is redirected)." };
         var provider = new Option<string?>("--provider") { Description = "sqlite or postgres (default: Database__Provider, else sqlite)." };
-        var connection = new Option<string?>("--connection") { Description = "ADO.NET connection string (default: ConnectionStrings__Matching)." };
+        var connection = new Option<string?>("--connection") { Description = "ADO.NET connection string (default: ConnectionStrings__Matching, else the API's SQLite file)." };
+        var create = new Option<bool>("--create") { Description = "Create the SQLite database when its file does not exist (otherwise a missing file is an error)." };
 
         var command = new Command("import", "Import real questionnaires: extract each (in parallel) and store it as POST /profiles does, in batches. " +
                                             "Resumable: records already stored with the same questionnaire are skipped, so after a kill run it again.")
         {
-            input, errors, language, idPrefix, batch, parallelism, writers, plain, provider, connection,
+            input, errors, language, idPrefix, batch, parallelism, writers, plain, provider, connection, create,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -68,7 +69,7 @@ internal static class ImportCommand
             try
             {
                 var configuration = LoaderConfiguration.Load();
-                options = LoaderConfiguration.Database(configuration, parse.GetValue(provider), parse.GetValue(connection));
+                options = LoaderConfiguration.Database(configuration, parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(create));
                 taxonomy = LoaderConfiguration.Taxonomy(configuration);
                 extractor = LoaderConfiguration.Extractor(configuration, taxonomy);
                 limits = new ImportLimits(LoaderConfiguration.MaxQuestionnaireChars(configuration));

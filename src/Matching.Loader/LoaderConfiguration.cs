@@ -19,19 +19,17 @@ internal static class LoaderConfiguration
             .AddEnvironmentVariables()
             .Build();
 
-    public static DatabaseOptions Database(IConfiguration configuration, string? providerOption, string? connectionOption)
+    /// <summary>
+    /// The API's database (<see cref="DatabaseSettings"/>), the options over the settings; without a connection string,
+    /// the API's SQLite file, found from the repository root or this program's folder. A SQLite file that does not exist
+    /// is an error unless <paramref name="create"/>.
+    /// </summary>
+    public static DatabaseOptions Database(IConfiguration configuration, string? providerOption, string? connectionOption, bool create = false)
     {
-        var providerText = providerOption ?? configuration["Database:Provider"] ?? "Sqlite";
-        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
-            throw new ArgumentException($"The provider must be sqlite or postgres, not '{providerText}'.");
-        var connection = connectionOption ?? configuration.GetConnectionString("Matching");
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            if (provider == DatabaseProvider.Postgres)
-                throw new ArgumentException("PostgreSQL needs a connection string: --connection or ConnectionStrings__Matching.");
-            connection = $"Data Source={Path.Combine(Directory.GetCurrentDirectory(), "data", "matching.db")}";
-        }
-        return new DatabaseOptions(provider, connection);
+        var options = DatabaseSettings.Read(configuration,
+            DatabaseSettings.ApiDefaultSqliteFile(Directory.GetCurrentDirectory(), AppContext.BaseDirectory), providerOption, connectionOption);
+        DatabaseSettings.RequireExisting(options, create);
+        return options;
     }
 
     public static SkillTaxonomy Taxonomy(IConfiguration configuration) =>

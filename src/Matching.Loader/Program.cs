@@ -26,12 +26,13 @@ jobs.Validators.Add(r =>
     if (r.GetValueOrDefault<int>() is < 0 or > 100_000) r.AddError("--jobs must be between 0 and 100000.");
 });
 var provider = new Option<string?>("--provider") { Description = "sqlite or postgres (default: Database__Provider, else sqlite)." };
-var connection = new Option<string?>("--connection") { Description = "ADO.NET connection string (default: ConnectionStrings__Matching)." };
+var connection = new Option<string?>("--connection") { Description = "ADO.NET connection string (default: ConnectionStrings__Matching, else the API's SQLite file)." };
+var create = new Option<bool>("--create") { Description = "Create the SQLite database when its file does not exist (otherwise a missing file is an error)." };
 
 var synthetic = new Command("synthetic", "Generate realistic synthetic profiles (long-tail skill popularity, correlated skills, levels " +
                                           "spread as extraction spreads them) and load them in bulk: binary COPY on PostgreSQL, batched transactions on SQLite.")
 {
-    profiles, first, seed, jobs, provider, connection,
+    profiles, first, seed, jobs, provider, connection, create,
 };
 synthetic.SetAction(async (parse, ct) =>
 {
@@ -40,7 +41,7 @@ synthetic.SetAction(async (parse, ct) =>
     try
     {
         var configuration = LoaderConfiguration.Load();
-        options = LoaderConfiguration.Database(configuration, parse.GetValue(provider), parse.GetValue(connection));
+        options = LoaderConfiguration.Database(configuration, parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(create));
         taxonomy = LoaderConfiguration.Taxonomy(configuration);
     }
     catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)

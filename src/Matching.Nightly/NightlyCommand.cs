@@ -63,9 +63,12 @@ internal static class NightlyCommand
             if (r.GetValueOrDefault<int>() < 1) r.AddError("--log-every must be at least 1.");
         });
 
+        const string createText = "Create the SQLite database when its file does not exist (otherwise a missing file is an error: " +
+                                  "without ConnectionStrings__Matching this program uses the API's database).";
+        var create = new Option<bool>("--create") { Description = createText };
         var run = new Command("run", "Score every open job against every profile, store each job's top N and what changed since its previous list.")
         {
-            jobs, top, dryRun, schedule, timeZone, logEvery,
+            jobs, top, dryRun, schedule, timeZone, logEvery, create,
         };
         run.SetAction((parse, ct) =>
         {
@@ -79,7 +82,8 @@ internal static class NightlyCommand
                 parse.GetValue(dryRun),
                 parse.GetValue(schedule) is { } cron ? ParseCron(cron) : null,
                 FindTimeZone(parse.GetValue(timeZone)) ?? TimeZoneInfo.Utc,
-                parse.GetValue(logEvery));
+                parse.GetValue(logEvery),
+                parse.GetValue(create));
             return RunCommand.ExecuteAsync(options, ct);
         });
 
@@ -93,14 +97,16 @@ internal static class NightlyCommand
         {
             if (r.GetValueOrDefault<int>() < 1) r.AddError("--log-every must be at least 1.");
         });
+        var reextractCreate = new Option<bool>("--create") { Description = createText };
         var reextract = new Command("reextract",
             "Re-extract every stored profile whose extractor or taxonomy version differs from this program's, from its stored " +
             "questionnaire; resumes the run a killed process left.")
         {
-            reextractDryRun, reextractLogEvery,
+            reextractDryRun, reextractLogEvery, reextractCreate,
         };
         reextract.SetAction((parse, ct) =>
-            ReextractCommand.ExecuteAsync(new ReextractCommandOptions(parse.GetValue(reextractDryRun), parse.GetValue(reextractLogEvery)), ct));
+            ReextractCommand.ExecuteAsync(new ReextractCommandOptions(parse.GetValue(reextractDryRun), parse.GetValue(reextractLogEvery),
+                parse.GetValue(reextractCreate)), ct));
 
         return new RootCommand("Matching nightly jobs: scoring (every open job's top-N over all profiles, stored with what changed) " +
                                "and re-extraction of profiles stored by an older extractor or taxonomy.") { run, reextract };
@@ -139,4 +145,5 @@ internal sealed record RunCommandOptions(
     bool DryRun,
     CronExpression? Schedule,
     TimeZoneInfo TimeZone,
-    int LogEvery);
+    int LogEvery,
+    bool Create = false);

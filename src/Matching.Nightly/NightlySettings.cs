@@ -28,20 +28,17 @@ internal sealed class NightlySettings
         return new NightlySettings(configuration);
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> for a setting that is wrong.</summary>
-    public DatabaseOptions Database()
+    /// <summary>
+    /// The API's database (<see cref="DatabaseSettings"/>): without a connection string, the API's SQLite file, found from
+    /// the repository root or this program's folder. A SQLite file that does not exist is an error unless <paramref name="create"/>.
+    /// Throws <see cref="ArgumentException"/> for a setting that is wrong.
+    /// </summary>
+    public DatabaseOptions Database(bool create = false)
     {
-        var providerText = Configuration["Database:Provider"] ?? "Sqlite";
-        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
-            throw new ArgumentException($"Database:Provider must be Sqlite or Postgres, not '{providerText}'.");
-        var connection = Configuration.GetConnectionString("Matching");
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            if (provider == DatabaseProvider.Postgres)
-                throw new ArgumentException("Database:Provider is Postgres but ConnectionStrings:Matching is not set.");
-            connection = $"Data Source={Path.Combine(Directory.GetCurrentDirectory(), "data", "matching.db")}";
-        }
-        return new DatabaseOptions(provider, connection);
+        var options = DatabaseSettings.Read(Configuration,
+            DatabaseSettings.ApiDefaultSqliteFile(Directory.GetCurrentDirectory(), AppContext.BaseDirectory));
+        DatabaseSettings.RequireExisting(options, create);
+        return options;
     }
 
     public ScoringSettings Scoring() =>

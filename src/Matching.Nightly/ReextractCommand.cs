@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace Matching.Nightly;
 
-internal sealed record ReextractCommandOptions(bool DryRun, int LogEvery);
+internal sealed record ReextractCommandOptions(bool DryRun, int LogEvery, bool Create = false);
 
 /// <summary>
 /// The <c>reextract</c> command: re-extract every stored profile whose extractor or taxonomy version differs from this
@@ -37,7 +37,7 @@ internal static class ReextractCommand
         {
             var settings = NightlySettings.Load();
             runOptions = settings.Reextraction().ToOptions();
-            databaseOptions = settings.Database();
+            databaseOptions = settings.Database(options.Create);
             taxonomy = settings.Taxonomy();
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FileNotFoundException or InvalidDataException)

@@ -34,7 +34,7 @@ internal static class RunCommand
             settings = NightlySettings.Load();
             scoring = settings.Scoring();
             runOptions = scoring.ToOptions(settings.WebhookSecret);
-            databaseOptions = settings.Database();
+            databaseOptions = settings.Database(options.Create);
             taxonomy = settings.Taxonomy();
             telemetry = NightlyTelemetry.Start(settings.Configuration);
         }

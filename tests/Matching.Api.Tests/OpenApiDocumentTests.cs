@@ -63,6 +63,8 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture fixture) : IClassFixtu
             Assert.Equal("integer", tooMany["headers"]?["Retry-After"]?["schema"]?["type"]?.GetValue<string>());
         }
         Assert.True(operations > 20, $"only {operations} operations");
+        // Prometheus text for a scraper, not part of the JSON contract.
+        Assert.Null(doc["paths"]!["/metrics"]);
     }
 
     private static string Canonical(string json) =>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Matching.Api.Features.Profiles.Batch;
 using Matching.Data;
 using Matching.Testing;
@@ -88,20 +90,35 @@ public abstract class ProfileBatchTests(DatabaseProvider provider) : IAsyncLifet
             match.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("profileId").GetString()).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>An operation's examples as the document carries them (src/Matching.Api/OpenApiExamples, embedded in the API).</summary>
+    private static JsonNode ExamplesOf(string operationId)
+    {
+        using var stream = typeof(Endpoint).Assembly.GetManifestResourceStream($"Matching.Api.OpenApiExamples.{operationId}.json");
+        Assert.NotNull(stream);
+        return JsonNode.Parse(stream)!;
+    }
+
     [Fact]
     public async Task The_documented_example_is_what_the_endpoint_answers()
     {
         using var client = Api.Client(ApiFactory.WriteKey);
-        await client.PostJsonAsync("/profiles", Features.Profiles.Examples.Ingest);   // hr-123 exists, as the example says
+        // hr-123 exists, as the example says: stored by POST /profiles's own example.
+        var existing = await (await client.PostJsonAsync("/profiles", ExamplesOf("Profiles_Ingest")["requests"]!["markdown"]!)).ReadJsonAsync();
+        var example = ExamplesOf("Profiles_IngestBatch");
 
-        var batch = await ReadAsync(await client.PostJsonAsync("/profiles:batch", Features.Profiles.Examples.Batch));
+        var batch = await ReadAsync(await client.PostJsonAsync("/profiles:batch", example["requests"]!["batch"]!));
 
-        var documented = Features.Profiles.Examples.BatchResponse;
+        var documented = example["responses"]!["200"].Deserialize<Response>(Json.Options)!;
         Assert.Equal((documented.Created, documented.Updated, documented.Failed), (batch.Created, batch.Updated, batch.Failed));
-        Assert.Equal(documented.Items.Select(i => (i.Index, i.ExternalId, i.Status)), batch.Items.Select(i => (i.Index, i.ExternalId, i.Status)));
         Assert.Equal(
-            documented.Items.Select(i => (i.Problem?.Code, i.Problem?.Title, i.Problem?.Detail, i.Problem?.Type)),
-            batch.Items.Select(i => (i.Problem?.Code, i.Problem?.Title, i.Problem?.Detail, i.Problem?.Type)));
+            documented.Items.Select(i => (i.Index, i.ExternalId, i.Status, i.ProfileId is null)),
+            batch.Items.Select(i => (i.Index, i.ExternalId, i.Status, i.ProfileId is null)));
+        Assert.Equal(existing.GetProperty("id").GetString(), batch.Items[0].ProfileId);
+        Assert.Equal(
+            documented.Items.Select(i => (i.Problem?.Code, i.Problem?.Title, i.Problem?.Detail, i.Problem?.Type, i.Problem?.Status,
+                Errors: string.Join("|", i.Problem?.Errors?.Select(e => e.Name + ": " + e.Reason) ?? ["null"]))),
+            batch.Items.Select(i => (i.Problem?.Code, i.Problem?.Title, i.Problem?.Detail, i.Problem?.Type, i.Problem?.Status,
+                Errors: string.Join("|", i.Problem?.Errors?.Select(e => e.Name + ": " + e.Reason) ?? ["null"]))));
     }
 
     [Fact]

@@ -158,8 +158,8 @@ public abstract class TaxonomyTests(DatabaseProvider provider) : IAsyncLifetime
             aliases: ["Акмехаус SQL"], parents: ["acme-lakehouse"]))).StatusCode);
         Assert.Equal("skill-in-use", (await ProblemAsync(await admin.DeleteAsync("/taxonomy/skills/acme-lakehouse"), HttpStatusCode.UnprocessableEntity)).Code);
         Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync("/taxonomy/skills/acme-lakehouse-sql")).StatusCode);
-        var retired = await ReadAsync<TaxonomyChangeResult>(admin.DeleteAsync("/taxonomy/skills/acme-lakehouse"));
-        Assert.Equal((4L, Shipped + "+4", null), (retired.Revision, retired.TaxonomyVersion, retired.Skill));
+        var retired = await ReadAsync<TaxonomyRetireResult>(admin.DeleteAsync("/taxonomy/skills/acme-lakehouse"));
+        Assert.Equal((4L, Shipped + "+4", "acme-lakehouse"), (retired.Revision, retired.TaxonomyVersion, retired.Retired));
     }
 
     [Fact]

@@ -339,7 +339,7 @@ public abstract class ProfileStoreTests(DatabaseFixture fixture)
 
         var many = await Profiles.GetManyAsync([a.Id, "p_unknown", b.Id, a.Id], Ct);
 
-        Assert.Equal([a.Id, b.Id], many.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { a.Id, b.Id }.Order(StringComparer.Ordinal), many.Select(p => p.Id).Order(StringComparer.Ordinal));
         Assert.Equal(b.Skills.Select(Describe), many.Single(p => p.Id == b.Id).Skills.Select(Describe));
         Assert.Empty(await Profiles.GetManyAsync([], Ct));
     }

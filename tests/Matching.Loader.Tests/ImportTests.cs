@@ -17,7 +17,7 @@ public abstract class ImportTests(DatabaseProvider provider) : IAsyncLifetime
 
     private const string Markdown = "## 1. Опыт\n#### Acme - ML engineer\nДетекция на YOLOv8 и PyTorch в проде, RAG на LangChain.\n## 2. SQL\nВ основном PostgreSQL.";
     private const string Text = "Backend developer, 4 years: Go and PostgreSQL, Kafka for events, everything in Docker and Kubernetes.";
-    private const string NoSkills = "Хочу работать у вас: я ответственный, коммуникабельный и быстро учусь.";
+    private const string NoSkills = "Хочу работать у вас: я ответственный и быстро учусь.";
 
     public async Task InitializeAsync() => _scratch = await ImportScratch.CreateAsync(provider);
 

@@ -181,6 +181,30 @@ public abstract class NightlyProcessTests(DatabaseProvider provider)
     }
 }
 
-public sealed class SqliteNightlyProcessTests() : NightlyProcessTests(DatabaseProvider.Sqlite);
+public sealed class SqliteNightlyProcessTests() : NightlyProcessTests(DatabaseProvider.Sqlite)
+{
+    [Fact]
+    public async Task A_sqlite_file_that_does_not_exist_is_an_error_unless_create_is_given()
+    {
+        var dir = Directory.CreateTempSubdirectory("matching-nightly-missing-");
+        try
+        {
+            var missing = new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir.FullName, "mistyped.db")}");
+            var (code, output) = await NightlyProcess.RunAsync(missing, null, "run");
+            Assert.True(code == 2, $"exited with {code}, not 2:\n{output}");
+            Assert.Contains("mistyped.db does not exist", output);
+            Assert.False(File.Exists(Path.Combine(dir.FullName, "mistyped.db")), "the mistyped file was created");
+
+            var (created, createdOutput) = await NightlyProcess.RunAsync(missing, null, "run", "--create");
+            Assert.True(created == 0, $"with --create exited with {created}:\n{createdOutput}");
+            Assert.True(File.Exists(Path.Combine(dir.FullName, "mistyped.db")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+}
 
 public sealed class PostgresNightlyProcessTests() : NightlyProcessTests(DatabaseProvider.Postgres);

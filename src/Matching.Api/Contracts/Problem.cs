@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Matching.Api.Infrastructure;
 
 namespace Matching.Api.Contracts;
@@ -10,16 +11,22 @@ namespace Matching.Api.Contracts;
 public sealed class Problem
 {
     /// <summary>https://matching.example/problems/ + code.</summary>
+    [Required]
     public string Type { get; set; } = "";
     /// <summary>A short summary, the same for every problem of this type.</summary>
+    [Required]
     public string Title { get; set; } = "";
     /// <summary>The HTTP status.</summary>
+    [Required]
     public int Status { get; set; }
     /// <summary>What happened this time.</summary>
+    [Required]
     public string? Detail { get; set; }
     /// <summary>The stable machine code: validation-failed, malformed-json, unknown-skill, not-found, unauthorized, … (see the README).</summary>
+    [Required]
     public string Code { get; set; } = "";
     /// <summary>The request's W3C trace context id (00-trace-span-flags), as in the logs.</summary>
+    [Required]
     public string TraceId { get; set; } = "";
     /// <summary>validation-failed, malformed-json: each offending field, named as the client writes it (requirements[0].skill).</summary>
     public List<FieldError>? Errors { get; set; }

@@ -2,15 +2,34 @@ using FastEndpoints;
 
 namespace Matching.Api.Infrastructure;
 
-/// <summary>Operation ids from the feature folder: Features/Profiles/Ingest/Endpoint → "ProfilesIngest".</summary>
+/// <summary>
+/// Operation ids "Area_Action" from the feature folder (Features/Profiles/Ingest/Endpoint → "Profiles_Ingest",
+/// Features/Health/Ready → "Health_Ready"), so a generated client gets one class per area with verb-like methods
+/// (ProfilesClient.IngestAsync). A few actions are renamed for what they do to the caller.
+/// </summary>
 public static class EndpointNames
 {
-    public static string For(EndpointNameGenerationContext context)
+    private static readonly Dictionary<string, string> Renamed = new(StringComparer.Ordinal)
     {
-        var type = context.EndpointType;
+        ["Match"] = "Match_Run",
+        ["Profiles_Overrides"] = "Profiles_SetSkills",
+        ["Profiles_ExtractOnly"] = "Profiles_Extract",
+        ["Profiles_Matches"] = "Profiles_MatchJobs",
+        ["Profiles_Batch"] = "Profiles_IngestBatch",
+        ["Taxonomy_SkillsCreate"] = "Taxonomy_CreateSkill",
+        ["Taxonomy_SkillsUpdate"] = "Taxonomy_UpdateSkill",
+        ["Taxonomy_SkillsRetire"] = "Taxonomy_RetireSkill",
+    };
+
+    public static string For(EndpointNameGenerationContext context) => For(context.EndpointType);
+
+    public static string For(Type type)
+    {
         var ns = type.Namespace ?? "";
         var marker = ns.IndexOf(".Features.", StringComparison.Ordinal);
-        var feature = marker >= 0 ? ns[(marker + ".Features.".Length)..].Replace(".", "", StringComparison.Ordinal) : "";
-        return type.Name == "Endpoint" ? feature : feature + type.Name;
+        var parts = (marker >= 0 ? ns[(marker + ".Features.".Length)..] : "").Split('.', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (type.Name != "Endpoint") parts.Add(type.Name);
+        var name = parts.Count == 0 ? type.Name : parts[0] + (parts.Count > 1 ? "_" + string.Concat(parts.Skip(1)) : "");
+        return Renamed.GetValueOrDefault(name, name);
     }
 }

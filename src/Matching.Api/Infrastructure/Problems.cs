@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Matching.Api.Infrastructure;
 
 /// <summary>One offending field: its path as the client wrote it (<c>requirements[0].skill</c>) and what is wrong with it.</summary>
+/// <param name="Name">The field's path as the client writes it (requirements[0].skill); body for the request as a whole.</param>
+/// <param name="Reason">What is wrong with it.</param>
 public sealed record FieldError(string Name, string Reason);
 
 /// <summary>

@@ -26,20 +26,9 @@ public sealed class ApiLimits
 
 public static class DatabaseSetup
 {
-    public static DatabaseOptions Options(IConfiguration config, string contentRoot)
-    {
-        var providerText = config["Database:Provider"] ?? "Sqlite";
-        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
-            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerText}'.");
-        var connection = config.GetConnectionString("Matching");
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            if (provider == DatabaseProvider.Postgres)
-                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Matching is not set.");
-            connection = $"Data Source={Path.Combine(contentRoot, "data", "matching.db")}";
-        }
-        return new DatabaseOptions(provider, connection);
-    }
+    /// <summary>The shared reading (<see cref="DatabaseSettings"/>); the API's own SQLite file is data/matching.db under its content root.</summary>
+    public static DatabaseOptions Options(IConfiguration config, string contentRoot) =>
+        DatabaseSettings.Read(config, Path.Combine(contentRoot, "data", "matching.db"));
 
     /// <summary>
     /// Opens the pool without connecting. On PostgreSQL a connection attempt gives up after

@@ -148,7 +148,8 @@ public static class TelemetrySetup
                 predicate: c => c.Request.Path == MetricsPath && c.Connection.LocalPort == port,
                 path: null, configureBranchedPipeline: null, optionsName: null);
         else
-            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(ApiKeyDefaults.AdminPolicy);
+            // Prometheus text for a scraper, not part of the JSON contract: left out of the OpenAPI document (the README describes it).
+            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(ApiKeyDefaults.AdminPolicy).ExcludeFromDescription();
     }
 
     /// <summary>

@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Api.Infrastructure;
 
+/// <summary>A skill term that matched no skill of the taxonomy.</summary>
+/// <param name="Skill">The term as the client sent it.</param>
+/// <param name="Suggestions">The ids of the closest skills, best first (may be empty).</param>
 public sealed record UnknownSkill(string Skill, IReadOnlyList<string> Suggestions);
 
 public static class UnknownSkills

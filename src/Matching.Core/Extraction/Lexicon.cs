@@ -193,7 +193,7 @@ public sealed class Lexicon
                 if (byStem.Values is not null && j + 1 > bestEnd) { best = byStem; bestEnd = j + 1; }
                 Longest(byStem, start, j + 1, ref best, ref bestEnd);
             }
-            if (t.Key == t.Match) return;
+            if (t.Key == t.Match || !node.FormChildren && byStem is not null) return;
             var byForm = node.Child(t.Key);
             if (byForm is null) return;
             if (byForm.Values is not null && j + 1 > bestEnd) { best = byForm; bestEnd = j + 1; }
@@ -358,7 +358,7 @@ public sealed class Lexicon
                 var duplicate = list.Exists(e => e.Item1 == kind);
                 list.Add((kind, raw, file));
                 if (duplicate) continue;
-                trie.Add(keys, new Cue(kind, value, phrase, exact));
+                trie.Add(keys, new Cue(kind, value, phrase, exact), forms: exact);
                 if (kind == CueKind.TechContext) techContext.Add(phrase);
             }
         }

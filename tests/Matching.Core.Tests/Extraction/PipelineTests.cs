@@ -372,6 +372,7 @@ public sealed class PipelineTests
     [InlineData("В прошлом году переехали с Jenkins на GitLab CI.", "jenkins", "gitlab-ci")]
     [InlineData("Вынес расчёт слотов из старого PHP-монолита в отдельный сервис на Go.", "php", "go")]
     [InlineData("Last year we migrated from MySQL to PostgreSQL.", "mysql", "postgresql")]
+    [InlineData("Логи — сначала был ELK, потом переехали на Loki.", "elk", "loki")]
     public void What_the_candidate_moved_away_from_is_in_the_past(string text, string left, string came)
     {
         var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
@@ -440,5 +441,27 @@ public sealed class PipelineTests
         Assert.Contains(p.Skills, s => s.SkillId == "credit-scoring" && s.Source == SkillSource.Mentioned);
         var q = Extractor.Extract(Questionnaire.Text("Python каждый день. Деплой в Kubernetes — зона DevOps, я туда не лезу."), "auto").Profile!;
         Assert.DoesNotContain(q.Skills, s => s.SkillId == "kubernetes" && s.Source == SkillSource.Mentioned);
+    }
+
+    [Theory]
+    [InlineData("Python daily. I no longer use Docker Swarm.", "docker-swarm", "no longer")]
+    [InlineData("Go каждый день. На Java больше не пишу.", "java", "больше не")]
+    [InlineData("Go каждый день. PHP — два года на прошлой работе, сейчас не пишу.", "php", "сейчас не")]
+    public void What_the_candidate_no_longer_uses_is_kept_in_the_past(string text, string id, string cue)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        var skill = p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains($"in the past: '{cue}'", skill.Reason);
+        Assert.True(skill.Level <= LevelModel.MaxPastLevel, $"{skill.Level}");
+    }
+
+    [Fact]
+    public void Before_that_names_a_previous_job()
+    {
+        var p = Extractor.Extract(Questionnaire.Text(
+            "Сейчас работаю в логистической компании: ASP.NET Core. До этого полтора года в аутсорсе: WPF-приложение для склада."), "auto").Profile!;
+        ProfileSkill Skill(string id) => p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains("До этого", Skill("wpf").Reason);
+        Assert.True(Skill("aspnet-core").Level > Skill("wpf").Level, $"{Skill("aspnet-core").Level} vs {Skill("wpf").Level}");
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using Matching.Api.Infrastructure;
 using Matching.Core.Taxonomy;
@@ -10,8 +11,22 @@ namespace Matching.Api.Features.Health;
 /// <c>degraded</c> (a component failing after start). <c>checks</c>: each component's state in one word.
 /// <c>details</c> only for an admin key; nothing here names a host, a port or a driver message.
 /// </summary>
-public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string> Checks, HealthDetails? Details = null);
+/// <param name="Status">live (GET /health/live); ready, starting or degraded (GET /health/ready).</param>
+/// <param name="Checks">Each component's state in one word: database (ok, starting, unavailable), matchIndex (ok, loading), taxonomy (ok).</param>
+/// <param name="Details">Counts, versions and start-up attempts; only for an admin key, else null.</param>
+public sealed record HealthResponse([property: AllowedValues("live", "ready", "starting", "degraded")] string Status, IReadOnlyDictionary<string, string> Checks, HealthDetails? Details = null);
 
+/// <summary>Readiness details for an admin key.</summary>
+/// <param name="DatabaseProvider">Sqlite or Postgres.</param>
+/// <param name="Database">The database's state in words (no host, port or driver message).</param>
+/// <param name="StartupAttempts">How many times start-up tried to reach and migrate the database.</param>
+/// <param name="LastStartupFault">The last start-up fault in words, or null.</param>
+/// <param name="IndexedProfiles">Profiles in the match index.</param>
+/// <param name="ChangeSequence">The last change of the profiles the index has caught up with.</param>
+/// <param name="EvidenceCacheHits">Evidence cache hits since start.</param>
+/// <param name="EvidenceCacheMisses">Evidence cache misses since start.</param>
+/// <param name="TaxonomyVersion">The loaded taxonomy's version.</param>
+/// <param name="TaxonomySkills">How many skills the taxonomy has.</param>
 public sealed record HealthDetails(
     string DatabaseProvider,
     string Database,
@@ -30,7 +45,12 @@ public sealed class Live : EndpointWithoutRequest<HealthResponse>
     {
         Get("/health/live");
         AllowAnonymous();
-        Summary(s => s.Summary = "Liveness: the process is up (200 at once, even while the database is awaited)");
+        Summary(s =>
+        {
+            s.Summary = "Liveness: the process is up";
+            s.Responses[200] = "The process is up";
+            s.Description = "200 at once, even while the database is awaited; for a container's liveness probe. No key needed.";
+        });
     }
 
     public override Task HandleAsync(CancellationToken ct) =>

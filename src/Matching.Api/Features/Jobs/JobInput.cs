@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Matching.Api.Features.Requirements;
 using Matching.Api.Infrastructure;
@@ -11,16 +12,21 @@ namespace Matching.Api.Features.Jobs;
 /// <summary>The body of POST /jobs and PUT /jobs/{id}.</summary>
 public class JobInput
 {
+    /// <summary>The HR system's id for the vacancy; unique among jobs (409 when another job has it).</summary>
     public string? ExternalId { get; set; }
+    /// <summary>The job title.</summary>
+    [Required]
     public string? Title { get; set; }
     /// <summary>The vacancy text. When requirements are not given, they are extracted from it.</summary>
     public string? Description { get; set; }
-    /// <summary>open | closed (default open). The nightly run scores open jobs.</summary>
+    /// <summary>open or closed (default open). The nightly run and reverse matches score open jobs.</summary>
+    [AllowedValues("open", "closed")]
     public string? Status { get; set; }
+    /// <summary>The requirements (at most 100); required unless a description is given to extract them from.</summary>
     public List<RequirementInput>? Requirements { get; set; }
 }
 
-public sealed class JobInputValidator : AbstractValidator<JobInput>
+public sealed class JobInputValidator : FastEndpoints.Validator<JobInput>
 {
     public JobInputValidator(ApiLimits limits)
     {
@@ -64,20 +70,4 @@ internal static class JobWrites
 
     public static ProblemHttpResult Duplicate(DuplicateExternalIdException e) =>
         Problems.Result(ProblemTypes.DuplicateExternalId, $"Another job already has externalId '{e.ExternalId}'.");
-}
-
-internal static class JobExamples
-{
-    public static readonly JobInput Create = new()
-    {
-        ExternalId = "vac-42",
-        Title = "ML engineer (computer vision)",
-        Status = JobStatus.Open,
-        Requirements =
-        [
-            new RequirementInput { Skill = "PyTorch", Required = true, MinLevel = 0.5 },
-            new RequirementInput { Skill = "YOLO", Weight = 0.8 },
-            new RequirementInput { Skill = "постгрес", Weight = 0.5, MinLevel = 0.25 },
-        ],
-    };
 }

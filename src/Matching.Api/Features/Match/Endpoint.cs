@@ -10,6 +10,7 @@ using Matching.Data;
 
 namespace Matching.Api.Features.Match;
 
+/// <summary>What to match: a stored job (jobId) or ad-hoc requirements, not both.</summary>
 public sealed class Request
 {
     /// <summary>A stored job whose requirements to match. Give this or requirements.</summary>
@@ -21,7 +22,7 @@ public sealed class Request
     /// <summary>Only candidates whose (two-decimal) score is at least this (0–100).</summary>
     public double? MinScore { get; set; }
     /// <summary>Drop candidates missing a required skill (default false: they rank below all who have them).</summary>
-    public bool Strict { get; set; }
+    public bool? Strict { get; set; }
 }
 
 public sealed class Validator : Validator<Request>
@@ -38,6 +39,13 @@ public sealed class Validator : Validator<Request>
     }
 }
 
+/// <summary>One ranked candidate.</summary>
+/// <param name="Rank">1 for the best candidate.</param>
+/// <param name="ProfileId">The candidate's profile id.</param>
+/// <param name="ExternalId">The HR system's id for the candidate, or null.</param>
+/// <param name="Score">0–100, two decimals (rounded half away from zero); the breakdown's contributions add up to it.</param>
+/// <param name="MissingRequired">The ids of required skills the candidate lacks (at minLevel).</param>
+/// <param name="Breakdown">How each requirement was met.</param>
 public sealed record MatchResult(
     int Rank,
     string ProfileId,
@@ -46,6 +54,12 @@ public sealed record MatchResult(
     IReadOnlyList<string> MissingRequired,
     IReadOnlyList<BreakdownDto> Breakdown);
 
+/// <summary>Ranked, explained candidates.</summary>
+/// <param name="Considered">How many stored profiles were considered.</param>
+/// <param name="Requirements">The requirements matched, each resolved to a skill.</param>
+/// <param name="Results">The best candidates, best first.</param>
+/// <param name="ScorerVersion">The scoring rules the scores come from.</param>
+/// <param name="TaxonomyVersion">The taxonomy the requirements were resolved with.</param>
 public sealed record Response(
     int Considered,
     IReadOnlyList<RequirementDto> Requirements,
@@ -73,6 +87,7 @@ public sealed class Endpoint(
         Summary(s =>
         {
             s.Summary = "Rank stored profiles against a job's requirements";
+            s.Responses[200] = "The ranked, explained candidates";
             s.Description =
                 "Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it " +
                 "(0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: " +
@@ -84,17 +99,6 @@ public sealed class Endpoint(
                 "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. " +
                 "Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the " +
                 "answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK).";
-            s.ExampleRequest = new Request
-            {
-                Requirements =
-                [
-                    new RequirementInput { Skill = "PyTorch", Required = true },
-                    new RequirementInput { Skill = "RAG", Weight = 0.8 },
-                    new RequirementInput { Skill = "YOLO", Weight = 0.6 },
-                    new RequirementInput { Skill = "SQL", Weight = 0.5, MinLevel = 0.25 },
-                ],
-                TopK = 10,
-            };
         });
     }
 
@@ -145,7 +149,7 @@ public sealed class Endpoint(
         var minExact = r.MinScore is { } min ? ShownScores.LowestExactFor(min) : (double?)null;
         // One index for the whole request: a taxonomy change swaps in a new one, and the version shown is the one ranked with.
         var matchIndex = index.Index;
-        var outcome = matchIndex.Match(requirements, new MatchOptions(topK, minExact, r.Strict, Explain: true));
+        var outcome = matchIndex.Match(requirements, new MatchOptions(topK, minExact, r.Strict == true, Explain: true));
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         metrics.MatchCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started), byJob);
         await Send.OkAsync(new Response(outcome.Considered,

@@ -1,17 +1,24 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Matching.Api.Infrastructure;
 using Matching.Core.Extraction;
 
 namespace Matching.Api.Features.Profiles;
 
-/// <summary>A questionnaire as the HR system sends it.</summary>
+/// <summary>
+/// A questionnaire as the HR system sends it. format markdown or text: send content (the whole text) and leave answers
+/// out or null; format qa: send answers (question/answer pairs) and leave content out or null.
+/// </summary>
+[NJsonSchema.Annotations.JsonSchema("Questionnaire")]
 public sealed class QuestionnaireInput
 {
-    /// <summary>markdown | text | qa</summary>
+    /// <summary>markdown (headings split sections), text (plain text) or qa (question/answer pairs in answers).</summary>
+    [Required]
+    [AllowedValues("markdown", "text", "qa")]
     public string? Format { get; set; }
-    /// <summary>The questionnaire text (markdown and text formats).</summary>
+    /// <summary>The questionnaire text, for the markdown and text formats (required for them; null or absent for qa). At most 100000 characters.</summary>
     public string? Content { get; set; }
-    /// <summary>Question/answer pairs (qa format).</summary>
+    /// <summary>Question/answer pairs, for the qa format (required for it; null or absent for markdown and text). At most 500.</summary>
     public List<QaInput>? Answers { get; set; }
 
     public Questionnaire ToQuestionnaire() => Format!.ToLowerInvariant() switch
@@ -23,9 +30,14 @@ public sealed class QuestionnaireInput
     };
 }
 
+/// <summary>One question of a qa questionnaire and the candidate's answer.</summary>
+[NJsonSchema.Annotations.JsonSchema("QaAnswer")]
 public sealed class QaInput
 {
+    /// <summary>The question as asked; skills named only here do not count.</summary>
     public string? Question { get; set; }
+    /// <summary>The candidate's answer.</summary>
+    [Required]
     public string? Answer { get; set; }
 }
 
@@ -34,12 +46,15 @@ public class QuestionnaireRequest
 {
     /// <summary>The HR system's id for the candidate; re-sending it re-extracts and replaces the profile (same id).</summary>
     public string? ExternalId { get; set; }
+    /// <summary>The questionnaire: markdown or text with content, or qa with answers.</summary>
+    [Required]
     public QuestionnaireInput? Questionnaire { get; set; }
-    /// <summary>ru | en | auto (default auto).</summary>
+    /// <summary>ru, en or auto (default auto: detected from the text).</summary>
+    [AllowedValues("ru", "en", "auto")]
     public string? Language { get; set; }
 }
 
-public sealed class QuestionnaireRequestValidator : FluentValidation.AbstractValidator<QuestionnaireRequest>
+public sealed class QuestionnaireRequestValidator : FastEndpoints.Validator<QuestionnaireRequest>
 {
     public static readonly string[] Formats = ["markdown", "text", "qa"];
     public static readonly string[] Languages = ["ru", "en", "auto"];

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Matching.Api.Infrastructure;
 using Matching.Core.Jobs;
@@ -8,11 +9,12 @@ namespace Matching.Api.Features.Requirements;
 public sealed class RequirementInput
 {
     /// <summary>The skill: an id, a name or any alias ("Postgres", "пайторч").</summary>
+    [Required]
     public string? Skill { get; set; }
     /// <summary>Importance, 0–1 (default 1).</summary>
     public double? Weight { get; set; }
-    /// <summary>Candidates without it (at minLevel) rank below all who have it; with strict they are dropped.</summary>
-    public bool Required { get; set; }
+    /// <summary>Candidates without it (at minLevel) rank below all who have it; with strict they are dropped (default false).</summary>
+    public bool? Required { get; set; }
     /// <summary>
     /// The level a candidate should reach, 0–1 (default 0.5: working knowledge): reaching it earns 85% of the requirement's
     /// credit, depth above it the rest (in full at level 1), and below it the credit shrinks in proportion.
@@ -63,7 +65,7 @@ public static class RequirementRules
                 return (null, Problems.Result(ProblemTypes.DuplicateRequirement,
                     $"'{input.Skill}' and '{first}' are the same skill ('{hit.Skill.Id}'); list each skill once."));
             seen[hit.Skill.Id] = input.Skill!;
-            resolved.Add(new Requirement(hit.Skill.Id, input.Weight ?? 1.0, input.Required, input.MinLevel ?? 0.5));
+            resolved.Add(new Requirement(hit.Skill.Id, input.Weight ?? 1.0, input.Required == true, input.MinLevel ?? 0.5));
         }
         return unknown.Count > 0 ? (null, UnknownSkills.Problem(unknown)) : (resolved, null);
     }

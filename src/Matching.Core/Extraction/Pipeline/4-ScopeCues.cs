@@ -525,8 +525,10 @@ internal sealed class ScopeCues
         b.Scope = b.Scope with { Positive = true };
     }
 
+    /// <summary>The strongest where wins; between two cues of paid work, one that says it was a previous job ("до этого … в аутсорсе").</summary>
     private static MentionScope SetWhere(MentionScope m, Where where, CueHit cue) =>
-        m.WhereCue is not null && m.Where >= where ? m : m with { Where = where, WhereCue = cue };
+        m.WhereCue is { } had && (m.Where > where || m.Where == where && !(cue.Kind == CueKind.Commercial && cue.Value > had.Value))
+            ? m : m with { Where = where, WhereCue = cue };
 
     /// <summary>"Только Python", "PyTorch only.": the clause is the cue and one skill, nothing else.</summary>
     private bool IsExclusive(int k, CueHit cue)

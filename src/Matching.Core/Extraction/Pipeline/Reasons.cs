@@ -45,7 +45,12 @@ internal static class Reasons
         {
             var q = a.Quote(cap);
             if (!Same(q, whereCue) && !Same(q, first) && !Same(q, second))
-                Part(cap.Kind == CueKind.Migration ? $"moved away from it ('{q}')" : $"hedged: '{q}'");
+                Part(cap.Kind switch
+                {
+                    CueKind.Migration => $"moved away from it ('{q}')",
+                    CueKind.Past => $"in the past: '{q}'",
+                    _ => $"hedged: '{q}'",
+                });
         }
         if (m.Exclusive) Part("the only one of its kind named");
         if (mentions > 1) Part(sections > 1 ? $"named {mentions}× in {sections} parts" : $"named {mentions}×");

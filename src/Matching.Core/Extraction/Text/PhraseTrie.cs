@@ -10,6 +10,8 @@ internal sealed class PhraseTrie<T>
     {
         public Dictionary<string, Node>? Children;
         public List<T>? Values;
+        /// <summary>Some child is keyed by a word as written (a phrase matched exactly), not by its stem.</summary>
+        public bool FormChildren;
 
         public Node? Child(string key) =>
             Children is not null && Children.TryGetValue(key, out var next) ? next : null;
@@ -21,12 +23,14 @@ internal sealed class PhraseTrie<T>
 
     public Node Root { get; } = new();
 
-    public void Add(IReadOnlyList<string> keys, T value)
+    /// <param name="forms">The keys are words as written, not stems: readers look them up by form too.</param>
+    public void Add(IReadOnlyList<string> keys, T value, bool forms = false)
     {
         if (keys.Count == 0) return;
         var node = Root;
         foreach (var key in keys)
         {
+            node.FormChildren |= forms;
             node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
             if (!node.Children.TryGetValue(key, out var next)) node.Children[key] = next = new Node();
             node = next;

@@ -7,15 +7,8 @@ using Matching.Data;
 
 namespace Matching.Api.Features.Jobs.Create;
 
-public sealed class Request : JobInput;
-
-public sealed class Validator : Validator<Request>
-{
-    public Validator(ApiLimits limits) => Include(new JobInputValidator(limits));
-}
-
 public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtractor extractor, SkillTaxonomy taxonomy)
-    : Endpoint<Request, JobDto>
+    : Endpoint<JobInput, JobDto>
 {
     public override void Configure()
     {
@@ -31,14 +24,13 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
             s.Description = "Each requirement's skill may be an id, a name or any alias; it is resolved to a skill id. " +
                             "An unknown skill is a 422 naming it, with suggestions. Without requirements, they are extracted from the description " +
                             "(\"обязательно\"/\"must\" → required, \"будет плюсом\"/\"nice to have\" → optional).";
-            s.ExampleRequest = JobExamples.Create;
             s.Responses[201] = "Created";
             s.Responses[409] = "Another job has this externalId";
             s.Responses[422] = "A requirement names an unknown skill, or the description names none";
         });
     }
 
-    public override async Task HandleAsync(Request r, CancellationToken ct)
+    public override async Task HandleAsync(JobInput r, CancellationToken ct)
     {
         var (write, problem) = JobWrites.Build(r, resolver, extractor);
         if (problem is not null)

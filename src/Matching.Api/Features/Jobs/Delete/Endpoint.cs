@@ -20,6 +20,7 @@ public sealed class Endpoint(IJobStore jobs) : Endpoint<Request>
         Summary(s =>
         {
             s.Summary = "Delete a job";
+            s.Description = "Deletes the job and its stored shortlists. Profiles are not touched.";
             s.Responses[204] = "Deleted";
         });
     }

@@ -21,6 +21,7 @@ public sealed class Endpoint(IJobStore jobs, SkillTaxonomy taxonomy) : Endpoint<
         Summary(s =>
         {
             s.Summary = "Get a job";
+            s.Responses[200] = "The job, with its ETag";
             s.Description = "With an ETag that changes whenever the job does: send it back in If-None-Match to get 304 while it is unchanged.";
             s.Responses[304] = "Not modified: the ETag in If-None-Match is current";
         });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
 using Matching.Api.Contracts;
@@ -10,10 +11,12 @@ namespace Matching.Api.Features.Jobs.List;
 
 public sealed class Request
 {
-    /// <summary>open | closed; all when absent.</summary>
+    /// <summary>open or closed; all jobs when absent.</summary>
+    [AllowedValues("open", "closed")]
     public string? Status { get; set; }
     /// <summary>Page size, 1–200 (default 50).</summary>
     public int? Limit { get; set; }
+    /// <summary>The nextCursor of the previous page.</summary>
     public string? Cursor { get; set; }
 }
 
@@ -33,7 +36,13 @@ public sealed class Endpoint(IJobStore jobs, SkillTaxonomy taxonomy) : Endpoint<
     {
         Get("/jobs");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Summary(s => s.Summary = "List jobs, ordered by id (creation order), paged with an opaque cursor");
+        Summary(s =>
+        {
+            s.Summary = "List jobs";
+            s.Responses[200] = "A page of jobs";
+            s.Description = "Jobs ordered by id (creation order), optionally only open or closed ones, paged with an opaque cursor: " +
+                            "pass nextCursor as cursor to get the next page.";
+        });
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)

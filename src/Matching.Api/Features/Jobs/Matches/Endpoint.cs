@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
 using Matching.Api.Features.ScoringRuns;
@@ -10,6 +11,7 @@ namespace Matching.Api.Features.Jobs.Matches;
 
 public sealed class Request
 {
+    /// <summary>The job's id.</summary>
     public string Id { get; set; } = "";
     /// <summary>latest (default): the latest succeeded run that scored this job; or a run id.</summary>
     public string? Run { get; set; }
@@ -30,23 +32,49 @@ public sealed class Validator : Validator<Request>
 /// One place of the stored list. change: new (not in the previous list) | up | down | same, against the job's
 /// previous list; previousRank/previousScore are null for new ones, scoreDelta = score − previousScore.
 /// </summary>
+/// <param name="Rank">1 for the best candidate.</param>
+/// <param name="ProfileId">The candidate's profile id.</param>
+/// <param name="ExternalId">The HR system's id for the candidate, or null.</param>
+/// <param name="Score">0–100, two decimals.</param>
+/// <param name="MissingRequired">The ids of required skills the candidate lacks.</param>
+/// <param name="Change">new (not in the previous list), up, down, or same.</param>
+/// <param name="PreviousRank">The place in the previous list, or null for a new one.</param>
+/// <param name="PreviousScore">The score in the previous list, or null for a new one.</param>
+/// <param name="ScoreDelta">score − previousScore, or null for a new one.</param>
 public sealed record StoredMatchDto(
     int Rank,
     string ProfileId,
     string? ExternalId,
     decimal Score,
     IReadOnlyList<string> MissingRequired,
-    string Change,
+    [property: AllowedValues("new", "up", "down", "same")] string Change,
     int? PreviousRank,
     decimal? PreviousScore,
     decimal? ScoreDelta);
 
 /// <summary>A profile that was in the job's previous list and is not in this one.</summary>
+/// <param name="ProfileId">The candidate's profile id.</param>
+/// <param name="ExternalId">The HR system's id for the candidate, or null.</param>
+/// <param name="PreviousRank">The place in the previous list.</param>
+/// <param name="PreviousScore">The score in the previous list.</param>
+[NJsonSchema.Annotations.JsonSchema("DroppedMatch")]
 public sealed record DroppedDto(string ProfileId, string? ExternalId, int PreviousRank, decimal PreviousScore);
 
 /// <summary>The run a stored list belongs to.</summary>
+/// <param name="Id">The run's id.</param>
+/// <param name="FinishedAt">When it finished (UTC).</param>
+/// <param name="TopN">How many places each list keeps.</param>
+/// <param name="ScorerVersion">The scoring rules it ranked with.</param>
+/// <param name="TaxonomyVersion">The taxonomy it ranked with.</param>
 public sealed record RunRefDto(string Id, DateTimeOffset? FinishedAt, int TopN, string ScorerVersion, string TaxonomyVersion);
 
+/// <summary>A job's stored shortlist from a scoring run, with what changed since the job's previous list.</summary>
+/// <param name="JobId">The job's id.</param>
+/// <param name="Run">The run the list belongs to.</param>
+/// <param name="Total">How many places the stored list has (results may show fewer with limit).</param>
+/// <param name="Changes">What changed against the job's previous list.</param>
+/// <param name="Results">The list, best first.</param>
+/// <param name="Dropped">Profiles that were in the previous list and are not in this one.</param>
 public sealed record Response(
     string JobId,
     RunRefDto Run,
@@ -67,6 +95,7 @@ public sealed class Endpoint(IJobStore jobs, IScoringRunStore runs) : Endpoint<R
         Summary(s =>
         {
             s.Summary = "The stored shortlist of a job from the nightly scoring, with what changed";
+            s.Responses[200] = "The stored shortlist and what changed";
             s.Description = "The job's top N as the latest finished scoring run (or the run given) stored it, each place marked new, up, " +
                             "down or same against the job's previous list with both ranks and the score change, and the profiles that dropped out. " +
                             "A run still in progress is never shown: until it finishes, the previous list is served.";

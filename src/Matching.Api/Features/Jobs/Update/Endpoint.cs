@@ -7,18 +7,8 @@ using Matching.Data;
 
 namespace Matching.Api.Features.Jobs.Update;
 
-public sealed class Request : JobInput
-{
-    public string Id { get; set; } = "";
-}
-
-public sealed class Validator : Validator<Request>
-{
-    public Validator(ApiLimits limits) => Include(new JobInputValidator(limits));
-}
-
 public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtractor extractor, SkillTaxonomy taxonomy)
-    : Endpoint<Request, JobDto>
+    : Endpoint<JobInput, JobDto>
 {
     public override void Configure()
     {
@@ -31,13 +21,14 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
         Summary(s =>
         {
             s.Summary = "Replace a job";
+            s.Responses[200] = "The job as replaced";
             s.Description = "Replaces title, description, status and requirements, resolved as in POST /jobs.";
-            s.ExampleRequest = JobExamples.Create;
         });
     }
 
-    public override async Task HandleAsync(Request r, CancellationToken ct)
+    public override async Task HandleAsync(JobInput r, CancellationToken ct)
     {
+        var id = Route<string>("id")!;
         var (write, problem) = JobWrites.Build(r, resolver, extractor);
         if (problem is not null)
         {
@@ -46,8 +37,8 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
         }
         try
         {
-            if (await jobs.UpdateAsync(r.Id, write!, ct) is { } job) await Send.OkAsync(JobDto.From(job, taxonomy), ct);
-            else await Send.ResultAsync(Problems.NotFound("Job", r.Id));
+            if (await jobs.UpdateAsync(id, write!, ct) is { } job) await Send.OkAsync(JobDto.From(job, taxonomy), ct);
+            else await Send.ResultAsync(Problems.NotFound("Job", id));
         }
         catch (DuplicateExternalIdException e)
         {

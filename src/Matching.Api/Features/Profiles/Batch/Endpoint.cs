@@ -1,4 +1,5 @@
 using FastEndpoints;
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
@@ -9,11 +10,13 @@ using Matching.Data;
 
 namespace Matching.Api.Features.Profiles.Batch;
 
-/// <summary>The body of POST /profiles:batch.</summary>
+/// <summary>The body of POST /profiles:batch: questionnaires, each as the body of POST /profiles.</summary>
 public sealed class Request
 {
-    /// <summary>Questionnaires, each as the body of POST /profiles; at most Limits:MaxBatchItems (default 100).</summary>
-    public List<QuestionnaireRequest?>? Items { get; set; }
+    /// <summary>Questionnaires, each as the body of POST /profiles; 1 to Limits:MaxBatchItems (default 100).</summary>
+    [Required]
+    [MinLength(1)]
+    public List<QuestionnaireRequest>? Items { get; set; }
 }
 
 /// <summary>The envelope only: each item is checked on its own, so one bad item does not refuse the others.</summary>
@@ -26,24 +29,30 @@ public sealed class Validator : Validator<Request>
     }
 }
 
+/// <summary>What happened to each item of a batch, in the order sent, with the counts.</summary>
 public sealed class Response
 {
     /// <summary>Items stored as new profiles (201).</summary>
     public int Created { get; init; }
     /// <summary>Items whose externalId existed: re-extracted and replaced, same id (200).</summary>
     public int Updated { get; init; }
-    /// <summary>Items not stored (4xx; see each item's problem).</summary>
+    /// <summary>Items not stored (400 or 422; see each item's problem).</summary>
     public int Failed { get; init; }
     /// <summary>One result per item, in the order sent.</summary>
     public List<ItemResult> Items { get; init; } = [];
 }
 
+/// <summary>One item's outcome: what POST /profiles would have answered for it alone.</summary>
+[NJsonSchema.Annotations.JsonSchema("BatchItemResult")]
 public sealed class ItemResult
 {
     /// <summary>The item's position in items, from 0.</summary>
     public int Index { get; init; }
+    /// <summary>The item's externalId (trimmed), or null when it has none.</summary>
     public string? ExternalId { get; init; }
-    /// <summary>What POST /profiles would have answered for this item alone: 201, 200, 400 or 422.</summary>
+    /// <summary>What POST /profiles would have answered for this item alone: 201 created, 200 updated (its externalId existed), 400 invalid, 422 not extractable.</summary>
+    [AllowedValues(200, 201, 400, 422)]
+    [EnumNames("Updated", "Created", "Invalid", "Unprocessable")]
     public int Status { get; init; }
     /// <summary>The stored profile's id (201 and 200), else null.</summary>
     public string? ProfileId { get; init; }
@@ -51,20 +60,25 @@ public sealed class ItemResult
     public ItemProblem? Problem { get; init; }
 }
 
-/// <summary>An item's problem, as the problem-details body POST /profiles would have answered.</summary>
+/// <summary>An item's problem, as the problem-details body POST /profiles would have answered (without a traceId: the batch has one).</summary>
+[NJsonSchema.Annotations.JsonSchema("BatchItemProblem")]
 public sealed class ItemProblem
 {
+    /// <summary>https://matching.example/problems/ + code.</summary>
     public string Type { get; init; } = "";
+    /// <summary>A short summary, the same for every problem of this type.</summary>
     public string Title { get; init; } = "";
+    /// <summary>The status POST /profiles would have answered: 400 (the item is invalid) or 422 (nothing could be extracted).</summary>
+    [AllowedValues(400, 422)]
+    [EnumNames("Invalid", "Unprocessable")]
     public int Status { get; init; }
+    /// <summary>What is wrong with this item.</summary>
     public string Detail { get; init; } = "";
     /// <summary>validation-failed, or the extractor's reason: empty, not-text, unsupported-language, no-skills.</summary>
     public string Code { get; init; } = "";
-    /// <summary>The offending fields (validation-failed), by their path inside the item.</summary>
-    public List<ItemFieldError>? Errors { get; init; }
+    /// <summary>The offending fields (validation-failed), by their path inside the item; else null.</summary>
+    public List<FieldError>? Errors { get; init; }
 }
-
-public sealed record ItemFieldError(string Name, string Reason);
 
 public sealed class Endpoint(
     ISkillExtractor extractor,
@@ -99,8 +113,6 @@ public sealed class Endpoint(
                 "more is a 413 with code too-many-items. An item repeating an earlier item's externalId updates that profile. " +
                 "If the database fails midway (503), the items before it are stored: resending the batch is safe for items " +
                 "with an externalId.";
-            s.ExampleRequest = Examples.Batch;
-            s.ResponseExamples[200] = Examples.BatchResponse;
             s.Responses[200] = "One result per item (index, externalId, status, profileId or problem)";
             s.Responses[400] = "The envelope is invalid (items missing or empty, not JSON)";
             s.Responses[413] = "More items than Limits:MaxBatchItems (too-many-items), or a body over Limits:MaxRequestBodyBytes";
@@ -135,12 +147,12 @@ public sealed class Endpoint(
     private async Task<ItemResult> IngestAsync(int index, QuestionnaireRequest? item, CancellationToken ct)
     {
         if (item is null)
-            return Invalid(index, null, [new ItemFieldError("body", "Each item must be a JSON object, as the body of POST /profiles.")]);
+            return Invalid(index, null, [new FieldError("body", "Each item must be a JSON object, as the body of POST /profiles.")]);
         var externalId = string.IsNullOrWhiteSpace(item.ExternalId) ? null : item.ExternalId.Trim();
         var validation = await _itemValidator.ValidateAsync(item, ct);
         if (!validation.IsValid)
             return Invalid(index, externalId, validation.Errors
-                .Select(e => new ItemFieldError(FieldPath(e.PropertyName), e.ErrorMessage))
+                .Select(e => new FieldError(FieldPath(e.PropertyName), e.ErrorMessage))
                 .DistinctBy(e => (e.Name, e.Reason))
                 .ToList());
 
@@ -172,7 +184,7 @@ public sealed class Endpoint(
             ? "body"
             : string.Join('.', path.Split('.').Select(p => p.Length > 0 ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 
-    private static ItemResult Invalid(int index, string? externalId, List<ItemFieldError> errors)
+    private static ItemResult Invalid(int index, string? externalId, List<FieldError> errors)
     {
         var detail = errors.Count == 1 ? errors[0].Reason : $"{errors.Count} problems: " + string.Join(" ", errors.Select(e => e.Reason));
         var problem = ToItem(Problems.Result(StatusCodes.Status400BadRequest, "Invalid request", detail,
@@ -181,7 +193,7 @@ public sealed class Endpoint(
     }
 
     /// <summary>The problem POST /profiles would have answered, made by the same code, as an item's problem.</summary>
-    private static ItemProblem ToItem(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult result, List<ItemFieldError>? errors = null)
+    private static ItemProblem ToItem(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult result, List<FieldError>? errors = null)
     {
         var p = result.ProblemDetails;
         return new ItemProblem

@@ -6,14 +6,7 @@ using Matching.Core.Taxonomy;
 
 namespace Matching.Api.Features.Profiles.ExtractOnly;
 
-public sealed class Request : QuestionnaireRequest;
-
-public sealed class Validator : Validator<Request>
-{
-    public Validator(ApiLimits limits) => Include(new QuestionnaireRequestValidator(limits));
-}
-
-public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) : Endpoint<Request, ProfileDto>
+public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) : Endpoint<QuestionnaireRequest, ProfileDto>
 {
     public override void Configure()
     {
@@ -23,14 +16,14 @@ public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) 
         Summary(s =>
         {
             s.Summary = "Extract a profile without storing anything";
+            s.Responses[200] = "The extracted profile (nothing stored)";
             s.Description = "The same extraction as POST /profiles; nothing is written. id, createdAt and updatedAt are null; " +
                             "extractorVersion and taxonomyVersion are the ones a stored profile would get now.";
-            s.ExampleRequest = Examples.Ingest;
             s.Responses[422] = "The text is empty, not text, in an unsupported language, or names no skill";
         });
     }
 
-    public override async Task HandleAsync(Request r, CancellationToken ct)
+    public override async Task HandleAsync(QuestionnaireRequest r, CancellationToken ct)
     {
         var result = extractor.Extract(r.Questionnaire!.ToQuestionnaire(), r.Language?.ToLowerInvariant() ?? "auto");
         if (result.Failure is { } failure)

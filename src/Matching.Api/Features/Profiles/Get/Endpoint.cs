@@ -21,6 +21,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy) : E
         Summary(s =>
         {
             s.Summary = "Get a stored profile";
+            s.Responses[200] = "The profile, with its ETag";
             s.Params["id"] = "The profile id returned by POST /profiles";
             s.Description = "With an ETag that changes whenever the profile does (re-ingest, override, re-extraction): send it back in " +
                             "If-None-Match to get 304 while it is unchanged. Personal data: Cache-Control: no-store.";

@@ -8,19 +8,12 @@ using Matching.Data;
 
 namespace Matching.Api.Features.Profiles.Ingest;
 
-public sealed class Request : QuestionnaireRequest;
-
-public sealed class Validator : Validator<Request>
-{
-    public Validator(ApiLimits limits) => Include(new QuestionnaireRequestValidator(limits));
-}
-
 public sealed class Endpoint(
     ISkillExtractor extractor,
     IProfileStore profiles,
     SkillTaxonomy taxonomy,
     MatchIndexHost index,
-    MatchingMetrics metrics) : Endpoint<Request, ProfileDto>
+    MatchingMetrics metrics) : Endpoint<QuestionnaireRequest, ProfileDto>
 {
     public override void Configure()
     {
@@ -37,14 +30,13 @@ public sealed class Endpoint(
                 "Extracts skills (with levels, reasons and evidence quotes), experience and the language, and stores the profile. " +
                 "201 for a new profile; 200 when externalId already exists: the profile is re-extracted and replaced with the same id, " +
                 "and recruiter overrides survive. Empty or unusable text is a 422 with a reason.";
-            s.ExampleRequest = Examples.Ingest;
             s.Responses[200] = "The profile with this externalId was re-extracted and replaced";
             s.Responses[201] = "The profile was created";
             s.Responses[422] = "The text is empty, not text, in an unsupported language, or names no skill";
         });
     }
 
-    public override async Task HandleAsync(Request r, CancellationToken ct)
+    public override async Task HandleAsync(QuestionnaireRequest r, CancellationToken ct)
     {
         var result = extractor.Extract(r.Questionnaire!.ToQuestionnaire(), r.Language?.ToLowerInvariant() ?? "auto");
         if (result.Failure is { } failure)

@@ -17,6 +17,7 @@ public sealed class Request
     public double? MinLevel { get; set; }
     /// <summary>Page size, 1–200 (default 20).</summary>
     public int? Limit { get; set; }
+    /// <summary>The nextCursor of the previous page.</summary>
     public string? Cursor { get; set; }
 }
 
@@ -44,6 +45,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
         Summary(s =>
         {
             s.Summary = "List stored profiles";
+            s.Responses[200] = "A page of profiles";
             s.Description = "Filters by externalId and by a skill at a minimum level; ordered by id (creation order), paged with an opaque cursor.";
         });
     }

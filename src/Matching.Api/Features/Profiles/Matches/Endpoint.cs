@@ -11,6 +11,7 @@ namespace Matching.Api.Features.Profiles.Matches;
 
 public sealed class Request
 {
+    /// <summary>The profile's id.</summary>
     public string Id { get; set; } = "";
     /// <summary>How many jobs to return, 1–1000 (default 20).</summary>
     public int? TopK { get; set; }
@@ -21,6 +22,14 @@ public sealed class Validator : Validator<Request>
     public Validator(ApiLimits limits) => RuleFor(r => r.TopK).InclusiveBetween(1, limits.MaxTopK);
 }
 
+/// <summary>One job of a reverse match.</summary>
+/// <param name="Rank">1 for the best job.</param>
+/// <param name="JobId">The job's id.</param>
+/// <param name="ExternalId">The HR system's id for the job, or null.</param>
+/// <param name="Title">The job title.</param>
+/// <param name="Score">0–100, two decimals; the breakdown's contributions add up to it.</param>
+/// <param name="MissingRequired">The ids of required skills the candidate lacks (at minLevel).</param>
+/// <param name="Breakdown">How each requirement was met.</param>
 public sealed record JobMatch(
     int Rank,
     string JobId,
@@ -30,6 +39,10 @@ public sealed record JobMatch(
     IReadOnlyList<string> MissingRequired,
     IReadOnlyList<BreakdownDto> Breakdown);
 
+/// <summary>The best open jobs for one candidate.</summary>
+/// <param name="ProfileId">The candidate's profile id.</param>
+/// <param name="Considered">How many open jobs were scored.</param>
+/// <param name="Results">The best jobs, best first (jobs scoring 0 are left out).</param>
 public sealed record Response(string ProfileId, int Considered, IReadOnlyList<JobMatch> Results);
 
 public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxonomy taxonomy, ApiLimits limits) : Endpoint<Request, Response>
@@ -43,6 +56,7 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxono
         Summary(s =>
         {
             s.Summary = "Reverse match: the best open jobs for one candidate";
+            s.Responses[200] = "The best open jobs for the candidate, best first";
             s.Description = "Scores the profile against every open job with the same scorer as /match, ranked the same way. " +
                             "The breakdown rows of the jobs returned (one per requirement of each) may not exceed the response budget " +
                             "(Limits:MaxMatchCells): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits.";

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
 using Matching.Api.Contracts;
@@ -8,19 +9,26 @@ using Matching.Data;
 
 namespace Matching.Api.Features.Profiles.Overrides;
 
+/// <summary>One change to a profile's skills: set a level (adding the skill when missing) or remove it.</summary>
 public sealed class SkillChange
 {
     /// <summary>The skill: id, name or alias.</summary>
+    [Required]
     public string? Skill { get; set; }
     /// <summary>The level to set (0–1); adds the skill when the profile lacks it.</summary>
     public double? Level { get; set; }
-    /// <summary>true removes the skill (it is not inferred back either).</summary>
-    public bool Remove { get; set; }
+    /// <summary>true removes the skill (it is not inferred back either); default false.</summary>
+    public bool? Remove { get; set; }
 }
 
+/// <summary>Recruiter overrides, applied together or not at all.</summary>
+[NJsonSchema.Annotations.JsonSchema("SkillChanges")]
 public sealed class Request
 {
+    /// <summary>The profile's id.</summary>
     public string Id { get; set; } = "";
+    /// <summary>The changes (1–200), applied together or not at all.</summary>
+    [Required]
     public List<SkillChange>? Skills { get; set; }
 }
 
@@ -34,7 +42,7 @@ public sealed class Validator : Validator<Request>
         {
             c.RuleFor(x => x.Skill).NotEmpty().MaximumLength(200);
             c.RuleFor(x => x.Level).InclusiveBetween(0, 1);
-            c.RuleFor(x => x).Must(x => x.Remove ^ x.Level.HasValue)
+            c.RuleFor(x => x).Must(x => (x.Remove == true) ^ x.Level.HasValue)
                 .WithMessage("Each change either sets a level or has remove: true.");
         });
     }
@@ -51,15 +59,11 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
         Summary(s =>
         {
             s.Summary = "Recruiter overrides: set a level, add or remove a skill";
+            s.Responses[200] = "The profile with the changes applied";
             s.Description = "Overrides are kept apart from the extraction, so they survive re-ingesting the questionnaire. Changed skills get source \"manual\". " +
                             "All changes apply together or none: removing a skill the profile does not have (any source) is a 422 " +
                             "skill-not-in-profile naming it (skills), and nothing changes.";
             s.Responses[422] = "An unknown skill (unknown-skill, with suggestions) or a removal of a skill the profile does not have (skill-not-in-profile)";
-            s.ExampleRequest = new Request
-            {
-                Id = "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f",
-                Skills = [new SkillChange { Skill = "pytorch", Level = 0.9 }, new SkillChange { Skill = "mongodb", Remove = true }],
-            };
         });
     }
 
@@ -69,7 +73,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
         var unknown = new List<UnknownSkill>();
         foreach (var c in r.Skills!)
         {
-            if (resolver.Resolve(c.Skill!) is { } skill) changes.Add(new SkillOverride(skill.Skill.Id, c.Level, c.Remove));
+            if (resolver.Resolve(c.Skill!) is { } skill) changes.Add(new SkillOverride(skill.Skill.Id, c.Level, c.Remove == true));
             else unknown.Add(UnknownSkills.For(c.Skill!, resolver));
         }
         if (unknown.Count > 0)

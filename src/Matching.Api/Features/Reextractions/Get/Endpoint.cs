@@ -20,6 +20,7 @@ public sealed class Endpoint(IReextractionStore runs) : Endpoint<Request, Reextr
         Summary(s =>
         {
             s.Summary = "Get a re-extraction run (admin)";
+            s.Responses[200] = "The run";
             s.Description = "Its status, target versions and progress: total due, done, changed, unchanged, failed (by reason code, " +
                             "with the first failed profiles) and skipped, and when it started, last moved and finished.";
             s.Params["id"] = "The run id returned by POST /reextractions";

@@ -15,6 +15,7 @@ public sealed class Endpoint(IReextractionStore runs) : EndpointWithoutRequest<R
         Summary(s =>
         {
             s.Summary = "Get the latest re-extraction run (admin)";
+            s.Responses[200] = "The latest run";
             s.Description = "The most recently started run, running or finished, as GET /reextractions/{id}. 404 before the first run.";
         });
     }

@@ -20,6 +20,7 @@ public sealed class Endpoint(IScoringRunStore runs) : Endpoint<Request, ScoringR
         Summary(s =>
         {
             s.Summary = "Get a scoring run";
+            s.Responses[200] = "The run";
             s.Description = "Its status, progress while running (jobsScored of jobsTotal), and when done the totals of what changed " +
                             "(new, dropped, moved up, moved down, unchanged), where the time went, and the webhook's outcome.";
         });

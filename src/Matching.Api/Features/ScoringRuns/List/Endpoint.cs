@@ -16,6 +16,8 @@ public sealed class Validator : Validator<Request>
     public Validator() => RuleFor(r => r.Limit).InclusiveBetween(1, 100);
 }
 
+/// <summary>Scoring runs, newest first.</summary>
+/// <param name="Items">The runs, newest first.</param>
 public sealed record Response(IReadOnlyList<ScoringRunDto> Items);
 
 public sealed class Endpoint(IScoringRunStore runs) : Endpoint<Request, Response>
@@ -27,6 +29,7 @@ public sealed class Endpoint(IScoringRunStore runs) : Endpoint<Request, Response
         Summary(s =>
         {
             s.Summary = "List scoring runs, newest first";
+            s.Responses[200] = "The runs, newest first";
             s.Description = "The kept runs (Scoring:Keep, default 7, plus any older run still holding a job's latest list).";
         });
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
 using Matching.Api.Contracts;
@@ -6,6 +7,7 @@ using Matching.Data;
 
 namespace Matching.Api.Features.ScoringRuns.Start;
 
+/// <summary>What to score; the body is optional (a bare POST scores every open job).</summary>
 public sealed class Request
 {
     /// <summary>Only these job ids (open or not). Default: every open job.</summary>
@@ -24,7 +26,10 @@ public sealed class Validator : Validator<Request>
     }
 }
 
-public sealed record Response(string Id, string Status);
+/// <summary>A started scoring run.</summary>
+/// <param name="Id">The run's id; follow it at GET /scoring-runs/{id}.</param>
+/// <param name="Status">running: the run has started in the background.</param>
+public sealed record Response(string Id, [property: AllowedValues("running")] string Status);
 
 public sealed class Endpoint(ScoringRunWorker worker, IConfiguration config) : Endpoint<Request, Response>
 {

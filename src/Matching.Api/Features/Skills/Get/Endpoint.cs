@@ -20,6 +20,7 @@ public sealed class Endpoint(SkillTaxonomy taxonomy) : Endpoint<Request, SkillDt
         Summary(s =>
         {
             s.Summary = "Get one skill by id";
+            s.Responses[200] = "The skill, with its ETag";
             s.Description = "With an ETag: send it back in If-None-Match to get 304 while the skill is unchanged.";
             s.Responses[304] = "Not modified: the ETag in If-None-Match is current";
             s.Params["id"] = "The skill's stable slug, e.g. pytorch";

@@ -39,6 +39,8 @@ public sealed class Endpoint(SkillTaxonomy taxonomy) : Endpoint<Request, Paged<S
         Summary(s =>
         {
             s.Summary = "List the taxonomy's skills";
+            s.Responses[200] = "A page of skills, with its ETag";
+            s.Responses[304] = "Not modified: the ETag in If-None-Match is current";
             s.Description = "Skills ordered by id, filtered by a search term and/or category, paged with an opaque cursor. " +
                             "With an ETag: send it back in If-None-Match to get 304 while the taxonomy is unchanged.";
         });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
 using Matching.Api.Contracts;
@@ -8,6 +9,7 @@ namespace Matching.Api.Features.Skills.Resolve;
 public sealed class Request
 {
     /// <summary>A free-text term: an id, a name or any alias, e.g. "постгрес", "Postgres", "YOLOv8".</summary>
+    [Required]
     public string? Text { get; set; }
 }
 
@@ -19,8 +21,17 @@ public sealed class Validator : Validator<Request>
     }
 }
 
+/// <summary>A skill a term resolves to.</summary>
+/// <param name="Skill">The skill.</param>
+/// <param name="MatchedAlias">The alias (or name, or id) of the skill that the term matched.</param>
+/// <param name="Exact">true when the term is that alias exactly (ignoring case and punctuation); false for a close match.</param>
+[NJsonSchema.Annotations.JsonSchema("SkillResolution")]
 public sealed record Resolution(SkillDto Skill, string MatchedAlias, bool Exact);
 
+/// <summary>What a free-text term resolves to.</summary>
+/// <param name="Text">The term as resolved (trimmed).</param>
+/// <param name="Matches">The skills the term names, best first; empty when nothing matches.</param>
+/// <param name="Suggestions">When nothing matches: the closest skills, best first; otherwise empty.</param>
 public sealed record Response(string Text, IReadOnlyList<Resolution> Matches, IReadOnlyList<Resolution> Suggestions);
 
 public sealed class Endpoint(SkillResolver resolver) : Endpoint<Request, Response>
@@ -32,6 +43,7 @@ public sealed class Endpoint(SkillResolver resolver) : Endpoint<Request, Respons
         Summary(s =>
         {
             s.Summary = "Resolve a free-text term to skills";
+            s.Responses[200] = "The skills the term names, or the closest suggestions";
             s.Description = "Returns the skill(s) the term names, with the alias that matched; when nothing matches, the closest suggestions.";
         });
     }

@@ -6,6 +6,7 @@ using Matching.Core.Taxonomy;
 
 namespace Matching.Api.Features.Taxonomy.Diff;
 
+/// <summary>The two versions to compare.</summary>
 public sealed class Request
 {
     /// <summary>A version (as taxonomyVersion shows it) or an overlay revision number; default: the shipped taxonomy (0).</summary>
@@ -14,7 +15,7 @@ public sealed class Request
     public string? To { get; set; }
 }
 
-public sealed class Endpoint(TaxonomyHolder holder, TaxonomySnapshot snapshot, ShippedTaxonomy shipped) : Endpoint<Request, TaxonomyDiff>
+public sealed class Endpoint(TaxonomyHolder holder, TaxonomySnapshot snapshot, ShippedTaxonomy shipped) : Endpoint<Request, TaxonomyDiffDto>
 {
     public override void Configure()
     {
@@ -29,6 +30,8 @@ public sealed class Endpoint(TaxonomyHolder holder, TaxonomySnapshot snapshot, S
                 "(name, category, parents, related, externalIds). from and to are versions as taxonomyVersion shows them " +
                 "(e.g. a profile's, to see what it was extracted without) or overlay revision numbers; by default from the " +
                 "shipped taxonomy to the one in use. A version this installation never had is a 422 unknown-taxonomy-version.";
+            s.Responses[200] = "The skills added and removed, and per changed skill its aliases gained and lost and the fields changed";
+            s.Responses[422] = "unknown-taxonomy-version: from or to is not a version this installation had";
             s.Params["from"] = "A taxonomy version or revision number (default: the shipped taxonomy)";
             s.Params["to"] = "A taxonomy version or revision number (default: the taxonomy in use)";
         });
@@ -45,7 +48,7 @@ public sealed class Endpoint(TaxonomyHolder holder, TaxonomySnapshot snapshot, S
                 $"({shipped.Taxonomy.Version} or {shipped.Taxonomy.Version}+1 … +{snapshot.Revision}) or a revision number (0 to {snapshot.Revision})."));
             return;
         }
-        await Send.OkAsync(TaxonomyDiff.Between(At(from.Value), At(to.Value)), ct);
+        await Send.OkAsync(TaxonomyDiffDto.Of(TaxonomyDiff.Between(At(from.Value), At(to.Value))), ct);
     }
 
     private SkillTaxonomy At(long revision) =>

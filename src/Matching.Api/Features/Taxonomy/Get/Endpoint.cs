@@ -4,13 +4,21 @@ using Matching.Api.Infrastructure;
 
 namespace Matching.Api.Features.Taxonomy.Get;
 
+/// <summary>A category of the taxonomy; every skill belongs to one.</summary>
+/// <param name="Id">The category's id, as a skill's category names it, e.g. ml-frameworks.</param>
+/// <param name="Name">The category's display name.</param>
 public sealed record CategoryDto(string Id, string Name);
 
-/// <summary>
-/// The effective taxonomy in brief. version = shippedVersion while nothing was changed, then {shippedVersion}+{revision};
-/// customSkills are those added through the API, changedSkills the shipped ones whose aliases or external ids were
-/// changed, changes the overlay's revisions in order.
-/// </summary>
+/// <summary>The effective taxonomy in brief: its version, its categories, and the customer's changes to the shipped one.</summary>
+/// <param name="Version">The version in use: shippedVersion while nothing was changed, then {shippedVersion}+{revision}.</param>
+/// <param name="ShippedVersion">The version of the shipped taxonomy file (db/taxonomy.json).</param>
+/// <param name="Revision">The overlay revision in use: the number of changes made through the API (0: none).</param>
+/// <param name="Skills">How many skills the effective taxonomy has.</param>
+/// <param name="Categories">Every category, in the file's order; POST /taxonomy/skills takes one of their ids.</param>
+/// <param name="CustomSkills">The skills added through POST /taxonomy/skills.</param>
+/// <param name="ChangedSkills">The shipped skills whose aliases or external ids were changed through PATCH /taxonomy/skills/{id}.</param>
+/// <param name="Changes">The overlay's revisions in order.</param>
+[NJsonSchema.Annotations.JsonSchema("TaxonomySummary")]
 public sealed record Response(
     string Version,
     string ShippedVersion,
@@ -30,6 +38,7 @@ public sealed class Endpoint(TaxonomySnapshot snapshot, ShippedTaxonomy shipped)
         Summary(s =>
         {
             s.Summary = "The taxonomy's version and the customer's changes to it";
+            s.Responses[200] = "The version in use, the categories, the custom and changed skills, and every change";
             s.Description =
                 "The taxonomy in use is the shipped file (db/taxonomy.json) plus the changes made through POST, PATCH and DELETE " +
                 "/taxonomy/skills, stored in the database and followed by every replica. Its version, shown on profiles, /match " +

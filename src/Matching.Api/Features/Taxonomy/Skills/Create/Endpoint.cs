@@ -6,12 +6,18 @@ using Matching.Core.Taxonomy;
 
 namespace Matching.Api.Features.Taxonomy.Skills.Create;
 
+/// <summary>A custom skill to add to the effective taxonomy.</summary>
+[NJsonSchema.Annotations.JsonSchema("CustomSkillInput")]
 public sealed class Request
 {
     /// <summary>The new skill's stable slug: lowercase letters, digits and single inner hyphens (e.g. "acme-platform").</summary>
+    [System.ComponentModel.DataAnnotations.Required]
     public string? Id { get; set; }
+    /// <summary>Its display name, 1 to 100 characters with a letter or digit; it is also a spelling it is found by.</summary>
+    [System.ComponentModel.DataAnnotations.Required]
     public string? Name { get; set; }
     /// <summary>One of the taxonomy's categories (GET /taxonomy lists them).</summary>
+    [System.ComponentModel.DataAnnotations.Required]
     public string? Category { get; set; }
     /// <summary>Every other spelling it is found by, in any language; Russian ones match inflected ("Битриксом" for "Битрикс").</summary>
     public List<string>? Aliases { get; set; }
@@ -77,7 +83,7 @@ public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, Taxonomy
                 ExternalIds = new() { ["esco"] = "http://data.europa.eu/esco/skill/example", ["hr"] = "SK-1042" },
             };
             s.Responses[201] = "Added; the answer carries the new taxonomy version";
-            s.Responses[409] = "A skill with this id exists (skill-exists)";
+            s.Responses[409] = "skill-exists: a skill with this id exists; taxonomy-conflict: other replicas kept changing the taxonomy under this change";
             s.Responses[422] = "The skill cannot be added; the code says why";
         });
     }

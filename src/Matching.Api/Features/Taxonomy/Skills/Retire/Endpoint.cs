@@ -10,7 +10,7 @@ public sealed class Request
     public string Id { get; set; } = "";
 }
 
-public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, TaxonomyChangeResult>
+public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, TaxonomyRetireResult>
 {
     public override void Configure()
     {
@@ -18,6 +18,7 @@ public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, Taxonomy
         Policies(ApiKeyDefaults.AdminPolicy);
         Description(b => b
             .Produces<Problem>(404, "application/problem+json")
+            .Produces<Problem>(409, "application/problem+json")
             .Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
@@ -30,6 +31,7 @@ public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, Taxonomy
             s.Params["id"] = "The custom skill's id";
             s.Responses[200] = "Retired; the answer carries the new taxonomy version";
             s.Responses[404] = "No skill has this id";
+            s.Responses[409] = "taxonomy-conflict: other replicas kept changing the taxonomy under this change; try again";
             s.Responses[422] = "Not a custom skill, or in use by another skill";
         });
     }
@@ -39,7 +41,7 @@ public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, Taxonomy
         try
         {
             var edit = await editor.ApplyAsync(new TaxonomyChange { Kind = TaxonomyChangeKind.Retire, SkillId = r.Id }, User.Identity?.Name, ct);
-            await Send.OkAsync(new TaxonomyChangeResult(edit.Revision, edit.Snapshot.Taxonomy.Version, null), ct);
+            await Send.OkAsync(new TaxonomyRetireResult(edit.Revision, edit.Snapshot.Taxonomy.Version, r.Id), ct);
         }
         catch (TaxonomyEditException e)
         {

@@ -6,6 +6,8 @@ using Matching.Core.Taxonomy;
 
 namespace Matching.Api.Features.Taxonomy.Skills.Update;
 
+/// <summary>Aliases to add or remove and external ids to set; give at least one.</summary>
+[NJsonSchema.Annotations.JsonSchema("SkillAliasChange")]
 public sealed class Request
 {
     /// <summary>The skill's id (route): a shipped or a custom skill.</summary>
@@ -39,6 +41,7 @@ public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, Taxonomy
         Policies(ApiKeyDefaults.AdminPolicy);
         Description(b => b
             .Produces<Problem>(404, "application/problem+json")
+            .Produces<Problem>(409, "application/problem+json")
             .Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
@@ -59,6 +62,7 @@ public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, Taxonomy
             s.Params["id"] = "The skill's id, e.g. postgresql";
             s.Responses[200] = "Changed; the answer carries the new taxonomy version";
             s.Responses[404] = "No skill has this id";
+            s.Responses[409] = "taxonomy-conflict: other replicas kept changing the taxonomy under this change; try again";
             s.Responses[422] = "The change cannot be made; the code says why";
         });
     }
