@@ -52,17 +52,16 @@ var otlp = StartupException.Step(ExitCodes.BadSetting, "Telemetry:OtlpEndpoint",
 builder.Services.AddTelemetry(telemetry, otlp);
 StartupException.Step(ExitCodes.BadSetting, "Logging:Format", () => builder.Logging.UseConfiguredConsoleFormat(config, builder.Environment));
 
-// Core: the taxonomy and the extractor are built once; the match index lives for the process.
-var taxonomy = StartupException.Step(ExitCodes.BadDataFile, "Taxonomy",
-    () => SkillTaxonomy.LoadFile(config["Taxonomy:Path"] ?? SkillTaxonomy.LocateDefaultFile(builder.Environment.ContentRootPath)));
-builder.Services.AddSingleton(taxonomy);
+// Core: the shipped taxonomy and its extractor are built now; the customer's changes (the overlay in the database) are
+// applied on top by TaxonomyHolder, which swaps in a new snapshot whenever any replica changes the taxonomy. A request
+// takes one snapshot (scoped) for its whole run.
+var shipped = StartupException.Step(ExitCodes.BadDataFile, "Taxonomy",
+    () => ShippedTaxonomy.LoadFile(config["Taxonomy:Path"] ?? SkillTaxonomy.LocateDefaultFile(builder.Environment.ContentRootPath)));
+builder.Services.AddSingleton(shipped);
 // Built now, not on first use: a bad lexicon entry (db/lexicons, or Extraction:LexiconPath) stops the start with a message naming it.
-var extractor = StartupException.Step(ExitCodes.BadDataFile, "Extraction:LexiconPath", () => new SkillExtractor(taxonomy,
+var extractor = StartupException.Step(ExitCodes.BadDataFile, "Extraction:LexiconPath", () => new SkillExtractor(shipped.Taxonomy,
     config["Extraction:LexiconPath"] is { Length: > 0 } lexiconPath ? Lexicon.LoadDirectory(lexiconPath) : Lexicon.Default));
-builder.Services.AddSingleton(extractor);
-builder.Services.AddSingleton<ISkillExtractor>(sp => sp.GetRequiredService<SkillExtractor>());
-builder.Services.AddSingleton<SkillResolver>();
-builder.Services.AddSingleton(_ => new MatchIndex(taxonomy));
+builder.Services.AddTaxonomySnapshots(extractor);
 builder.Services.AddSingleton<MatchIndexHost>();
 var evidenceCacheMegabytes = StartupException.Step(ExitCodes.BadSetting, "Match:EvidenceCacheMegabytes",
     () => config.GetValue<long?>("Match:EvidenceCacheMegabytes") ?? 256);
@@ -85,9 +84,11 @@ builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Jo
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Health);
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+builder.Services.AddHostedService(sp => sp.GetRequiredService<TaxonomyHolder>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchIndexHost>());
 builder.Services.AddScoringRuns();
 builder.Services.AddReextractions();
+builder.Services.AddTaxonomyFollowing();
 
 builder.Services
     .AddAuthentication(ApiKeyDefaults.Scheme)

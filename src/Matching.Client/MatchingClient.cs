@@ -47,6 +47,7 @@ public sealed class MatchingClient : IDisposable
         Match = new MatchClient(http);
         ScoringRuns = new ScoringRunsClient(http);
         Skills = new SkillsClient(http);
+        Taxonomy = new TaxonomyClient(http);
         Health = new HealthClient(http);
         Reextractions = new ReextractionsClient(http);
     }
@@ -68,6 +69,9 @@ public sealed class MatchingClient : IDisposable
 
     /// <summary>The taxonomy.</summary>
     public ISkillsClient Skills { get; }
+
+    /// <summary>The customer's own skills and spellings: changes (admin), export, diff, and the follow-up re-extraction.</summary>
+    public ITaxonomyClient Taxonomy { get; }
 
     /// <summary>Liveness and readiness.</summary>
     public IHealthClient Health { get; }
@@ -94,5 +98,6 @@ public partial class JobsClient { static partial void UpdateJsonSerializerSettin
 public partial class MatchClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class ScoringRunsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class SkillsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
+public partial class TaxonomyClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class HealthClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class ReextractionsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }

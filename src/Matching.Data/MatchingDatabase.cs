@@ -35,6 +35,9 @@ public sealed class MatchingDatabase : IAsyncDisposable
     /// <summary>Re-extraction runs; each profile is written through the profile store's own path.</summary>
     public IReextractionStore Reextractions => field ??= new ReextractionStore(_dialect, _profiles, TimeProvider.System);
 
+    /// <summary>The taxonomy overlay: changes made through the API, and the queries that let stored profiles follow them.</summary>
+    public ITaxonomyStore Taxonomy => field ??= new TaxonomyStore(_dialect, TimeProvider.System);
+
     /// <summary>Loads many new profiles at once (binary COPY on PostgreSQL, batched transactions on SQLite).</summary>
     public ProfileBulkLoader BulkLoader => field ??= new ProfileBulkLoader(_dialect);
 

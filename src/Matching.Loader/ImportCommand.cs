@@ -99,6 +99,9 @@ internal static class ImportCommand
             {
                 await using var db = MatchingDatabase.Open(options);
                 await db.MigrateAsync(ct);
+                // Extract with the taxonomy the API uses: the file plus the changes made through /taxonomy/skills.
+                var effective = await db.Taxonomy.EffectiveAsync(taxonomy, ct);
+                if (!ReferenceEquals(effective, taxonomy)) (taxonomy, extractor) = (effective, new SkillExtractor(effective, extractor.Lexicon));
                 var importer = new Importer(db.Profiles, extractor, taxonomy, settings);
                 var records = RecordSources.Read(path, limits, lang, parse.GetValue(idPrefix)!);
                 Console.WriteLine($"Importing {total:N0} records from {path} into {options.Provider} " +

@@ -62,7 +62,9 @@ internal static class ReextractCommand
             try
             {
                 await db.MigrateAsync(ct);
-                var runner = new ReextractionRunner(db, new SkillExtractor(taxonomy), taxonomy, runOptions,
+                // Re-extract to the taxonomy as it is now: the shipped file with the overlay's changes made through the API.
+                var effective = await db.Taxonomy.EffectiveAsync(taxonomy, ct);
+                var runner = new ReextractionRunner(db, new SkillExtractor(effective), effective, runOptions,
                     loggers.CreateLogger<ReextractionRunner>());
                 return await RunOnceAsync(runner, options, interactive, log, ct);
             }

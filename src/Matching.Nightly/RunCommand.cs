@@ -81,16 +81,19 @@ internal static class RunCommand
                 }
             }
 
-            var runner = new ScoringRunner(db, taxonomy, runOptions, loggers.CreateLogger<ScoringRunner>());
+            // Each run scores with the taxonomy as it is when the run starts (the shipped file and the overlay's changes
+            // made through the API so far) and records that version.
+            async Task<ScoringRunner> RunnerAsync(CancellationToken token) =>
+                new(db, await db.Taxonomy.EffectiveAsync(taxonomy, token), runOptions, loggers.CreateLogger<ScoringRunner>());
             var request = new RunRequest(options.JobIds, options.Top ?? scoring.Top,
                 options.Schedule is null ? ScoringRunTrigger.Console : ScoringRunTrigger.Schedule);
             RunDisplay display = interactive && options.Schedule is null ? new ProgressBarDisplay() : new LogLineDisplay(log, options.LogEvery);
 
-            if (options.Schedule is null) return await RunOnceAsync(runner, request, options.DryRun, display, log, ct);
+            if (options.Schedule is null) return await RunOnceAsync(await RunnerAsync(ct), request, options.DryRun, display, log, ct);
             // MATCHING_NIGHTLY_HEARTBEAT names a file touched every 30 s while the scheduler lives: the container's health check.
             using var heartbeat = Heartbeat.Start(Environment.GetEnvironmentVariable("MATCHING_NIGHTLY_HEARTBEAT"), log);
             return await new Scheduler(options.Schedule, options.TimeZone, log)
-                .RunAsync(token => RunOnceAsync(runner, request, options.DryRun, display, log, token), ct);
+                .RunAsync(async token => await RunOnceAsync(await RunnerAsync(token), request, options.DryRun, display, log, token), ct);
         }
     }
 

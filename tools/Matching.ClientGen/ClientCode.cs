@@ -50,6 +50,11 @@ public static partial class ClientCode
         // enum value is written as the contract spells it ("qa", "open"), not as its C# name.
         code = EnumMember().Replace(code, m => m.Value + "\n" + m.Groups["indent"].Value +
             "[System.Text.Json.Serialization.JsonStringEnumMemberName(@\"" + m.Groups["value"].Value + "\")]");
+        // A string enum reads and writes its wire values wherever it appears, lists included (the generator puts the
+        // converter only on single-valued properties).
+        code = StringEnum().Replace(code, m => m.Groups["indent"].Value +
+            "[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<" +
+            m.Groups["name"].Value + ">))]\n" + m.Value);
         // A relative path whose first segment holds a colon (profiles:batch) would be read as a URI scheme ("profiles:");
         // RFC 3986 4.2: such a reference starts with "./", which resolves against the BaseAddress as the path itself.
         code = ColonFirstSegment().Replace(code, m => m.Groups["start"].Value + "./" + m.Groups["path"].Value);
@@ -57,6 +62,9 @@ public static partial class ClientCode
                "// Regenerate: dotnet run --project tools/Matching.ClientGen\n// </auto-generated>\n" +
                code.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<indent>[ \t]*)public enum (?<name>\w+)\r?\n[ \t]*\{\r?\n(?:[ \t]*\r?\n)*[ \t]*\[System\.Runtime\.Serialization\.EnumMember", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex StringEnum();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<start>urlBuilder_\.Append\("")(?<path>[^""/:]+:)")]
     private static partial System.Text.RegularExpressions.Regex ColonFirstSegment();

@@ -13,18 +13,22 @@ namespace Matching.Api.Contracts;
 /// <param name="Aliases">Every spelling the skill is found by in questionnaires and requirements, Russian ones included.</param>
 /// <param name="Parents">The ids of the broader skills it implies (YOLO ⇒ object detection), nearest first.</param>
 /// <param name="Related">The ids of skills close to it that earn part of the credit in matching.</param>
+/// <param name="ExternalIds">The skill's ids in other systems (ESCO URI, Lightcast id, the customer's own) by system name.</param>
+/// <param name="Custom">True for a skill added through POST /taxonomy/skills; false for one shipped with the service.</param>
 public sealed record SkillDto(
     string Id,
     string Name,
     string Category,
     IReadOnlyList<string> Aliases,
     IReadOnlyList<string> Parents,
-    IReadOnlyList<string> Related)
+    IReadOnlyList<string> Related,
+    IReadOnlyDictionary<string, string> ExternalIds,
+    bool Custom)
 {
     public static SkillDto From(SkillDefinition s) => new(
         s.Id, s.Name, s.Category,
         s.Aliases.Select(a => a.Text).Distinct(StringComparer.Ordinal).ToList(),
-        s.Parents, s.Related);
+        s.Parents, s.Related, s.ExternalIds, s.Custom);
 }
 
 /// <summary>A quote from the questionnaire; start/end are UTF-16 offsets (end exclusive) into the text as sent (for qa: into answers[answer].answer).</summary>

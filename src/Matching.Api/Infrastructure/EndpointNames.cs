@@ -16,6 +16,9 @@ public static class EndpointNames
         ["Profiles_ExtractOnly"] = "Profiles_Extract",
         ["Profiles_Matches"] = "Profiles_MatchJobs",
         ["Profiles_Batch"] = "Profiles_IngestBatch",
+        ["Taxonomy_SkillsCreate"] = "Taxonomy_CreateSkill",
+        ["Taxonomy_SkillsUpdate"] = "Taxonomy_UpdateSkill",
+        ["Taxonomy_SkillsRetire"] = "Taxonomy_RetireSkill",
     };
 
     public static string For(EndpointNameGenerationContext context) => For(context.EndpointType);

@@ -63,6 +63,14 @@ internal static class ErrorResponses
         "(Limits:MaxMatchCells). Ask for topK 833 or less.",
         new() { ["limit"] = 20000, ["cells"] = 24000L, ["maxTopK"] = 833 });
 
+    private static readonly Example TaxonomyConflict = new("taxonomy-conflict", ProblemTypes.TaxonomyConflict,
+        "The taxonomy kept changing under this change (other replicas were changing it); try again.");
+
+    private static readonly Example AliasTaken = new("alias-taken", ProblemTypes.AliasTaken, "'Спарк' already names 'apache-spark'.");
+
+    private static readonly Example InvalidAlias = new("invalid-alias", ProblemTypes.InvalidAlias,
+        "'!!!' is not a usable alias: 1 to 100 characters with a letter or digit.");
+
     /// <summary>Each operation's own errors (the generic ones are added by rule).</summary>
     private static readonly Dictionary<string, Dictionary<int, Example[]>> Specific = new(StringComparer.Ordinal)
     {
@@ -159,6 +167,57 @@ internal static class ErrorResponses
                 "Run x_0194f7c2b0c07a1e8d2f3a4b5c6d7e8f (api, started 2025-03-01 02:00:00Z) is running: 120 of 5000 done. " +
                 "Follow it at /reextractions/x_0194f7c2b0c07a1e8d2f3a4b5c6d7e8f.",
                 new() { ["runningId"] = "x_0194f7c2b0c07a1e8d2f3a4b5c6d7e8f" })],
+        },
+        ["Taxonomy_Diff"] = new()
+        {
+            [422] = [new("unknown-taxonomy-version", ProblemTypes.UnknownTaxonomyVersion,
+                "'7' is not a version of this taxonomy: give a version as taxonomyVersion shows it (3.0+fd7e99b89ae4 or " +
+                "3.0+fd7e99b89ae4+1 … +2) or a revision number (0 to 2).")],
+        },
+        ["Taxonomy_CreateSkill"] = new()
+        {
+            [400] = [Validation("validation-failed", "aliases", "aliases has at most 50 items.")],
+            [409] = [new("skill-exists", ProblemTypes.SkillExists, "A skill with id 'acme-lakehouse' exists."), TaxonomyConflict],
+            [422] =
+            [
+                new("invalid-skill-id", ProblemTypes.InvalidSkillId,
+                    "'Acme_Lakehouse' is not a skill id: lowercase letters, digits and single inner hyphens, at most 64 characters."),
+                new("invalid-skill-name", ProblemTypes.InvalidSkillName, "A skill's name has 1 to 100 characters with a letter or digit."),
+                new("unknown-category", ProblemTypes.UnknownCategory,
+                    "Unknown category 'data-platforms'; one of: ml, deep-learning, computer-vision, nlp-llm, vector-search, mlops, " +
+                    "data-engineering, data-analysis, databases, backend, frontend, devops, cloud, languages, tools-practices, mobile, " +
+                    "security, hpc-embedded, erp-crm, management."),
+                new("unknown-parent", ProblemTypes.UnknownParent, "Parent 'data-mesh-platform' is not a skill."),
+                new("unknown-related", ProblemTypes.UnknownRelated, "Related skill 'acme-fabric' is not a skill."),
+                new("taxonomy-cycle", ProblemTypes.TaxonomyCycle, "'acme-mesh' cannot be its own parent."),
+                InvalidAlias,
+                AliasTaken,
+            ],
+        },
+        ["Taxonomy_UpdateSkill"] = new()
+        {
+            [400] = [Validation("validation-failed", "body", "Give addAliases, removeAliases or externalIds.")],
+            [404] = [NotFound("skill", "acme-fabric")],
+            [409] = [TaxonomyConflict],
+            [422] =
+            [
+                new("alias-taken", ProblemTypes.AliasTaken, "'Кликхаус' already names 'clickhouse'."),
+                new("unknown-alias", ProblemTypes.UnknownAlias,
+                    "'постгрескуэль-про' is not an alias of 'postgresql' (its name and id cannot be removed)."),
+                InvalidAlias,
+            ],
+        },
+        ["Taxonomy_RetireSkill"] = new()
+        {
+            [404] = [NotFound("skill", "acme-fabric")],
+            [409] = [TaxonomyConflict],
+            [422] =
+            [
+                new("not-custom-skill", ProblemTypes.NotCustomSkill,
+                    "'postgresql' is shipped in the taxonomy file; only custom skills can be retired."),
+                new("skill-in-use", ProblemTypes.SkillInUse,
+                    "'acme-lakehouse' is a parent or related skill of acme-lakehouse-sql; change those first."),
+            ],
         },
         ["Reextractions_Get"] = new() { [404] = [NotFound("re-extraction run", "x_0194f7c2b0c07a1e8d2f3a4b5c6d7e8f")] },
         ["Reextractions_Latest"] = new()

@@ -97,6 +97,7 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
         ("Match", "Rank stored profiles against a job's requirements, every score explained."),
         ("Scoring runs", "The nightly scoring of every open job: stored shortlists and what changed."),
         ("Skills", "The taxonomy: skills, their aliases (English and Russian) and parents."),
+        ("Taxonomy", "The customer's own skills and spellings on top of the shipped taxonomy: changes, export, diff, and the follow-up re-extraction."),
         ("Health", "Liveness and readiness probes; no key needed."),
         ("Re-extractions", "Re-extract stored profiles after a new extractor or taxonomy version (admin)."),
     ];
@@ -114,6 +115,7 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
         document.Info.Contact = new OpenApiContact { Name = "Matching API team", Url = "https://matching.example/support" };
         OrderTags(document);
         ShapeSchemas(document);
+        NameItemEnums(document);
         DescribeParameters(document);
         ErrorResponses.AddTo(document);
         OperationExamples.AddTo(document);
@@ -199,6 +201,24 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
             // RFC 9457: problems may carry extensions this version does not name yet; clients keep them, not reject them.
             if (type == typeof(Contracts.Problem)) schema.AllowAdditionalProperties = true;
         }
+    }
+
+    /// <summary>
+    /// An array of a closed set (SkillDiff.fields) gets its item enum as a named schema ("SkillDiffField"), so a client
+    /// generator names the enum for what it is rather than after the property.
+    /// </summary>
+    private static void NameItemEnums(OpenApiDocument document)
+    {
+        foreach (var (schemaName, schema) in document.Components.Schemas.ToList())
+            foreach (var (propertyName, property) in schema.Properties)
+                if (property.Item is { Reference: null } item && item.Enumeration.Count > 0)
+                {
+                    var singular = propertyName.EndsWith('s') ? propertyName[..^1] : propertyName;
+                    var name = schemaName + char.ToUpperInvariant(singular[0]) + singular[1..];
+                    item.Description ??= property.Description;
+                    document.Components.Schemas[name] = item;
+                    property.Item = new JsonSchema { Reference = item };
+                }
     }
 
     /// <summary>Query and route parameters: the request property's enum, and its description when FastEndpoints found none.</summary>

@@ -23,6 +23,8 @@ internal static class OperationExamples
         ["overrides"] = "Set a level and remove a skill",
         ["jobs"] = "Only some jobs",
         ["batch"] = "Four questionnaires: one whose externalId exists, a new one, one naming no skill, one invalid",
+        ["skill"] = "A custom skill with a Russian alias, a parent, a related skill and external ids",
+        ["aliases"] = "Add a Russian spelling, remove one, set a Lightcast id",
     };
 
     public static void AddTo(OpenApiDocument document)

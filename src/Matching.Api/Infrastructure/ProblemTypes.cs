@@ -34,6 +34,8 @@ public static class ProblemTypes
     public static readonly ProblemType DuplicateExternalId = new("duplicate-external-id", 409, "Duplicate externalId");
     public static readonly ProblemType RunInProgress = new("run-in-progress", 409, "A run is already running");
     public static readonly ProblemType Conflict = new("conflict", 409, "Conflict");
+    public static readonly ProblemType SkillExists = new("skill-exists", 409, "Skill exists");
+    public static readonly ProblemType TaxonomyConflict = new("taxonomy-conflict", 409, "Taxonomy changed concurrently");
     // 413, 414, 415
     public static readonly ProblemType PayloadTooLarge = new("payload-too-large", 413, "Request body too large");
     public static readonly ProblemType TooManyItems = new("too-many-items", 413, "Too many items");
@@ -45,6 +47,20 @@ public static class ProblemTypes
     public static readonly ProblemType NoRequirementsFound = new("no-requirements-found", 422, "No requirements found");
     public static readonly ProblemType UnknownJobs = new("unknown-jobs", 422, "Unknown jobs");
     public static readonly ProblemType SkillNotInProfile = new("skill-not-in-profile", 422, "Skill not in profile");
+    // 422 from taxonomy changes (POST/PATCH/DELETE /taxonomy/skills): the codes are the overlay's own (TaxonomyEditCodes).
+    public static readonly ProblemType InvalidSkillId = new("invalid-skill-id", 422, "Invalid skill id");
+    public static readonly ProblemType InvalidSkillName = new("invalid-skill-name", 422, "Invalid skill name");
+    public static readonly ProblemType UnknownCategory = new("unknown-category", 422, "Unknown category");
+    public static readonly ProblemType UnknownParent = new("unknown-parent", 422, "Unknown parent skill");
+    public static readonly ProblemType UnknownRelated = new("unknown-related", 422, "Unknown related skill");
+    public static readonly ProblemType TaxonomyCycle = new("taxonomy-cycle", 422, "Cycle in the taxonomy");
+    public static readonly ProblemType InvalidAlias = new("invalid-alias", 422, "Invalid alias");
+    public static readonly ProblemType AliasTaken = new("alias-taken", 422, "Alias taken by another skill");
+    public static readonly ProblemType UnknownAlias = new("unknown-alias", 422, "Not an alias of this skill");
+    public static readonly ProblemType NotCustomSkill = new("not-custom-skill", 422, "Not a custom skill");
+    public static readonly ProblemType SkillInUse = new("skill-in-use", 422, "Skill in use");
+    public static readonly ProblemType InvalidTaxonomyChange = new("invalid-taxonomy-change", 422, "Invalid taxonomy change");
+    public static readonly ProblemType UnknownTaxonomyVersion = new("unknown-taxonomy-version", 422, "Unknown taxonomy version");
     // 422 from extraction: the codes are the extractor's own (ExtractionFailure), as re-extraction records count them.
     public static readonly ProblemType EmptyQuestionnaire = new("empty", 422, "The questionnaire is empty");
     public static readonly ProblemType NotText = new("not-text", 422, "The questionnaire is not readable text");

@@ -1,5 +1,3 @@
-using Matching.Core.Extraction;
-using Matching.Core.Taxonomy;
 using Matching.Data;
 
 namespace Matching.Api.Infrastructure;
@@ -10,12 +8,24 @@ namespace Matching.Api.Infrastructure;
 /// index and evidence cache, and every other replica's, through the change feed. Stopping the API cancels a run in
 /// progress, which marks itself failed; the next run takes the profiles still due.
 /// </summary>
-public sealed class ReextractionWorker(ReextractionRunner runner, ILogger<ReextractionWorker> log) : BackgroundRuns(log, "Re-extraction run")
+public sealed class ReextractionWorker(
+    TaxonomyHolder taxonomy, IReextractionStore store, ReextractionOptions options, ILoggerFactory loggers, ILogger<ReextractionWorker> log)
+    : BackgroundRuns(log, "Re-extraction run")
 {
-    /// <summary>Takes the lock and records (or resumes) the run, then runs it in the background; or returns the running run.</summary>
-    public async Task<ReextractionStart> TryStartAsync(CancellationToken ct)
+    /// <summary>A runner whose target is the taxonomy in use now (each run re-extracts to the version current when it starts).</summary>
+    public ReextractionRunner Runner()
     {
-        var start = await runner.TryStartAsync(ReextractionTrigger.Api, ct);
+        var snapshot = taxonomy.Current;
+        return new ReextractionRunner(store, snapshot.Extractor, snapshot.Taxonomy, options, loggers.CreateLogger<ReextractionRunner>());
+    }
+
+    /// <summary>Takes the lock and records (or resumes) the run, then runs it in the background; or returns the running run.</summary>
+    public Task<ReextractionStart> TryStartAsync(CancellationToken ct) => TryStartAsync(Runner(), ReextractionTrigger.Api, ct);
+
+    /// <inheritdoc cref="TryStartAsync(CancellationToken)"/>
+    public async Task<ReextractionStart> TryStartAsync(ReextractionRunner runner, string trigger, CancellationToken ct)
+    {
+        var start = await runner.TryStartAsync(trigger, ct);
         if (start.Started is { } run)
             Launch(run, run.Id, async stopping => (await run.ExecuteAsync(null, stopping)).Status.ToString());
         return start;
@@ -24,7 +34,7 @@ public sealed class ReextractionWorker(ReextractionRunner runner, ILogger<Reextr
 
 public static class ReextractionSetup
 {
-    /// <summary>The re-extraction store, runner and background worker (configuration section <c>Reextraction</c>).</summary>
+    /// <summary>The re-extraction store, options and background worker (configuration section <c>Reextraction</c>).</summary>
     public static IServiceCollection AddReextractions(this IServiceCollection services)
     {
         services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Reextractions);
@@ -34,9 +44,7 @@ public static class ReextractionSetup
                            ?? new ReextractionSettings();
             var options = settings.ToOptions();
             // /match shares the cores: unless told otherwise, a run in the API extracts one questionnaire at a time.
-            if (settings.Parallelism == 0) options = options with { Parallelism = 1 };
-            return new ReextractionRunner(sp.GetRequiredService<IReextractionStore>(), sp.GetRequiredService<ISkillExtractor>(),
-                sp.GetRequiredService<SkillTaxonomy>(), options, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ReextractionRunner>());
+            return settings.Parallelism == 0 ? options with { Parallelism = 1 } : options;
         });
         services.AddSingleton<ReextractionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ReextractionWorker>());

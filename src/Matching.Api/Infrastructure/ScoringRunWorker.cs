@@ -1,4 +1,3 @@
-using Matching.Core.Taxonomy;
 using Matching.Data;
 
 namespace Matching.Api.Infrastructure;
@@ -8,7 +7,9 @@ namespace Matching.Api.Infrastructure;
 /// console (same lock, so the API and a cron job never run at once), over this process's live match index instead
 /// of loading a second one. Stopping the API cancels a run in progress, which marks itself failed.
 /// </summary>
-public sealed class ScoringRunWorker(ScoringRunner runner, MatchingMetrics metrics, ILogger<ScoringRunWorker> log)
+public sealed class ScoringRunWorker(
+    MatchingDatabase db, MatchIndexHost host, TaxonomyHolder taxonomy, ScoringRunOptions options, MatchingMetrics metrics,
+    ILoggerFactory loggers, ILogger<ScoringRunWorker> log)
     : BackgroundRuns(log, "Scoring run")
 {
     /// <summary>
@@ -17,7 +18,7 @@ public sealed class ScoringRunWorker(ScoringRunner runner, MatchingMetrics metri
     /// </summary>
     public async Task<RunStart> TryStartRunAsync(RunRequest request, CancellationToken ct)
     {
-        var start = await runner.TryStartAsync(request, ct);
+        var start = await Runner().TryStartAsync(request, ct);
         if (start.Started is { } run)
             Launch(run, run.Id, async stopping =>
             {
@@ -27,11 +28,33 @@ public sealed class ScoringRunWorker(ScoringRunner runner, MatchingMetrics metri
             });
         return start;
     }
+
+    /// <summary>
+    /// A runner for the taxonomy in use when the run starts (recorded with the run). It ranks over this process's live
+    /// index when that is built for the same taxonomy, else over an index of its own.
+    /// </summary>
+    private ScoringRunner Runner()
+    {
+        var current = taxonomy.Current.Taxonomy;
+        var runner = new ScoringRunner(db.ScoringRuns, db.Jobs, current, options, loggers.CreateLogger<ScoringRunner>());
+        return new ScoringRunner(db.ScoringRuns, db.Jobs, current, options, loggers.CreateLogger<ScoringRunner>())
+        {
+            IndexSource = async ct =>
+            {
+                while (!host.IsReady) await Task.Delay(100, ct);
+                await host.CatchUpAsync(ct);
+                var index = host.Index;
+                return ReferenceEquals(index.Taxonomy, current)
+                    ? new LoadedIndex(index, checked((int)await db.Profiles.CountAsync(ct)))
+                    : await runner.IndexSource(ct);
+            },
+        };
+    }
 }
 
 public static class ScoringRunsSetup
 {
-    /// <summary>The scoring-run store, runner and background worker (configuration section <c>Scoring</c>).</summary>
+    /// <summary>The scoring-run store, options and background worker (configuration section <c>Scoring</c>).</summary>
     public static IServiceCollection AddScoringRuns(this IServiceCollection services)
     {
         services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().ScoringRuns);
@@ -41,19 +64,7 @@ public static class ScoringRunsSetup
             var settings = config.GetSection(ScoringSettings.Section).Get<ScoringSettings>() ?? new ScoringSettings();
             var options = settings.ToOptions(config[ScoringSettings.WebhookSecretVariable]);
             // /match shares the cores: unless told otherwise, a run in the API ranks one job at a time.
-            if (settings.Parallelism == 0) options = options with { Parallelism = 1 };
-            var db = sp.GetRequiredService<MatchingDatabase>();
-            var host = sp.GetRequiredService<MatchIndexHost>();
-            return new ScoringRunner(db.ScoringRuns, db.Jobs, sp.GetRequiredService<SkillTaxonomy>(), options,
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScoringRunner>())
-            {
-                IndexSource = async ct =>
-                {
-                    while (!host.IsReady) await Task.Delay(100, ct);
-                    await host.CatchUpAsync(ct);
-                    return new LoadedIndex(host.Index, checked((int)await db.Profiles.CountAsync(ct)));
-                },
-            };
+            return settings.Parallelism == 0 ? options with { Parallelism = 1 } : options;
         });
         services.AddSingleton<ScoringRunWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ScoringRunWorker>());

@@ -4351,6 +4351,1273 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial interface ITaxonomyClient
+    {
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The taxonomy's version and the customer's changes to it
+        /// </summary>
+        /// <remarks>
+        /// The taxonomy in use is the shipped file (db/taxonomy.json) plus the changes made through POST, PATCH and DELETE /taxonomy/skills, stored in the database and followed by every replica. Its version, shown on profiles, /match answers and scoring runs as taxonomyVersion, is the shipped version until the first change and {shipped}+{revision} after. GET /taxonomy/export gives the whole of it in the file's format.
+        /// </remarks>
+        /// <returns>The version in use, the categories, the custom and changed skills, and every change</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TaxonomySummary> GetAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// What changed in the taxonomy between two versions
+        /// </summary>
+        /// <remarks>
+        /// Skills added and removed, and per skill the aliases gained and lost and which other fields changed (name, category, parents, related, externalIds). from and to are versions as taxonomyVersion shows them (e.g. a profile's, to see what it was extracted without) or overlay revision numbers; by default from the shipped taxonomy to the one in use. A version this installation never had is a 422 unknown-taxonomy-version.
+        /// </remarks>
+        /// <param name="from">A taxonomy version or revision number (default: the shipped taxonomy)</param>
+        /// <param name="to">A taxonomy version or revision number (default: the taxonomy in use)</param>
+        /// <returns>The skills added and removed, and per changed skill its aliases gained and lost and the fields changed</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TaxonomyDiff> DiffAsync(string? from = null, string? to = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The effective taxonomy as a taxonomy file
+        /// </summary>
+        /// <remarks>
+        /// The taxonomy in use, in db/taxonomy.json's format: the shipped document with each skill's aliases and externalIds as they are now, and the custom skills ("custom": true) after the shipped ones; version is the effective version. The API reads it back as a taxonomy file (Taxonomy:Path) to the same skills, so it can be reviewed, kept in version control, or shipped to another installation. Downloaded as taxonomy-{version}.json.
+        /// </remarks>
+        /// <returns>The taxonomy file</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<object> ExportAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Progress of bringing stored profiles in step with the taxonomy (admin)
+        /// </summary>
+        /// <remarks>
+        /// After each change through /taxonomy/skills, the stored profiles it can affect are found by one query over the stored questionnaires, every other profile keeps its extraction under the new version, and the affected ones are re-extracted in the background by a re-extraction run (trigger taxonomy): resumable, recruiter overrides kept, each profile's change on the change feed so every replica's /match follows. The run is the same as GET /reextractions/{id} shows.
+        /// </remarks>
+        /// <returns>The version in use, the latest re-extraction run and how this replica followed its last change</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TaxonomyReextraction> ReextractionAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Add a custom skill (admin)
+        /// </summary>
+        /// <remarks>
+        /// Adds a skill to the effective taxonomy (the shipped file plus the changes made through the API, stored in the database). From the answer on, extraction on every replica finds it by its name, id and aliases (a second replica within about a second), /match and job requirements accept it, and stored profiles whose questionnaires mention it are re-extracted in the background (GET /taxonomy/reextraction). The taxonomy version becomes {shipped}+{revision}. Bad input is a 422 with a code and stores nothing: invalid-skill-id, invalid-skill-name, unknown-category, unknown-parent, unknown-related, taxonomy-cycle, invalid-alias, alias-taken (the spelling already names another skill); an id in use is 409 skill-exists.
+        /// </remarks>
+        /// <param name="request">A custom skill to add to the effective taxonomy.</param>
+        /// <returns>Added; the answer carries the new taxonomy version</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TaxonomyChangeResult> CreateSkillAsync(CustomSkillInput request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Add or remove aliases of a skill, or set its external ids (admin)
+        /// </summary>
+        /// <remarks>
+        /// Works on shipped skills too: the change is stored in the database's overlay, not in the file. Extraction on every replica follows within about a second; stored profiles whose questionnaires contain an added or removed spelling are re-extracted in the background (GET /taxonomy/reextraction), the others keep their extraction under the new version. 422 alias-taken when a spelling already names another skill, unknown-alias when a spelling to remove is not an alias of this skill, invalid-alias for an empty or over-long one; nothing is stored.
+        /// </remarks>
+        /// <param name="id">The skill's id, e.g. postgresql</param>
+        /// <param name="request">Aliases to add or remove and external ids to set; give at least one.</param>
+        /// <returns>Changed; the answer carries the new taxonomy version</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TaxonomyChangeResult> UpdateSkillAsync(string id, SkillAliasChange request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Retire a custom skill (admin)
+        /// </summary>
+        /// <remarks>
+        /// Takes a skill added through POST /taxonomy/skills out of the effective taxonomy: extraction stops finding it, and stored profiles that hold it or mention it are re-extracted in the background without it. Shipped skills cannot be retired (422 not-custom-skill; remove their aliases instead), nor a skill another one names as parent or related (422 skill-in-use). Its id may be used again later.
+        /// </remarks>
+        /// <param name="id">The custom skill's id</param>
+        /// <returns>Retired; the answer carries the new taxonomy version</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TaxonomyRetireResult> RetireSkillAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TaxonomyClient : ITaxonomyClient
+    {
+        private System.Net.Http.HttpClient _httpClient;
+        private static System.Lazy<System.Text.Json.JsonSerializerOptions> _settings = new System.Lazy<System.Text.Json.JsonSerializerOptions>(CreateSerializerSettings, true);
+        private System.Text.Json.JsonSerializerOptions _instanceSettings;
+
+    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        public TaxonomyClient(System.Net.Http.HttpClient httpClient)
+    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        {
+            _httpClient = httpClient;
+            Initialize();
+        }
+
+        private static System.Text.Json.JsonSerializerOptions CreateSerializerSettings()
+        {
+            var settings = new System.Text.Json.JsonSerializerOptions();
+            UpdateJsonSerializerSettings(settings);
+            return settings;
+        }
+
+        protected System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
+
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
+
+        partial void Initialize();
+
+        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
+        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
+        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The taxonomy's version and the customer's changes to it
+        /// </summary>
+        /// <remarks>
+        /// The taxonomy in use is the shipped file (db/taxonomy.json) plus the changes made through POST, PATCH and DELETE /taxonomy/skills, stored in the database and followed by every replica. Its version, shown on profiles, /match answers and scoring runs as taxonomyVersion, is the shipped version until the first change and {shipped}+{revision} after. GET /taxonomy/export gives the whole of it in the file's format.
+        /// </remarks>
+        /// <returns>The version in use, the categories, the custom and changed skills, and every change</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TaxonomySummary> GetAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy"
+                    urlBuilder_.Append("taxonomy");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TaxonomySummary>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// What changed in the taxonomy between two versions
+        /// </summary>
+        /// <remarks>
+        /// Skills added and removed, and per skill the aliases gained and lost and which other fields changed (name, category, parents, related, externalIds). from and to are versions as taxonomyVersion shows them (e.g. a profile's, to see what it was extracted without) or overlay revision numbers; by default from the shipped taxonomy to the one in use. A version this installation never had is a 422 unknown-taxonomy-version.
+        /// </remarks>
+        /// <param name="from">A taxonomy version or revision number (default: the shipped taxonomy)</param>
+        /// <param name="to">A taxonomy version or revision number (default: the taxonomy in use)</param>
+        /// <returns>The skills added and removed, and per changed skill its aliases gained and lost and the fields changed</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TaxonomyDiff> DiffAsync(string? from = null, string? to = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy/diff"
+                    urlBuilder_.Append("taxonomy/diff");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TaxonomyDiff>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unknown-taxonomy-version: from or to is not a version this installation had", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The effective taxonomy as a taxonomy file
+        /// </summary>
+        /// <remarks>
+        /// The taxonomy in use, in db/taxonomy.json's format: the shipped document with each skill's aliases and externalIds as they are now, and the custom skills ("custom": true) after the shipped ones; version is the effective version. The API reads it back as a taxonomy file (Taxonomy:Path) to the same skills, so it can be reviewed, kept in version control, or shipped to another installation. Downloaded as taxonomy-{version}.json.
+        /// </remarks>
+        /// <returns>The taxonomy file</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<object> ExportAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy/export"
+                    urlBuilder_.Append("taxonomy/export");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<object>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Progress of bringing stored profiles in step with the taxonomy (admin)
+        /// </summary>
+        /// <remarks>
+        /// After each change through /taxonomy/skills, the stored profiles it can affect are found by one query over the stored questionnaires, every other profile keeps its extraction under the new version, and the affected ones are re-extracted in the background by a re-extraction run (trigger taxonomy): resumable, recruiter overrides kept, each profile's change on the change feed so every replica's /match follows. The run is the same as GET /reextractions/{id} shows.
+        /// </remarks>
+        /// <returns>The version in use, the latest re-extraction run and how this replica followed its last change</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TaxonomyReextraction> ReextractionAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy/reextraction"
+                    urlBuilder_.Append("taxonomy/reextraction");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TaxonomyReextraction>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Add a custom skill (admin)
+        /// </summary>
+        /// <remarks>
+        /// Adds a skill to the effective taxonomy (the shipped file plus the changes made through the API, stored in the database). From the answer on, extraction on every replica finds it by its name, id and aliases (a second replica within about a second), /match and job requirements accept it, and stored profiles whose questionnaires mention it are re-extracted in the background (GET /taxonomy/reextraction). The taxonomy version becomes {shipped}+{revision}. Bad input is a 422 with a code and stores nothing: invalid-skill-id, invalid-skill-name, unknown-category, unknown-parent, unknown-related, taxonomy-cycle, invalid-alias, alias-taken (the spelling already names another skill); an id in use is 409 skill-exists.
+        /// </remarks>
+        /// <param name="request">A custom skill to add to the effective taxonomy.</param>
+        /// <returns>Added; the answer carries the new taxonomy version</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TaxonomyChangeResult> CreateSkillAsync(CustomSkillInput request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy/skills"
+                    urlBuilder_.Append("taxonomy/skills");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TaxonomyChangeResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("skill-exists: a skill with this id exists; taxonomy-conflict: other replicas kept changing the taxonomy under this change", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("payload-too-large: the body is over the limit (2 MiB by default)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unsupported-media-type: a body that is not sent as JSON", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The skill cannot be added; the code says why", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Add or remove aliases of a skill, or set its external ids (admin)
+        /// </summary>
+        /// <remarks>
+        /// Works on shipped skills too: the change is stored in the database's overlay, not in the file. Extraction on every replica follows within about a second; stored profiles whose questionnaires contain an added or removed spelling are re-extracted in the background (GET /taxonomy/reextraction), the others keep their extraction under the new version. 422 alias-taken when a spelling already names another skill, unknown-alias when a spelling to remove is not an alias of this skill, invalid-alias for an empty or over-long one; nothing is stored.
+        /// </remarks>
+        /// <param name="id">The skill's id, e.g. postgresql</param>
+        /// <param name="request">Aliases to add or remove and external ids to set; give at least one.</param>
+        /// <returns>Changed; the answer carries the new taxonomy version</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TaxonomyChangeResult> UpdateSkillAsync(string id, SkillAliasChange request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy/skills/{id}"
+                    urlBuilder_.Append("taxonomy/skills/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TaxonomyChangeResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("No skill has this id", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("taxonomy-conflict: other replicas kept changing the taxonomy under this change; try again", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("payload-too-large: the body is over the limit (2 MiB by default)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unsupported-media-type: a body that is not sent as JSON", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The change cannot be made; the code says why", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Retire a custom skill (admin)
+        /// </summary>
+        /// <remarks>
+        /// Takes a skill added through POST /taxonomy/skills out of the effective taxonomy: extraction stops finding it, and stored profiles that hold it or mention it are re-extracted in the background without it. Shipped skills cannot be retired (422 not-custom-skill; remove their aliases instead), nor a skill another one names as parent or related (422 skill-in-use). Its id may be used again later.
+        /// </remarks>
+        /// <param name="id">The custom skill's id</param>
+        /// <returns>Retired; the answer carries the new taxonomy version</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TaxonomyRetireResult> RetireSkillAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy/skills/{id}"
+                    urlBuilder_.Append("taxonomy/skills/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TaxonomyRetireResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("No skill has this id", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("taxonomy-conflict: other replicas kept changing the taxonomy under this change; try again", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("Not a custom skill, or in use by another skill", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        protected struct ObjectResponseResult<T>
+        {
+            public ObjectResponseResult(T responseObject, string responseText)
+            {
+                this.Object = responseObject;
+                this.Text = responseText;
+            }
+
+            public T Object { get; }
+
+            public string Text { get; }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
+        {
+    #if NET5_0_OR_GREATER
+            return content.ReadAsStringAsync(cancellationToken);
+    #else
+            return content.ReadAsStringAsync();
+    #endif
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
+        {
+    #if NET5_0_OR_GREATER
+            return content.ReadAsStreamAsync(cancellationToken);
+    #else
+            return content.ReadAsStreamAsync();
+    #endif
+        }
+
+        public bool ReadResponseAsString { get; set; }
+
+        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
+        {
+            if (response == null || response.Content == null)
+            {
+                return new ObjectResponseResult<T>(default(T)!, string.Empty);
+            }
+
+            if (ReadResponseAsString)
+            {
+                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    return new ObjectResponseResult<T>(typedBody!, responseText);
+                }
+                catch (System.Text.Json.JsonException exception)
+                {
+                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
+                    throw new MatchingApiException(message, (int)response.StatusCode, responseText, headers, exception);
+                }
+            }
+            else
+            {
+                try
+                {
+                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
+                    {
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
+                    }
+                }
+                catch (System.Text.Json.JsonException exception)
+                {
+                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
+                    throw new MatchingApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
+                }
+            }
+        }
+
+        private string ConvertToString(object? value, System.Globalization.CultureInfo cultureInfo)
+        {
+            if (value == null)
+            {
+                return "";
+            }
+
+            if (value is System.Enum)
+            {
+                var name = System.Enum.GetName(value.GetType(), value);
+                if (name != null)
+                {
+                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
+                    if (field_ != null)
+                    {
+                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
+                            as System.Runtime.Serialization.EnumMemberAttribute;
+                        if (attribute != null)
+                        {
+                            return attribute.Value != null ? attribute.Value : name;
+                        }
+                    }
+
+                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
+                    return converted == null ? string.Empty : converted;
+                }
+            }
+            else if (value is bool) 
+            {
+                return System.Convert.ToString((bool)value, cultureInfo).ToLowerInvariant();
+            }
+            else if (value is byte[])
+            {
+                return System.Convert.ToBase64String((byte[]) value);
+            }
+            else if (value is string[])
+            {
+                return string.Join(",", (string[])value);
+            }
+            else if (value.GetType().IsArray)
+            {
+                var valueArray = (System.Array)value;
+                var valueTextArray = new string[valueArray.Length];
+                for (var i = 0; i < valueArray.Length; i++)
+                {
+                    valueTextArray[i] = ConvertToString(valueArray.GetValue(i), cultureInfo);
+                }
+                return string.Join(",", valueTextArray);
+            }
+
+            var result = System.Convert.ToString(value, cultureInfo);
+            return result == null ? "" : result;
+        }
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IHealthClient
     {
 
@@ -5312,116 +6579,6 @@ namespace Matching.Client
     }
 
     /// <summary>
-    /// What a free-text term resolves to.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class SkillsResolveResponse
-    {
-
-        /// <summary>
-        /// The term as resolved (trimmed).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("text")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Text { get; set; } = default!;
-
-        /// <summary>
-        /// The skills the term names, best first; empty when nothing matches.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("matches")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<SkillResolution> Matches { get; set; } = new System.Collections.Generic.List<SkillResolution>();
-
-        /// <summary>
-        /// When nothing matches: the closest skills, best first; otherwise empty.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("suggestions")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<SkillResolution> Suggestions { get; set; } = new System.Collections.Generic.List<SkillResolution>();
-
-    }
-
-    /// <summary>
-    /// A skill a term resolves to.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class SkillResolution
-    {
-
-        /// <summary>
-        /// The skill.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("skill")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public Skill Skill { get; set; } = new Skill();
-
-        /// <summary>
-        /// The alias (or name, or id) of the skill that the term matched.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("matchedAlias")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string MatchedAlias { get; set; } = default!;
-
-        /// <summary>
-        /// true when the term is that alias exactly (ignoring case and punctuation); false for a close match.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("exact")]
-        public bool Exact { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// A skill of the taxonomy.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class Skill
-    {
-
-        /// <summary>
-        /// The stable lowercase slug that identifies the skill everywhere (requirements, profiles, matches), e.g. pytorch.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("id")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Id { get; set; } = default!;
-
-        /// <summary>
-        /// The display name, e.g. PyTorch.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("name")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Name { get; set; } = default!;
-
-        /// <summary>
-        /// The id of the skill's category, e.g. ml-frameworks.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("category")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Category { get; set; } = default!;
-
-        /// <summary>
-        /// Every spelling the skill is found by in questionnaires and requirements, Russian ones included.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("aliases")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<string> Aliases { get; set; } = new System.Collections.Generic.List<string>();
-
-        /// <summary>
-        /// The ids of the broader skills it implies (YOLO ⇒ object detection), nearest first.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("parents")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<string> Parents { get; set; } = new System.Collections.Generic.List<string>();
-
-        /// <summary>
-        /// The ids of skills close to it that earn part of the credit in matching.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("related")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<string> Related { get; set; } = new System.Collections.Generic.List<string>();
-
-    }
-
-    /// <summary>
     /// An error (RFC 9457, application/problem+json). Switch on code; type is https://matching.example/problems/{code}. The
     /// <br/>README's error table lists every code with its status.
     /// </summary>
@@ -5584,6 +6741,701 @@ namespace Matching.Client
         [System.Text.Json.Serialization.JsonPropertyName("suggestions")]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.List<string> Suggestions { get; set; } = new System.Collections.Generic.List<string>();
+
+    }
+
+    /// <summary>
+    /// A taxonomy change that was made, and the taxonomy version extraction, /match and new profiles use from now on.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TaxonomyChangeResult
+    {
+
+        /// <summary>
+        /// The overlay revision the change got (1 for the first change made through the API).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("revision")]
+        public long Revision { get; set; } = default!;
+
+        /// <summary>
+        /// The effective taxonomy version after the change: {shipped}+{revision}, e.g. 2.3+4.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("taxonomyVersion")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TaxonomyVersion { get; set; } = default!;
+
+        /// <summary>
+        /// The skill as it is now.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skill")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public Skill Skill { get; set; } = new Skill();
+
+    }
+
+    /// <summary>
+    /// A skill of the taxonomy.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Skill
+    {
+
+        /// <summary>
+        /// The stable lowercase slug that identifies the skill everywhere (requirements, profiles, matches), e.g. pytorch.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// The display name, e.g. PyTorch.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// The id of the skill's category, e.g. ml-frameworks.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("category")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Category { get; set; } = default!;
+
+        /// <summary>
+        /// Every spelling the skill is found by in questionnaires and requirements, Russian ones included.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("aliases")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> Aliases { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// The ids of the broader skills it implies (YOLO ⇒ object detection), nearest first.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("parents")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> Parents { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// The ids of skills close to it that earn part of the credit in matching.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("related")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> Related { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// The skill's ids in other systems (ESCO URI, Lightcast id, the customer's own) by system name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("externalIds")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.Dictionary<string, string> ExternalIds { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
+
+        /// <summary>
+        /// True for a skill added through POST /taxonomy/skills; false for one shipped with the service.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        public bool Custom { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Aliases to add or remove and external ids to set; give at least one.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SkillAliasChange
+    {
+
+        /// <summary>
+        /// Spellings to add; Russian ones match inflected.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("addAliases")]
+        public System.Collections.Generic.List<string>? AddAliases { get; set; } = default!;
+
+        /// <summary>
+        /// Aliases to take away (its name and id stay spellings).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("removeAliases")]
+        public System.Collections.Generic.List<string>? RemoveAliases { get; set; } = default!;
+
+        /// <summary>
+        /// Ids in other systems to set, by system name; an empty id removes that system's.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("externalIds")]
+        public System.Collections.Generic.Dictionary<string, string>? ExternalIds { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A custom skill retired, and the taxonomy version extraction, /match and new profiles use from now on.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TaxonomyRetireResult
+    {
+
+        /// <summary>
+        /// The overlay revision the retirement got.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("revision")]
+        public long Revision { get; set; } = default!;
+
+        /// <summary>
+        /// The effective taxonomy version after it: {shipped}+{revision}.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("taxonomyVersion")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TaxonomyVersion { get; set; } = default!;
+
+        /// <summary>
+        /// The id of the skill taken out; it may be used again by a later POST /taxonomy/skills.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("retired")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Retired { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A custom skill to add to the effective taxonomy.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CustomSkillInput
+    {
+
+        /// <summary>
+        /// The new skill's stable slug: lowercase letters, digits and single inner hyphens (e.g. "acme-platform").
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// Its display name, 1 to 100 characters with a letter or digit; it is also a spelling it is found by.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// One of the taxonomy's categories (GET /taxonomy lists them).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("category")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Category { get; set; } = default!;
+
+        /// <summary>
+        /// Every other spelling it is found by, in any language; Russian ones match inflected ("Битриксом" for "Битрикс").
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("aliases")]
+        public System.Collections.Generic.List<string>? Aliases { get; set; } = default!;
+
+        /// <summary>
+        /// Existing skills it is a kind of: a profile with it also counts for them (inferred).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("parents")]
+        public System.Collections.Generic.List<string>? Parents { get; set; } = default!;
+
+        /// <summary>
+        /// Existing skills that earn partial credit for it in /match.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("related")]
+        public System.Collections.Generic.List<string>? Related { get; set; } = default!;
+
+        /// <summary>
+        /// Its ids in other systems by system name ("esco": an ESCO URI, "lightcast": a Lightcast id, your own).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("externalIds")]
+        public System.Collections.Generic.Dictionary<string, string>? ExternalIds { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// How far stored profiles are in step with the taxonomy in use.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TaxonomyReextraction
+    {
+
+        /// <summary>
+        /// The version in use, which re-extraction brings stored profiles to.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("taxonomyVersion")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TaxonomyVersion { get; set; } = default!;
+
+        /// <summary>
+        /// The latest re-extraction run (trigger taxonomy when a taxonomy change started it), with its progress; null before the first.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("run")]
+        public ReextractionRun? Run { get; set; } = default!;
+
+        /// <summary>
+        /// How this replica followed its last change; null on a replica that made none since it started.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lastChange")]
+        public TaxonomyFollowUp? LastChange { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A re-extraction run. status: running | succeeded | failed | abandoned (its process died and the versions changed
+    /// <br/>before it could be resumed). extractorVersion and taxonomyVersion are the target: profiles with other versions were
+    /// <br/>due. total = profiles due when the run started; done = changed + unchanged + failed + skipped (rewritten or erased
+    /// <br/>while the run was at them). failures counts failed profiles by reason code (no-skills, empty, not-text,
+    /// <br/>unsupported-language, extractor-error); failedProfiles lists the first 100 by id.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReextractionRun
+    {
+
+        /// <summary>
+        /// The run's id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// running, succeeded, failed, or abandoned.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReextractionRunStatus>))]
+        public ReextractionRunStatus Status { get; set; } = default!;
+
+        /// <summary>
+        /// What started it: api (POST /reextractions), console (Matching.Nightly reextract), or taxonomy (a change through /taxonomy/skills).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("trigger")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReextractionRunTrigger>))]
+        public ReextractionRunTrigger Trigger { get; set; } = default!;
+
+        /// <summary>
+        /// The extractor version profiles are brought to.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("extractorVersion")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ExtractorVersion { get; set; } = default!;
+
+        /// <summary>
+        /// The taxonomy version profiles are brought to.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("taxonomyVersion")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TaxonomyVersion { get; set; } = default!;
+
+        /// <summary>
+        /// Profiles due when the run started.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public int Total { get; set; } = default!;
+
+        /// <summary>
+        /// Profiles handled so far: changed + unchanged + failed + skipped.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("done")]
+        public int Done { get; set; } = default!;
+
+        /// <summary>
+        /// Profiles whose skills changed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("changed")]
+        public int Changed { get; set; } = default!;
+
+        /// <summary>
+        /// Profiles re-extracted to the same skills.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("unchanged")]
+        public int Unchanged { get; set; } = default!;
+
+        /// <summary>
+        /// Profiles that could not be re-extracted (they keep their previous extraction).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("failed")]
+        public int Failed { get; set; } = default!;
+
+        /// <summary>
+        /// Profiles rewritten or erased while the run was at them.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skipped")]
+        public int Skipped { get; set; } = default!;
+
+        /// <summary>
+        /// Failed profiles counted by reason code.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("failures")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.Dictionary<string, int> Failures { get; set; } = new System.Collections.Generic.Dictionary<string, int>();
+
+        /// <summary>
+        /// The first 100 failed profiles by id, with their reason code.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("failedProfiles")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<ReextractionFailure> FailedProfiles { get; set; } = new System.Collections.Generic.List<ReextractionFailure>();
+
+        /// <summary>
+        /// When it started (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("startedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset StartedAt { get; set; } = default!;
+
+        /// <summary>
+        /// When it last moved (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+        /// <summary>
+        /// When it finished (UTC), or null while running.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("finishedAt")]
+        public System.DateTimeOffset? FinishedAt { get; set; } = default!;
+
+        /// <summary>
+        /// How many times it was resumed after its process died.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("resumes")]
+        public int Resumes { get; set; } = default!;
+
+        /// <summary>
+        /// Why it failed, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("error")]
+        public string? Error { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A profile the run could not re-extract (it keeps its previous extraction) and the extractor's reason code.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReextractionFailure
+    {
+
+        /// <summary>
+        /// The profile's id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("profileId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ProfileId { get; set; } = default!;
+
+        /// <summary>
+        /// The extractor's reason code: no-skills, empty, not-text, unsupported-language or extractor-error.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// How this replica followed its last taxonomy change.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TaxonomyFollowUp
+    {
+
+        /// <summary>
+        /// The overlay revision of the change.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("revision")]
+        public long Revision { get; set; } = default!;
+
+        /// <summary>
+        /// Stored profiles whose questionnaire mentions a spelling the change added or removed (or that hold a retired skill).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("candidates")]
+        public int Candidates { get; set; } = default!;
+
+        /// <summary>
+        /// Profiles the change cannot affect, moved to the new version without re-extraction.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("restamped")]
+        public int Restamped { get; set; } = default!;
+
+        /// <summary>
+        /// How long the one query that found the candidates took, in milliseconds.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("searchMilliseconds")]
+        public double SearchMilliseconds { get; set; } = default!;
+
+        /// <summary>
+        /// The re-extraction run that takes the candidates, or null when there were none.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("runId")]
+        public string? RunId { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The effective taxonomy in brief: its version, its categories, and the customer's changes to the shipped one.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TaxonomySummary
+    {
+
+        /// <summary>
+        /// The version in use: shippedVersion while nothing was changed, then {shippedVersion}+{revision}.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Version { get; set; } = default!;
+
+        /// <summary>
+        /// The version of the shipped taxonomy file (db/taxonomy.json).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("shippedVersion")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ShippedVersion { get; set; } = default!;
+
+        /// <summary>
+        /// The overlay revision in use: the number of changes made through the API (0: none).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("revision")]
+        public long Revision { get; set; } = default!;
+
+        /// <summary>
+        /// How many skills the effective taxonomy has.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skills")]
+        public int Skills { get; set; } = default!;
+
+        /// <summary>
+        /// Every category, in the file's order; POST /taxonomy/skills takes one of their ids.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("categories")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<Category> Categories { get; set; } = new System.Collections.Generic.List<Category>();
+
+        /// <summary>
+        /// The skills added through POST /taxonomy/skills.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("customSkills")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<Skill> CustomSkills { get; set; } = new System.Collections.Generic.List<Skill>();
+
+        /// <summary>
+        /// The shipped skills whose aliases or external ids were changed through PATCH /taxonomy/skills/{id}.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("changedSkills")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<Skill> ChangedSkills { get; set; } = new System.Collections.Generic.List<Skill>();
+
+        /// <summary>
+        /// The overlay's revisions in order.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("changes")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<TaxonomyRevision> Changes { get; set; } = new System.Collections.Generic.List<TaxonomyRevision>();
+
+    }
+
+    /// <summary>
+    /// A category of the taxonomy; every skill belongs to one.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Category
+    {
+
+        /// <summary>
+        /// The category's id, as a skill's category names it, e.g. ml-frameworks.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// The category's display name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One stored change of the taxonomy overlay.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TaxonomyRevision
+    {
+
+        /// <summary>
+        /// The overlay revision it made.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("revision")]
+        public long Revision { get; set; } = default!;
+
+        /// <summary>
+        /// create: a custom skill added; update: aliases or external ids changed; retire: a custom skill taken out.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TaxonomyRevisionKind>))]
+        public TaxonomyRevisionKind Kind { get; set; } = default!;
+
+        /// <summary>
+        /// The id of the skill it changed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skillId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string SkillId { get; set; } = default!;
+
+        /// <summary>
+        /// When it was made (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("at")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public System.DateTimeOffset At { get; set; } = default!;
+
+        /// <summary>
+        /// The name of the API key that made it, or null when unknown.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("actor")]
+        public string? Actor { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// What differs between two versions of the taxonomy, skill by skill.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TaxonomyDiff
+    {
+
+        /// <summary>
+        /// The version compared from, as taxonomyVersion shows it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string From { get; set; } = default!;
+
+        /// <summary>
+        /// The version compared to.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string To { get; set; } = default!;
+
+        /// <summary>
+        /// The ids of skills in to but not in from.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("added")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> Added { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// The ids of skills in from but not in to.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("removed")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> Removed { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// The skills in both whose aliases or other fields differ.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("changed")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<SkillDiff> Changed { get; set; } = new System.Collections.Generic.List<SkillDiff>();
+
+    }
+
+    /// <summary>
+    /// One skill in both versions: the aliases it gained and lost, and which other fields changed.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SkillDiff
+    {
+
+        /// <summary>
+        /// The skill's id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// Spellings it has in to but not in from.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("addedAliases")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> AddedAliases { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// Spellings it had in from but not in to.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("removedAliases")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> RemovedAliases { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// The other fields whose values differ.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("fields")]
+        // TODO(system.text.json): Add ItemConverterType with enum converter when supported
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<SkillDiffField> Fields { get; set; } = new System.Collections.Generic.List<SkillDiffField>();
+
+    }
+
+    /// <summary>
+    /// What a free-text term resolves to.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SkillsResolveResponse
+    {
+
+        /// <summary>
+        /// The term as resolved (trimmed).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("text")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Text { get; set; } = default!;
+
+        /// <summary>
+        /// The skills the term names, best first; empty when nothing matches.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("matches")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<SkillResolution> Matches { get; set; } = new System.Collections.Generic.List<SkillResolution>();
+
+        /// <summary>
+        /// When nothing matches: the closest skills, best first; otherwise empty.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("suggestions")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<SkillResolution> Suggestions { get; set; } = new System.Collections.Generic.List<SkillResolution>();
+
+    }
+
+    /// <summary>
+    /// A skill a term resolves to.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SkillResolution
+    {
+
+        /// <summary>
+        /// The skill.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skill")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public Skill Skill { get; set; } = new Skill();
+
+        /// <summary>
+        /// The alias (or name, or id) of the skill that the term matched.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("matchedAlias")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string MatchedAlias { get; set; } = default!;
+
+        /// <summary>
+        /// true when the term is that alias exactly (ignoring case and punctuation); false for a close match.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("exact")]
+        public bool Exact { get; set; } = default!;
 
     }
 
@@ -5905,161 +7757,6 @@ namespace Matching.Client
         [System.Text.Json.Serialization.JsonPropertyName("at")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset At { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// A re-extraction run. status: running | succeeded | failed | abandoned (its process died and the versions changed
-    /// <br/>before it could be resumed). extractorVersion and taxonomyVersion are the target: profiles with other versions were
-    /// <br/>due. total = profiles due when the run started; done = changed + unchanged + failed + skipped (rewritten or erased
-    /// <br/>while the run was at them). failures counts failed profiles by reason code (no-skills, empty, not-text,
-    /// <br/>unsupported-language, extractor-error); failedProfiles lists the first 100 by id.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ReextractionRun
-    {
-
-        /// <summary>
-        /// The run's id.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("id")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Id { get; set; } = default!;
-
-        /// <summary>
-        /// running, succeeded, failed, or abandoned.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReextractionRunStatus>))]
-        public ReextractionRunStatus Status { get; set; } = default!;
-
-        /// <summary>
-        /// What started it: api (POST /reextractions) or console (Matching.Nightly reextract).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("trigger")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReextractionRunTrigger>))]
-        public ReextractionRunTrigger Trigger { get; set; } = default!;
-
-        /// <summary>
-        /// The extractor version profiles are brought to.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("extractorVersion")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string ExtractorVersion { get; set; } = default!;
-
-        /// <summary>
-        /// The taxonomy version profiles are brought to.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("taxonomyVersion")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string TaxonomyVersion { get; set; } = default!;
-
-        /// <summary>
-        /// Profiles due when the run started.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("total")]
-        public int Total { get; set; } = default!;
-
-        /// <summary>
-        /// Profiles handled so far: changed + unchanged + failed + skipped.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("done")]
-        public int Done { get; set; } = default!;
-
-        /// <summary>
-        /// Profiles whose skills changed.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("changed")]
-        public int Changed { get; set; } = default!;
-
-        /// <summary>
-        /// Profiles re-extracted to the same skills.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("unchanged")]
-        public int Unchanged { get; set; } = default!;
-
-        /// <summary>
-        /// Profiles that could not be re-extracted (they keep their previous extraction).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("failed")]
-        public int Failed { get; set; } = default!;
-
-        /// <summary>
-        /// Profiles rewritten or erased while the run was at them.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("skipped")]
-        public int Skipped { get; set; } = default!;
-
-        /// <summary>
-        /// Failed profiles counted by reason code.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("failures")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.Dictionary<string, int> Failures { get; set; } = new System.Collections.Generic.Dictionary<string, int>();
-
-        /// <summary>
-        /// The first 100 failed profiles by id, with their reason code.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("failedProfiles")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<ReextractionFailure> FailedProfiles { get; set; } = new System.Collections.Generic.List<ReextractionFailure>();
-
-        /// <summary>
-        /// When it started (UTC).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("startedAt")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public System.DateTimeOffset StartedAt { get; set; } = default!;
-
-        /// <summary>
-        /// When it last moved (UTC).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
-
-        /// <summary>
-        /// When it finished (UTC), or null while running.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("finishedAt")]
-        public System.DateTimeOffset? FinishedAt { get; set; } = default!;
-
-        /// <summary>
-        /// How many times it was resumed after its process died.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("resumes")]
-        public int Resumes { get; set; } = default!;
-
-        /// <summary>
-        /// Why it failed, or null.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("error")]
-        public string? Error { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// A profile the run could not re-extract (it keeps its previous extraction) and the extractor's reason code.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ReextractionFailure
-    {
-
-        /// <summary>
-        /// The profile's id.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("profileId")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string ProfileId { get; set; } = default!;
-
-        /// <summary>
-        /// The extractor's reason code: no-skills, empty, not-text, unsupported-language or extractor-error.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("code")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Code { get; set; } = default!;
 
     }
 
@@ -7331,7 +9028,38 @@ namespace Matching.Client
 
     }
 
+    /// <summary>
+    /// The other fields whose values differ.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SkillDiffField>))]
+    public enum SkillDiffField
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"name")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"name")]
+        Name = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"category")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"category")]
+        Category = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"parents")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"parents")]
+        Parents = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"related")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"related")]
+        Related = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"externalIds")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"externalIds")]
+        ExternalIds = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Status>))]
     public enum Status
     {
 
@@ -7346,70 +9074,7 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum ScoringRunsStartResponseStatus
-    {
-
-        [System.Runtime.Serialization.EnumMember(Value = @"running")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
-        Running = 0,
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum ScoringRunStatus
-    {
-
-        [System.Runtime.Serialization.EnumMember(Value = @"running")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
-        Running = 0,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"succeeded")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"succeeded")]
-        Succeeded = 1,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
-        Failed = 2,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"abandoned")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"abandoned")]
-        Abandoned = 3,
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum ScoringRunTrigger
-    {
-
-        [System.Runtime.Serialization.EnumMember(Value = @"api")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"api")]
-        Api = 0,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"console")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"console")]
-        Console = 1,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"schedule")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"schedule")]
-        Schedule = 2,
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum RunWebhookStatus
-    {
-
-        [System.Runtime.Serialization.EnumMember(Value = @"delivered")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"delivered")]
-        Delivered = 0,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
-        Failed = 1,
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReextractionRunStatus>))]
     public enum ReextractionRunStatus
     {
 
@@ -7432,6 +9097,7 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReextractionRunTrigger>))]
     public enum ReextractionRunTrigger
     {
 
@@ -7443,9 +9109,101 @@ namespace Matching.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"console")]
         Console = 1,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"taxonomy")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"taxonomy")]
+        Taxonomy = 2,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TaxonomyRevisionKind>))]
+    public enum TaxonomyRevisionKind
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"create")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"create")]
+        Create = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"update")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"update")]
+        Update = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"retire")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"retire")]
+        Retire = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ScoringRunsStartResponseStatus>))]
+    public enum ScoringRunsStartResponseStatus
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"running")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
+        Running = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ScoringRunStatus>))]
+    public enum ScoringRunStatus
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"running")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
+        Running = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"succeeded")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"succeeded")]
+        Succeeded = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
+        Failed = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"abandoned")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"abandoned")]
+        Abandoned = 3,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ScoringRunTrigger>))]
+    public enum ScoringRunTrigger
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"api")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"api")]
+        Api = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"console")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"console")]
+        Console = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"schedule")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"schedule")]
+        Schedule = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RunWebhookStatus>))]
+    public enum RunWebhookStatus
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"delivered")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"delivered")]
+        Delivered = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
+        Failed = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProfileSkillSource>))]
     public enum ProfileSkillSource
     {
 
@@ -7464,6 +9222,7 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BreakdownRelation>))]
     public enum BreakdownRelation
     {
 
@@ -7490,6 +9249,7 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<QuestionnaireRequestLanguage>))]
     public enum QuestionnaireRequestLanguage
     {
 
@@ -7508,6 +9268,7 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<QuestionnaireFormat>))]
     public enum QuestionnaireFormat
     {
 
@@ -7550,6 +9311,7 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JobStatus>))]
     public enum JobStatus
     {
 
@@ -7564,6 +9326,7 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JobInputStatus>))]
     public enum JobInputStatus
     {
 
@@ -7578,6 +9341,7 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StoredMatchChange>))]
     public enum StoredMatchChange
     {
 
@@ -7600,6 +9364,7 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<HealthResponseStatus>))]
     public enum HealthResponseStatus
     {
 

@@ -29,6 +29,14 @@ public sealed record SkillDefinition(
     /// their strengths than the tools and specialities under it, and extraction ranks it below them.
     /// </summary>
     public bool Umbrella { get; init; }
+
+    /// <summary>Ids of this skill in other systems (an ESCO URI, a Lightcast id, the customer's own), by system name.</summary>
+    public IReadOnlyDictionary<string, string> ExternalIds { get; init; } = NoExternalIds;
+
+    /// <summary>Added through the API (the database's overlay), not shipped in <c>db/taxonomy.json</c>; only these can be retired.</summary>
+    public bool Custom { get; init; }
+
+    private static readonly IReadOnlyDictionary<string, string> NoExternalIds = new Dictionary<string, string>();
 }
 
 public sealed record SkillCategory(string Id, string Name);

@@ -26,8 +26,12 @@ public sealed class SkillTaxonomy
     public IReadOnlyList<SkillDefinition> Skills => _skills;
     public int Count => _skills.Length;
 
+    /// <param name="exactVersion">
+    /// Use <paramref name="version"/> as it is (an effective taxonomy: the shipped version and the overlay revision)
+    /// rather than appending a hash of the content.
+    /// </param>
     public SkillTaxonomy(string version, IReadOnlyList<SkillCategory> categories, IReadOnlyList<SkillDefinition> skills,
-        IReadOnlyList<string>? contextCues = null)
+        IReadOnlyList<string>? contextCues = null, bool exactVersion = false)
     {
         Categories = categories;
         ContextCues = contextCues ?? [];
@@ -82,7 +86,7 @@ public sealed class SkillTaxonomy
             }
         }
         _byNormalizedAlias = aliases.ToFrozenDictionary(StringComparer.Ordinal);
-        Version = version + "+" + ContentHash();
+        Version = exactVersion ? version : version + "+" + ContentHash();
 
         int Resolve(string owner, string what, string id) =>
             _ordinals.TryGetValue(id, out var o)
@@ -227,7 +231,8 @@ public sealed class SkillTaxonomy
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..12];
     }
 
-    private static bool IsSlug(string id) =>
+    /// <summary>A stable skill id: lowercase letters, digits and single inner hyphens.</summary>
+    public static bool IsSlug(string id) =>
         id.Length > 0 && id[0] != '-' && id[^1] != '-' && !id.Contains("--", StringComparison.Ordinal)
         && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 

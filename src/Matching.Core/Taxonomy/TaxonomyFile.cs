@@ -37,6 +37,8 @@ internal static class TaxonomyFile
         public bool Umbrella { get; set; }
         public List<JsonElement>? En { get; set; }
         public List<JsonElement>? Ru { get; set; }
+        public Dictionary<string, string>? ExternalIds { get; set; }
+        public bool Custom { get; set; }
     }
 
     public static (string Version, IReadOnlyList<SkillCategory> Categories, IReadOnlyList<SkillDefinition> Skills, IReadOnlyList<string> ContextCues) Read(Stream stream)
@@ -50,7 +52,11 @@ internal static class TaxonomyFile
             var aliases = new List<SkillAlias>();
             AddAliases(aliases, s.En, "en", s.Id);
             AddAliases(aliases, s.Ru, "ru", s.Id);
-            skills.Add(new SkillDefinition(s.Id, s.Name, s.Category, s.Parents ?? [], s.Related ?? [], aliases) { Umbrella = s.Umbrella });
+            skills.Add(new SkillDefinition(s.Id, s.Name, s.Category, s.Parents ?? [], s.Related ?? [], aliases) {
+                Umbrella = s.Umbrella,
+                Custom = s.Custom,
+                ExternalIds = s.ExternalIds is { Count: > 0 } ids ? ids : new Dictionary<string, string>(),
+            });
         }
         var cues = (model.ContextCues ?? []).SelectMany(kv => kv.Value).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct().ToList();
         return (model.Version ?? "0", categories, skills, cues);

@@ -147,11 +147,13 @@ public sealed class Endpoint(
 
         // minScore is compared with the shown (two-decimal) score, so a candidate shown at 96.67 passes minScore 96.67.
         var minExact = r.MinScore is { } min ? ShownScores.LowestExactFor(min) : (double?)null;
-        var outcome = index.Index.Match(requirements, new MatchOptions(topK, minExact, r.Strict == true, Explain: true));
+        // One index for the whole request: a taxonomy change swaps in a new one, and the version shown is the one ranked with.
+        var matchIndex = index.Index;
+        var outcome = matchIndex.Match(requirements, new MatchOptions(topK, minExact, r.Strict == true, Explain: true));
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         metrics.MatchCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started), byJob);
         await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
-            ScoringRules.ScorerVersion, taxonomy.Version), ct);
+            ScoringRules.ScorerVersion, matchIndex.Taxonomy.Version), ct);
     }
 }

@@ -17,7 +17,7 @@ public sealed record ReextractionFailureDto(string ProfileId, string Code);
 /// </summary>
 /// <param name="Id">The run's id.</param>
 /// <param name="Status">running, succeeded, failed, or abandoned.</param>
-/// <param name="Trigger">What started it: api (POST /reextractions) or console (Matching.Nightly reextract).</param>
+/// <param name="Trigger">What started it: api (POST /reextractions), console (Matching.Nightly reextract), or taxonomy (a change through /taxonomy/skills).</param>
 /// <param name="ExtractorVersion">The extractor version profiles are brought to.</param>
 /// <param name="TaxonomyVersion">The taxonomy version profiles are brought to.</param>
 /// <param name="Total">Profiles due when the run started.</param>
@@ -36,7 +36,7 @@ public sealed record ReextractionFailureDto(string ProfileId, string Code);
 public sealed record ReextractionRunDto(
     string Id,
     [property: AllowedValues("running", "succeeded", "failed", "abandoned")] string Status,
-    [property: AllowedValues("api", "console")] string Trigger,
+    [property: AllowedValues("api", "console", "taxonomy")] string Trigger,
     string ExtractorVersion,
     string TaxonomyVersion,
     int Total,
