@@ -56,7 +56,7 @@ StartupException.Step(ExitCodes.BadSetting, "Logging:Format", () => builder.Logg
 // applied on top by TaxonomyHolder, which swaps in a new snapshot whenever any replica changes the taxonomy. A request
 // takes one snapshot (scoped) for its whole run.
 var shipped = StartupException.Step(ExitCodes.BadDataFile, "Taxonomy",
-    () => ShippedTaxonomy.LoadFile(config["Taxonomy:Path"] ?? SkillTaxonomy.LocateDefaultFile(builder.Environment.ContentRootPath)));
+    () => ShippedTaxonomy.LoadFile(DatabaseSettings.TaxonomyFile(config, builder.Environment.ContentRootPath)));
 builder.Services.AddSingleton(shipped);
 // Built now, not on first use: a bad lexicon entry (db/lexicons, or Extraction:LexiconPath) stops the start with a message naming it.
 var extractor = StartupException.Step(ExitCodes.BadDataFile, "Extraction:LexiconPath", () => new SkillExtractor(shipped.Taxonomy,

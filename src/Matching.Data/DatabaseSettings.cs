@@ -48,6 +48,15 @@ public static class DatabaseSettings
         return Path.Combine(Path.GetFullPath(folders.Length > 0 ? folders[0] : "."), "data", "matching.db");
     }
 
+    /// <summary>
+    /// The taxonomy file every program reads: <c>Taxonomy:Path</c> when set (not blank), else the shipped
+    /// <c>db/taxonomy.json</c> found from <paramref name="startDirectory"/> (the API's content root) or the program's folder.
+    /// </summary>
+    public static string TaxonomyFile(IConfiguration configuration, string? startDirectory = null) =>
+        configuration["Taxonomy:Path"] is { } path && !string.IsNullOrWhiteSpace(path)
+            ? path
+            : Matching.Core.Taxonomy.SkillTaxonomy.LocateDefaultFile(startDirectory);
+
     /// <summary>The file a SQLite connection string names, or null for PostgreSQL and in-memory databases.</summary>
     public static string? SqliteFile(DatabaseOptions options)
     {

@@ -33,7 +33,7 @@ internal static class LoaderConfiguration
     }
 
     public static SkillTaxonomy Taxonomy(IConfiguration configuration) =>
-        SkillTaxonomy.LoadFile(configuration["Taxonomy:Path"] is { Length: > 0 } path ? path : SkillTaxonomy.LocateDefaultFile());
+        SkillTaxonomy.LoadFile(DatabaseSettings.TaxonomyFile(configuration));
 
     /// <summary>The API's extractor: the shipped word lists, or the folder <c>Extraction__LexiconPath</c> names.</summary>
     public static SkillExtractor Extractor(IConfiguration configuration, SkillTaxonomy taxonomy) =>

@@ -50,5 +50,5 @@ internal sealed class NightlySettings
     public string? WebhookSecret => Configuration[ScoringSettings.WebhookSecretVariable];
 
     public SkillTaxonomy Taxonomy() =>
-        SkillTaxonomy.LoadFile(Configuration["Taxonomy:Path"] is { Length: > 0 } path ? path : SkillTaxonomy.LocateDefaultFile());
+        SkillTaxonomy.LoadFile(DatabaseSettings.TaxonomyFile(Configuration));
 }

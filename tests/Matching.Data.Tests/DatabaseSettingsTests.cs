@@ -67,4 +67,14 @@ public sealed class DatabaseSettingsTests : IDisposable
         DatabaseSettings.RequireExisting(new DatabaseOptions(DatabaseProvider.Postgres, "Host=db"), create: false);
         Assert.False(File.Exists(file + "-journal"));
     }
+
+    [Fact]
+    public void The_taxonomy_file_is_the_setting_when_given_else_the_shipped_one()
+    {
+        Assert.Equal("/custom/taxonomy.json", DatabaseSettings.TaxonomyFile(Config(("Taxonomy:Path", "/custom/taxonomy.json"))));
+        var shipped = DatabaseSettings.TaxonomyFile(Config(("Taxonomy:Path", "  ")));
+        Assert.True(File.Exists(shipped), shipped);
+        Assert.EndsWith(Path.Combine("db", "taxonomy.json"), shipped);
+        Assert.Equal(shipped, DatabaseSettings.TaxonomyFile(Config()));
+    }
 }
