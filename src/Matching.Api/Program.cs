@@ -62,7 +62,6 @@ builder.Services.AddSingleton(shipped);
 var extractor = StartupException.Step(ExitCodes.BadDataFile, "Extraction:LexiconPath", () => new SkillExtractor(shipped.Taxonomy,
     config["Extraction:LexiconPath"] is { Length: > 0 } lexiconPath ? Lexicon.LoadDirectory(lexiconPath) : Lexicon.Default));
 builder.Services.AddTaxonomySnapshots(extractor);
-builder.Services.AddSingleton<MatchIndexHost>();
 var evidenceCacheMegabytes = StartupException.Step(ExitCodes.BadSetting, "Match:EvidenceCacheMegabytes",
     () => config.GetValue<long?>("Match:EvidenceCacheMegabytes") ?? 256);
 if (evidenceCacheMegabytes is < 0 or > 1_048_576)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Matching.Api.Tests;
 using Matching.Core.Taxonomy;
 
 namespace Matching.Client.Tests;

@@ -48,9 +48,6 @@ public static class LevelModel
     /// </summary>
     public const double EarlierRoleShare = 0.85;
 
-    /// <summary>The highest cap a cue of the past gives in the shipped lexicons ("на одной из работ"): for tests and docs.</summary>
-    public const double MaxPastLevel = 0.55;
-
     /// <summary>What the candidate moved away from ("переехали с Jenkins на GitLab CI"): the level stops here there.</summary>
     public const double MovedAwayCap = 0.45;
 

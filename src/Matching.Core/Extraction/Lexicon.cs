@@ -175,30 +175,31 @@ public sealed class Lexicon
         {
             PhraseTrie<Cue>.Node? best = null;
             var bestEnd = i;
-            Longest(root, i, i, ref best, ref bestEnd);
+            Longest(tokens, to, root, i, i, ref best, ref bestEnd);
             if (best is null) { i++; continue; }
             foreach (var cue in best.Values!) into.Add(new CueHit(cue, i, bestEnd));
             i = bestEnd;
         }
+    }
 
-        // A word is looked up by its stem and, for phrases matched as written ("=уверенно"), by its form: both paths are
-        // followed, since a stem node ("уверен" of "не уверен") must not hide the written form's phrase.
-        void Longest(PhraseTrie<Cue>.Node node, int start, int j, ref PhraseTrie<Cue>.Node? best, ref int bestEnd)
+    // A word is looked up by its stem and, for phrases matched as written ("=уверенно"), by its form: both paths are
+    // followed, since a stem node ("уверен" of "не уверен") must not hide the written form's phrase.
+    private static void Longest(IReadOnlyList<Token> tokens, int to, PhraseTrie<Cue>.Node node, int start, int j,
+        ref PhraseTrie<Cue>.Node? best, ref int bestEnd)
+    {
+        if (j >= to || j > start && tokens[j].Before >= Gap.Clause) return;
+        var t = tokens[j];
+        var byStem = node.Child(t.Match);
+        if (byStem is not null)
         {
-            if (j >= to || j > start && tokens[j].Before >= Gap.Clause) return;
-            var t = tokens[j];
-            var byStem = node.Child(t.Match);
-            if (byStem is not null)
-            {
-                if (byStem.Values is not null && j + 1 > bestEnd) { best = byStem; bestEnd = j + 1; }
-                Longest(byStem, start, j + 1, ref best, ref bestEnd);
-            }
-            if (t.Key == t.Match || !node.FormChildren && byStem is not null) return;
-            var byForm = node.Child(t.Key);
-            if (byForm is null) return;
-            if (byForm.Values is not null && j + 1 > bestEnd) { best = byForm; bestEnd = j + 1; }
-            Longest(byForm, start, j + 1, ref best, ref bestEnd);
+            if (byStem.Values is not null && j + 1 > bestEnd) { best = byStem; bestEnd = j + 1; }
+            Longest(tokens, to, byStem, start, j + 1, ref best, ref bestEnd);
         }
+        if (t.Key == t.Match || !node.FormChildren && byStem is not null) return;
+        var byForm = node.Child(t.Key);
+        if (byForm is null) return;
+        if (byForm.Values is not null && j + 1 > bestEnd) { best = byForm; bestEnd = j + 1; }
+        Longest(tokens, to, byForm, start, j + 1, ref best, ref bestEnd);
     }
 
     /// <summary>A trie of technical context words: the taxonomy's own, or else the lexicon's.</summary>

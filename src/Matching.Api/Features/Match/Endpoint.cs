@@ -113,24 +113,23 @@ public sealed class Endpoint(
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var topK = r.TopK ?? 20;
-        IReadOnlyList<Requirement> requirements;
         var byJob = r.JobId is { } jobId && !string.IsNullOrWhiteSpace(jobId);
-        if (byJob)
+        var job = byJob ? await jobs.GetAsync(r.JobId!, ct) : null;
+        if (byJob && job is null)
         {
-            if (await jobs.GetAsync(r.JobId!, ct) is not { } job)
-            {
-                await Send.ResultAsync(Problems.NotFound("Job", r.JobId!));
-                return;
-            }
-            requirements = job.Requirements;
+            await Send.ResultAsync(Problems.NotFound("Job", r.JobId!));
+            return;
         }
+        // The response budget before anything is resolved: ad-hoc requirements resolve one to one.
+        if (ResponseBudget.CheckMatch(job?.Requirements.Count ?? r.Requirements!.Count, topK, limits) is { } tooLarge)
+        {
+            await Send.ResultAsync(tooLarge);
+            return;
+        }
+        IReadOnlyList<Requirement> requirements;
+        if (job is not null) requirements = job.Requirements;
         else
         {
-            if (ResponseBudget.CheckMatch(r.Requirements!.Count, topK, limits) is { } tooLarge)
-            {
-                await Send.ResultAsync(tooLarge);
-                return;
-            }
             var (resolved, problem) = RequirementRules.Resolve(r.Requirements!, resolver);
             if (problem is not null)
             {
@@ -138,11 +137,6 @@ public sealed class Endpoint(
                 return;
             }
             requirements = resolved!;
-        }
-        if (ResponseBudget.CheckMatch(requirements.Count, topK, limits) is { } overBudget)
-        {
-            await Send.ResultAsync(overBudget);
-            return;
         }
 
         // minScore is compared with the shown (two-decimal) score, so a candidate shown at 96.67 passes minScore 96.67.

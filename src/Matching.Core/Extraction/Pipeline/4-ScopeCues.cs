@@ -217,8 +217,7 @@ internal sealed class ScopeCues
             }
             if (from < 0 || to < 0) continue;
             var m = _m[from].Scope;
-            var cap = verb with { Cue = verb.Cue with { Kind = CueKind.Migration } };
-            if (LevelModel.MovedAwayCap < m.Cap) _m[from].Scope = m with { Cap = LevelModel.MovedAwayCap, CapCue = cap };
+            if (LevelModel.MovedAwayCap < m.Cap) _m[from].Scope = m with { Cap = LevelModel.MovedAwayCap, CapCue = verb };
         }
     }
 

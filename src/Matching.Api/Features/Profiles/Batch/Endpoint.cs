@@ -85,6 +85,7 @@ public sealed class Endpoint(
     IProfileStore profiles,
     SkillTaxonomy taxonomy,
     MatchIndexHost index,
+    MatchingMetrics metrics,
     ApiLimits limits,
     IConfiguration config) : Endpoint<Request, Response>
 {
@@ -152,43 +153,30 @@ public sealed class Endpoint(
         var validation = await _itemValidator.ValidateAsync(item, ct);
         if (!validation.IsValid)
             return Invalid(index, externalId, validation.Errors
-                .Select(e => new FieldError(FieldPath(e.PropertyName), e.ErrorMessage))
+                .Select(e => new FieldError(Problems.FieldPath(e.PropertyName), e.ErrorMessage))
                 .DistinctBy(e => (e.Name, e.Reason))
                 .ToList());
 
-        var questionnaire = item.Questionnaire!.ToQuestionnaire();
-        var result = extractor.Extract(questionnaire, item.Language?.ToLowerInvariant() ?? "auto");
-        if (result.Failure is { } failure)
+        var (profile, created, failure) = await ProfileIngestion.IngestAsync(item, extractor, profiles, taxonomy, metrics, ct);
+        if (failure is not null)
         {
             var problem = ToItem(ExtractionProblems.From(failure));
             return new ItemResult { Index = index, ExternalId = externalId, Status = problem.Status, Problem = problem };
         }
 
-        var extracted = result.Profile!;
-        var (profile, created) = await profiles.UpsertAsync(
-            new ProfileWrite(externalId, questionnaire, extracted.Language, extracted.StoredSkills(), extracted.Experience,
-                ExtractionVersions.Current(taxonomy)),
-            (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);
         return new ItemResult
         {
             Index = index,
             ExternalId = externalId,
             Status = created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
-            ProfileId = profile.Id,
+            ProfileId = profile!.Id,
         };
     }
-
-    /// <summary>A field path as clients write it, inside the item: <c>Questionnaire.Format</c> → <c>questionnaire.format</c>.</summary>
-    private static string FieldPath(string? path) =>
-        string.IsNullOrWhiteSpace(path)
-            ? "body"
-            : string.Join('.', path.Split('.').Select(p => p.Length > 0 ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 
     private static ItemResult Invalid(int index, string? externalId, List<FieldError> errors)
     {
         var detail = errors.Count == 1 ? errors[0].Reason : $"{errors.Count} problems: " + string.Join(" ", errors.Select(e => e.Reason));
-        var problem = ToItem(Problems.Result(StatusCodes.Status400BadRequest, "Invalid request", detail,
-            new Dictionary<string, object?> { ["code"] = "validation-failed" }), errors);
+        var problem = ToItem(Problems.Result(ProblemTypes.ValidationFailed, detail), errors);
         return new ItemResult { Index = index, ExternalId = externalId, Status = problem.Status, Problem = problem };
     }
 

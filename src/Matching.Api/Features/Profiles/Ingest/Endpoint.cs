@@ -38,27 +38,16 @@ public sealed class Endpoint(
 
     public override async Task HandleAsync(QuestionnaireRequest r, CancellationToken ct)
     {
-        var result = extractor.Extract(r.Questionnaire!.ToQuestionnaire(), r.Language?.ToLowerInvariant() ?? "auto");
-        if (result.Failure is { } failure)
+        var (profile, created, failure) = await ProfileIngestion.IngestAsync(r, extractor, profiles, taxonomy, metrics, ct);
+        if (failure is not null)
         {
             await Send.ResultAsync(ExtractionProblems.From(failure));
             return;
         }
-        var extracted = result.Profile!;
-        var write = new ProfileWrite(
-            string.IsNullOrWhiteSpace(r.ExternalId) ? null : r.ExternalId.Trim(),
-            r.Questionnaire!.ToQuestionnaire(),
-            extracted.Language,
-            extracted.StoredSkills(),
-            extracted.Experience,
-            ExtractionVersions.Current(taxonomy));
-        var (profile, created) = await profiles.UpsertAsync(write,
-            (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);
-        metrics.ProfileIngested(created);
         await index.CatchUpAsync(ct);
 
-        var dto = ProfileDto.From(profile, taxonomy);
-        if (created) await Send.CreatedAtAsync<Get.Endpoint>(new { id = profile.Id }, dto, cancellation: ct);
+        var dto = ProfileDto.From(profile!, taxonomy);
+        if (created) await Send.CreatedAtAsync<Get.Endpoint>(new { id = profile!.Id }, dto, cancellation: ct);
         else await Send.OkAsync(dto, ct);
     }
 }
