@@ -78,8 +78,8 @@ public sealed class SkillExtractor : ISkillExtractor
 
     /// <summary>
     /// Adds what yes/no answers say of the skills their questions name: a yes adds a skill no answer named, a no denies one
-    /// no answer claims. A yes to a skill the profile already shows through narrower ones adds nothing: it is implied at
-    /// the level those show.
+    /// no answer claims. A yes that says less of a skill than the narrower ones the profile shows adds nothing: it is
+    /// implied at the level those show.
     /// </summary>
     private static Aggregated WithAnswers(Aggregated aggregated, List<AnsweredQuestions.Answer> answers, SkillTaxonomy taxonomy)
     {
@@ -93,8 +93,11 @@ public sealed class SkillExtractor : ISkillExtractor
             if (a.Affirmed is { } skill)
             {
                 if (denied.Contains(a.SkillId) || answers.Exists(x => x.SkillId == a.SkillId && x.Affirmed is null)) continue;
+                // The profile may show it already through narrower skills: a yes never lowers it below what those imply.
                 var ordinal = taxonomy.OrdinalOf(a.SkillId);
-                if (skills.Exists(s => taxonomy.AncestorsOf(taxonomy.OrdinalOf(s.SkillId)).Contains(ordinal))) continue;
+                var implied = skills.Where(s => taxonomy.AncestorsOf(taxonomy.OrdinalOf(s.SkillId)).Contains(ordinal))
+                    .Select(s => s.Level).DefaultIfEmpty(0).Max();
+                if (skill.Level < implied) continue;
                 skills.Add(skill);
             }
             else if (!denied.Contains(a.SkillId)) denied.Add(a.SkillId);

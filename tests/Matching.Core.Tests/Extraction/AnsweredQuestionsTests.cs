@@ -79,7 +79,30 @@ public sealed class AnsweredQuestionsTests
     [Fact]
     public void A_question_that_is_not_about_the_candidates_use_gives_nothing()
     {
-        var p = Profile(Anchor, ("Почему вы ушли с проекта на Java?", "Да, так получилось: проект закрыли."));
+        var p = Profile(Anchor,
+            ("Почему вы ушли с проекта на Java?", "Да, так получилось: проект закрыли."),
+            ("Готовы ли изучить Kotlin?", "Да, конечно."),
+            ("Would you be open to working with Scala?", "Yes."));
         Assert.Null(Skill(p, "java"));
+        Assert.Null(Skill(p, "kotlin"));
+        Assert.Null(Skill(p, "scala"));
+    }
+
+    [Fact]
+    public void A_broader_skill_named_beside_narrower_ones_is_the_topic_and_the_narrower_ones_are_answered()
+    {
+        var p = Profile(Anchor, ("Опыт с мониторингом (Prometheus, Grafana)?", "Да, настраивал алертинг и дашборды для всех команд."));
+        Assert.NotNull(Skill(p, "prometheus"));
+        Assert.NotNull(Skill(p, "grafana"));
+    }
+
+    [Fact]
+    public void A_yes_that_says_less_than_the_narrower_skills_shown_does_not_lower_the_broader_one()
+    {
+        var p = Profile(
+            ("Расскажите о проектах", "В проде обучаю детекторы на PyTorch, в основном YOLO, каждый день."),
+            ("Есть ли опыт с нейронными сетями?", "Да."));
+        var nn = p.Skills.First(s => s.SkillId == "neural-networks");
+        Assert.True(nn.Level >= p.Skills.First(s => s.SkillId == "yolo").Level * 0.9, $"neural networks at {nn.Level} ({nn.Source})");
     }
 }

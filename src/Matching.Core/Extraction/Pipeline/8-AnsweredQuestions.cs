@@ -33,6 +33,11 @@ internal static class AnsweredQuestions
     private static readonly string[] RussianAsks = ["ли", "опыт", "работал", "использовал", "пользовал", "знаком", "приходилось", "доводилось", "умеете", "владеете"];
     private static readonly string[] EnglishStarts = ["have", "do", "did", "are", "any", "can", "experience", "familiar", "ever", "worked", "used"];
 
+    /// <summary>Questions about what the candidate would do, not what they did: "Готовы ли к дежурствам?", "Would you learn Go?".</summary>
+    private static readonly string[] Willingness =
+        ["готов", "хотел", "хотите", "интерес", "рассматрива", "планиру", "согласн", "будете", "могли бы",
+         "ready", "willing", "would", "want", "interested", "open", "plan", "prefer"];
+
     public sealed record Answer(string SkillId, ProfileSkill? Affirmed, string Fact);
 
     public static List<Answer> Of(IReadOnlyList<SectionResult> sections, SkillMatcher matcher)
@@ -43,7 +48,7 @@ internal static class AnsweredQuestions
             var section = r.Section;
             if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
             if (!section.Name.Contains('?')) continue;
-            var subjects = matcher.SkillsIn(section.Name);
+            var subjects = Specific(matcher.SkillsIn(section.Name), matcher.Taxonomy);
             if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name)) continue;
             // An answer that names the skill itself is read as usual.
             if (r.Mentions.Any(m => subjects.Contains(m.Ordinal))) continue;
@@ -75,10 +80,21 @@ internal static class AnsweredQuestions
         return answers;
     }
 
+    /// <summary>"Опыт с мониторингом (Prometheus, Grafana)?" asks about Prometheus and Grafana: a broader skill named beside
+    /// narrower ones is the topic.</summary>
+    private static int[] Specific(int[] skills, Taxonomy.SkillTaxonomy taxonomy)
+    {
+        if (skills.Length < 2) return skills;
+        return skills.Where(a => !skills.Any(b => b != a && taxonomy.AncestorsOf(b).Contains(a))).ToArray();
+    }
+
     private static bool AsksAboutUse(string question)
     {
         var tokens = Tokenizer.Tokenize(question);
         if (tokens.Count == 0) return false;
+        foreach (var t in tokens)
+            foreach (var w in Willingness)
+                if (t.Key.StartsWith(w, StringComparison.Ordinal)) return false;
         foreach (var t in tokens)
             foreach (var w in RussianAsks)
                 if (t.Key == w || w.Length > 2 && t.Key.StartsWith(w, StringComparison.Ordinal)) return true;
