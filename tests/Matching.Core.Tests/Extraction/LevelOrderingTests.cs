@@ -161,4 +161,16 @@ public sealed class LevelOrderingTests
         Assert.True(Level(p, "docker") > Level(p, "kubernetes"), $"docker {Level(p, "docker")}, kubernetes {Level(p, "kubernetes")}");
         Assert.True(Level(p, "docker") > Level(p, "terraform"), $"docker {Level(p, "docker")}, terraform {Level(p, "terraform")}");
     }
+
+    [Fact]
+    public void An_employer_named_with_words_between_says_the_sentence_is_paid_work()
+    {
+        var p = RealProfile(Questionnaire.Text(
+            "Последние 3 года — в страховой компании: Java 17, Kafka для событий между сервисами, Redis для кэша.\n\n" +
+            "Для себя иногда пишу на Rust."));
+        Assert.Contains("used at work", Skill(p, "kafka").Reason);
+        Assert.True(Level(p, "kafka") > Level(p, "rust"), $"kafka {Level(p, "kafka")}, rust {Level(p, "rust")}");
+        var en = RealProfile(Questionnaire.Text("For three years at a mid-size fintech company I built payment services in Go with PostgreSQL."));
+        Assert.Contains("used at work", Skill(en, "go").Reason);
+    }
 }
