@@ -349,7 +349,7 @@ internal static class Sections
             var core = line.Trim('*').Trim();
             if (core.IsEmpty || core.Length > 80) return false;
             if (line.StartsWith("**") && line.EndsWith("**") && core.Length <= 60 && !core.Contains('.')) return true;
-            if (core[^1] == ':' && CountWords(core) <= 10) return true;
+            if (core[^1] == ':' && CountWords(core) <= 14) return true;
             var letters = 0;
             foreach (var c in core)
             {

@@ -51,7 +51,8 @@ public sealed class SkillExtractor : ISkillExtractor
             var s = split[i];
             // "For the last three years I've been the ML platform engineer at … \n\nConcretely:\n- Serving: …": a label
             // that says nothing of its own introduces more of the work the paragraph before it describes.
-            var introduced = s.Label && s.Traits == SectionTraits.None && i > 0 && split[i - 1].Experience is null
+            // ("Что из технической части я делал сам:" names technology, which says nothing of where either.)
+            var introduced = s.Label && (s.Traits & ~SectionTraits.Technical) == SectionTraits.None && i > 0 && split[i - 1].Experience is null
                 && SectionPipeline.EndsAboutWork(scoped[i - 1]);
             sections.Add(SectionPipeline.LevelOf(scoped[i], Matcher, Lexicon, s.Years is { To: { } to } && to < latest, introduced));
         }

@@ -173,4 +173,18 @@ public sealed class LevelOrderingTests
         var en = RealProfile(Questionnaire.Text("For three years at a mid-size fintech company I built payment services in Go with PostgreSQL."));
         Assert.Contains("used at work", Skill(en, "go").Reason);
     }
+
+    [Fact]
+    public void A_long_label_that_names_technology_continues_the_work_before_it()
+    {
+        var p = RealProfile(Questionnaire.Text(
+            "Сейчас я руковожу командой из 9 человек в розничном банке. Зона ответственности — модели кредитования.\n\n" +
+            "Что из технической части я делал сам и могу делать до сих пор:\n" +
+            "- модели кредитного скоринга на градиентном бустинге (LightGBM, CatBoost);\n" +
+            "- очень много SQL: у нас Oracle и Teradata.\n\n" +
+            "Для души:\n- пет-проект: CLI-утилита, пишу на Rust."));
+        Assert.Contains("answer about work", Skill(p, "lightgbm").Reason);
+        Assert.True(Level(p, "lightgbm") > Level(p, "rust"), $"lightgbm {Level(p, "lightgbm")}, rust {Level(p, "rust")}");
+        Assert.Contains(p.Skills, s => s.SkillId == "team-leadership" && s.Source == Matching.Core.Profiles.SkillSource.Mentioned);
+    }
 }
