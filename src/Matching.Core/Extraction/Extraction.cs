@@ -20,6 +20,9 @@ public sealed record ExtractedProfile(
 
     internal Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>? LazyTrace { get; init; }
 
+    /// <summary>Tool-like terms the questionnaire names that resolve to no skill (not part of the profile's skills).</summary>
+    public IReadOnlyList<CandidateTerm> CandidateTerms { get; init; } = [];
+
     /// <summary>
     /// The extraction's own skills as stored: the mentioned ones plus each denied skill at level 0, which
     /// <see cref="SkillVector.Compose"/> keeps out of the profile and out of inference whenever it recomposes.
