@@ -75,37 +75,85 @@ internal static class CandidateTerms
             // The run: up to three words written together ("Apache Superset", "Vue.js"); a slash or a comma ends it.
             var end = t + 1;
             while (end < n && end - t < MaxWords && Wordlike(tokens[end], mentionAt[end]) && !stop.Words.Contains(tokens[end].Key)
-                   && Continues(tokens[end]))
+                   && Continues(tokens[end - 1], tokens[end]))
                 end++;
             var first = t;
             t = end;
 
             russian ??= RussianSentences(a);
             var clause = a.Segmented.ClauseOfToken(first);
-            var sentence = clauses[clause].Sentence;
-            var versioned = end < n && tokens[end].Before <= Gap.Space && tokens[end].Is(TokenFlags.Number) && mentionAt[end] < 0;
-            var listed = BesideSkill(tokens, mentionAt, first, end);
-            var shaped = false;
-            var capitalised = true;
-            for (var k = first; k < end; k++)
-            {
-                shaped |= ProductShaped(a.Section.Source, tokens[k]) || k > first && tokens[k].Before == Gap.Joined && tokens[k].Marks == GapMarks.None;
-                capitalised &= tokens[k].Is(TokenFlags.Capitalized) || tokens[k].Is(TokenFlags.AllUpper);
-            }
-            var inRussian = russian[sentence];
-            var sentenceStart = tokens[first].Before >= Gap.Sentence;
-            bool keep;
-            if (shaped || versioned || listed) keep = true;
-            else if (inRussian) keep = tokens[first].Length >= 2 && !(end - first == 1 && tokens[first].Is(TokenFlags.AllUpper) && tokens[first].Length <= 2);
-            else keep = capitalised && !sentenceStart && end - first > 1 && !stop.Names.Contains(tokens[first].Key);
-            if (!keep) continue;
-
-            var key = KeyOf(tokens, first, end);
-            if (key.Length is < 2 or > MaxKeyLength || stop.Names.Contains(key) || stop.Words.Contains(key)) continue;
-            found ??= new Dictionary<string, Found>(StringComparer.Ordinal);
-            if (!found.TryGetValue(key, out var f)) found[key] = f = new Found(key, order++);
-            f.Add(a.Section.Source[tokens[first].Start..tokens[end - 1].End], () => Quote(a, clause, first, end));
+            if (Keep(a, clause, first, end, stop, russian[clauses[clause].Sentence])) Add(a, clause, first, end, stop, ref found, ref order);
         }
+    }
+
+    private static bool Keep(SectionResult a, int clause, int first, int end, StopWords stop, bool inRussian)
+    {
+        var tokens = a.Tokens;
+        var n = tokens.Count;
+        var mentionAt = a.Segmented.Resolved.MentionAt;
+        // Written on to a skill's name ("OpenTelemetry Collector", "Databricks Community Edition", "spark-operator"):
+        // a part or an edition of a known product, not a product of its own.
+        if (first > 0 && mentionAt[first - 1] >= 0 && tokens[first].Before <= Gap.Space) return false;
+        if (end < n && mentionAt[end] >= 0 && tokens[end].Before <= Gap.Space) return false;
+        // One letter and a number ("A100", "H100s", "L4", "B1", "Q3"): models of hardware, levels, quarters.
+        if (end - first == 1 && IsLetterAndNumber(tokens[first])) return false;
+        // A label ("State: Redux", "Infrastructure:"): what follows is the answer.
+        if (end < n && (tokens[end].Marks & GapMarks.Colon) != 0 && tokens[first].Before >= Gap.Sentence) return false;
+
+        var shaped = false;
+        var capitalised = true;
+        for (var k = first; k < end; k++)
+        {
+            shaped |= ProductShaped(a.Section.Source, tokens[k]) || k > first && tokens[k].Before == Gap.Joined && tokens[k].Marks == GapMarks.None;
+            capitalised &= tokens[k].Is(TokenFlags.Capitalized) || tokens[k].Is(TokenFlags.AllUpper) || tokens[k].Is(TokenFlags.HasDigit);
+        }
+        if (shaped) return true;
+        if (ListItem(a, clause, first, end)) return true;
+        if (!capitalised) return false;
+        if (Versioned(tokens, mentionAt, end)) return true;
+        // Latin in a Russian sentence: a name, unless it starts a sentence as an English word would.
+        return inRussian && tokens[first].Before < Gap.Sentence;
+    }
+    private static void Add(SectionResult a, int clause, int first, int end, StopWords stop, ref Dictionary<string, Found>? found, ref int order)
+    {
+        var tokens = a.Tokens;
+        var key = KeyOf(tokens, first, end);
+        if (key.Length is < 2 or > MaxKeyLength || stop.Names.Contains(key) || stop.Words.Contains(key)) return;
+        found ??= new Dictionary<string, Found>(StringComparer.Ordinal);
+        if (!found.TryGetValue(key, out var f)) found[key] = f = new Found(key, order++);
+        f.Add(a.Section.Source[tokens[first].Start..tokens[end - 1].End], a, clause, first, end);
+    }
+
+    private static bool IsLetterAndNumber(in Token token)
+    {
+        var key = token.Key;
+        var digits = key.EndsWith('s') ? key.Length - 1 : key.Length; // "H100s"
+        if (digits < 2 || !char.IsLetter(key[0])) return false;
+        for (var i = 1; i < digits; i++) if (!char.IsDigit(key[i])) return false;
+        return true;
+    }
+
+    /// <summary>A version follows: "Superset 2.1", "Foo v3" (not "around 500M" nor "4 TB").</summary>
+    private static bool Versioned(List<Token> tokens, IReadOnlyList<int> mentionAt, int end)
+    {
+        if (end >= tokens.Count || tokens[end].Before > Gap.Space || mentionAt[end] >= 0) return false;
+        var v = tokens[end];
+        if (v.Key.Length >= 2 && v.Key[0] == 'v' && char.IsDigit(v.Key[1])) return true;
+        return v.Is(TokenFlags.Number) && v.Key.All(char.IsDigit) && end + 1 < tokens.Count && tokens[end + 1].Before == Gap.Joined
+               && tokens[end + 1].Is(TokenFlags.Number) && tokens[end].End + 1 == tokens[end + 1].Start;
+    }
+
+    /// <summary>
+    /// The term is a whole item of a list whose neighbour is a skill ("Python, Polars, Pandas", "Jest/Vitest"): its
+    /// clause holds nothing else but list words and versions.
+    /// </summary>
+    private static bool ListItem(SectionResult a, int clause, int first, int end)
+    {
+        var tokens = a.Tokens;
+        var c = a.Clauses[clause];
+        var slashed = first > 0 && (tokens[first].Marks & GapMarks.Slash) != 0 || end < tokens.Count && (tokens[end].Marks & GapMarks.Slash) != 0;
+        if (!slashed && !(a.Segmented.OnlyListBetween(c.First, first) && a.Segmented.OnlyListBetween(end, c.End))) return false;
+        return BesideSkill(a, first, end);
     }
 
     /// <summary>A word that may be (part of) a name: Latin letters, not inside an alias match, not a bare number.</summary>
@@ -113,10 +161,15 @@ internal static class CandidateTerms
         mention < 0 && token.Is(TokenFlags.Latin) && !token.Is(TokenFlags.Cyrillic | TokenFlags.OtherScript | TokenFlags.Number)
         && (token.Length > 1 || token.Is(TokenFlags.HasDigit));
 
-    /// <summary>The next word continues the name: written right after it ("Vue.js", "node-red") or after a blank and capitalised.</summary>
-    private static bool Continues(in Token token) =>
+    /// <summary>
+    /// The next word continues the name: written right after it ("Vue.js", "node-red"), or after a blank when both are
+    /// written as names ("Apache Superset", not "rented H100s").
+    /// </summary>
+    private static bool Continues(in Token previous, in Token token) =>
         token.Before == Gap.Joined && (token.Marks & (GapMarks.Slash | GapMarks.Plus)) == 0
-        || token.Before == Gap.Space && (token.Is(TokenFlags.Capitalized) || token.Is(TokenFlags.AllUpper) || token.Is(TokenFlags.HasDigit));
+        || token.Before == Gap.Space && Named(previous) && Named(token);
+
+    private static bool Named(in Token token) => token.Is(TokenFlags.Capitalized) || token.Is(TokenFlags.AllUpper) || token.Is(TokenFlags.HasDigit);
 
     /// <summary>Inner capitals ("ClickHouse", "gRPC"), letters and digits together ("S3", "Foo3"), a leading dot.</summary>
     private static bool ProductShaped(string source, in Token token)
@@ -129,16 +182,28 @@ internal static class CandidateTerms
         return false;
     }
 
-    /// <summary>An item of a list whose neighbour is a skill: a comma or slash between them, or a list word ("и", "and").</summary>
-    private static bool BesideSkill(List<Token> tokens, IReadOnlyList<int> mentionAt, int first, int end)
+    /// <summary>
+    /// The nearest word on either side, past list words ("и", "and") and versions, is a skill, with a comma or a slash
+    /// between: an item of a list of skills.
+    /// </summary>
+    private static bool BesideSkill(SectionResult a, int first, int end)
     {
-        if (first > 0 && mentionAt[first - 1] >= 0 && IsListGap(tokens[first])) return true;
-        if (end < tokens.Count && mentionAt[end] >= 0 && IsListGap(tokens[end])) return true;
-        return false;
+        var tokens = a.Tokens;
+        var resolved = a.Segmented.Resolved;
+        var listGap = IsListGap(tokens[first]);
+        var k = first - 1;
+        while (k >= 0 && resolved.MentionAt[k] < 0 && (resolved.ListJoinAt[k] || Segmented.IsVersionLike(tokens[k])))
+            listGap |= IsListGap(tokens[k--]);
+        if (k >= 0 && resolved.MentionAt[k] >= 0 && listGap) return true;
+        listGap = false;
+        k = end;
+        while (k < tokens.Count && resolved.MentionAt[k] < 0 && (resolved.ListJoinAt[k] || Segmented.IsVersionLike(tokens[k])))
+            listGap |= IsListGap(tokens[k++]);
+        return k < tokens.Count && resolved.MentionAt[k] >= 0 && (listGap || IsListGap(tokens[k]));
 
         static bool IsListGap(in Token next) =>
             next.Before == Gap.Clause && (next.Marks & (GapMarks.OpenBracket | GapMarks.CloseBracket | GapMarks.Dash)) == 0
-            || (next.Marks & GapMarks.Slash) != 0;
+            || (next.Marks & (GapMarks.Slash | GapMarks.Plus)) != 0;
     }
 
     /// <summary>Per sentence of the section: has it two or more Cyrillic words?</summary>
@@ -201,12 +266,12 @@ internal static class CandidateTerms
         public int Count { get; private set; }
         public List<string> Examples { get; } = new(MaxExamples);
 
-        public void Add(string spelling, Func<string> quote)
+        public void Add(string spelling, SectionResult a, int clause, int first, int end)
         {
             Count++;
             _spellings[spelling] = _spellings.GetValueOrDefault(spelling) + 1;
             if (Examples.Count >= MaxExamples) return;
-            var q = quote();
+            var q = Quote(a, clause, first, end);
             if (!Examples.Contains(q)) Examples.Add(q);
         }
 
