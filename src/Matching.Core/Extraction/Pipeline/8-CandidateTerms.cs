@@ -11,7 +11,11 @@ namespace Matching.Core.Extraction;
 /// <param name="Key">The term folded for counting: lowercase, ё as е, inner blanks as one space ("apache superset").</param>
 /// <param name="Display">The spelling the questionnaire uses most often ("Apache Superset").</param>
 /// <param name="Examples">One or two short quotes (at most <see cref="CandidateTerms.MaxQuote"/> characters) around it.</param>
-public sealed record CandidateTerm(string Key, string Display, IReadOnlyList<string> Examples);
+public sealed record CandidateTerm(string Key, string Display, IReadOnlyList<string> Examples)
+{
+    /// <summary>The key a spelling is counted under ("Apache  Superset" → "apache superset"); "" when it has no word.</summary>
+    public static string KeyOf(string spelling) => CandidateTerms.Fold(spelling);
+}
 
 /// <summary>
 /// Runs after the skill stages, reads only what they produced, and changes nothing of it: the words outside every
