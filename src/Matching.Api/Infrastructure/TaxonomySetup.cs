@@ -28,6 +28,7 @@ public static class TaxonomySetup
     public static IServiceCollection AddTaxonomyFollowing(this IServiceCollection services)
     {
         services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Taxonomy);
+        services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Candidates);
         services.AddSingleton<TaxonomyFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<TaxonomyFollower>());
         services.AddSingleton<TaxonomyEditor>();
