@@ -72,7 +72,7 @@ public sealed class SkillExtractor : ISkillExtractor
         return ExtractionResult.Ok(new ExtractedProfile(detected, composed, experience, aggregated.Denied)
         {
             LazyTrace = aggregated.Traces,
-            CandidateTerms = CandidateTerms.Collect(sections, experience),
+            CandidateTerms = CandidateTerms.Collect(sections, experience, Taxonomy),
         });
     }
 

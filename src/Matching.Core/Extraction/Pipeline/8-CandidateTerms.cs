@@ -29,7 +29,7 @@ public sealed record CandidateTerm(string Key, string Display, IReadOnlyList<str
 /// </list>
 /// Not candidates: common words (<c>db/lexicons/candidate-terms.txt</c>), a capitalised word that only starts a
 /// sentence or stands alone in English prose (names of people, places and companies look the same), the
-/// organisations of the candidate's experience entries, single letters and numbers. Cheap by design: a flag test per
+/// organisations of the candidate's experience entries, known spellings, single letters and numbers. Cheap by design: a flag test per
 /// word, strings only for the few that qualify.
 /// </summary>
 internal static class CandidateTerms
@@ -43,7 +43,8 @@ internal static class CandidateTerms
 
     private static readonly Lazy<StopWords> LazyStop = new(StopWords.LoadEmbedded);
 
-    public static IReadOnlyList<CandidateTerm> Collect(IReadOnlyList<SectionResult> sections, IReadOnlyList<Profiles.Experience> experience)
+    public static IReadOnlyList<CandidateTerm> Collect(IReadOnlyList<SectionResult> sections, IReadOnlyList<Profiles.Experience> experience,
+        Taxonomy.SkillTaxonomy taxonomy)
     {
         var stop = LazyStop.Value;
         Dictionary<string, Found>? found = null;
@@ -57,6 +58,10 @@ internal static class CandidateTerms
             foreach (var key in found.Keys.ToList())
                 if (org.Contains(key, StringComparison.Ordinal)) found.Remove(key);
         }
+        // A known spelling the matcher passed over where it stands (a case-sensitive alias written in lowercase, a word
+        // whose context rule did not hold): the taxonomy has it already.
+        foreach (var (key, f) in found.ToList())
+            if (taxonomy.ResolveExact(f.Display()) is not null) found.Remove(key);
         return found.Values
             .OrderByDescending(f => f.Count).ThenBy(f => f.Order)
             .Take(MaxPerProfile)

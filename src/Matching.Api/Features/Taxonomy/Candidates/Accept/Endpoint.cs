@@ -66,6 +66,7 @@ public sealed class Endpoint(ICandidateTermStore candidates, TaxonomyEditor edit
         Post("/taxonomy/candidates/{term}/accept");
         Policies(ApiKeyDefaults.AdminPolicy);
         Description(b => b
+            .Produces<TaxonomyChangeResult>(200, "application/json")
             .Produces<TaxonomyChangeResult>(201, "application/json")
             .Produces<Problem>(404, "application/problem+json")
             .Produces<Problem>(409, "application/problem+json")
@@ -81,8 +82,8 @@ public sealed class Endpoint(ICandidateTermStore candidates, TaxonomyEditor edit
                 "(GET /taxonomy/reextraction), and the term leaves GET /taxonomy/candidates. 404 not-found when no stored " +
                 "profile names the term (or it was rejected); 422 unknown-skill for an unknown skill; the codes of POST " +
                 "/taxonomy/skills otherwise (alias-taken, skill-exists, unknown-category, …); nothing is stored then.";
-            s.ExampleRequest = new Request { Term = "Superset", Skill = "apache-superset" };
-            s.Params["term"] = "The term as GET /taxonomy/candidates lists it, e.g. Superset";
+            s.ExampleRequest = new Request { Term = "Kaniko", Skill = "docker" };
+            s.Params["term"] = "The term as GET /taxonomy/candidates lists it, e.g. Kaniko";
             s.Responses[200] = "Added as an alias of the skill; the answer carries the new taxonomy version";
             s.Responses[201] = "Created as a new custom skill; the answer carries the new taxonomy version";
             s.Responses[404] = "No stored profile names the term, or it was rejected";

@@ -38,8 +38,8 @@ public sealed class Endpoint(ICandidateTermStore candidates, TaxonomySnapshot sn
             s.Summary = "Terms the taxonomy does not know yet";
             s.Description =
                 "Tool-like terms that stored questionnaires name and that resolve to no skill (Latin-script names in Russian " +
-                "text, items of lists beside known skills, versioned names such as \"Superset 2.1\", product-shaped names such " +
-                "as \"ClickHouse\"), by the number of stored profiles naming them, most first, with up to three short quotes " +
+                "text, items of lists beside known skills, versioned names such as \"Strimzi 0.40\", product-shaped names such " +
+                "as \"TimeSeriesSplit\"), by the number of stored profiles naming them, most first, with up to three short quotes " +
                 "(at most 80 characters each; nothing else of the questionnaires). Rejected terms are never listed; an accepted " +
                 "term names a skill from then on and leaves the list. Paged with an opaque cursor; counts move as profiles are " +
                 "written, so a term whose count changes between two pages may be seen twice or not at all.";

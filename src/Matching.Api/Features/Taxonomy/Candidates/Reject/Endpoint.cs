@@ -22,7 +22,7 @@ public sealed class Endpoint(ICandidateTermStore candidates) : EndpointWithoutRe
                 "Adds the term to the stop list: GET /taxonomy/candidates never lists it again, whatever profiles name it now " +
                 "or later. Profiles and the taxonomy are not changed. 404 not-found when no stored profile names the term or " +
                 "it was rejected already. No body.";
-            s.Params["term"] = "The term as GET /taxonomy/candidates lists it, e.g. Superset";
+            s.Params["term"] = "The term as GET /taxonomy/candidates lists it, e.g. Zorblax";
             s.Responses[200] = "Rejected";
             s.Responses[404] = "No stored profile names the term, or it was rejected already";
         });
