@@ -15,10 +15,16 @@ public sealed class SkillExtractor : ISkillExtractor
     private const int MaxQuote = 200;
 
     private readonly Aggregate _aggregate;
+    private readonly bool _candidateTerms;
 
     /// <param name="lexicon">The word lists; the shipped ones (<see cref="Lexicon.Default"/>) when not given.</param>
-    public SkillExtractor(SkillTaxonomy taxonomy, Lexicon? lexicon = null)
+    /// <param name="candidateTerms">
+    /// Note the terms that resolve to no skill (<see cref="ExtractedProfile.CandidateTerms"/>); off, they stay empty and
+    /// the skills are the same.
+    /// </param>
+    public SkillExtractor(SkillTaxonomy taxonomy, Lexicon? lexicon = null, bool candidateTerms = true)
     {
+        _candidateTerms = candidateTerms;
         Taxonomy = taxonomy;
         Lexicon = lexicon ?? Lexicon.Default;
         Matcher = new SkillMatcher(taxonomy, Lexicon);
@@ -72,7 +78,7 @@ public sealed class SkillExtractor : ISkillExtractor
         return ExtractionResult.Ok(new ExtractedProfile(detected, composed, experience, aggregated.Denied)
         {
             LazyTrace = aggregated.Traces,
-            CandidateTerms = CandidateTerms.Collect(sections, experience, Taxonomy),
+            CandidateTerms = _candidateTerms ? CandidateTerms.Collect(sections, experience, Taxonomy) : [],
         });
     }
 

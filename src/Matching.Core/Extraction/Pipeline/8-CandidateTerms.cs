@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using Matching.Core.Extraction.Text;
 
 namespace Matching.Core.Extraction;
@@ -71,16 +72,23 @@ internal static class CandidateTerms
 
     private static void Scan(SectionResult a, StopWords stop, ref Dictionary<string, Found>? found, ref int order)
     {
-        var tokens = a.Tokens;
-        var n = tokens.Count;
+        // By reference and by array: this loop meets every word of every questionnaire.
+        ReadOnlySpan<Token> tokens = CollectionsMarshal.AsSpan(a.Tokens);
+        var n = tokens.Length;
         if (n == 0) return;
-        var mentionAt = a.Segmented.Resolved.MentionAt;
-        var clauses = a.Clauses;
+        var mentionAt = a.Segmented.Resolved.MentionAt as int[] ?? [.. a.Segmented.Resolved.MentionAt];
+        var source = a.Section.Source;
         bool[]? russian = null;
         var t = 0;
         while (t < n)
         {
-            if (!Wordlike(tokens[t], mentionAt[t]) || stop.Words.Contains(tokens[t].Key)) { t++; continue; }
+            // Most words fail here on their flags alone: a plain lowercase word starts a term only joined to the next
+            // ("node-red") or as a list item beside a skill.
+            if (!Wordlike(tokens[t], mentionAt[t]) || !MayStart(source, tokens, mentionAt, t) || stop.Words.Contains(tokens[t].Key))
+            {
+                t++;
+                continue;
+            }
             // The run: up to three words written together ("Apache Superset", "Vue.js"); a slash or a comma ends it.
             var end = t + 1;
             while (end < n && end - t < MaxWords && Wordlike(tokens[end], mentionAt[end]) && !stop.Words.Contains(tokens[end].Key)
@@ -91,11 +99,11 @@ internal static class CandidateTerms
 
             russian ??= RussianSentences(a);
             var clause = a.Segmented.ClauseOfToken(first);
-            if (Keep(a, clause, first, end, stop, russian[clauses[clause].Sentence])) Add(a, clause, first, end, stop, ref found, ref order);
+            if (Keep(a, clause, first, end, russian[a.Clauses[clause].Sentence])) Add(a, clause, first, end, stop, ref found, ref order);
         }
     }
 
-    private static bool Keep(SectionResult a, int clause, int first, int end, StopWords stop, bool inRussian)
+    private static bool Keep(SectionResult a, int clause, int first, int end, bool inRussian)
     {
         var tokens = a.Tokens;
         var n = tokens.Count;
@@ -117,12 +125,12 @@ internal static class CandidateTerms
             capitalised &= tokens[k].Is(TokenFlags.Capitalized) || tokens[k].Is(TokenFlags.AllUpper) || tokens[k].Is(TokenFlags.HasDigit);
         }
         if (shaped) return true;
-        if (ListItem(a, clause, first, end)) return true;
-        if (!capitalised) return false;
-        if (Versioned(tokens, mentionAt, end)) return true;
         // Latin in a Russian sentence: a name, unless it starts a sentence as an English word would.
-        return inRussian && tokens[first].Before < Gap.Sentence;
+        if (capitalised && inRussian && tokens[first].Before < Gap.Sentence) return true;
+        if (ListItem(a, clause, first, end)) return true;
+        return capitalised && Versioned(tokens, mentionAt, end);
     }
+
     private static void Add(SectionResult a, int clause, int first, int end, StopWords stop, ref Dictionary<string, Found>? found, ref int order)
     {
         var tokens = a.Tokens;
@@ -163,6 +171,16 @@ internal static class CandidateTerms
         var slashed = first > 0 && (tokens[first].Marks & GapMarks.Slash) != 0 || end < tokens.Count && (tokens[end].Marks & GapMarks.Slash) != 0;
         if (!slashed && !(a.Segmented.OnlyListBetween(c.First, first) && a.Segmented.OnlyListBetween(end, c.End))) return false;
         return BesideSkill(a, first, end);
+    }
+
+    private static bool MayStart(string source, ReadOnlySpan<Token> tokens, int[] mentionAt, int t)
+    {
+        ref readonly var token = ref tokens[t];
+        if (Named(token) || token.Is(TokenFlags.LeadingDot)) return true;
+        if (t + 1 < tokens.Length && tokens[t + 1].Before == Gap.Joined) return true;
+        for (var k = Math.Max(0, t - 3); k <= Math.Min(tokens.Length - 1, t + 3); k++)
+            if (mentionAt[k] >= 0) return true;
+        return source.AsSpan(token.Start, token.Length).IndexOfAnyInRange('A', 'Z') > 0; // "gRPC", "pgBouncer"
     }
 
     /// <summary>A word that may be (part of) a name: Latin letters, not inside an alias match, not a bare number.</summary>
@@ -234,7 +252,7 @@ internal static class CandidateTerms
         if (end - first == 1) return tokens[first].Key;
         var parts = new string[end - first];
         for (var k = first; k < end; k++) parts[k - first] = tokens[k].Key;
-        // Words written together keep their joint as a dot-less join would lose it ("vue.js" and "vue js" are one term).
+        // One space whatever joins the words in the text: "Vue.js" and "vue js" are one term.
         return string.Join(' ', parts);
     }
 
