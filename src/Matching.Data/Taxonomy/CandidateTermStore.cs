@@ -14,7 +14,7 @@ public sealed partial record ProfileWrite
 
 /// <summary>One line of the candidate report: a term, how many stored profiles name it, and a few short quotes.</summary>
 /// <param name="Key">The folded term (lowercase, ё as е, words joined by one space).</param>
-/// <param name="Display">The spelling most profiles use.</param>
+/// <param name="Display">The spelling most profiles use (of the first 200 by id).</param>
 /// <param name="Profiles">The number of stored profiles whose questionnaire names it.</param>
 /// <param name="Examples">Up to three quotes of at most 80 characters, from different profiles where there are.</param>
 public sealed record CandidateTermSummary(string Key, string Display, int Profiles, IReadOnlyList<string> Examples);
@@ -50,6 +50,9 @@ internal sealed class CandidateTermStore(SqlDialect db, TimeProvider clock) : IC
 {
     /// <summary>Quotes shown per term: from the first profiles by id, two at most from each.</summary>
     private const int ExamplesShown = 3;
+
+    /// <summary>The display is the spelling most of the term's first profiles (by id) use.</summary>
+    private const int SpellingsSampled = 200;
 
     // ---- writes, in the profile store's transaction ------------------------------------------------------------
 
@@ -131,38 +134,22 @@ internal sealed class CandidateTermStore(SqlDialect db, TimeProvider clock) : IC
           AND NOT EXISTS (SELECT 1 FROM taxonomy_candidate_rejections r WHERE r.term_key = c.term_key)
         """;
 
-    private const string Spellings = """
-        SELECT term_key AS Key, display AS Display, COUNT(*) AS Profiles
+    // The display and the quotes of one term from its first rows by profile id: a range of the primary key, however many
+    // profiles name the term (a GROUP BY over all of a popular term's rows would read every one of them).
+    private const string SpellingsOfTerm = """
+        SELECT display
         FROM profile_candidate_terms
-        WHERE term_key IN @Keys
-        GROUP BY term_key, display
+        WHERE term_key = @Key
+        ORDER BY profile_id
+        LIMIT @Limit
         """;
 
-    private const string SpellingsPostgres = """
-        SELECT term_key AS Key, display AS Display, COUNT(*) AS Profiles
+    private const string QuotesOfTerm = """
+        SELECT examples
         FROM profile_candidate_terms
-        WHERE term_key = ANY(@Keys)
-        GROUP BY term_key, display
-        """;
-
-    private const string Quotes = """
-        SELECT x.term_key AS Key, x.examples AS Examples
-        FROM (SELECT term_key, profile_id, examples,
-                     ROW_NUMBER() OVER (PARTITION BY term_key ORDER BY profile_id) AS n
-              FROM profile_candidate_terms
-              WHERE term_key IN @Keys) x
-        WHERE x.n <= @PerTerm
-        ORDER BY x.term_key, x.profile_id
-        """;
-
-    private const string QuotesPostgres = """
-        SELECT x.term_key AS Key, x.examples AS Examples
-        FROM (SELECT term_key, profile_id, examples,
-                     ROW_NUMBER() OVER (PARTITION BY term_key ORDER BY profile_id) AS n
-              FROM profile_candidate_terms
-              WHERE term_key = ANY(@Keys)) x
-        WHERE x.n <= @PerTerm
-        ORDER BY x.term_key, x.profile_id
+        WHERE term_key = @Key
+        ORDER BY profile_id
+        LIMIT @Limit
         """;
 
     public async Task<Page<CandidateTermSummary>> ListAsync(int minProfiles, int limit, string? cursor, CancellationToken ct)
@@ -186,22 +173,20 @@ internal sealed class CandidateTermStore(SqlDialect db, TimeProvider clock) : IC
         return (await DetailAsync(connection, [new CountRow { Key = key, Profiles = count }], ct))[0];
     }
 
-    private async Task<IReadOnlyList<CandidateTermSummary>> DetailAsync(DbConnection connection, List<CountRow> counts, CancellationToken ct)
+    private static async Task<IReadOnlyList<CandidateTermSummary>> DetailAsync(DbConnection connection, List<CountRow> counts, CancellationToken ct)
     {
-        if (counts.Count == 0) return [];
-        var keys = counts.Select(c => c.Key).ToArray();
-        var postgres = db.Provider == DatabaseProvider.Postgres;
-        var spellings = (await connection.QueryAsync<SpellingRow>(new CommandDefinition(postgres ? SpellingsPostgres : Spellings,
-                new { Keys = keys }, cancellationToken: ct)))
-            .GroupBy(s => s.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Profiles).ThenBy(s => s.Display, StringComparer.Ordinal).First().Display,
-                StringComparer.Ordinal);
-        var quotes = (await connection.QueryAsync<QuoteRow>(new CommandDefinition(postgres ? QuotesPostgres : Quotes,
-                new { Keys = keys, PerTerm = (long)ExamplesShown }, cancellationToken: ct)))
-            .GroupBy(q => q.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => Pick(g.Select(q => StoredJson.Read<List<string>>(q.Examples)).ToList()), StringComparer.Ordinal);
-        return counts.Select(c => new CandidateTermSummary(c.Key, spellings.GetValueOrDefault(c.Key, c.Key), checked((int)c.Profiles),
-            quotes.GetValueOrDefault(c.Key) ?? [])).ToList();
+        var lines = new List<CandidateTermSummary>(counts.Count);
+        foreach (var c in counts)
+        {
+            var spellings = await connection.QueryAsync<string>(new CommandDefinition(SpellingsOfTerm,
+                new { c.Key, Limit = (long)SpellingsSampled }, cancellationToken: ct));
+            var display = spellings.GroupBy(d => d, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault() ?? c.Key;
+            var quotes = await connection.QueryAsync<string>(new CommandDefinition(QuotesOfTerm,
+                new { c.Key, Limit = (long)ExamplesShown }, cancellationToken: ct));
+            lines.Add(new CandidateTermSummary(c.Key, display, checked((int)c.Profiles), Pick(quotes.Select(StoredJson.Read<List<string>>).ToList())));
+        }
+        return lines;
 
         // The first quote of each profile, then the second ones, until three distinct.
         static IReadOnlyList<string> Pick(List<List<string>> perProfile)
@@ -264,18 +249,5 @@ internal sealed class CandidateTermStore(SqlDialect db, TimeProvider clock) : IC
     {
         public string Key { get; init; } = "";
         public long Profiles { get; init; }
-    }
-
-    private sealed class SpellingRow
-    {
-        public string Key { get; init; } = "";
-        public string Display { get; init; } = "";
-        public long Profiles { get; init; }
-    }
-
-    private sealed class QuoteRow
-    {
-        public string Key { get; init; } = "";
-        public string Examples { get; init; } = "[]";
     }
 }
