@@ -38,6 +38,9 @@ public sealed class MatchingDatabase : IAsyncDisposable
     /// <summary>The taxonomy overlay: changes made through the API, and the queries that let stored profiles follow them.</summary>
     public ITaxonomyStore Taxonomy => field ??= new TaxonomyStore(_dialect, TimeProvider.System);
 
+    /// <summary>The terms stored questionnaires name that the taxonomy does not know, and the stop list of rejected ones.</summary>
+    public ICandidateTermStore Candidates => field ??= new CandidateTermStore(_dialect, TimeProvider.System);
+
     /// <summary>Loads many new profiles at once (binary COPY on PostgreSQL, batched transactions on SQLite).</summary>
     public ProfileBulkLoader BulkLoader => field ??= new ProfileBulkLoader(_dialect);
 

@@ -53,6 +53,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(connection, ct);
         var written = await WriteProfileAsync(connection, tx, write, compose, now, ct);
+        await CandidateTermStore.ReplaceAsync(db, connection, tx, written.Profile.Id, write.CandidateTerms, ct);
         await AppendChangeAsync(connection, tx, written.Profile.Id, deleted: false, now, ct);
         await tx.CommitAsync(ct);
         return written;
@@ -83,6 +84,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         if (db.Provider == DatabaseProvider.Postgres) await InsertNewPostgresAsync(connection, tx, writes, compose, now, written, ct);
         for (var i = 0; i < writes.Count; i++)
             written[i] ??= await WriteProfileAsync(connection, tx, writes[i], compose, now, ct);
+        await CandidateTermStore.ReplaceAsync(db, connection, tx, written.Select((w, i) => (w!.Value.Profile.Id, writes[i].CandidateTerms)).ToList(), ct);
         await AppendChangesAsync(connection, tx, written.Select(w => w!.Value.Profile.Id).ToList(), now, ct);
         await tx.CommitAsync(ct);
         return written.Select(w => w!.Value).ToList();
@@ -435,6 +437,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         var stored = await connection.QuerySingleOrDefaultAsync<StoredExtractionRow>(new CommandDefinition(StampIfUnchanged,
             new { Id = id, ReadAt = readAt, versions.Extractor, versions.Taxonomy }, tx, cancellationToken: ct));
         if (stored is null) return ReextractionOutcome.Skipped;
+        await CandidateTermStore.ReplaceAsync(db, connection, tx, id, extracted.CandidateTerms, ct);
 
         var newExtracted = extracted.StoredSkills();
         var overrides = await ReadOverridesAsync(connection, tx, id, ct);

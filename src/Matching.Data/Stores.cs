@@ -13,7 +13,7 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 /// What an ingest writes: the questionnaire as sent, what extraction made of it, and which extractor and taxonomy
 /// made it (<see cref="ExtractionVersions.Current"/>).
 /// </summary>
-public sealed record ProfileWrite(
+public sealed partial record ProfileWrite(
     string? ExternalId,
     Questionnaire Questionnaire,
     string Language,

@@ -5,12 +5,14 @@ using Matching.Core.Taxonomy;
 
 // Extraction throughput on one core (issue 3's bar: ≥ 2,000 typical questionnaires per second). Run on demand:
 //   dotnet run -c Release --project tests/Matching.Extraction.Benchmarks -- [--seconds 10] [--corpus DIR] [--extra FILE.md ...]
+//   [--candidates-cost]: the candidate-term stage's share, with and without it in alternating rounds
 // It extracts the team's corpus questionnaires (and any extra markdown files) round-robin on one thread.
 var seconds = 10.0;
 string? corpus = null;
 var extra = new List<string>();
 var show = new List<string>();
 var traces = new List<string>();
+var compareCandidates = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -20,6 +22,7 @@ for (var i = 0; i < args.Length; i++)
         case "--extra": extra.Add(args[++i]); break;
         case "--show": show.Add(args[++i]); break;
         case "--trace": traces.Add(args[++i]); break;
+        case "--candidates-cost": compareCandidates = true; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -65,6 +68,40 @@ Console.WriteLine($"taxonomy {taxonomy.Count} skills; extractor built in {build.
                   $"{inputs.Count} questionnaires, {chars / inputs.Count:N0} characters on average");
 
 foreach (var q in inputs) extractor.Extract(q, "auto"); // warm-up: JIT and stem cache
+if (compareCandidates)
+{
+    // The candidate-term stage's cost: the same corpus through an extractor with it and one without, in alternating
+    // one-second rounds so that both meet the same load on a shared machine; per CPU second, as above.
+    // Both built here the same way (the first extractor, built before the inputs were read, runs measurably faster or
+    // slower than any other for reasons of memory layout alone).
+    var with = new SkillExtractor(taxonomy);
+    var without = new SkillExtractor(taxonomy, candidateTerms: false);
+    foreach (var q in inputs) { with.Extract(q, "auto"); without.Extract(q, "auto"); }
+    var allocated = new long[2];
+    foreach (var (x, which) in new[] { (with, 0), (without, 1) })
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var q in inputs) x.Extract(q, "auto");
+        allocated[which] = (GC.GetAllocatedBytesForCurrentThread() - before) / inputs.Count;
+    }
+    Console.WriteLine($"allocated per questionnaire: {allocated[0]:N0} bytes with candidate terms, {allocated[1]:N0} without");
+    var done = new[] { 0L, 0L };
+    var spent = new[] { 0.0, 0.0 };
+    var round = Stopwatch.StartNew();
+    for (var r = 0; round.Elapsed.TotalSeconds < seconds; r++)
+    {
+        var which = r % 2;
+        var x = which == 0 ? with : without;
+        var started = Stopwatch.GetTimestamp();
+        var cpuAt = Process.GetCurrentProcess().TotalProcessorTime;
+        while (Stopwatch.GetElapsedTime(started).TotalSeconds < 1)
+            foreach (var q in inputs) { x.Extract(q, "auto"); done[which]++; }
+        spent[which] += (Process.GetCurrentProcess().TotalProcessorTime - cpuAt).TotalSeconds;
+    }
+    Console.WriteLine($"per CPU second, with candidate terms: {done[0] / spent[0]:N0} questionnaires/s; without: {done[1] / spent[1]:N0} questionnaires/s; "
+                      + $"the stage costs {100 * (1 - done[0] / spent[0] / (done[1] / spent[1])):F1} %");
+    return 0;
+}
 var perInput = new double[inputs.Count];
 var counts = new int[inputs.Count];
 var total = 0;

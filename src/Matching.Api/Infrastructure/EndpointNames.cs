@@ -19,6 +19,9 @@ public static class EndpointNames
         ["Taxonomy_SkillsCreate"] = "Taxonomy_CreateSkill",
         ["Taxonomy_SkillsUpdate"] = "Taxonomy_UpdateSkill",
         ["Taxonomy_SkillsRetire"] = "Taxonomy_RetireSkill",
+        ["Taxonomy_CandidatesList"] = "Taxonomy_ListCandidates",
+        ["Taxonomy_CandidatesAccept"] = "Taxonomy_AcceptCandidate",
+        ["Taxonomy_CandidatesReject"] = "Taxonomy_RejectCandidate",
     };
 
     public static string For(EndpointNameGenerationContext context) => For(context.EndpointType);

@@ -219,6 +219,29 @@ internal static class ErrorResponses
                     "'acme-lakehouse' is a parent or related skill of acme-lakehouse-sql; change those first."),
             ],
         },
+        ["Taxonomy_ListCandidates"] = new()
+        {
+            [400] = [Validation("validation-failed", "minProfiles", "'min Profiles' must be between 1 and 1000000. You entered 0."), InvalidCursor],
+        },
+        ["Taxonomy_AcceptCandidate"] = new()
+        {
+            [400] = [Validation("validation-failed", "body", "Give skill (the term becomes its alias) or the new skill's id, name and category — not both.")],
+            [404] = [new("not-found", ProblemTypes.NotFound, "No stored profile names this term, or it was rejected.")],
+            [409] = [new("skill-exists", ProblemTypes.SkillExists, "A skill with id 'kafka' exists."), TaxonomyConflict],
+            [422] =
+            [
+                UnknownSkill("dokcer", "docker"),
+                new("alias-taken", ProblemTypes.AliasTaken, "'Kafka' already names 'kafka'."),
+                new("unknown-category", ProblemTypes.UnknownCategory, "Unknown category 'bi-tools'; one of: ml, deep-learning, computer-vision, " +
+                    "nlp-llm, vector-search, mlops, data-engineering, data-analysis, databases, backend, frontend, devops, cloud, languages, " +
+                    "tools-practices, mobile, security, hpc-embedded, erp-crm, management."),
+                InvalidAlias,
+            ],
+        },
+        ["Taxonomy_RejectCandidate"] = new()
+        {
+            [404] = [new("not-found", ProblemTypes.NotFound, "No stored profile names this term, or it was rejected already.")],
+        },
         ["Reextractions_Get"] = new() { [404] = [NotFound("re-extraction run", "x_0194f7c2b0c07a1e8d2f3a4b5c6d7e8f")] },
         ["Reextractions_Latest"] = new()
         {

@@ -25,6 +25,8 @@ internal static class OperationExamples
         ["batch"] = "Four questionnaires: one whose externalId exists, a new one, one naming no skill, one invalid",
         ["skill"] = "A custom skill with a Russian alias, a parent, a related skill and external ids",
         ["aliases"] = "Add a Russian spelling, remove one, set a Lightcast id",
+        ["alias"] = "The term as an alias of an existing skill",
+        ["newSkill"] = "The term as an alias of a new custom skill",
     };
 
     public static void AddTo(OpenApiDocument document)

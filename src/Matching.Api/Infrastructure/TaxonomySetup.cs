@@ -28,6 +28,7 @@ public static class TaxonomySetup
     public static IServiceCollection AddTaxonomyFollowing(this IServiceCollection services)
     {
         services.AddSingleton(sp => RequestBoundStore<ITaxonomyStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Taxonomy));
+        services.AddSingleton(sp => RequestBoundStore<ICandidateTermStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Candidates));
         services.AddSingleton<TaxonomyFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<TaxonomyFollower>());
         services.AddSingleton<TaxonomyEditor>();

@@ -4367,6 +4367,46 @@ namespace Matching.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Terms the taxonomy does not know yet
+        /// </summary>
+        /// <remarks>
+        /// Tool-like terms that stored questionnaires name and that resolve to no skill (Latin-script names in Russian text, items of lists beside known skills, versioned names such as "Strimzi 0.40", product-shaped names such as "TimeSeriesSplit"), by the number of stored profiles naming them, most first, with up to three short quotes (at most 80 characters each; nothing else of the questionnaires). Rejected terms are never listed; an accepted term names a skill from then on and leaves the list. Paged with an opaque cursor; counts move as profiles are written, so a term whose count changes between two pages may be seen twice or not at all.
+        /// </remarks>
+        /// <param name="minProfiles">Only terms named by at least this many stored profiles, 1–1000000 (default 2).</param>
+        /// <param name="limit">Page size, 1–200 (default 50).</param>
+        /// <param name="cursor">The nextCursor of the previous page.</param>
+        /// <returns>A page of candidate terms</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CandidateTermPage> ListCandidatesAsync(int? minProfiles = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Accept a candidate term as a skill or an alias (admin)
+        /// </summary>
+        /// <remarks>
+        /// With {"skill": id} the term becomes an alias of that existing skill (200), as PATCH /taxonomy/skills/{id} with addAliases would make it; with a new skill's fields, as POST /taxonomy/skills takes them, a custom skill is created with the term among its aliases (201). Either is a taxonomy change like those: extraction on every replica finds the term from the answer on, stored profiles naming it are re-extracted in the background (GET /taxonomy/reextraction), and the term leaves GET /taxonomy/candidates. 404 not-found when no stored profile names the term (or it was rejected); 422 unknown-skill for an unknown skill; the codes of POST /taxonomy/skills otherwise (alias-taken, skill-exists, unknown-category, …); nothing is stored then.
+        /// </remarks>
+        /// <param name="term">The term as GET /taxonomy/candidates lists it, e.g. Kaniko</param>
+        /// <param name="request">Either skill (the term becomes an alias of that existing skill) or the fields of a new custom skill as POST
+        /// <br/>/taxonomy/skills takes them (the term becomes one of its aliases).</param>
+        /// <returns>Added as an alias of the skill; the answer carries the new taxonomy version</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TaxonomyChangeResult> AcceptCandidateAsync(string term, CandidateAcceptance request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Reject a candidate term: not a skill (admin)
+        /// </summary>
+        /// <remarks>
+        /// Adds the term to the stop list: GET /taxonomy/candidates never lists it again, whatever profiles name it now or later. Profiles and the taxonomy are not changed. 404 not-found when no stored profile names the term or it was rejected already. No body.
+        /// </remarks>
+        /// <param name="term">The term as GET /taxonomy/candidates lists it, e.g. Zorblax</param>
+        /// <returns>Rejected</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CandidateRejected> RejectCandidateAsync(string term, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// What changed in the taxonomy between two versions
         /// </summary>
         /// <remarks>
@@ -4547,6 +4587,486 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Terms the taxonomy does not know yet
+        /// </summary>
+        /// <remarks>
+        /// Tool-like terms that stored questionnaires name and that resolve to no skill (Latin-script names in Russian text, items of lists beside known skills, versioned names such as "Strimzi 0.40", product-shaped names such as "TimeSeriesSplit"), by the number of stored profiles naming them, most first, with up to three short quotes (at most 80 characters each; nothing else of the questionnaires). Rejected terms are never listed; an accepted term names a skill from then on and leaves the list. Paged with an opaque cursor; counts move as profiles are written, so a term whose count changes between two pages may be seen twice or not at all.
+        /// </remarks>
+        /// <param name="minProfiles">Only terms named by at least this many stored profiles, 1–1000000 (default 2).</param>
+        /// <param name="limit">Page size, 1–200 (default 50).</param>
+        /// <param name="cursor">The nextCursor of the previous page.</param>
+        /// <returns>A page of candidate terms</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CandidateTermPage> ListCandidatesAsync(int? minProfiles = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy/candidates"
+                    urlBuilder_.Append("taxonomy/candidates");
+                    urlBuilder_.Append('?');
+                    if (minProfiles != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("minProfiles")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(minProfiles, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CandidateTermPage>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("validation-failed: minProfiles or limit out of range; invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Accept a candidate term as a skill or an alias (admin)
+        /// </summary>
+        /// <remarks>
+        /// With {"skill": id} the term becomes an alias of that existing skill (200), as PATCH /taxonomy/skills/{id} with addAliases would make it; with a new skill's fields, as POST /taxonomy/skills takes them, a custom skill is created with the term among its aliases (201). Either is a taxonomy change like those: extraction on every replica finds the term from the answer on, stored profiles naming it are re-extracted in the background (GET /taxonomy/reextraction), and the term leaves GET /taxonomy/candidates. 404 not-found when no stored profile names the term (or it was rejected); 422 unknown-skill for an unknown skill; the codes of POST /taxonomy/skills otherwise (alias-taken, skill-exists, unknown-category, …); nothing is stored then.
+        /// </remarks>
+        /// <param name="term">The term as GET /taxonomy/candidates lists it, e.g. Kaniko</param>
+        /// <param name="request">Either skill (the term becomes an alias of that existing skill) or the fields of a new custom skill as POST
+        /// <br/>/taxonomy/skills takes them (the term becomes one of its aliases).</param>
+        /// <returns>Added as an alias of the skill; the answer carries the new taxonomy version</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TaxonomyChangeResult> AcceptCandidateAsync(string term, CandidateAcceptance request, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (term == null)
+                throw new System.ArgumentNullException("term");
+
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy/candidates/{term}/accept"
+                    urlBuilder_.Append("taxonomy/candidates/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(term, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/accept");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TaxonomyChangeResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TaxonomyChangeResult>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("No stored profile names the term, or it was rejected", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("skill-exists: the new skill\'s id is in use; taxonomy-conflict: try again", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("payload-too-large: the body is over the limit (2 MiB by default)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unsupported-media-type: a body that is not sent as JSON", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The change cannot be made; the code says why", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Reject a candidate term: not a skill (admin)
+        /// </summary>
+        /// <remarks>
+        /// Adds the term to the stop list: GET /taxonomy/candidates never lists it again, whatever profiles name it now or later. Profiles and the taxonomy are not changed. 404 not-found when no stored profile names the term or it was rejected already. No body.
+        /// </remarks>
+        /// <param name="term">The term as GET /taxonomy/candidates lists it, e.g. Zorblax</param>
+        /// <returns>Rejected</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CandidateRejected> RejectCandidateAsync(string term, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (term == null)
+                throw new System.ArgumentNullException("term");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "taxonomy/candidates/{term}/reject"
+                    urlBuilder_.Append("taxonomy/candidates/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(term, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/reject");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CandidateRejected>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("No stored profile names the term, or it was rejected already", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -7377,6 +7897,138 @@ namespace Matching.Client
         // TODO(system.text.json): Add ItemConverterType with enum converter when supported
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.List<SkillDiffField> Fields { get; set; } = new System.Collections.Generic.List<SkillDiffField>();
+
+    }
+
+    /// <summary>
+    /// A term added to the stop list.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CandidateRejected
+    {
+
+        /// <summary>
+        /// The term as most profiles spelled it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("term")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Term { get; set; } = default!;
+
+        /// <summary>
+        /// How many stored profiles named it when it was rejected.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("profiles")]
+        public int Profiles { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One page of a list.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CandidateTermPage
+    {
+
+        /// <summary>
+        /// The items of this page, in the list's order.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<CandidateTerm> Items { get; set; } = new System.Collections.Generic.List<CandidateTerm>();
+
+        /// <summary>
+        /// Pass as cursor to get the next page; null on the last page.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
+        public string? NextCursor { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A term stored questionnaires name that resolves to no skill of the taxonomy.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CandidateTerm
+    {
+
+        /// <summary>
+        /// The term as most profiles spell it; the accept and reject routes take it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("term")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Term { get; set; } = default!;
+
+        /// <summary>
+        /// How many stored profiles name it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("profiles")]
+        public int Profiles { get; set; } = default!;
+
+        /// <summary>
+        /// Up to three quotes of at most 80 characters around it, from different profiles where there are.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("examples")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> Examples { get; set; } = new System.Collections.Generic.List<string>();
+
+    }
+
+    /// <summary>
+    /// Either skill (the term becomes an alias of that existing skill) or the fields of a new custom skill as POST
+    /// <br/>/taxonomy/skills takes them (the term becomes one of its aliases).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CandidateAcceptance
+    {
+
+        /// <summary>
+        /// The id of an existing skill the term is a spelling of.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skill")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string? Skill { get; set; } = default!;
+
+        /// <summary>
+        /// A new skill's slug (instead of skill): lowercase letters, digits and single inner hyphens.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string? Id { get; set; } = default!;
+
+        /// <summary>
+        /// The new skill's display name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        /// <summary>
+        /// The new skill's category (GET /taxonomy lists them).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("category")]
+        public string? Category { get; set; } = default!;
+
+        /// <summary>
+        /// Other spellings of the new skill; the term is added to them.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("aliases")]
+        public System.Collections.Generic.List<string>? Aliases { get; set; } = default!;
+
+        /// <summary>
+        /// Existing skills the new one is a kind of.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("parents")]
+        public System.Collections.Generic.List<string>? Parents { get; set; } = default!;
+
+        /// <summary>
+        /// Existing skills that earn partial credit for it in /match.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("related")]
+        public System.Collections.Generic.List<string>? Related { get; set; } = default!;
+
+        /// <summary>
+        /// The new skill's ids in other systems by system name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("externalIds")]
+        public System.Collections.Generic.Dictionary<string, string>? ExternalIds { get; set; } = default!;
 
     }
 

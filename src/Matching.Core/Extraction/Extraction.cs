@@ -20,6 +20,9 @@ public sealed record ExtractedProfile(
 
     internal Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>? LazyTrace { get; init; }
 
+    /// <summary>Tool-like terms the questionnaire names that resolve to no skill (not part of the profile's skills).</summary>
+    public IReadOnlyList<CandidateTerm> CandidateTerms { get; init; } = [];
+
     /// <summary>
     /// The candidate's total years of professional experience where the questionnaire states it ("6 лет коммерческого
     /// опыта", "10+ years of experience"); null when it does not. Years said of one skill or one job are not counted.

@@ -15,10 +15,16 @@ public sealed class SkillExtractor : ISkillExtractor
     private const int MaxQuote = 200;
 
     private readonly Aggregate _aggregate;
+    private readonly bool _candidateTerms;
 
     /// <param name="lexicon">The word lists; the shipped ones (<see cref="Lexicon.Default"/>) when not given.</param>
-    public SkillExtractor(SkillTaxonomy taxonomy, Lexicon? lexicon = null)
+    /// <param name="candidateTerms">
+    /// Note the terms that resolve to no skill (<see cref="ExtractedProfile.CandidateTerms"/>); off, they stay empty and
+    /// the skills are the same.
+    /// </param>
+    public SkillExtractor(SkillTaxonomy taxonomy, Lexicon? lexicon = null, bool candidateTerms = true)
     {
+        _candidateTerms = candidateTerms;
         Taxonomy = taxonomy;
         Lexicon = lexicon ?? Lexicon.Default;
         Matcher = new SkillMatcher(taxonomy, Lexicon);
@@ -74,6 +80,7 @@ public sealed class SkillExtractor : ISkillExtractor
         {
             LazyTrace = aggregated.Traces,
             YearsOfExperience = CareerYears.Of(sections, Matcher, Lexicon),
+            CandidateTerms = _candidateTerms ? CandidateTerms.Collect(sections, experience, Taxonomy) : [],
         });
     }
 

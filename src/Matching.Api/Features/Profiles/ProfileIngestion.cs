@@ -27,7 +27,7 @@ internal static class ProfileIngestion
             extracted.Language,
             extracted.StoredSkills(),
             extracted.Experience,
-            ExtractionVersions.Current(taxonomy));
+            ExtractionVersions.Current(taxonomy)) { CandidateTerms = extracted.CandidateTerms };
         var (profile, created) = await profiles.UpsertAsync(write, (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);
         metrics.ProfileIngested(created);
         return (profile, created, null);
