@@ -8,6 +8,8 @@ using Matching.Data;
 using Matching.Testing;
 using FollowResponse = Matching.Api.Features.Taxonomy.Reextraction.Response;
 
+using static Matching.Api.Tests.ApiReads;
+
 namespace Matching.Api.Tests;
 
 /// <summary>
@@ -165,35 +167,9 @@ public abstract class CandidateTests(DatabaseProvider provider) : IAsyncLifetime
     private static Task<ProfileDto> ExtractAsync(HttpClient client, string text) =>
         ReadAsync<ProfileDto>(client.PostJsonAsync("/profiles/extract", new { questionnaire = new { format = "text", content = text }, language = "ru" }));
 
-    private static async Task<T> ReadAsync<T>(Task<HttpResponseMessage> call) => await ReadAsync<T>(await call);
+    private static Task<Problem> ProblemAsync(HttpResponseMessage response, HttpStatusCode status) =>
+        ApiReads.ProblemAsync<Problem>(response, status);
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "application/json",
-            $"{(int)response.StatusCode}: {body}");
-        return System.Text.Json.JsonSerializer.Deserialize<T>(body, Json.Options) ?? throw new Xunit.Sdk.XunitException(body);
-    }
-
-    private static async Task<Problem> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status && response.Content.Headers.ContentType?.MediaType == "application/problem+json",
-            $"Expected a {(int)status} problem, got {(int)response.StatusCode}: {body}");
-        return System.Text.Json.JsonSerializer.Deserialize<Problem>(body, Json.Options)!;
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (condition(value)) return value;
-            Assert.True(deadline.Elapsed < within, $"Still {value} after {within.TotalSeconds} s.");
-            await Task.Delay(50);
-        }
-    }
 }
 
 public sealed class SqliteCandidateTests() : CandidateTests(DatabaseProvider.Sqlite);

@@ -13,6 +13,8 @@ using FollowResponse = Matching.Api.Features.Taxonomy.Reextraction.Response;
 using MatchResponse = Matching.Api.Features.Match.Response;
 using TaxonomyResponse = Matching.Api.Features.Taxonomy.Get.Response;
 
+using static Matching.Api.Tests.ApiReads;
+
 namespace Matching.Api.Tests;
 
 /// <summary>
@@ -274,36 +276,9 @@ public abstract class TaxonomyTests(DatabaseProvider provider) : IAsyncLifetime
     private static Task<MatchResponse> MatchAsync(HttpClient client, string skill) =>
         ReadAsync<MatchResponse>(client.PostAsJsonAsync("/match", new { requirements = new[] { new { skill } }, topK = 100 }, Json.Options));
 
-    private static async Task<T> ReadAsync<T>(Task<HttpResponseMessage> call) => await ReadAsync<T>(await call);
+    private static Task<Problem> ProblemAsync(HttpResponseMessage response, HttpStatusCode status) =>
+        ApiReads.ProblemAsync<Problem>(response, status);
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "application/json",
-            $"{(int)response.StatusCode}: {body}");
-        return System.Text.Json.JsonSerializer.Deserialize<T>(body, Json.Options) ?? throw new Xunit.Sdk.XunitException(body);
-    }
-
-    private static async Task<Problem> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status && response.Content.Headers.ContentType?.MediaType == "application/problem+json",
-            $"Expected a {(int)status} problem, got {(int)response.StatusCode}: {body}");
-        return System.Text.Json.JsonSerializer.Deserialize<Problem>(body, Json.Options)!;
-    }
-
-    /// <summary>Polls until the condition holds; fails after <paramref name="within"/>.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (condition(value)) return value;
-            Assert.True(deadline.Elapsed < within, $"Still {value} after {within.TotalSeconds} s.");
-            await Task.Delay(50);
-        }
-    }
 }
 
 public sealed class SqliteTaxonomyTests() : TaxonomyTests(DatabaseProvider.Sqlite);
