@@ -80,6 +80,7 @@ var database = StartupException.Step(ExitCodes.BadSetting, "Database settings",
 builder.Services.AddSingleton(_ => database);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Profiles);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Jobs);
+builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().CustomFields);
 builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Health);
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());

@@ -19,7 +19,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private const string ProfileColumns = """
         p.id AS Id, p.external_id AS ExternalId, p.language AS Language, p.experience AS Experience,
         p.created_at AS CreatedAt, p.updated_at AS UpdatedAt, p.extractor_version AS ExtractorVersion,
-        p.taxonomy_version AS TaxonomyVersion
+        p.taxonomy_version AS TaxonomyVersion, p.attributes AS Attributes
         """;
 
     // ---- writes -------------------------------------------------------------------------------------------------
@@ -29,18 +29,19 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private const string UpdateByExternalId = """
         UPDATE profiles
         SET language = @Language, questionnaire = @Questionnaire, extracted = @Extracted, experience = @Experience,
-            extractor_version = @ExtractorVersion, taxonomy_version = @TaxonomyVersion, updated_at = @Now
+            extractor_version = @ExtractorVersion, taxonomy_version = @TaxonomyVersion, updated_at = @Now,
+            attributes = CASE WHEN @ReplaceAttributes THEN @Attributes ELSE attributes END
         WHERE external_id = @ExternalId
-        RETURNING id AS Id, created_at AS CreatedAt
+        RETURNING id AS Id, created_at AS CreatedAt, attributes AS Attributes
         """;
 
     // DO NOTHING (rather than an error) when a concurrent upsert inserted the same external id first: on PostgreSQL
     // the statement waits for that transaction, and the UPDATE above then finds its row.
     private const string InsertProfile = """
         INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, extractor_version,
-                              taxonomy_version, created_at, updated_at)
+                              taxonomy_version, created_at, updated_at, attributes)
         VALUES (@Id, @ExternalId, @Language, @Questionnaire, @Extracted, @Experience, @ExtractorVersion, @TaxonomyVersion,
-                @Now, @Now)
+                @Now, @Now, @Attributes)
         ON CONFLICT (external_id) DO NOTHING
         """;
 
@@ -92,12 +93,13 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     // that exists (or comes twice in the batch) is skipped here and updated by the single-profile path after.
     private const string InsertProfilesPostgres = """
         INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector, extractor_version,
-                              taxonomy_version, created_at, updated_at)
+                              taxonomy_version, created_at, updated_at, attributes)
         SELECT t.id, t.external_id, t.language, t.questionnaire::jsonb, t.extracted::jsonb, t.experience::jsonb, t.vector,
-               t.extractor_version, t.taxonomy_version, @Now, @Now
+               t.extractor_version, t.taxonomy_version, @Now, @Now, t.attributes::jsonb
         FROM unnest(@Ids, @ExternalIds, @Languages, @Questionnaires, @Extracted, @Experience, @Vectors, @ExtractorVersions,
-                    @TaxonomyVersions) WITH ORDINALITY
-             AS t(id, external_id, language, questionnaire, extracted, experience, vector, extractor_version, taxonomy_version, n)
+                    @TaxonomyVersions, @Attributes) WITH ORDINALITY
+             AS t(id, external_id, language, questionnaire, extracted, experience, vector, extractor_version, taxonomy_version,
+                  attributes, n)
         ORDER BY t.n
         ON CONFLICT (external_id) DO NOTHING
         RETURNING id
@@ -120,6 +122,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             Vectors = skills.Select(SkillVectorText.Encode).ToArray(),
             ExtractorVersions = writes.Select(w => w.Versions.Extractor).ToArray(),
             TaxonomyVersions = writes.Select(w => w.Versions.Taxonomy).ToArray(),
+            Attributes = writes.Select(w => NewAttributes(w).Text).ToArray(),
             Now = now,
         }, tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
 
@@ -131,7 +134,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         {
             if (!inserted.Contains(ids[i])) continue;
             var w = writes[i];
-            written[i] = (new Profile(ids[i], w.ExternalId, w.Language, now.Value, now.Value, skills[i], w.Experience, w.Versions), true);
+            written[i] = (new Profile(ids[i], w.ExternalId, w.Language, now.Value, now.Value, skills[i], w.Experience, w.Versions,
+                SearchDocuments.ReadAttributes(NewAttributes(w).Text).Attributes), true);
         }
     }
 
@@ -149,6 +153,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             ExtractorVersion = write.Versions.Extractor,
             TaxonomyVersion = write.Versions.Taxonomy,
             Now = now,
+            ReplaceAttributes = write.Attributes is not null,
+            Attributes = ReplacedAttributes(write),
         };
         for (var attempt = 1; ; attempt++)
         {
@@ -162,7 +168,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                     var recomposed = compose(write.ExtractedSkills, overrides);
                     await ReplaceSkillsAsync(connection, tx, existing.Id, recomposed, ct);
                     return (new Profile(existing.Id, write.ExternalId, write.Language, existing.CreatedAt.Value, now.Value,
-                        recomposed, write.Experience, write.Versions), false);
+                        recomposed, write.Experience, write.Versions, SearchDocuments.ReadAttributes(existing.Attributes).Attributes), false);
                 }
             }
 
@@ -171,14 +177,15 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                 new
                 {
                     Id = id, values.ExternalId, values.Language, values.Questionnaire, values.Extracted, values.Experience,
-                    values.ExtractorVersion, values.TaxonomyVersion, values.Now,
+                    values.ExtractorVersion, values.TaxonomyVersion, values.Now, Attributes = NewAttributes(write),
                 },
                 tx, cancellationToken: ct));
             if (inserted == 1)
             {
                 var skills = compose(write.ExtractedSkills, []);
                 await ReplaceSkillsAsync(connection, tx, id, skills, ct);
-                return (new Profile(id, write.ExternalId, write.Language, now.Value, now.Value, skills, write.Experience, write.Versions), true);
+                return (new Profile(id, write.ExternalId, write.Language, now.Value, now.Value, skills, write.Experience, write.Versions,
+                    SearchDocuments.ReadAttributes(NewAttributes(write).Text).Attributes), true);
             }
 
             // Lost an insert race and the winner's profile was deleted again before we could update it. Rare; give up
@@ -222,7 +229,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         UPDATE profiles SET updated_at = @Now
         WHERE id = @Id
         RETURNING external_id AS ExternalId, language AS Language, extracted AS Extracted, experience AS Experience,
-                  created_at AS CreatedAt, extractor_version AS ExtractorVersion, taxonomy_version AS TaxonomyVersion
+                  created_at AS CreatedAt, extractor_version AS ExtractorVersion, taxonomy_version AS TaxonomyVersion,
+                  attributes AS Attributes
         """;
 
     private const string UpsertOverride = """
@@ -276,8 +284,43 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
         await tx.CommitAsync(ct);
         return new Profile(id, profile.ExternalId, profile.Language, profile.CreatedAt.Value, now.Value, skills,
-            StoredJson.Read<List<Experience>>(profile.Experience), new ExtractionVersions(profile.ExtractorVersion, profile.TaxonomyVersion));
+            StoredJson.Read<List<Experience>>(profile.Experience), new ExtractionVersions(profile.ExtractorVersion, profile.TaxonomyVersion),
+            SearchDocuments.ReadAttributes(profile.Attributes).Attributes);
     }
+
+    private const string ReplaceAttributes = """
+        UPDATE profiles SET attributes = @Attributes, updated_at = @Now
+        WHERE id = @Id
+        RETURNING id AS Id
+        """;
+
+    /// <remarks>
+    /// Takes the row lock with the update itself, then appends the change row, so the match index sees the new attributes
+    /// with the next catch-up like any other profile write.
+    /// </remarks>
+    public async Task<Profile?> ReplaceAttributesAsync(string id, ProfileAttributes attributes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        var now = UtcTime.Now(clock);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(connection, ct);
+        var found = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ReplaceAttributes,
+            new { Id = id, Now = now, Attributes = new DbJson(SearchDocuments.WriteAttributes(attributes, SearchDocuments.FromHrSystem)) },
+            tx, cancellationToken: ct));
+        if (found is null) return null;
+        await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
+        var row = await connection.QuerySingleAsync<ProfileRow>(new CommandDefinition(SelectProfile, new { Id = id }, tx, cancellationToken: ct));
+        var skills = await ReadSkillsAsync(connection, tx, [id], ct);
+        await tx.CommitAsync(ct);
+        return ToProfile(row, skills);
+    }
+
+    /// <summary>The attributes a newly inserted profile gets: the ones given, else none.</summary>
+    private static DbJson NewAttributes(ProfileWrite write) =>
+        new(SearchDocuments.WriteAttributes(write.Attributes, SearchDocuments.FromHrSystem));
+
+    /// <summary>The attributes that replace an existing profile's (only used when the write gives attributes).</summary>
+    private static DbJson ReplacedAttributes(ProfileWrite write) => NewAttributes(write);
 
     // Locks the profile row before touching its children, in the same order as every other write (no deadlocks).
     private const string LockForDelete = """
@@ -599,12 +642,13 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         new(row.Id, row.ExternalId, row.Language, row.CreatedAt.Value, row.UpdatedAt.Value,
             skills.TryGetValue(row.Id, out var list) ? list : [],
             StoredJson.Read<List<Experience>>(row.Experience),
-            new ExtractionVersions(row.ExtractorVersion, row.TaxonomyVersion));
+            new ExtractionVersions(row.ExtractorVersion, row.TaxonomyVersion),
+            SearchDocuments.ReadAttributes(row.Attributes).Attributes);
 
     // ---- the match index's feed ---------------------------------------------------------------------------------
 
     private const string VectorColumns = """
-        p.id AS ProfileId, p.external_id AS ExternalId, p.skill_vector AS Vector
+        p.id AS ProfileId, p.external_id AS ExternalId, p.skill_vector AS Vector, p.attributes AS Attributes
         """;
 
     private const string StreamVectors = $"""
@@ -728,6 +772,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     {
         public string Id { get; init; } = "";
         public UtcTime CreatedAt { get; init; }
+        public string Attributes { get; init; } = "{}";
     }
 
     private sealed record StoredQuestionnaireRow
@@ -745,6 +790,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public UtcTime CreatedAt { get; init; }
         public string ExtractorVersion { get; init; } = "";
         public string TaxonomyVersion { get; init; } = "";
+        public string Attributes { get; init; } = "{}";
     }
 
     private sealed record ProfileRow
@@ -757,6 +803,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public UtcTime UpdatedAt { get; init; }
         public string ExtractorVersion { get; init; } = "";
         public string TaxonomyVersion { get; init; } = "";
+        public string Attributes { get; init; } = "{}";
     }
 
     private sealed record StoredExtractionRow
@@ -789,8 +836,10 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public string ProfileId { get; init; } = "";
         public string? ExternalId { get; init; }
         public string Vector { get; init; } = "";
+        public string Attributes { get; init; } = "{}";
 
-        public ProfileVectorRow ToVector() => new(ProfileId, ExternalId, SkillVectorText.Decode(Vector));
+        public ProfileVectorRow ToVector() =>
+            new(ProfileId, ExternalId, SkillVectorText.Decode(Vector), SearchDocuments.ReadAttributes(Attributes).Attributes);
     }
 
     private sealed record EvidenceRow

@@ -6,7 +6,7 @@ using Matching.Core.Taxonomy;
 
 namespace Matching.Api.Features.Profiles.ExtractOnly;
 
-public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) : Endpoint<QuestionnaireRequest, ProfileDto>
+public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy, Data.ICustomFieldStore customFields) : Endpoint<QuestionnaireRequest, ProfileDto>
 {
     public override void Configure()
     {
@@ -25,6 +25,17 @@ public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) 
 
     public override async Task HandleAsync(QuestionnaireRequest r, CancellationToken ct)
     {
+        Core.Profiles.ProfileAttributes? attributes = null;
+        if (r.Attributes is not null)
+        {
+            var errors = new List<FieldError>();
+            attributes = Search.AttributeRules.Build(r.Attributes, "attributes.", await CustomFieldCatalog.ReadAsync(customFields, ct), errors);
+            if (errors.Count > 0)
+            {
+                await Send.ResultAsync(Search.AttributeRules.Problem(errors));
+                return;
+            }
+        }
         var result = extractor.Extract(r.Questionnaire!.ToQuestionnaire(), r.Language?.ToLowerInvariant() ?? "auto");
         if (result.Failure is { } failure)
         {
@@ -34,6 +45,7 @@ public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy) 
         var p = result.Profile!;
         await Send.OkAsync(new ProfileDto(null, string.IsNullOrWhiteSpace(r.ExternalId) ? null : r.ExternalId.Trim(), p.Language,
             null, null, ExtractorVersion.Current, taxonomy.Version, ProfileDto.SkillsOf(p.Skills, taxonomy),
-            p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList()), ct);
+            p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList(),
+            Search.AttributesDto.From(attributes, Data.SearchDocuments.FromHrSystem)), ct);
     }
 }
