@@ -15,6 +15,7 @@ namespace Matching.Api.Features.Search;
 /// removes the key).
 /// </summary>
 [NJsonSchema.Annotations.JsonSchema("ProfileAttributesInput")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class AttributesInput
 {
     private readonly HashSet<string> _present = new(StringComparer.Ordinal);
@@ -45,6 +46,7 @@ public sealed class AttributesInput
 
 /// <summary>Where the candidate is.</summary>
 [NJsonSchema.Annotations.JsonSchema("LocationInput")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class LocationInput
 {
     /// <summary>ISO 3166-1 alpha-2 country code (DE, RU); stored upper case.</summary>
@@ -59,6 +61,7 @@ public sealed class LocationInput
 
 /// <summary>A spoken language.</summary>
 [NJsonSchema.Annotations.JsonSchema("LanguageInput")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class LanguageInput
 {
     /// <summary>ISO 639-1 code (en, ru).</summary>
@@ -69,6 +72,7 @@ public sealed class LanguageInput
 
 /// <summary>A salary expectation.</summary>
 [NJsonSchema.Annotations.JsonSchema("SalaryInput")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class SalaryInput
 {
     /// <summary>The amount, 0 or more.</summary>

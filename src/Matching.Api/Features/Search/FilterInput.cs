@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Matching.Api.Infrastructure;
 using Matching.Core.Profiles;
@@ -12,6 +13,7 @@ namespace Matching.Api.Features.Search;
 /// profiles that state that attribute (no location: never passes a location filter).
 /// </summary>
 [NJsonSchema.Annotations.JsonSchema("MatchFilter")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class FilterInput
 {
     /// <summary>Countries (any of), cities (any of) and a radius around a point; the given parts combine with AND.</summary>
@@ -38,6 +40,7 @@ public sealed class FilterInput
 
 /// <summary>A location condition.</summary>
 [NJsonSchema.Annotations.JsonSchema("LocationFilter")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class LocationFilterInput
 {
     /// <summary>ISO 3166-1 alpha-2 codes; any of them.</summary>
@@ -50,6 +53,7 @@ public sealed class LocationFilterInput
 
 /// <summary>A radius around a point.</summary>
 [NJsonSchema.Annotations.JsonSchema("NearFilter")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class NearInput
 {
     /// <summary>Latitude, −90 to 90.</summary>
@@ -62,6 +66,7 @@ public sealed class NearInput
 
 /// <summary>A language requirement.</summary>
 [NJsonSchema.Annotations.JsonSchema("LanguageFilter")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class LanguageFilterInput
 {
     /// <summary>ISO 639-1 code (en).</summary>
@@ -72,6 +77,7 @@ public sealed class LanguageFilterInput
 
 /// <summary>An inclusive range; a missing bound is open.</summary>
 [NJsonSchema.Annotations.JsonSchema("NumberRange")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class RangeInput
 {
     /// <summary>The lowest value (inclusive).</summary>
@@ -82,6 +88,7 @@ public sealed class RangeInput
 
 /// <summary>A salary ceiling.</summary>
 [NJsonSchema.Annotations.JsonSchema("SalaryFilter")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class SalaryFilterInput
 {
     /// <summary>The highest acceptable expectation (required, 0 or more).</summary>
@@ -94,6 +101,7 @@ public sealed class SalaryFilterInput
 
 /// <summary>Tag sets.</summary>
 [NJsonSchema.Annotations.JsonSchema("TagsFilter")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class TagsFilterInput
 {
     /// <summary>Every one of these tags.</summary>
@@ -106,6 +114,7 @@ public sealed class TagsFilterInput
 
 /// <summary>A condition on one custom field; the given parts combine with AND. Values have the field's declared type.</summary>
 [NJsonSchema.Annotations.JsonSchema("CustomCondition")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class CustomConditionInput
 {
     /// <summary>Equal to this value (strings compare case-insensitively).</summary>
