@@ -145,7 +145,7 @@ public sealed record JobDto(
     IReadOnlyList<RequirementDto> Requirements,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    Features.Search.FilterDto? Filter)
+    Features.Search.FilterInput? Filter)
 {
     public static JobDto From(Job j, SkillTaxonomy taxonomy) => new(
         j.Id, j.ExternalId, j.Title, j.Description, j.Status,

@@ -19,6 +19,10 @@ public static class EndpointNames
         ["Taxonomy_SkillsCreate"] = "Taxonomy_CreateSkill",
         ["Taxonomy_SkillsUpdate"] = "Taxonomy_UpdateSkill",
         ["Taxonomy_SkillsRetire"] = "Taxonomy_RetireSkill",
+        ["Profiles_SimilarFilteredEndpoint"] = "Profiles_SimilarFiltered",
+        ["CustomFields_PutEndpoint"] = "CustomFields_Put",
+        ["CustomFields_ListEndpoint"] = "CustomFields_List",
+        ["CustomFields_DeleteEndpoint"] = "CustomFields_Delete",
     };
 
     public static string For(EndpointNameGenerationContext context) => For(context.EndpointType);

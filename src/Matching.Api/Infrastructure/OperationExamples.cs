@@ -25,6 +25,10 @@ internal static class OperationExamples
         ["batch"] = "Four questionnaires: one whose externalId exists, a new one, one naming no skill, one invalid",
         ["skill"] = "A custom skill with a Russian alias, a parent, a related skill and external ids",
         ["aliases"] = "Add a Russian spelling, remove one, set a Lightcast id",
+        ["field"] = "A string field",
+        ["patch"] = "Set relocation and tags, remove one custom value",
+        ["filter"] = "Within 600 km of Berlin, English at B2 or better, with a city facet",
+        ["filtered"] = "Filtered (country, years, tag, custom field), with facets; page through with cursor",
     };
 
     public static void AddTo(OpenApiDocument document)

@@ -26,6 +26,7 @@ public sealed record CustomFieldDto(
 public sealed record CustomFieldList(IReadOnlyList<CustomFieldDto> Items);
 
 /// <summary>The body of PUT /custom-fields/{key}.</summary>
+[NJsonSchema.Annotations.JsonSchema("CustomFieldInput")]
 public sealed class PutRequest
 {
     /// <summary>The key (route): a lowercase letter, then lowercase letters, digits or _ (at most 64).</summary>

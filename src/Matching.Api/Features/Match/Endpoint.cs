@@ -81,7 +81,7 @@ public sealed record Response(
     string ScorerVersion,
     string TaxonomyVersion,
     int Matched,
-    Search.FilterDto? Filter,
+    Search.FilterInput? Filter,
     IReadOnlyDictionary<string, IReadOnlyList<Search.FacetValueDto>>? Facets,
     string? NextCursor);
 

@@ -130,16 +130,19 @@ public sealed record AttributesDto(
     };
 }
 
+/// <summary>Where the candidate is, as stored.</summary>
 /// <param name="Country">ISO 3166-1 alpha-2 code, upper case.</param>
 /// <param name="City">The city as given (trimmed).</param>
 /// <param name="Lat">Latitude in degrees, or null.</param>
 /// <param name="Lon">Longitude in degrees, or null.</param>
 public sealed record LocationDto(string? Country, string? City, double? Lat, double? Lon);
 
+/// <summary>A spoken language, as stored.</summary>
 /// <param name="Code">ISO 639-1 code, lower case.</param>
 /// <param name="Level">A1, A2, B1, B2, C1, C2 or native.</param>
 public sealed record LanguageDto(string Code, string Level);
 
+/// <summary>A salary expectation, as stored.</summary>
 /// <param name="Amount">The amount.</param>
 /// <param name="Currency">ISO 4217 code, upper case.</param>
 /// <param name="Period">hour, month or year.</param>

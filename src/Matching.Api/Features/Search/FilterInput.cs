@@ -17,24 +17,34 @@ namespace Matching.Api.Features.Search;
 public sealed class FilterInput
 {
     /// <summary>Countries (any of), cities (any of) and a radius around a point; the given parts combine with AND.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LocationFilterInput? Location { get; set; }
     /// <summary>Only candidates who state this remote preference.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Remote { get; set; }
     /// <summary>Only candidates who state this relocation preference.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Relocation { get; set; }
     /// <summary>Every listed language, each at least at minLevel (absent: any level).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<LanguageFilterInput>? Languages { get; set; }
     /// <summary>Total years of experience within min–max (inclusive; either bound may be absent).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RangeInput? YearsOfExperience { get; set; }
     /// <summary>Salary expectation at most max in currency per period (compared per year; other currencies do not pass).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SalaryFilterInput? Salary { get; set; }
     /// <summary>Only candidates available on or before this day (availableFrom ≤ it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateOnly? AvailableBy { get; set; }
     /// <summary>All of all, at least one of any, none of none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TagsFilterInput? Tags { get; set; }
     /// <summary>No candidate holding any of these skills (id, name or alias; held, set by a recruiter, or implied by a child).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? ExcludeSkills { get; set; }
     /// <summary>Per declared custom field, a condition: eq, in, min, max (min/max for number and date fields).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, CustomConditionInput>? Custom { get; set; }
 }
 
@@ -44,10 +54,13 @@ public sealed class FilterInput
 public sealed class LocationFilterInput
 {
     /// <summary>ISO 3166-1 alpha-2 codes; any of them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? Countries { get; set; }
     /// <summary>Cities (case-insensitive); any of them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? Cities { get; set; }
     /// <summary>Within km of a point: lat, lon and km are all required.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public NearInput? Near { get; set; }
 }
 
@@ -57,10 +70,13 @@ public sealed class LocationFilterInput
 public sealed class NearInput
 {
     /// <summary>Latitude, −90 to 90.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Lat { get; set; }
     /// <summary>Longitude, −180 to 180.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Lon { get; set; }
     /// <summary>Radius in kilometres, above 0 (at most 20000).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Km { get; set; }
 }
 
@@ -70,8 +86,10 @@ public sealed class NearInput
 public sealed class LanguageFilterInput
 {
     /// <summary>ISO 639-1 code (en).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Code { get; set; }
     /// <summary>The lowest acceptable level: A1, A2, B1, B2, C1, C2 or native; absent accepts any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MinLevel { get; set; }
 }
 
@@ -81,8 +99,10 @@ public sealed class LanguageFilterInput
 public sealed class RangeInput
 {
     /// <summary>The lowest value (inclusive).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Min { get; set; }
     /// <summary>The highest value (inclusive).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Max { get; set; }
 }
 
@@ -92,10 +112,13 @@ public sealed class RangeInput
 public sealed class SalaryFilterInput
 {
     /// <summary>The highest acceptable expectation (required, 0 or more).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? Max { get; set; }
     /// <summary>ISO 4217 currency (required).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Currency { get; set; }
     /// <summary>The period max is per: hour, month or year (default year).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Period { get; set; }
 }
 
@@ -105,10 +128,13 @@ public sealed class SalaryFilterInput
 public sealed class TagsFilterInput
 {
     /// <summary>Every one of these tags.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? All { get; set; }
     /// <summary>At least one of these tags.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? Any { get; set; }
     /// <summary>None of these tags.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? None { get; set; }
 }
 
@@ -118,12 +144,16 @@ public sealed class TagsFilterInput
 public sealed class CustomConditionInput
 {
     /// <summary>Equal to this value (strings compare case-insensitively).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Eq { get; set; }
     /// <summary>One of these values.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<JsonElement>? In { get; set; }
     /// <summary>At least this value (number and date fields).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Min { get; set; }
     /// <summary>At most this value (number and date fields).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Max { get; set; }
 }
 
@@ -319,78 +349,33 @@ public static partial class FilterRules
         }
     }
 
-    /// <summary>The filter as a client wrote it, for reading back (jobs' default filters).</summary>
-    public static FilterDto? ToDto(MatchFilter? f) => f is null || f.IsEmpty ? null : new FilterDto(
-        f.Location is { IsEmpty: false } l
-            ? new LocationFilterDto(l.Countries, l.Cities, l.Near is { } n ? new NearDto(n.Lat, n.Lon, n.Km) : null)
+    /// <summary>A filter in the shape a client writes it, for reading back (jobs' default filters, the filter /match applied).</summary>
+    public static FilterInput? ToDto(MatchFilter? f) => f is null || f.IsEmpty ? null : new FilterInput
+    {
+        Location = f.Location is { IsEmpty: false } l
+            ? new LocationFilterInput
+            {
+                Countries = l.Countries?.ToList(),
+                Cities = l.Cities?.ToList(),
+                Near = l.Near is { } n ? new NearInput { Lat = n.Lat, Lon = n.Lon, Km = n.Km } : null,
+            }
             : null,
-        f.Remote, f.Relocation,
-        f.Languages?.Select(x => new LanguageFilterDto(x.Code, x.MinLevel is { } m ? SearchDocuments.LevelName(m) : null)).ToList(),
-        f.YearsOfExperience is { } y ? new RangeDto(y.Min, y.Max) : null,
-        f.Salary is { } s ? new SalaryFilterDto(s.Max, s.Currency, SearchDocuments.PeriodName(s.Period)) : null,
-        f.AvailableBy,
-        f.Tags is { IsEmpty: false } t ? new TagsFilterDto(t.All, t.Any, t.None) : null,
-        f.ExcludeSkills,
-        f.Custom?.ToDictionary(kv => kv.Key, kv => new CustomConditionDto(
-            kv.Value.Eq is { } eq ? AttributesDto.ValueOf(eq) : null,
-            kv.Value.In?.Select(AttributesDto.ValueOf).ToList(),
-            kv.Value.Min is { } min ? AttributesDto.ValueOf(min) : null,
-            kv.Value.Max is { } max ? AttributesDto.ValueOf(max) : null), StringComparer.Ordinal));
+        Remote = f.Remote,
+        Relocation = f.Relocation,
+        Languages = f.Languages?.Select(x => new LanguageFilterInput { Code = x.Code, MinLevel = x.MinLevel is { } m ? SearchDocuments.LevelName(m) : null }).ToList(),
+        YearsOfExperience = f.YearsOfExperience is { } y ? new RangeInput { Min = y.Min, Max = y.Max } : null,
+        Salary = f.Salary is { } s ? new SalaryFilterInput { Max = s.Max, Currency = s.Currency, Period = SearchDocuments.PeriodName(s.Period) } : null,
+        AvailableBy = f.AvailableBy,
+        Tags = f.Tags is { IsEmpty: false } t ? new TagsFilterInput { All = t.All?.ToList(), Any = t.Any?.ToList(), None = t.None?.ToList() } : null,
+        ExcludeSkills = f.ExcludeSkills?.ToList(),
+        Custom = f.Custom?.ToDictionary(kv => kv.Key, kv => new CustomConditionInput
+        {
+            Eq = kv.Value.Eq is { } eq ? Element(eq) : null,
+            In = kv.Value.In?.Select(Element).ToList(),
+            Min = kv.Value.Min is { } min ? Element(min) : null,
+            Max = kv.Value.Max is { } max ? Element(max) : null,
+        }, StringComparer.Ordinal),
+    };
+
+    private static JsonElement Element(CustomValue v) => JsonSerializer.SerializeToElement(AttributesDto.ValueOf(v));
 }
-
-/// <summary>A stored filter (a job's default), in the shape it is written in.</summary>
-/// <param name="Location">Countries, cities and radius, or null.</param>
-/// <param name="Remote">Remote preference, or null.</param>
-/// <param name="Relocation">Relocation preference, or null.</param>
-/// <param name="Languages">Languages with their lowest level, or null.</param>
-/// <param name="YearsOfExperience">Years range, or null.</param>
-/// <param name="Salary">Salary ceiling, or null.</param>
-/// <param name="AvailableBy">Latest start day, or null.</param>
-/// <param name="Tags">Tag sets, or null.</param>
-/// <param name="ExcludeSkills">Excluded skill ids, or null.</param>
-/// <param name="Custom">Custom conditions by key, or null.</param>
-public sealed record FilterDto(
-    LocationFilterDto? Location,
-    bool? Remote,
-    bool? Relocation,
-    IReadOnlyList<LanguageFilterDto>? Languages,
-    RangeDto? YearsOfExperience,
-    SalaryFilterDto? Salary,
-    DateOnly? AvailableBy,
-    TagsFilterDto? Tags,
-    IReadOnlyList<string>? ExcludeSkills,
-    IReadOnlyDictionary<string, CustomConditionDto>? Custom);
-
-/// <param name="Countries">Country codes, any of.</param>
-/// <param name="Cities">Cities, any of.</param>
-/// <param name="Near">Radius, or null.</param>
-public sealed record LocationFilterDto(IReadOnlyList<string>? Countries, IReadOnlyList<string>? Cities, NearDto? Near);
-
-/// <param name="Lat">Latitude.</param>
-/// <param name="Lon">Longitude.</param>
-/// <param name="Km">Radius in km.</param>
-public sealed record NearDto(double Lat, double Lon, double Km);
-
-/// <param name="Code">ISO 639-1 code.</param>
-/// <param name="MinLevel">Lowest level, or null for any.</param>
-public sealed record LanguageFilterDto(string Code, string? MinLevel);
-
-/// <param name="Min">Lowest, or null.</param>
-/// <param name="Max">Highest, or null.</param>
-public sealed record RangeDto(double? Min, double? Max);
-
-/// <param name="Max">Highest expectation.</param>
-/// <param name="Currency">ISO 4217 code.</param>
-/// <param name="Period">hour, month or year.</param>
-public sealed record SalaryFilterDto(decimal Max, string Currency, string Period);
-
-/// <param name="All">Every one of these.</param>
-/// <param name="Any">At least one of these.</param>
-/// <param name="None">None of these.</param>
-public sealed record TagsFilterDto(IReadOnlyList<string>? All, IReadOnlyList<string>? Any, IReadOnlyList<string>? None);
-
-/// <param name="Eq">Equal to, or null.</param>
-/// <param name="In">One of, or null.</param>
-/// <param name="Min">At least, or null.</param>
-/// <param name="Max">At most, or null.</param>
-public sealed record CustomConditionDto(object? Eq, IReadOnlyList<object>? In, object? Min, object? Max);

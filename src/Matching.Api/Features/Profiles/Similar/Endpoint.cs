@@ -11,7 +11,7 @@ using Matching.Data;
 namespace Matching.Api.Features.Profiles.Similar;
 
 /// <summary>GET /profiles/{id}/similar: paging without a filter.</summary>
-public class Request
+public sealed class Request
 {
     /// <summary>The source profile's id.</summary>
     public string Id { get; set; } = "";
@@ -21,10 +21,16 @@ public class Request
     public string? Cursor { get; set; }
 }
 
-/// <summary>POST /profiles/{id}/similar: the same, with a filter and facets in the body.</summary>
+/// <summary>The body of POST /profiles/{id}/similar: paging, a filter and facets.</summary>
 [NJsonSchema.Annotations.JsonSchema("SimilarRequest")]
-public sealed class FilteredRequest : Request
+public sealed class FilteredRequest
 {
+    /// <summary>The source profile's id.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>How many similar candidates to return, 1–1000 (default 20).</summary>
+    public int? TopK { get; set; }
+    /// <summary>The nextCursor of the previous page (same profile, same filter).</summary>
+    public string? Cursor { get; set; }
     /// <summary>Only candidates that pass this filter (the same shape and rules as /match's filter).</summary>
     public FilterInput? Filter { get; set; }
     /// <summary>Facets to count over the whole ranking (as /match's facets).</summary>
@@ -76,7 +82,7 @@ internal static class SimilarRanking
         "source (how the candidate meets it). The source is never returned. Pages with cursor/nextCursor like /match; a cursor " +
         "from another profile or filter is a 400 invalid-cursor. 404 for an unknown profile.";
 
-    public static async Task<Microsoft.AspNetCore.Http.IResult> RunAsync(Request r, FilterInput? filterInput, List<string>? facets,
+    public static async Task<Microsoft.AspNetCore.Http.IResult> RunAsync(string id, int? topK, string? cursorText, FilterInput? filterInput, List<string>? facets,
         MatchIndexHost index, IProfileStore profiles, ICustomFieldStore customFields, SkillResolver resolver, EvidenceCache evidence,
         ApiLimits limits, CancellationToken ct)
     {
@@ -86,24 +92,24 @@ internal static class SimilarRanking
         var (filter, problem) = await SearchRequests.FilterAsync(filterInput, null, facets, customFields, resolver, ct);
         if (problem is not null) return problem;
         var matchIndex = index.Index;
-        var requirements = matchIndex.SimilarityRequirements(r.Id);
+        var requirements = matchIndex.SimilarityRequirements(id);
         if (requirements is null)
         {
             // Not in this replica's index yet (or gone): the store decides between 404 and an empty answer.
-            if (await profiles.GetAsync(r.Id, ct) is null) return Problems.NotFound("Profile", r.Id);
+            if (await profiles.GetAsync(id, ct) is null) return Problems.NotFound("Profile", id);
             requirements = [];
         }
-        var topK = r.TopK ?? 20;
-        if (ResponseBudget.CheckMatch(Math.Max(1, requirements.Count), topK, limits) is { } tooLarge) return tooLarge;
-        var hash = SearchCursor.QueryHash("similar:" + r.Id, requirements, filter, false, null);
+        var k = topK ?? 20;
+        if (ResponseBudget.CheckMatch(Math.Max(1, requirements.Count), k, limits) is { } tooLarge) return tooLarge;
+        var hash = SearchCursor.QueryHash("similar:" + id, requirements, filter, false, null);
         MatchCursor? after = null;
-        if (r.Cursor is { } cursor && (after = SearchCursor.Decode(cursor, hash)) is null) return SearchRequests.InvalidCursor();
+        if (cursorText is { } cursor && (after = SearchCursor.Decode(cursor, hash)) is null) return SearchRequests.InvalidCursor();
 
         var outcome = requirements.Count == 0
             ? null
-            : matchIndex.Similar(r.Id, new SimilarOptions(topK, filter, Explain: true) { After = after, Facets = facets });
+            : matchIndex.Similar(id, new SimilarOptions(k, filter, Explain: true) { After = after, Facets = facets });
         var results = outcome is null ? [] : await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
-        return TypedResults.Ok(new SimilarResponse(r.Id, outcome?.Considered ?? matchIndex.Count, outcome?.Matched ?? 0,
+        return TypedResults.Ok(new SimilarResponse(id, outcome?.Considered ?? matchIndex.Count, outcome?.Matched ?? 0,
             requirements.Select(q => RequirementDto.From(q, matchIndex.Taxonomy)).ToList(), results,
             FacetValueDto.MapOf(outcome?.Facets),
             outcome?.Next is { } next ? SearchCursor.Encode(next, hash) : null));
@@ -132,7 +138,7 @@ public sealed class Endpoint(MatchIndexHost index, IProfileStore profiles, ICust
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         if (!index.IsReady) HttpContext.Response.Headers.RetryAfter = "2";
-        await Send.ResultAsync(await SimilarRanking.RunAsync(r, null, null, index, profiles, customFields, resolver, evidence, limits, ct));
+        await Send.ResultAsync(await SimilarRanking.RunAsync(r.Id, r.TopK, r.Cursor, null, null, index, profiles, customFields, resolver, evidence, limits, ct));
     }
 }
 
@@ -159,6 +165,6 @@ public sealed class FilteredEndpoint(MatchIndexHost index, IProfileStore profile
     public override async Task HandleAsync(FilteredRequest r, CancellationToken ct)
     {
         if (!index.IsReady) HttpContext.Response.Headers.RetryAfter = "2";
-        await Send.ResultAsync(await SimilarRanking.RunAsync(r, r.Filter, r.Facets, index, profiles, customFields, resolver, evidence, limits, ct));
+        await Send.ResultAsync(await SimilarRanking.RunAsync(r.Id, r.TopK, r.Cursor, r.Filter, r.Facets, index, profiles, customFields, resolver, evidence, limits, ct));
     }
 }
