@@ -213,7 +213,7 @@ public sealed class MatchIndex
     private MatchOutcome Run(IndexState state, IReadOnlyList<Requirement> requirements, MatchOptions options, int exclude)
     {
         var plan = QueryPlan.Create(Taxonomy, state, requirements, options);
-        var facets = options.Facets is { Count: > 0 } names ? new FacetPlan(state, Taxonomy, names) : null;
+        var facets = options.Facets is { } names ? new FacetPlan(state, Taxonomy, names) : null;
         if (plan.Scans.Length == 0)
             return new MatchOutcome(state.Live, []) { Facets = facets?.Result([], options.FacetSize) };
         var filter = new FilterPlan(state, Taxonomy, options.Filter, exclude);

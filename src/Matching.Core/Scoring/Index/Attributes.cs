@@ -105,7 +105,7 @@ internal sealed class AttributeVocabulary
                 var v = value.Type switch
                 {
                     CustomFieldType.String => CustomTexts(k).Add(TextKey(value)),
-                    CustomFieldType.Number => value.Number,
+                    CustomFieldType.Number => value.Number + 0.0, // −0 is 0: equal in filters, one facet value
                     _ => value.Date.DayNumber,
                 };
                 cells.Add(new CustomCell(k, value.Type, v));
