@@ -11,7 +11,7 @@ namespace Matching.Core.Profiles;
 /// </summary>
 public sealed record ProfileAttributes
 {
-    // Before None: static fields initialise in declaration order, and None's Custom is this.
+    // Declared before None: static fields initialise in order, and None's Custom must not be null.
     private static readonly IReadOnlyDictionary<string, CustomValue> EmptyCustom =
         new Dictionary<string, CustomValue>(StringComparer.Ordinal);
 
@@ -31,6 +31,7 @@ public sealed record ProfileAttributes
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>The customer's own fields, by declared key (see <see cref="CustomFieldDefinition"/>).</summary>
     public IReadOnlyDictionary<string, CustomValue> Custom { get; init; } = EmptyCustom;
+
 
     /// <summary>True when nothing is stated.</summary>
     public bool IsEmpty => Location is null && Remote is null && Relocation is null && Languages.Count == 0

@@ -67,7 +67,7 @@ public sealed class MatchIndex
         _normalizer = new VectorNormalizer(taxonomy);
         _listCount = Lists.Count(taxonomy.Count);
         _delta = new DeltaWriter(0, _listCount);
-        _state = new IndexState(BaseSegment.Empty, _delta.Empty(), DeadSet.None);
+        _state = new IndexState(BaseSegment.Empty, _delta.Empty(), DeadSet.None, new AttributeVocabulary());
     }
 
     /// <summary>Live profiles.</summary>
@@ -103,7 +103,7 @@ public sealed class MatchIndex
             _generation++;
             _log = null;
             _delta = new DeltaWriter(segment.Count, _listCount);
-            Volatile.Write(ref _state, new IndexState(segment, _delta.Empty(), DeadSet.None));
+            Volatile.Write(ref _state, new IndexState(segment, _delta.Empty(), DeadSet.None, builder.Vocabulary));
         }
     }
 
@@ -122,9 +122,10 @@ public sealed class MatchIndex
     {
         ArgumentException.ThrowIfNullOrEmpty(profileId);
         ArgumentNullException.ThrowIfNull(effectiveSkills);
-        var row = AttributeRow.Of(attributes);
+        var normalised = attributes?.Normalise();
         lock (_writeLock)
         {
+            var row = _state.Vocabulary.Encode(normalised);
             _normalizer.Begin();
             foreach (var s in effectiveSkills) _normalizer.Add(s.SkillId, s.Level, s.Source, s.Via);
             var op = new WriteOp(profileId, externalId, _normalizer.ToArray(), _normalizer.EncodeToArray(), row);
@@ -142,10 +143,11 @@ public sealed class MatchIndex
     {
         ArgumentException.ThrowIfNullOrEmpty(profileId);
         ArgumentNullException.ThrowIfNull(attributes);
-        var row = AttributeRow.Of(attributes);
+        var normalised = attributes.Normalise();
         lock (_writeLock)
         {
             var state = _state;
+            var row = state.Vocabulary.Encode(normalised);
             var ordinal = Find(state, profileId);
             if (ordinal < 0) return false;
             var vector = state.VectorOf(ordinal).ToArray();
@@ -210,66 +212,38 @@ public sealed class MatchIndex
     /// <summary>The query on one state; <paramref name="exclude"/> is an ordinal never returned (the source of Similar), or -1.</summary>
     private MatchOutcome Run(IndexState state, IReadOnlyList<Requirement> requirements, MatchOptions options, int exclude)
     {
-        // Naive: rank everything, then filter, count, facet and page (replaced by the in-pass version).
-        var all = Math.Max(1, state.TotalOrdinals);
-        var plan = QueryPlan.Create(Taxonomy, state, requirements, options with { TopK = all });
-        var candidates = new List<(int Value, int Ordinal)>();
-        if (plan.Scans.Length > 0)
+        var plan = QueryPlan.Create(Taxonomy, state, requirements, options);
+        var facets = options.Facets is { } names ? new FacetPlan(state, Taxonomy, names) : null;
+        if (plan.Scans.Length == 0)
+            return new MatchOutcome(state.Live, []) { Facets = facets?.Result([], options.FacetSize) };
+        var filter = new FilterPlan(state, Taxonomy, options.Filter, exclude);
+
+        // One thread per core for a big query, each taking a few chunks at a time so that none idles while another
+        // still has work; small queries stay on the caller's thread. So do all queries while others run: under load
+        // the cores are busy anyway, and helpers would only queue behind other requests (and spin waiting for them).
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        QueryExecution execution;
+        List<(int Value, int Ordinal)> candidates;
+        try
         {
-            var inFlight = Interlocked.Increment(ref _inFlight);
-            try
-            {
-                var work = plan.BasePostings + state.Base.Count / 4;
-                var chunks = Math.Max(1, state.Base.Chunks);
-                var cores = Math.Max(1, Math.Min(_options.EffectiveParallelism, chunks) - (inFlight - 1));
-                var workers = (int)Math.Clamp(work / 150_000, 1, cores);
-                var partitions = _options.ForcedPartitions > 0 ? _options.ForcedPartitions : workers == 1 ? 1 : Math.Min(chunks, 4 * workers);
-                if (_options.ForcedPartitions > 0) workers = Math.Max(workers, Math.Min(2, partitions));
-                candidates = new QueryExecution(plan, state, partitions, workers).Run();
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
+            var work = plan.BasePostings + state.Base.Count / 4;
+            var chunks = Math.Max(1, state.Base.Chunks);
+            var cores = Math.Max(1, Math.Min(_options.EffectiveParallelism, chunks) - (inFlight - 1));
+            var workers = (int)Math.Clamp(work / 150_000, 1, cores);
+            var partitions = _options.ForcedPartitions > 0 ? _options.ForcedPartitions : workers == 1 ? 1 : Math.Min(chunks, 4 * workers);
+            if (_options.ForcedPartitions > 0) workers = Math.Max(workers, Math.Min(2, partitions));
+            execution = new QueryExecution(plan, state, partitions, workers, filter, facets);
+            candidates = execution.Run();
         }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+
         candidates.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : state.CompareIds(x.Ordinal, y.Ordinal));
-        var filter = options.Filter is { IsEmpty: false } f ? f : null;
-        var skills = new List<VectorEntry>();
-        var ranking = new List<(int Value, int Ordinal)>(candidates.Count);
-        foreach (var c in candidates)
-        {
-            if (c.Ordinal == exclude) continue;
-            if (filter is not null)
-            {
-                VectorEntries.Decode(state.VectorOf(c.Ordinal), skills);
-                var has = skills.Where(e => ScoringRules.Quantize(e.Level) > 0).Select(e => Taxonomy[e.Skill].Id).ToHashSet(StringComparer.Ordinal);
-                if (!filter.Matches(state.AttributesOf(c.Ordinal).Attributes, has.Contains)) continue;
-            }
-            ranking.Add(c);
-        }
-
-        IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>? facets = null;
-        if (options.Facets is { } names)
-        {
-            var result = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
-            foreach (var name in names.Distinct(StringComparer.Ordinal))
-            {
-                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var (_, ordinal) in ranking)
-                    foreach (var value in NaiveFacetValues(state, ordinal, name, skills))
-                        counts[value] = counts.GetValueOrDefault(value) + 1;
-                result[name] = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                    .Take(options.FacetSize).Select(kv => new FacetValue(kv.Key, kv.Value)).ToList();
-            }
-            facets = result;
-        }
-
-        var start = 0;
-        if (options.After is { } after)
-        {
-            while (start < ranking.Count && MatchCursor.Compare(CursorOf(state, plan, ranking[start]), after) <= 0) start++;
-        }
-        var count = Math.Max(0, Math.Min(options.TopK, ranking.Count - start));
+        var matched = execution.Matched;
+        var before = execution.Before;
+        var count = Math.Min(plan.TopK, candidates.Count);
         var hits = new MatchHit[count];
         bool[]? reachable = null;
         Dictionary<int, ProfileSkill>? vector = null;
@@ -280,7 +254,7 @@ public sealed class MatchIndex
         }
         for (var i = 0; i < count; i++)
         {
-            var (value, ordinal) = ranking[start + i];
+            var (value, ordinal) = candidates[i];
             var missing = new List<string>();
             for (var r = 0; r < plan.Plans.Length; r++)
                 if (plan.Plans[r].Required && !plan.Satisfies(state, plan.Plans[r], ordinal))
@@ -292,54 +266,15 @@ public sealed class MatchIndex
                 VectorCodec.DecodeInto(state.VectorOf(ordinal), Taxonomy, reachable, vector);
                 explanation = Scorer.ScoreVector(Taxonomy, vector, requirements);
             }
-            hits[i] = new MatchHit(start + i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
+            hits[i] = new MatchHit(before + i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
                 ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing, explanation);
         }
-        var more = start + count < ranking.Count;
         return new MatchOutcome(state.Live, hits)
         {
-            Matched = ranking.Count,
-            Facets = facets,
-            Next = more && count > 0 ? MatchCursor.Of(hits[^1]) : null,
+            Matched = matched,
+            Facets = facets?.Result(execution.FacetCounts, options.FacetSize),
+            Next = count > 0 && before + count < matched ? MatchCursor.Of(hits[^1]) : null,
         };
-    }
-
-    private static MatchCursor CursorOf(IndexState state, QueryPlan plan, (int Value, int Ordinal) candidate) =>
-        new(plan.RequiredCount - ((candidate.Value >> 20) & 0x3FF), candidate.Value & QueryPlan.UnitsMask, state.IdOf(candidate.Ordinal));
-
-    private IEnumerable<string> NaiveFacetValues(IndexState state, int ordinal, string name, List<VectorEntry> scratch)
-    {
-        var a = state.AttributesOf(ordinal).Attributes;
-        switch (name)
-        {
-            case MatchFacets.Country:
-                if (a.Location?.Country is { } country) yield return country;
-                break;
-            case MatchFacets.City:
-                if (a.Location?.City is { } city) yield return ProfileAttributes.CityKey(city);
-                break;
-            case MatchFacets.Remote:
-                if (a.Remote is { } remote) yield return remote ? "true" : "false";
-                break;
-            case MatchFacets.Relocation:
-                if (a.Relocation is { } relocation) yield return relocation ? "true" : "false";
-                break;
-            case MatchFacets.Languages:
-                foreach (var l in a.Languages) yield return l.Code;
-                break;
-            case MatchFacets.Tags:
-                foreach (var t in a.Tags) yield return t;
-                break;
-            case MatchFacets.Skills:
-                VectorEntries.Decode(state.VectorOf(ordinal), scratch);
-                foreach (var e in scratch.ToArray())
-                    if (ScoringRules.Quantize(e.Level) > 0) yield return Taxonomy[e.Skill].Id;
-                break;
-            default:
-                if (a.Custom.TryGetValue(name[MatchFacets.CustomPrefix.Length..], out var v))
-                    yield return v.Type == CustomFieldType.String ? v.TextKey ?? "" : v.ToString();
-                break;
-        }
     }
 
     /// <summary>
@@ -473,7 +408,7 @@ public sealed class MatchIndex
                 {
                     if (generation != _generation) return; // a Load replaced everything meanwhile
                     _delta = new DeltaWriter(merged.Count, _listCount);
-                    Volatile.Write(ref _state, new IndexState(merged, _delta.Empty(), DeadSet.None));
+                    Volatile.Write(ref _state, new IndexState(merged, _delta.Empty(), DeadSet.None, state.Vocabulary));
                     foreach (var op in _log!) Apply(op);
                 }
             }
@@ -493,7 +428,7 @@ public sealed class MatchIndex
         if (old >= state.Base.Count) _delta.LiveIds.Remove(op.ProfileId);
         if (op.Postings is not null) (delta, _) = _delta.Append(op.ProfileId, op.ExternalId, op.Postings, op.Vector!, op.Attributes!);
         var dead = old >= 0 ? state.Dead.With(old) : state.Dead;
-        Volatile.Write(ref _state, new IndexState(state.Base, delta, dead));
+        Volatile.Write(ref _state, new IndexState(state.Base, delta, dead, state.Vocabulary));
         return true;
     }
 

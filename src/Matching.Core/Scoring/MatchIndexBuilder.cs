@@ -24,6 +24,7 @@ public sealed class MatchIndexBuilder
     private bool _consumed;
 
     public SkillTaxonomy Taxonomy { get; }
+    internal AttributeVocabulary Vocabulary { get; } = new();
     public int Count { get; private set; }
 
     /// <param name="expectedProfiles">Sizes the arrays up front when the count is known (e.g. from the store).</param>
@@ -106,7 +107,7 @@ public sealed class MatchIndexBuilder
         }
         _ids[Count] = profileId;
         _externalIds[Count] = externalId;
-        _attributes[Count] = AttributeRow.Of(attributes);
+        _attributes[Count] = Vocabulary.Encode(attributes?.Normalise());
         _normalizer.Encode(_vectors);
         _postings += n;
         Count++;
@@ -183,6 +184,6 @@ public sealed class MatchIndexBuilder
         _vectorStarts = [];
         _vectors = new Growable<byte>(1);
 
-        return SegmentRuns.Split(ids, externalIds, vectors.Finish(), attributes.Finish(), ords, levels, offsets, layout);
+        return SegmentRuns.Split(ids, externalIds, vectors.Finish(), attributes.Finish(layout.ChunkBits), ords, levels, offsets, layout);
     }
 }

@@ -157,6 +157,18 @@ internal sealed class BaseSegment
         return -1;
     }
 
+    /// <summary>The number of ids that sort at or before <paramref name="id"/> (ordinal order): the first ordinal after it.</summary>
+    public int UpperBound(string id)
+    {
+        int lo = 0, hi = Ids.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(Ids[mid], id) <= 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
     private long _estimatedBytes = -1;
 
     /// <summary>Arrays and strings held (computed once: it walks every id).</summary>

@@ -74,6 +74,15 @@ internal sealed class DeadSet
         return chunk is not null && (chunk[(ordinal >> 6) & (WordsPerChunk - 1)] & (1UL << ordinal)) != 0;
     }
 
+    /// <summary>The dead bits of ordinals [ordinal, ordinal + 64), for an ordinal that is a multiple of 64.</summary>
+    public ulong Word(int ordinal)
+    {
+        var c = ordinal >> ChunkShift;
+        if ((uint)c >= (uint)_chunks.Length) return 0;
+        var chunk = _chunks[c];
+        return chunk is null ? 0 : chunk[(ordinal >> 6) & (WordsPerChunk - 1)];
+    }
+
     public DeadSet With(int ordinal)
     {
         if (Contains(ordinal)) return this;
@@ -92,11 +101,13 @@ internal sealed class DeadSet
 }
 
 /// <summary>One consistent version of the index; queries read exactly one of these from start to end.</summary>
-internal sealed class IndexState(BaseSegment @base, DeltaSegment delta, DeadSet dead)
+internal sealed class IndexState(BaseSegment @base, DeltaSegment delta, DeadSet dead, AttributeVocabulary vocabulary)
 {
     public readonly BaseSegment Base = @base;
     public readonly DeltaSegment Delta = delta;
     public readonly DeadSet Dead = dead;
+    /// <summary>The strings behind the attribute ids of both segments (append-only, shared by the versions of one load).</summary>
+    public readonly AttributeVocabulary Vocabulary = vocabulary;
 
     public int TotalOrdinals => Base.Count + Delta.Count;
     public int Live => TotalOrdinals - Dead.Count;
