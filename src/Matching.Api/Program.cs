@@ -78,10 +78,11 @@ builder.Services.AddSingleton(resilience);
 var database = StartupException.Step(ExitCodes.BadSetting, "Database settings",
     () => DatabaseSetup.Open(DatabaseSetup.Options(config, builder.Environment.ContentRootPath), resilience));
 builder.Services.AddSingleton(_ => database);
-builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Profiles);
-builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Jobs);
-builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().CustomFields);
-builder.Services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Health);
+// Requests stop waiting for the database at their timeout even when it hangs without answering (RequestBoundStore).
+builder.Services.AddSingleton(sp => RequestBoundStore<IProfileStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Profiles));
+builder.Services.AddSingleton(sp => RequestBoundStore<IJobStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Jobs));
+builder.Services.AddSingleton(sp => RequestBoundStore<ICustomFieldStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().CustomFields));
+builder.Services.AddSingleton(sp => RequestBoundStore<IDatabaseHealth>.Wrap(sp.GetRequiredService<MatchingDatabase>().Health));
 builder.Services.AddSingleton<DatabaseStartup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<TaxonomyHolder>());

@@ -91,6 +91,41 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_database_that_hangs_is_503_at_the_request_timeout_not_a_request_that_waits_for_it()
+    {
+        await using var proxy = DatabaseProxy.For(ConnectionString);
+        await using var api = new ApiFactory("Postgres", proxy.Through(ConnectionString), new Dictionary<string, string>(Settings)
+        {
+            ["Limits:RequestTimeoutSeconds"] = "2",
+            ["Database:ConnectTimeoutSeconds"] = "1",
+        });
+        await api.WaitUntilReadyAsync();
+        using var client = api.Client();
+        var profileId = (await (await IngestAsync(client, "hang-1")).ReadJsonAsync()).GetProperty("id").GetString();
+
+        // Every byte held both ways, connections left open: the server neither answers nor refuses (a frozen VM).
+        proxy.Freeze();
+
+        // Each answer comes while the database is still frozen: nothing here waits for it to come back.
+        var read = await client.GetAsync($"/profiles/{profileId}");
+        var problem = await AssertUnavailableAsync(read);
+        Assert.Contains("did not complete within 2 s", problem.GetProperty("detail").GetString());
+        var write = await AssertUnavailableAsync(await IngestAsync(client, "hang-2"));
+        Assert.Contains("same externalId", write.GetProperty("detail").GetString());
+        await AssertUnavailableAsync(await client.GetAsync("/jobs"));
+
+        proxy.Restore();
+
+        // The abandoned calls end on their own; the API serves again without a restart, and the write sent again is
+        // stored once (it may have been stored by the abandoned call already: same id either way).
+        var again = await EventuallyAsync(() => IngestAsync(client, "hang-2"), r => r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK);
+        Assert.True(again.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"ingest after the freeze: {(int)again.StatusCode}");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/profiles/{profileId}")).StatusCode);
+        var list = await (await client.GetAsync("/profiles?externalId=hang-2")).ReadJsonAsync();
+        Assert.Equal(1, list.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_api_started_before_its_database_becomes_ready_by_itself()
     {
         await using var proxy = DatabaseProxy.For(ConnectionString, startCut: true);

@@ -7,7 +7,8 @@ namespace Matching.Api.Tests;
 /// A TCP relay between the API and its PostgreSQL server, to take the database away and give it back without
 /// touching the server the other tests share: <see cref="Cut"/> resets every open connection and every new one (what a
 /// client sees while a server is down), <see cref="DropConnections"/> resets only the open ones (a restart the client
-/// did not see), <see cref="Restore"/> relays again.
+/// did not see), <see cref="Freeze"/> holds every byte in both directions while keeping connections open (a server that
+/// hangs: a frozen VM, a partition), <see cref="Restore"/> relays again.
 /// </summary>
 public sealed class DatabaseProxy : IAsyncDisposable
 {
@@ -18,6 +19,7 @@ public sealed class DatabaseProxy : IAsyncDisposable
     private readonly List<(TcpClient Client, TcpClient Server)> _open = [];
     private readonly Task _accepting;
     private volatile bool _cut;
+    private volatile bool _frozen;
 
     public DatabaseProxy(string targetHost, int targetPort, bool startCut = false)
     {
@@ -46,7 +48,14 @@ public sealed class DatabaseProxy : IAsyncDisposable
         DropConnections();
     }
 
-    public void Restore() => _cut = false;
+    /// <summary>Connections stay open and new ones are accepted, but nothing passes either way until <see cref="Restore"/>.</summary>
+    public void Freeze() => _frozen = true;
+
+    public void Restore()
+    {
+        _cut = false;
+        _frozen = false;
+    }
 
     public void DropConnections()
     {
@@ -115,7 +124,16 @@ public sealed class DatabaseProxy : IAsyncDisposable
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), _stop.Token);
+            var source = from.GetStream();
+            var target = to.GetStream();
+            var buffer = new byte[16 * 1024];
+            while (true)
+            {
+                var n = await source.ReadAsync(buffer, _stop.Token);
+                if (n == 0) return;
+                while (_frozen) await Task.Delay(10, _stop.Token);
+                await target.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
+            }
         }
         catch (Exception)
         {

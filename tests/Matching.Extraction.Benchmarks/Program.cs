@@ -37,7 +37,7 @@ if (show.Count > 0)
     foreach (var file in show)
     {
         var result = extractor.Extract(Load(file), "auto");
-        Console.WriteLine($"== {Path.GetFileName(file)}: {(result.Profile is { } p ? $"language {p.Language}" : result.Failure!.Message)}");
+        Console.WriteLine($"== {Path.GetFileName(file)}: {(result.Profile is { } p ? $"language {p.Language}, years of experience {p.YearsOfExperience?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "not stated"}" : result.Failure!.Message)}");
         if (result.Profile is null) continue;
         foreach (var s in result.Profile.Skills.OrderByDescending(s => s.Source == Matching.Core.Profiles.SkillSource.Mentioned).ThenByDescending(s => s.Level))
             Console.WriteLine($"{s.Level,5:0.00} {s.Source,-9} {s.SkillId,-28} {s.Reason} | {string.Join(" | ", s.Evidence.Select(e => $"{e.Start}:{e.Quote.ReplaceLineEndings(" ")}"))}");

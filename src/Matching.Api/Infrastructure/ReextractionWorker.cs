@@ -37,7 +37,7 @@ public static class ReextractionSetup
     /// <summary>The re-extraction store, options and background worker (configuration section <c>Reextraction</c>).</summary>
     public static IServiceCollection AddReextractions(this IServiceCollection services)
     {
-        services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Reextractions);
+        services.AddSingleton(sp => RequestBoundStore<IReextractionStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Reextractions));
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IConfiguration>().GetSection(ReextractionSettings.Section).Get<ReextractionSettings>()

@@ -57,7 +57,7 @@ public static class ScoringRunsSetup
     /// <summary>The scoring-run store, options and background worker (configuration section <c>Scoring</c>).</summary>
     public static IServiceCollection AddScoringRuns(this IServiceCollection services)
     {
-        services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().ScoringRuns);
+        services.AddSingleton(sp => RequestBoundStore<IScoringRunStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().ScoringRuns));
         services.AddSingleton(sp =>
         {
             var config = sp.GetRequiredService<IConfiguration>();

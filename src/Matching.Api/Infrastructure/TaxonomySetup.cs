@@ -27,7 +27,7 @@ public static class TaxonomySetup
     /// <summary>The taxonomy editor (changes through the API) and the follower that brings stored profiles along.</summary>
     public static IServiceCollection AddTaxonomyFollowing(this IServiceCollection services)
     {
-        services.AddSingleton(sp => sp.GetRequiredService<MatchingDatabase>().Taxonomy);
+        services.AddSingleton(sp => RequestBoundStore<ITaxonomyStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Taxonomy));
         services.AddSingleton<TaxonomyFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<TaxonomyFollower>());
         services.AddSingleton<TaxonomyEditor>();

@@ -21,6 +21,12 @@ public sealed record ExtractedProfile(
     internal Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>? LazyTrace { get; init; }
 
     /// <summary>
+    /// The candidate's total years of professional experience where the questionnaire states it ("6 лет коммерческого
+    /// опыта", "10+ years of experience"); null when it does not. Years said of one skill or one job are not counted.
+    /// </summary>
+    public double? YearsOfExperience { get; init; }
+
+    /// <summary>
     /// The extraction's own skills as stored: the mentioned ones plus each denied skill at level 0, which
     /// <see cref="SkillVector.Compose"/> keeps out of the profile and out of inference whenever it recomposes.
     /// </summary>

@@ -69,7 +69,11 @@ public sealed class SkillExtractor : ISkillExtractor
         var detected = auto && verdict.Language == "en" && HasCyrillic(questionnaire)
             ? TextChecks.Refine(LanguageWords(sections)) ?? verdict.Language
             : verdict.Language!;
-        return ExtractionResult.Ok(new ExtractedProfile(detected, composed, experience, aggregated.Denied) { LazyTrace = aggregated.Traces });
+        return ExtractionResult.Ok(new ExtractedProfile(detected, composed, experience, aggregated.Denied)
+        {
+            LazyTrace = aggregated.Traces,
+            YearsOfExperience = CareerYears.Of(sections, Lexicon),
+        });
     }
 
     private static bool HasCyrillic(Questionnaire q)

@@ -143,7 +143,7 @@ internal static class NumberCues
         }
     }
 
-    private static double? NumberBefore(Segmented s, int unit, int clauseStart, Dictionary<int, CueHit> numberWord)
+    internal static double? NumberBefore(Segmented s, int unit, int clauseStart, Dictionary<int, CueHit> numberWord)
     {
         for (var t = unit - 1; t >= Math.Max(clauseStart, unit - 2); t--)
         {
@@ -158,7 +158,7 @@ internal static class NumberCues
         return null;
     }
 
-    private static double? NumberAfter(Segmented s, int at, int clauseEnd, Dictionary<int, CueHit> numberWord)
+    internal static double? NumberAfter(Segmented s, int at, int clauseEnd, Dictionary<int, CueHit> numberWord)
     {
         if (at >= clauseEnd) return null;
         foreach (var (_, w) in numberWord) if (w.FirstToken == at) return w.Value;

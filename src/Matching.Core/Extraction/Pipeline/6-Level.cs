@@ -99,11 +99,24 @@ internal static class Level
             var end = i;
             var tool = -1;
             for (; end < s.Mentions.Count && s.SentenceOf(end) == sentence; end++)
-                if (tool < 0 && !taxonomy[s.Mentions[end].Ordinal].Umbrella) tool = end;
+                if (tool < 0 && !taxonomy[s.Mentions[end].Ordinal].Umbrella && !IsLabel(s, end)) tool = end;
             if (end - i >= LevelModel.ListMinItems && tool >= 0) first[tool] = true;
             i = end;
         }
         return first;
+    }
+
+    /// <summary>
+    /// "Мониторинг — Prometheus и Grafana", "Experiment tracking: MLflow": a skill followed by a colon or a dash labels
+    /// what comes after it; the list is what follows.
+    /// </summary>
+    private static bool IsLabel(Segmented s, int mention)
+    {
+        var end = s.Mentions[mention].EndToken;
+        if (end >= s.Tokens.Count || mention + 1 >= s.Mentions.Count || s.SentenceOf(mention + 1) != s.SentenceOf(mention)) return false;
+        var next = s.Tokens[end];
+        return next.Before < Text.Gap.Sentence && (next.Marks & (Text.GapMarks.Colon | Text.GapMarks.Dash)) != 0
+            && s.Mentions[mention + 1].FirstToken == end;
     }
 
     /// <summary>Where the skills of a section were used when no cue says: the entry's kind, else what the question asks.</summary>

@@ -226,6 +226,10 @@ internal static class Tokenizer
     {
         int from = previous.End, to = next.Start;
         if (from >= to) return (Gap.Joined, GapMarks.None);
+        // A decimal comma joins like a dot: "2,5 года", "1,5 млн".
+        if (to == from + 1 && text[from] == ',' && char.IsDigit(text[from - 1]) && char.IsDigit(text[to])
+            && (previous.Flags & TokenFlags.Number) != 0)
+            return (Gap.Joined, GapMarks.None);
         var newlines = 0;
         bool blank = false, clause = false, sentenceMark = false, other = false;
         var marks = GapMarks.None;

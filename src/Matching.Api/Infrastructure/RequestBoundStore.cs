@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+
+namespace Matching.Api.Infrastructure;
+
+/// <summary>
+/// Wraps a store so that a request stops waiting for a database call as soon as its token is cancelled (the request
+/// timeout, or the client going away), even when the driver cannot cancel the call. A PostgreSQL server that hangs
+/// without closing its connections (a frozen VM, a network partition) keeps an Npgsql command waiting whatever its token
+/// says; the request then answers 503 at its timeout (see <see cref="DatabaseUnavailableMiddleware"/>) while the abandoned call
+/// finishes or fails on its own in the background, on its own connection, touching nothing of the request.
+/// A write abandoned this way may still commit when the database answers again, which the 503's hint says.
+/// </summary>
+/// <remarks>
+/// Every method of the store interface returning <see cref="Task"/> or <see cref="Task{TResult}"/> with a
+/// <see cref="CancellationToken"/> argument is bounded by that token; other methods pass through unchanged.
+/// </remarks>
+public class RequestBoundStore<TStore> : DispatchProxy where TStore : class
+{
+    private static readonly ConcurrentDictionary<Type, Func<Task, CancellationToken, Task>> Waiters = new();
+    private static readonly MethodInfo WaitGeneric =
+        typeof(RequestBoundStore<TStore>).GetMethod(nameof(WaitTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private TStore _inner = null!;
+
+    public static TStore Wrap(TStore inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        var proxy = Create<TStore, RequestBoundStore<TStore>>();
+        ((RequestBoundStore<TStore>)(object)proxy)._inner = inner;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? method, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        object? result;
+        try
+        {
+            result = method.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+        if (result is not Task task || task.IsCompleted || args is null) return result;
+        var ct = CancellationToken.None;
+        foreach (var a in args)
+            if (a is CancellationToken token) ct = token;
+        if (!ct.CanBeCanceled) return result;
+        var waiter = Waiters.GetOrAdd(method.ReturnType, static type => type.IsGenericType
+            ? WaitGeneric.MakeGenericMethod(type.GetGenericArguments()[0]).CreateDelegate<Func<Task, CancellationToken, Task>>()
+            : WaitPlain);
+        return waiter(task, ct);
+    }
+
+    private static Task WaitPlain(Task task, CancellationToken ct)
+    {
+        ObserveWhenAbandoned(task, ct);
+        return task.WaitAsync(ct);
+    }
+
+    private static Task WaitTyped<T>(Task task, CancellationToken ct)
+    {
+        ObserveWhenAbandoned(task, ct);
+        return ((Task<T>)task).WaitAsync(ct);
+    }
+
+    /// <summary>A call the request stopped waiting for still ends somewhere: its failure is observed, not left unobserved.</summary>
+    private static void ObserveWhenAbandoned(Task task, CancellationToken ct) =>
+        task.ContinueWith(static done => _ = done.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+}
