@@ -134,8 +134,9 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         {
             if (!inserted.Contains(ids[i])) continue;
             var w = writes[i];
+            var stored = SearchDocuments.ReadAttributes(NewAttributes(w).Text);
             written[i] = (new Profile(ids[i], w.ExternalId, w.Language, now.Value, now.Value, skills[i], w.Experience, w.Versions,
-                SearchDocuments.ReadAttributes(NewAttributes(w).Text).Attributes), true);
+                stored.Attributes, stored.YearsSource), true);
         }
     }
 
@@ -167,8 +168,17 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                     var overrides = await ReadOverridesAsync(connection, tx, existing.Id, ct);
                     var recomposed = compose(write.ExtractedSkills, overrides);
                     await ReplaceSkillsAsync(connection, tx, existing.Id, recomposed, ct);
+                    // Attributes kept (none given): the HR system's stay, the questionnaire's years follow the new questionnaire.
+                    var attributesJson = existing.Attributes;
+                    if (write.Attributes is null)
+                    {
+                        attributesJson = SearchDocuments.WriteAttributes(SearchDocuments.ReadAttributes(existing.Attributes).Stated, write.QuestionnaireYears);
+                        await connection.ExecuteAsync(new CommandDefinition(SetAttributes,
+                            new { Id = existing.Id, Attributes = new DbJson(attributesJson) }, tx, cancellationToken: ct));
+                    }
+                    var stored = SearchDocuments.ReadAttributes(attributesJson);
                     return (new Profile(existing.Id, write.ExternalId, write.Language, existing.CreatedAt.Value, now.Value,
-                        recomposed, write.Experience, write.Versions, SearchDocuments.ReadAttributes(existing.Attributes).Attributes), false);
+                        recomposed, write.Experience, write.Versions, stored.Attributes, stored.YearsSource), false);
                 }
             }
 
@@ -184,8 +194,9 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             {
                 var skills = compose(write.ExtractedSkills, []);
                 await ReplaceSkillsAsync(connection, tx, id, skills, ct);
+                var stored = SearchDocuments.ReadAttributes(NewAttributes(write).Text);
                 return (new Profile(id, write.ExternalId, write.Language, now.Value, now.Value, skills, write.Experience, write.Versions,
-                    SearchDocuments.ReadAttributes(NewAttributes(write).Text).Attributes), true);
+                    stored.Attributes, stored.YearsSource), true);
             }
 
             // Lost an insert race and the winner's profile was deleted again before we could update it. Rare; give up
@@ -285,13 +296,18 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await tx.CommitAsync(ct);
         return new Profile(id, profile.ExternalId, profile.Language, profile.CreatedAt.Value, now.Value, skills,
             StoredJson.Read<List<Experience>>(profile.Experience), new ExtractionVersions(profile.ExtractorVersion, profile.TaxonomyVersion),
-            SearchDocuments.ReadAttributes(profile.Attributes).Attributes);
+            SearchDocuments.ReadAttributes(profile.Attributes).Attributes, SearchDocuments.ReadAttributes(profile.Attributes).YearsSource);
     }
 
-    private const string ReplaceAttributes = """
-        UPDATE profiles SET attributes = @Attributes, updated_at = @Now
+    // Takes the row lock and reads what the questionnaire said, which the HR system's attributes never replace.
+    private const string LockForAttributes = """
+        UPDATE profiles SET updated_at = @Now
         WHERE id = @Id
-        RETURNING id AS Id
+        RETURNING attributes
+        """;
+
+    private const string SetAttributes = """
+        UPDATE profiles SET attributes = @Attributes WHERE id = @Id
         """;
 
     /// <remarks>
@@ -304,10 +320,12 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         var now = UtcTime.Now(clock);
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(connection, ct);
-        var found = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ReplaceAttributes,
-            new { Id = id, Now = now, Attributes = new DbJson(SearchDocuments.WriteAttributes(attributes, SearchDocuments.FromHrSystem)) },
-            tx, cancellationToken: ct));
+        var found = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(LockForAttributes,
+            new { Id = id, Now = now }, tx, cancellationToken: ct));
         if (found is null) return null;
+        var questionnaireYears = SearchDocuments.ReadAttributes(found).QuestionnaireYears;
+        await connection.ExecuteAsync(new CommandDefinition(SetAttributes,
+            new { Id = id, Attributes = new DbJson(SearchDocuments.WriteAttributes(attributes, questionnaireYears)) }, tx, cancellationToken: ct));
         await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
         var row = await connection.QuerySingleAsync<ProfileRow>(new CommandDefinition(SelectProfile, new { Id = id }, tx, cancellationToken: ct));
         var skills = await ReadSkillsAsync(connection, tx, [id], ct);
@@ -315,9 +333,20 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         return ToProfile(row, skills);
     }
 
-    /// <summary>The attributes a newly inserted profile gets: the ones given, else none.</summary>
+    private const string SelectAttributes = """
+        SELECT attributes FROM profiles WHERE id = @Id
+        """;
+
+    public async Task<ProfileAttributes?> GetStatedAttributesAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var json = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectAttributes, new { Id = id }, cancellationToken: ct));
+        return json is null ? null : SearchDocuments.ReadAttributes(json).Stated;
+    }
+
+    /// <summary>The attributes a newly inserted profile gets: the ones given (else none) and the questionnaire's years.</summary>
     private static DbJson NewAttributes(ProfileWrite write) =>
-        new(SearchDocuments.WriteAttributes(write.Attributes, SearchDocuments.FromHrSystem));
+        new(SearchDocuments.WriteAttributes(write.Attributes, write.QuestionnaireYears));
 
     /// <summary>The attributes that replace an existing profile's (only used when the write gives attributes).</summary>
     private static DbJson ReplacedAttributes(ProfileWrite write) => NewAttributes(write);
@@ -454,11 +483,12 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private const string StampIfUnchanged = """
         UPDATE profiles SET extractor_version = @Extractor, taxonomy_version = @Taxonomy
         WHERE id = @Id AND updated_at = @ReadAt
-        RETURNING language AS Language, extracted AS Extracted, experience AS Experience
+        RETURNING language AS Language, extracted AS Extracted, experience AS Experience, attributes AS Attributes
         """;
 
     private const string ReplaceExtraction = """
-        UPDATE profiles SET language = @Language, extracted = @Extracted, experience = @Experience, updated_at = @Now
+        UPDATE profiles SET language = @Language, extracted = @Extracted, experience = @Experience, attributes = @Attributes,
+                            updated_at = @Now
         WHERE id = @Id
         """;
 
@@ -483,7 +513,11 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         var overrides = await ReadOverridesAsync(connection, tx, id, ct);
         var skills = compose(newExtracted, overrides);
         var current = (await ReadSkillsAsync(connection, tx, [id], ct)).GetValueOrDefault(id) ?? [];
+        // The questionnaire's years follow the new extraction; the HR system's attributes stay as they are.
+        var storedAttributes = SearchDocuments.ReadAttributes(stored.Attributes);
+        var attributes = SearchDocuments.WriteAttributes(storedAttributes.Stated, extracted.YearsOfExperience);
         var unchanged = string.Equals(stored.Language, extracted.Language, StringComparison.Ordinal)
+                        && attributes == SearchDocuments.WriteAttributes(storedAttributes.Stated, storedAttributes.QuestionnaireYears)
                         && SameDocument(stored.Extracted, newExtracted)
                         && SameDocument(stored.Experience, extracted.Experience)
                         && Canonical(current) == Canonical(skills);
@@ -500,6 +534,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             extracted.Language,
             Extracted = StoredJson.Write(newExtracted),
             Experience = StoredJson.Write(extracted.Experience),
+            Attributes = new DbJson(attributes),
             Now = now,
         }, tx, cancellationToken: ct));
         await ReplaceSkillsAsync(connection, tx, id, skills, ct);
@@ -643,7 +678,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             skills.TryGetValue(row.Id, out var list) ? list : [],
             StoredJson.Read<List<Experience>>(row.Experience),
             new ExtractionVersions(row.ExtractorVersion, row.TaxonomyVersion),
-            SearchDocuments.ReadAttributes(row.Attributes).Attributes);
+            SearchDocuments.ReadAttributes(row.Attributes).Attributes, SearchDocuments.ReadAttributes(row.Attributes).YearsSource);
 
     // ---- the match index's feed ---------------------------------------------------------------------------------
 
@@ -808,6 +843,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
 
     private sealed record StoredExtractionRow
     {
+        public string Attributes { get; init; } = "{}";
         public string Language { get; init; } = "";
         public string Extracted { get; init; } = "[]";
         public string Experience { get; init; } = "[]";

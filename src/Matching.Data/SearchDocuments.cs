@@ -6,6 +6,13 @@ using Matching.Core.Scoring;
 
 namespace Matching.Data;
 
+/// <summary>A profile's stored attributes (see <see cref="SearchDocuments.ReadAttributes"/>).</summary>
+/// <param name="Attributes">As the profile carries them: yearsOfExperience the HR system's, else the questionnaire's.</param>
+/// <param name="Stated">As the HR system stated them (yearsOfExperience null when it stated none).</param>
+/// <param name="YearsSource">hr, questionnaire, or null when no years are known.</param>
+/// <param name="QuestionnaireYears">The years the questionnaire states, or null.</param>
+public sealed record StoredAttributes(ProfileAttributes Attributes, ProfileAttributes Stated, string? YearsSource, double? QuestionnaireYears);
+
 /// <summary>
 /// How profile attributes (<c>profiles.attributes</c>) and a job's default filter (<c>jobs.filter</c>) are stored: JSON
 /// documents in the API's own shape, so a row reads the same in psql as in a response. Custom values carry their type
@@ -25,10 +32,15 @@ public static class SearchDocuments
 
     // ---- attributes ---------------------------------------------------------------------------------------------
 
-    public static string WriteAttributes(ProfileAttributes? attributes, string? yearsSource = null)
+    /// <summary>
+    /// The document of the attributes the HR system stated (<paramref name="attributes"/>; its yearsOfExperience is the HR
+    /// system's, null when it stated none) and the years the questionnaire states (<paramref name="questionnaireYears"/>),
+    /// kept apart so a new questionnaire or clearing the HR value brings the questionnaire's back.
+    /// </summary>
+    public static string WriteAttributes(ProfileAttributes? attributes, double? questionnaireYears = null)
     {
-        if (attributes is null || attributes.IsEmpty) return "{}";
-        var a = attributes.Normalise();
+        if ((attributes is null || attributes.IsEmpty) && questionnaireYears is null) return "{}";
+        var a = (attributes ?? ProfileAttributes.None).Normalise();
         var doc = new AttributesDoc
         {
             Location = a.Location is { } l ? new LocationDoc { Country = l.Country, City = l.City, Lat = l.Lat, Lon = l.Lon } : null,
@@ -36,7 +48,7 @@ public static class SearchDocuments
             Relocation = a.Relocation,
             Languages = a.Languages.Count == 0 ? null : a.Languages.Select(x => new LanguageDoc { Code = x.Code, Level = LevelName(x.Level) }).ToList(),
             YearsOfExperience = a.YearsOfExperience,
-            YearsOfExperienceSource = a.YearsOfExperience is null ? null : yearsSource,
+            QuestionnaireYears = questionnaireYears,
             Salary = a.Salary is { } s ? new SalaryDoc { Amount = s.Amount, Currency = s.Currency, Period = PeriodName(s.Period) } : null,
             AvailableFrom = a.AvailableFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Tags = a.Tags.Count == 0 ? null : a.Tags.ToList(),
@@ -45,12 +57,16 @@ public static class SearchDocuments
         return JsonSerializer.Serialize(doc, Options);
     }
 
-    /// <summary>The stored attributes (<see cref="ProfileAttributes.None"/> for <c>{}</c>) and where yearsOfExperience came from.</summary>
-    public static (ProfileAttributes Attributes, string? YearsSource) ReadAttributes(string? json)
+    /// <summary>
+    /// The stored attributes: <see cref="StoredAttributes.Attributes"/> as profiles carry and the index filters them
+    /// (yearsOfExperience the HR system's, else the questionnaire's), <see cref="StoredAttributes.Stated"/> as the HR system
+    /// stated them (what a merge patch merges over), and where yearsOfExperience came from.
+    /// </summary>
+    public static StoredAttributes ReadAttributes(string? json)
     {
-        if (string.IsNullOrWhiteSpace(json) || json == "{}") return (ProfileAttributes.None, null);
+        if (string.IsNullOrWhiteSpace(json) || json == "{}") return new StoredAttributes(ProfileAttributes.None, ProfileAttributes.None, null, null);
         var doc = JsonSerializer.Deserialize<AttributesDoc>(json, Options) ?? new AttributesDoc();
-        var attributes = new ProfileAttributes
+        var stated = new ProfileAttributes
         {
             Location = doc.Location is { } l ? new GeoLocation(l.Country, l.City, l.Lat, l.Lon) : null,
             Remote = doc.Remote,
@@ -63,7 +79,9 @@ public static class SearchDocuments
             Custom = doc.Custom?.ToDictionary(kv => kv.Key, kv => kv.Value.ToValue(), StringComparer.Ordinal)
                      ?? new Dictionary<string, CustomValue>(StringComparer.Ordinal),
         };
-        return (attributes, doc.YearsOfExperienceSource);
+        var effective = stated.YearsOfExperience is null && doc.QuestionnaireYears is { } q ? stated with { YearsOfExperience = q } : stated;
+        var source = stated.YearsOfExperience is not null ? FromHrSystem : doc.QuestionnaireYears is not null ? FromQuestionnaire : null;
+        return new StoredAttributes(effective, stated, source, doc.QuestionnaireYears);
     }
 
     // ---- filters ------------------------------------------------------------------------------------------------
@@ -190,7 +208,7 @@ public static class SearchDocuments
         public bool? Relocation { get; set; }
         public List<LanguageDoc>? Languages { get; set; }
         public double? YearsOfExperience { get; set; }
-        public string? YearsOfExperienceSource { get; set; }
+        public double? QuestionnaireYears { get; set; }
         public SalaryDoc? Salary { get; set; }
         public string? AvailableFrom { get; set; }
         public List<string>? Tags { get; set; }

@@ -20,7 +20,8 @@ public sealed record ProfileWrite(
     IReadOnlyList<ProfileSkill> ExtractedSkills,
     IReadOnlyList<Experience> Experience,
     ExtractionVersions Versions,
-    ProfileAttributes? Attributes = null);
+    ProfileAttributes? Attributes = null,
+    double? QuestionnaireYears = null);
 
 public sealed record ProfileQuery(string? ExternalId, string? Skill, double? MinLevel, int Limit, string? Cursor);
 
@@ -70,6 +71,9 @@ public interface IProfileStore
     /// every process's match index follows. Null when the profile does not exist.
     /// </summary>
     Task<Profile?> ReplaceAttributesAsync(string id, ProfileAttributes attributes, CancellationToken ct);
+
+    /// <summary>The attributes as the HR system stated them (yearsOfExperience null unless it stated it); null when the profile does not exist.</summary>
+    Task<ProfileAttributes?> GetStatedAttributesAsync(string id, CancellationToken ct);
 
     /// <summary>Erasure: the profile, its questionnaire, evidence, overrides and stored scores. False when absent.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken ct);

@@ -108,6 +108,43 @@ public abstract class AttributesTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Years_of_experience_default_to_the_questionnaire_and_the_hr_system_overrides_them()
+    {
+        using var client = Factory.Client();
+        var externalId = NewId("years");
+        const string text = "I have 10+ years of experience building backends in Go and Python.";
+        var created = await client.PostJsonAsync("/profiles", new { externalId, questionnaire = new { format = "text", content = text } });
+        var id = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
+        async Task<(double? Years, string? Source)> YearsAsync()
+        {
+            var a = (await (await client.GetAsync($"/profiles/{id}")).ReadJsonAsync()).GetProperty("attributes");
+            var years = a.GetProperty("yearsOfExperience");
+            var source = a.GetProperty("yearsOfExperienceSource");
+            return (years.ValueKind == JsonValueKind.Null ? null : years.GetDouble(), source.ValueKind == JsonValueKind.Null ? null : source.GetString());
+        }
+        Assert.Equal((10.0, "questionnaire"), await YearsAsync());
+
+        // The questionnaire's years are what a filter sees.
+        var match = await (await client.PostJsonAsync("/match", new
+        {
+            requirements = new[] { new { skill = "go" } }, topK = 1000, filter = new { yearsOfExperience = new { min = 9.5, max = 10.5 } },
+        })).ReadJsonAsync();
+        Assert.Contains(match.GetProperty("results").EnumerateArray(), r => r.GetProperty("profileId").GetString() == id);
+
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(client, $"/profiles/{id}/attributes", new { yearsOfExperience = 7 })).StatusCode);
+        Assert.Equal((7.0, "hr"), await YearsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(client, $"/profiles/{id}/attributes", new { tags = new[] { "go" } })).StatusCode);
+        Assert.Equal((7.0, "hr"), await YearsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(client, $"/profiles/{id}/attributes",
+            new Dictionary<string, object?> { ["yearsOfExperience"] = null })).StatusCode);
+        Assert.Equal((10.0, "questionnaire"), await YearsAsync());
+
+        // A re-ingest with attributes but no years keeps the questionnaire's.
+        await client.PostJsonAsync("/profiles", new { externalId, questionnaire = new { format = "text", content = text }, attributes = new { remote = true } });
+        Assert.Equal((10.0, "questionnaire"), await YearsAsync());
+    }
+
+    [Fact]
     public async Task Impossible_attributes_are_400_with_every_field_path_and_nothing_is_stored()
     {
         using var client = Factory.Client();

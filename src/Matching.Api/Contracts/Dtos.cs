@@ -94,7 +94,7 @@ public sealed record ProfileDto(
     public static ProfileDto From(Profile p, SkillTaxonomy taxonomy) => new(
         p.Id, p.ExternalId, p.Language, p.CreatedAt, p.UpdatedAt, p.Versions.Extractor, p.Versions.Taxonomy,
         SkillsOf(p.Skills, taxonomy), p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList(),
-        Features.Search.AttributesDto.From(p.Attributes, Data.SearchDocuments.FromHrSystem));
+        Features.Search.AttributesDto.From(p.Attributes, p.YearsOfExperienceSource));
 
     public static IReadOnlyList<ProfileSkillDto> SkillsOf(IEnumerable<ProfileSkill> skills, SkillTaxonomy taxonomy) =>
         skills.Select(s => new ProfileSkillDto(

@@ -115,7 +115,7 @@ namespace Matching.Client
         /// Change a profile's attributes (merge patch)
         /// </summary>
         /// <remarks>
-        /// RFC 7386 merge patch of the attributes: a part present in the body replaces the stored part (location, salary, languages and tags as a whole), null clears it, and an absent part is kept. custom merges per key: a value sets the key, null removes it. Stored in one transaction with a change-feed row, so /match filters see it within a poll interval on every replica (at once on this one). Impossible values, an undeclared custom key or a value of the wrong type are a 400 naming the field, and nothing changes.
+        /// RFC 7386 merge patch of the attributes: a part present in the body replaces the stored part (location, salary, languages and tags as a whole), null clears it, and an absent part is kept. custom merges per key: a value sets the key, null removes it. Stored in one transaction with a change-feed row, so /match filters see it within a poll interval on every replica (at once on this one). Impossible values, an undeclared custom key or a value of the wrong type are a 400 naming the field, and nothing changes. yearsOfExperience set here overrides the years the questionnaire states; null clears the override (the questionnaire's years apply again, yearsOfExperienceSource says which).
         /// </remarks>
         /// <param name="id">The profile id returned by POST /profiles</param>
         /// <param name="attributesInput">What a candidate is besides skills, as the HR system states it. Every part is optional. On POST /profiles (and each batch
@@ -1154,7 +1154,7 @@ namespace Matching.Client
         /// Change a profile's attributes (merge patch)
         /// </summary>
         /// <remarks>
-        /// RFC 7386 merge patch of the attributes: a part present in the body replaces the stored part (location, salary, languages and tags as a whole), null clears it, and an absent part is kept. custom merges per key: a value sets the key, null removes it. Stored in one transaction with a change-feed row, so /match filters see it within a poll interval on every replica (at once on this one). Impossible values, an undeclared custom key or a value of the wrong type are a 400 naming the field, and nothing changes.
+        /// RFC 7386 merge patch of the attributes: a part present in the body replaces the stored part (location, salary, languages and tags as a whole), null clears it, and an absent part is kept. custom merges per key: a value sets the key, null removes it. Stored in one transaction with a change-feed row, so /match filters see it within a poll interval on every replica (at once on this one). Impossible values, an undeclared custom key or a value of the wrong type are a 400 naming the field, and nothing changes. yearsOfExperience set here overrides the years the questionnaire states; null clears the override (the questionnaire's years apply again, yearsOfExperienceSource says which).
         /// </remarks>
         /// <param name="id">The profile id returned by POST /profiles</param>
         /// <param name="attributesInput">What a candidate is besides skills, as the HR system states it. Every part is optional. On POST /profiles (and each batch

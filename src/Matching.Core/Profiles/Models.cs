@@ -40,7 +40,8 @@ public sealed record Profile(
     IReadOnlyList<ProfileSkill> Skills,
     IReadOnlyList<Experience> Experience,
     ExtractionVersions Versions,
-    ProfileAttributes? Attributes = null);
+    ProfileAttributes? Attributes = null,
+    string? YearsOfExperienceSource = null);
 
 /// <summary>
 /// Which extraction rules (<see cref="ExtractorVersion.Current"/>) and taxonomy (<see cref="SkillTaxonomy.Version"/>)

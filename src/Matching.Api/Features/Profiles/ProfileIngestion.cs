@@ -30,7 +30,8 @@ internal static class ProfileIngestion
             extracted.StoredSkills(),
             extracted.Experience,
             ExtractionVersions.Current(taxonomy),
-            attributes);
+            attributes,
+            extracted.YearsOfExperience);
         var (profile, created) = await profiles.UpsertAsync(write, (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);
         metrics.ProfileIngested(created);
         return (profile, created, null);

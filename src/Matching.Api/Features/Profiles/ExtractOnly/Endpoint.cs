@@ -43,9 +43,14 @@ public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy, 
             return;
         }
         var p = result.Profile!;
+        // As POST /profiles would store them: the HR system's years, else the questionnaire's.
+        var yearsSource = attributes?.YearsOfExperience is not null ? Data.SearchDocuments.FromHrSystem
+            : p.YearsOfExperience is not null ? Data.SearchDocuments.FromQuestionnaire : null;
+        if (attributes?.YearsOfExperience is null && p.YearsOfExperience is { } years)
+            attributes = (attributes ?? Core.Profiles.ProfileAttributes.None) with { YearsOfExperience = years };
         await Send.OkAsync(new ProfileDto(null, string.IsNullOrWhiteSpace(r.ExternalId) ? null : r.ExternalId.Trim(), p.Language,
             null, null, ExtractorVersion.Current, taxonomy.Version, ProfileDto.SkillsOf(p.Skills, taxonomy),
             p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList(),
-            Search.AttributesDto.From(attributes, Data.SearchDocuments.FromHrSystem)), ct);
+            Search.AttributesDto.From(attributes, yearsSource)), ct);
     }
 }

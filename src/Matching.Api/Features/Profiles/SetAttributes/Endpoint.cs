@@ -36,7 +36,9 @@ public sealed class Endpoint(IProfileStore profiles, ICustomFieldStore customFie
                 "languages and tags as a whole), null clears it, and an absent part is kept. custom merges per key: a value sets " +
                 "the key, null removes it. Stored in one transaction with a change-feed row, so /match filters see it within a " +
                 "poll interval on every replica (at once on this one). Impossible values, an undeclared custom key or a value " +
-                "of the wrong type are a 400 naming the field, and nothing changes.";
+                "of the wrong type are a 400 naming the field, and nothing changes. yearsOfExperience set here overrides the years " +
+                "the questionnaire states; null clears the override (the questionnaire's years apply again, yearsOfExperienceSource " +
+                "says which).";
             s.Responses[200] = "The profile with its new attributes";
             s.Responses[404] = "No profile has this id";
         });
@@ -45,14 +47,14 @@ public sealed class Endpoint(IProfileStore profiles, ICustomFieldStore customFie
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         var input = r.Attributes ?? new AttributesInput();
-        if (await profiles.GetAsync(r.Id, ct) is not { } current)
+        if (await profiles.GetStatedAttributesAsync(r.Id, ct) is not { } current)
         {
             await Send.ResultAsync(Problems.NotFound("Profile", r.Id));
             return;
         }
         var errors = new List<FieldError>();
-        var merged = AttributeRules.Build(input, "", await CustomFieldCatalog.ReadAsync(customFields, ct), errors,
-            current.Attributes ?? Core.Profiles.ProfileAttributes.None);
+        // Merged over what the HR system stated: years from the questionnaire stay the questionnaire's unless the patch sets them.
+        var merged = AttributeRules.Build(input, "", await CustomFieldCatalog.ReadAsync(customFields, ct), errors, current);
         if (errors.Count > 0)
         {
             await Send.ResultAsync(AttributeRules.Problem(errors));
