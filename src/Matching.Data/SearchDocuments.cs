@@ -107,7 +107,8 @@ public static class SearchDocuments
             AvailableBy = filter.AvailableBy?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Tags = filter.Tags is { IsEmpty: false } t ? new TagsDoc { All = t.All?.ToList(), Any = t.Any?.ToList(), None = t.None?.ToList() } : null,
             ExcludeSkills = filter.ExcludeSkills?.ToList(),
-            Custom = filter.Custom?.ToDictionary(kv => kv.Key, kv => new ConditionDoc
+            // Keys in ordinal order: one filter, one document (jsonb reorders keys; the cursor hashes this text).
+            Custom = filter.Custom?.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => new ConditionDoc
             {
                 Eq = kv.Value.Eq is { } eq ? ValueDoc.Of(eq) : null,
                 In = kv.Value.In?.Select(ValueDoc.Of).ToList(),
