@@ -181,15 +181,15 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, MatchIndexH
         var r = taxonomy.OrdinalOf(skillId);
         if (r < 0) return [];
         var near = new List<NearSkill>();
-        void Add(ReadOnlySpan<int> ordinals, string relation, int rank)
+        void Add(ReadOnlySpan<int> ordinals, string relation)
         {
             foreach (var o in ordinals)
                 if (held.TryGetValue(taxonomy[o].Id, out var level) && near.All(n => n.Skill != taxonomy[o].Id))
                     near.Add(new NearSkill(taxonomy[o].Id, nameOf(taxonomy[o].Id), relation, Math.Round(level, 4)));
         }
-        Add(taxonomy.DescendantsOf(r), "child", 0);
-        Add(taxonomy.AncestorsOf(r), "parent", 1);
-        Add(taxonomy.RelatedOf(r), "related", 2);
+        Add(taxonomy.DescendantsOf(r), "child");
+        Add(taxonomy.AncestorsOf(r), "parent");
+        Add(taxonomy.RelatedOf(r), "related");
         return near.OrderBy(n => n.Relation switch { "child" => 0, "parent" => 1, _ => 2 }).ThenByDescending(n => n.Level)
             .ThenBy(n => n.Skill, StringComparer.Ordinal).Take(MaxNearest).ToList();
     }
