@@ -295,6 +295,10 @@ internal sealed class AttributeColumns
     public readonly double[] Years;
     public readonly double[] Lat;
     public readonly double[] Lon;
+    /// <summary>The coordinates as a unit vector (NaN without): a radius is a chord length, checked 8 profiles at a time.</summary>
+    public readonly double[] X;
+    public readonly double[] Y;
+    public readonly double[] Z;
     public readonly int[] Currency;
     public readonly decimal[] Yearly;
     public readonly int[] Available;
@@ -307,6 +311,9 @@ internal sealed class AttributeColumns
     public readonly ValueSets TagSets;
     /// <summary>Members per language id × <see cref="AttributeRow.LevelSlots"/> + level.</summary>
     public readonly ValueSets LanguageSets;
+    /// <summary>Members per country id and per city id (the filter ORs the allowed ones' sets).</summary>
+    public readonly ValueSets CountrySets;
+    public readonly ValueSets CitySets;
     /// <summary>Per custom key id (null when no profile has it): the value's type (0 = none, type + 1) and value.</summary>
     public readonly CustomColumn?[] Custom;
     /// <summary>Whether any profile states coordinates, a salary, … (lets a filter skip a column).</summary>
@@ -314,7 +321,7 @@ internal sealed class AttributeColumns
 
     private AttributeColumns(int count, int[] country, int[] city, byte[] flags, double[] years, double[] lat, double[] lon, int[] currency,
         decimal[] yearly, int[] available, int[] tagStarts, int[] tagIds, int[] languageStarts, int[] languageCodes, ValueSets tagSets,
-        ValueSets languageSets, CustomColumn?[] custom, bool hasAny)
+        ValueSets languageSets, ValueSets countrySets, ValueSets citySets, CustomColumn?[] custom, bool hasAny)
     {
         Count = count;
         Country = country;
@@ -323,6 +330,10 @@ internal sealed class AttributeColumns
         Years = years;
         Lat = lat;
         Lon = lon;
+        X = new double[count];
+        Y = new double[count];
+        Z = new double[count];
+        for (var o = 0; o < count; o++) (X[o], Y[o], Z[o]) = UnitVector(lat[o], lon[o]);
         Currency = currency;
         Yearly = yearly;
         Available = available;
@@ -332,8 +343,18 @@ internal sealed class AttributeColumns
         LanguageCodes = languageCodes;
         TagSets = tagSets;
         LanguageSets = languageSets;
+        CountrySets = countrySets;
+        CitySets = citySets;
         Custom = custom;
         HasAny = hasAny;
+    }
+
+    public static (double X, double Y, double Z) UnitVector(double lat, double lon)
+    {
+        if (double.IsNaN(lat) || double.IsNaN(lon)) return (double.NaN, double.NaN, double.NaN);
+        var phi = lat * Math.PI / 180;
+        var lambda = lon * Math.PI / 180;
+        return (Math.Cos(phi) * Math.Cos(lambda), Math.Cos(phi) * Math.Sin(lambda), Math.Sin(phi));
     }
 
     /// <summary>The row of an ordinal, as a delta profile keeps it (for compaction).</summary>
@@ -362,8 +383,8 @@ internal sealed class AttributeColumns
     }
 
     public long EstimatedBytes() =>
-        Count * (4L + 4 + 1 + 8 + 8 + 8 + 4 + 16 + 4 + 4 + 4) + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
-        + TagSets.EstimatedBytes() + LanguageSets.EstimatedBytes() + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9);
+        Count * (4L + 4 + 1 + 8 + 8 + 8 + 24 + 4 + 16 + 4 + 4 + 4) + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
+        + TagSets.EstimatedBytes() + LanguageSets.EstimatedBytes() + CountrySets.EstimatedBytes() + CitySets.EstimatedBytes() + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9);
 
     /// <summary>Collects rows in ordinal order.</summary>
     public sealed class Writer(int expected = 16)
@@ -415,6 +436,10 @@ internal sealed class AttributeColumns
             var languageCodes = _languageCodes.ToArray();
             var tagSets = new ValueSets(chunkBits, n, Members(tagStarts, tagIds, n));
             var languageSets = new ValueSets(chunkBits, n, Members(languageStarts, languageCodes, n));
+            var country = _country.ToArray();
+            var city = _city.ToArray();
+            var countrySets = new ValueSets(chunkBits, n, Members(country, n));
+            var citySets = new ValueSets(chunkBits, n, Members(city, n));
             var keys = _custom.Count == 0 ? 0 : _custom.Max(c => c.Cell.Key) + 1;
             var custom = new CustomColumn?[keys];
             foreach (var (o, cell) in _custom)
@@ -423,9 +448,9 @@ internal sealed class AttributeColumns
                 column.Types[o] = (byte)((int)cell.Type + 1);
                 column.Values[o] = cell.Value;
             }
-            return new AttributeColumns(n, _country.ToArray(), _city.ToArray(), _flags.ToArray(), _years.ToArray(), _lat.ToArray(),
+            return new AttributeColumns(n, country, city, _flags.ToArray(), _years.ToArray(), _lat.ToArray(),
                 _lon.ToArray(), _currency.ToArray(), _yearly.ToArray(), _available.ToArray(), tagStarts, tagIds, languageStarts,
-                languageCodes, tagSets, languageSets, custom, _any);
+                languageCodes, tagSets, languageSets, countrySets, citySets, custom, _any);
         }
 
         private static Growable<int> Starts(int expected)
@@ -433,6 +458,16 @@ internal sealed class AttributeColumns
             var starts = new Growable<int>(expected + 1);
             starts.Add(0);
             return starts;
+        }
+
+        /// <summary>Ordinals per id of a single-valued column (id 0, "not stated", has none).</summary>
+        private static List<int>?[] Members(int[] column, int n)
+        {
+            var max = n == 0 ? 0 : column.Max() + 1;
+            var members = new List<int>?[max];
+            for (var o = 0; o < n; o++)
+                if (column[o] > 0) (members[column[o]] ??= []).Add(o);
+            return members;
         }
 
         private static List<int>?[] Members(int[] starts, int[] values, int n)
