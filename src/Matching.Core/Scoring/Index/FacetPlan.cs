@@ -138,35 +138,41 @@ internal sealed class FacetCounts
         ranking = ranking[..words];
         var perProfile = 0;
         Span<int> kinds = stackalloc int[Counts.Length];
+        Span<bool> textsDone = stackalloc bool[Counts.Length];
+        textsDone.Clear();
         for (var f = 0; f < Counts.Length; f++)
         {
-            var kind = _plan.Facets[f].Kind;
-            // Tags and languages: AND-popcount each value's set with the ranking when the ranking is dense enough in
-            // this chunk (about a word per value and 64 profiles), else profile by profile.
-            if (kind is FacetKind.Tags or FacetKind.Languages)
+            var (_, kind, key) = _plan.Facets[f];
+            var column = kind == FacetKind.Custom && key > 0 && key < c.Custom.Length ? c.Custom[key] : null;
+            var sets = kind switch
             {
-                var sets = kind == FacetKind.Tags ? c.TagSets : c.LanguageSets;
-                if (ranked * 16L > sets.Values * (long)words)
-                {
-                    var counts = Counts[f]!;
-                    for (var value = 1; value < sets.Values; value++)
-                    {
-                        if (sets.CountOf(value) == 0) continue;
-                        var n = sets.CountIn(value, chunk, ranking);
-                        if (n > 0) counts[kind == FacetKind.Tags ? value : value / AttributeRow.LevelSlots] += n;
-                    }
-                    continue;
-                }
+                FacetKind.Country => c.CountrySets,
+                FacetKind.City => c.CitySets,
+                FacetKind.Tags => c.TagSets,
+                FacetKind.Languages => c.LanguageAnySets,
+                FacetKind.Custom => column?.TextSets,
+                _ => null,
+            };
+            // By value sets (AND-popcount with the ranking) when that reads less than visiting the ranked profiles would.
+            if (sets is not null && sets.CostPerChunk < ranked * 8.0)
+            {
+                var counts = Counts[f]!;
+                foreach (var value in sets.NonEmpty)
+                    if (value < counts.Length)
+                        counts[value] += sets.CountIn(value, chunk, ranking);
+                if (kind == FacetKind.Custom && column!.HasOtherTypes) textsDone[perProfile] = true; // numbers and dates: below
+                else continue;
             }
             kinds[perProfile++] = f;
-        }
-        if (perProfile == 0) return;
+        }        if (perProfile == 0) return;
         kinds = kinds[..perProfile];
+        var done = 0;
 
         // The rest facet by facet, each a tight loop over the ranked profiles (ordinals ascending: columns read forwards).
         foreach (var f in kinds)
         {
             var counts = Counts[f]!;
+            var skipTexts = textsDone[done++];
             switch (_plan.Facets[f].Kind)
             {
                 case FacetKind.Country: CountColumn(ranking, blockLo, c.Country, counts); break;
@@ -188,7 +194,10 @@ internal sealed class FacetCounts
                         {
                             var o = blockLo + (w << 6) + BitOperations.TrailingZeroCount(word);
                             var type = column.Types[o];
-                            if (type == (int)CustomFieldType.String + 1 && (uint)(int)column.Values[o] < (uint)counts.Length) counts[(int)column.Values[o]]++;
+                            if (type == (int)CustomFieldType.String + 1)
+                            {
+                                if (!skipTexts) CountCustom(f, CustomFieldType.String, column.Values[o]);
+                            }
                             else if (type != 0) CountCustom(f, (CustomFieldType)(type - 1), column.Values[o]);
                         }
                     break;
