@@ -60,8 +60,16 @@ public sealed record MatchOptions(int TopK = 20, double? MinScore = null, bool S
     /// <summary>
     /// Facets to count over the whole ranking (every profile that passes the filter, matched something and passes
     /// strict/minScore; not only the page): "location.country", "location.city", "remote", "relocation", "languages",
-    /// "tags", "skills", "custom.&lt;key&gt;" (<see cref="MatchFacets.Names"/>). Unknown names throw <see cref="ArgumentException"/>.
+    /// "tags", "skills", "custom.&lt;key&gt;" (<see cref="MatchFacets.Names"/>). Unknown names throw <see cref="ArgumentException"/>;
+    /// a custom key no profile has gives an empty list.
     /// </summary>
+    /// <remarks>
+    /// Values: countries as normalised (upper case); cities compared case-insensitively and shown as first indexed;
+    /// "true"/"false" for remote and relocation; language codes and tags as normalised; for "skills" every skill id of
+    /// the effective vector at a level above 0 (inferred ones included); custom strings by their
+    /// <see cref="CustomValue.TextKey"/>, numbers and dates as <see cref="CustomValue.ToString"/> (−0 counts as 0).
+    /// "skills" decodes every ranked profile's vector: it costs about as much as the query itself per 10,000 ranked profiles.
+    /// </remarks>
     public IReadOnlyList<string>? Facets { get; init; }
 
     /// <summary>The most values returned per facet (the most frequent ones).</summary>

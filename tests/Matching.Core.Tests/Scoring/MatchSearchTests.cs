@@ -53,12 +53,35 @@ public sealed class MatchSearchTests
         Assert.True(GeoLocation.DistanceKm(52.0, 13.0, inside, 13.0) <= km);
         Assert.True(GeoLocation.DistanceKm(52.0, 13.0, outside, 13.0) > km);
 
-        var hits = index.Match([Req("python")], new MatchOptions
+        // Many more just inside and just outside, all around the circle, so that the base's vectorised path sees them too.
+        var random = new Random(1);
+        var expected = new List<string> { "in" };
+        for (var i = 0; i < 400; i++)
         {
-            Filter = new MatchFilter { Location = new LocationFilter(Near: new NearPoint(52.0, 13.0, km)) },
-        }).Hits;
+            var bearing = random.NextDouble() * 2 * Math.PI;
+            var distance = km * (1 + (random.Next(2) == 0 ? -1 : 1) * Math.Pow(10, -random.Next(3, 9)));
+            var (lat, lon) = Destination(52.0, 13.0, bearing, distance);
+            var id = $"r{i:000}";
+            index.Upsert(id, null, Vector(("python", 1)), At("DE", "R", lat, lon));
+            if (GeoLocation.DistanceKm(52.0, 13.0, lat, lon) <= km) expected.Add(id);
+        }
+        expected.Sort(StringComparer.Ordinal);
+        var options = new MatchOptions(TopK: 1000) { Filter = new MatchFilter { Location = new LocationFilter(Near: new NearPoint(52.0, 13.0, km)) } };
+        Assert.InRange(expected.Count, 100, 300);
+        Assert.Equal(expected, index.Match([Req("python")], options).Hits.Select(h => h.ProfileId).Order(StringComparer.Ordinal));
+        index.Compact();
+        Assert.Equal(expected, index.Match([Req("python")], options).Hits.Select(h => h.ProfileId).Order(StringComparer.Ordinal));
+    }
 
-        Assert.Equal(["in"], hits.Select(h => h.ProfileId));
+    /// <summary>The point at a distance and initial bearing from a start (spherical, the haversine's radius).</summary>
+    private static (double Lat, double Lon) Destination(double lat, double lon, double bearing, double km)
+    {
+        var d = km / 6371.0088;
+        var phi = lat * Math.PI / 180;
+        var lambda = lon * Math.PI / 180;
+        var phi2 = Math.Asin(Math.Sin(phi) * Math.Cos(d) + Math.Cos(phi) * Math.Sin(d) * Math.Cos(bearing));
+        var lambda2 = lambda + Math.Atan2(Math.Sin(bearing) * Math.Sin(d) * Math.Cos(phi), Math.Cos(d) - Math.Sin(phi) * Math.Sin(phi2));
+        return (phi2 * 180 / Math.PI, lambda2 * 180 / Math.PI);
     }
 
     [Fact]

@@ -217,6 +217,8 @@ internal sealed class ValueSets
         }
         _directory = directory.ToArray();
         Data = data.ToArray();
+        NonEmpty = Enumerable.Range(0, members.Length).Where(v => _counts[v] > 0).ToArray();
+        CostPerChunk = NonEmpty.Sum(v => Math.Min(BitmapLength / 4.0, _counts[v] / (double)Math.Max(1, Chunks)));
     }
 
     public int Values => _first.Length;
@@ -230,6 +232,12 @@ internal sealed class ValueSets
         return (_directory[at], _directory[at + 1] - _directory[at]);
     }
 
+    /// <summary>A bitmap container's 64-bit word w (four 16-bit words, little-endian).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static ulong Word(ushort[] data, int offset, int w) =>
+        System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.As<ushort, byte>(
+            ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data), offset + 4 * w)));
+
     /// <summary>ORs the value's members in the chunk into <paramref name="bits"/> (bit i = ordinal chunk × size + i).</summary>
     public void OrInto(int value, int chunk, Span<ulong> bits)
     {
@@ -237,9 +245,8 @@ internal sealed class ValueSets
         if (length == 0) return;
         if (length == BitmapLength)
         {
-            var words = Data.AsSpan(offset, length);
-            for (var w = 0; w < bits.Length; w++)
-                bits[w] |= (ulong)words[4 * w] | (ulong)words[4 * w + 1] << 16 | (ulong)words[4 * w + 2] << 32 | (ulong)words[4 * w + 3] << 48;
+            var n = Math.Min(bits.Length, length >> 2);
+            for (var w = 0; w < n; w++) bits[w] |= Word(Data, offset, w);
             return;
         }
         foreach (var low in Data.AsSpan(offset, length)) bits[low >> 6] |= 1UL << low;
@@ -252,9 +259,8 @@ internal sealed class ValueSets
         if (length == 0) return;
         if (length == BitmapLength)
         {
-            var words = Data.AsSpan(offset, length);
-            for (var w = 0; w < bits.Length; w++)
-                bits[w] &= ~((ulong)words[4 * w] | (ulong)words[4 * w + 1] << 16 | (ulong)words[4 * w + 2] << 32 | (ulong)words[4 * w + 3] << 48);
+            var n = Math.Min(bits.Length, length >> 2);
+            for (var w = 0; w < n; w++) bits[w] &= ~Word(Data, offset, w);
             return;
         }
         foreach (var low in Data.AsSpan(offset, length)) bits[low >> 6] &= ~(1UL << low);
@@ -265,17 +271,22 @@ internal sealed class ValueSets
     {
         var (offset, length) = Container(value, chunk);
         if (length == 0) return 0;
-        var n = 0;
+        var count = 0;
         if (length == BitmapLength)
         {
-            var words = Data.AsSpan(offset, length);
-            for (var w = 0; w < bits.Length; w++)
-                n += BitOperations.PopCount(bits[w] & ((ulong)words[4 * w] | (ulong)words[4 * w + 1] << 16 | (ulong)words[4 * w + 2] << 32 | (ulong)words[4 * w + 3] << 48));
-            return n;
+            var n = Math.Min(bits.Length, length >> 2);
+            for (var w = 0; w < n; w++) count += BitOperations.PopCount(bits[w] & Word(Data, offset, w));
+            return count;
         }
-        foreach (var low in Data.AsSpan(offset, length)) n += (int)(bits[low >> 6] >> low) & 1;
-        return n;
+        foreach (var low in Data.AsSpan(offset, length)) count += (int)(bits[low >> 6] >> low) & 1;
+        return count;
     }
+
+    /// <summary>About how many word operations counting every value in one chunk takes (a bitmap's words, an array's members).</summary>
+    public double CostPerChunk { get; private set; }
+
+    /// <summary>Values with members, ascending.</summary>
+    public int[] NonEmpty { get; private set; } = [];
 
     public long EstimatedBytes() => Data.LongLength * 2 + _directory.LongLength * 4 + _first.LongLength * 8;
 }
@@ -295,6 +306,10 @@ internal sealed class AttributeColumns
     public readonly double[] Years;
     public readonly double[] Lat;
     public readonly double[] Lon;
+    /// <summary>The coordinates as a unit vector (NaN without): a radius is a chord length, checked 8 profiles at a time.</summary>
+    public readonly double[] X;
+    public readonly double[] Y;
+    public readonly double[] Z;
     public readonly int[] Currency;
     public readonly decimal[] Yearly;
     public readonly int[] Available;
@@ -307,6 +322,11 @@ internal sealed class AttributeColumns
     public readonly ValueSets TagSets;
     /// <summary>Members per language id × <see cref="AttributeRow.LevelSlots"/> + level.</summary>
     public readonly ValueSets LanguageSets;
+    /// <summary>Members per language id, any level (facets; a filter without a minimum level).</summary>
+    public readonly ValueSets LanguageAnySets;
+    /// <summary>Members per country id and per city id (the filter ORs the allowed ones' sets).</summary>
+    public readonly ValueSets CountrySets;
+    public readonly ValueSets CitySets;
     /// <summary>Per custom key id (null when no profile has it): the value's type (0 = none, type + 1) and value.</summary>
     public readonly CustomColumn?[] Custom;
     /// <summary>Whether any profile states coordinates, a salary, … (lets a filter skip a column).</summary>
@@ -314,7 +334,7 @@ internal sealed class AttributeColumns
 
     private AttributeColumns(int count, int[] country, int[] city, byte[] flags, double[] years, double[] lat, double[] lon, int[] currency,
         decimal[] yearly, int[] available, int[] tagStarts, int[] tagIds, int[] languageStarts, int[] languageCodes, ValueSets tagSets,
-        ValueSets languageSets, CustomColumn?[] custom, bool hasAny)
+        ValueSets languageSets, ValueSets languageAnySets, ValueSets countrySets, ValueSets citySets, CustomColumn?[] custom, bool hasAny)
     {
         Count = count;
         Country = country;
@@ -323,6 +343,10 @@ internal sealed class AttributeColumns
         Years = years;
         Lat = lat;
         Lon = lon;
+        X = new double[count];
+        Y = new double[count];
+        Z = new double[count];
+        for (var o = 0; o < count; o++) (X[o], Y[o], Z[o]) = UnitVector(lat[o], lon[o]);
         Currency = currency;
         Yearly = yearly;
         Available = available;
@@ -332,8 +356,19 @@ internal sealed class AttributeColumns
         LanguageCodes = languageCodes;
         TagSets = tagSets;
         LanguageSets = languageSets;
+        LanguageAnySets = languageAnySets;
+        CountrySets = countrySets;
+        CitySets = citySets;
         Custom = custom;
         HasAny = hasAny;
+    }
+
+    public static (double X, double Y, double Z) UnitVector(double lat, double lon)
+    {
+        if (double.IsNaN(lat) || double.IsNaN(lon)) return (double.NaN, double.NaN, double.NaN);
+        var phi = lat * Math.PI / 180;
+        var lambda = lon * Math.PI / 180;
+        return (Math.Cos(phi) * Math.Cos(lambda), Math.Cos(phi) * Math.Sin(lambda), Math.Sin(phi));
     }
 
     /// <summary>The row of an ordinal, as a delta profile keeps it (for compaction).</summary>
@@ -362,8 +397,9 @@ internal sealed class AttributeColumns
     }
 
     public long EstimatedBytes() =>
-        Count * (4L + 4 + 1 + 8 + 8 + 8 + 4 + 16 + 4 + 4 + 4) + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
-        + TagSets.EstimatedBytes() + LanguageSets.EstimatedBytes() + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9);
+        Count * (4L + 4 + 1 + 8 + 8 + 8 + 24 + 4 + 16 + 4 + 4 + 4) + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
+        + TagSets.EstimatedBytes() + LanguageSets.EstimatedBytes() + CountrySets.EstimatedBytes() + CitySets.EstimatedBytes() + LanguageAnySets.EstimatedBytes()
+        + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9 + (c.TextSets?.EstimatedBytes() ?? 0));
 
     /// <summary>Collects rows in ordinal order.</summary>
     public sealed class Writer(int expected = 16)
@@ -415,17 +451,39 @@ internal sealed class AttributeColumns
             var languageCodes = _languageCodes.ToArray();
             var tagSets = new ValueSets(chunkBits, n, Members(tagStarts, tagIds, n));
             var languageSets = new ValueSets(chunkBits, n, Members(languageStarts, languageCodes, n));
+            var languageIds = new int[languageCodes.Length];
+            for (var k = 0; k < languageIds.Length; k++) languageIds[k] = languageCodes[k] / AttributeRow.LevelSlots;
+            var languageAnySets = new ValueSets(chunkBits, n, Members(languageStarts, languageIds, n));
+            var country = _country.ToArray();
+            var city = _city.ToArray();
+            var countrySets = new ValueSets(chunkBits, n, Members(country, n));
+            var citySets = new ValueSets(chunkBits, n, Members(city, n));
             var keys = _custom.Count == 0 ? 0 : _custom.Max(c => c.Cell.Key) + 1;
             var custom = new CustomColumn?[keys];
+            var texts = new List<int>?[keys][];
             foreach (var (o, cell) in _custom)
             {
                 var column = custom[cell.Key] ??= new CustomColumn(new byte[n], new double[n]);
                 column.Types[o] = (byte)((int)cell.Type + 1);
                 column.Values[o] = cell.Value;
+                if (cell.Type == CustomFieldType.String)
+                {
+                    var id = (int)cell.Value;
+                    ref var byText = ref texts[cell.Key];
+                    byText ??= new List<int>?[Math.Max(16, id + 1)];
+                    if (id >= byText.Length) Array.Resize(ref byText, Math.Max(id + 1, byText.Length * 2));
+                    (byText[id] ??= []).Add(o);
+                }
+                else column.HasOtherTypes = true;
             }
-            return new AttributeColumns(n, _country.ToArray(), _city.ToArray(), _flags.ToArray(), _years.ToArray(), _lat.ToArray(),
+            for (var k = 0; k < keys; k++)
+                if (custom[k] is { } column)
+                {
+                    if (texts[k] is { } byText) column.TextSets = new ValueSets(chunkBits, n, byText);
+                }
+            return new AttributeColumns(n, country, city, _flags.ToArray(), _years.ToArray(), _lat.ToArray(),
                 _lon.ToArray(), _currency.ToArray(), _yearly.ToArray(), _available.ToArray(), tagStarts, tagIds, languageStarts,
-                languageCodes, tagSets, languageSets, custom, _any);
+                languageCodes, tagSets, languageSets, languageAnySets, countrySets, citySets, custom, _any);
         }
 
         private static Growable<int> Starts(int expected)
@@ -433,6 +491,16 @@ internal sealed class AttributeColumns
             var starts = new Growable<int>(expected + 1);
             starts.Add(0);
             return starts;
+        }
+
+        /// <summary>Ordinals per id of a single-valued column (id 0, "not stated", has none).</summary>
+        private static List<int>?[] Members(int[] column, int n)
+        {
+            var max = n == 0 ? 0 : column.Max() + 1;
+            var members = new List<int>?[max];
+            for (var o = 0; o < n; o++)
+                if (column[o] > 0) (members[column[o]] ??= []).Add(o);
+            return members;
         }
 
         private static List<int>?[] Members(int[] starts, int[] values, int n)
@@ -448,7 +516,13 @@ internal sealed class AttributeColumns
 }
 
 /// <summary>One custom key's column: per ordinal the type + 1 (0: not stated) and the value (see <see cref="CustomCell"/>).</summary>
-internal sealed record CustomColumn(byte[] Types, double[] Values);
+internal sealed record CustomColumn(byte[] Types, double[] Values)
+{
+    /// <summary>Members per text id of the key's string values (facets).</summary>
+    public ValueSets? TextSets { get; set; }
+    /// <summary>Whether some values are numbers or dates (counted profile by profile).</summary>
+    public bool HasOtherTypes { get; set; }
+}
 
 /// <summary>
 /// Skill co-occurrence over one index state's live profiles: per skill how many profiles have it (level above 0), and

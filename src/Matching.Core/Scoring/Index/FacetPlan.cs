@@ -42,7 +42,7 @@ internal sealed class FacetPlan
             FacetKind.Languages => v.Languages.Count,
             FacetKind.Tags => v.Tags.Count,
             FacetKind.Skills => taxonomy.Count,
-            _ => 0,
+            _ => f.CustomKey > 0 && v.FindCustomTexts(f.CustomKey) is { } texts ? texts.Count : 0,
         }).ToArray();
     }
 
@@ -61,8 +61,13 @@ internal sealed class FacetPlan
             {
                 var merged = new Dictionary<(CustomFieldType, double), int>();
                 foreach (var p in all)
+                {
                     foreach (var (value, count) in p!.Custom[f]!)
                         merged[value] = merged.GetValueOrDefault(value) + count;
+                    var texts2 = p.Counts[f]!;
+                    for (var id = 1; id < texts2.Length; id++)
+                        if (texts2[id] > 0) merged[(CustomFieldType.String, id)] = merged.GetValueOrDefault((CustomFieldType.String, id)) + texts2[id];
+                }
                 var texts = v.FindCustomTexts(key);
                 foreach (var ((type, value), count) in merged)
                     values.Add(new FacetValue(type switch
@@ -120,7 +125,7 @@ internal sealed class FacetCounts
         for (var f = 0; f < sizes.Length; f++)
         {
             if (plan.Facets[f].Kind == FacetKind.Custom) Custom[f] = [];
-            else Counts[f] = new int[sizes[f]];
+            Counts[f] = new int[sizes[f]];
         }
     }
 
@@ -131,58 +136,122 @@ internal sealed class FacetCounts
         var c = _state.Base.Attributes;
         var words = (blockHi - blockLo + 63) >> 6;
         ranking = ranking[..words];
+        var perProfile = 0;
+        Span<int> kinds = stackalloc int[Counts.Length];
+        Span<bool> textsDone = stackalloc bool[Counts.Length];
+        textsDone.Clear();
         for (var f = 0; f < Counts.Length; f++)
         {
             var (_, kind, key) = _plan.Facets[f];
-            var counts = Counts[f];
-            // Tags and languages: by the value sets when the ranking is dense enough in this chunk, else per profile.
-            if (kind is FacetKind.Tags or FacetKind.Languages)
+            var column = kind == FacetKind.Custom && key > 0 && key < c.Custom.Length ? c.Custom[key] : null;
+            var sets = kind switch
             {
-                var sets = kind == FacetKind.Tags ? c.TagSets : c.LanguageSets;
-                var perProfile = (kind == FacetKind.Tags ? c.TagIds.Length : c.LanguageCodes.Length) / (double)Math.Max(1, c.Count);
-                if (ranked * perProfile * 4 > sets.Values * (double)words)
-                {
-                    for (var value = 1; value < sets.Values; value++)
-                    {
-                        if (sets.CountOf(value) == 0) continue;
-                        var n = sets.CountIn(value, chunk, ranking);
-                        if (n > 0) counts![kind == FacetKind.Tags ? value : value / AttributeRow.LevelSlots] += n;
-                    }
-                    continue;
-                }
+                FacetKind.Country => c.CountrySets,
+                FacetKind.City => c.CitySets,
+                FacetKind.Tags => c.TagSets,
+                FacetKind.Languages => c.LanguageAnySets,
+                FacetKind.Custom => column?.TextSets,
+                _ => null,
+            };
+            // By value sets (AND-popcount with the ranking) when that reads less than visiting the ranked profiles would.
+            if (sets is not null && sets.CostPerChunk < ranked * 8.0)
+            {
+                var counts = Counts[f]!;
+                foreach (var value in sets.NonEmpty)
+                    if (value < counts.Length)
+                        counts[value] += sets.CountIn(value, chunk, ranking);
+                if (kind == FacetKind.Custom && column!.HasOtherTypes) textsDone[perProfile] = true; // numbers and dates: below
+                else continue;
             }
-            for (var w = 0; w < words; w++)
+            kinds[perProfile++] = f;
+        }        if (perProfile == 0) return;
+        kinds = kinds[..perProfile];
+        var done = 0;
+
+        // The rest facet by facet, each a tight loop over the ranked profiles (ordinals ascending: columns read forwards).
+        foreach (var f in kinds)
+        {
+            var counts = Counts[f]!;
+            var skipTexts = textsDone[done++];
+            switch (_plan.Facets[f].Kind)
             {
-                var word = ranking[w];
-                while (word != 0)
-                {
-                    var o = blockLo + (w << 6) + BitOperations.TrailingZeroCount(word);
-                    word &= word - 1;
-                    switch (kind)
-                    {
-                        case FacetKind.Country: counts![c.Country[o]]++; break;
-                        case FacetKind.City: counts![c.City[o]]++; break;
-                        case FacetKind.Remote: counts![c.Flags[o] & 3]++; break;
-                        case FacetKind.Relocation: counts![(c.Flags[o] >> 2) & 3]++; break;
-                        case FacetKind.Tags:
-                            for (var k = c.TagStarts[o]; k < c.TagStarts[o + 1]; k++) counts![c.TagIds[k]]++;
-                            break;
-                        case FacetKind.Languages:
-                            for (var k = c.LanguageStarts[o]; k < c.LanguageStarts[o + 1]; k++) counts![c.LanguageCodes[k] / AttributeRow.LevelSlots]++;
-                            break;
-                        case FacetKind.Skills: CountSkills(_state.Base.Vectors[o], counts!); break;
-                        default:
-                            if (key > 0 && key < c.Custom.Length && c.Custom[key] is { } column && column.Types[o] != 0)
+                case FacetKind.Country: CountColumn(ranking, blockLo, c.Country, counts); break;
+                case FacetKind.City: CountColumn(ranking, blockLo, c.City, counts); break;
+                case FacetKind.Remote: CountFlags(ranking, blockLo, c.Flags, 0, counts); break;
+                case FacetKind.Relocation: CountFlags(ranking, blockLo, c.Flags, 2, counts); break;
+                case FacetKind.Tags: CountLists(ranking, blockLo, c.TagStarts, c.TagIds, 1, counts); break;
+                case FacetKind.Languages: CountLists(ranking, blockLo, c.LanguageStarts, c.LanguageCodes, AttributeRow.LevelSlots, counts); break;
+                case FacetKind.Skills:
+                    for (var w = 0; w < ranking.Length; w++)
+                        for (var word = ranking[w]; word != 0; word &= word - 1)
+                            CountSkills(_state.Base.Vectors[blockLo + (w << 6) + BitOperations.TrailingZeroCount(word)], counts);
+                    break;
+                default:
+                    var key = _plan.Facets[f].CustomKey;
+                    if (key <= 0 || key >= c.Custom.Length || c.Custom[key] is not { } column) break;
+                    for (var w = 0; w < ranking.Length; w++)
+                        for (var word = ranking[w]; word != 0; word &= word - 1)
+                        {
+                            var o = blockLo + (w << 6) + BitOperations.TrailingZeroCount(word);
+                            var type = column.Types[o];
+                            if (type == (int)CustomFieldType.String + 1)
                             {
-                                var d = Custom[f]!;
-                                var k = ((CustomFieldType)(column.Types[o] - 1), column.Values[o]);
-                                d[k] = d.GetValueOrDefault(k) + 1;
+                                if (!skipTexts) CountCustom(f, CustomFieldType.String, column.Values[o]);
                             }
-                            break;
-                    }
-                }
+                            else if (type != 0) CountCustom(f, (CustomFieldType)(type - 1), column.Values[o]);
+                        }
+                    break;
             }
         }
+    }
+
+    private static void CountColumn(ReadOnlySpan<ulong> ranking, int blockLo, int[] column, int[] counts)
+    {
+        for (var w = 0; w < ranking.Length; w++)
+        {
+            var at = blockLo + (w << 6);
+            for (var word = ranking[w]; word != 0; word &= word - 1) counts[column[at + BitOperations.TrailingZeroCount(word)]]++;
+        }
+    }
+
+    private static void CountFlags(ReadOnlySpan<ulong> ranking, int blockLo, byte[] flags, int shift, int[] counts)
+    {
+        for (var w = 0; w < ranking.Length; w++)
+        {
+            var at = blockLo + (w << 6);
+            for (var word = ranking[w]; word != 0; word &= word - 1) counts[(flags[at + BitOperations.TrailingZeroCount(word)] >> shift) & 3]++;
+        }
+    }
+
+    private static void CountLists(ReadOnlySpan<ulong> ranking, int blockLo, int[] starts, int[] values, int divisor, int[] counts)
+    {
+        for (var w = 0; w < ranking.Length; w++)
+        {
+            var at = blockLo + (w << 6);
+            for (var word = ranking[w]; word != 0; word &= word - 1)
+            {
+                var o = at + BitOperations.TrailingZeroCount(word);
+                for (var k = starts[o]; k < starts[o + 1]; k++) counts[values[k] / divisor]++;
+            }
+        }
+    }
+
+    /// <summary>A custom value: strings by text id in a flat array, numbers and dates in a dictionary each.</summary>
+    private void CountCustom(int f, CustomFieldType type, double value)
+    {
+        if (type == CustomFieldType.String)
+        {
+            var texts = Counts[f]!;
+            var id = (int)value;
+            if ((uint)id < (uint)texts.Length)
+            {
+                texts[id]++;
+                return;
+            }
+        }
+        var d = Custom[f]!;
+        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(d, (type, value), out _);
+        count++;
     }
 
     /// <summary>Counts one delta profile of the ranking.</summary>
@@ -208,11 +277,7 @@ internal sealed class FacetCounts
                 case FacetKind.Skills: CountSkills(_state.VectorOf(ordinal), counts!); break;
                 default:
                     foreach (var cell in row.Custom)
-                        if (cell.Key == key && key > 0)
-                        {
-                            var d = Custom[f]!;
-                            d[(cell.Type, cell.Value)] = d.GetValueOrDefault((cell.Type, cell.Value)) + 1;
-                        }
+                        if (cell.Key == key && key > 0) CountCustom(f, cell.Type, cell.Value);
                     break;
             }
         }

@@ -30,8 +30,12 @@ internal sealed class FilterPlan
     private readonly bool[]? _excludedSkills;
 
     private readonly bool _columns;
+    /// <summary>Parts checked per profile after the vectorised ones (an exact salary, the haversine, some custom conditions).</summary>
+    private readonly bool _scalar;
     private readonly bool[]? _countries;
     private readonly bool[]? _cities;
+    private readonly int[]? _countryIds;
+    private readonly int[]? _cityIds;
     private readonly int _flagMask;
     private readonly int _flagValue;
     private readonly bool _years;
@@ -44,6 +48,12 @@ internal sealed class FilterPlan
     private readonly bool _available;
     private readonly NearPoint? _near;
     private readonly double _latBand;
+    /// <summary>The most a longitude may differ (degrees, wrapped) for a point in the latitude band to be within the radius; ∞ near the poles.</summary>
+    private readonly double _lonBand = double.PositiveInfinity;
+    /// <summary>The radius as a chord of the unit sphere, squared, less and more a margin: below it in, above it out, between exact.</summary>
+    private readonly double _chordIn = -1;
+    private readonly double _chordOut = double.PositiveInfinity;
+    private readonly (double X, double Y, double Z) _centre;
     private readonly CustomPredicate[] _custom = [];
 
     public bool IsEmpty => !_hasParts && _exclude < 0;
@@ -97,16 +107,42 @@ internal sealed class FilterPlan
 
         if (filter.Location is { IsEmpty: false } location)
         {
-            _columns = true;
             if (location.Countries is { Count: > 0 } countries)
-                _countries = Allowed(v.Countries, countries.Select(c => v.Countries.Find(c.Trim().ToUpperInvariant())));
+            {
+                _countryIds = countries.Select(c => v.Countries.Find(c.Trim().ToUpperInvariant())).Where(id => id > 0).Distinct().ToArray();
+                _countries = Allowed(v.Countries, _countryIds);
+                _impossible |= _countryIds.Length == 0;
+            }
             if (location.Cities is { Count: > 0 } cities)
-                _cities = Allowed(v.Cities, cities.Select(c => v.Cities.Find(ProfileAttributes.CityKey(c))));
+            {
+                _cityIds = cities.Select(c => v.Cities.Find(ProfileAttributes.CityKey(c))).Where(id => id > 0).Distinct().ToArray();
+                _cities = Allowed(v.Cities, _cityIds);
+                _impossible |= _cityIds.Length == 0;
+            }
             if (location.Near is { } near)
             {
                 _near = near;
                 // The great-circle distance is at least the meridian distance: R × |Δlat| in radians.
                 _latBand = near.Km / (6371.0088 * Math.PI / 180) * (1 + 1e-9) + 1e-9;
+                // haversine a ≥ cos φ1 cos φ2 sin²(Δλ/2): with both cosines at least their band minimum, a longitude
+                // difference beyond 2 asin(sin(d / 2R) / √(cos φc · cos φmin)) is out of reach.
+                var half = near.Km / (2 * 6371.0088);
+                var poleward = Math.Min(90, Math.Abs(near.Lat) + _latBand) * Math.PI / 180;
+                var cosProduct = Math.Cos(near.Lat * Math.PI / 180) * Math.Cos(poleward);
+                if (half < Math.PI / 2 && cosProduct > 1e-6)
+                {
+                    var t = Math.Sin(half) / Math.Sqrt(cosProduct);
+                    if (t < 0.999) _lonBand = 2 * Math.Asin(t) * 180 / Math.PI * (1 + 1e-9) + 1e-9;
+                }
+                // d = 2R asin(chord / 2): within the radius exactly when the chord is at most 2 sin(d / 2R). The margin
+                // (about 6 mm) dwarfs the rounding of either computation; profiles inside it get the haversine itself.
+                if (half < Math.PI / 2 - 1e-6 && !double.IsNaN(near.Lat) && !double.IsNaN(near.Lon))
+                {
+                    var chord = 2 * Math.Sin(half);
+                    _chordIn = chord > 1e-9 ? (chord - 1e-9) * (chord - 1e-9) : -1;
+                    _chordOut = (chord + 1e-9) * (chord + 1e-9);
+                    _centre = AttributeColumns.UnitVector(near.Lat, near.Lon);
+                }
             }
         }
         if (filter.Remote is { } remote)
@@ -159,7 +195,8 @@ internal sealed class FilterPlan
             }
             _custom = predicates.ToArray();
         }
-        _columns |= _flagMask != 0 || _years || _salary || _available || _custom.Length > 0;
+        _scalar = _salary || _custom.Any(c => c.NeedsScalar);
+        _columns = _scalar || _near is not null || _flagMask != 0 || _years || _available || _custom.Length > 0;
     }
 
     private static bool[] Allowed(Vocabulary vocabulary, IEnumerable<int> ids)
@@ -211,20 +248,73 @@ internal sealed class FilterPlan
             foreach (var code in codes) columns.LanguageSets.OrInto(code, chunk, temp);
             And(bits, temp);
         }
+        if (_countryIds is not null)
+        {
+            temp.Clear();
+            foreach (var id in _countryIds) columns.CountrySets.OrInto(id, chunk, temp);
+            And(bits, temp);
+        }
+        if (_cityIds is not null)
+        {
+            temp.Clear();
+            foreach (var id in _cityIds) columns.CitySets.OrInto(id, chunk, temp);
+            And(bits, temp);
+        }
         if (_excludedLists.Length > 0) ExcludeSkills(bits, chunk, blockLo, blockHi);
         if (!_columns) return;
 
-        // Column parts: only for ordinals still set.
+        // Column parts, 64 ordinals at a time (vectorised), only where some are still set; then the per-profile ones.
+        var near = _near;
         for (var w = 0; w < words; w++)
         {
             var word = bits[w];
-            while (word != 0)
+            if (word == 0) continue;
+            var o = blockLo + (w << 6);
+            var length = Math.Min(64, blockHi - o);
+            if (_flagMask != 0) word &= ColumnMasks.MaskedEquals(columns.Flags.AsSpan(o, length), (byte)_flagMask, (byte)_flagValue);
+            if (_years && word != 0) word &= ColumnMasks.InRange(columns.Years.AsSpan(o, length), _yearsMin, _yearsMax);
+            if (_available && word != 0) word &= ColumnMasks.AtMost(columns.Available.AsSpan(o, length), _availableBy);
+            if (_salary && word != 0) word &= ColumnMasks.EqualTo(columns.Currency.AsSpan(o, length), _currency);
+            if (near is not null && word != 0)
             {
-                var bit = BitOperations.TrailingZeroCount(word);
-                word &= word - 1;
-                if (!BasePasses(columns, blockLo + (w << 6) + bit)) bits[w] &= ~(1UL << bit);
+                word &= ColumnMasks.InRange(columns.Lat.AsSpan(o, length), near.Lat - _latBand, near.Lat + _latBand);
+                if (word != 0)
+                {
+                    var (inside, outside) = ColumnMasks.Chord(columns.X.AsSpan(o, length), columns.Y.AsSpan(o, length), columns.Z.AsSpan(o, length),
+                        _centre, _chordIn, _chordOut);
+                    word &= ~outside;
+                    for (var rest = word & ~inside; rest != 0; rest &= rest - 1)
+                    {
+                        var bit = BitOperations.TrailingZeroCount(rest);
+                        if (!(GeoLocation.DistanceKm(near.Lat, near.Lon, columns.Lat[o + bit], columns.Lon[o + bit]) <= near.Km)) word &= ~(1UL << bit);
+                    }
+                }
             }
+            foreach (var p in _custom)
+                if (word != 0) word &= p.Mask(columns, o, length);
+            if (_scalar)
+            {
+                for (var rest = word; rest != 0; rest &= rest - 1)
+                {
+                    var bit = BitOperations.TrailingZeroCount(rest);
+                    if (!ScalarPasses(columns, o + bit)) word &= ~(1UL << bit);
+                }
+            }
+            bits[w] = word;
         }
+    }
+
+    /// <summary>The parts the vectorised masks leave to one profile at a time.</summary>
+    private bool ScalarPasses(AttributeColumns c, int o)
+    {
+        if (_salary && c.Yearly[o] > _maxYearly) return false;
+        foreach (var p in _custom)
+        {
+            if (!p.NeedsScalar) continue;
+            var column = c.Custom[p.Key]!;
+            if (!p.Passes((CustomFieldType)(column.Types[o] - 1), column.Values[o])) return false;
+        }
+        return true;
     }
 
     private static void And(Span<ulong> bits, ReadOnlySpan<ulong> other)
@@ -268,24 +358,6 @@ internal sealed class FilterPlan
         }
     }
 
-    private bool BasePasses(AttributeColumns c, int o)
-    {
-        if (_countries is not null && !Allowed(_countries, c.Country[o])) return false;
-        if (_cities is not null && !Allowed(_cities, c.City[o])) return false;
-        if ((c.Flags[o] & _flagMask) != _flagValue) return false;
-        if (_years && !InYears(c.Years[o])) return false;
-        if (_salary && (c.Currency[o] != _currency || c.Yearly[o] > _maxYearly)) return false;
-        if (_available && c.Available[o] > _availableBy) return false;
-        if (_near is not null && !Near(c.Lat[o], c.Lon[o])) return false;
-        foreach (var p in _custom)
-        {
-            if (p.Key >= c.Custom.Length || c.Custom[p.Key] is not { } column) return false;
-            var type = column.Types[o];
-            if (type == 0 || !p.Passes((CustomFieldType)(type - 1), column.Values[o])) return false;
-        }
-        return true;
-    }
-
     /// <summary>Whether a delta profile passes (its row and encoded vector), dead or not.</summary>
     public bool RowPasses(int ordinal, AttributeRow row, ReadOnlySpan<byte> vector, Span<int> skillBuffer)
     {
@@ -314,9 +386,9 @@ internal sealed class FilterPlan
             for (var i = 0; i < n; i++)
                 if (_excludedSkills[skillBuffer[i]]) return false;
         }
-        if (!_columns) return true;
         if (_countries is not null && !Allowed(_countries, row.Country)) return false;
         if (_cities is not null && !Allowed(_cities, row.City)) return false;
+        if (!_columns) return true;
         if ((row.Flags & _flagMask) != _flagValue) return false;
         if (_years && !InYears(row.Years)) return false;
         if (_salary && (row.Currency != _currency || row.Yearly > _maxYearly)) return false;
@@ -339,6 +411,7 @@ internal sealed class FilterPlan
         if (double.IsNaN(lat)) return false;
         var near = _near!;
         if (Math.Abs(lat - near.Lat) > _latBand) return false;
+        if (_lonBand < 180 && Math.Min(Math.Abs(lon - near.Lon), 360 - Math.Abs(lon - near.Lon)) > _lonBand) return false;
         return GeoLocation.DistanceKm(near.Lat, near.Lon, lat, lon) <= near.Km;
     }
 
@@ -351,6 +424,12 @@ internal sealed class FilterPlan
         public readonly int Key;
         private readonly CustomCondition _condition;
         private readonly bool[] _texts;
+        /// <summary>The one type (+ 1) a passing value can have; -1 any type; 0 none (parts of two types).</summary>
+        private readonly int _type = -1;
+        private readonly double _lo = double.NegativeInfinity;
+        private readonly double _hi = double.PositiveInfinity;
+        /// <summary>Whether <see cref="Passes"/> must still run for the profiles <see cref="Mask"/> keeps.</summary>
+        public readonly bool NeedsScalar;
 
         public CustomPredicate(int key, CustomCondition condition, Vocabulary? texts)
         {
@@ -359,6 +438,39 @@ internal sealed class FilterPlan
             var count = texts?.Count ?? 1;
             _texts = new bool[count];
             for (var id = 1; id < count; id++) _texts[id] = condition.Matches(CustomValue.Of(texts!.ValueOf(id)));
+            if (condition.In is { Count: > 0 })
+            {
+                NeedsScalar = true;
+                return;
+            }
+            var types = new[] { condition.Eq, condition.Min, condition.Max }.Where(x => x is not null).Select(x => x!.Value.Type).Distinct().ToArray();
+            if (types.Length == 0) return;
+            if (types.Length > 1)
+            {
+                _type = 0;
+                return;
+            }
+            _type = (int)types[0] + 1;
+            if (types[0] == CustomFieldType.String)
+            {
+                NeedsScalar = true;
+                return;
+            }
+            if (condition.Eq is { } eq) _lo = _hi = Numeric(eq);
+            if (condition.Min is { } min) _lo = Math.Max(_lo, Numeric(min));
+            if (condition.Max is { } max) _hi = Math.Min(_hi, Numeric(max));
+        }
+
+        /// <summary>The 64 ordinals from <paramref name="o"/>: which have the key with a value of the right type and range.</summary>
+        public ulong Mask(AttributeColumns c, int o, int length)
+        {
+            if (_type == 0 || Key >= c.Custom.Length || c.Custom[Key] is not { } column) return 0;
+            var types = column.Types.AsSpan(o, length);
+            if (_type < 0) return ColumnMasks.MaskedEquals(types, 0xFF, 0, negate: true);
+            var mask = ColumnMasks.MaskedEquals(types, 0xFF, (byte)_type);
+            if (mask != 0 && _type != (int)CustomFieldType.String + 1 && (_lo > double.NegativeInfinity || _hi < double.PositiveInfinity))
+                mask &= ColumnMasks.InRange(column.Values.AsSpan(o, length), _lo, _hi);
+            return mask;
         }
 
         public bool Passes(CustomFieldType type, double value)

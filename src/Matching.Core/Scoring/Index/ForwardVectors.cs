@@ -176,23 +176,33 @@ internal static class VectorEntries
     /// </summary>
     public static int PositiveSkills(ReadOnlySpan<byte> bytes, Span<int> into)
     {
+        // Most entries are a one-byte head and a one-byte level code (two decimals), inferred ones then a via: a fast
+        // path for one-byte varints, the general reader otherwise.
         var n = 0;
         var at = 0;
         var skill = 0;
-        while (at < bytes.Length)
+        ref var first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes);
+        var length = bytes.Length;
+        while (at < length)
         {
-            var head = ReadVarint(bytes, ref at);
+            uint head = System.Runtime.CompilerServices.Unsafe.Add(ref first, at);
+            if (head < 0x80) at++;
+            else head = ReadVarint(bytes, ref at);
             skill += (int)(head >> 2);
-            var code = ReadVarint(bytes, ref at);
+            uint code = System.Runtime.CompilerServices.Unsafe.Add(ref first, at);
+            if (code < 0x80) at++;
+            else code = ReadVarint(bytes, ref at);
             bool positive;
             if (code == VectorCodec.RawLevelCode)
             {
                 positive = ScoringRules.Quantize(System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(at, 8))) > 0;
                 at += 8;
             }
-            else positive = code != 0 && code != VectorCodec.FineCodeBase;
-            if ((head & 3) == 3) ReadVarint(bytes, ref at);
-            if (positive) into[n++] = skill;
+            else positive = code != 0;
+            if ((head & 3) == 3)
+                while (System.Runtime.CompilerServices.Unsafe.Add(ref first, at++) >= 0x80) { }
+            into[n] = skill;
+            if (positive) n++;
         }
         return n;
     }

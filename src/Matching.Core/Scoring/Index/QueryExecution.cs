@@ -119,6 +119,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var counts = _facets?.NewCounts();
         var ranking = counts is null ? null : new ulong[words];
         var tally = new Tally();
+        var skip = _filter.IsEmpty ? null : new ulong[words];
 
         // Tails are walked with a cursor each; runs are looked up per chunk.
         var segments = _plan.Segments;
@@ -133,8 +134,10 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         {
             var blockLo = chunk * _chunkSize;
             var blockHi = (int)Math.Min(b.Count, (long)blockLo + _chunkSize);
-            Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi, KeyThreshold(j, inIdOrder: true));
             _filter.FillBase(allowed, temp, chunk, blockLo, blockHi);
+            if (skip is not null)
+                for (var w = 0; w < words; w++) skip[w] = ~allowed[w];
+            Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi, KeyThreshold(j, inIdOrder: true), skip);
             if (ranking is not null) Array.Clear(ranking);
             var before = tally.Matched;
             Select(ref scratch.Accumulators, blockLo, blockHi, inIdOrder: true, top, allowed, ranking, ref tally);
@@ -149,7 +152,6 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             for (var blockLo = b.Count; blockLo < _state.TotalOrdinals; blockLo += _chunkSize)
             {
                 var blockHi = (int)Math.Min(_state.TotalOrdinals, (long)blockLo + _chunkSize);
-                Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi, KeyThreshold(j, inIdOrder: false));
                 Array.Clear(allowed);
                 for (var o = blockLo; o < blockHi; o++)
                 {
@@ -159,6 +161,9 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                     if (_filter.RowPasses(o, _state.AttributesOf(o), vector, skills))
                         allowed[(o - blockLo) >> 6] |= 1UL << (o - blockLo);
                 }
+                if (skip is not null)
+                    for (var w = 0; w < words; w++) skip[w] = ~allowed[w];
+                Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi, KeyThreshold(j, inIdOrder: false), skip);
                 if (ranking is not null) Array.Clear(ranking);
                 Select(ref scratch.Accumulators, blockLo, blockHi, inIdOrder: false, top, allowed, ranking, ref tally);
                 if (ranking is not null)
@@ -207,7 +212,8 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     /// accumulator so far, plus the best such option, plus the most every later requirement could add. The others could
     /// not enter the top-K even with full credit, so their accumulators may stay low: they are never ranked.
     /// </remarks>
-    private void Accumulate(BlockScratch scratch, Segment[] segments, int[] cursors, int chunk, int blockLo, int blockHi, int threshold)
+    private void Accumulate(BlockScratch scratch, Segment[] segments, int[] cursors, int chunk, int blockLo, int blockHi, int threshold,
+        ulong[]? skip)
     {
         ref var acc = ref scratch.Accumulators;
         ref var best = ref scratch.Best;
@@ -234,7 +240,13 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             if (extras)
             {
                 tag = scratch.NextTag();
-                if (scratch.DominantInUse)
+                if (skip is not null)
+                {
+                    // Profiles the filter drops can never rank nor count: parent/related lists skip them like dominant ones.
+                    skip.AsSpan(0, scratch.Dominant.Length).CopyTo(scratch.Dominant);
+                    scratch.DominantInUse = true;
+                }
+                else if (scratch.DominantInUse)
                 {
                     Array.Clear(scratch.Dominant);
                     scratch.DominantInUse = false;

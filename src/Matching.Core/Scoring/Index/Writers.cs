@@ -172,7 +172,7 @@ internal sealed class DeltaWriter
     public long EstimatedBytes()
     {
         long bytes = _ids.LongLength * 24 + _published.LongLength * 24 + LiveIds.Count * 24L;
-        for (var i = 0; i < Count; i++) bytes += _vectors[i].Length + 24;
+        for (var i = 0; i < Count; i++) bytes += _vectors[i].Length + 24 + _attributes[i].EstimatedBytes();
         for (var l = 0; l < _ords.Length; l++) bytes += _ords[l].LongLength * 8;
         return bytes;
     }
