@@ -62,6 +62,9 @@ public static class LevelModel
     public const int PromptingOptions = 2;
     /// <summary>Depth words in a prompted answer choose among the options: they count this share.</summary>
     public const double PromptedStrongShare = 0.5;
+    /// <summary>Depth words this strong or stronger ("в основном", "основной", "mainly") can choose among a question's options;
+    /// weaker ones say how often or in what role ("каждый день", "в проде") and count in full.</summary>
+    public const double ChoosingDepth = 0.2;
     /// <summary>Named in what the candidate calls their stack ("Стек — TypeScript, React"), a depth word of this weight.</summary>
     public const double StackBonus = 0.05;
     /// <summary>"Только Python": the one skill of its kind named, a depth word of this weight.</summary>

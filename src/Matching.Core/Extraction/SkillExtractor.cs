@@ -55,7 +55,7 @@ public sealed class SkillExtractor : ISkillExtractor
                 && SectionPipeline.EndsAboutWork(scoped[i - 1]);
             sections.Add(SectionPipeline.LevelOf(scoped[i], Matcher, Lexicon, s.Years is { To: { } to } && to < latest, introduced));
         }
-        var aggregated = _aggregate.Run(sections);
+        var aggregated = WithAnswers(_aggregate.Run(sections), AnsweredQuestions.Of(sections, Matcher), Taxonomy);
         if (aggregated.Skills.Count == 0)
             return ExtractionResult.Fail(ExtractionFailure.NoSkills,
                 "No skill of the taxonomy is named in the answers (skills named only in the questions do not count).");
@@ -72,8 +72,49 @@ public sealed class SkillExtractor : ISkillExtractor
         return ExtractionResult.Ok(new ExtractedProfile(detected, composed, experience, aggregated.Denied)
         {
             LazyTrace = aggregated.Traces,
-            YearsOfExperience = CareerYears.Of(sections, Lexicon),
+            YearsOfExperience = CareerYears.Of(sections, Matcher, Lexicon),
         });
+    }
+
+    /// <summary>
+    /// Adds what yes/no answers say of the skills their questions name: a yes adds a skill no answer named, a no denies one
+    /// no answer claims. A yes that says less of a skill than the narrower ones the profile shows adds nothing: it is
+    /// implied at the level those show.
+    /// </summary>
+    private static Aggregated WithAnswers(Aggregated aggregated, List<AnsweredQuestions.Answer> answers, SkillTaxonomy taxonomy)
+    {
+        if (answers.Count == 0) return aggregated;
+        var skills = aggregated.Skills.ToList();
+        var denied = aggregated.Denied.ToList();
+        var facts = new List<(string Id, string Fact)>();
+        foreach (var a in answers)
+        {
+            if (skills.Exists(s => s.SkillId == a.SkillId)) continue;
+            if (a.Affirmed is { } skill)
+            {
+                if (denied.Contains(a.SkillId) || answers.Exists(x => x.SkillId == a.SkillId && x.Affirmed is null)) continue;
+                // The profile may show it already through narrower skills: a yes never lowers it below what those imply.
+                var ordinal = taxonomy.OrdinalOf(a.SkillId);
+                var implied = skills.Where(s => taxonomy.AncestorsOf(taxonomy.OrdinalOf(s.SkillId)).Contains(ordinal))
+                    .Select(s => s.Level).DefaultIfEmpty(0).Max();
+                if (skill.Level < implied) continue;
+                skills.Add(skill);
+            }
+            else if (!denied.Contains(a.SkillId)) denied.Add(a.SkillId);
+            facts.Add((a.SkillId, a.Fact));
+        }
+        if (facts.Count == 0) return aggregated;
+        var traces = aggregated.Traces;
+        return new Aggregated(skills, denied, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
+        {
+            var merged = traces.Value.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal);
+            foreach (var (id, fact) in facts)
+            {
+                if (!merged.TryGetValue(id, out var steps)) merged[id] = steps = [];
+                steps.Add(new TraceStep("Answers", fact));
+            }
+            return merged.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
+        }));
     }
 
     private static bool HasCyrillic(Questionnaire q)

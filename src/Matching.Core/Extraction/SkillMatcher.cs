@@ -99,17 +99,36 @@ public sealed class SkillMatcher
     private const int MaxCachedQuestions = 10_000;
 
     /// <summary>How many distinct skills a question names ("Какие СУБД использовали (Sqlite, Postgresql, MySQL)?" names 3).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<QuestionKey, int[]> _questionSkills = new();
+
+    /// <summary>The distinct skills a question names, in order of appearance (answers to yes/no questions read them).</summary>
+    internal int[] SkillsIn(string question)
+    {
+        var key = QuestionKey.Of(question);
+        if (_questionSkills.TryGetValue(key, out var known)) return known;
+        var skills = FindSkills(question);
+        if (_questionSkills.Count >= MaxCachedQuestions) _questionSkills.Clear();
+        _questionSkills[key] = skills;
+        return skills;
+    }
+
     internal int CountSkillsIn(string question)
     {
         var key = QuestionKey.Of(question);
         if (_skillsInQuestion.TryGetValue(key, out var known)) return known;
-        var tokens = Tokenizer.Tokenize(question);
-        var found = new List<Candidate>();
-        Match(question, tokens, 0, tokens.Count, found);
-        var count = found.Select(c => c.Ordinal).Distinct().Count();
+        var count = FindSkills(question).Length;
         if (_skillsInQuestion.Count >= MaxCachedQuestions) _skillsInQuestion.Clear();
         _skillsInQuestion[key] = count;
         return count;
+    }
+
+    private int[] FindSkills(string question)
+    {
+        var tokens = Tokenizer.Tokenize(question);
+        var found = new List<Candidate>();
+        Match(question, tokens, 0, tokens.Count, found);
+        found.Sort(static (a, b) => a.FirstToken.CompareTo(b.FirstToken));
+        return found.Select(c => c.Ordinal).Distinct().ToArray();
     }
 
     /// <summary>Every alias found in <paramref name="text"/>, longest match first, with case and exclusion rules applied.</summary>

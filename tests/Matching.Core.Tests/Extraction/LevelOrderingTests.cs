@@ -19,6 +19,14 @@ public sealed class LevelOrderingTests
         return result.Profile!;
     }
 
+    /// <summary>With the shipped taxonomy, for skills the test taxonomy does not have.</summary>
+    private static ExtractedProfile RealProfile(Questionnaire q)
+    {
+        var result = RealTaxonomy.Extractor.Extract(q, "auto");
+        Assert.True(result.Profile is not null, $"extraction failed: {result.Failure}");
+        return result.Profile!;
+    }
+
     private static ProfileSkill Skill(ExtractedProfile p, string id) =>
         p.Skills.FirstOrDefault(s => s.SkillId == id) ?? throw new Xunit.Sdk.XunitException($"{id} is not in the profile");
 
@@ -121,5 +129,48 @@ public sealed class LevelOrderingTests
             Сервис на Python, Go в названии модулей.
             """));
         Assert.DoesNotContain(q.Skills, s => s.SkillId == "go");
+    }
+
+    [Fact]
+    public void A_skill_the_candidate_says_is_behind_them_ranks_as_one_moved_away_from_with_its_frameworks()
+    {
+        var p = RealProfile(Questionnaire.Markdown("""
+            #### Acme - Backend developer (Go), 2021 - н.в.
+            Распиливали монолит на PHP на микросервисы на Go, сервисы в Kubernetes.
+            #### Beta - Junior PHP developer, 2019 - 2021
+            Laravel, внутренняя админка.
+            ## Какие языки используете?
+            Go — основной. PHP — раньше, сейчас только читаю легаси.
+            """));
+        Assert.True(Level(p, "php") <= 0.45, $"php {Level(p, "php")}");
+        Assert.True(Level(p, "laravel") <= 0.45, $"laravel {Level(p, "laravel")}");
+        Assert.True(Level(p, "kubernetes") > Level(p, "php"));
+        Assert.Contains("in the past", Skill(p, "php").Reason);
+    }
+
+    [Fact]
+    public void Saying_how_often_counts_in_full_in_an_answer_to_a_question_that_offers_options()
+    {
+        var p = RealProfile(Questionnaire.Markdown("""
+            ## Контейнеризация и оркестрация (Docker, Kubernetes)?
+            Docker каждый день. Kubernetes в основном через готовые чарты.
+            ## Какие ещё инструменты?
+            Terraform, Ansible, Vault.
+            """));
+        // "в основном" chooses among the options the question offers (half weight); "каждый день" does not choose.
+        Assert.True(Level(p, "docker") > Level(p, "kubernetes"), $"docker {Level(p, "docker")}, kubernetes {Level(p, "kubernetes")}");
+        Assert.True(Level(p, "docker") > Level(p, "terraform"), $"docker {Level(p, "docker")}, terraform {Level(p, "terraform")}");
+    }
+
+    [Fact]
+    public void An_employer_named_with_words_between_says_the_sentence_is_paid_work()
+    {
+        var p = RealProfile(Questionnaire.Text(
+            "Последние 3 года — в страховой компании: Java 17, Kafka для событий между сервисами, Redis для кэша.\n\n" +
+            "Для себя иногда пишу на Rust."));
+        Assert.Contains("used at work", Skill(p, "kafka").Reason);
+        Assert.True(Level(p, "kafka") > Level(p, "rust"), $"kafka {Level(p, "kafka")}, rust {Level(p, "rust")}");
+        var en = RealProfile(Questionnaire.Text("For three years at a mid-size fintech company I built payment services in Go with PostgreSQL."));
+        Assert.Contains("used at work", Skill(en, "go").Reason);
     }
 }

@@ -36,6 +36,8 @@ internal static class NumberCues
                     // A unit without a number is a duration only when it says one itself ("полгода", "half a year");
                     // "this month", "в прошлом году" are dates, not time spent with a skill.
                     var value = count is { } n ? n * unit.Value : unit.Value is >= 0.5 and < 1 ? unit.Value : (double?)null;
+                    // "ушли от него два года назад", "three years ago": when, not for how long.
+                    if (unit.EndToken < c.End && tokens[unit.EndToken].Key is "назад" or "ago") value = null;
                     if (value is > 0 and <= 40)
                         Set(s, m, k, unit, b => b.Scope = b.Scope with { Years = Math.Max(b.Scope.Years, value.Value) });
                     continue;

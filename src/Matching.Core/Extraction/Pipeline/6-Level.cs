@@ -51,7 +51,9 @@ internal static class Level
                 : fromSection && where == Where.General && (s.Section.Traits & SectionTraits.Tasks) != 0 ? LevelModel.TaskAnswerBase
                 : LevelModel.BaseOf(where);
             if (fromSection && where < Where.List && listSentences.Contains(s.SentenceOf(i))) where = Where.List;
-            if (prompted && m.Strong > 0) m = m with { Strong = m.Strong * LevelModel.PromptedStrongShare };
+            // Only words that choose ("в основном", "mainly") choose among the options; "каждый день" says how often.
+            if (prompted && m.Strong > 0 && m.StrongCues.Any(c => c.Value >= LevelModel.ChoosingDepth))
+                m = m with { Strong = m.Strong * LevelModel.PromptedStrongShare };
             // "Стек — TypeScript, React 18, Redux": what the candidate calls their stack is their everyday work.
             if (stackSection || stackSentences.Contains(s.SentenceOf(i))) m = m with { Strong = m.Strong + LevelModel.StackBonus };
             var level = LevelModel.MentionLevel(m, where, scoped.SectionSize, @base, firstOfList[i]);

@@ -70,6 +70,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
 
         var result = new List<ProfileSkill>(bySkill.Count);
         var unhedged = new HashSet<int>();
+        var leftBehind = new HashSet<int>();
         foreach (var (ordinal, list) in bySkill)
         {
             if (exclusive.Count > 0 && SharesParent(ordinal, exclusive) && !list.Exists(x => x.Scope.Exclusive)
@@ -88,6 +89,15 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             var (count, bestLevel) = (list.Count, best.Level.Level);
             traces.Add((ordinal, () => $"best of {count} mention(s): {Num(bestLevel)}"
                 + (repeat > 0 ? $", +{Num(repeat)} for repetition" : "") + $" = {Num(level)}"));
+            // "PHP — раньше, сейчас только читаю легаси": the candidate puts the skill behind them in words of its own;
+            // however much it was used then (a past role, the system migrated from), it counts as a tool moved away from.
+            if (list.Exists(LeftBehind)) leftBehind.Add(ordinal);
+            if (level > LevelModel.MovedAwayCap && list.FindIndex(LeftBehind) is var behind and >= 0)
+            {
+                best = list[behind];
+                level = LevelModel.MovedAwayCap;
+                traces.Add((ordinal, () => $"said to be behind the candidate: capped at {Num(LevelModel.MovedAwayCap)}"));
+            }
 
             var evidence = new List<Evidence>(Math.Min(list.Count, MaxEvidencePerSkill));
             foreach (var (a, m) in list)
@@ -101,6 +111,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             result.Add(new ProfileSkill(taxonomy[ordinal].Id, level, SkillSource.Mentioned, evidence, Reasons.Write(best.A, best.M, mentionCount, partCount)));
             if (!best.Level.Hedged) unhedged.Add(ordinal);
         }
+        CapUnderLeftBehind(result, leftBehind, traces);
         var skills = BelowTheirTools(NoWeakerThanNarrower(result, unhedged, traces), traces);
         return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
         {
@@ -111,6 +122,41 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
             foreach (var (ordinal, fact) in traces) Step(all, ordinal, "Aggregate", fact());
             return all.ToDictionary(kv => taxonomy[kv.Key].Id, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
         }));
+    }
+
+    /// <summary>"PHP — раньше …": Laravel, a PHP framework, is behind the candidate with it.</summary>
+    private void CapUnderLeftBehind(List<ProfileSkill> result, HashSet<int> leftBehind, List<(int, Func<string>)> traces)
+    {
+        if (leftBehind.Count == 0) return;
+        for (var i = 0; i < result.Count; i++)
+        {
+            var ordinal = taxonomy.OrdinalOf(result[i].SkillId);
+            if (result[i].Level <= LevelModel.MovedAwayCap || leftBehind.Contains(ordinal)) continue;
+            var under = -1;
+            foreach (var a in taxonomy.AncestorsOf(ordinal))
+                if (leftBehind.Contains(a)) { under = a; break; }
+            if (under < 0) continue;
+            result[i] = result[i] with { Level = LevelModel.MovedAwayCap, Reason = result[i].Reason + $"; {taxonomy[under].Name} is behind the candidate" };
+            var name = taxonomy[under].Name;
+            traces.Add((ordinal, () => $"{name} is said to be behind the candidate: capped at {Num(LevelModel.MovedAwayCap)}"));
+        }
+    }
+
+    private static readonly HashSet<string> NoLongerWords = new(StringComparer.Ordinal)
+        { "раньше", "ранее", "больше не", "уже не", "в прошлом", "когда-то", "no longer", "used to", "previously", "formerly", "in the past" };
+    private static readonly HashSet<string> NowWords = new(StringComparer.Ordinal)
+        { "сейчас", "теперь", "нынче", "now", "currently", "nowadays", "today" };
+
+    /// <summary>A mention capped by a "no longer" word in a sentence that goes on to say what holds now.</summary>
+    private static bool LeftBehind(Hit x)
+    {
+        if (x.Level.CapCue is not { Kind: CueKind.Past } cue) return false;
+        var a = x.A;
+        if (!NoLongerWords.Contains(a.Quote(cue).ToLowerInvariant())) return false;
+        var sentence = a.SentenceOf(x.M);
+        for (var t = cue.EndToken; t < a.Tokens.Count && a.Clauses[a.Segmented.ClauseOfToken(t)].Sentence == sentence; t++)
+            if (NowWords.Contains(a.Tokens[t].Key)) return true;
+        return false;
     }
 
     /// <summary>How many parts (sections) and sentences the hits are in; lists are short, so no sets.</summary>

@@ -23,7 +23,7 @@ internal static class CareerYears
     private static readonly HashSet<string> AgoWords = new(StringComparer.Ordinal) { "назад", "ago", "спустя", "later" };
     private static readonly HashSet<string> InWords = new(StringComparer.Ordinal) { "через", "within" };
 
-    public static double? Of(IReadOnlyList<SectionResult> sections, Lexicon lexicon)
+    public static double? Of(IReadOnlyList<SectionResult> sections, SkillMatcher matcher, Lexicon lexicon)
     {
         double? best = null;
         foreach (var r in sections)
@@ -37,7 +37,7 @@ internal static class CareerYears
                 else if (cue.Kind == CueKind.NumberWord) numberWord[cue.EndToken - 1] = cue;
             }
             if (units.Count == 0) continue;
-            var asked = AsksAboutExperience(r.Section);
+            var asked = AsksAboutExperience(r.Section, matcher);
             var firstInAnswer = true;
             foreach (var unit in units)
             {
@@ -63,8 +63,9 @@ internal static class CareerYears
         return best;
     }
 
-    private static bool AsksAboutExperience(Section section) =>
-        section.Answer is not null && Has(section.Name.ToLowerInvariant(), CareerStems);
+    /// <summary>"Сколько лет коммерческого опыта?", not "Опыт A/B-тестирования?" (a question about one skill).</summary>
+    private static bool AsksAboutExperience(Section section, SkillMatcher matcher) =>
+        section.Answer is not null && Has(section.Name.ToLowerInvariant(), CareerStems) && matcher.CountSkillsIn(section.Name) == 0;
 
     private static bool Has(string text, string[] stems)
     {

@@ -1,0 +1,191 @@
+using Matching.Core.Extraction.Text;
+using Matching.Core.Profiles;
+
+namespace Matching.Core.Extraction;
+
+/// <summary>
+/// After the stages: a yes/no question that names a skill, answered without naming any ("Есть ли опыт с Kubernetes? — Да,
+/// деплою туда свои сервисы каждый день", "Do you use Terraform? — Yes, daily", "Работали ли вы с R, SAS или SPSS? —
+/// Нет, всё на пайтоне"). Questions never yield skills by themselves; here the answer says yes or no to the skill the
+/// question names, so a yes gives the skill (its level from what the answer says: usage, depth words, years, hedges) with
+/// the answer as evidence, and a no denies it ("No, never. Prompt engineering got us far enough" as well). An answer
+/// that names the asked skill itself is read as usual; a yes to a question offering several options says nothing of
+/// which one.
+/// </summary>
+internal static class AnsweredQuestions
+{
+    /// <summary>The most skills a yes may give: "Работали с Docker и Kubernetes? — Да" gives both.</summary>
+    private const int MaxAffirmed = 2;
+    /// <summary>The most a no may deny: "Работали ли вы с R, SAS или SPSS? — Нет".</summary>
+    private const int MaxDenied = 5;
+    private const int MaxQuote = 200;
+
+    private static readonly HashSet<string> No = new(StringComparer.Ordinal)
+        { "нет", "неа", "никогда", "no", "nope", "never", "not", "не" };
+
+    private static readonly HashSet<string> Yes = new(StringComparer.Ordinal)
+    {
+        "да", "конечно", "естественно", "разумеется", "есть", "имеется", "ага", "угу",
+        "yes", "yeah", "yep", "sure", "absolutely", "definitely", "indeed", "of",
+    };
+
+    /// <summary>Words that make a question one about the candidate's own experience with what it names.</summary>
+    private static readonly string[] RussianAsks = ["ли", "опыт", "работал", "использовал", "пользовал", "знаком", "приходилось", "доводилось", "умеете", "владеете"];
+    private static readonly string[] EnglishStarts = ["have", "do", "did", "are", "any", "can", "experience", "familiar", "ever", "worked", "used"];
+
+    /// <summary>Questions about what the candidate would do, not what they did: "Готовы ли к дежурствам?", "Would you learn Go?".</summary>
+    private static readonly string[] Willingness =
+        ["готов", "хотел", "хотите", "интерес", "рассматрива", "планиру", "согласн", "будете", "могли бы",
+         "ready", "willing", "would", "want", "interested", "open", "plan", "prefer"];
+
+    public sealed record Answer(string SkillId, ProfileSkill? Affirmed, string Fact);
+
+    public static List<Answer> Of(IReadOnlyList<SectionResult> sections, SkillMatcher matcher)
+    {
+        var answers = new List<Answer>();
+        foreach (var r in sections)
+        {
+            var section = r.Section;
+            if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
+            if (!section.Name.Contains('?')) continue;
+            var subjects = Specific(matcher.SkillsIn(section.Name), matcher.Taxonomy);
+            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name)) continue;
+            // An answer that names the skill itself is read as usual.
+            if (r.Mentions.Any(m => subjects.Contains(m.Ordinal))) continue;
+
+            var polarity = Polarity(r);
+            // "Нет, всё на пайтоне" denies what was asked whatever else it names; a yes that goes on to name other skills
+            // ("Yes, a lot: OpenCV for calibration…") must say yes in words.
+            if (polarity == 0 || polarity > 0 && r.Mentions.Count > 0 && !Yes.Contains(r.Tokens[0].Key)) continue;
+            var (start, end) = FirstSentence(r);
+            var quote = section.Source[start..end];
+            var question = r.ShortName;
+            if (polarity < 0)
+            {
+                foreach (var ordinal in subjects)
+                    answers.Add(new Answer(matcher.Taxonomy[ordinal].Id, null, $"denied in the answer to '{question}': '{quote}'"));
+                continue;
+            }
+            if (subjects.Length > MaxAffirmed) continue;
+            var (level, said) = LevelOf(r);
+            var reason = $"answered yes to '{question}'" + (said.Count > 0 ? "; " + string.Join("; ", said.Select(w => $"'{w}'")) : "");
+            var evidence = new Evidence(section.Name, quote, start, end, section.Answer);
+            foreach (var ordinal in subjects)
+            {
+                var id = matcher.Taxonomy[ordinal].Id;
+                answers.Add(new Answer(id, new ProfileSkill(id, level, SkillSource.Mentioned, [evidence], reason),
+                    $"answered yes to '{question}': {level:0.##}"));
+            }
+        }
+        return answers;
+    }
+
+    /// <summary>"Опыт с мониторингом (Prometheus, Grafana)?" asks about Prometheus and Grafana: a broader skill named beside
+    /// narrower ones is the topic.</summary>
+    private static int[] Specific(int[] skills, Taxonomy.SkillTaxonomy taxonomy)
+    {
+        if (skills.Length < 2) return skills;
+        return skills.Where(a => !skills.Any(b => b != a && taxonomy.AncestorsOf(b).Contains(a))).ToArray();
+    }
+
+    private static bool AsksAboutUse(string question)
+    {
+        var tokens = Tokenizer.Tokenize(question);
+        if (tokens.Count == 0) return false;
+        foreach (var t in tokens)
+            foreach (var w in Willingness)
+                if (t.Key.StartsWith(w, StringComparison.Ordinal)) return false;
+        foreach (var t in tokens)
+            foreach (var w in RussianAsks)
+                if (t.Key == w || w.Length > 2 && t.Key.StartsWith(w, StringComparison.Ordinal)) return true;
+        return EnglishStarts.Contains(tokens[0].Key);
+    }
+
+    /// <summary>+1 yes, −1 no, 0 neither, from how the answer opens and what its first clause says.</summary>
+    private static int Polarity(SectionResult r)
+    {
+        var first = r.Tokens[0].Key;
+        var firstClause = r.Clauses.Count > 0 ? r.Clauses[0] : null;
+        if (No.Contains(first)) return -1;
+        var negative = false;
+        var positive = Yes.Contains(first);
+        foreach (var cue in r.Cues)
+        {
+            if (firstClause is not null && cue.FirstToken >= firstClause.End) break;
+            switch (cue.Kind)
+            {
+                case CueKind.Negation or CueKind.NoExperience or CueKind.Intent or CueKind.Hypothetical:
+                    negative = true;
+                    break;
+                case CueKind.Usage or CueKind.Strong or CueKind.Commercial or CueKind.Years or CueKind.Hedge or CueKind.Project:
+                    positive = true;
+                    break;
+            }
+        }
+        if (negative) return Yes.Contains(first) ? 0 : -1;
+        return positive ? 1 : 0;
+    }
+
+    /// <summary>The level the answer's own words give (as a mention's: where, depth words, years, hedges), and those words.</summary>
+    private static (double Level, List<string> Said) LevelOf(SectionResult r)
+    {
+        var said = new List<string>();
+        var work = false;
+        double strong = 0, cap = 1, years = 0;
+        var numberWord = new Dictionary<int, CueHit>();
+        foreach (var cue in r.Cues)
+            if (cue.Kind == CueKind.NumberWord) numberWord[cue.EndToken - 1] = cue;
+        // The direct answer is the first sentence; what follows is often about something else.
+        var sentence = r.Clauses[0].Sentence;
+        foreach (var cue in r.Cues)
+        {
+            var c = r.Clauses[r.Segmented.ClauseOfToken(cue.FirstToken)];
+            if (c.Sentence != sentence) break;
+            if (c.HasNegative || c.HasOthers) continue;
+            switch (cue.Kind)
+            {
+                case CueKind.Usage or CueKind.Commercial:
+                    work = true;
+                    said.Add(r.Quote(cue));
+                    break;
+                case CueKind.Strong:
+                    strong += cue.Value;
+                    said.Add(r.Quote(cue));
+                    break;
+                case CueKind.Hedge or CueKind.Past or CueKind.Course:
+                    cap = Math.Min(cap, cue.Kind == CueKind.Course ? LevelModel.CourseCap : cue.Value);
+                    said.Add(r.Quote(cue));
+                    break;
+                case CueKind.Years:
+                    var n = NumberCues.NumberBefore(r.Segmented, cue.FirstToken, c.First, numberWord)
+                        ?? NumberCues.NumberAfter(r.Segmented, cue.EndToken, c.End, numberWord);
+                    if (n is { } count && count * cue.Value is > 0 and <= 40)
+                    {
+                        years = Math.Max(years, count * cue.Value);
+                        said.Add(r.Segmented.Section.Source[r.Tokens[Math.Max(c.First, cue.FirstToken - 1)].Start..r.Tokens[cue.EndToken - 1].End]);
+                    }
+                    break;
+            }
+        }
+        var @base = work ? LevelModel.WorkAnswerBase : LevelModel.MentionBase;
+        var level = @base + Math.Min(LevelModel.MaxStrong, strong) + Math.Min(LevelModel.MaxYears, LevelModel.PerYear * years);
+        level = Math.Round(Math.Clamp(Math.Min(level, cap), LevelModel.Floor, 1.0), LevelModel.Decimals);
+        return (level, said.Distinct(StringComparer.Ordinal).Take(3).ToList());
+    }
+
+    /// <summary>The answer's first sentence, at most <see cref="MaxQuote"/> characters.</summary>
+    private static (int Start, int End) FirstSentence(SectionResult r)
+    {
+        var tokens = r.Tokens;
+        var sentence = r.Clauses.Count > 0 ? r.Clauses[0].Sentence : 0;
+        var last = 0;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (r.Clauses[r.Segmented.ClauseOfToken(t)].Sentence != sentence) break;
+            last = t;
+        }
+        var start = tokens[0].Start;
+        var end = Math.Min(tokens[last].End, start + MaxQuote);
+        return (start, end);
+    }
+}

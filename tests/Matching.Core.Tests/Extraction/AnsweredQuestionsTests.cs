@@ -1,0 +1,108 @@
+using Matching.Core.Extraction;
+using Matching.Core.Profiles;
+
+namespace Matching.Core.Tests.Extraction;
+
+/// <summary>
+/// Yes/no questions that name a skill, answered without naming it — the commonest shape of an HR questionnaire
+/// ("Есть ли опыт с Kubernetes?"): a yes gives the skill with the answer as evidence, a no denies it.
+/// </summary>
+public sealed class AnsweredQuestionsTests
+{
+    private static ExtractedProfile Profile(params (string Question, string Answer)[] qa)
+    {
+        var result = RealTaxonomy.Extractor.Extract(Questionnaire.Qa(qa.Select(x => new QaAnswer(x.Question, x.Answer)).ToArray()), "auto");
+        Assert.True(result.Profile is not null, $"extraction failed: {result.Failure}");
+        return result.Profile!;
+    }
+
+    private static readonly (string, string) Anchor = ("Какой у вас основной язык?", "Python, пишу на нём сервисы на FastAPI.");
+
+    private static ProfileSkill? Skill(ExtractedProfile p, string id) =>
+        p.Skills.FirstOrDefault(s => s.SkillId == id && s.Source == SkillSource.Mentioned);
+
+    [Fact]
+    public void A_yes_gives_the_skill_the_question_names_with_the_answer_as_evidence()
+    {
+        var p = Profile(Anchor, ("Есть ли опыт с Kubernetes?", "Да, деплою туда свои сервисы каждый день. Кластер поднимал сам."));
+        var k8s = Skill(p, "kubernetes");
+        Assert.NotNull(k8s);
+        var evidence = Assert.Single(k8s.Evidence);
+        Assert.Equal(1, evidence.Answer);
+        Assert.Equal("Есть ли опыт с Kubernetes?", evidence.Section);
+        Assert.Equal("Да, деплою туда свои сервисы каждый день", evidence.Quote);
+        Assert.Contains("answered yes", k8s.Reason);
+    }
+
+    [Fact]
+    public void What_the_answer_says_sets_the_level()
+    {
+        var p = Profile(Anchor,
+            ("Do you use Terraform?", "Yes, daily — all our infrastructure is described in it."),
+            ("Знакомы ли с ClickHouse?", "Немного, писал пару запросов."),
+            ("Опыт A/B-тестирования?", "Это основная часть моей работы последние два года."));
+        var terraform = Skill(p, "terraform")!.Level;
+        var clickhouse = Skill(p, "clickhouse")!.Level;
+        var ab = Skill(p, "ab-testing")!.Level;
+        Assert.True(clickhouse < terraform, $"a little ({clickhouse}) should be below daily ({terraform})");
+        Assert.True(clickhouse < ab, $"a little ({clickhouse}) should be below the main part of the work ({ab})");
+        Assert.Null(p.YearsOfExperience); // two years of A/B tests are not the career
+    }
+
+    [Fact]
+    public void A_no_denies_what_was_asked_even_when_the_answer_names_something_else()
+    {
+        var p = Profile(Anchor,
+            ("Работали с Kafka?", "Нет."),
+            ("Работали ли вы с R, SAS или SPSS?", "Нет, всё на пайтоне."),
+            ("Have you worked with Airflow?", "Not really, only read the docs."),
+            ("Have you fine-tuned models?", "No, never. Prompt engineering and better retrieval got us far enough."));
+        foreach (var id in new[] { "kafka", "r", "sas", "spss", "airflow", "fine-tuning" })
+        {
+            Assert.Contains(id, p.Denied ?? []);
+            Assert.DoesNotContain(p.Skills, s => s.SkillId == id);
+        }
+    }
+
+    [Fact]
+    public void A_yes_to_a_question_offering_options_or_an_answer_naming_the_skill_is_read_as_usual()
+    {
+        var p = Profile(Anchor,
+            ("Какие СУБД использовали: PostgreSQL, MySQL, Oracle?", "Да, в основном последнюю."),
+            ("Есть ли опыт с Docker?", "Docker — только читал про него."));
+        Assert.Null(Skill(p, "postgresql"));
+        Assert.Null(Skill(p, "mysql"));
+        Assert.Null(Skill(p, "oracle-database"));
+        Assert.Null(Skill(p, "docker"));
+    }
+
+    [Fact]
+    public void A_question_that_is_not_about_the_candidates_use_gives_nothing()
+    {
+        var p = Profile(Anchor,
+            ("Почему вы ушли с проекта на Java?", "Да, так получилось: проект закрыли."),
+            ("Готовы ли изучить Kotlin?", "Да, конечно."),
+            ("Would you be open to working with Scala?", "Yes."));
+        Assert.Null(Skill(p, "java"));
+        Assert.Null(Skill(p, "kotlin"));
+        Assert.Null(Skill(p, "scala"));
+    }
+
+    [Fact]
+    public void A_broader_skill_named_beside_narrower_ones_is_the_topic_and_the_narrower_ones_are_answered()
+    {
+        var p = Profile(Anchor, ("Опыт с мониторингом (Prometheus, Grafana)?", "Да, настраивал алертинг и дашборды для всех команд."));
+        Assert.NotNull(Skill(p, "prometheus"));
+        Assert.NotNull(Skill(p, "grafana"));
+    }
+
+    [Fact]
+    public void A_yes_that_says_less_than_the_narrower_skills_shown_does_not_lower_the_broader_one()
+    {
+        var p = Profile(
+            ("Расскажите о проектах", "В проде обучаю детекторы на PyTorch, в основном YOLO, каждый день."),
+            ("Есть ли опыт с нейронными сетями?", "Да."));
+        var nn = p.Skills.First(s => s.SkillId == "neural-networks");
+        Assert.True(nn.Level >= p.Skills.First(s => s.SkillId == "yolo").Level * 0.9, $"neural networks at {nn.Level} ({nn.Source})");
+    }
+}
