@@ -153,30 +153,50 @@ public abstract class SearchTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task Paging_with_a_cursor_never_repeats_or_skips_an_unchanged_profile_while_others_are_written()
+    public async Task Paging_1000_results_in_pages_of_50_never_repeats_or_skips_an_unchanged_profile_while_others_are_written()
     {
         using var client = Factory.Client();
         var tag = NewTag();
-        var texts = new[] { "Python каждый день.", "Python и немного Django.", "Python, Django, PostgreSQL.", "Python и FastAPI в проде." };
-        var items = Enumerable.Range(0, 60).Select(i => new
+        var texts = new[]
         {
-            questionnaire = new { format = "text", content = texts[i % texts.Length] },
-            attributes = new { tags = new[] { tag } },
-        }).ToArray();
-        var batch = await (await client.PostJsonAsync("/profiles:batch", new { items })).ReadJsonAsync();
-        var all = batch.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("profileId").GetString()!).ToHashSet();
-        Assert.Equal(60, all.Count);
+            "Python каждый день.", "Python и немного Django.", "Python, Django, PostgreSQL.", "Python и FastAPI в проде.",
+            "Немного Python для скриптов.", "Python — основной язык, пишу на нём восемь лет.",
+        };
+        var all = new List<string>();
+        for (var batch = 0; batch < 10; batch++)
+        {
+            var items = Enumerable.Range(0, 100).Select(i => new
+            {
+                questionnaire = new { format = "text", content = texts[(batch * 100 + i) % texts.Length] },
+                attributes = new { tags = new[] { tag } },
+            }).ToArray();
+            var body = await (await client.PostJsonAsync("/profiles:batch", new { items })).ReadJsonAsync();
+            all.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("profileId").GetString()!));
+        }
+        Assert.Equal(1000, all.Distinct().Count());
 
-        // Writers meanwhile: new profiles with the tag (which may or may not be seen) and changes to other profiles.
+        // Meanwhile: new profiles with the tag (they may or may not be seen), and recruiters moving some of the paged
+        // profiles up or down the ranking (those may be seen twice or not at all: they changed).
         using var stop = new CancellationTokenSource();
+        var changed = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
         var written = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var writer = Task.Run(async () =>
+        var adder = Task.Run(async () =>
         {
             using var w = Factory.Client();
             while (!stop.IsCancellationRequested)
+                written.Add(await IngestAsync(w, "Python и Django, Kubernetes.", new { tags = new[] { tag } }));
+        });
+        var mover = Task.Run(async () =>
+        {
+            using var w = Factory.Client();
+            var random = new Random(14);
+            while (!stop.IsCancellationRequested)
             {
-                var id = await IngestAsync(w, "Python и Django, Kubernetes.", new { tags = new[] { tag } });
-                written.Add(id);
+                var id = all[random.Next(all.Count)];
+                changed[id] = true;
+                var response = await w.PatchAsJsonAsync($"/profiles/{id}/skills",
+                    new { skills = new[] { new { skill = "python", level = Math.Round(random.NextDouble(), 2) } } }, Json.Options);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
         });
 
@@ -185,17 +205,20 @@ public abstract class SearchTests(ApiFactory factory)
         var pages = 0;
         do
         {
-            var page = await MatchAsync(client, new { requirements = Python, topK = 7, filter = new { tags = new { any = new[] { tag } } }, cursor });
+            var page = await MatchAsync(client, new { requirements = Python, topK = 50, filter = new { tags = new { any = new[] { tag } } }, cursor });
             seen.AddRange(Ids(page));
             cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
             pages++;
         } while (cursor is not null && pages < 100);
         await stop.CancelAsync();
-        await writer;
+        await Task.WhenAll(adder, mover);
 
-        Assert.Equal(seen.Count, seen.Distinct().Count()); // no repeats
-        Assert.Empty(all.Except(seen));                     // no unchanged profile skipped
-        Assert.True(pages >= 9, $"60 profiles in pages of 7 take at least 9 pages, took {pages}");
+        var unchanged = all.Where(id => !changed.ContainsKey(id)).ToHashSet();
+        Assert.True(unchanged.Count > 500, $"only {unchanged.Count} profiles stayed unchanged");
+        var seenUnchanged = seen.Where(unchanged.Contains).ToList();
+        Assert.Equal(seenUnchanged.Count, seenUnchanged.Distinct().Count()); // no unchanged profile repeated
+        Assert.Empty(unchanged.Except(seen));                                 // and none skipped
+        Assert.True(pages >= 20, $"1000 profiles in pages of 50 take at least 20 pages, took {pages}");
         Assert.All(seen, id => Assert.True(all.Contains(id) || written.Contains(id)));
     }
 
