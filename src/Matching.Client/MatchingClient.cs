@@ -99,6 +99,7 @@ public sealed class MatchingClient : IDisposable
 
 public partial class ProfilesClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class JobsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
+public partial class CustomFieldsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class MatchClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class ScoringRunsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class SkillsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
