@@ -188,6 +188,31 @@ public abstract class AttributesTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Extract_checks_and_returns_the_attributes_without_storing_anything()
+    {
+        using var client = Factory.Client();
+        var externalId = NewId("extract");
+        var response = await client.PostJsonAsync("/profiles/extract", new
+        {
+            externalId,
+            questionnaire = new { format = "text", content = Cv },
+            attributes = new { location = new { country = "fr" }, tags = new[] { "Go" } },
+        });
+        var body = await response.ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("FR", body.GetProperty("attributes").GetProperty("location").GetProperty("country").GetString());
+        Assert.Equal("go", body.GetProperty("attributes").GetProperty("tags")[0].GetString());
+        Assert.Equal(0, (await (await client.GetAsync($"/profiles?externalId={externalId}")).ReadJsonAsync()).GetProperty("items").GetArrayLength());
+
+        var bad = await client.PostJsonAsync("/profiles/extract", new
+        {
+            questionnaire = new { format = "text", content = Cv },
+            attributes = new { location = new { lat = 10.0 } },
+        });
+        Assert.Equal(["attributes.location.lon"], ErrorNames(await ProblemAssert.IsAsync(bad, HttpStatusCode.BadRequest, "validation-failed")));
+    }
+
+    [Fact]
     public async Task Patch_of_an_unknown_profile_is_404_and_a_bad_patch_changes_nothing()
     {
         using var client = Factory.Client();

@@ -327,6 +327,17 @@ public abstract class SearchTests(ApiFactory factory)
         // A request filter replaces the job's.
         Assert.Equal(new[] { inGermany, inRussia }.Order(), Ids(await MatchAsync(client, new { jobId, filter = new { tags = new { any = new[] { tag } } } })).Order());
 
+        // PUT replaces the job, its filter included: without one, /match by the job keeps everyone again.
+        var replaced = await client.PutAsJsonAsync($"/jobs/{jobId}", new { title = "Python developer", requirements = Python }, Json.Options);
+        Assert.Equal(JsonValueKind.Null, (await replaced.ReadJsonAsync()).GetProperty("filter").ValueKind);
+        Assert.Contains(inRussia, Ids(await MatchAsync(client, new { jobId, topK = 1000 })));
+        var restored = await client.PutAsJsonAsync($"/jobs/{jobId}", new
+        {
+            title = "Python developer (Germany)", requirements = Python,
+            filter = new { location = new { countries = new[] { "DE" } }, tags = new { any = new[] { tag } } },
+        }, Json.Options);
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+
         var bad = await client.PostJsonAsync("/jobs", new { title = "x", requirements = Python, filter = new { yearsOfExperience = new { min = 3, max = 1 } } });
         Assert.Equal(["filter.yearsOfExperience"],
             (await ProblemAssert.IsAsync(bad, HttpStatusCode.BadRequest, "validation-failed")).Errors!.Select(e => e.Name));
