@@ -44,6 +44,7 @@ public sealed class MatchingClient : IDisposable
         Http = http;
         Profiles = new ProfilesClient(http);
         Jobs = new JobsClient(http);
+        CustomFields = new CustomFieldsClient(http);
         Match = new MatchClient(http);
         ScoringRuns = new ScoringRunsClient(http);
         Skills = new SkillsClient(http);
@@ -60,6 +61,9 @@ public sealed class MatchingClient : IDisposable
 
     /// <summary>Jobs and their stored shortlists.</summary>
     public IJobsClient Jobs { get; }
+
+    /// <summary>The custom profile attribute keys (declared with their type; admin to change).</summary>
+    public ICustomFieldsClient CustomFields { get; }
 
     /// <summary>Ranking stored profiles against requirements.</summary>
     public IMatchClient Match { get; }
@@ -95,6 +99,7 @@ public sealed class MatchingClient : IDisposable
 
 public partial class ProfilesClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class JobsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
+public partial class CustomFieldsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class MatchClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class ScoringRunsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }
 public partial class SkillsClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }

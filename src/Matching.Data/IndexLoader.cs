@@ -35,7 +35,8 @@ internal static class IndexLoader
         SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'profiles'::regclass
         """;
 
-    private const string CopyVectors = "COPY (SELECT id, external_id, skill_vector FROM profiles) TO STDOUT (FORMAT BINARY)";
+    // attributes as text: a profile without any is "{}" and is skipped without parsing.
+    private const string CopyVectors = "COPY (SELECT id, external_id, skill_vector, attributes::text FROM profiles) TO STDOUT (FORMAT BINARY)";
 
     private static async Task<LoadedVectors> ReadPostgresAsync(PostgresDialect db, SkillTaxonomy taxonomy, CancellationToken ct)
     {
@@ -96,13 +97,14 @@ internal static class IndexLoader
                 var fields = BinaryPrimitives.ReadInt16BigEndian(_buffer.AsSpan(_position));
                 _position += 2;
                 if (fields == -1) return;
-                if (fields != 3) throw new InvalidDataException($"Expected 3 fields per COPY row, got {fields}.");
+                if (fields != 4) throw new InvalidDataException($"Expected 4 fields per COPY row, got {fields}.");
 
                 var id = Encoding.UTF8.GetString(Field(out _));
                 var externalBytes = Field(out var externalNull);
                 var externalId = externalNull ? null : Encoding.UTF8.GetString(externalBytes);
                 vector.Read(Field(out _), skills);
-                builder.Add(id, externalId, vector.Entries);
+                var attributes = Attributes(Field(out _));
+                builder.Add(id, externalId, vector.Entries, attributes);
             }
         }
 
@@ -161,7 +163,7 @@ internal static class IndexLoader
     // ---- SQLite -------------------------------------------------------------------------------------------------
 
     private const string SelectVectors = """
-        SELECT id, external_id, skill_vector FROM profiles
+        SELECT id, external_id, skill_vector, attributes FROM profiles
         """;
 
     private static async Task<LoadedVectors> ReadSqliteAsync(SqlDialect db, SkillTaxonomy taxonomy, CancellationToken ct)
@@ -179,12 +181,20 @@ internal static class IndexLoader
             if (Encoding.UTF8.GetMaxByteCount(text.Length) > bytes.Length) bytes = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
             var length = Encoding.UTF8.GetBytes(text, bytes);
             vector.Read(bytes.AsSpan(0, length), skills);
-            builder.Add(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), vector.Entries);
+            builder.Add(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), vector.Entries,
+                AttributesOf(reader.GetString(3)));
         }
         return new LoadedVectors(builder, builder.Count);
     }
 
     // ---- both -------------------------------------------------------------------------------------------------
+
+    /// <summary>A stored attributes document; null for none ("{}", most profiles), without parsing.</summary>
+    private static ProfileAttributes? Attributes(ReadOnlySpan<byte> json) =>
+        json.Length <= 2 ? null : SearchDocuments.ReadAttributes(Encoding.UTF8.GetString(json)).Attributes;
+
+    private static ProfileAttributes? AttributesOf(string json) =>
+        json.Length <= 2 ? null : SearchDocuments.ReadAttributes(json).Attributes;
 
     /// <summary>One profile's entries, reused from row to row.</summary>
     private sealed class VectorBuffer

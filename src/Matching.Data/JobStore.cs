@@ -9,13 +9,13 @@ internal sealed class JobStore(SqlDialect db, TimeProvider clock) : IJobStore
 {
     private const string JobColumns = """
         id AS Id, external_id AS ExternalId, title AS Title, description AS Description, status AS Status,
-        requirements AS Requirements, created_at AS CreatedAt, updated_at AS UpdatedAt
+        requirements AS Requirements, created_at AS CreatedAt, updated_at AS UpdatedAt, filter AS Filter
         """;
 
     // A taken external id makes the insert a no-op instead of an error, which is then reported as such.
     private const string InsertJob = """
-        INSERT INTO jobs (id, external_id, title, description, status, requirements, created_at, updated_at)
-        VALUES (@Id, @ExternalId, @Title, @Description, @Status, @Requirements, @Now, @Now)
+        INSERT INTO jobs (id, external_id, title, description, status, requirements, created_at, updated_at, filter)
+        VALUES (@Id, @ExternalId, @Title, @Description, @Status, @Requirements, @Now, @Now, @Filter)
         ON CONFLICT (external_id) DO NOTHING
         """;
 
@@ -33,10 +33,12 @@ internal sealed class JobStore(SqlDialect db, TimeProvider clock) : IJobStore
             write.Description,
             write.Status,
             Requirements = StoredJson.Write(write.Requirements),
+            Filter = FilterParameter(write.Filter),
             Now = now,
         }, cancellationToken: ct));
         if (inserted == 0) throw new DuplicateExternalIdException(write.ExternalId!);
-        return new Job(id, write.ExternalId, write.Title, write.Description, write.Status, write.Requirements, now.Value, now.Value);
+        return new Job(id, write.ExternalId, write.Title, write.Description, write.Status, write.Requirements, now.Value, now.Value,
+            Stored(write.Filter));
     }
 
     private const string SelectJob = $"""
@@ -89,7 +91,7 @@ internal sealed class JobStore(SqlDialect db, TimeProvider clock) : IJobStore
     private const string UpdateJob = """
         UPDATE jobs
         SET external_id = @ExternalId, title = @Title, description = @Description, status = @Status,
-            requirements = @Requirements, updated_at = @Now
+            requirements = @Requirements, updated_at = @Now, filter = @Filter
         WHERE id = @Id
         RETURNING created_at AS CreatedAt
         """;
@@ -110,6 +112,7 @@ internal sealed class JobStore(SqlDialect db, TimeProvider clock) : IJobStore
                 write.Description,
                 write.Status,
                 Requirements = StoredJson.Write(write.Requirements),
+                Filter = FilterParameter(write.Filter),
                 Now = now,
             }, cancellationToken: ct));
         }
@@ -119,7 +122,8 @@ internal sealed class JobStore(SqlDialect db, TimeProvider clock) : IJobStore
         }
         return updated is null
             ? null
-            : new Job(id, write.ExternalId, write.Title, write.Description, write.Status, write.Requirements, updated.CreatedAt.Value, now.Value);
+            : new Job(id, write.ExternalId, write.Title, write.Description, write.Status, write.Requirements, updated.CreatedAt.Value, now.Value,
+                Stored(write.Filter));
     }
 
     private const string DeleteJob = """
@@ -131,6 +135,14 @@ internal sealed class JobStore(SqlDialect db, TimeProvider clock) : IJobStore
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(DeleteJob, new { Id = id }, cancellationToken: ct)) > 0;
     }
+
+    /// <summary>The filter as stored (null for none or an empty one).</summary>
+    private static DbJson? FilterParameter(Core.Scoring.MatchFilter? filter) =>
+        SearchDocuments.WriteFilter(filter) is { } json ? new DbJson(json) : null;
+
+    /// <summary>The filter as it reads back.</summary>
+    private static Core.Scoring.MatchFilter? Stored(Core.Scoring.MatchFilter? filter) =>
+        SearchDocuments.ReadFilter(SearchDocuments.WriteFilter(filter));
 
     private static void Validate(JobWrite write)
     {
@@ -158,8 +170,9 @@ internal sealed class JobStore(SqlDialect db, TimeProvider clock) : IJobStore
         public string Requirements { get; init; } = "[]";
         public UtcTime CreatedAt { get; init; }
         public UtcTime UpdatedAt { get; init; }
+        public string? Filter { get; init; }
 
         public Job ToJob() => new(Id, ExternalId, Title, Description, Status,
-            StoredJson.Read<List<Requirement>>(Requirements), CreatedAt.Value, UpdatedAt.Value);
+            StoredJson.Read<List<Requirement>>(Requirements), CreatedAt.Value, UpdatedAt.Value, SearchDocuments.ReadFilter(Filter));
     }
 }

@@ -30,6 +30,9 @@ public sealed class MatchingDatabase : IAsyncDisposable
     public IProfileStore Profiles { get; }
     public IJobStore Jobs { get; }
     public IDatabaseHealth Health { get; }
+    /// <summary>The custom field keys profile attributes may use.</summary>
+    public ICustomFieldStore CustomFields => field ??= new CustomFieldStore(_dialect, TimeProvider.System);
+
     public IScoringRunStore ScoringRuns => field ??= new ScoringRunStore(_dialect, TimeProvider.System);
 
     /// <summary>Re-extraction runs; each profile is written through the profile store's own path.</summary>

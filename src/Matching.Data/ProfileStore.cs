@@ -19,7 +19,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private const string ProfileColumns = """
         p.id AS Id, p.external_id AS ExternalId, p.language AS Language, p.experience AS Experience,
         p.created_at AS CreatedAt, p.updated_at AS UpdatedAt, p.extractor_version AS ExtractorVersion,
-        p.taxonomy_version AS TaxonomyVersion
+        p.taxonomy_version AS TaxonomyVersion, p.attributes AS Attributes
         """;
 
     // ---- writes -------------------------------------------------------------------------------------------------
@@ -29,18 +29,19 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private const string UpdateByExternalId = """
         UPDATE profiles
         SET language = @Language, questionnaire = @Questionnaire, extracted = @Extracted, experience = @Experience,
-            extractor_version = @ExtractorVersion, taxonomy_version = @TaxonomyVersion, updated_at = @Now
+            extractor_version = @ExtractorVersion, taxonomy_version = @TaxonomyVersion, updated_at = @Now,
+            attributes = CASE WHEN @ReplaceAttributes THEN @Attributes ELSE attributes END
         WHERE external_id = @ExternalId
-        RETURNING id AS Id, created_at AS CreatedAt
+        RETURNING id AS Id, created_at AS CreatedAt, attributes AS Attributes
         """;
 
     // DO NOTHING (rather than an error) when a concurrent upsert inserted the same external id first: on PostgreSQL
     // the statement waits for that transaction, and the UPDATE above then finds its row.
     private const string InsertProfile = """
         INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, extractor_version,
-                              taxonomy_version, created_at, updated_at)
+                              taxonomy_version, created_at, updated_at, attributes)
         VALUES (@Id, @ExternalId, @Language, @Questionnaire, @Extracted, @Experience, @ExtractorVersion, @TaxonomyVersion,
-                @Now, @Now)
+                @Now, @Now, @Attributes)
         ON CONFLICT (external_id) DO NOTHING
         """;
 
@@ -94,12 +95,13 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     // that exists (or comes twice in the batch) is skipped here and updated by the single-profile path after.
     private const string InsertProfilesPostgres = """
         INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector, extractor_version,
-                              taxonomy_version, created_at, updated_at)
+                              taxonomy_version, created_at, updated_at, attributes)
         SELECT t.id, t.external_id, t.language, t.questionnaire::jsonb, t.extracted::jsonb, t.experience::jsonb, t.vector,
-               t.extractor_version, t.taxonomy_version, @Now, @Now
+               t.extractor_version, t.taxonomy_version, @Now, @Now, t.attributes::jsonb
         FROM unnest(@Ids, @ExternalIds, @Languages, @Questionnaires, @Extracted, @Experience, @Vectors, @ExtractorVersions,
-                    @TaxonomyVersions) WITH ORDINALITY
-             AS t(id, external_id, language, questionnaire, extracted, experience, vector, extractor_version, taxonomy_version, n)
+                    @TaxonomyVersions, @Attributes) WITH ORDINALITY
+             AS t(id, external_id, language, questionnaire, extracted, experience, vector, extractor_version, taxonomy_version,
+                  attributes, n)
         ORDER BY t.n
         ON CONFLICT (external_id) DO NOTHING
         RETURNING id
@@ -122,6 +124,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             Vectors = skills.Select(SkillVectorText.Encode).ToArray(),
             ExtractorVersions = writes.Select(w => w.Versions.Extractor).ToArray(),
             TaxonomyVersions = writes.Select(w => w.Versions.Taxonomy).ToArray(),
+            Attributes = writes.Select(w => NewAttributes(w).Text).ToArray(),
             Now = now,
         }, tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
 
@@ -133,7 +136,9 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         {
             if (!inserted.Contains(ids[i])) continue;
             var w = writes[i];
-            written[i] = (new Profile(ids[i], w.ExternalId, w.Language, now.Value, now.Value, skills[i], w.Experience, w.Versions), true);
+            var stored = SearchDocuments.ReadAttributes(NewAttributes(w).Text);
+            written[i] = (new Profile(ids[i], w.ExternalId, w.Language, now.Value, now.Value, skills[i], w.Experience, w.Versions,
+                stored.Attributes, stored.YearsSource), true);
         }
     }
 
@@ -151,6 +156,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             ExtractorVersion = write.Versions.Extractor,
             TaxonomyVersion = write.Versions.Taxonomy,
             Now = now,
+            ReplaceAttributes = write.Attributes is not null,
+            Attributes = ReplacedAttributes(write),
         };
         for (var attempt = 1; ; attempt++)
         {
@@ -163,8 +170,17 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                     var overrides = await ReadOverridesAsync(connection, tx, existing.Id, ct);
                     var recomposed = compose(write.ExtractedSkills, overrides);
                     await ReplaceSkillsAsync(connection, tx, existing.Id, recomposed, ct);
+                    // Attributes kept (none given): the HR system's stay, the questionnaire's years follow the new questionnaire.
+                    var attributesJson = existing.Attributes;
+                    if (write.Attributes is null)
+                    {
+                        attributesJson = SearchDocuments.WriteAttributes(SearchDocuments.ReadAttributes(existing.Attributes).Stated, write.QuestionnaireYears);
+                        await connection.ExecuteAsync(new CommandDefinition(SetAttributes,
+                            new { Id = existing.Id, Attributes = new DbJson(attributesJson) }, tx, cancellationToken: ct));
+                    }
+                    var stored = SearchDocuments.ReadAttributes(attributesJson);
                     return (new Profile(existing.Id, write.ExternalId, write.Language, existing.CreatedAt.Value, now.Value,
-                        recomposed, write.Experience, write.Versions), false);
+                        recomposed, write.Experience, write.Versions, stored.Attributes, stored.YearsSource), false);
                 }
             }
 
@@ -173,14 +189,16 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                 new
                 {
                     Id = id, values.ExternalId, values.Language, values.Questionnaire, values.Extracted, values.Experience,
-                    values.ExtractorVersion, values.TaxonomyVersion, values.Now,
+                    values.ExtractorVersion, values.TaxonomyVersion, values.Now, Attributes = NewAttributes(write),
                 },
                 tx, cancellationToken: ct));
             if (inserted == 1)
             {
                 var skills = compose(write.ExtractedSkills, []);
                 await ReplaceSkillsAsync(connection, tx, id, skills, ct);
-                return (new Profile(id, write.ExternalId, write.Language, now.Value, now.Value, skills, write.Experience, write.Versions), true);
+                var stored = SearchDocuments.ReadAttributes(NewAttributes(write).Text);
+                return (new Profile(id, write.ExternalId, write.Language, now.Value, now.Value, skills, write.Experience, write.Versions,
+                    stored.Attributes, stored.YearsSource), true);
             }
 
             // Lost an insert race and the winner's profile was deleted again before we could update it. Rare; give up
@@ -224,7 +242,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         UPDATE profiles SET updated_at = @Now
         WHERE id = @Id
         RETURNING external_id AS ExternalId, language AS Language, extracted AS Extracted, experience AS Experience,
-                  created_at AS CreatedAt, extractor_version AS ExtractorVersion, taxonomy_version AS TaxonomyVersion
+                  created_at AS CreatedAt, extractor_version AS ExtractorVersion, taxonomy_version AS TaxonomyVersion,
+                  attributes AS Attributes
         """;
 
     private const string UpsertOverride = """
@@ -278,8 +297,61 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
         await tx.CommitAsync(ct);
         return new Profile(id, profile.ExternalId, profile.Language, profile.CreatedAt.Value, now.Value, skills,
-            StoredJson.Read<List<Experience>>(profile.Experience), new ExtractionVersions(profile.ExtractorVersion, profile.TaxonomyVersion));
+            StoredJson.Read<List<Experience>>(profile.Experience), new ExtractionVersions(profile.ExtractorVersion, profile.TaxonomyVersion),
+            SearchDocuments.ReadAttributes(profile.Attributes).Attributes, SearchDocuments.ReadAttributes(profile.Attributes).YearsSource);
     }
+
+    // Takes the row lock and reads what the questionnaire said, which the HR system's attributes never replace.
+    private const string LockForAttributes = """
+        UPDATE profiles SET updated_at = @Now
+        WHERE id = @Id
+        RETURNING attributes
+        """;
+
+    private const string SetAttributes = """
+        UPDATE profiles SET attributes = @Attributes WHERE id = @Id
+        """;
+
+    /// <remarks>
+    /// Takes the row lock with the update itself, then appends the change row, so the match index sees the new attributes
+    /// with the next catch-up like any other profile write.
+    /// </remarks>
+    public async Task<Profile?> ReplaceAttributesAsync(string id, ProfileAttributes attributes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        var now = UtcTime.Now(clock);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(connection, ct);
+        var found = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(LockForAttributes,
+            new { Id = id, Now = now }, tx, cancellationToken: ct));
+        if (found is null) return null;
+        var questionnaireYears = SearchDocuments.ReadAttributes(found).QuestionnaireYears;
+        await connection.ExecuteAsync(new CommandDefinition(SetAttributes,
+            new { Id = id, Attributes = new DbJson(SearchDocuments.WriteAttributes(attributes, questionnaireYears)) }, tx, cancellationToken: ct));
+        await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
+        var row = await connection.QuerySingleAsync<ProfileRow>(new CommandDefinition(SelectProfile, new { Id = id }, tx, cancellationToken: ct));
+        var skills = await ReadSkillsAsync(connection, tx, [id], ct);
+        await tx.CommitAsync(ct);
+        return ToProfile(row, skills);
+    }
+
+    private const string SelectAttributes = """
+        SELECT attributes FROM profiles WHERE id = @Id
+        """;
+
+    public async Task<ProfileAttributes?> GetStatedAttributesAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var json = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(SelectAttributes, new { Id = id }, cancellationToken: ct));
+        return json is null ? null : SearchDocuments.ReadAttributes(json).Stated;
+    }
+
+    /// <summary>The attributes a newly inserted profile gets: the ones given (else none) and the questionnaire's years.</summary>
+    private static DbJson NewAttributes(ProfileWrite write) =>
+        new(SearchDocuments.WriteAttributes(write.Attributes, write.QuestionnaireYears));
+
+    /// <summary>The attributes that replace an existing profile's (only used when the write gives attributes).</summary>
+    private static DbJson ReplacedAttributes(ProfileWrite write) => NewAttributes(write);
 
     // Locks the profile row before touching its children, in the same order as every other write (no deadlocks).
     private const string LockForDelete = """
@@ -413,11 +485,12 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private const string StampIfUnchanged = """
         UPDATE profiles SET extractor_version = @Extractor, taxonomy_version = @Taxonomy
         WHERE id = @Id AND updated_at = @ReadAt
-        RETURNING language AS Language, extracted AS Extracted, experience AS Experience
+        RETURNING language AS Language, extracted AS Extracted, experience AS Experience, attributes AS Attributes
         """;
 
     private const string ReplaceExtraction = """
-        UPDATE profiles SET language = @Language, extracted = @Extracted, experience = @Experience, updated_at = @Now
+        UPDATE profiles SET language = @Language, extracted = @Extracted, experience = @Experience, attributes = @Attributes,
+                            updated_at = @Now
         WHERE id = @Id
         """;
 
@@ -443,7 +516,11 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         var overrides = await ReadOverridesAsync(connection, tx, id, ct);
         var skills = compose(newExtracted, overrides);
         var current = (await ReadSkillsAsync(connection, tx, [id], ct)).GetValueOrDefault(id) ?? [];
+        // The questionnaire's years follow the new extraction; the HR system's attributes stay as they are.
+        var storedAttributes = SearchDocuments.ReadAttributes(stored.Attributes);
+        var attributes = SearchDocuments.WriteAttributes(storedAttributes.Stated, extracted.YearsOfExperience);
         var unchanged = string.Equals(stored.Language, extracted.Language, StringComparison.Ordinal)
+                        && attributes == SearchDocuments.WriteAttributes(storedAttributes.Stated, storedAttributes.QuestionnaireYears)
                         && SameDocument(stored.Extracted, newExtracted)
                         && SameDocument(stored.Experience, extracted.Experience)
                         && Canonical(current) == Canonical(skills);
@@ -460,6 +537,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             extracted.Language,
             Extracted = StoredJson.Write(newExtracted),
             Experience = StoredJson.Write(extracted.Experience),
+            Attributes = new DbJson(attributes),
             Now = now,
         }, tx, cancellationToken: ct));
         await ReplaceSkillsAsync(connection, tx, id, skills, ct);
@@ -602,12 +680,13 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         new(row.Id, row.ExternalId, row.Language, row.CreatedAt.Value, row.UpdatedAt.Value,
             skills.TryGetValue(row.Id, out var list) ? list : [],
             StoredJson.Read<List<Experience>>(row.Experience),
-            new ExtractionVersions(row.ExtractorVersion, row.TaxonomyVersion));
+            new ExtractionVersions(row.ExtractorVersion, row.TaxonomyVersion),
+            SearchDocuments.ReadAttributes(row.Attributes).Attributes, SearchDocuments.ReadAttributes(row.Attributes).YearsSource);
 
     // ---- the match index's feed ---------------------------------------------------------------------------------
 
     private const string VectorColumns = """
-        p.id AS ProfileId, p.external_id AS ExternalId, p.skill_vector AS Vector
+        p.id AS ProfileId, p.external_id AS ExternalId, p.skill_vector AS Vector, p.attributes AS Attributes
         """;
 
     private const string StreamVectors = $"""
@@ -731,6 +810,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     {
         public string Id { get; init; } = "";
         public UtcTime CreatedAt { get; init; }
+        public string Attributes { get; init; } = "{}";
     }
 
     private sealed record StoredQuestionnaireRow
@@ -748,6 +828,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public UtcTime CreatedAt { get; init; }
         public string ExtractorVersion { get; init; } = "";
         public string TaxonomyVersion { get; init; } = "";
+        public string Attributes { get; init; } = "{}";
     }
 
     private sealed record ProfileRow
@@ -760,10 +841,12 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public UtcTime UpdatedAt { get; init; }
         public string ExtractorVersion { get; init; } = "";
         public string TaxonomyVersion { get; init; } = "";
+        public string Attributes { get; init; } = "{}";
     }
 
     private sealed record StoredExtractionRow
     {
+        public string Attributes { get; init; } = "{}";
         public string Language { get; init; } = "";
         public string Extracted { get; init; } = "[]";
         public string Experience { get; init; } = "[]";
@@ -792,8 +875,10 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public string ProfileId { get; init; } = "";
         public string? ExternalId { get; init; }
         public string Vector { get; init; } = "";
+        public string Attributes { get; init; } = "{}";
 
-        public ProfileVectorRow ToVector() => new(ProfileId, ExternalId, SkillVectorText.Decode(Vector));
+        public ProfileVectorRow ToVector() =>
+            new(ProfileId, ExternalId, SkillVectorText.Decode(Vector), SearchDocuments.ReadAttributes(Attributes).Attributes);
     }
 
     private sealed record EvidenceRow

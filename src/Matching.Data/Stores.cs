@@ -19,7 +19,9 @@ public sealed partial record ProfileWrite(
     string Language,
     IReadOnlyList<ProfileSkill> ExtractedSkills,
     IReadOnlyList<Experience> Experience,
-    ExtractionVersions Versions);
+    ExtractionVersions Versions,
+    ProfileAttributes? Attributes = null,
+    double? QuestionnaireYears = null);
 
 public sealed record ProfileQuery(string? ExternalId, string? Skill, double? MinLevel, int Limit, string? Cursor);
 
@@ -33,7 +35,8 @@ public sealed record ProfileChange(long Sequence, string ProfileId, bool Deleted
 /// <summary>What <see cref="IProfileStore.ReadIndexAsync"/> read: a builder ready for <see cref="MatchIndex.Load(MatchIndexBuilder)"/>.</summary>
 public sealed record LoadedVectors(MatchIndexBuilder Builder, int Profiles);
 
-public sealed record ProfileVectorRow(string ProfileId, string? ExternalId, IReadOnlyList<(string SkillId, double Level, SkillSource Source, string? Via)> Skills);
+public sealed record ProfileVectorRow(string ProfileId, string? ExternalId, IReadOnlyList<(string SkillId, double Level, SkillSource Source, string? Via)> Skills,
+    ProfileAttributes? Attributes = null);
 
 public interface IProfileStore
 {
@@ -62,6 +65,15 @@ public interface IProfileStore
 
     /// <summary>Adds the overrides to the stored ones (a later override of a skill replaces an earlier one) and recomposes. Null when the profile does not exist.</summary>
     Task<Profile?> ApplyOverridesAsync(string id, IReadOnlyList<SkillOverride> overrides, ComposeSkills compose, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces the profile's attributes (the caller merges a patch first), in one transaction with a change-feed row, so
+    /// every process's match index follows. Null when the profile does not exist.
+    /// </summary>
+    Task<Profile?> ReplaceAttributesAsync(string id, ProfileAttributes attributes, CancellationToken ct);
+
+    /// <summary>The attributes as the HR system stated them (yearsOfExperience null unless it stated it); null when the profile does not exist.</summary>
+    Task<ProfileAttributes?> GetStatedAttributesAsync(string id, CancellationToken ct);
 
     /// <summary>Erasure: the profile, its questionnaire, evidence, overrides and stored scores. False when absent.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken ct);
@@ -94,7 +106,9 @@ public interface IProfileStore
         IReadOnlyCollection<string> ids, CancellationToken ct);
 }
 
-public sealed record JobWrite(string? ExternalId, string Title, string? Description, string Status, IReadOnlyList<Requirement> Requirements);
+/// <param name="Filter">The job's default match filter (null: none), applied by /match by jobId, the nightly lists and reverse matches.</param>
+public sealed record JobWrite(string? ExternalId, string Title, string? Description, string Status, IReadOnlyList<Requirement> Requirements,
+    MatchFilter? Filter = null);
 
 public sealed record JobQuery(string? Status, int Limit, string? Cursor);
 

@@ -22,6 +22,10 @@ using static Matching.Benchmarks.Measure;
 //       [--writes 10000]
 // --repeat R also times each job R times and reports its fastest run (the cost without other processes' noise);
 // --verify N checks N jobs per size against scoring every profile one by one with Scorer (slow at 1M);
+// --search: profiles with synthetic attributes (issue 14); times 8-requirement jobs with a location + tag + numeric filter
+// keeping about a fifth of the profiles (each job also unfiltered, alternately, for the comparison), the same with facets,
+// the skills facet alone, Similar, and measures the index with attributes:
+//   dotnet run -c Release --project tests/Matching.Benchmarks -- --in-memory --search [--sizes 1000000] [--queries 500] [--warmup 100]
 // --probe times two fixed jobs (fixed overhead, one heavy job); with PROBE_SECONDS=S set it then loops over 8-requirement
 // jobs for S seconds, for attaching a profiler (perf with DOTNET_PerfMapEnabled=1).
 if (!args.Contains("--in-memory")) return await EndToEnd.RunAsync(args);
@@ -55,6 +59,14 @@ static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, Synt
     Console.WriteLine($"## {size:N0} profiles — generated in {generation.Elapsed.TotalSeconds:F1} s, " +
                       $"{rows.Postings / (double)size:F1} skills per profile (mentioned + inferred)");
 
+    ProfileAttributes[]? attributes = null;
+    if (options.Search)
+    {
+        var attributeRandom = new Random(size + 1);
+        var synthetic2 = new SyntheticAttributes();
+        attributes = new ProfileAttributes[size];
+        for (var i = 0; i < size; i++) attributes[i] = synthetic2.Next(attributeRandom);
+    }
     var index = new MatchIndex(taxonomy, new MatchIndexOptions(Parallelism: options.Parallelism, AutoCompact: false));
     var before = SettledMemory();
     var load = Stopwatch.StartNew();
@@ -63,7 +75,7 @@ static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, Synt
     for (var i = 0; i < size; i++)
     {
         rows.CopyTo(i, taxonomy, skills);
-        builder.Add(rows.Ids[i], "hr-" + i, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(skills));
+        builder.Add(rows.Ids[i], "hr-" + i, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(skills), attributes?[i]);
     }
     index.Load(builder);
     load.Stop();
@@ -76,6 +88,12 @@ static void RunSize(int size, BenchOptions options, SkillTaxonomy taxonomy, Synt
     results.Add($"| {size:N0} | load | {load.Elapsed.TotalSeconds:F2} s | {indexBytes / 1048576.0:F0} MB | {indexBytes / (double)size:F0} B/profile |");
 
     var random = new Random(1234);
+    if (attributes is not null)
+    {
+        SearchBenchmark.Run(index, rows, attributes, taxonomy, synthetic, options, results, size);
+        GC.KeepAlive(attributes);
+        return;
+    }
     if (options.Probe)
     {
         // Fixed costs: a job whose lists are tiny, so nearly all the time is per-query overhead and the final scan.
@@ -243,7 +261,7 @@ static SkillTaxonomy LoadTaxonomy(string? path)
     return SkillTaxonomy.LoadFile(path);
 }
 
-internal sealed record BenchOptions(int[] Sizes, int Queries, int Warmup, int Verify, string? TaxonomyPath, int Parallelism, double ThroughputSeconds, int Repeat = 1, bool Probe = false, int Writes = 10_000)
+internal sealed record BenchOptions(int[] Sizes, int Queries, int Warmup, int Verify, string? TaxonomyPath, int Parallelism, double ThroughputSeconds, int Repeat = 1, bool Probe = false, int Writes = 10_000, bool Search = false)
 {
     public static BenchOptions Parse(string[] args) => Arguments.Parse(args, new BenchOptions([100_000, 1_000_000], 500, 100, 0, null, 0, 3),
         (o, name, next) => name switch
@@ -252,6 +270,7 @@ internal sealed record BenchOptions(int[] Sizes, int Queries, int Warmup, int Ve
             "--queries" => o with { Queries = int.Parse(next()) },
             "--warmup" => o with { Warmup = int.Parse(next()) },
             "--probe" => o with { Probe = true },
+            "--search" => o with { Search = true },
             "--writes" => o with { Writes = int.Parse(next()) },
             "--repeat" => o with { Repeat = int.Parse(next()) },
             "--verify" => o with { Verify = int.Parse(next()) },

@@ -84,6 +84,30 @@ public abstract class ScoringRunTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_jobs_default_filter_decides_who_may_be_on_its_list()
+    {
+        var scene = await SceneAsync();
+        await using var _ = scene.Db;
+        // Only b and e are in Germany; a has no location at all, so a location filter never keeps it.
+        foreach (var (id, country) in new[] { (scene.B, "DE"), (scene.C, "RU"), (scene.D, "DE"), (scene.E, "DE") })
+            await scene.Db.Db.Profiles.ReplaceAttributesAsync(id, new Core.Profiles.ProfileAttributes
+            {
+                Location = new Core.Profiles.GeoLocation(country, null),
+            }, CancellationToken.None);
+        var filtered = (await scene.Db.Db.Jobs.CreateAsync(new JobWrite(null, "Python developer (Germany)", null, JobStatus.Open,
+            [new Requirement("python", 1, false, 1.0)], new MatchFilter { Location = new LocationFilter(Countries: ["DE"]) }),
+            CancellationToken.None)).Id;
+
+        var report = await RunAsync(Runner(scene.Db));
+
+        Assert.Equal(ScoringRunStatus.Succeeded, report.Status);
+        var list = await scene.Db.Db.ScoringRuns.GetShortlistAsync(filtered, null, 100, CancellationToken.None);
+        Assert.Equal([scene.B, scene.E, scene.D], list!.Entries.Select(e => e.ProfileId));
+        var unfiltered = await scene.Db.Db.ScoringRuns.GetShortlistAsync(scene.Job, null, 100, CancellationToken.None);
+        Assert.Equal([scene.A, scene.B, scene.C, scene.E], unfiltered!.Entries.Select(e => e.ProfileId));
+    }
+
+    [Fact]
     public async Task Second_run_marks_new_dropped_and_moved_against_the_previous_list()
     {
         var scene = await SceneAsync();

@@ -78,6 +78,7 @@ public sealed record ExperienceDto(string Organization, string? Role);
 /// <param name="TaxonomyVersion">The taxonomy its skills were extracted with.</param>
 /// <param name="Skills">The skills, each with level, source and evidence.</param>
 /// <param name="Experience">The places of work found in the questionnaire.</param>
+/// <param name="Attributes">What the candidate is besides skills, as the HR system stated it (every part null or empty when not stated).</param>
 public sealed record ProfileDto(
     string? Id,
     string? ExternalId,
@@ -87,11 +88,13 @@ public sealed record ProfileDto(
     string ExtractorVersion,
     string TaxonomyVersion,
     IReadOnlyList<ProfileSkillDto> Skills,
-    IReadOnlyList<ExperienceDto> Experience)
+    IReadOnlyList<ExperienceDto> Experience,
+    Features.Search.AttributesDto Attributes)
 {
     public static ProfileDto From(Profile p, SkillTaxonomy taxonomy) => new(
         p.Id, p.ExternalId, p.Language, p.CreatedAt, p.UpdatedAt, p.Versions.Extractor, p.Versions.Taxonomy,
-        SkillsOf(p.Skills, taxonomy), p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList());
+        SkillsOf(p.Skills, taxonomy), p.Experience.Select(e => new ExperienceDto(e.Organization, e.Role)).ToList(),
+        Features.Search.AttributesDto.From(p.Attributes, p.YearsOfExperienceSource));
 
     public static IReadOnlyList<ProfileSkillDto> SkillsOf(IEnumerable<ProfileSkill> skills, SkillTaxonomy taxonomy) =>
         skills.Select(s => new ProfileSkillDto(
@@ -132,6 +135,7 @@ public sealed record RequirementDto(string Skill, string Name, double Weight, bo
 /// <param name="Requirements">The requirements, each resolved to a skill id.</param>
 /// <param name="CreatedAt">When the job was created (UTC).</param>
 /// <param name="UpdatedAt">When it was last replaced (UTC).</param>
+/// <param name="Filter">The job's default match filter (applied by /match by jobId unless the request gives one, by the nightly lists and reverse matches), or null.</param>
 public sealed record JobDto(
     string Id,
     string? ExternalId,
@@ -140,11 +144,13 @@ public sealed record JobDto(
     [property: AllowedValues("open", "closed")] string Status,
     IReadOnlyList<RequirementDto> Requirements,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    Features.Search.FilterInput? Filter)
 {
     public static JobDto From(Job j, SkillTaxonomy taxonomy) => new(
         j.Id, j.ExternalId, j.Title, j.Description, j.Status,
-        j.Requirements.Select(r => RequirementDto.From(r, taxonomy)).ToList(), j.CreatedAt, j.UpdatedAt);
+        j.Requirements.Select(r => RequirementDto.From(r, taxonomy)).ToList(), j.CreatedAt, j.UpdatedAt,
+        Features.Search.FilterRules.ToDto(j.Filter));
 }
 
 /// <summary>

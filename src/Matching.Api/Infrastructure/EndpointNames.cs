@@ -22,6 +22,10 @@ public static class EndpointNames
         ["Taxonomy_CandidatesList"] = "Taxonomy_ListCandidates",
         ["Taxonomy_CandidatesAccept"] = "Taxonomy_AcceptCandidate",
         ["Taxonomy_CandidatesReject"] = "Taxonomy_RejectCandidate",
+        ["Profiles_SimilarFilteredEndpoint"] = "Profiles_SimilarFiltered",
+        ["CustomFields_PutEndpoint"] = "CustomFields_Put",
+        ["CustomFields_ListEndpoint"] = "CustomFields_List",
+        ["CustomFields_DeleteEndpoint"] = "CustomFields_Delete",
     };
 
     public static string For(EndpointNameGenerationContext context) => For(context.EndpointType);

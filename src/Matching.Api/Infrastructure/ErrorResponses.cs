@@ -33,6 +33,13 @@ internal static class ErrorResponses
         "The request body is not well-formed JSON (line 1, byte 17).",
         new() { ["errors"] = new[] { new Dictionary<string, object?> { ["name"] = "body", ["reason"] = "The request body is not well-formed JSON (line 1, byte 17)." } } });
 
+    private static readonly Example CustomFieldInUse = new("custom-field-in-use", ProblemTypes.CustomFieldInUse,
+        "12 profile(s) carry custom field 'grade'; remove it from them (PATCH /profiles/{id}/attributes) to remove the declaration.",
+        new() { ["profiles"] = 12 });
+
+    private static readonly Example IndexLoading = new("index-loading", ProblemTypes.IndexLoading,
+        "The match index is still loading; retry shortly.", new() { ["retryAfter"] = 2 });
+
     private static readonly Example InvalidCursor = new("invalid-cursor", ProblemTypes.InvalidCursor, "The cursor is not one this API issued.");
 
     private static readonly Example RunInProgress = new("run-in-progress", ProblemTypes.RunInProgress,
@@ -76,7 +83,8 @@ internal static class ErrorResponses
     {
         ["Profiles_Ingest"] = new()
         {
-            [400] = [Validation("validation-failed", "questionnaire.format", "questionnaire.format must be one of: markdown, text, qa.")],
+            [400] = [Validation("validation-failed", "questionnaire.format", "questionnaire.format must be one of: markdown, text, qa."),
+                     Validation("invalid-attribute", "attributes.location.country", "location.country must be an ISO 3166-1 alpha-2 code (two letters, e.g. DE).")],
             [422] = ExtractionFailures,
         },
         ["Profiles_Extract"] = new()
@@ -114,9 +122,44 @@ internal static class ErrorResponses
             [404] = [NotFound("profile", "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f")],
         },
         ["Profiles_Delete"] = new() { [404] = [NotFound("profile", "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f")] },
+        ["Profiles_SetAttributes"] = new()
+        {
+            [400] = [Validation("validation-failed", "location.lat", "location.lat must be between -90 and 90."),
+                     Validation("unknown-custom-field", "custom.grade", "'grade' is not a declared custom field (PUT /custom-fields/{key} declares one).")],
+            [404] = [NotFound("profile", "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f")],
+        },
+        ["Profiles_Similar"] = new()
+        {
+            [400] = [Validation("validation-failed", "topK", "'topK' must be between 1 and 1000. You entered 0."), InvalidCursor],
+            [404] = [NotFound("profile", "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f")],
+            [503] = [IndexLoading],
+        },
+        ["Profiles_SimilarFiltered"] = new()
+        {
+            [400] = [Validation("validation-failed", "filter.location.near.km", "A radius needs lat, lon and km: km is missing."), InvalidCursor],
+            [404] = [NotFound("profile", "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f")],
+            [422] = [UnknownSkill("kuberntes", "kubernetes")],
+            [503] = [IndexLoading],
+        },
+        ["Profiles_Gap"] = new()
+        {
+            [400] = [Validation("validation-failed", "jobId", "jobId is required.")],
+            [404] = [NotFound("profile", "p_0194f7c2a7b87c3e9d1f2a3b4c5d6e7f"), NotFound("job", "j_0194f7c3d1e27b4f8a9b0c1d2e3f4a5b") with { Name = "job-not-found" }],
+        },
+        ["CustomFields_Put"] = new()
+        {
+            [400] = [Validation("validation-failed", "type", "type must be one of: string, number, date.")],
+            [409] = [CustomFieldInUse],
+        },
+        ["CustomFields_Delete"] = new()
+        {
+            [404] = [new("not-found", ProblemTypes.NotFound, "No custom field has key 'grade'.")],
+            [409] = [CustomFieldInUse],
+        },
         ["Jobs_Create"] = new()
         {
-            [400] = [Validation("validation-failed", "title", "title is required.")],
+            [400] = [Validation("validation-failed", "title", "title is required."),
+                     Validation("invalid-filter", "filter.yearsOfExperience", "yearsOfExperience.min is above max.")],
             [409] = [new("duplicate-external-id", ProblemTypes.DuplicateExternalId, "Another job already has externalId 'vac-42'.")],
             [422] = [.. RequirementFailures, new("no-requirements-found", ProblemTypes.NoRequirementsFound,
                 "The description names no skill of the taxonomy; give requirements explicitly.")],
@@ -145,6 +188,9 @@ internal static class ErrorResponses
         {
             [400] = [Validation("validation-failed", "topK", "'topK' must be between 1 and 1000. You entered 0."),
                      Validation("either-job-or-requirements", "body", "Give either jobId or requirements, not both."),
+                     Validation("radius-without-coordinates", "filter.location.near.lat", "A radius needs lat, lon and km: lat is missing."),
+                     Validation("unknown-facet", "facets[0]", "'colour' is not a facet: use location.country, location.city, remote, relocation, languages, tags, skills or custom.<declared key>."),
+                     InvalidCursor,
                      MatchBudget],
             [404] = [NotFound("job", "j_0194f7c3d1e27b4f8a9b0c1d2e3f4a5b")],
             [422] = RequirementFailures,

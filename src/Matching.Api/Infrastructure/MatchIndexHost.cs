@@ -190,7 +190,7 @@ public sealed class MatchIndexHost : BackgroundService
             foreach (var id in ids)
             {
                 _evidence.Invalidate(id);
-                if (current.TryGetValue(id, out var row)) index.Upsert(row.ProfileId, row.ExternalId, ToSkills(row));
+                if (current.TryGetValue(id, out var row)) index.Upsert(row.ProfileId, row.ExternalId, ToSkills(row), row.Attributes);
                 else index.Remove(id);
             }
             sequence = changes[^1].Sequence;

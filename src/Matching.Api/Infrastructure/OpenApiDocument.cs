@@ -94,6 +94,7 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
     [
         ("Profiles", "Candidates' questionnaires in, explained skill profiles out; recruiter overrides; erasure."),
         ("Jobs", "Vacancies and their requirements, each resolved to a skill of the taxonomy."),
+        ("Custom fields", "The customer's own profile attributes: keys declared once with their type (admin)."),
         ("Match", "Rank stored profiles against a job's requirements, every score explained."),
         ("Scoring runs", "The nightly scoring of every open job: stored shortlists and what changed."),
         ("Skills", "The taxonomy: skills, their aliases (English and Russian) and parents."),
@@ -105,6 +106,7 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
     private static readonly Dictionary<string, string> TagRenames = new(StringComparer.Ordinal)
     {
         ["Scoring-Runs"] = "Scoring runs",
+        ["Custom-Fields"] = "Custom fields",
         ["Reextractions"] = "Re-extractions",
     };
 
@@ -188,6 +190,10 @@ internal sealed partial class ContractDocument(ContractTypes types) : IDocumentP
                     if (property.IsNullableRaw == true) property.Type = JsonObjectType.Object;
                     else property.IsNullableRaw = null;
                 }
+                // A value of any JSON type (a custom field's string, number or date) cannot say nullable in OpenAPI 3.0.
+                foreach (var any in new[] { property, property.Item, property.AdditionalPropertiesSchema })
+                    if (any is not null && any.Type == JsonObjectType.None && !any.HasReference && any.OneOf.Count + any.AllOf.Count == 0)
+                        any.IsNullableRaw = null;
                 if (isRequest && property.Type.HasFlag(JsonObjectType.Array))
                 {
                     // FastEndpoints turns validator lengths into string keywords; for an array, a non-empty rule means minItems.

@@ -27,6 +27,10 @@ internal static class OperationExamples
         ["aliases"] = "Add a Russian spelling, remove one, set a Lightcast id",
         ["alias"] = "The term as an alias of an existing skill",
         ["newSkill"] = "The term as an alias of a new custom skill",
+        ["field"] = "A string field",
+        ["patch"] = "Set relocation and tags, remove one custom value",
+        ["filter"] = "Within 600 km of Berlin, English at B2 or better, with a city facet",
+        ["filtered"] = "Filtered (country, years, tag, custom field), with facets; page through with cursor",
     };
 
     public static void AddTo(OpenApiDocument document)

@@ -36,6 +36,7 @@ public static class ProblemTypes
     public static readonly ProblemType Conflict = new("conflict", 409, "Conflict");
     public static readonly ProblemType SkillExists = new("skill-exists", 409, "Skill exists");
     public static readonly ProblemType TaxonomyConflict = new("taxonomy-conflict", 409, "Taxonomy changed concurrently");
+    public static readonly ProblemType CustomFieldInUse = new("custom-field-in-use", 409, "Custom field in use");
     // 413, 414, 415
     public static readonly ProblemType PayloadTooLarge = new("payload-too-large", 413, "Request body too large");
     public static readonly ProblemType TooManyItems = new("too-many-items", 413, "Too many items");

@@ -110,6 +110,7 @@ public static class Startup
         services.AddSingleton(_ => database);
         services.AddSingleton(sp => RequestBoundStore<IProfileStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Profiles));
         services.AddSingleton(sp => RequestBoundStore<IJobStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Jobs));
+        services.AddSingleton(sp => RequestBoundStore<ICustomFieldStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().CustomFields));
         services.AddSingleton(sp => RequestBoundStore<IDatabaseHealth>.Wrap(sp.GetRequiredService<MatchingDatabase>().Health));
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());

@@ -55,7 +55,7 @@ namespace Matching.Client
         /// Ingest a questionnaire: extract the profile and store it
         /// </summary>
         /// <remarks>
-        /// Extracts skills (with levels, reasons and evidence quotes), experience and the language, and stores the profile. 201 for a new profile; 200 when externalId already exists: the profile is re-extracted and replaced with the same id, and recruiter overrides survive. Empty or unusable text is a 422 with a reason.
+        /// Extracts skills (with levels, reasons and evidence quotes), experience and the language, and stores the profile. 201 for a new profile; 200 when externalId already exists: the profile is re-extracted and replaced with the same id, and recruiter overrides survive. Empty or unusable text is a 422 with a reason. attributes (location, languages, yearsOfExperience, salary, availableFrom, tags, custom) are stored with the profile in the same transaction and replace the stored ones; absent, a re-ingest keeps them. Impossible values, an undeclared custom key or a value of the wrong type are a 400 naming the field (attributes.location.lat, attributes.custom.grade).
         /// </remarks>
         /// <param name="questionnaireRequest">The body of POST /profiles and POST /profiles/extract.</param>
         /// <returns>The profile with this externalId was re-extracted and replaced</returns>
@@ -112,16 +112,72 @@ namespace Matching.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Change a profile's attributes (merge patch)
+        /// </summary>
+        /// <remarks>
+        /// RFC 7386 merge patch of the attributes: a part present in the body replaces the stored part (location, salary, languages and tags as a whole), null clears it, and an absent part is kept. custom merges per key: a value sets the key, null removes it. Stored in one transaction with a change-feed row, so /match filters see it within a poll interval on every replica (at once on this one). Impossible values, an undeclared custom key or a value of the wrong type are a 400 naming the field, and nothing changes. yearsOfExperience set here overrides the years the questionnaire states; null clears the override (the questionnaire's years apply again, yearsOfExperienceSource says which).
+        /// </remarks>
+        /// <param name="id">The profile id returned by POST /profiles</param>
+        /// <param name="attributesInput">What a candidate is besides skills, as the HR system states it. Every part is optional. On POST /profiles (and each batch
+        /// <br/>item) the attributes given replace the stored ones (absent: a re-ingest keeps them). PATCH /profiles/{id}/attributes merges
+        /// <br/>(RFC 7386): a part present replaces the stored part, null clears it, an absent part is kept; custom merges per key (null
+        /// <br/>removes the key).</param>
+        /// <returns>The profile with its new attributes</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<Profile> SetAttributesAsync(string id, ProfileAttributesInput attributesInput, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Skill gap: what a candidate lacks for a job
+        /// </summary>
+        /// <remarks>
+        /// Scores the profile against the job with /match's scorer and credit rules, and per requirement says met (the skill or a child of it at minLevel or above), partly-met (some credit: below minLevel, or through a parent or related skill) or missing; for each requirement not met, the candidate's nearest skills (children, parents, related, with levels). adjacent lists skills the candidate lacks that would close the gaps: the taxonomy's related skills and parents of the requirement, and skills that stored profiles holding the requirement often have too (lift above 1). 404 for an unknown profile or job.
+        /// </remarks>
+        /// <param name="id">The candidate's profile id</param>
+        /// <param name="jobId">The job to compare with (required).</param>
+        /// <returns>Each requirement met, partly met or missing, with nearest and adjacent skills</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<GapResponse> GapAsync(string id, string? jobId = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Reverse match: the best open jobs for one candidate
         /// </summary>
         /// <remarks>
-        /// Scores the profile against every open job with the same scorer as /match, ranked the same way. The breakdown rows of the jobs returned (one per requirement of each) may not exceed the response budget (Limits:MaxMatchCells): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits.
+        /// Scores the profile against every open job with the same scorer as /match, ranked the same way. A job with a default filter is only considered when the candidate passes it (the job's /match and nightly list would not show the candidate otherwise). The breakdown rows of the jobs returned (one per requirement of each) may not exceed the response budget (Limits:MaxMatchCells): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits.
         /// </remarks>
         /// <param name="id">The profile's id.</param>
         /// <param name="topK">How many jobs to return, 1–1000 (default 20).</param>
         /// <returns>The best open jobs for the candidate, best first</returns>
         /// <exception cref="MatchingApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ProfilesMatchesResponse> MatchJobsAsync(string id, int? topK = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Candidates similar to a profile
+        /// </summary>
+        /// <remarks>
+        /// Ranks every other profile against the source's own skills (each mentioned or manual skill at a level above 0 becomes a requirement with weight and minLevel = the source's level), with the same credit rules as /match: exact, child (0.9), parent (0.4), related (0.5) times the level's share. Each result's breakdown has one row per skill of the source (how the candidate meets it). The source is never returned. Pages with cursor/nextCursor like /match; a cursor from another profile or filter is a 400 invalid-cursor. 404 for an unknown profile. To filter, use POST /profiles/{id}/similar with a filter in the body.
+        /// </remarks>
+        /// <param name="id">The source profile's id</param>
+        /// <param name="topK">How many similar candidates to return, 1–1000 (default 20).</param>
+        /// <param name="cursor">The nextCursor of the previous page (same profile, same filter).</param>
+        /// <returns>The most similar candidates, explained per skill of the source</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SimilarResponse> SimilarAsync(string id, int? topK = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Candidates similar to a profile, filtered
+        /// </summary>
+        /// <remarks>
+        /// Ranks every other profile against the source's own skills (each mentioned or manual skill at a level above 0 becomes a requirement with weight and minLevel = the source's level), with the same credit rules as /match: exact, child (0.9), parent (0.4), related (0.5) times the level's share. Each result's breakdown has one row per skill of the source (how the candidate meets it). The source is never returned. Pages with cursor/nextCursor like /match; a cursor from another profile or filter is a 400 invalid-cursor. 404 for an unknown profile. The body's filter has /match's shape and rules (400 naming the field; 422 for an unknown skill in excludeSkills); facets as in /match. A read: nothing is stored.
+        /// </remarks>
+        /// <param name="id">The source profile's id</param>
+        /// <param name="filteredRequest">The body of POST /profiles/{id}/similar: paging, a filter and facets.</param>
+        /// <returns>The most similar candidates that pass the filter, explained per skill of the source</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SimilarResponse> SimilarFilteredAsync(string id, SimilarRequest filteredRequest, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -339,7 +395,7 @@ namespace Matching.Client
         /// Ingest a questionnaire: extract the profile and store it
         /// </summary>
         /// <remarks>
-        /// Extracts skills (with levels, reasons and evidence quotes), experience and the language, and stores the profile. 201 for a new profile; 200 when externalId already exists: the profile is re-extracted and replaced with the same id, and recruiter overrides survive. Empty or unusable text is a 422 with a reason.
+        /// Extracts skills (with levels, reasons and evidence quotes), experience and the language, and stores the profile. 201 for a new profile; 200 when externalId already exists: the profile is re-extracted and replaced with the same id, and recruiter overrides survive. Empty or unusable text is a 422 with a reason. attributes (location, languages, yearsOfExperience, salary, availableFrom, tags, custom) are stored with the profile in the same transaction and replace the stored ones; absent, a re-ingest keeps them. Impossible values, an undeclared custom key or a value of the wrong type are a 400 naming the field (attributes.location.lat, attributes.custom.grade).
         /// </remarks>
         /// <param name="questionnaireRequest">The body of POST /profiles and POST /profiles/extract.</param>
         /// <returns>The profile with this externalId was re-extracted and replaced</returns>
@@ -1095,10 +1151,334 @@ namespace Matching.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Change a profile's attributes (merge patch)
+        /// </summary>
+        /// <remarks>
+        /// RFC 7386 merge patch of the attributes: a part present in the body replaces the stored part (location, salary, languages and tags as a whole), null clears it, and an absent part is kept. custom merges per key: a value sets the key, null removes it. Stored in one transaction with a change-feed row, so /match filters see it within a poll interval on every replica (at once on this one). Impossible values, an undeclared custom key or a value of the wrong type are a 400 naming the field, and nothing changes. yearsOfExperience set here overrides the years the questionnaire states; null clears the override (the questionnaire's years apply again, yearsOfExperienceSource says which).
+        /// </remarks>
+        /// <param name="id">The profile id returned by POST /profiles</param>
+        /// <param name="attributesInput">What a candidate is besides skills, as the HR system states it. Every part is optional. On POST /profiles (and each batch
+        /// <br/>item) the attributes given replace the stored ones (absent: a re-ingest keeps them). PATCH /profiles/{id}/attributes merges
+        /// <br/>(RFC 7386): a part present replaces the stored part, null clears it, an absent part is kept; custom merges per key (null
+        /// <br/>removes the key).</param>
+        /// <returns>The profile with its new attributes</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<Profile> SetAttributesAsync(string id, ProfileAttributesInput attributesInput, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (attributesInput == null)
+                throw new System.ArgumentNullException("attributesInput");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(attributesInput, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "profiles/{id}/attributes"
+                    urlBuilder_.Append("profiles/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/attributes");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Profile>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("No profile has this id", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("payload-too-large: the body is over the limit (2 MiB by default)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unsupported-media-type: a body that is not sent as JSON", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Skill gap: what a candidate lacks for a job
+        /// </summary>
+        /// <remarks>
+        /// Scores the profile against the job with /match's scorer and credit rules, and per requirement says met (the skill or a child of it at minLevel or above), partly-met (some credit: below minLevel, or through a parent or related skill) or missing; for each requirement not met, the candidate's nearest skills (children, parents, related, with levels). adjacent lists skills the candidate lacks that would close the gaps: the taxonomy's related skills and parents of the requirement, and skills that stored profiles holding the requirement often have too (lift above 1). 404 for an unknown profile or job.
+        /// </remarks>
+        /// <param name="id">The candidate's profile id</param>
+        /// <param name="jobId">The job to compare with (required).</param>
+        /// <returns>Each requirement met, partly met or missing, with nearest and adjacent skills</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<GapResponse> GapAsync(string id, string? jobId = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "profiles/{id}/gap"
+                    urlBuilder_.Append("profiles/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/gap");
+                    urlBuilder_.Append('?');
+                    if (jobId != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("jobId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(jobId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<GapResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("No profile or no job has this id", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Reverse match: the best open jobs for one candidate
         /// </summary>
         /// <remarks>
-        /// Scores the profile against every open job with the same scorer as /match, ranked the same way. The breakdown rows of the jobs returned (one per requirement of each) may not exceed the response budget (Limits:MaxMatchCells): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits.
+        /// Scores the profile against every open job with the same scorer as /match, ranked the same way. A job with a default filter is only considered when the candidate passes it (the job's /match and nightly list would not show the candidate otherwise). The breakdown rows of the jobs returned (one per requirement of each) may not exceed the response budget (Limits:MaxMatchCells): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits.
         /// </remarks>
         /// <param name="id">The profile's id.</param>
         /// <param name="topK">How many jobs to return, 1–1000 (default 20).</param>
@@ -1202,6 +1582,342 @@ namespace Matching.Client
                                 throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new MatchingApiException<Problem>("not-found: no such resource", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Candidates similar to a profile
+        /// </summary>
+        /// <remarks>
+        /// Ranks every other profile against the source's own skills (each mentioned or manual skill at a level above 0 becomes a requirement with weight and minLevel = the source's level), with the same credit rules as /match: exact, child (0.9), parent (0.4), related (0.5) times the level's share. Each result's breakdown has one row per skill of the source (how the candidate meets it). The source is never returned. Pages with cursor/nextCursor like /match; a cursor from another profile or filter is a 400 invalid-cursor. 404 for an unknown profile. To filter, use POST /profiles/{id}/similar with a filter in the body.
+        /// </remarks>
+        /// <param name="id">The source profile's id</param>
+        /// <param name="topK">How many similar candidates to return, 1–1000 (default 20).</param>
+        /// <param name="cursor">The nextCursor of the previous page (same profile, same filter).</param>
+        /// <returns>The most similar candidates, explained per skill of the source</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SimilarResponse> SimilarAsync(string id, int? topK = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "profiles/{id}/similar"
+                    urlBuilder_.Append("profiles/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/similar");
+                    urlBuilder_.Append('?');
+                    if (topK != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("topK")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(topK, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SimilarResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("No profile has this id", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Candidates similar to a profile, filtered
+        /// </summary>
+        /// <remarks>
+        /// Ranks every other profile against the source's own skills (each mentioned or manual skill at a level above 0 becomes a requirement with weight and minLevel = the source's level), with the same credit rules as /match: exact, child (0.9), parent (0.4), related (0.5) times the level's share. Each result's breakdown has one row per skill of the source (how the candidate meets it). The source is never returned. Pages with cursor/nextCursor like /match; a cursor from another profile or filter is a 400 invalid-cursor. 404 for an unknown profile. The body's filter has /match's shape and rules (400 naming the field; 422 for an unknown skill in excludeSkills); facets as in /match. A read: nothing is stored.
+        /// </remarks>
+        /// <param name="id">The source profile's id</param>
+        /// <param name="filteredRequest">The body of POST /profiles/{id}/similar: paging, a filter and facets.</param>
+        /// <returns>The most similar candidates that pass the filter, explained per skill of the source</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SimilarResponse> SimilarFilteredAsync(string id, SimilarRequest filteredRequest, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (filteredRequest == null)
+                throw new System.ArgumentNullException("filteredRequest");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(filteredRequest, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "profiles/{id}/similar"
+                    urlBuilder_.Append("profiles/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/similar");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SimilarResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("No profile has this id", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("payload-too-large: the body is over the limit (2 MiB by default)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unsupported-media-type: a body that is not sent as JSON", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is well-formed but cannot be processed", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -2726,6 +3442,632 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial interface ICustomFieldsClient
+    {
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List the declared custom fields
+        /// </summary>
+        /// <remarks>
+        /// Every key profile attributes may carry under custom, with its type, sorted by key.
+        /// </remarks>
+        /// <returns>The declared fields</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CustomFieldList> ListAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Declare a custom field (or change its description)
+        /// </summary>
+        /// <remarks>
+        /// Declares a key profile attributes may carry under custom, with its type (string, number or date), once. Putting it again changes the description, or the type while no profile uses the key; changing the type of a key profiles use is a 409 custom-field-in-use. Admin keys only.
+        /// </remarks>
+        /// <param name="key">The field's key, e.g. grade</param>
+        /// <param name="putRequest">The body of PUT /custom-fields/{key}.</param>
+        /// <returns>The field is declared</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<CustomField> PutAsync(string key, CustomFieldInput putRequest, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Remove a custom field no profile uses
+        /// </summary>
+        /// <remarks>
+        /// Removes the declaration. While any profile carries a value for the key the answer is 409 custom-field-in-use with the number of profiles: clear it from them first. A job filter that names a removed key keeps no profile. Admin keys only.
+        /// </remarks>
+        /// <param name="key">The field's key</param>
+        /// <returns>Removed</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteAsync(string key, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CustomFieldsClient : ICustomFieldsClient
+    {
+        private System.Net.Http.HttpClient _httpClient;
+        private static System.Lazy<System.Text.Json.JsonSerializerOptions> _settings = new System.Lazy<System.Text.Json.JsonSerializerOptions>(CreateSerializerSettings, true);
+        private System.Text.Json.JsonSerializerOptions _instanceSettings;
+
+    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        public CustomFieldsClient(System.Net.Http.HttpClient httpClient)
+    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        {
+            _httpClient = httpClient;
+            Initialize();
+        }
+
+        private static System.Text.Json.JsonSerializerOptions CreateSerializerSettings()
+        {
+            var settings = new System.Text.Json.JsonSerializerOptions();
+            UpdateJsonSerializerSettings(settings);
+            return settings;
+        }
+
+        protected System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
+
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
+
+        partial void Initialize();
+
+        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
+        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
+        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List the declared custom fields
+        /// </summary>
+        /// <remarks>
+        /// Every key profile attributes may carry under custom, with its type, sorted by key.
+        /// </remarks>
+        /// <returns>The declared fields</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CustomFieldList> ListAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "custom-fields"
+                    urlBuilder_.Append("custom-fields");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CustomFieldList>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Declare a custom field (or change its description)
+        /// </summary>
+        /// <remarks>
+        /// Declares a key profile attributes may carry under custom, with its type (string, number or date), once. Putting it again changes the description, or the type while no profile uses the key; changing the type of a key profiles use is a 409 custom-field-in-use. Admin keys only.
+        /// </remarks>
+        /// <param name="key">The field's key, e.g. grade</param>
+        /// <param name="putRequest">The body of PUT /custom-fields/{key}.</param>
+        /// <returns>The field is declared</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CustomField> PutAsync(string key, CustomFieldInput putRequest, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (key == null)
+                throw new System.ArgumentNullException("key");
+
+            if (putRequest == null)
+                throw new System.ArgumentNullException("putRequest");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(putRequest, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "custom-fields/{key}"
+                    urlBuilder_.Append("custom-fields/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(key, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CustomField>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The request is invalid: validation-failed (errors names each field), malformed-json, invalid-cursor", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("The type would change while profiles use the key (custom-field-in-use)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("payload-too-large: the body is over the limit (2 MiB by default)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unsupported-media-type: a body that is not sent as JSON", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Remove a custom field no profile uses
+        /// </summary>
+        /// <remarks>
+        /// Removes the declaration. While any profile carries a value for the key the answer is 409 custom-field-in-use with the number of profiles: clear it from them first. A job filter that names a removed key keeps no profile. Admin keys only.
+        /// </remarks>
+        /// <param name="key">The field's key</param>
+        /// <returns>Removed</returns>
+        /// <exception cref="MatchingApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task DeleteAsync(string key, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (key == null)
+                throw new System.ArgumentNullException("key");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "custom-fields/{key}"
+                    urlBuilder_.Append("custom-fields/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(key, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("unauthorized: no X-Api-Key header, or not a valid key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("forbidden: the key\'s scope does not allow this operation", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("No field has this key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("Profiles carry the key (custom-field-in-use)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("rate-limited: over this key\'s (or, without a key, this address\'s) request quota; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new MatchingApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new MatchingApiException<Problem>("database-unavailable: the database is unavailable or the API is starting; retry after Retry-After seconds", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new MatchingApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        protected struct ObjectResponseResult<T>
+        {
+            public ObjectResponseResult(T responseObject, string responseText)
+            {
+                this.Object = responseObject;
+                this.Text = responseText;
+            }
+
+            public T Object { get; }
+
+            public string Text { get; }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
+        {
+    #if NET5_0_OR_GREATER
+            return content.ReadAsStringAsync(cancellationToken);
+    #else
+            return content.ReadAsStringAsync();
+    #endif
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
+        {
+    #if NET5_0_OR_GREATER
+            return content.ReadAsStreamAsync(cancellationToken);
+    #else
+            return content.ReadAsStreamAsync();
+    #endif
+        }
+
+        public bool ReadResponseAsString { get; set; }
+
+        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
+        {
+            if (response == null || response.Content == null)
+            {
+                return new ObjectResponseResult<T>(default(T)!, string.Empty);
+            }
+
+            if (ReadResponseAsString)
+            {
+                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    return new ObjectResponseResult<T>(typedBody!, responseText);
+                }
+                catch (System.Text.Json.JsonException exception)
+                {
+                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
+                    throw new MatchingApiException(message, (int)response.StatusCode, responseText, headers, exception);
+                }
+            }
+            else
+            {
+                try
+                {
+                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
+                    {
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
+                    }
+                }
+                catch (System.Text.Json.JsonException exception)
+                {
+                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
+                    throw new MatchingApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
+                }
+            }
+        }
+
+        private string ConvertToString(object? value, System.Globalization.CultureInfo cultureInfo)
+        {
+            if (value == null)
+            {
+                return "";
+            }
+
+            if (value is System.Enum)
+            {
+                var name = System.Enum.GetName(value.GetType(), value);
+                if (name != null)
+                {
+                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
+                    if (field_ != null)
+                    {
+                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
+                            as System.Runtime.Serialization.EnumMemberAttribute;
+                        if (attribute != null)
+                        {
+                            return attribute.Value != null ? attribute.Value : name;
+                        }
+                    }
+
+                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
+                    return converted == null ? string.Empty : converted;
+                }
+            }
+            else if (value is bool) 
+            {
+                return System.Convert.ToString((bool)value, cultureInfo).ToLowerInvariant();
+            }
+            else if (value is byte[])
+            {
+                return System.Convert.ToBase64String((byte[]) value);
+            }
+            else if (value is string[])
+            {
+                return string.Join(",", (string[])value);
+            }
+            else if (value.GetType().IsArray)
+            {
+                var valueArray = (System.Array)value;
+                var valueTextArray = new string[valueArray.Length];
+                for (var i = 0; i < valueArray.Length; i++)
+                {
+                    valueTextArray[i] = ConvertToString(valueArray.GetValue(i), cultureInfo);
+                }
+                return string.Join(",", valueTextArray);
+            }
+
+            var result = System.Convert.ToString(value, cultureInfo);
+            return result == null ? "" : result;
+        }
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IMatchClient
     {
 
@@ -2734,7 +4076,7 @@ namespace Matching.Client
         /// Rank stored profiles against a job's requirements
         /// </summary>
         /// <remarks>
-        /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK).
+        /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK). filter keeps only candidates that pass it, inside the index in the same pass (parts combine with AND; a part on an attribute keeps only profiles that state it); by jobId without a filter, the job's default filter applies, and a request filter replaces it ({} for none). facets counts values over the whole ranking. Paging: send the answer's nextCursor as cursor with the same query for the next topK; a profile that does not change meanwhile is never repeated or skipped. A cursor from another query is a 400 invalid-cursor; a bad filter or facet name a 400 naming the field (filter.location.near.km); an unknown skill in filter.excludeSkills a 422 like requirements.
         /// </remarks>
         /// <param name="request">What to match: a stored job (jobId) or ad-hoc requirements, not both.</param>
         /// <returns>The ranked, explained candidates</returns>
@@ -2780,7 +4122,7 @@ namespace Matching.Client
         /// Rank stored profiles against a job's requirements
         /// </summary>
         /// <remarks>
-        /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK).
+        /// Per requirement, credit = how well the candidate's best matching skill meets minLevel: exact (1.0), a child of it (0.9, e.g. PostgreSQL for SQL), its direct parent (0.4) or a related skill (0.5), times the level's share: 0.85 × level/minLevel below minLevel, 0.85 at it, then growing with depth to 1 at level 1 (0.85 + 0.15 × (level − minLevel)/(1 − minLevel); with minLevel 1, the level). score = 100 × Σ weight·credit / Σ weight, shown with two decimals (rounded half away from zero; ranks and minScore follow it); each requirement's contribution is returned with the part that depth above minLevel earned (depthContribution), and the contributions add up to the shown score exactly. Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK). filter keeps only candidates that pass it, inside the index in the same pass (parts combine with AND; a part on an attribute keeps only profiles that state it); by jobId without a filter, the job's default filter applies, and a request filter replaces it ({} for none). facets counts values over the whole ranking. Paging: send the answer's nextCursor as cursor with the same query for the next topK; a profile that does not change meanwhile is never repeated or skipped. A cursor from another query is a 400 invalid-cursor; a bad filter or facet name a 400 naming the field (filter.location.near.km); an unknown skill in filter.excludeSkills a 422 like requirements.
         /// </remarks>
         /// <param name="request">What to match: a stored job (jobId) or ad-hoc requirements, not both.</param>
         /// <returns>The ranked, explained candidates</returns>
@@ -8413,84 +9755,68 @@ namespace Matching.Client
     }
 
     /// <summary>
-    /// A profile. extractorVersion and taxonomyVersion name the extraction rules and taxonomy its skills were extracted with
-    /// <br/>("unknown" for profiles stored before versions were recorded, "synthetic" for generated ones); a profile whose
-    /// <br/>versions differ from the running ones is re-extracted by the next re-extraction run (POST /reextractions).
+    /// Candidates like one profile, explained per skill of the source.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class Profile
+    public partial class SimilarResponse
     {
 
         /// <summary>
-        /// The profile's id; null from POST /profiles/extract, which stores nothing.
+        /// The source profile.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("id")]
-        public string? Id { get; set; } = default!;
-
-        /// <summary>
-        /// The HR system's id for the candidate, or null.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("externalId")]
-        public string? ExternalId { get; set; } = default!;
-
-        /// <summary>
-        /// The questionnaire's language (ru or en), as given or detected.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("language")]
+        [System.Text.Json.Serialization.JsonPropertyName("profileId")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Language { get; set; } = default!;
+        public string ProfileId { get; set; } = default!;
 
         /// <summary>
-        /// When the profile was first stored (UTC); null from POST /profiles/extract.
+        /// How many stored profiles were considered.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("considered")]
+        public int Considered { get; set; } = default!;
 
         /// <summary>
-        /// When it last changed: re-ingest, override or re-extraction (UTC); null from POST /profiles/extract.
+        /// How many candidates the whole ranking holds (all pages).
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
-        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("matched")]
+        public int Matched { get; set; } = default!;
 
         /// <summary>
-        /// The extraction rules its skills were extracted with.
+        /// The source's mentioned and manual skills as requirements (weight = minLevel = its level): what similarity is scored against.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("extractorVersion")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string ExtractorVersion { get; set; } = default!;
-
-        /// <summary>
-        /// The taxonomy its skills were extracted with.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("taxonomyVersion")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string TaxonomyVersion { get; set; } = default!;
-
-        /// <summary>
-        /// The skills, each with level, source and evidence.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("skills")]
+        [System.Text.Json.Serialization.JsonPropertyName("requirements")]
         [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<ProfileSkill> Skills { get; set; } = new System.Collections.Generic.List<ProfileSkill>();
+        public System.Collections.Generic.List<Requirement> Requirements { get; set; } = new System.Collections.Generic.List<Requirement>();
 
         /// <summary>
-        /// The places of work found in the questionnaire.
+        /// The most similar candidates, best first; each breakdown row is one skill of the source.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("experience")]
+        [System.Text.Json.Serialization.JsonPropertyName("results")]
         [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<Experience> Experience { get; set; } = new System.Collections.Generic.List<Experience>();
+        public System.Collections.Generic.List<MatchResult> Results { get; set; } = new System.Collections.Generic.List<MatchResult>();
+
+        /// <summary>
+        /// Per requested facet, its most frequent values over the whole ranking; null when none were asked.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("facets")]
+        public System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<FacetValue>>? Facets { get; set; } = default!;
+
+        /// <summary>
+        /// Send as cursor for the next page; null on the last page.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
+        public string? NextCursor { get; set; } = default!;
 
     }
 
     /// <summary>
-    /// One skill of a profile. source: mentioned | inferred | manual; level 0–1 (0.25 familiar, 0.5 working, 0.75 strong, 1 expert).
+    /// A requirement resolved to a skill of the taxonomy.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ProfileSkill
+    public partial class Requirement
     {
 
         /// <summary>
-        /// The skill's id in the taxonomy.
+        /// The skill's id.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("skill")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -8504,154 +9830,37 @@ namespace Matching.Client
         public string Name { get; set; } = default!;
 
         /// <summary>
-        /// Proficiency on a 0–1 scale: 0.25 familiar, 0.5 working, 0.75 strong, 1 expert.
+        /// Importance, 0–1.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("level")]
-        public double Level { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("weight")]
+        public double Weight { get; set; } = default!;
 
         /// <summary>
-        /// mentioned: stated in the text (with evidence); inferred: implied by the taxonomy (YOLO ⇒ object detection); manual: set by a recruiter.
+        /// Candidates without it (at minLevel) rank below all who have it.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("source")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProfileSkillSource>))]
-        public ProfileSkillSource Source { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("required")]
+        public bool Required { get; set; } = default!;
 
         /// <summary>
-        /// Why the extractor gave this level (the cues it read), or null.
+        /// The level a candidate should reach, 0–1.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("reason")]
-        public string? Reason { get; set; } = default!;
-
-        /// <summary>
-        /// For an inferred skill: the id of the mentioned skill that implied it; otherwise null.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("via")]
-        public string? Via { get; set; } = default!;
-
-        /// <summary>
-        /// The quotes that name the skill; empty for inferred and manual skills.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("evidence")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<Evidence> Evidence { get; set; } = new System.Collections.Generic.List<Evidence>();
+        [System.Text.Json.Serialization.JsonPropertyName("minLevel")]
+        public double MinLevel { get; set; } = default!;
 
     }
 
     /// <summary>
-    /// A quote from the questionnaire; start/end are UTF-16 offsets (end exclusive) into the text as sent (for qa: into answers[answer].answer).
+    /// One ranked candidate.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class Evidence
+    public partial class MatchResult
     {
 
         /// <summary>
-        /// The heading or question of the part of the questionnaire the quote is from.
+        /// 1 for the best candidate.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("section")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Section { get; set; } = default!;
-
-        /// <summary>
-        /// The sentence or clause that names the skill, as written.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("quote")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Quote { get; set; } = default!;
-
-        /// <summary>
-        /// UTF-16 offset of the quote's first character in the text as sent (for qa: in answers[answer].answer).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("start")]
-        public int Start { get; set; } = default!;
-
-        /// <summary>
-        /// UTF-16 offset just past the quote's last character (exclusive).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("end")]
-        public int End { get; set; } = default!;
-
-        /// <summary>
-        /// For the qa format: the index of the answer the quote is from; null for markdown and text.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("answer")]
-        public int? Answer { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// A place of work found in the questionnaire.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class Experience
-    {
-
-        /// <summary>
-        /// The organization's name as written.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("organization")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Organization { get; set; } = default!;
-
-        /// <summary>
-        /// The candidate's role there, or null when the questionnaire does not say.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("role")]
-        public string? Role { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// Recruiter overrides, applied together or not at all.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class SkillChanges
-    {
-
-        /// <summary>
-        /// The changes (1–200), applied together or not at all.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("skills")]
-        [System.ComponentModel.DataAnnotations.Required]
-        [System.ComponentModel.DataAnnotations.MinLength(1)]
-        public System.Collections.Generic.List<SkillChange> Skills { get; set; } = new System.Collections.Generic.List<SkillChange>();
-
-    }
-
-    /// <summary>
-    /// One change to a profile's skills: set a level (adding the skill when missing) or remove it.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class SkillChange
-    {
-
-        /// <summary>
-        /// The skill: id, name or alias.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("skill")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public string Skill { get; set; } = default!;
-
-        /// <summary>
-        /// The level to set (0–1); adds the skill when the profile lacks it.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("level")]
-        public double? Level { get; set; } = default!;
-
-        /// <summary>
-        /// true removes the skill (it is not inferred back either); default false.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("remove")]
-        public bool? Remove { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// The best open jobs for one candidate.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ProfilesMatchesResponse
-    {
+        [System.Text.Json.Serialization.JsonPropertyName("rank")]
+        public int Rank { get; set; } = default!;
 
         /// <summary>
         /// The candidate's profile id.
@@ -8661,55 +9870,13 @@ namespace Matching.Client
         public string ProfileId { get; set; } = default!;
 
         /// <summary>
-        /// How many open jobs were scored.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("considered")]
-        public int Considered { get; set; } = default!;
-
-        /// <summary>
-        /// The best jobs, best first (jobs scoring 0 are left out).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("results")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<JobMatch> Results { get; set; } = new System.Collections.Generic.List<JobMatch>();
-
-    }
-
-    /// <summary>
-    /// One job of a reverse match.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class JobMatch
-    {
-
-        /// <summary>
-        /// 1 for the best job.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("rank")]
-        public int Rank { get; set; } = default!;
-
-        /// <summary>
-        /// The job's id.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("jobId")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string JobId { get; set; } = default!;
-
-        /// <summary>
-        /// The HR system's id for the job, or null.
+        /// The HR system's id for the candidate, or null.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("externalId")]
         public string? ExternalId { get; set; } = default!;
 
         /// <summary>
-        /// The job title.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("title")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Title { get; set; } = default!;
-
-        /// <summary>
-        /// 0–100, two decimals; the breakdown's contributions add up to it.
+        /// 0–100, two decimals (rounded half away from zero); the breakdown's contributions add up to it.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("score")]
         public double Score { get; set; } = default!;
@@ -8800,6 +9967,948 @@ namespace Matching.Client
     }
 
     /// <summary>
+    /// A quote from the questionnaire; start/end are UTF-16 offsets (end exclusive) into the text as sent (for qa: into answers[answer].answer).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Evidence
+    {
+
+        /// <summary>
+        /// The heading or question of the part of the questionnaire the quote is from.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("section")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Section { get; set; } = default!;
+
+        /// <summary>
+        /// The sentence or clause that names the skill, as written.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("quote")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Quote { get; set; } = default!;
+
+        /// <summary>
+        /// UTF-16 offset of the quote's first character in the text as sent (for qa: in answers[answer].answer).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("start")]
+        public int Start { get; set; } = default!;
+
+        /// <summary>
+        /// UTF-16 offset just past the quote's last character (exclusive).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("end")]
+        public int End { get; set; } = default!;
+
+        /// <summary>
+        /// For the qa format: the index of the answer the quote is from; null for markdown and text.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("answer")]
+        public int? Answer { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// One value of a facet and how many candidates of the whole ranking have it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FacetValue
+    {
+
+        /// <summary>
+        /// The value (country code, city, true/false, language code, tag, skill id, custom value).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Value { get; set; } = default!;
+
+        /// <summary>
+        /// How many candidates of the ranking (all pages) have it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public int Count { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The body of POST /profiles/{id}/similar: paging, a filter and facets.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SimilarRequest
+    {
+
+        /// <summary>
+        /// How many similar candidates to return, 1–1000 (default 20).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("topK")]
+        [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+        public int? TopK { get; set; } = default!;
+
+        /// <summary>
+        /// The nextCursor of the previous page (same profile, same filter).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cursor")]
+        [System.ComponentModel.DataAnnotations.StringLength(512)]
+        public string? Cursor { get; set; } = default!;
+
+        /// <summary>
+        /// Only candidates that pass this filter (the same shape and rules as /match's filter).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("filter")]
+        public MatchFilter? Filter { get; set; } = default!;
+
+        /// <summary>
+        /// Facets to count over the whole ranking (as /match's facets).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("facets")]
+        public System.Collections.Generic.List<string>? Facets { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Which candidates a match may return besides the skill ranking. Parts combine with AND; a part on an attribute keeps only
+    /// <br/>profiles that state that attribute (no location: never passes a location filter).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MatchFilter
+    {
+
+        /// <summary>
+        /// Countries (any of), cities (any of) and a radius around a point; the given parts combine with AND.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("location")]
+        public LocationFilter? Location { get; set; } = default!;
+
+        /// <summary>
+        /// Only candidates who state this remote preference.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("remote")]
+        public bool? Remote { get; set; } = default!;
+
+        /// <summary>
+        /// Only candidates who state this relocation preference.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("relocation")]
+        public bool? Relocation { get; set; } = default!;
+
+        /// <summary>
+        /// Every listed language, each at least at minLevel (absent: any level).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("languages")]
+        public System.Collections.Generic.List<LanguageFilter>? Languages { get; set; } = default!;
+
+        /// <summary>
+        /// Total years of experience within min–max (inclusive; either bound may be absent).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("yearsOfExperience")]
+        public NumberRange? YearsOfExperience { get; set; } = default!;
+
+        /// <summary>
+        /// Salary expectation at most max in currency per period (compared per year; other currencies do not pass).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("salary")]
+        public SalaryFilter? Salary { get; set; } = default!;
+
+        /// <summary>
+        /// Only candidates available on or before this day (availableFrom ≤ it).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("availableBy")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset? AvailableBy { get; set; } = default!;
+
+        /// <summary>
+        /// All of all, at least one of any, none of none.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tags")]
+        public TagsFilter? Tags { get; set; } = default!;
+
+        /// <summary>
+        /// No candidate holding any of these skills (id, name or alias; held, set by a recruiter, or implied by a child).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("excludeSkills")]
+        public System.Collections.Generic.List<string>? ExcludeSkills { get; set; } = default!;
+
+        /// <summary>
+        /// Per declared custom field, a condition: eq, in, min, max (min/max for number and date fields).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        public System.Collections.Generic.Dictionary<string, CustomCondition>? Custom { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A location condition.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LocationFilter
+    {
+
+        /// <summary>
+        /// ISO 3166-1 alpha-2 codes; any of them.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("countries")]
+        public System.Collections.Generic.List<string>? Countries { get; set; } = default!;
+
+        /// <summary>
+        /// Cities (case-insensitive); any of them.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cities")]
+        public System.Collections.Generic.List<string>? Cities { get; set; } = default!;
+
+        /// <summary>
+        /// Within km of a point: lat, lon and km are all required.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("near")]
+        public NearFilter? Near { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A radius around a point.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class NearFilter
+    {
+
+        /// <summary>
+        /// Latitude, −90 to 90.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lat")]
+        public double? Lat { get; set; } = default!;
+
+        /// <summary>
+        /// Longitude, −180 to 180.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lon")]
+        public double? Lon { get; set; } = default!;
+
+        /// <summary>
+        /// Radius in kilometres, above 0 (at most 20000).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("km")]
+        public double? Km { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A language requirement.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LanguageFilter
+    {
+
+        /// <summary>
+        /// ISO 639-1 code (en).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string? Code { get; set; } = default!;
+
+        /// <summary>
+        /// The lowest acceptable level: A1, A2, B1, B2, C1, C2 or native; absent accepts any.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("minLevel")]
+        public string? MinLevel { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// An inclusive range; a missing bound is open.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class NumberRange
+    {
+
+        /// <summary>
+        /// The lowest value (inclusive).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("min")]
+        public double? Min { get; set; } = default!;
+
+        /// <summary>
+        /// The highest value (inclusive).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("max")]
+        public double? Max { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A salary ceiling.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SalaryFilter
+    {
+
+        /// <summary>
+        /// The highest acceptable expectation (required, 0 or more).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("max")]
+        public double? Max { get; set; } = default!;
+
+        /// <summary>
+        /// ISO 4217 currency (required).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        public string? Currency { get; set; } = default!;
+
+        /// <summary>
+        /// The period max is per: hour, month or year (default year).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("period")]
+        public string? Period { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Tag sets.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TagsFilter
+    {
+
+        /// <summary>
+        /// Every one of these tags.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("all")]
+        public System.Collections.Generic.List<string>? All { get; set; } = default!;
+
+        /// <summary>
+        /// At least one of these tags.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("any")]
+        public System.Collections.Generic.List<string>? Any { get; set; } = default!;
+
+        /// <summary>
+        /// None of these tags.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("none")]
+        public System.Collections.Generic.List<string>? None { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A condition on one custom field; the given parts combine with AND. Values have the field's declared type.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CustomCondition
+    {
+
+        /// <summary>
+        /// Equal to this value (strings compare case-insensitively).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("eq")]
+        public object? Eq { get; set; } = default!;
+
+        /// <summary>
+        /// One of these values.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("in")]
+        public System.Collections.Generic.List<object>? In { get; set; } = default!;
+
+        /// <summary>
+        /// At least this value (number and date fields).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("min")]
+        public object? Min { get; set; } = default!;
+
+        /// <summary>
+        /// At most this value (number and date fields).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("max")]
+        public object? Max { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A profile. extractorVersion and taxonomyVersion name the extraction rules and taxonomy its skills were extracted with
+    /// <br/>("unknown" for profiles stored before versions were recorded, "synthetic" for generated ones); a profile whose
+    /// <br/>versions differ from the running ones is re-extracted by the next re-extraction run (POST /reextractions).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Profile
+    {
+
+        /// <summary>
+        /// The profile's id; null from POST /profiles/extract, which stores nothing.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string? Id { get; set; } = default!;
+
+        /// <summary>
+        /// The HR system's id for the candidate, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("externalId")]
+        public string? ExternalId { get; set; } = default!;
+
+        /// <summary>
+        /// The questionnaire's language (ru or en), as given or detected.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("language")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Language { get; set; } = default!;
+
+        /// <summary>
+        /// When the profile was first stored (UTC); null from POST /profiles/extract.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
+
+        /// <summary>
+        /// When it last changed: re-ingest, override or re-extraction (UTC); null from POST /profiles/extract.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
+
+        /// <summary>
+        /// The extraction rules its skills were extracted with.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("extractorVersion")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ExtractorVersion { get; set; } = default!;
+
+        /// <summary>
+        /// The taxonomy its skills were extracted with.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("taxonomyVersion")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string TaxonomyVersion { get; set; } = default!;
+
+        /// <summary>
+        /// The skills, each with level, source and evidence.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skills")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<ProfileSkill> Skills { get; set; } = new System.Collections.Generic.List<ProfileSkill>();
+
+        /// <summary>
+        /// The places of work found in the questionnaire.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("experience")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<Experience> Experience { get; set; } = new System.Collections.Generic.List<Experience>();
+
+        /// <summary>
+        /// What the candidate is besides skills, as the HR system stated it (every part null or empty when not stated).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("attributes")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public Attributes Attributes { get; set; } = new Attributes();
+
+    }
+
+    /// <summary>
+    /// One skill of a profile. source: mentioned | inferred | manual; level 0–1 (0.25 familiar, 0.5 working, 0.75 strong, 1 expert).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ProfileSkill
+    {
+
+        /// <summary>
+        /// The skill's id in the taxonomy.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skill")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Skill { get; set; } = default!;
+
+        /// <summary>
+        /// The skill's display name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// Proficiency on a 0–1 scale: 0.25 familiar, 0.5 working, 0.75 strong, 1 expert.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("level")]
+        public double Level { get; set; } = default!;
+
+        /// <summary>
+        /// mentioned: stated in the text (with evidence); inferred: implied by the taxonomy (YOLO ⇒ object detection); manual: set by a recruiter.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("source")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProfileSkillSource>))]
+        public ProfileSkillSource Source { get; set; } = default!;
+
+        /// <summary>
+        /// Why the extractor gave this level (the cues it read), or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string? Reason { get; set; } = default!;
+
+        /// <summary>
+        /// For an inferred skill: the id of the mentioned skill that implied it; otherwise null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("via")]
+        public string? Via { get; set; } = default!;
+
+        /// <summary>
+        /// The quotes that name the skill; empty for inferred and manual skills.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("evidence")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<Evidence> Evidence { get; set; } = new System.Collections.Generic.List<Evidence>();
+
+    }
+
+    /// <summary>
+    /// A place of work found in the questionnaire.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Experience
+    {
+
+        /// <summary>
+        /// The organization's name as written.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("organization")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Organization { get; set; } = default!;
+
+        /// <summary>
+        /// The candidate's role there, or null when the questionnaire does not say.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        public string? Role { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A profile's attributes as stored (normalised: country upper case, language codes and tags lower case).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Attributes
+    {
+
+        /// <summary>
+        /// Where the candidate is, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("location")]
+        public Location? Location { get; set; } = default!;
+
+        /// <summary>
+        /// Open to remote work, or null when not stated.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("remote")]
+        public bool? Remote { get; set; } = default!;
+
+        /// <summary>
+        /// Open to relocation, or null when not stated.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("relocation")]
+        public bool? Relocation { get; set; } = default!;
+
+        /// <summary>
+        /// Spoken languages with level.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("languages")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<Language> Languages { get; set; } = new System.Collections.Generic.List<Language>();
+
+        /// <summary>
+        /// Total years of experience, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("yearsOfExperience")]
+        public double? YearsOfExperience { get; set; } = default!;
+
+        /// <summary>
+        /// hr (set by the HR system) or questionnaire (stated in it); null when unknown.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("yearsOfExperienceSource")]
+        public string? YearsOfExperienceSource { get; set; } = default!;
+
+        /// <summary>
+        /// The salary expectation, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("salary")]
+        public Salary? Salary { get; set; } = default!;
+
+        /// <summary>
+        /// The first day the candidate can start, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("availableFrom")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset? AvailableFrom { get; set; } = default!;
+
+        /// <summary>
+        /// Tags, sorted.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tags")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> Tags { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// Custom field values by key: strings, numbers, or dates as yyyy-MM-dd strings.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.Dictionary<string, object> Custom { get; set; } = new System.Collections.Generic.Dictionary<string, object>();
+
+    }
+
+    /// <summary>
+    /// Where the candidate is, as stored.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Location
+    {
+
+        /// <summary>
+        /// ISO 3166-1 alpha-2 code, upper case.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("country")]
+        public string? Country { get; set; } = default!;
+
+        /// <summary>
+        /// The city as given (trimmed).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("city")]
+        public string? City { get; set; } = default!;
+
+        /// <summary>
+        /// Latitude in degrees, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lat")]
+        public double? Lat { get; set; } = default!;
+
+        /// <summary>
+        /// Longitude in degrees, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lon")]
+        public double? Lon { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A spoken language, as stored.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Language
+    {
+
+        /// <summary>
+        /// ISO 639-1 code, lower case.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Code { get; set; } = default!;
+
+        /// <summary>
+        /// A1, A2, B1, B2, C1, C2 or native.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("level")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Level { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A salary expectation, as stored.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Salary
+    {
+
+        /// <summary>
+        /// The amount.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("amount")]
+        public double Amount { get; set; } = default!;
+
+        /// <summary>
+        /// ISO 4217 code, upper case.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Currency { get; set; } = default!;
+
+        /// <summary>
+        /// hour, month or year.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("period")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Period { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// What a candidate is besides skills, as the HR system states it. Every part is optional. On POST /profiles (and each batch
+    /// <br/>item) the attributes given replace the stored ones (absent: a re-ingest keeps them). PATCH /profiles/{id}/attributes merges
+    /// <br/>(RFC 7386): a part present replaces the stored part, null clears it, an absent part is kept; custom merges per key (null
+    /// <br/>removes the key).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ProfileAttributesInput
+    {
+
+        /// <summary>
+        /// Where the candidate is: country (ISO 3166-1 alpha-2), city, optional coordinates (both lat and lon).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("location")]
+        public LocationInput? Location { get; set; } = default!;
+
+        /// <summary>
+        /// Open to remote work.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("remote")]
+        public bool? Remote { get; set; } = default!;
+
+        /// <summary>
+        /// Open to relocation.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("relocation")]
+        public bool? Relocation { get; set; } = default!;
+
+        /// <summary>
+        /// Spoken languages with their level (at most 20).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("languages")]
+        public System.Collections.Generic.List<LanguageInput>? Languages { get; set; } = default!;
+
+        /// <summary>
+        /// Total years of professional experience, 0–70. When absent, the years the questionnaire states are used.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("yearsOfExperience")]
+        public double? YearsOfExperience { get; set; } = default!;
+
+        /// <summary>
+        /// Salary expectation: amount, ISO 4217 currency, period (hour, month or year).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("salary")]
+        public SalaryInput? Salary { get; set; } = default!;
+
+        /// <summary>
+        /// The first day the candidate can start (yyyy-MM-dd).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("availableFrom")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset? AvailableFrom { get; set; } = default!;
+
+        /// <summary>
+        /// Free tags (at most 50, each 1–50 characters); stored trimmed and lower case.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tags")]
+        public System.Collections.Generic.List<string>? Tags { get; set; } = default!;
+
+        /// <summary>
+        /// Values of declared custom fields (GET /custom-fields): a string, a number or a date (yyyy-MM-dd string) as the key was declared.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("custom")]
+        public System.Collections.Generic.Dictionary<string, object>? Custom { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Where the candidate is.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LocationInput
+    {
+
+        /// <summary>
+        /// ISO 3166-1 alpha-2 country code (DE, RU); stored upper case.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("country")]
+        public string? Country { get; set; } = default!;
+
+        /// <summary>
+        /// The city (compared case-insensitively).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("city")]
+        public string? City { get; set; } = default!;
+
+        /// <summary>
+        /// Latitude in degrees, −90 to 90; give lon too.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lat")]
+        public double? Lat { get; set; } = default!;
+
+        /// <summary>
+        /// Longitude in degrees, −180 to 180; give lat too.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lon")]
+        public double? Lon { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A spoken language.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class LanguageInput
+    {
+
+        /// <summary>
+        /// ISO 639-1 code (en, ru).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string? Code { get; set; } = default!;
+
+        /// <summary>
+        /// A1, A2, B1, B2, C1, C2 or native.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("level")]
+        public string? Level { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A salary expectation.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SalaryInput
+    {
+
+        /// <summary>
+        /// The amount, 0 or more.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("amount")]
+        public double? Amount { get; set; } = default!;
+
+        /// <summary>
+        /// ISO 4217 currency code (EUR, RUB).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("currency")]
+        public string? Currency { get; set; } = default!;
+
+        /// <summary>
+        /// hour, month or year (default year).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("period")]
+        public string? Period { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Recruiter overrides, applied together or not at all.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SkillChanges
+    {
+
+        /// <summary>
+        /// The changes (1–200), applied together or not at all.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skills")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MinLength(1)]
+        public System.Collections.Generic.List<SkillChange> Skills { get; set; } = new System.Collections.Generic.List<SkillChange>();
+
+    }
+
+    /// <summary>
+    /// One change to a profile's skills: set a level (adding the skill when missing) or remove it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SkillChange
+    {
+
+        /// <summary>
+        /// The skill: id, name or alias.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skill")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public string Skill { get; set; } = default!;
+
+        /// <summary>
+        /// The level to set (0–1); adds the skill when the profile lacks it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("level")]
+        public double? Level { get; set; } = default!;
+
+        /// <summary>
+        /// true removes the skill (it is not inferred back either); default false.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("remove")]
+        public bool? Remove { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The best open jobs for one candidate.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ProfilesMatchesResponse
+    {
+
+        /// <summary>
+        /// The candidate's profile id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("profileId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ProfileId { get; set; } = default!;
+
+        /// <summary>
+        /// How many open jobs were scored (those whose default filter the candidate passes).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("considered")]
+        public int Considered { get; set; } = default!;
+
+        /// <summary>
+        /// The best jobs, best first (jobs scoring 0 are left out).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("results")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<JobMatch> Results { get; set; } = new System.Collections.Generic.List<JobMatch>();
+
+    }
+
+    /// <summary>
+    /// One job of a reverse match.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class JobMatch
+    {
+
+        /// <summary>
+        /// 1 for the best job.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rank")]
+        public int Rank { get; set; } = default!;
+
+        /// <summary>
+        /// The job's id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jobId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string JobId { get; set; } = default!;
+
+        /// <summary>
+        /// The HR system's id for the job, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("externalId")]
+        public string? ExternalId { get; set; } = default!;
+
+        /// <summary>
+        /// The job title.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Title { get; set; } = default!;
+
+        /// <summary>
+        /// 0–100, two decimals; the breakdown's contributions add up to it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public double Score { get; set; } = default!;
+
+        /// <summary>
+        /// The ids of required skills the candidate lacks (at minLevel).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("missingRequired")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<string> MissingRequired { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// How each requirement was met.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("breakdown")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<Breakdown> Breakdown { get; set; } = new System.Collections.Generic.List<Breakdown>();
+
+    }
+
+    /// <summary>
     /// One page of a list.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -8848,6 +10957,13 @@ namespace Matching.Client
         [System.Text.Json.Serialization.JsonPropertyName("language")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<QuestionnaireRequestLanguage>))]
         public QuestionnaireRequestLanguage? Language { get; set; } = default!;
+
+        /// <summary>
+        /// What the candidate is besides skills (location, languages, salary, tags, custom fields, …). Given, they replace the
+        /// <br/>stored attributes; absent, a re-ingest keeps them. POST /profiles/extract checks them and returns them without storing.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("attributes")]
+        public ProfileAttributesInput? Attributes { get; set; } = default!;
 
     }
 
@@ -8901,6 +11017,230 @@ namespace Matching.Client
         [System.Text.Json.Serialization.JsonPropertyName("answer")]
         [System.ComponentModel.DataAnnotations.Required]
         public string Answer { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// What a candidate lacks for a job.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GapResponse
+    {
+
+        /// <summary>
+        /// The candidate.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("profileId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ProfileId { get; set; } = default!;
+
+        /// <summary>
+        /// The job.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jobId")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string JobId { get; set; } = default!;
+
+        /// <summary>
+        /// The candidate's /match score for the job, 0–100.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public double Score { get; set; } = default!;
+
+        /// <summary>
+        /// How many requirements are met.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("met")]
+        public int Met { get; set; } = default!;
+
+        /// <summary>
+        /// How many are partly met.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partlyMet")]
+        public int PartlyMet { get; set; } = default!;
+
+        /// <summary>
+        /// How many are missing.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("missing")]
+        public int Missing { get; set; } = default!;
+
+        /// <summary>
+        /// Each requirement of the job, in the job's order.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("requirements")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<RequirementGap> Requirements { get; set; } = new System.Collections.Generic.List<RequirementGap>();
+
+        /// <summary>
+        /// Skills the candidate lacks that would close the gaps, best first.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("adjacent")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<AdjacentSkill> Adjacent { get; set; } = new System.Collections.Generic.List<AdjacentSkill>();
+
+    }
+
+    /// <summary>
+    /// How one requirement of the job is met.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RequirementGap
+    {
+
+        /// <summary>
+        /// The required skill's id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skill")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Skill { get; set; } = default!;
+
+        /// <summary>
+        /// Its display name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// Whether the job marks it required.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("required")]
+        public bool Required { get; set; } = default!;
+
+        /// <summary>
+        /// The level the job asks for.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("minLevel")]
+        public double MinLevel { get; set; } = default!;
+
+        /// <summary>
+        /// met (the skill or a child of it at minLevel or above), partly-met (some credit: below minLevel, or through a parent or related skill) or missing (no credit).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RequirementGapStatus>))]
+        public RequirementGapStatus Status { get; set; } = default!;
+
+        /// <summary>
+        /// The candidate's skill that earned the credit, or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("matchedSkill")]
+        public string? MatchedSkill { get; set; } = default!;
+
+        /// <summary>
+        /// exact, child, parent, related or none.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("relation")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RequirementGapRelation>))]
+        public RequirementGapRelation Relation { get; set; } = default!;
+
+        /// <summary>
+        /// The candidate's level in the matched skill (0 when none).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("level")]
+        public double Level { get; set; } = default!;
+
+        /// <summary>
+        /// The requirement's credit, 0–1, as /match computes it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("credit")]
+        public double Credit { get; set; } = default!;
+
+        /// <summary>
+        /// For a requirement not met: the candidate's skills closest to it (children, parents, related), strongest first.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("nearest")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<NearSkill> Nearest { get; set; } = new System.Collections.Generic.List<NearSkill>();
+
+    }
+
+    /// <summary>
+    /// A skill the candidate holds that is close to a requirement they do not fully meet.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class NearSkill
+    {
+
+        /// <summary>
+        /// The candidate's skill id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skill")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Skill { get; set; } = default!;
+
+        /// <summary>
+        /// Its display name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// child (a narrower skill of the requirement), parent (a broader one) or related.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("relation")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<NearSkillRelation>))]
+        public NearSkillRelation Relation { get; set; } = default!;
+
+        /// <summary>
+        /// The candidate's level in it, 0–1.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("level")]
+        public double Level { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A skill worth learning next, and why.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AdjacentSkill
+    {
+
+        /// <summary>
+        /// The skill's id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skill")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Skill { get; set; } = default!;
+
+        /// <summary>
+        /// Its display name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// The requirement it helps with.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("for")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string For { get; set; } = default!;
+
+        /// <summary>
+        /// related (the taxonomy relates it to the requirement), parent (the requirement's broader skill) or goes-with (stored profiles with the requirement often have it).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AdjacentSkillReason>))]
+        public AdjacentSkillReason Reason { get; set; } = default!;
+
+        /// <summary>
+        /// For goes-with: how much more often than chance profiles with the requirement have it; otherwise null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lift")]
+        public double? Lift { get; set; } = default!;
+
+        /// <summary>
+        /// For goes-with: how many stored profiles have both; otherwise null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("together")]
+        public int? Together { get; set; } = default!;
 
     }
 
@@ -9084,94 +11424,29 @@ namespace Matching.Client
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string TaxonomyVersion { get; set; } = default!;
 
-    }
-
-    /// <summary>
-    /// A requirement resolved to a skill of the taxonomy.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class Requirement
-    {
+        /// <summary>
+        /// How many candidates the whole ranking holds (all pages): they pass the filter, match something and pass strict/minScore.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("matched")]
+        public int Matched { get; set; } = default!;
 
         /// <summary>
-        /// The skill's id.
+        /// The filter applied: the request's, else the job's default, else null.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("skill")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Skill { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("filter")]
+        public MatchFilter? Filter { get; set; } = default!;
 
         /// <summary>
-        /// The skill's display name.
+        /// Per requested facet, its most frequent values over the whole ranking; null when none were asked.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("name")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Name { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonPropertyName("facets")]
+        public System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<FacetValue>>? Facets { get; set; } = default!;
 
         /// <summary>
-        /// Importance, 0–1.
+        /// Send as cursor (with the same query) for the next page; null on the last page.
         /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("weight")]
-        public double Weight { get; set; } = default!;
-
-        /// <summary>
-        /// Candidates without it (at minLevel) rank below all who have it.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("required")]
-        public bool Required { get; set; } = default!;
-
-        /// <summary>
-        /// The level a candidate should reach, 0–1.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("minLevel")]
-        public double MinLevel { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// One ranked candidate.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class MatchResult
-    {
-
-        /// <summary>
-        /// 1 for the best candidate.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("rank")]
-        public int Rank { get; set; } = default!;
-
-        /// <summary>
-        /// The candidate's profile id.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("profileId")]
-        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string ProfileId { get; set; } = default!;
-
-        /// <summary>
-        /// The HR system's id for the candidate, or null.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("externalId")]
-        public string? ExternalId { get; set; } = default!;
-
-        /// <summary>
-        /// 0–100, two decimals (rounded half away from zero); the breakdown's contributions add up to it.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("score")]
-        public double Score { get; set; } = default!;
-
-        /// <summary>
-        /// The ids of required skills the candidate lacks (at minLevel).
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("missingRequired")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<string> MissingRequired { get; set; } = new System.Collections.Generic.List<string>();
-
-        /// <summary>
-        /// How each requirement was met.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("breakdown")]
-        [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.List<Breakdown> Breakdown { get; set; } = new System.Collections.Generic.List<Breakdown>();
+        [System.Text.Json.Serialization.JsonPropertyName("nextCursor")]
+        public string? NextCursor { get; set; } = default!;
 
     }
 
@@ -9214,6 +11489,26 @@ namespace Matching.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("strict")]
         public bool? Strict { get; set; } = default!;
+
+        /// <summary>
+        /// Only candidates that pass this filter (location, remote, languages, years, salary, availability, tags, excluded skills,
+        /// <br/>custom fields). With jobId and no filter, the job's default filter applies; a filter here replaces it (send {} for none).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("filter")]
+        public MatchFilter? Filter { get; set; } = default!;
+
+        /// <summary>
+        /// Facets to count over the whole ranking: location.country, location.city, remote, relocation, languages, tags, skills, custom.&lt;key&gt;.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("facets")]
+        public System.Collections.Generic.List<string>? Facets { get; set; } = default!;
+
+        /// <summary>
+        /// The nextCursor of the previous page of the same query: the next topK after it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("cursor")]
+        [System.ComponentModel.DataAnnotations.StringLength(512)]
+        public string? Cursor { get; set; } = default!;
 
     }
 
@@ -9314,6 +11609,12 @@ namespace Matching.Client
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
+        /// <summary>
+        /// The job's default match filter (applied by /match by jobId unless the request gives one, by the nightly lists and reverse matches), or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("filter")]
+        public MatchFilter? Filter { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -9357,6 +11658,13 @@ namespace Matching.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("requirements")]
         public System.Collections.Generic.List<RequirementInput>? Requirements { get; set; } = default!;
+
+        /// <summary>
+        /// The job's default filter (as /match's filter): POST /match by jobId applies it unless the request gives its own filter,
+        /// <br/>and the nightly lists and reverse matches (GET /profiles/{id}/matches) apply it always. Absent or null: none.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("filter")]
+        public MatchFilter? Filter { get; set; } = default!;
 
     }
 
@@ -9681,6 +11989,76 @@ namespace Matching.Client
     }
 
     /// <summary>
+    /// A declared custom field: profiles' attributes.custom may carry a value of its type under its key.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CustomField
+    {
+
+        /// <summary>
+        /// The key: a lowercase letter, then lowercase letters, digits or _ (at most 64).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("key")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Key { get; set; } = default!;
+
+        /// <summary>
+        /// string, number or date (yyyy-MM-dd).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CustomFieldType>))]
+        public CustomFieldType Type { get; set; } = default!;
+
+        /// <summary>
+        /// What the field means, for people; or null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("description")]
+        public string? Description { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The body of PUT /custom-fields/{key}.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CustomFieldInput
+    {
+
+        /// <summary>
+        /// string, number or date.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CustomFieldInputType>))]
+        public CustomFieldInputType Type { get; set; } = default!;
+
+        /// <summary>
+        /// What the field means (at most 500 characters).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("description")]
+        [System.ComponentModel.DataAnnotations.StringLength(500)]
+        public string? Description { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The declared custom fields.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CustomFieldList
+    {
+
+        /// <summary>
+        /// Every declared field, by key.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.List<CustomField> Items { get; set; } = new System.Collections.Generic.List<CustomField>();
+
+    }
+
+    /// <summary>
     /// The other fields whose values differ.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -9855,25 +12233,6 @@ namespace Matching.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProfileSkillSource>))]
-    public enum ProfileSkillSource
-    {
-
-        [System.Runtime.Serialization.EnumMember(Value = @"mentioned")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"mentioned")]
-        Mentioned = 0,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"inferred")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"inferred")]
-        Inferred = 1,
-
-        [System.Runtime.Serialization.EnumMember(Value = @"manual")]
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"manual")]
-        Manual = 2,
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BreakdownRelation>))]
     public enum BreakdownRelation
     {
@@ -9897,6 +12256,25 @@ namespace Matching.Client
         [System.Runtime.Serialization.EnumMember(Value = @"none")]
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"none")]
         None = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProfileSkillSource>))]
+    public enum ProfileSkillSource
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"mentioned")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"mentioned")]
+        Mentioned = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"inferred")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"inferred")]
+        Inferred = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"manual")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"manual")]
+        Manual = 2,
 
     }
 
@@ -9935,6 +12313,90 @@ namespace Matching.Client
         [System.Runtime.Serialization.EnumMember(Value = @"qa")]
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"qa")]
         Qa = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RequirementGapStatus>))]
+    public enum RequirementGapStatus
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"met")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"met")]
+        Met = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"partly-met")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"partly-met")]
+        PartlyMet = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"missing")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"missing")]
+        Missing = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RequirementGapRelation>))]
+    public enum RequirementGapRelation
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"exact")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"exact")]
+        Exact = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"child")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"child")]
+        Child = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"parent")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"parent")]
+        Parent = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"related")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"related")]
+        Related = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"none")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"none")]
+        None = 4,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<NearSkillRelation>))]
+    public enum NearSkillRelation
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"child")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"child")]
+        Child = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"parent")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"parent")]
+        Parent = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"related")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"related")]
+        Related = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AdjacentSkillReason>))]
+    public enum AdjacentSkillReason
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"related")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"related")]
+        Related = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"parent")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"parent")]
+        Parent = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"goes-with")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"goes-with")]
+        GoesWith = 2,
 
     }
 
@@ -10036,6 +12498,64 @@ namespace Matching.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"degraded")]
         Degraded = 3,
 
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CustomFieldType>))]
+    public enum CustomFieldType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"string")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"string")]
+        String = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"number")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"number")]
+        Number = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"date")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"date")]
+        Date = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CustomFieldInputType>))]
+    public enum CustomFieldInputType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"string")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"string")]
+        String = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"number")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"number")]
+        Number = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"date")]
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"date")]
+        Date = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    internal class DateFormatConverter : System.Text.Json.Serialization.JsonConverter<System.DateTimeOffset>
+    {
+        public override System.DateTimeOffset Read(ref System.Text.Json.Utf8JsonReader reader, System.Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+        {
+            var dateTime = reader.GetString();
+            if (dateTime == null)
+            {
+                throw new System.Text.Json.JsonException("Unexpected JsonTokenType.Null");
+            }
+
+            return System.DateTimeOffset.Parse(dateTime);
+        }
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, System.DateTimeOffset value, System.Text.Json.JsonSerializerOptions options)
+        {
+            writer.WriteStringValue(value.ToString("yyyy-MM-dd"));
+        }
     }
 
 

@@ -17,4 +17,5 @@ public sealed record Job(
     string Status,
     IReadOnlyList<Requirement> Requirements,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    Scoring.MatchFilter? Filter = null);

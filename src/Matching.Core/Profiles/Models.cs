@@ -39,7 +39,9 @@ public sealed record Profile(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ProfileSkill> Skills,
     IReadOnlyList<Experience> Experience,
-    ExtractionVersions Versions);
+    ExtractionVersions Versions,
+    ProfileAttributes? Attributes = null,
+    string? YearsOfExperienceSource = null);
 
 /// <summary>
 /// Which extraction rules (<see cref="ExtractorVersion.Current"/>) and taxonomy (<see cref="SkillTaxonomy.Version"/>)

@@ -11,6 +11,10 @@ namespace Matching.Core.Profiles;
 /// </summary>
 public sealed record ProfileAttributes
 {
+    // Declared before None: static fields initialise in order, and None's Custom must not be null.
+    private static readonly IReadOnlyDictionary<string, CustomValue> EmptyCustom =
+        new Dictionary<string, CustomValue>(StringComparer.Ordinal);
+
     public static readonly ProfileAttributes None = new();
 
     public GeoLocation? Location { get; init; }
@@ -28,8 +32,6 @@ public sealed record ProfileAttributes
     /// <summary>The customer's own fields, by declared key (see <see cref="CustomFieldDefinition"/>).</summary>
     public IReadOnlyDictionary<string, CustomValue> Custom { get; init; } = EmptyCustom;
 
-    private static readonly IReadOnlyDictionary<string, CustomValue> EmptyCustom =
-        new Dictionary<string, CustomValue>(StringComparer.Ordinal);
 
     /// <summary>True when nothing is stated.</summary>
     public bool IsEmpty => Location is null && Remote is null && Relocation is null && Languages.Count == 0

@@ -23,8 +23,9 @@ public sealed record MatchFilter
     public DateOnly? AvailableBy { get; init; }
     public TagFilter? Tags { get; init; }
     /// <summary>
-    /// Skill ids no returned candidate may have in their effective vector: mentioned, set by a recruiter, or inferred from
-    /// a child (excluding "sql" excludes a PostgreSQL user).
+    /// Skill ids no returned candidate may have in their effective vector at a level above 0: mentioned, set by a
+    /// recruiter, or inferred from a child (excluding "sql" excludes a PostgreSQL user). A skill a recruiter set to 0 is
+    /// not had. Ids the taxonomy does not know exclude nothing.
     /// </summary>
     public IReadOnlyList<string>? ExcludeSkills { get; init; }
     /// <summary>Per declared custom key, a condition on its value.</summary>
@@ -40,7 +41,8 @@ public sealed record MatchFilter
 
     /// <summary>
     /// The reference semantics, one profile at a time: whether a profile with these (normalised) attributes and this
-    /// effective vector passes. <paramref name="hasSkill"/> answers whether the effective vector holds a skill id.
+    /// effective vector passes. <paramref name="hasSkill"/> answers whether the effective vector holds a skill id at a
+    /// level above 0 (as <see cref="ScoringRules.Quantize"/> reads it).
     /// </summary>
     public bool Matches(ProfileAttributes attributes, Func<string, bool> hasSkill)
     {

@@ -67,7 +67,7 @@ public sealed class MatchIndex
         _normalizer = new VectorNormalizer(taxonomy);
         _listCount = Lists.Count(taxonomy.Count);
         _delta = new DeltaWriter(0, _listCount);
-        _state = new IndexState(BaseSegment.Empty, _delta.Empty(), DeadSet.None);
+        _state = new IndexState(BaseSegment.Empty, _delta.Empty(), DeadSet.None, new AttributeVocabulary());
     }
 
     /// <summary>Live profiles.</summary>
@@ -103,7 +103,7 @@ public sealed class MatchIndex
             _generation++;
             _log = null;
             _delta = new DeltaWriter(segment.Count, _listCount);
-            Volatile.Write(ref _state, new IndexState(segment, _delta.Empty(), DeadSet.None));
+            Volatile.Write(ref _state, new IndexState(segment, _delta.Empty(), DeadSet.None, builder.Vocabulary));
         }
     }
 
@@ -117,18 +117,50 @@ public sealed class MatchIndex
     }
 
     /// <summary>Adds a profile or replaces its previous version; visible to every query that starts afterwards.</summary>
-    public void Upsert(string profileId, string? externalId, IReadOnlyList<ProfileSkill> effectiveSkills)
+    /// <param name="attributes">What the profile is besides skills, replacing what the previous version had; null: nothing stated.</param>
+    public void Upsert(string profileId, string? externalId, IReadOnlyList<ProfileSkill> effectiveSkills, ProfileAttributes? attributes = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(profileId);
         ArgumentNullException.ThrowIfNull(effectiveSkills);
+        var normalised = attributes?.Normalise();
         lock (_writeLock)
         {
+            var row = _state.Vocabulary.Encode(normalised);
             _normalizer.Begin();
             foreach (var s in effectiveSkills) _normalizer.Add(s.SkillId, s.Level, s.Source, s.Via);
-            var op = new WriteOp(profileId, externalId, _normalizer.ToArray(), _normalizer.EncodeToArray());
+            var op = new WriteOp(profileId, externalId, _normalizer.ToArray(), _normalizer.EncodeToArray(), row);
             Apply(op);
             _log?.Add(op);
             ScheduleCompactionIfDue();
+        }
+    }
+
+    /// <summary>
+    /// Replaces only a profile's attributes (its skills and external id stay); false when it is not in the index.
+    /// Visible to every query that starts afterwards.
+    /// </summary>
+    public bool UpdateAttributes(string profileId, ProfileAttributes attributes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(profileId);
+        ArgumentNullException.ThrowIfNull(attributes);
+        var normalised = attributes.Normalise();
+        lock (_writeLock)
+        {
+            var state = _state;
+            var row = state.Vocabulary.Encode(normalised);
+            var ordinal = Find(state, profileId);
+            if (ordinal < 0) return false;
+            var vector = state.VectorOf(ordinal).ToArray();
+            var entries = new List<VectorEntry>();
+            VectorEntries.Decode(vector, entries);
+            var postings = new Posting[entries.Count];
+            for (var i = 0; i < postings.Length; i++)
+                postings[i] = new Posting(Lists.Of(entries[i].Skill, entries[i].Source != SkillSource.Inferred), ScoringRules.Quantize(entries[i].Level));
+            var op = new WriteOp(profileId, state.ExternalIdOf(ordinal), postings, vector, row);
+            Apply(op);
+            _log?.Add(op);
+            ScheduleCompactionIfDue();
+            return true;
         }
     }
 
@@ -138,7 +170,7 @@ public sealed class MatchIndex
         ArgumentException.ThrowIfNullOrEmpty(profileId);
         lock (_writeLock)
         {
-            var op = new WriteOp(profileId, null, null, null);
+            var op = new WriteOp(profileId, null, null, null, null);
             if (!Apply(op)) return false;
             _log?.Add(op);
             ScheduleCompactionIfDue();
@@ -155,17 +187,42 @@ public sealed class MatchIndex
     public MatchOutcome Match(IReadOnlyList<Requirement> requirements, MatchOptions options)
     {
         ScoringRules.Validate(requirements);
+        ValidateOptions(options);
+        var state = Volatile.Read(ref _state);
+        return Run(state, requirements, options, exclude: -1);
+    }
+
+    private static void ValidateOptions(MatchOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
         if (options.TopK < 0) throw new ArgumentOutOfRangeException(nameof(options), "TopK must not be negative.");
+        if (options.FacetSize < 0) throw new ArgumentOutOfRangeException(nameof(options), "FacetSize must not be negative.");
+        if (options.Facets is { } facets)
+            foreach (var name in facets)
+                if (!MatchFacets.IsValid(name)) throw new ArgumentException($"Unknown facet '{name}'.", nameof(options));
+        if (options.After is { } after)
+        {
+            if (after.ProfileId is null) throw new ArgumentException("The cursor has no profile id.", nameof(options));
+            if (after.Missing < 0) throw new ArgumentOutOfRangeException(nameof(options), "The cursor's missing count is negative.");
+            if (after.ScoreUnits is < 0 or > 100 * ScoringRules.UnitsPerPoint)
+                throw new ArgumentOutOfRangeException(nameof(options), "The cursor's score is outside [0, 100].");
+        }
+    }
 
-        var state = Volatile.Read(ref _state);
+    /// <summary>The query on one state; <paramref name="exclude"/> is an ordinal never returned (the source of Similar), or -1.</summary>
+    private MatchOutcome Run(IndexState state, IReadOnlyList<Requirement> requirements, MatchOptions options, int exclude)
+    {
         var plan = QueryPlan.Create(Taxonomy, state, requirements, options);
-        if (plan.TopK == 0 || plan.Scans.Length == 0) return new MatchOutcome(state.Live, []);
+        var facets = options.Facets is { } names ? new FacetPlan(state, Taxonomy, names) : null;
+        if (plan.Scans.Length == 0)
+            return new MatchOutcome(state.Live, []) { Facets = facets?.Result([], options.FacetSize) };
+        var filter = new FilterPlan(state, Taxonomy, options.Filter, exclude);
 
         // One thread per core for a big query, each taking a few chunks at a time so that none idles while another
         // still has work; small queries stay on the caller's thread. So do all queries while others run: under load
         // the cores are busy anyway, and helpers would only queue behind other requests (and spin waiting for them).
         var inFlight = Interlocked.Increment(ref _inFlight);
+        QueryExecution execution;
         List<(int Value, int Ordinal)> candidates;
         try
         {
@@ -175,7 +232,8 @@ public sealed class MatchIndex
             var workers = (int)Math.Clamp(work / 150_000, 1, cores);
             var partitions = _options.ForcedPartitions > 0 ? _options.ForcedPartitions : workers == 1 ? 1 : Math.Min(chunks, 4 * workers);
             if (_options.ForcedPartitions > 0) workers = Math.Max(workers, Math.Min(2, partitions));
-            candidates = new QueryExecution(plan, state, partitions, workers).Run();
+            execution = new QueryExecution(plan, state, partitions, workers, filter, facets);
+            candidates = execution.Run();
         }
         finally
         {
@@ -183,6 +241,8 @@ public sealed class MatchIndex
         }
 
         candidates.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : state.CompareIds(x.Ordinal, y.Ordinal));
+        var matched = execution.Matched;
+        var before = execution.Before;
         var count = Math.Min(plan.TopK, candidates.Count);
         var hits = new MatchHit[count];
         bool[]? reachable = null;
@@ -206,11 +266,108 @@ public sealed class MatchIndex
                 VectorCodec.DecodeInto(state.VectorOf(ordinal), Taxonomy, reachable, vector);
                 explanation = Scorer.ScoreVector(Taxonomy, vector, requirements);
             }
-            hits[i] = new MatchHit(i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
+            hits[i] = new MatchHit(before + i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
                 ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing, explanation);
         }
-        return new MatchOutcome(state.Live, hits);
+        return new MatchOutcome(state.Live, hits)
+        {
+            Matched = matched,
+            Facets = facets?.Result(execution.FacetCounts, options.FacetSize),
+            Next = count > 0 && before + count < matched ? MatchCursor.Of(hits[^1]) : null,
+        };
     }
+
+    /// <summary>
+    /// Profiles like <paramref name="profileId"/>: every other profile ranked against <see cref="SimilarityRequirements"/>
+    /// (the source's mentioned and manual skills, each weighted by and required at the source's level) exactly as
+    /// <see cref="Match"/> ranks against a job, with the same filter, paging and facets. Never returns the source itself.
+    /// Null when the profile is not in the index.
+    /// </summary>
+    public MatchOutcome? Similar(string profileId, SimilarOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(profileId);
+        ArgumentNullException.ThrowIfNull(options);
+        var matchOptions = new MatchOptions(options.TopK, Explain: options.Explain)
+        {
+            Filter = options.Filter,
+            After = options.After,
+            Facets = options.Facets,
+            FacetSize = options.FacetSize,
+        };
+        ValidateOptions(matchOptions);
+        IndexState state;
+        int ordinal;
+        lock (_writeLock)
+        {
+            state = _state;
+            ordinal = Find(state, profileId);
+        }
+        if (ordinal < 0) return null;
+        return Run(state, RequirementsOf(state, ordinal), matchOptions, exclude: ordinal);
+    }
+
+    /// <summary>
+    /// The job <see cref="Similar"/> ranks against, for explaining it per skill: one requirement per mentioned or manual
+    /// skill of the profile at a level above 0, weight = minLevel = that level, none required; strongest first (level
+    /// descending, then skill id), at most <see cref="ScoringRules.MaxRequirements"/>. Null when the profile is not in the index.
+    /// </summary>
+    public IReadOnlyList<Requirement>? SimilarityRequirements(string profileId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(profileId);
+        IndexState state;
+        int ordinal;
+        lock (_writeLock)
+        {
+            state = _state;
+            ordinal = Find(state, profileId);
+        }
+        return ordinal < 0 ? null : RequirementsOf(state, ordinal);
+    }
+
+    private List<Requirement> RequirementsOf(IndexState state, int ordinal)
+    {
+        var entries = new List<VectorEntry>();
+        VectorEntries.Decode(state.VectorOf(ordinal), entries);
+        return entries
+            .Where(e => e.Source != SkillSource.Inferred && ScoringRules.Quantize(e.Level) > 0)
+            .Select(e => (Id: Taxonomy[e.Skill].Id, Level: Math.Min(1.0, e.Level)))
+            .OrderByDescending(e => e.Level).ThenBy(e => e.Id, StringComparer.Ordinal)
+            .Take(ScoringRules.MaxRequirements)
+            .Select(e => new Requirement(e.Id, e.Level, Required: false, MinLevel: e.Level))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Which skills go together with <paramref name="skillId"/> in the live profiles' effective vectors (level above 0,
+    /// inferred included): per other skill, how many profiles have both and the lift P(other | skill) / P(other).
+    /// The skill itself and its taxonomy ancestors (implied by it) are left out, and so are skills shared by fewer than
+    /// <paramref name="minTogether"/> profiles. Ordered by lift descending, then together descending, then skill id; at
+    /// most <paramref name="top"/>. Empty for a skill the taxonomy does not know or no profile has. Computed once per
+    /// index version (a write makes a new one).
+    /// </summary>
+    public IReadOnlyList<SkillCoOccurrence> CoOccurring(string skillId, int top = 20, int minTogether = 3)
+    {
+        ArgumentNullException.ThrowIfNull(skillId);
+        if (top < 0) throw new ArgumentOutOfRangeException(nameof(top));
+        var skill = Taxonomy.OrdinalOf(skillId);
+        if (skill < 0 || top == 0) return [];
+        var state = Volatile.Read(ref _state);
+        var stats = _coOccurrence.GetValue(state, s => new CoOccurrenceCache(s, Taxonomy.Count));
+        var (totals, live, together, having) = stats.Get(skill);
+        if (having == 0) return [];
+        var implied = new HashSet<int>(Taxonomy.AncestorsOf(skill).ToArray()) { skill };
+        var result = new List<SkillCoOccurrence>();
+        for (var b = 0; b < together.Length; b++)
+        {
+            if (together[b] < Math.Max(1, minTogether) || implied.Contains(b)) continue;
+            var lift = together[b] / (double)having / (totals[b] / (double)live);
+            result.Add(new SkillCoOccurrence(Taxonomy[b].Id, together[b], lift));
+        }
+        return result.OrderByDescending(r => r.Lift).ThenByDescending(r => r.Together).ThenBy(r => r.SkillId, StringComparer.Ordinal)
+            .Take(top).ToList();
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexState, CoOccurrenceCache> _coOccurrence = new();
 
     /// <summary>The skills <see cref="Scorer"/> can read for these requirements: each one's own, direct parents and related.</summary>
     private bool[] Reachable(IReadOnlyList<Requirement> requirements)
@@ -251,7 +408,7 @@ public sealed class MatchIndex
                 {
                     if (generation != _generation) return; // a Load replaced everything meanwhile
                     _delta = new DeltaWriter(merged.Count, _listCount);
-                    Volatile.Write(ref _state, new IndexState(merged, _delta.Empty(), DeadSet.None));
+                    Volatile.Write(ref _state, new IndexState(merged, _delta.Empty(), DeadSet.None, state.Vocabulary));
                     foreach (var op in _log!) Apply(op);
                 }
             }
@@ -269,9 +426,9 @@ public sealed class MatchIndex
         if (op.Postings is null && old < 0) return false;
         var delta = state.Delta;
         if (old >= state.Base.Count) _delta.LiveIds.Remove(op.ProfileId);
-        if (op.Postings is not null) (delta, _) = _delta.Append(op.ProfileId, op.ExternalId, op.Postings, op.Vector!);
+        if (op.Postings is not null) (delta, _) = _delta.Append(op.ProfileId, op.ExternalId, op.Postings, op.Vector!, op.Attributes!);
         var dead = old >= 0 ? state.Dead.With(old) : state.Dead;
-        Volatile.Write(ref _state, new IndexState(state.Base, delta, dead));
+        Volatile.Write(ref _state, new IndexState(state.Base, delta, dead, state.Vocabulary));
         return true;
     }
 
@@ -307,5 +464,5 @@ public sealed class MatchIndex
     }
 
     /// <summary>A write as replayed after a compaction: postings null means a removal.</summary>
-    private sealed record WriteOp(string ProfileId, string? ExternalId, Posting[]? Postings, byte[]? Vector);
+    private sealed record WriteOp(string ProfileId, string? ExternalId, Posting[]? Postings, byte[]? Vector, AttributeRow? Attributes);
 }

@@ -14,6 +14,7 @@ public sealed class MatchIndexBuilder
     private readonly VectorNormalizer _normalizer;
     private string[] _ids;
     private string?[] _externalIds;
+    private AttributeRow[] _attributes;
     private int[] _starts;
     private int[] _lists;
     private float[] _levels;
@@ -23,6 +24,7 @@ public sealed class MatchIndexBuilder
     private bool _consumed;
 
     public SkillTaxonomy Taxonomy { get; }
+    internal AttributeVocabulary Vocabulary { get; } = new();
     public int Count { get; private set; }
 
     /// <param name="expectedProfiles">Sizes the arrays up front when the count is known (e.g. from the store).</param>
@@ -34,6 +36,7 @@ public sealed class MatchIndexBuilder
         var profiles = Math.Max(16, expectedProfiles);
         _ids = new string[profiles];
         _externalIds = new string?[profiles];
+        _attributes = new AttributeRow[profiles];
         _starts = new int[profiles + 1];
         _vectorStarts = new int[profiles + 1];
         var postings = (int)Math.Min(Array.MaxLength, (long)profiles * Math.Max(1, expectedSkillsPerProfile));
@@ -45,10 +48,11 @@ public sealed class MatchIndexBuilder
     public void Add(IndexedProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        Add(profile.ProfileId, profile.ExternalId, profile.EffectiveSkills);
+        Add(profile.ProfileId, profile.ExternalId, profile.EffectiveSkills, profile.Attributes);
     }
 
-    public void Add(string profileId, string? externalId, IReadOnlyList<ProfileSkill> effectiveSkills)
+    /// <param name="attributes">What the profile is besides skills; null: nothing stated.</param>
+    public void Add(string profileId, string? externalId, IReadOnlyList<ProfileSkill> effectiveSkills, ProfileAttributes? attributes = null)
     {
         ArgumentNullException.ThrowIfNull(effectiveSkills);
         _normalizer.Begin();
@@ -57,25 +61,25 @@ public sealed class MatchIndexBuilder
             var s = effectiveSkills[i];
             _normalizer.Add(s.SkillId, s.Level, s.Source, s.Via);
         }
-        Append(profileId, externalId);
+        Append(profileId, externalId, attributes);
     }
 
-    public void Add(string profileId, string? externalId, ReadOnlySpan<IndexedSkill> effectiveSkills)
+    public void Add(string profileId, string? externalId, ReadOnlySpan<IndexedSkill> effectiveSkills, ProfileAttributes? attributes = null)
     {
         _normalizer.Begin();
         foreach (var s in effectiveSkills) _normalizer.Add(s.SkillId, s.Level, s.Source, s.Via);
-        Append(profileId, externalId);
+        Append(profileId, externalId, attributes);
     }
 
     /// <summary>A profile whose skills the caller has already looked up (ordinals outside the taxonomy are dropped).</summary>
-    public void Add(string profileId, string? externalId, ReadOnlySpan<IndexedOrdinal> effectiveSkills)
+    public void Add(string profileId, string? externalId, ReadOnlySpan<IndexedOrdinal> effectiveSkills, ProfileAttributes? attributes = null)
     {
         _normalizer.Begin();
         foreach (var s in effectiveSkills) _normalizer.Add(s.Ordinal, s.Level, s.Source, s.Via);
-        Append(profileId, externalId);
+        Append(profileId, externalId, attributes);
     }
 
-    private void Append(string profileId, string? externalId)
+    private void Append(string profileId, string? externalId, ProfileAttributes? attributes)
     {
         ArgumentException.ThrowIfNullOrEmpty(profileId);
         if (_consumed) throw new InvalidOperationException("This builder has already been loaded into an index.");
@@ -84,6 +88,7 @@ public sealed class MatchIndexBuilder
             var capacity = (int)Math.Min(Array.MaxLength - 1, _ids.Length * 3L / 2);
             Array.Resize(ref _ids, capacity);
             Array.Resize(ref _externalIds, capacity);
+            Array.Resize(ref _attributes, capacity);
             Array.Resize(ref _starts, capacity + 1);
             Array.Resize(ref _vectorStarts, capacity + 1);
         }
@@ -102,6 +107,7 @@ public sealed class MatchIndexBuilder
         }
         _ids[Count] = profileId;
         _externalIds[Count] = externalId;
+        _attributes[Count] = Vocabulary.Encode(attributes?.Normalise());
         _normalizer.Encode(_vectors);
         _postings += n;
         Count++;
@@ -142,6 +148,7 @@ public sealed class MatchIndexBuilder
         var ids = new string[kept.Count];
         var externalIds = new string?[kept.Count];
         var vectors = new VectorStore.Writer(kept.Count);
+        var attributes = new AttributeColumns.Writer(kept.Count);
         var vectorBytes = _vectors.AsSpan();
         var offsets = new int[listCount + 1];
         for (var o = 0; o < kept.Count; o++)
@@ -150,6 +157,7 @@ public sealed class MatchIndexBuilder
             ids[o] = _ids[t];
             externalIds[o] = _externalIds[t];
             vectors.Add(vectorBytes[_vectorStarts[t].._vectorStarts[t + 1]]);
+            attributes.Add(_attributes[t]);
             for (var k = _starts[t]; k < _starts[t + 1]; k++) offsets[_lists[k] + 1]++;
         }
         for (var l = 0; l < listCount; l++) offsets[l + 1] += offsets[l];
@@ -169,12 +177,13 @@ public sealed class MatchIndexBuilder
         }
         _ids = [];
         _externalIds = [];
+        _attributes = [];
         _lists = [];
         _levels = [];
         _starts = [];
         _vectorStarts = [];
         _vectors = new Growable<byte>(1);
 
-        return SegmentRuns.Split(ids, externalIds, vectors.Finish(), ords, levels, offsets, layout);
+        return SegmentRuns.Split(ids, externalIds, vectors.Finish(), attributes.Finish(layout.ChunkBits), ords, levels, offsets, layout);
     }
 }

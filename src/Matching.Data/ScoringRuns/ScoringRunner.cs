@@ -232,7 +232,8 @@ public sealed class ScoringRunner
                         IReadOnlyList<MatchHit> hits;
                         try
                         {
-                            hits = loaded.Index.Match(job.Requirements, new MatchOptions(TopK: request.TopN)).Hits;
+                            // The job's default filter decides who may be on its list, as it does for /match by jobId.
+                            hits = loaded.Index.Match(job.Requirements, new MatchOptions(TopK: request.TopN) { Filter = job.Filter }).Hits;
                         }
                         catch (ArgumentException e)
                         {

@@ -24,6 +24,11 @@ public class JobInput
     public string? Status { get; set; }
     /// <summary>The requirements (at most 100); required unless a description is given to extract them from.</summary>
     public List<RequirementInput>? Requirements { get; set; }
+    /// <summary>
+    /// The job's default filter (as /match's filter): POST /match by jobId applies it unless the request gives its own filter,
+    /// and the nightly lists and reverse matches (GET /profiles/{id}/matches) apply it always. Absent or null: none.
+    /// </summary>
+    public Search.FilterInput? Filter { get; set; }
 }
 
 public sealed class JobInputValidator : FastEndpoints.Validator<JobInput>
@@ -47,8 +52,18 @@ public sealed class JobInputValidator : FastEndpoints.Validator<JobInput>
 internal static class JobWrites
 {
     /// <summary>Resolves the requirements (or extracts them from the description) into a write, or a 422.</summary>
-    public static (JobWrite? Write, ProblemHttpResult? Problem) Build(JobInput input, SkillResolver resolver, SkillExtractor extractor)
+    public static async Task<(JobWrite? Write, ProblemHttpResult? Problem)> BuildAsync(JobInput input, SkillResolver resolver,
+        SkillExtractor extractor, ICustomFieldStore customFields, CancellationToken ct)
     {
+        Core.Scoring.MatchFilter? filter = null;
+        if (input.Filter is not null)
+        {
+            var errors = new List<FieldError>();
+            var unknown = new List<UnknownSkill>();
+            filter = Search.FilterRules.Build(input.Filter, "filter.", await CustomFieldCatalog.ReadAsync(customFields, ct), resolver, errors, unknown);
+            if (errors.Count > 0) return (null, Search.AttributeRules.Problem(errors));
+            if (unknown.Count > 0) return (null, UnknownSkills.Problem(unknown));
+        }
         IReadOnlyList<Requirement> requirements;
         if (input.Requirements is { Count: > 0 })
         {
@@ -65,7 +80,7 @@ internal static class JobWrites
                     "The description names no skill of the taxonomy; give requirements explicitly."));
         }
         var externalId = string.IsNullOrWhiteSpace(input.ExternalId) ? null : input.ExternalId.Trim();
-        return (new JobWrite(externalId, input.Title!.Trim(), input.Description, input.Status ?? JobStatus.Open, requirements), null);
+        return (new JobWrite(externalId, input.Title!.Trim(), input.Description, input.Status ?? JobStatus.Open, requirements, filter), null);
     }
 
     public static ProblemHttpResult Duplicate(DuplicateExternalIdException e) =>

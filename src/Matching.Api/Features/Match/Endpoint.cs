@@ -23,6 +23,15 @@ public sealed class Request
     public double? MinScore { get; set; }
     /// <summary>Drop candidates missing a required skill (default false: they rank below all who have them).</summary>
     public bool? Strict { get; set; }
+    /// <summary>
+    /// Only candidates that pass this filter (location, remote, languages, years, salary, availability, tags, excluded skills,
+    /// custom fields). With jobId and no filter, the job's default filter applies; a filter here replaces it (send {} for none).
+    /// </summary>
+    public Search.FilterInput? Filter { get; set; }
+    /// <summary>Facets to count over the whole ranking: location.country, location.city, remote, relocation, languages, tags, skills, custom.&lt;key&gt;.</summary>
+    public List<string>? Facets { get; set; }
+    /// <summary>The nextCursor of the previous page of the same query: the next topK after it.</summary>
+    public string? Cursor { get; set; }
 }
 
 public sealed class Validator : Validator<Request>
@@ -36,6 +45,7 @@ public sealed class Validator : Validator<Request>
         RuleFor(r => r.MinScore).InclusiveBetween(0, 100);
         this.AddRequirementRules(r => r.Requirements, limits, required: false);
         RuleFor(r => r.Requirements).NotEmpty().When(r => r.Requirements is not null).WithMessage("requirements: give at least one.");
+        RuleFor(r => r.Cursor).MaximumLength(512);
     }
 }
 
@@ -60,12 +70,20 @@ public sealed record MatchResult(
 /// <param name="Results">The best candidates, best first.</param>
 /// <param name="ScorerVersion">The scoring rules the scores come from.</param>
 /// <param name="TaxonomyVersion">The taxonomy the requirements were resolved with.</param>
+/// <param name="Matched">How many candidates the whole ranking holds (all pages): they pass the filter, match something and pass strict/minScore.</param>
+/// <param name="Filter">The filter applied: the request's, else the job's default, else null.</param>
+/// <param name="Facets">Per requested facet, its most frequent values over the whole ranking; null when none were asked.</param>
+/// <param name="NextCursor">Send as cursor (with the same query) for the next page; null on the last page.</param>
 public sealed record Response(
     int Considered,
     IReadOnlyList<RequirementDto> Requirements,
     IReadOnlyList<MatchResult> Results,
     string ScorerVersion,
-    string TaxonomyVersion);
+    string TaxonomyVersion,
+    int Matched,
+    Search.FilterInput? Filter,
+    IReadOnlyDictionary<string, IReadOnlyList<Search.FacetValueDto>>? Facets,
+    string? NextCursor);
 
 public sealed class Endpoint(
     MatchIndexHost index,
@@ -74,6 +92,7 @@ public sealed class Endpoint(
     SkillResolver resolver,
     SkillTaxonomy taxonomy,
     ApiLimits limits,
+    ICustomFieldStore customFields,
     MatchingMetrics metrics) : Endpoint<Request, Response>
 {
     public override void Configure()
@@ -98,7 +117,13 @@ public sealed class Endpoint(
                 "(depthContribution), and the contributions add up to the shown score exactly. " +
                 "Candidates missing a required skill rank below all who have them (strict drops them). Ties break by profile id. " +
                 "Requirements × topK may not exceed the response budget (Limits:MaxMatchCells, 20000 by default): over it the " +
-                "answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK).";
+                "answer is 400 with code response-budget-exceeded and the largest topK that fits (maxTopK). " +
+                "filter keeps only candidates that pass it, inside the index in the same pass (parts combine with AND; a part on an " +
+                "attribute keeps only profiles that state it); by jobId without a filter, the job's default filter applies, and a " +
+                "request filter replaces it ({} for none). facets counts values over the whole ranking. Paging: send the answer's " +
+                "nextCursor as cursor with the same query for the next topK; a profile that does not change meanwhile is never " +
+                "repeated or skipped. A cursor from another query is a 400 invalid-cursor; a bad filter or facet name a 400 naming " +
+                "the field (filter.location.near.km); an unknown skill in filter.excludeSkills a 422 like requirements.";
         });
     }
 
@@ -139,15 +164,36 @@ public sealed class Endpoint(
             requirements = resolved!;
         }
 
+        var (filter, filterProblem) = await Search.SearchRequests.FilterAsync(r.Filter, job?.Filter, r.Facets, customFields, resolver, ct);
+        if (filterProblem is not null)
+        {
+            await Send.ResultAsync(filterProblem);
+            return;
+        }
+        var hash = Search.SearchCursor.QueryHash("match", requirements, filter, r.Strict == true, r.MinScore);
+        MatchCursor? after = null;
+        if (r.Cursor is { } cursor && (after = Search.SearchCursor.Decode(cursor, hash)) is null)
+        {
+            await Send.ResultAsync(Search.SearchRequests.InvalidCursor());
+            return;
+        }
+
         // minScore is compared with the shown (two-decimal) score, so a candidate shown at 96.67 passes minScore 96.67.
         var minExact = r.MinScore is { } min ? ShownScores.LowestExactFor(min) : (double?)null;
         // One index for the whole request: a taxonomy change swaps in a new one, and the version shown is the one ranked with.
         var matchIndex = index.Index;
-        var outcome = matchIndex.Match(requirements, new MatchOptions(topK, minExact, r.Strict == true, Explain: true));
+        var outcome = matchIndex.Match(requirements, new MatchOptions(topK, minExact, r.Strict == true, Explain: true)
+        {
+            Filter = filter,
+            Facets = r.Facets,
+            After = after,
+        });
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         metrics.MatchCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started), byJob);
         await Send.OkAsync(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
-            ScoringRules.ScorerVersion, matchIndex.Taxonomy.Version), ct);
+            ScoringRules.ScorerVersion, matchIndex.Taxonomy.Version, outcome.Matched, Search.FilterRules.ToDto(filter),
+            Search.FacetValueDto.MapOf(outcome.Facets),
+            outcome.Next is { } next ? Search.SearchCursor.Encode(next, hash) : null), ct);
     }
 }

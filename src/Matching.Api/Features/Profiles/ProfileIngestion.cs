@@ -13,9 +13,11 @@ namespace Matching.Api.Features.Profiles;
 /// </summary>
 internal static class ProfileIngestion
 {
+    /// <remarks><paramref name="attributes"/> are the request's, already checked (<see cref="Search.AttributeRules.Build"/>); null keeps the stored ones.</remarks>
     /// <returns>The stored profile and whether it is new, or the extractor's reason it could not be extracted.</returns>
     public static async Task<(Profile? Profile, bool Created, ExtractionFailure? Failure)> IngestAsync(QuestionnaireRequest r,
-        ISkillExtractor extractor, IProfileStore profiles, SkillTaxonomy taxonomy, MatchingMetrics metrics, CancellationToken ct)
+        ProfileAttributes? attributes, ISkillExtractor extractor, IProfileStore profiles, SkillTaxonomy taxonomy, MatchingMetrics metrics,
+        CancellationToken ct)
     {
         var questionnaire = r.Questionnaire!.ToQuestionnaire();
         var result = extractor.Extract(questionnaire, r.Language?.ToLowerInvariant() ?? "auto");
@@ -27,7 +29,9 @@ internal static class ProfileIngestion
             extracted.Language,
             extracted.StoredSkills(),
             extracted.Experience,
-            ExtractionVersions.Current(taxonomy)) { CandidateTerms = extracted.CandidateTerms };
+            ExtractionVersions.Current(taxonomy),
+            attributes,
+            extracted.YearsOfExperience) { CandidateTerms = extracted.CandidateTerms };
         var (profile, created) = await profiles.UpsertAsync(write, (skills, overrides) => SkillVector.Compose(taxonomy, skills, overrides), ct);
         metrics.ProfileIngested(created);
         return (profile, created, null);

@@ -52,6 +52,11 @@ public class QuestionnaireRequest
     /// <summary>ru, en or auto (default auto: detected from the text).</summary>
     [AllowedValues("ru", "en", "auto")]
     public string? Language { get; set; }
+    /// <summary>
+    /// What the candidate is besides skills (location, languages, salary, tags, custom fields, …). Given, they replace the
+    /// stored attributes; absent, a re-ingest keeps them. POST /profiles/extract checks them and returns them without storing.
+    /// </summary>
+    public Search.AttributesInput? Attributes { get; set; }
 }
 
 public sealed class QuestionnaireRequestValidator : FastEndpoints.Validator<QuestionnaireRequest>

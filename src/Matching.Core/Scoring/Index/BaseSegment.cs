@@ -28,7 +28,7 @@ internal readonly record struct RunLayout(int MinRunLength, int MaxRunsPerList, 
 /// </remarks>
 internal sealed class BaseSegment
 {
-    public static readonly BaseSegment Empty = new SegmentWriter(0, 0, RunLayout.Default).Finish([], [], VectorStore.Empty);
+    public static readonly BaseSegment Empty = new SegmentWriter(0, 0, RunLayout.Default).Finish([], [], VectorStore.Empty, AttributeColumns.Empty);
 
     public readonly int ChunkBits;
     public readonly int Chunks;
@@ -38,6 +38,8 @@ internal sealed class BaseSegment
     public readonly string?[] ExternalIds;
     /// <summary>Each profile's vector, for explanations.</summary>
     public readonly VectorStore Vectors;
+    /// <summary>Each profile's attributes, column by column.</summary>
+    public readonly AttributeColumns Attributes;
     /// <summary>Every run's containers.</summary>
     public readonly ushort[] Data;
     public readonly float[] RunLevels;
@@ -53,7 +55,7 @@ internal sealed class BaseSegment
     private readonly int[] _listTails;
     private readonly int[] _listLengths;
 
-    public BaseSegment(int chunkBits, string[] ids, string?[] externalIds, VectorStore vectors, ushort[] data, float[] runLevels, int[] runCounts,
+    public BaseSegment(int chunkBits, string[] ids, string?[] externalIds, VectorStore vectors, AttributeColumns attributes, ushort[] data, float[] runLevels, int[] runCounts,
         int[] directory, int[] listRuns, int[] tailOrds, float[] tailLevels, int[] listTails)
     {
         ChunkBits = chunkBits;
@@ -63,6 +65,8 @@ internal sealed class BaseSegment
         ExternalIds = externalIds;
         if (vectors.Count != ids.Length) throw new ArgumentException($"{vectors.Count} vectors for {ids.Length} profiles.", nameof(vectors));
         Vectors = vectors;
+        if (attributes.Count != ids.Length) throw new ArgumentException($"{attributes.Count} attribute rows for {ids.Length} profiles.", nameof(attributes));
+        Attributes = attributes;
         Data = data;
         RunLevels = runLevels;
         RunCounts = runCounts;
@@ -153,6 +157,18 @@ internal sealed class BaseSegment
         return -1;
     }
 
+    /// <summary>The number of ids that sort at or before <paramref name="id"/> (ordinal order): the first ordinal after it.</summary>
+    public int UpperBound(string id)
+    {
+        int lo = 0, hi = Ids.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (string.CompareOrdinal(Ids[mid], id) <= 0) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
     private long _estimatedBytes = -1;
 
     /// <summary>Arrays and strings held (computed once: it walks every id).</summary>
@@ -162,7 +178,7 @@ internal sealed class BaseSegment
         long bytes = Data.LongLength * 2 + RunLevels.LongLength * 8 + _directory.LongLength * 4
                      + TailOrds.LongLength * 4 + TailLevels.LongLength * 4
                      + (_listRuns.LongLength + _listTails.LongLength + _listLengths.LongLength) * 4
-                     + Ids.LongLength * 8 + ExternalIds.LongLength * 8 + Vectors.EstimatedBytes();
+                     + Ids.LongLength * 8 + ExternalIds.LongLength * 8 + Vectors.EstimatedBytes() + Attributes.EstimatedBytes();
         foreach (var id in Ids) bytes += StringBytes(id);
         foreach (var id in ExternalIds) bytes += StringBytes(id);
         return _estimatedBytes = bytes;
@@ -251,13 +267,13 @@ internal sealed class SegmentWriter
         levels.CopyTo(_tailLevels.Append(levels.Length));
     }
 
-    public BaseSegment Finish(string[] ids, string?[] externalIds, VectorStore vectors)
+    public BaseSegment Finish(string[] ids, string?[] externalIds, VectorStore vectors, AttributeColumns attributes)
     {
         if (ids.Length != _profileCount) throw new InvalidOperationException($"Expected {_profileCount} profiles, got {ids.Length}.");
         while (_nextList < _listCount) BeginList(_nextList);
         _listRuns[_listCount] = _runLevels.Count;
         _listTails[_listCount] = _tailOrds.Count;
-        return new BaseSegment(_layout.ChunkBits, ids, externalIds, vectors, _data.ToArray(), _runLevels.ToArray(), _runCounts.ToArray(),
+        return new BaseSegment(_layout.ChunkBits, ids, externalIds, vectors, attributes, _data.ToArray(), _runLevels.ToArray(), _runCounts.ToArray(),
             _directory.ToArray(), _listRuns, _tailOrds.ToArray(), _tailLevels.ToArray(), _listTails);
     }
 

@@ -23,6 +23,11 @@ internal static class VectorCodec
     private const int LevelScale = 10_000;
     private const int FineCodes = 101;
     private const int RawLevel = FineCodes + LevelScale + 1;
+    internal const uint RawLevelCode = RawLevel;
+    internal const uint FineCodeBase = FineCodes;
+
+    /// <summary>The level of a non-raw level code.</summary>
+    internal static double LevelOfCode(uint code) => (code < FineCodes ? code * 100 : code - FineCodes) / (double)LevelScale;
 
     public static void Encode(ReadOnlySpan<VectorEntry> sorted, Growable<byte> into)
     {
@@ -134,6 +139,84 @@ internal sealed class VectorStore(byte[] data, int[] offsets)
             var offsets = new Growable<int>(expected + 1);
             offsets.Add(0);
             return offsets;
+        }
+    }
+}
+
+internal static class VectorEntries
+{
+    /// <summary>Every entry of an encoded vector, in ordinal order (levels exactly as stored; Via −1 when none).</summary>
+    public static void Decode(ReadOnlySpan<byte> bytes, List<VectorEntry> into)
+    {
+        into.Clear();
+        var at = 0;
+        var skill = 0;
+        while (at < bytes.Length)
+        {
+            var head = ReadVarint(bytes, ref at);
+            skill += (int)(head >> 2);
+            var kind = head & 3;
+            var code = ReadVarint(bytes, ref at);
+            double level;
+            if (code == VectorCodec.RawLevelCode)
+            {
+                level = System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(at, 8));
+                at += 8;
+            }
+            else level = VectorCodec.LevelOfCode(code);
+            var via = kind == 3 ? (int)ReadVarint(bytes, ref at) : -1;
+            var source = kind switch { 0 => SkillSource.Mentioned, 1 => SkillSource.Manual, _ => SkillSource.Inferred };
+            into.Add(new VectorEntry(skill, level, source, via));
+        }
+    }
+
+    /// <summary>
+    /// The skill ordinals of an encoded vector whose level is above 0 (as quantised), written to <paramref name="into"/>
+    /// (room for bytes.Length / 2 entries); returns how many. No allocation.
+    /// </summary>
+    public static int PositiveSkills(ReadOnlySpan<byte> bytes, Span<int> into)
+    {
+        // Most entries are a one-byte head and a one-byte level code (two decimals), inferred ones then a via: a fast
+        // path for one-byte varints, the general reader otherwise.
+        var n = 0;
+        var at = 0;
+        var skill = 0;
+        ref var first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes);
+        var length = bytes.Length;
+        while (at < length)
+        {
+            uint head = System.Runtime.CompilerServices.Unsafe.Add(ref first, at);
+            if (head < 0x80) at++;
+            else head = ReadVarint(bytes, ref at);
+            skill += (int)(head >> 2);
+            uint code = System.Runtime.CompilerServices.Unsafe.Add(ref first, at);
+            if (code < 0x80) at++;
+            else code = ReadVarint(bytes, ref at);
+            bool positive;
+            if (code == VectorCodec.RawLevelCode)
+            {
+                positive = ScoringRules.Quantize(System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(at, 8))) > 0;
+                at += 8;
+            }
+            else positive = code != 0;
+            if ((head & 3) == 3)
+                while (System.Runtime.CompilerServices.Unsafe.Add(ref first, at++) >= 0x80) { }
+            into[n] = skill;
+            if (positive) n++;
+        }
+        return n;
+    }
+
+    private static uint ReadVarint(ReadOnlySpan<byte> bytes, ref int at)
+    {
+        uint value = 0;
+        var shift = 0;
+        while (true)
+        {
+            var b = bytes[at++];
+            value |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80) return value;
+            shift += 7;
         }
     }
 }

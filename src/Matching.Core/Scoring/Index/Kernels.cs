@@ -142,8 +142,10 @@ internal static class Kernels
         for (var k = 0; k < length; k++)
         {
             int p = Unsafe.Add(ref offsets, k);
-            if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit && (Unsafe.Add(ref dominant, p >> 6) & (1UL << p)) == 0)
+            ref var a = ref Unsafe.Add(ref acc, p);
+            if ((a & ~QueryPlan.Touched) >= limit && (Unsafe.Add(ref dominant, p >> 6) & (1UL << p)) == 0)
                 Raise(ref acc, ref best, p, candidate, tag);
+            else a |= QueryPlan.Touched; // pruned: its value stays low, but it did match something
         }
     }
 
@@ -159,6 +161,7 @@ internal static class Kernels
                 {
                     var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
                     if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, candidate, tag);
+                    else Unsafe.Add(ref acc, p) |= QueryPlan.Touched;
                     bits &= bits - 1;
                 }
             }
@@ -177,11 +180,13 @@ internal static class Kernels
             var mask = Vector512.Equals(Vector512.Create(bits) & lanes, lanes);
             ref var at = ref Unsafe.Add(ref acc, w << 4);
             var a = Vector512.LoadUnsafe(ref at);
+            // Every profile in the list has matched something, pruned or not (the ranking's size counts it).
+            var marked = a | (mask & touched);
             mask &= Vector512.GreaterThanOrEqual(a & keyBits, limits);
             ref var bt = ref Unsafe.Add(ref best, w << 4);
             var e = Vector512.LoadUnsafe(ref bt);
             var gain = Vector512.Max(key - Vector512.Max(e, fresh), Vector512<int>.Zero);
-            Vector512.ConditionalSelect(mask, (a + gain) | touched, a).StoreUnsafe(ref at);
+            Vector512.ConditionalSelect(mask, (a + gain) | touched, marked).StoreUnsafe(ref at);
             Vector512.ConditionalSelect(mask, Vector512.Max(e, key), e).StoreUnsafe(ref bt);
         }
     }

@@ -19,6 +19,12 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     private readonly TopK[] _tops;
     /// <summary>Each partition's K-th best accumulator once its heap is full (0 before): any partition may prune with it.</summary>
     private readonly int[] _worst;
+    private readonly FilterPlan _filter;
+    private readonly FacetPlan? _facets;
+    /// <summary>Per partition: profiles of the ranking, and those ranked at or before the cursor.</summary>
+    private readonly int[] _matched;
+    private readonly int[] _before;
+    private readonly FacetCounts?[] _facetCounts;
     private readonly int _partitions;
     private readonly int _workers;
     private readonly int _chunkSize;
@@ -29,8 +35,10 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
 
     /// <param name="partitions">Ranges of chunks; more than <paramref name="workers"/> so that a thread that is done early takes another.</param>
     /// <param name="workers">Threads working on the query, the caller's included.</param>
-    public QueryExecution(QueryPlan plan, IndexState state, int partitions, int workers)
+    public QueryExecution(QueryPlan plan, IndexState state, int partitions, int workers, FilterPlan filter, FacetPlan? facets)
     {
+        _filter = filter;
+        _facets = facets;
         _plan = plan;
         _state = state;
         _chunkSize = state.Base.ChunkSize;
@@ -42,7 +50,19 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         for (var j = 1; j <= _partitions; j++) _bounds[j] = (int)((long)chunks * j / _partitions);
         _tops = new TopK[_partitions];
         _worst = new int[_partitions];
+        _matched = new int[_partitions];
+        _before = new int[_partitions];
+        _facetCounts = new FacetCounts?[_partitions];
     }
+
+    /// <summary>After <see cref="Run"/>: the size of the whole ranking.</summary>
+    public int Matched => _matched.Sum();
+
+    /// <summary>After <see cref="Run"/>: how many profiles of the ranking are at or before the cursor.</summary>
+    public int Before => _before.Sum();
+
+    /// <summary>After <see cref="Run"/>: every partition's facet counts.</summary>
+    public IEnumerable<FacetCounts?> FacetCounts => _facetCounts;
 
     /// <summary>The best candidates of every partition (each partition's top-K; the caller merges and cuts).</summary>
     public List<(int Value, int Ordinal)> Run()
@@ -93,6 +113,13 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var lo = Math.Min(b.Count, firstChunk * _chunkSize);
         var scratch = BlockScratch.Rent(_chunkSize);
         var top = new TopK(_plan.TopK, _state);
+        var words = Math.Max(1, _chunkSize >> 6);
+        var allowed = new ulong[words];
+        var temp = new ulong[words];
+        var counts = _facets?.NewCounts();
+        var ranking = counts is null ? null : new ulong[words];
+        var tally = new Tally();
+        var skip = _filter.IsEmpty ? null : new ulong[words];
 
         // Tails are walked with a cursor each; runs are looked up per chunk.
         var segments = _plan.Segments;
@@ -107,29 +134,62 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         {
             var blockLo = chunk * _chunkSize;
             var blockHi = (int)Math.Min(b.Count, (long)blockLo + _chunkSize);
-            Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi, KeyThreshold(j, inIdOrder: true));
-            Select(ref scratch.Accumulators, blockLo, blockHi, inIdOrder: true, top);
-            if (top.Full) Volatile.Write(ref _worst[j], top.WorstValue);
+            _filter.FillBase(allowed, temp, chunk, blockLo, blockHi);
+            if (skip is not null)
+                for (var w = 0; w < words; w++) skip[w] = ~allowed[w];
+            Accumulate(scratch, segments, cursors, chunk, blockLo, blockHi, KeyThreshold(j, inIdOrder: true), skip);
+            if (ranking is not null) Array.Clear(ranking);
+            var before = tally.Matched;
+            Select(ref scratch.Accumulators, blockLo, blockHi, inIdOrder: true, top, allowed, ranking, ref tally);
+            counts?.CountBase(ranking, chunk, blockLo, blockHi, tally.Matched - before);
+            if (_plan.TopK > 0 && top.Full) Volatile.Write(ref _worst[j], top.WorstValue);
         }
 
         if (j == _partitions - 1 && _plan.DeltaSegments.Length > 0)
         {
             var deltaCursors = new int[_plan.DeltaSegments.Length];
+            var skills = new int[_state.Delta.Vectors.Length == 0 ? 1 : 4096];
             for (var blockLo = b.Count; blockLo < _state.TotalOrdinals; blockLo += _chunkSize)
             {
                 var blockHi = (int)Math.Min(_state.TotalOrdinals, (long)blockLo + _chunkSize);
-                Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi, KeyThreshold(j, inIdOrder: false));
-                Select(ref scratch.Accumulators, blockLo, blockHi, inIdOrder: false, top);
+                Array.Clear(allowed);
+                for (var o = blockLo; o < blockHi; o++)
+                {
+                    if (_state.Dead.Contains(o)) continue;
+                    var vector = _state.VectorOf(o);
+                    if (skills.Length < vector.Length) skills = new int[vector.Length];
+                    if (_filter.RowPasses(o, _state.AttributesOf(o), vector, skills))
+                        allowed[(o - blockLo) >> 6] |= 1UL << (o - blockLo);
+                }
+                if (skip is not null)
+                    for (var w = 0; w < words; w++) skip[w] = ~allowed[w];
+                Accumulate(scratch, _plan.DeltaSegments, deltaCursors, -1, blockLo, blockHi, KeyThreshold(j, inIdOrder: false), skip);
+                if (ranking is not null) Array.Clear(ranking);
+                Select(ref scratch.Accumulators, blockLo, blockHi, inIdOrder: false, top, allowed, ranking, ref tally);
+                if (ranking is not null)
+                    for (var w = 0; w < ranking.Length; w++)
+                        for (var word = ranking[w]; word != 0; word &= word - 1)
+                            counts!.CountRow(blockLo + (w << 6) + BitOperations.TrailingZeroCount(word));
             }
         }
         _tops[j] = top;
+        _matched[j] = tally.Matched;
+        _before[j] = tally.Before;
+        _facetCounts[j] = counts;
         scratch.Return();
+    }
+
+    private struct Tally
+    {
+        public int Matched;
+        public int Before;
     }
 
     /// <summary>
     /// The smallest accumulator (without the matched bit) that can still enter the overall top-K: below every
     /// partition's K-th best, a profile is out whatever it scores. Base ordinals are in id order, so a profile of
     /// partition j loses ties to the K kept by an earlier partition (hence + 1) and wins them against a later one's.
+    /// Capped by <see cref="QueryPlan.PruneCap"/>, so that every profile counted exactly stays exact.
     /// </summary>
     private int KeyThreshold(int j, bool inIdOrder)
     {
@@ -140,7 +200,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             if (worst == 0) continue;
             threshold = Math.Max(threshold, inIdOrder && k <= j ? worst + 1 : worst);
         }
-        return threshold & ~QueryPlan.Touched;
+        return Math.Min(threshold & ~QueryPlan.Touched, _plan.PruneCap);
     }
 
     /// <summary>
@@ -152,7 +212,8 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     /// accumulator so far, plus the best such option, plus the most every later requirement could add. The others could
     /// not enter the top-K even with full credit, so their accumulators may stay low: they are never ranked.
     /// </remarks>
-    private void Accumulate(BlockScratch scratch, Segment[] segments, int[] cursors, int chunk, int blockLo, int blockHi, int threshold)
+    private void Accumulate(BlockScratch scratch, Segment[] segments, int[] cursors, int chunk, int blockLo, int blockHi, int threshold,
+        ulong[]? skip)
     {
         ref var acc = ref scratch.Accumulators;
         ref var best = ref scratch.Best;
@@ -179,7 +240,13 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             if (extras)
             {
                 tag = scratch.NextTag();
-                if (scratch.DominantInUse)
+                if (skip is not null)
+                {
+                    // Profiles the filter drops can never rank nor count: parent/related lists skip them like dominant ones.
+                    skip.AsSpan(0, scratch.Dominant.Length).CopyTo(scratch.Dominant);
+                    scratch.DominantInUse = true;
+                }
+                else if (scratch.DominantInUse)
                 {
                     Array.Clear(scratch.Dominant);
                     scratch.DominantInUse = false;
@@ -258,6 +325,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                 default:
                     if ((a & ~QueryPlan.Touched) >= limit && (Unsafe.Add(ref dominant, p >> 6) & (1UL << p)) == 0)
                         Kernels.Raise(ref acc, ref best, p, units + 1, tag);
+                    else a |= QueryPlan.Touched;
                     break;
             }
         }
@@ -265,51 +333,69 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Offers every accumulator of the block that could rank to the partition's top-K, zeroing them as it goes.
-    /// In a base range ordinals are in id order, so once the heap is full a later equal value can never enter.
+    /// Takes every accumulator of the block, zeroing them as it goes: a profile is in the ranking when it matched
+    /// something, passes strict and minScore, and its bit in <paramref name="allowed"/> (alive, passes the filter) is
+    /// set. Those are counted (and marked in <paramref name="ranking"/> for facets); the ones at or before the cursor are
+    /// counted apart, the others offered to the partition's top-K. In a base range ordinals are in id order, so once the
+    /// heap is full a later equal value can never enter.
     /// </summary>
-    private void Select(ref int acc, int blockLo, int blockHi, bool inIdOrder, TopK top)
+    private void Select(ref int acc, int blockLo, int blockHi, bool inIdOrder, TopK top, ulong[] allowed, ulong[]? ranking, ref Tally tally)
     {
         var minAccept = _plan.MinAccept;
         var minUnits = _plan.MinUnits;
-        var dead = _state.Dead;
-        var threshold = top.Full ? Math.Max(minAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue) : minAccept;
+        var hasCursor = _plan.HasCursor;
+        var cursorKey = _plan.CursorKey;
+        var k = _plan.TopK;
+        var taker = new Taker(this, top, ranking, blockLo, inIdOrder,
+            k == 0 ? int.MaxValue : top.Full ? Math.Max(minAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue) : minAccept);
         var length = blockHi - blockLo;
         var i = 0;
         if (Kernels.Vectorize)
         {
-            var limit = Vector512.Create(threshold);
+            var accept = Vector512.Create(minAccept);
+            var unitsMask = Vector512.Create(QueryPlan.UnitsMask);
+            var units = Vector512.Create(minUnits);
+            var cursor = Vector512.Create(cursorKey);
+            var limit = Vector512.Create(taker.Threshold);
             for (; i + Vector512<int>.Count <= length; i += Vector512<int>.Count)
             {
-                var v = Vector512.LoadUnsafe(ref acc, (nuint)i);
+                ref var group = ref Unsafe.Add(ref acc, i);
+                var v = Vector512.LoadUnsafe(ref group);
                 if (v == Vector512<int>.Zero) continue;
-                Vector512<int>.Zero.StoreUnsafe(ref acc, (nuint)i);
-                var mask = Vector512.GreaterThanOrEqual(v, limit).ExtractMostSignificantBits();
-                while (mask != 0)
+                var inMask = (uint)Vector512.GreaterThanOrEqual(v, accept).ExtractMostSignificantBits();
+                if (minUnits > 0) inMask &= (uint)Vector512.GreaterThanOrEqual(v & unitsMask, units).ExtractMostSignificantBits();
+                inMask &= (uint)(allowed[i >> 6] >> (i & 63)) & 0xFFFF;
+                if (inMask != 0)
                 {
-                    var lane = BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    if (Consider(blockLo + i + lane, v.GetElement(lane)))
-                        limit = Vector512.Create(threshold);
+                    var heap = inMask & (uint)Vector512.GreaterThanOrEqual(v, limit).ExtractMostSignificantBits();
+                    var high = hasCursor ? inMask & (uint)Vector512.GreaterThanOrEqual(v, cursor).ExtractMostSignificantBits() : 0;
+                    if (taker.Take(ref group, i, inMask, heap, high)) limit = Vector512.Create(taker.Threshold);
                 }
+                Vector512<int>.Zero.StoreUnsafe(ref group);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            var limit = Vector256.Create(threshold);
+            var accept = Vector256.Create(minAccept);
+            var unitsMask = Vector256.Create(QueryPlan.UnitsMask);
+            var units = Vector256.Create(minUnits);
+            var cursor = Vector256.Create(cursorKey);
+            var limit = Vector256.Create(taker.Threshold);
             for (; i + Vector256<int>.Count <= length; i += Vector256<int>.Count)
             {
-                var v = Vector256.LoadUnsafe(ref acc, (nuint)i);
+                ref var group = ref Unsafe.Add(ref acc, i);
+                var v = Vector256.LoadUnsafe(ref group);
                 if (v == Vector256<int>.Zero) continue;
-                Vector256<int>.Zero.StoreUnsafe(ref acc, (nuint)i);
-                var mask = Vector256.GreaterThanOrEqual(v, limit).ExtractMostSignificantBits();
-                while (mask != 0)
+                var inMask = (uint)Vector256.GreaterThanOrEqual(v, accept).ExtractMostSignificantBits();
+                if (minUnits > 0) inMask &= (uint)Vector256.GreaterThanOrEqual(v & unitsMask, units).ExtractMostSignificantBits();
+                inMask &= (uint)(allowed[i >> 6] >> (i & 63)) & 0xFF;
+                if (inMask != 0)
                 {
-                    var lane = BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    if (Consider(blockLo + i + lane, v.GetElement(lane)))
-                        limit = Vector256.Create(threshold);
+                    var heap = inMask & (uint)Vector256.GreaterThanOrEqual(v, limit).ExtractMostSignificantBits();
+                    var high = hasCursor ? inMask & (uint)Vector256.GreaterThanOrEqual(v, cursor).ExtractMostSignificantBits() : 0;
+                    if (taker.Take(ref group, i, inMask, heap, high)) limit = Vector256.Create(taker.Threshold);
                 }
+                Vector256<int>.Zero.StoreUnsafe(ref group);
             }
         }
         for (; i < length; i++)
@@ -317,17 +403,57 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             ref var a = ref Unsafe.Add(ref acc, i);
             var v = a;
             if (v == 0) continue;
+            if (v >= minAccept && (v & QueryPlan.UnitsMask) >= minUnits && (allowed[i >> 6] & (1UL << i)) != 0)
+                taker.Take(ref a, i, 1, v >= taker.Threshold ? 1u : 0, hasCursor && v >= cursorKey ? 1u : 0);
             a = 0;
-            if (v >= threshold) Consider(blockLo + i, v);
         }
+        tally.Matched += taker.Matched;
+        tally.Before += taker.Before;
+    }
 
-        bool Consider(int ordinal, int value)
+    /// <summary>What <see cref="Select"/> does with the lanes of one group that are in the ranking.</summary>
+    private struct Taker(QueryExecution query, TopK top, ulong[]? ranking, int blockLo, bool inIdOrder, int threshold)
+    {
+        public int Threshold = threshold;
+        public int Matched;
+        public int Before;
+
+        /// <summary>
+        /// The group's lanes start at block offset <paramref name="at"/> (<paramref name="group"/> is its first accumulator):
+        /// <paramref name="inMask"/> those in the ranking, <paramref name="heap"/> those at or above the heap's threshold,
+        /// <paramref name="high"/> those at or above the cursor's value. True when the threshold rose.
+        /// </summary>
+        public bool Take(ref int group, int at, uint inMask, uint heap, uint high)
         {
-            if (value < threshold || (value & QueryPlan.UnitsMask) < minUnits || dead.Contains(ordinal)) return false;
-            top.Offer(value, ordinal);
-            if (!top.Full) return false;
-            threshold = Math.Max(minAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue);
-            return true;
+            Matched += BitOperations.PopCount(inMask);
+            if (ranking is not null) ranking[at >> 6] |= (ulong)inMask << (at & 63);
+            var plan = query._plan;
+            while (high != 0)
+            {
+                var lane = BitOperations.TrailingZeroCount(high);
+                high &= high - 1;
+                var ordinal = blockLo + at + lane;
+                var value = Unsafe.Add(ref group, lane);
+                if (value > plan.CursorKey
+                    || (inIdOrder ? ordinal < plan.CursorBaseBound : string.CompareOrdinal(query._state.IdOf(ordinal), plan.CursorId) <= 0))
+                {
+                    Before++;
+                    heap &= ~(1u << lane);
+                }
+            }
+            var raised = false;
+            while (heap != 0)
+            {
+                var lane = BitOperations.TrailingZeroCount(heap);
+                heap &= heap - 1;
+                var value = Unsafe.Add(ref group, lane);
+                if (value < Threshold) continue;
+                top.Offer(value, blockLo + at + lane);
+                if (!top.Full) continue;
+                Threshold = Math.Max(plan.MinAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue);
+                raised = true;
+            }
+            return raised;
         }
     }
 }

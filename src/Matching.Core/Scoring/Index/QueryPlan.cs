@@ -43,6 +43,19 @@ internal sealed class QueryPlan
     /// </summary>
     public required int[] StillToCome { get; init; }
 
+    /// <summary>With a cursor: the accumulator of its position (int.MinValue when it lies past every possible one).</summary>
+    public bool HasCursor { get; init; }
+    public int CursorKey { get; init; }
+    public string? CursorId { get; init; }
+    /// <summary>The first base ordinal whose id sorts after the cursor's.</summary>
+    public int CursorBaseBound { get; init; }
+    /// <summary>
+    /// The highest threshold parent/related pruning may use: only profiles that can reach neither the top-K nor this may
+    /// keep a low accumulator. The cursor's position (profiles before it are counted for ranks, so their values must be
+    /// exact) and minScore (every profile at or above it is counted in the ranking's size and facets).
+    /// </summary>
+    public int PruneCap { get; init; } = int.MaxValue;
+
     /// <summary>The smallest accumulator worth a look: matched something, and under strict satisfies every required one.</summary>
     public int MinAccept => Touched | (Strict ? RequiredCount << 20 : 0);
 
@@ -150,8 +163,33 @@ internal sealed class QueryPlan
         var stillToCome = new int[order.Length];
         for (var k = order.Length - 2; k >= 0; k--) stillToCome[k] = stillToCome[k + 1] + plans[order[k + 1]].MostPossible;
 
+        var minUnits = ScoringRules.MinScoreUnits(options.MinScore);
+        var hasCursor = options.After is not null;
+        int cursorKey = 0, cursorBound = 0, pruneCap = int.MaxValue;
+        if (options.After is { } after)
+        {
+            var satisfied = required - after.Missing;
+            if (satisfied < 0)
+            {
+                cursorKey = int.MinValue;
+                pruneCap = 0;
+            }
+            else
+            {
+                cursorKey = Touched | satisfied << 20 | Math.Clamp(after.ScoreUnits, 0, UnitsMask);
+                pruneCap = cursorKey & ~Touched;
+            }
+            cursorBound = b.UpperBound(after.ProfileId);
+        }
+        if (minUnits > 0) pruneCap = Math.Min(pruneCap, minUnits);
+
         return new QueryPlan
         {
+            HasCursor = hasCursor,
+            CursorKey = cursorKey,
+            CursorId = options.After?.ProfileId,
+            CursorBaseBound = cursorBound,
+            PruneCap = pruneCap,
             Order = order,
             StillToCome = stillToCome,
             Plans = plans,
@@ -160,7 +198,7 @@ internal sealed class QueryPlan
             DeltaSegments = deltaSegments.ToArray(),
             TotalWeight = totalWeight,
             TopK = options.TopK,
-            MinUnits = ScoringRules.MinScoreUnits(options.MinScore),
+            MinUnits = minUnits,
             RequiredCount = required,
             Strict = options.Strict,
             BasePostings = postings,

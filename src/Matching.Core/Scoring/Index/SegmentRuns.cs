@@ -9,7 +9,7 @@ internal static class SegmentRuns
     /// Lays out each list (given sorted by ordinal, <c>ords[offsets[l]..offsets[l + 1]]</c>) as runs and a tail: a stable
     /// counting sort by level, so every run and the tail stay sorted by ordinal.
     /// </summary>
-    public static BaseSegment Split(string[] ids, string?[] externalIds, VectorStore vectors, int[] ords, float[] levels, int[] offsets,
+    public static BaseSegment Split(string[] ids, string?[] externalIds, VectorStore vectors, AttributeColumns attributes, int[] ords, float[] levels, int[] offsets,
         RunLayout layout)
     {
         var listCount = offsets.Length - 1;
@@ -47,7 +47,7 @@ internal static class SegmentRuns
             for (var r = 0; r < runLevels.Length; r++) writer.Run(runLevels[r], scratch.AsSpan(runStarts[r], runStarts[r + 1] - runStarts[r]));
             writer.Tail(scratch.AsSpan(runStarts[^1], tail - runStarts[^1]), CollectionsMarshal.AsSpan(tailLevels));
         }
-        return writer.Finish(ids, externalIds, vectors);
+        return writer.Finish(ids, externalIds, vectors, attributes);
     }
 
     /// <summary>
@@ -70,6 +70,7 @@ internal static class SegmentRuns
         var ids = new string[live];
         var externalIds = new string?[live];
         var vectors = new VectorStore.Writer(live);
+        var attributes = new AttributeColumns.Writer(live);
         var baseRemap = new int[baseCount];
         var deltaRemap = new int[deltaCount];
         Array.Fill(deltaRemap, -1);
@@ -84,6 +85,7 @@ internal static class SegmentRuns
                 ids[next] = b.Ids[bi];
                 externalIds[next] = b.ExternalIds[bi];
                 vectors.Add(b.Vectors[bi]);
+                attributes.Add(b.Attributes.RowOf(bi));
                 bi++;
             }
             else
@@ -93,6 +95,7 @@ internal static class SegmentRuns
                 ids[next] = d.Ids[t];
                 externalIds[next] = d.ExternalIds[t];
                 vectors.Add(d.Vectors[t]);
+                attributes.Add(d.Attributes[t]);
             }
             next++;
         }
@@ -158,7 +161,7 @@ internal static class SegmentRuns
             }
             writer.Tail(CollectionsMarshal.AsSpan(tailOrds), CollectionsMarshal.AsSpan(tailLevels));
         }
-        return writer.Finish(ids, externalIds, vectors.Finish());
+        return writer.Finish(ids, externalIds, vectors.Finish(), attributes.Finish(layout.ChunkBits));
 
         void AddToTail(int run)
         {

@@ -28,8 +28,8 @@ internal readonly struct DeltaList(int[] ords, float[] levels, int count)
 /// Profiles written since the last compaction, with ordinals after the base's (in write order, not id order).
 /// Immutable: a write publishes a new view over arrays that only ever grow past what older views can see.
 /// </summary>
-internal sealed class DeltaSegment(int first, int count, string[] ids, string?[] externalIds, byte[][] vectors, DeltaList[] lists,
-    long postings)
+internal sealed class DeltaSegment(int first, int count, string[] ids, string?[] externalIds, byte[][] vectors,
+    AttributeRow[] attributes, DeltaList[] lists, long postings)
 {
     public readonly int First = first;
     public readonly int Count = count;
@@ -37,6 +37,8 @@ internal sealed class DeltaSegment(int first, int count, string[] ids, string?[]
     public readonly string?[] ExternalIds = externalIds;
     /// <summary>Each profile's vector in <see cref="VectorCodec"/> form.</summary>
     public readonly byte[][] Vectors = vectors;
+    /// <summary>Each profile's attributes, encoded.</summary>
+    public readonly AttributeRow[] Attributes = attributes;
     public readonly DeltaList[] Lists = lists;
     public readonly long Postings = postings;
 
@@ -44,7 +46,7 @@ internal sealed class DeltaSegment(int first, int count, string[] ids, string?[]
     {
         var lists = new DeltaList[listCount];
         Array.Fill(lists, DeltaList.Empty);
-        return new DeltaSegment(first, 0, [], [], [], lists, 0);
+        return new DeltaSegment(first, 0, [], [], [], [], lists, 0);
     }
 }
 
@@ -72,6 +74,15 @@ internal sealed class DeadSet
         return chunk is not null && (chunk[(ordinal >> 6) & (WordsPerChunk - 1)] & (1UL << ordinal)) != 0;
     }
 
+    /// <summary>The dead bits of ordinals [ordinal, ordinal + 64), for an ordinal that is a multiple of 64.</summary>
+    public ulong Word(int ordinal)
+    {
+        var c = ordinal >> ChunkShift;
+        if ((uint)c >= (uint)_chunks.Length) return 0;
+        var chunk = _chunks[c];
+        return chunk is null ? 0 : chunk[(ordinal >> 6) & (WordsPerChunk - 1)];
+    }
+
     public DeadSet With(int ordinal)
     {
         if (Contains(ordinal)) return this;
@@ -90,11 +101,13 @@ internal sealed class DeadSet
 }
 
 /// <summary>One consistent version of the index; queries read exactly one of these from start to end.</summary>
-internal sealed class IndexState(BaseSegment @base, DeltaSegment delta, DeadSet dead)
+internal sealed class IndexState(BaseSegment @base, DeltaSegment delta, DeadSet dead, AttributeVocabulary vocabulary)
 {
     public readonly BaseSegment Base = @base;
     public readonly DeltaSegment Delta = delta;
     public readonly DeadSet Dead = dead;
+    /// <summary>The strings behind the attribute ids of both segments (append-only, shared by the versions of one load).</summary>
+    public readonly AttributeVocabulary Vocabulary = vocabulary;
 
     public int TotalOrdinals => Base.Count + Delta.Count;
     public int Live => TotalOrdinals - Dead.Count;
@@ -106,6 +119,10 @@ internal sealed class IndexState(BaseSegment @base, DeltaSegment delta, DeadSet 
     /// <summary>The profile's vector as this state indexed it (<see cref="VectorCodec"/> form).</summary>
     public ReadOnlySpan<byte> VectorOf(int ordinal) =>
         ordinal < Base.Count ? Base.Vectors[ordinal] : Delta.Vectors[ordinal - Base.Count];
+
+    /// <summary>The profile's attributes as this state indexed them.</summary>
+    public AttributeRow AttributesOf(int ordinal) =>
+        ordinal < Base.Count ? Base.Attributes.RowOf(ordinal) : Delta.Attributes[ordinal - Base.Count];
 
     /// <summary>Orders two ordinals by profile id (base ordinals are already in id order).</summary>
     public int CompareIds(int a, int b)

@@ -103,6 +103,7 @@ internal sealed class DeltaWriter
     private string[] _ids = [];
     private string?[] _externalIds = [];
     private byte[][] _vectors = [];
+    private AttributeRow[] _attributes = [];
     private DeltaList[] _published;
     private long _postings;
 
@@ -123,7 +124,8 @@ internal sealed class DeltaWriter
 
     public DeltaSegment Empty() => DeltaSegment.Empty(_first, _ords.Length);
 
-    public (DeltaSegment Segment, int Ordinal) Append(string id, string? externalId, ReadOnlySpan<Posting> postings, byte[] vector)
+    public (DeltaSegment Segment, int Ordinal) Append(string id, string? externalId, ReadOnlySpan<Posting> postings, byte[] vector,
+        AttributeRow attributes)
     {
         var ordinal = _first + Count;
         if (Count == _ids.Length)
@@ -132,10 +134,12 @@ internal sealed class DeltaWriter
             Array.Resize(ref _ids, capacity);
             Array.Resize(ref _externalIds, capacity);
             Array.Resize(ref _vectors, capacity);
+            Array.Resize(ref _attributes, capacity);
         }
         _ids[Count] = id;
         _externalIds[Count] = externalId;
         _vectors[Count] = vector;
+        _attributes[Count] = attributes;
         Count++;
 
         var lists = (DeltaList[])_published.Clone();
@@ -162,13 +166,13 @@ internal sealed class DeltaWriter
         _postings += postings.Length;
         _published = lists;
         LiveIds[id] = ordinal;
-        return (new DeltaSegment(_first, Count, _ids, _externalIds, _vectors, lists, _postings), ordinal);
+        return (new DeltaSegment(_first, Count, _ids, _externalIds, _vectors, _attributes, lists, _postings), ordinal);
     }
 
     public long EstimatedBytes()
     {
         long bytes = _ids.LongLength * 24 + _published.LongLength * 24 + LiveIds.Count * 24L;
-        for (var i = 0; i < Count; i++) bytes += _vectors[i].Length + 24;
+        for (var i = 0; i < Count; i++) bytes += _vectors[i].Length + 24 + _attributes[i].EstimatedBytes();
         for (var l = 0; l < _ords.Length; l++) bytes += _ords[l].LongLength * 8;
         return bytes;
     }

@@ -7,7 +7,8 @@ using Matching.Data;
 
 namespace Matching.Api.Features.Jobs.Create;
 
-public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtractor extractor, SkillTaxonomy taxonomy)
+public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtractor extractor, SkillTaxonomy taxonomy,
+    ICustomFieldStore customFields)
     : Endpoint<JobInput, JobDto>
 {
     public override void Configure()
@@ -16,6 +17,7 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
         Policies(ApiKeyDefaults.WritePolicy);
         Description(b => b
             .Produces<JobDto>(201, "application/json")
+            .Produces<Problem>(400, "application/problem+json")
             .Produces<Problem>(409, "application/problem+json")
             .Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
@@ -32,7 +34,7 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
 
     public override async Task HandleAsync(JobInput r, CancellationToken ct)
     {
-        var (write, problem) = JobWrites.Build(r, resolver, extractor);
+        var (write, problem) = await JobWrites.BuildAsync(r, resolver, extractor, customFields, ct);
         if (problem is not null)
         {
             await Send.ResultAsync(problem);

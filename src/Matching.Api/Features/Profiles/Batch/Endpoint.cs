@@ -86,6 +86,7 @@ public sealed class Endpoint(
     SkillTaxonomy taxonomy,
     MatchIndexHost index,
     MatchingMetrics metrics,
+    ICustomFieldStore customFields,
     ApiLimits limits,
     IConfiguration config) : Endpoint<Request, Response>
 {
@@ -133,7 +134,8 @@ public sealed class Endpoint(
         }
 
         var results = new List<ItemResult>(items.Count);
-        for (var i = 0; i < items.Count; i++) results.Add(await IngestAsync(i, items[i], ct));
+        var declared = items.Any(i => i?.Attributes is not null) ? await CustomFieldCatalog.ReadAsync(customFields, ct) : null;
+        for (var i = 0; i < items.Count; i++) results.Add(await IngestAsync(i, items[i], declared, ct));
         if (results.Any(x => x.ProfileId is not null)) await index.CatchUpAsync(ct);
         await Send.OkAsync(new Response
         {
@@ -145,7 +147,8 @@ public sealed class Endpoint(
     }
 
     /// <summary>One item, as the single ingest handles its body: validate, extract, upsert (its own transaction).</summary>
-    private async Task<ItemResult> IngestAsync(int index, QuestionnaireRequest? item, CancellationToken ct)
+    private async Task<ItemResult> IngestAsync(int index, QuestionnaireRequest? item,
+        IReadOnlyDictionary<string, CustomFieldDefinition>? declared, CancellationToken ct)
     {
         if (item is null)
             return Invalid(index, null, [new FieldError("body", "Each item must be a JSON object, as the body of POST /profiles.")]);
@@ -157,7 +160,14 @@ public sealed class Endpoint(
                 .DistinctBy(e => (e.Name, e.Reason))
                 .ToList());
 
-        var (profile, created, failure) = await ProfileIngestion.IngestAsync(item, extractor, profiles, taxonomy, metrics, ct);
+        ProfileAttributes? attributes = null;
+        if (item.Attributes is not null)
+        {
+            var errors = new List<FieldError>();
+            attributes = Search.AttributeRules.Build(item.Attributes, "attributes.", declared!, errors);
+            if (errors.Count > 0) return Invalid(index, externalId, errors);
+        }
+        var (profile, created, failure) = await ProfileIngestion.IngestAsync(item, attributes, extractor, profiles, taxonomy, metrics, ct);
         if (failure is not null)
         {
             var problem = ToItem(ExtractionProblems.From(failure));

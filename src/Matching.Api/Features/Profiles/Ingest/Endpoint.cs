@@ -13,6 +13,7 @@ public sealed class Endpoint(
     IProfileStore profiles,
     SkillTaxonomy taxonomy,
     MatchIndexHost index,
+    ICustomFieldStore customFields,
     MatchingMetrics metrics) : Endpoint<QuestionnaireRequest, ProfileDto>
 {
     public override void Configure()
@@ -22,6 +23,7 @@ public sealed class Endpoint(
         Description(b => b
             .Produces<ProfileDto>(201, "application/json")
             .Produces<ProfileDto>(200, "application/json")
+            .Produces<Problem>(400, "application/problem+json")
             .Produces<Problem>(422, "application/problem+json"));
         Summary(s =>
         {
@@ -29,7 +31,10 @@ public sealed class Endpoint(
             s.Description =
                 "Extracts skills (with levels, reasons and evidence quotes), experience and the language, and stores the profile. " +
                 "201 for a new profile; 200 when externalId already exists: the profile is re-extracted and replaced with the same id, " +
-                "and recruiter overrides survive. Empty or unusable text is a 422 with a reason.";
+                "and recruiter overrides survive. Empty or unusable text is a 422 with a reason. attributes (location, languages, " +
+                "yearsOfExperience, salary, availableFrom, tags, custom) are stored with the profile in the same transaction and " +
+                "replace the stored ones; absent, a re-ingest keeps them. Impossible values, an undeclared custom key or a value of " +
+                "the wrong type are a 400 naming the field (attributes.location.lat, attributes.custom.grade).";
             s.Responses[200] = "The profile with this externalId was re-extracted and replaced";
             s.Responses[201] = "The profile was created";
             s.Responses[422] = "The text is empty, not text, in an unsupported language, or names no skill";
@@ -38,7 +43,18 @@ public sealed class Endpoint(
 
     public override async Task HandleAsync(QuestionnaireRequest r, CancellationToken ct)
     {
-        var (profile, created, failure) = await ProfileIngestion.IngestAsync(r, extractor, profiles, taxonomy, metrics, ct);
+        ProfileAttributes? attributes = null;
+        if (r.Attributes is not null)
+        {
+            var errors = new List<FieldError>();
+            attributes = Search.AttributeRules.Build(r.Attributes, "attributes.", await CustomFieldCatalog.ReadAsync(customFields, ct), errors);
+            if (errors.Count > 0)
+            {
+                await Send.ResultAsync(Search.AttributeRules.Problem(errors));
+                return;
+            }
+        }
+        var (profile, created, failure) = await ProfileIngestion.IngestAsync(r, attributes, extractor, profiles, taxonomy, metrics, ct);
         if (failure is not null)
         {
             await Send.ResultAsync(ExtractionProblems.From(failure));

@@ -3,6 +3,7 @@ using FluentValidation;
 using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Core.Jobs;
+using Matching.Core.Profiles;
 using Matching.Core.Scoring;
 using Matching.Core.Taxonomy;
 using Matching.Data;
@@ -41,7 +42,7 @@ public sealed record JobMatch(
 
 /// <summary>The best open jobs for one candidate.</summary>
 /// <param name="ProfileId">The candidate's profile id.</param>
-/// <param name="Considered">How many open jobs were scored.</param>
+/// <param name="Considered">How many open jobs were scored (those whose default filter the candidate passes).</param>
 /// <param name="Results">The best jobs, best first (jobs scoring 0 are left out).</param>
 public sealed record Response(string ProfileId, int Considered, IReadOnlyList<JobMatch> Results);
 
@@ -58,6 +59,8 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxono
             s.Summary = "Reverse match: the best open jobs for one candidate";
             s.Responses[200] = "The best open jobs for the candidate, best first";
             s.Description = "Scores the profile against every open job with the same scorer as /match, ranked the same way. " +
+                            "A job with a default filter is only considered when the candidate passes it (the job's /match and " +
+                            "nightly list would not show the candidate otherwise). " +
                             "The breakdown rows of the jobs returned (one per requirement of each) may not exceed the response budget " +
                             "(Limits:MaxMatchCells): over it the answer is 400 with code response-budget-exceeded and the largest topK that fits.";
         });
@@ -71,12 +74,16 @@ public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxono
             return;
         }
         var scored = new List<(Job Job, ProfileScore Score)>();
+        var attributes = profile.Attributes ?? ProfileAttributes.None;
+        var held = profile.Skills.Where(s => ScoringRules.Quantize(s.Level) > 0).Select(s => s.SkillId).ToHashSet(StringComparer.Ordinal);
         string? cursor = null;
         do
         {
             var page = await jobs.ListAsync(new JobQuery(JobStatus.Open, 200, cursor), ct);
             foreach (var job in page.Items)
-                scored.Add((job, Scorer.Score(taxonomy, profile.Skills, job.Requirements)));
+                // Only jobs whose default filter the candidate passes: the jobs that would list this candidate.
+                if (job.Filter is null || job.Filter.Matches(attributes, held.Contains))
+                    scored.Add((job, Scorer.Score(taxonomy, profile.Skills, job.Requirements)));
             cursor = page.NextCursor;
         } while (cursor is not null);
 

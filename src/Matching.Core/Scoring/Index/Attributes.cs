@@ -1,0 +1,573 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using Matching.Core.Profiles;
+
+namespace Matching.Core.Scoring.Index;
+
+/// <summary>
+/// Strings of one kind (countries, cities, tags, …) as small ids, 1 and up; 0 means "none". Append-only: ids never
+/// change, so every segment of an index version shares them. Lookups are lock-free; adds happen under the index's write
+/// lock (or in a builder), one writer at a time.
+/// </summary>
+internal sealed class Vocabulary
+{
+    private readonly ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private string?[] _values = new string?[16];
+    private int _count = 1;
+
+    /// <summary>Ids in use are below this.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The id of a key, or 0 when it was never added.</summary>
+    public int Find(string key) => _ids.TryGetValue(key, out var id) ? id : 0;
+
+    /// <summary>The id of a key, adding it (with <paramref name="display"/> as its shown value) when new.</summary>
+    public int Add(string key, string? display = null)
+    {
+        if (_ids.TryGetValue(key, out var id)) return id;
+        id = _count;
+        if (id == _values.Length)
+        {
+            var grown = new string?[id * 2];
+            Array.Copy(_values, grown, id);
+            Volatile.Write(ref _values, grown);
+        }
+        _values[id] = display ?? key;
+        _ids[key] = id;
+        Volatile.Write(ref _count, id + 1);
+        return id;
+    }
+
+    /// <summary>The shown value of an id.</summary>
+    public string ValueOf(int id) => Volatile.Read(ref _values)[id] ?? "";
+
+    public long EstimatedBytes() => _values.LongLength * 8 + _count * 64L;
+}
+
+/// <summary>Every vocabulary of one index version's attributes.</summary>
+internal sealed class AttributeVocabulary
+{
+    public readonly Vocabulary Countries = new();
+    /// <summary>Keyed by <see cref="ProfileAttributes.CityKey"/>; shown as first spelt.</summary>
+    public readonly Vocabulary Cities = new();
+    public readonly Vocabulary Tags = new();
+    public readonly Vocabulary Languages = new();
+    /// <summary>Keyed upper case (the filter compares currencies ignoring case).</summary>
+    public readonly Vocabulary Currencies = new();
+    public readonly Vocabulary CustomKeys = new();
+    /// <summary>Per custom key id, its string values by <see cref="CustomValue.TextKey"/>.</summary>
+    private readonly ConcurrentDictionary<int, Vocabulary> _customTexts = new();
+
+    public Vocabulary CustomTexts(int key) => _customTexts.GetOrAdd(key, static _ => new Vocabulary());
+
+    public Vocabulary? FindCustomTexts(int key) => _customTexts.TryGetValue(key, out var v) ? v : null;
+
+    public static string TextKey(CustomValue value) => value.TextKey ?? "\u0000";
+
+    public static string CurrencyKey(string currency) => currency.ToUpperInvariant();
+
+    /// <summary>Encodes normalised attributes (adds unseen strings).</summary>
+    public AttributeRow Encode(ProfileAttributes? attributes)
+    {
+        if (attributes is null || attributes.IsEmpty) return AttributeRow.None;
+        var a = attributes;
+        var row = new AttributeRow();
+        if (a.Location is { } location)
+        {
+            if (location.Country is { } country) row.Country = Countries.Add(country);
+            if (location.City is { } city) row.City = Cities.Add(ProfileAttributes.CityKey(city), city);
+            if (location is { Lat: { } lat, Lon: { } lon })
+            {
+                row.Lat = lat;
+                row.Lon = lon;
+            }
+        }
+        row.Flags = (byte)(FlagOf(a.Remote) | FlagOf(a.Relocation) << 2);
+        if (a.YearsOfExperience is { } years) row.Years = years;
+        if (a.Salary is { } salary)
+        {
+            row.Currency = Currencies.Add(CurrencyKey(salary.Currency), salary.Currency);
+            row.Yearly = salary.Yearly;
+        }
+        if (a.AvailableFrom is { } from) row.Available = from.DayNumber;
+        if (a.Tags.Count > 0)
+        {
+            row.Tags = a.Tags.Select(t => Tags.Add(t)).Distinct().Order().ToArray();
+        }
+        if (a.Languages.Count > 0)
+            row.Languages = a.Languages.Select(l => Languages.Add(l.Code) * AttributeRow.LevelSlots + (int)l.Level).Order().ToArray();
+        if (a.Custom.Count > 0)
+        {
+            var cells = new List<CustomCell>(a.Custom.Count);
+            foreach (var (key, value) in a.Custom)
+            {
+                var k = CustomKeys.Add(key);
+                var v = value.Type switch
+                {
+                    CustomFieldType.String => CustomTexts(k).Add(TextKey(value)),
+                    CustomFieldType.Number => value.Number + 0.0, // −0 is 0: equal in filters, one facet value
+                    _ => value.Date.DayNumber,
+                };
+                cells.Add(new CustomCell(k, value.Type, v));
+            }
+            cells.Sort((x, y) => x.Key.CompareTo(y.Key));
+            row.Custom = cells.ToArray();
+        }
+        return row;
+    }
+
+    private static int FlagOf(bool? value) => value is null ? 0 : value.Value ? 2 : 1;
+
+    public long EstimatedBytes() => Countries.EstimatedBytes() + Cities.EstimatedBytes() + Tags.EstimatedBytes()
+        + Languages.EstimatedBytes() + Currencies.EstimatedBytes() + CustomKeys.EstimatedBytes()
+        + _customTexts.Values.Sum(v => v.EstimatedBytes());
+}
+
+/// <summary>A custom field's value: for a string the id of its text key, for a date its day number, else the number.</summary>
+internal readonly record struct CustomCell(int Key, CustomFieldType Type, double Value);
+
+/// <summary>One profile's attributes encoded with an <see cref="AttributeVocabulary"/> (a delta profile's, or a base row read back).</summary>
+internal sealed class AttributeRow
+{
+    /// <summary>Languages are encoded as language id × this + level.</summary>
+    public const int LevelSlots = 8;
+    public const int NoDay = int.MaxValue;
+
+    public static readonly AttributeRow None = new();
+
+    public int Country;
+    public int City;
+    /// <summary>Bits 0–1 remote, 2–3 relocation: 0 not stated, 1 false, 2 true.</summary>
+    public byte Flags;
+    public double Years = double.NaN;
+    public double Lat = double.NaN;
+    public double Lon = double.NaN;
+    public int Currency;
+    public decimal Yearly;
+    public int Available = NoDay;
+    /// <summary>Tag ids, ascending.</summary>
+    public int[] Tags = [];
+    /// <summary>Language id × <see cref="LevelSlots"/> + level, ascending.</summary>
+    public int[] Languages = [];
+    /// <summary>By key id, ascending.</summary>
+    public CustomCell[] Custom = [];
+
+    public long EstimatedBytes() => ReferenceEquals(this, None) ? 0 : 120 + Tags.Length * 4 + Languages.Length * 4 + Custom.Length * 24;
+}
+
+/// <summary>
+/// Sets of ordinals per value (a tag, a language at a level), stored per chunk of ordinals like the posting runs: 16-bit
+/// offsets, or a bitmap of the chunk when dense. A query ORs/ANDs them into a chunk's filter bitmap word by word.
+/// </summary>
+internal sealed class ValueSets
+{
+    public readonly int ChunkBits;
+    public readonly int Chunks;
+    public readonly int BitmapLength;
+    public readonly ushort[] Data;
+    /// <summary>Per value, Chunks + 1 offsets into <see cref="Data"/> (values without members have none: <see cref="_first"/> is -1).</summary>
+    private readonly int[] _directory;
+    private readonly int[] _first;
+    private readonly int[] _counts;
+
+    public ValueSets(int chunkBits, int profiles, List<int>?[] members)
+    {
+        ChunkBits = chunkBits;
+        Chunks = BaseSegment.ChunksFor(profiles, chunkBits);
+        BitmapLength = BaseSegment.BitmapLengthFor(chunkBits);
+        _first = new int[members.Length];
+        _counts = new int[members.Length];
+        var directory = new Growable<int>();
+        var data = new Growable<ushort>();
+        var mask = (1 << chunkBits) - 1;
+        for (var v = 0; v < members.Length; v++)
+        {
+            var ords = members[v];
+            if (ords is null || ords.Count == 0)
+            {
+                _first[v] = -1;
+                continue;
+            }
+            _counts[v] = ords.Count;
+            _first[v] = directory.Count;
+            var k = 0;
+            for (var c = 0; c < Chunks; c++)
+            {
+                directory.Add(data.Count);
+                var start = k;
+                while (k < ords.Count && ords[k] >> chunkBits == c) k++;
+                var n = k - start;
+                if (n >= BitmapLength)
+                {
+                    var bitmap = data.Append(BitmapLength);
+                    bitmap.Clear();
+                    for (var i = start; i < k; i++)
+                    {
+                        var low = ords[i] & mask;
+                        bitmap[low >> 4] |= (ushort)(1 << (low & 15));
+                    }
+                }
+                else
+                {
+                    var array = data.Append(n);
+                    for (var i = 0; i < n; i++) array[i] = (ushort)(ords[start + i] & mask);
+                }
+            }
+            directory.Add(data.Count);
+        }
+        _directory = directory.ToArray();
+        Data = data.ToArray();
+        NonEmpty = Enumerable.Range(0, members.Length).Where(v => _counts[v] > 0).ToArray();
+        CostPerChunk = NonEmpty.Sum(v => Math.Min(BitmapLength / 4.0, _counts[v] / (double)Math.Max(1, Chunks)));
+    }
+
+    public int Values => _first.Length;
+
+    public int CountOf(int value) => (uint)value < (uint)_counts.Length ? _counts[value] : 0;
+
+    public (int Offset, int Length) Container(int value, int chunk)
+    {
+        if ((uint)value >= (uint)_first.Length || _first[value] < 0) return (0, 0);
+        var at = _first[value] + chunk;
+        return (_directory[at], _directory[at + 1] - _directory[at]);
+    }
+
+    /// <summary>A bitmap container's 64-bit word w (four 16-bit words, little-endian).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static ulong Word(ushort[] data, int offset, int w) =>
+        System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.As<ushort, byte>(
+            ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data), offset + 4 * w)));
+
+    /// <summary>ORs the value's members in the chunk into <paramref name="bits"/> (bit i = ordinal chunk × size + i).</summary>
+    public void OrInto(int value, int chunk, Span<ulong> bits)
+    {
+        var (offset, length) = Container(value, chunk);
+        if (length == 0) return;
+        if (length == BitmapLength)
+        {
+            var n = Math.Min(bits.Length, length >> 2);
+            for (var w = 0; w < n; w++) bits[w] |= Word(Data, offset, w);
+            return;
+        }
+        foreach (var low in Data.AsSpan(offset, length)) bits[low >> 6] |= 1UL << low;
+    }
+
+    /// <summary>Clears the value's members in the chunk from <paramref name="bits"/>.</summary>
+    public void AndNotInto(int value, int chunk, Span<ulong> bits)
+    {
+        var (offset, length) = Container(value, chunk);
+        if (length == 0) return;
+        if (length == BitmapLength)
+        {
+            var n = Math.Min(bits.Length, length >> 2);
+            for (var w = 0; w < n; w++) bits[w] &= ~Word(Data, offset, w);
+            return;
+        }
+        foreach (var low in Data.AsSpan(offset, length)) bits[low >> 6] &= ~(1UL << low);
+    }
+
+    /// <summary>How many of the value's members in the chunk are set in <paramref name="bits"/>.</summary>
+    public int CountIn(int value, int chunk, ReadOnlySpan<ulong> bits)
+    {
+        var (offset, length) = Container(value, chunk);
+        if (length == 0) return 0;
+        var count = 0;
+        if (length == BitmapLength)
+        {
+            var n = Math.Min(bits.Length, length >> 2);
+            for (var w = 0; w < n; w++) count += BitOperations.PopCount(bits[w] & Word(Data, offset, w));
+            return count;
+        }
+        foreach (var low in Data.AsSpan(offset, length)) count += (int)(bits[low >> 6] >> low) & 1;
+        return count;
+    }
+
+    /// <summary>About how many word operations counting every value in one chunk takes (a bitmap's words, an array's members).</summary>
+    public double CostPerChunk { get; private set; }
+
+    /// <summary>Values with members, ascending.</summary>
+    public int[] NonEmpty { get; private set; } = [];
+
+    public long EstimatedBytes() => Data.LongLength * 2 + _directory.LongLength * 4 + _first.LongLength * 8;
+}
+
+/// <summary>
+/// A base segment's attributes, column by column (an array per attribute, indexed by ordinal; tags and languages also as
+/// <see cref="ValueSets"/>, which is what filters read). Immutable.
+/// </summary>
+internal sealed class AttributeColumns
+{
+    public static readonly AttributeColumns Empty = new Writer(0).Finish(RunLayout.Default.ChunkBits);
+
+    public int Count { get; }
+    public readonly int[] Country;
+    public readonly int[] City;
+    public readonly byte[] Flags;
+    public readonly double[] Years;
+    public readonly double[] Lat;
+    public readonly double[] Lon;
+    /// <summary>The coordinates as a unit vector (NaN without): a radius is a chord length, checked 8 profiles at a time.</summary>
+    public readonly double[] X;
+    public readonly double[] Y;
+    public readonly double[] Z;
+    public readonly int[] Currency;
+    public readonly decimal[] Yearly;
+    public readonly int[] Available;
+    /// <summary>Per ordinal + 1: its tags are <c>TagIds[TagStarts[o]..TagStarts[o + 1]]</c>.</summary>
+    public readonly int[] TagStarts;
+    public readonly int[] TagIds;
+    public readonly int[] LanguageStarts;
+    public readonly int[] LanguageCodes;
+    /// <summary>Members per tag id.</summary>
+    public readonly ValueSets TagSets;
+    /// <summary>Members per language id × <see cref="AttributeRow.LevelSlots"/> + level.</summary>
+    public readonly ValueSets LanguageSets;
+    /// <summary>Members per language id, any level (facets; a filter without a minimum level).</summary>
+    public readonly ValueSets LanguageAnySets;
+    /// <summary>Members per country id and per city id (the filter ORs the allowed ones' sets).</summary>
+    public readonly ValueSets CountrySets;
+    public readonly ValueSets CitySets;
+    /// <summary>Per custom key id (null when no profile has it): the value's type (0 = none, type + 1) and value.</summary>
+    public readonly CustomColumn?[] Custom;
+    /// <summary>Whether any profile states coordinates, a salary, … (lets a filter skip a column).</summary>
+    public readonly bool HasAny;
+
+    private AttributeColumns(int count, int[] country, int[] city, byte[] flags, double[] years, double[] lat, double[] lon, int[] currency,
+        decimal[] yearly, int[] available, int[] tagStarts, int[] tagIds, int[] languageStarts, int[] languageCodes, ValueSets tagSets,
+        ValueSets languageSets, ValueSets languageAnySets, ValueSets countrySets, ValueSets citySets, CustomColumn?[] custom, bool hasAny)
+    {
+        Count = count;
+        Country = country;
+        City = city;
+        Flags = flags;
+        Years = years;
+        Lat = lat;
+        Lon = lon;
+        X = new double[count];
+        Y = new double[count];
+        Z = new double[count];
+        for (var o = 0; o < count; o++) (X[o], Y[o], Z[o]) = UnitVector(lat[o], lon[o]);
+        Currency = currency;
+        Yearly = yearly;
+        Available = available;
+        TagStarts = tagStarts;
+        TagIds = tagIds;
+        LanguageStarts = languageStarts;
+        LanguageCodes = languageCodes;
+        TagSets = tagSets;
+        LanguageSets = languageSets;
+        LanguageAnySets = languageAnySets;
+        CountrySets = countrySets;
+        CitySets = citySets;
+        Custom = custom;
+        HasAny = hasAny;
+    }
+
+    public static (double X, double Y, double Z) UnitVector(double lat, double lon)
+    {
+        if (double.IsNaN(lat) || double.IsNaN(lon)) return (double.NaN, double.NaN, double.NaN);
+        var phi = lat * Math.PI / 180;
+        var lambda = lon * Math.PI / 180;
+        return (Math.Cos(phi) * Math.Cos(lambda), Math.Cos(phi) * Math.Sin(lambda), Math.Sin(phi));
+    }
+
+    /// <summary>The row of an ordinal, as a delta profile keeps it (for compaction).</summary>
+    public AttributeRow RowOf(int o)
+    {
+        var row = new AttributeRow
+        {
+            Country = Country[o],
+            City = City[o],
+            Flags = Flags[o],
+            Years = Years[o],
+            Lat = Lat[o],
+            Lon = Lon[o],
+            Currency = Currency[o],
+            Yearly = Yearly[o],
+            Available = Available[o],
+            Tags = TagIds.AsSpan(TagStarts[o], TagStarts[o + 1] - TagStarts[o]).ToArray(),
+            Languages = LanguageCodes.AsSpan(LanguageStarts[o], LanguageStarts[o + 1] - LanguageStarts[o]).ToArray(),
+        };
+        List<CustomCell>? cells = null;
+        for (var k = 0; k < Custom.Length; k++)
+            if (Custom[k] is { } column && column.Types[o] != 0)
+                (cells ??= []).Add(new CustomCell(k, (CustomFieldType)(column.Types[o] - 1), column.Values[o]));
+        if (cells is not null) row.Custom = cells.ToArray();
+        return row;
+    }
+
+    public long EstimatedBytes() =>
+        Count * (4L + 4 + 1 + 8 + 8 + 8 + 24 + 4 + 16 + 4 + 4 + 4) + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
+        + TagSets.EstimatedBytes() + LanguageSets.EstimatedBytes() + CountrySets.EstimatedBytes() + CitySets.EstimatedBytes() + LanguageAnySets.EstimatedBytes()
+        + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9 + (c.TextSets?.EstimatedBytes() ?? 0));
+
+    /// <summary>Collects rows in ordinal order.</summary>
+    public sealed class Writer(int expected = 16)
+    {
+        private readonly Growable<int> _country = new(expected);
+        private readonly Growable<int> _city = new(expected);
+        private readonly Growable<byte> _flags = new(expected);
+        private readonly Growable<double> _years = new(expected);
+        private readonly Growable<double> _lat = new(expected);
+        private readonly Growable<double> _lon = new(expected);
+        private readonly Growable<int> _currency = new(expected);
+        private readonly Growable<decimal> _yearly = new(expected);
+        private readonly Growable<int> _available = new(expected);
+        private readonly Growable<int> _tagStarts = Starts(expected);
+        private readonly Growable<int> _tagIds = new(expected);
+        private readonly Growable<int> _languageStarts = Starts(expected);
+        private readonly Growable<int> _languageCodes = new(expected);
+        private readonly List<(int Ordinal, CustomCell Cell)> _custom = [];
+        private bool _any;
+
+        public int Count => _country.Count;
+
+        public void Add(AttributeRow row)
+        {
+            var o = Count;
+            _country.Add(row.Country);
+            _city.Add(row.City);
+            _flags.Add(row.Flags);
+            _years.Add(row.Years);
+            _lat.Add(row.Lat);
+            _lon.Add(row.Lon);
+            _currency.Add(row.Currency);
+            _yearly.Add(row.Yearly);
+            _available.Add(row.Available);
+            row.Tags.CopyTo(_tagIds.Append(row.Tags.Length));
+            _tagStarts.Add(_tagIds.Count);
+            row.Languages.CopyTo(_languageCodes.Append(row.Languages.Length));
+            _languageStarts.Add(_languageCodes.Count);
+            foreach (var cell in row.Custom) _custom.Add((o, cell));
+            _any |= !ReferenceEquals(row, AttributeRow.None);
+        }
+
+        public AttributeColumns Finish(int chunkBits)
+        {
+            var n = Count;
+            var tagStarts = _tagStarts.ToArray();
+            var tagIds = _tagIds.ToArray();
+            var languageStarts = _languageStarts.ToArray();
+            var languageCodes = _languageCodes.ToArray();
+            var tagSets = new ValueSets(chunkBits, n, Members(tagStarts, tagIds, n));
+            var languageSets = new ValueSets(chunkBits, n, Members(languageStarts, languageCodes, n));
+            var languageIds = new int[languageCodes.Length];
+            for (var k = 0; k < languageIds.Length; k++) languageIds[k] = languageCodes[k] / AttributeRow.LevelSlots;
+            var languageAnySets = new ValueSets(chunkBits, n, Members(languageStarts, languageIds, n));
+            var country = _country.ToArray();
+            var city = _city.ToArray();
+            var countrySets = new ValueSets(chunkBits, n, Members(country, n));
+            var citySets = new ValueSets(chunkBits, n, Members(city, n));
+            var keys = _custom.Count == 0 ? 0 : _custom.Max(c => c.Cell.Key) + 1;
+            var custom = new CustomColumn?[keys];
+            var texts = new List<int>?[keys][];
+            foreach (var (o, cell) in _custom)
+            {
+                var column = custom[cell.Key] ??= new CustomColumn(new byte[n], new double[n]);
+                column.Types[o] = (byte)((int)cell.Type + 1);
+                column.Values[o] = cell.Value;
+                if (cell.Type == CustomFieldType.String)
+                {
+                    var id = (int)cell.Value;
+                    ref var byText = ref texts[cell.Key];
+                    byText ??= new List<int>?[Math.Max(16, id + 1)];
+                    if (id >= byText.Length) Array.Resize(ref byText, Math.Max(id + 1, byText.Length * 2));
+                    (byText[id] ??= []).Add(o);
+                }
+                else column.HasOtherTypes = true;
+            }
+            for (var k = 0; k < keys; k++)
+                if (custom[k] is { } column)
+                {
+                    if (texts[k] is { } byText) column.TextSets = new ValueSets(chunkBits, n, byText);
+                }
+            return new AttributeColumns(n, country, city, _flags.ToArray(), _years.ToArray(), _lat.ToArray(),
+                _lon.ToArray(), _currency.ToArray(), _yearly.ToArray(), _available.ToArray(), tagStarts, tagIds, languageStarts,
+                languageCodes, tagSets, languageSets, languageAnySets, countrySets, citySets, custom, _any);
+        }
+
+        private static Growable<int> Starts(int expected)
+        {
+            var starts = new Growable<int>(expected + 1);
+            starts.Add(0);
+            return starts;
+        }
+
+        /// <summary>Ordinals per id of a single-valued column (id 0, "not stated", has none).</summary>
+        private static List<int>?[] Members(int[] column, int n)
+        {
+            var max = n == 0 ? 0 : column.Max() + 1;
+            var members = new List<int>?[max];
+            for (var o = 0; o < n; o++)
+                if (column[o] > 0) (members[column[o]] ??= []).Add(o);
+            return members;
+        }
+
+        private static List<int>?[] Members(int[] starts, int[] values, int n)
+        {
+            var max = values.Length == 0 ? 0 : values.Max() + 1;
+            var members = new List<int>?[max];
+            for (var o = 0; o < n; o++)
+                for (var k = starts[o]; k < starts[o + 1]; k++)
+                    (members[values[k]] ??= []).Add(o);
+            return members;
+        }
+    }
+}
+
+/// <summary>One custom key's column: per ordinal the type + 1 (0: not stated) and the value (see <see cref="CustomCell"/>).</summary>
+internal sealed record CustomColumn(byte[] Types, double[] Values)
+{
+    /// <summary>Members per text id of the key's string values (facets).</summary>
+    public ValueSets? TextSets { get; set; }
+    /// <summary>Whether some values are numbers or dates (counted profile by profile).</summary>
+    public bool HasOtherTypes { get; set; }
+}
+
+/// <summary>
+/// Skill co-occurrence over one index state's live profiles: per skill how many profiles have it (level above 0), and
+/// per asked skill how many have it together with each other skill. Computed lazily, once per state and skill.
+/// </summary>
+internal sealed class CoOccurrenceCache(IndexState state, int skills)
+{
+    private int[]? _totals;
+    private readonly ConcurrentDictionary<int, (int[] Together, int Having)> _bySkill = new();
+
+    public (int[] Totals, int Live, int[] Together, int Having) Get(int skill)
+    {
+        var totals = Totals();
+        var (together, having) = _bySkill.GetOrAdd(skill, Compute);
+        return (totals, state.Live, together, having);
+    }
+
+    private int[] Totals()
+    {
+        if (Volatile.Read(ref _totals) is { } done) return done;
+        var totals = new int[skills];
+        var buffer = new int[skills];
+        for (var o = 0; o < state.TotalOrdinals; o++)
+        {
+            if (state.Dead.Contains(o)) continue;
+            var n = VectorEntries.PositiveSkills(state.VectorOf(o), buffer);
+            for (var i = 0; i < n; i++) totals[buffer[i]]++;
+        }
+        Volatile.Write(ref _totals, totals);
+        return totals;
+    }
+
+    private (int[] Together, int Having) Compute(int skill)
+    {
+        var together = new int[skills];
+        var buffer = new int[skills];
+        var having = 0;
+        for (var o = 0; o < state.TotalOrdinals; o++)
+        {
+            if (state.Dead.Contains(o)) continue;
+            var n = VectorEntries.PositiveSkills(state.VectorOf(o), buffer);
+            if (buffer.AsSpan(0, n).IndexOf(skill) < 0) continue;
+            having++;
+            for (var i = 0; i < n; i++) together[buffer[i]]++;
+        }
+        return (together, having);
+    }
+}

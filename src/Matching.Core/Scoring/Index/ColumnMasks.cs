@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Matching.Core.Scoring.Index;
+
+/// <summary>
+/// One 64-bit word of a filter bitmap from 64 consecutive entries of a column: bit k set when entry k passes. Vectorised
+/// (512 or 256 bits at a time) where the hardware allows; the scalar loops are the definition.
+/// </summary>
+internal static class ColumnMasks
+{
+    /// <summary>min ≤ v ≤ max (NaN never passes).</summary>
+    public static ulong InRange(ReadOnlySpan<double> values, double min, double max)
+    {
+        if (values.Length == 64)
+        {
+            ref var first = ref MemoryMarshal.GetReference(values);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var lo = Vector512.Create(min);
+                var hi = Vector512.Create(max);
+                ulong mask = 0;
+                for (var k = 0; k < 64; k += 8)
+                {
+                    var v = Vector512.LoadUnsafe(ref Unsafe.Add(ref first, k));
+                    mask |= (Vector512.GreaterThanOrEqual(v, lo) & Vector512.LessThanOrEqual(v, hi)).ExtractMostSignificantBits() << k;
+                }
+                return mask;
+            }
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var lo = Vector256.Create(min);
+                var hi = Vector256.Create(max);
+                ulong mask = 0;
+                for (var k = 0; k < 64; k += 4)
+                {
+                    var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref first, k));
+                    mask |= (ulong)(Vector256.GreaterThanOrEqual(v, lo) & Vector256.LessThanOrEqual(v, hi)).ExtractMostSignificantBits() << k;
+                }
+                return mask;
+            }
+        }
+        ulong m = 0;
+        for (var k = 0; k < values.Length; k++)
+            if (values[k] >= min && values[k] <= max) m |= 1UL << k;
+        return m;
+    }
+
+    /// <summary>
+    /// min(|v − centre|, 360 − |v − centre|) ≤ band: longitudes within a band around a centre, across the antimeridian.
+    /// A difference above 360 (a longitude outside ±180) always passes: the exact check decides.
+    /// </summary>
+    public static ulong WrappedWithin(ReadOnlySpan<double> values, double centre, double band)
+    {
+        if (values.Length == 64 && Vector512.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(values);
+            var c = Vector512.Create(centre);
+            var b = Vector512.Create(band);
+            var full = Vector512.Create(360.0);
+            ulong mask = 0;
+            for (var k = 0; k < 64; k += 8)
+            {
+                var d = Vector512.Abs(Vector512.LoadUnsafe(ref Unsafe.Add(ref first, k)) - c);
+                mask |= Vector512.LessThanOrEqual(Vector512.Min(d, full - d), b).ExtractMostSignificantBits() << k;
+            }
+            return mask;
+        }
+        ulong m = 0;
+        for (var k = 0; k < values.Length; k++)
+        {
+            var d = Math.Abs(values[k] - centre);
+            if (Math.Min(d, 360 - d) <= band) m |= 1UL << k;
+        }
+        return m;
+    }
+
+    /// <summary>
+    /// Squared chord lengths from a centre on the unit sphere: <c>Inside</c> below <paramref name="inside"/>,
+    /// <c>Outside</c> above <paramref name="outside"/> (NaN: neither).
+    /// </summary>
+    public static (ulong Inside, ulong Outside) Chord(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> z,
+        (double X, double Y, double Z) centre, double inside, double outside)
+    {
+        ulong i = 0, o = 0;
+        if (x.Length == 64 && Vector512.IsHardwareAccelerated)
+        {
+            ref var fx = ref MemoryMarshal.GetReference(x);
+            ref var fy = ref MemoryMarshal.GetReference(y);
+            ref var fz = ref MemoryMarshal.GetReference(z);
+            var cx = Vector512.Create(centre.X);
+            var cy = Vector512.Create(centre.Y);
+            var cz = Vector512.Create(centre.Z);
+            var lo = Vector512.Create(inside);
+            var hi = Vector512.Create(outside);
+            for (var k = 0; k < 64; k += 8)
+            {
+                var dx = Vector512.LoadUnsafe(ref Unsafe.Add(ref fx, k)) - cx;
+                var dy = Vector512.LoadUnsafe(ref Unsafe.Add(ref fy, k)) - cy;
+                var dz = Vector512.LoadUnsafe(ref Unsafe.Add(ref fz, k)) - cz;
+                var d = dx * dx + dy * dy + dz * dz;
+                i |= Vector512.LessThan(d, lo).ExtractMostSignificantBits() << k;
+                o |= Vector512.GreaterThan(d, hi).ExtractMostSignificantBits() << k;
+            }
+            return (i, o);
+        }
+        for (var k = 0; k < x.Length; k++)
+        {
+            var dx = x[k] - centre.X;
+            var dy = y[k] - centre.Y;
+            var dz = z[k] - centre.Z;
+            var d = dx * dx + dy * dy + dz * dz;
+            if (d < inside) i |= 1UL << k;
+            if (d > outside) o |= 1UL << k;
+        }
+        return (i, o);
+    }
+
+    /// <summary>v ≤ max.</summary>
+    public static ulong AtMost(ReadOnlySpan<int> values, int max)
+    {
+        if (values.Length == 64)
+        {
+            ref var first = ref MemoryMarshal.GetReference(values);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var hi = Vector512.Create(max);
+                ulong mask = 0;
+                for (var k = 0; k < 64; k += 16)
+                    mask |= Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref Unsafe.Add(ref first, k)), hi).ExtractMostSignificantBits() << k;
+                return mask;
+            }
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var hi = Vector256.Create(max);
+                ulong mask = 0;
+                for (var k = 0; k < 64; k += 8)
+                    mask |= (ulong)Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref Unsafe.Add(ref first, k)), hi).ExtractMostSignificantBits() << k;
+                return mask;
+            }
+        }
+        ulong m = 0;
+        for (var k = 0; k < values.Length; k++)
+            if (values[k] <= max) m |= 1UL << k;
+        return m;
+    }
+
+    /// <summary>v == value.</summary>
+    public static ulong EqualTo(ReadOnlySpan<int> values, int value)
+    {
+        if (values.Length == 64)
+        {
+            ref var first = ref MemoryMarshal.GetReference(values);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var x = Vector512.Create(value);
+                ulong mask = 0;
+                for (var k = 0; k < 64; k += 16)
+                    mask |= Vector512.Equals(Vector512.LoadUnsafe(ref Unsafe.Add(ref first, k)), x).ExtractMostSignificantBits() << k;
+                return mask;
+            }
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var x = Vector256.Create(value);
+                ulong mask = 0;
+                for (var k = 0; k < 64; k += 8)
+                    mask |= (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref Unsafe.Add(ref first, k)), x).ExtractMostSignificantBits() << k;
+                return mask;
+            }
+        }
+        ulong m = 0;
+        for (var k = 0; k < values.Length; k++)
+            if (values[k] == value) m |= 1UL << k;
+        return m;
+    }
+
+    /// <summary>(v &amp; and) == value; with <paramref name="negate"/>, != value.</summary>
+    public static ulong MaskedEquals(ReadOnlySpan<byte> values, byte and, byte value, bool negate = false)
+    {
+        ulong m = 0;
+        if (values.Length == 64 && Vector512.IsHardwareAccelerated)
+        {
+            var v = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(values));
+            m = Vector512.Equals(v & Vector512.Create(and), Vector512.Create(value)).ExtractMostSignificantBits();
+        }
+        else if (values.Length == 64 && Vector256.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(values);
+            var a = Vector256.Create(and);
+            var x = Vector256.Create(value);
+            m = Vector256.Equals(Vector256.LoadUnsafe(ref first) & a, x).ExtractMostSignificantBits()
+                | (ulong)Vector256.Equals(Vector256.LoadUnsafe(ref Unsafe.Add(ref first, 32)) & a, x).ExtractMostSignificantBits() << 32;
+        }
+        else
+        {
+            for (var k = 0; k < values.Length; k++)
+                if ((values[k] & and) == value) m |= 1UL << k;
+        }
+        if (negate) m = ~m;
+        return values.Length == 64 ? m : m & ((1UL << values.Length) - 1);
+    }
+}
