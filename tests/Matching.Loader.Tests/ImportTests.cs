@@ -162,6 +162,20 @@ public abstract class ImportTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_years_of_experience_a_questionnaire_states_are_the_profiles_default()
+    {
+        var path = S.File("years.jsonl", Line(new { externalId = "years", format = "text",
+            content = "Java-разработчик, 6 лет коммерческого опыта: Spring Boot, PostgreSQL, Kafka." }) + "\n" + Line(Md("none")) + "\n");
+
+        await S.ImportAsync(path);
+
+        var stated = (await S.Db.Profiles.ListAsync(new ProfileQuery("years", null, null, 1, null), CancellationToken.None)).Items.Single();
+        Assert.Equal(6, (await S.Db.Profiles.GetAsync(stated.Id, CancellationToken.None))!.Attributes?.YearsOfExperience);
+        var none = (await S.Db.Profiles.ListAsync(new ProfileQuery("none", null, null, 1, null), CancellationToken.None)).Items.Single();
+        Assert.Null((await S.Db.Profiles.GetAsync(none.Id, CancellationToken.None))!.Attributes?.YearsOfExperience);
+    }
+
+    [Fact]
     public async Task A_record_the_store_refuses_fails_alone_and_the_rest_of_its_batch_is_stored()
     {
         var taxonomy = Extraction.Taxonomy;

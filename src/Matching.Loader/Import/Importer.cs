@@ -138,7 +138,10 @@ public sealed class Importer(IProfileStore store, ISkillExtractor extractor, Ski
                     }
                     var profile = results[i].Profile!;
                     batch.Add(new Pending(todo[i], new ProfileWrite(todo[i].ExternalId, todo[i].Questionnaire!, profile.Language,
-                        profile.StoredSkills(), profile.Experience, versions) { CandidateTerms = profile.CandidateTerms }));
+                        profile.StoredSkills(), profile.Experience, versions, QuestionnaireYears: profile.YearsOfExperience)
+                    {
+                        CandidateTerms = profile.CandidateTerms,
+                    }));
                 }
                 if (batch.Count > 0) await ready.WriteAsync(batch, ct);
             }
