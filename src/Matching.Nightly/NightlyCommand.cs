@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cronos;
 using Matching.Data;
+using Matching.Scoring;
 using Microsoft.Extensions.Logging;
 
 namespace Matching.Nightly;

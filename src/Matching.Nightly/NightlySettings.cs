@@ -1,5 +1,6 @@
 using Matching.Core.Taxonomy;
 using Matching.Data;
+using Matching.Scoring;
 using Microsoft.Extensions.Configuration;
 
 namespace Matching.Nightly;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Matching.Data;
+using Matching.Scoring;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;

@@ -1,5 +1,6 @@
 using Matching.Core.Taxonomy;
 using Matching.Data;
+using Matching.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Matching.Data;
+using Matching.Scoring;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 

@@ -5,6 +5,7 @@ using Matching.Core.Jobs;
 using Matching.Core.Profiles;
 using Matching.Core.Taxonomy;
 using Matching.Data;
+using Matching.Scoring;
 using Matching.Testing;
 using Microsoft.Data.Sqlite;
 using Npgsql;

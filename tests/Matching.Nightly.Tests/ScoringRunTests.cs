@@ -5,6 +5,7 @@ using System.Text.Json;
 using Matching.Core.Jobs;
 using Matching.Core.Scoring;
 using Matching.Data;
+using Matching.Scoring;
 
 namespace Matching.Nightly.Tests;
 

@@ -1,5 +1,6 @@
 using Matching.Core.Scoring;
 using Matching.Data;
+using Matching.Scoring;
 
 namespace Matching.Nightly.Tests;
 

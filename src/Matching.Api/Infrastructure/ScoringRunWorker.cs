@@ -1,4 +1,5 @@
 using Matching.Data;
+using Matching.Scoring;
 
 namespace Matching.Api.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Matching.Data;
+using Matching.Scoring;
 using Npgsql;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;

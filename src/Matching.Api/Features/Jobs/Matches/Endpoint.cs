@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using FastEndpoints;
 using FluentValidation;
-using Matching.Api.Features.ScoringRuns;
 using Matching.Api.Contracts;
+using Matching.Api.Features.ScoringRuns;
 using Matching.Api.Infrastructure;
 using Matching.Core.Scoring;
 using Matching.Data;
+using Matching.Scoring;
 
 namespace Matching.Api.Features.Jobs.Matches;
 

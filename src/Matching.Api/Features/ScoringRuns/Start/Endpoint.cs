@@ -4,6 +4,7 @@ using FluentValidation;
 using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Data;
+using Matching.Scoring;
 
 namespace Matching.Api.Features.ScoringRuns.Start;
 

@@ -8,7 +8,9 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Matching.Data;
+using Matching.Data;
+
+namespace Matching.Scoring;
 
 /// <summary>Where the finish webhook goes. <see cref="Secret"/> signs it and is never logged or stored.</summary>
 public sealed record WebhookOptions

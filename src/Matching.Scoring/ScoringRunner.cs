@@ -6,7 +6,9 @@ using Matching.Core.Taxonomy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Matching.Data;
+using Matching.Data;
+
+namespace Matching.Scoring;
 
 /// <summary>How runs behave; the console reads these from configuration section <c>Scoring</c>, as does the API.</summary>
 public sealed record ScoringRunOptions

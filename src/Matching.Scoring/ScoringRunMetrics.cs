@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 
-namespace Matching.Data;
+using Matching.Data;
+
+namespace Matching.Scoring;
 
 /// <summary>
 /// Scoring-run throughput on the process's <c>Matching</c> meter, the same instruments whether the run was started by

@@ -1,6 +1,8 @@
 using Matching.Core.Scoring;
 
-namespace Matching.Data;
+using Matching.Data;
+
+namespace Matching.Scoring;
 
 /// <summary>What changed in a job's list against its previous one: who is new, who dropped out, who moved.</summary>
 public static class ShortlistChanges

@@ -1,4 +1,6 @@
-namespace Matching.Data;
+using Matching.Data;
+
+namespace Matching.Scoring;
 
 /// <summary>
 /// Configuration section <c>Scoring</c>, shared by the console and the API (environment: <c>Scoring__Keep=14</c>,
