@@ -275,8 +275,24 @@ internal sealed class ValueSets
         if (length == BitmapLength)
         {
             var n = Math.Min(bits.Length, length >> 2);
-            for (var w = 0; w < n; w++) count += BitOperations.PopCount(bits[w] & Word(Data, offset, w));
-            return count;
+            ref var r = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bits);
+            ref var d = ref System.Runtime.CompilerServices.Unsafe.As<ushort, byte>(
+                ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Data), offset));
+            int c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+            var w = 0;
+            for (; w + 4 <= n; w += 4)
+            {
+                c0 += BitOperations.PopCount(System.Runtime.CompilerServices.Unsafe.Add(ref r, w)
+                    & System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref d, 8 * w)));
+                c1 += BitOperations.PopCount(System.Runtime.CompilerServices.Unsafe.Add(ref r, w + 1)
+                    & System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref d, 8 * w + 8)));
+                c2 += BitOperations.PopCount(System.Runtime.CompilerServices.Unsafe.Add(ref r, w + 2)
+                    & System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref d, 8 * w + 16)));
+                c3 += BitOperations.PopCount(System.Runtime.CompilerServices.Unsafe.Add(ref r, w + 3)
+                    & System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref d, 8 * w + 24)));
+            }
+            for (; w < n; w++) c0 += BitOperations.PopCount(bits[w] & Word(Data, offset, w));
+            return c0 + c1 + c2 + c3;
         }
         foreach (var low in Data.AsSpan(offset, length)) count += (int)(bits[low >> 6] >> low) & 1;
         return count;
