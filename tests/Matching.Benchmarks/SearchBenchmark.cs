@@ -34,6 +34,17 @@ internal static class SearchBenchmark
         var plain = new MatchOptions(TopK: 20);
         MatchOptions Filtered(int q) => plain with { Filter = generator.Filter(q) };
         MatchOptions Faceted(int q) => Filtered(q) with { Facets = Facets };
+        if (Environment.GetEnvironmentVariable("SEARCH_PROBE_SECONDS") is { } probe)
+        {
+            // For a profiler: filtered (SEARCH_PROBE=filter) or faceted queries in a loop.
+            var faceted = Environment.GetEnvironmentVariable("SEARCH_PROBE") != "filter";
+            Console.WriteLine("probe loop starts");
+            var until = Stopwatch.GetTimestamp() + (long)(double.Parse(probe) * Stopwatch.Frequency);
+            var n = 0;
+            for (; Stopwatch.GetTimestamp() < until; n++) index.Match(jobs[n % jobs.Count], faceted ? Faceted(n) : Filtered(n));
+            Console.WriteLine($"probe loop: {n} queries");
+            return;
+        }
         for (var q = 0; q < options.Warmup; q++)
         {
             index.Match(jobs[q], plain);

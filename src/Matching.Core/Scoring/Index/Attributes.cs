@@ -275,8 +275,24 @@ internal sealed class ValueSets
         if (length == BitmapLength)
         {
             var n = Math.Min(bits.Length, length >> 2);
-            for (var w = 0; w < n; w++) count += BitOperations.PopCount(bits[w] & Word(Data, offset, w));
-            return count;
+            ref var r = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bits);
+            ref var d = ref System.Runtime.CompilerServices.Unsafe.As<ushort, byte>(
+                ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Data), offset));
+            int c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+            var w = 0;
+            for (; w + 4 <= n; w += 4)
+            {
+                c0 += BitOperations.PopCount(System.Runtime.CompilerServices.Unsafe.Add(ref r, w)
+                    & System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref d, 8 * w)));
+                c1 += BitOperations.PopCount(System.Runtime.CompilerServices.Unsafe.Add(ref r, w + 1)
+                    & System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref d, 8 * w + 8)));
+                c2 += BitOperations.PopCount(System.Runtime.CompilerServices.Unsafe.Add(ref r, w + 2)
+                    & System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref d, 8 * w + 16)));
+                c3 += BitOperations.PopCount(System.Runtime.CompilerServices.Unsafe.Add(ref r, w + 3)
+                    & System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref d, 8 * w + 24)));
+            }
+            for (; w < n; w++) c0 += BitOperations.PopCount(bits[w] & Word(Data, offset, w));
+            return c0 + c1 + c2 + c3;
         }
         foreach (var low in Data.AsSpan(offset, length)) count += (int)(bits[low >> 6] >> low) & 1;
         return count;
@@ -525,8 +541,9 @@ internal sealed record CustomColumn(byte[] Types, double[] Values)
 }
 
 /// <summary>
-/// Skill co-occurrence over one index state's live profiles: per skill how many profiles have it (level above 0), and
-/// per asked skill how many have it together with each other skill. Computed lazily, once per state and skill.
+/// Skill co-occurrence over one index state's live profiles: per skill how many profiles have it (level above 0), from
+/// the posting lists' lengths (dead ones subtracted, the delta added); per asked skill, its holders from its posting lists,
+/// each holder's vector decoded once. Computed lazily, once per state and skill.
 /// </summary>
 internal sealed class CoOccurrenceCache(IndexState state, int skills)
 {
@@ -543,9 +560,26 @@ internal sealed class CoOccurrenceCache(IndexState state, int skills)
     private int[] Totals()
     {
         if (Volatile.Read(ref _totals) is { } done) return done;
+        var b = state.Base;
         var totals = new int[skills];
+        for (var s = 0; s < skills; s++)
+            foreach (var list in new[] { Lists.Of(s, true), Lists.Of(s, false) })
+            {
+                var (first, end) = b.RunsOf(list);
+                for (var r = first; r < end; r++)
+                    if (b.RunLevels[r] > 0) totals[s] += b.RunCounts[r];
+                var (tailStart, tailEnd) = b.TailOf(list);
+                for (var k = tailStart; k < tailEnd; k++)
+                    if (b.TailLevels[k] > 0) totals[s]++;
+            }
         var buffer = new int[skills];
-        for (var o = 0; o < state.TotalOrdinals; o++)
+        foreach (var o in state.Dead.Ordinals())
+        {
+            if (o >= b.Count) break;
+            var n = VectorEntries.PositiveSkills(state.VectorOf(o), buffer);
+            for (var i = 0; i < n; i++) totals[buffer[i]]--;
+        }
+        for (var o = b.Count; o < state.TotalOrdinals; o++)
         {
             if (state.Dead.Contains(o)) continue;
             var n = VectorEntries.PositiveSkills(state.VectorOf(o), buffer);
@@ -557,15 +591,33 @@ internal sealed class CoOccurrenceCache(IndexState state, int skills)
 
     private (int[] Together, int Having) Compute(int skill)
     {
+        var b = state.Base;
+        var holders = new List<int>();
+        foreach (var list in new[] { Lists.Of(skill, true), Lists.Of(skill, false) })
+        {
+            var (first, end) = b.RunsOf(list);
+            for (var r = first; r < end; r++)
+            {
+                if (!(b.RunLevels[r] > 0)) continue;
+                var ords = new int[b.RunCounts[r]];
+                var n = b.Decode(r, ords);
+                for (var i = 0; i < n; i++) holders.Add(ords[i]);
+            }
+            var (tailStart, tailEnd) = b.TailOf(list);
+            for (var k = tailStart; k < tailEnd; k++)
+                if (b.TailLevels[k] > 0) holders.Add(b.TailOrds[k]);
+            var delta = state.Delta.Lists[list];
+            for (var k = 0; k < delta.Count; k++)
+                if (delta.Levels[k] > 0) holders.Add(delta.Ords[k]);
+        }
         var together = new int[skills];
         var buffer = new int[skills];
         var having = 0;
-        for (var o = 0; o < state.TotalOrdinals; o++)
+        foreach (var o in holders)
         {
             if (state.Dead.Contains(o)) continue;
-            var n = VectorEntries.PositiveSkills(state.VectorOf(o), buffer);
-            if (buffer.AsSpan(0, n).IndexOf(skill) < 0) continue;
             having++;
+            var n = VectorEntries.PositiveSkills(state.VectorOf(o), buffer);
             for (var i = 0; i < n; i++) together[buffer[i]]++;
         }
         return (together, having);

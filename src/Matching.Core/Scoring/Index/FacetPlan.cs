@@ -154,7 +154,8 @@ internal sealed class FacetCounts
                 _ => null,
             };
             // By value sets (AND-popcount with the ranking) when that reads less than visiting the ranked profiles would.
-            if (sets is not null && sets.CostPerChunk < ranked * 8.0)
+            // A ranked profile costs a few cache misses; a word of a set, a streamed AND and popcount: weigh one as 16 of the other.
+            if (sets is not null && sets.CostPerChunk < ranked * 16.0)
             {
                 var counts = Counts[f]!;
                 foreach (var value in sets.NonEmpty)

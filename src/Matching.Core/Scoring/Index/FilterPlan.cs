@@ -280,8 +280,11 @@ internal sealed class FilterPlan
                 word &= ColumnMasks.InRange(columns.Lat.AsSpan(o, length), near.Lat - _latBand, near.Lat + _latBand);
                 if (word != 0)
                 {
-                    var (inside, outside) = ColumnMasks.Chord(columns.X.AsSpan(o, length), columns.Y.AsSpan(o, length), columns.Z.AsSpan(o, length),
-                        _centre, _chordIn, _chordOut);
+                    // Few left: read only their unit vectors; many: 8 at a time.
+                    var (inside, outside) = BitOperations.PopCount(word) <= 12
+                        ? ChordOf(columns, o, word)
+                        : ColumnMasks.Chord(columns.X.AsSpan(o, length), columns.Y.AsSpan(o, length), columns.Z.AsSpan(o, length),
+                            _centre, _chordIn, _chordOut);
                     word &= ~outside;
                     for (var rest = word & ~inside; rest != 0; rest &= rest - 1)
                     {
@@ -302,6 +305,22 @@ internal sealed class FilterPlan
             }
             bits[w] = word;
         }
+    }
+
+    private (ulong Inside, ulong Outside) ChordOf(AttributeColumns c, int o, ulong word)
+    {
+        ulong inside = 0, outside = 0;
+        for (; word != 0; word &= word - 1)
+        {
+            var bit = BitOperations.TrailingZeroCount(word);
+            var dx = c.X[o + bit] - _centre.X;
+            var dy = c.Y[o + bit] - _centre.Y;
+            var dz = c.Z[o + bit] - _centre.Z;
+            var d = dx * dx + dy * dy + dz * dz;
+            if (d < _chordIn) inside |= 1UL << bit;
+            if (d > _chordOut) outside |= 1UL << bit;
+        }
+        return (inside, outside);
     }
 
     /// <summary>The parts the vectorised masks leave to one profile at a time.</summary>

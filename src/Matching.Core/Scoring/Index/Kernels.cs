@@ -145,7 +145,7 @@ internal static class Kernels
             ref var a = ref Unsafe.Add(ref acc, p);
             if ((a & ~QueryPlan.Touched) >= limit && (Unsafe.Add(ref dominant, p >> 6) & (1UL << p)) == 0)
                 Raise(ref acc, ref best, p, candidate, tag);
-            else a |= QueryPlan.Touched; // pruned: its value stays low, but it did match something
+            else if (a == 0) a = QueryPlan.Touched; // pruned: its value stays low, but it did match something
         }
     }
 
@@ -161,7 +161,7 @@ internal static class Kernels
                 {
                     var p = (w << 4) + BitOperations.TrailingZeroCount(bits);
                     if ((Unsafe.Add(ref acc, p) & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, candidate, tag);
-                    else Unsafe.Add(ref acc, p) |= QueryPlan.Touched;
+                    else if (Unsafe.Add(ref acc, p) == 0) Unsafe.Add(ref acc, p) = QueryPlan.Touched;
                     bits &= bits - 1;
                 }
             }

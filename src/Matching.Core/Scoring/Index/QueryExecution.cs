@@ -325,7 +325,7 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                 default:
                     if ((a & ~QueryPlan.Touched) >= limit && (Unsafe.Add(ref dominant, p >> 6) & (1UL << p)) == 0)
                         Kernels.Raise(ref acc, ref best, p, units + 1, tag);
-                    else a |= QueryPlan.Touched;
+                    else if (a == 0) a = QueryPlan.Touched;
                     break;
             }
         }
@@ -346,10 +346,11 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var hasCursor = _plan.HasCursor;
         var cursorKey = _plan.CursorKey;
         var k = _plan.TopK;
-        var taker = new Taker(this, top, ranking, blockLo, inIdOrder,
+        var taker = new Taker(this, top, blockLo, inIdOrder,
             k == 0 ? int.MaxValue : top.Full ? Math.Max(minAccept, inIdOrder ? top.WorstValue + 1 : top.WorstValue) : minAccept);
         var length = blockHi - blockLo;
         var i = 0;
+        var matched = 0;
         if (Kernels.Vectorize)
         {
             var accept = Vector512.Create(minAccept);
@@ -367,9 +368,11 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                 inMask &= (uint)(allowed[i >> 6] >> (i & 63)) & 0xFFFF;
                 if (inMask != 0)
                 {
+                    matched += BitOperations.PopCount(inMask);
+                    if (ranking is not null) ranking[i >> 6] |= (ulong)inMask << (i & 63);
                     var heap = inMask & (uint)Vector512.GreaterThanOrEqual(v, limit).ExtractMostSignificantBits();
                     var high = hasCursor ? inMask & (uint)Vector512.GreaterThanOrEqual(v, cursor).ExtractMostSignificantBits() : 0;
-                    if (taker.Take(ref group, i, inMask, heap, high)) limit = Vector512.Create(taker.Threshold);
+                    if ((heap | high) != 0 && taker.Take(ref group, i, heap, high)) limit = Vector512.Create(taker.Threshold);
                 }
                 Vector512<int>.Zero.StoreUnsafe(ref group);
             }
@@ -391,9 +394,11 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
                 inMask &= (uint)(allowed[i >> 6] >> (i & 63)) & 0xFF;
                 if (inMask != 0)
                 {
+                    matched += BitOperations.PopCount(inMask);
+                    if (ranking is not null) ranking[i >> 6] |= (ulong)inMask << (i & 63);
                     var heap = inMask & (uint)Vector256.GreaterThanOrEqual(v, limit).ExtractMostSignificantBits();
                     var high = hasCursor ? inMask & (uint)Vector256.GreaterThanOrEqual(v, cursor).ExtractMostSignificantBits() : 0;
-                    if (taker.Take(ref group, i, inMask, heap, high)) limit = Vector256.Create(taker.Threshold);
+                    if ((heap | high) != 0 && taker.Take(ref group, i, heap, high)) limit = Vector256.Create(taker.Threshold);
                 }
                 Vector256<int>.Zero.StoreUnsafe(ref group);
             }
@@ -404,29 +409,30 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
             var v = a;
             if (v == 0) continue;
             if (v >= minAccept && (v & QueryPlan.UnitsMask) >= minUnits && (allowed[i >> 6] & (1UL << i)) != 0)
-                taker.Take(ref a, i, 1, v >= taker.Threshold ? 1u : 0, hasCursor && v >= cursorKey ? 1u : 0);
+            {
+                matched++;
+                if (ranking is not null) ranking[i >> 6] |= 1UL << i;
+                taker.Take(ref a, i, v >= taker.Threshold ? 1u : 0, hasCursor && v >= cursorKey ? 1u : 0);
+            }
             a = 0;
         }
-        tally.Matched += taker.Matched;
+        tally.Matched += matched;
         tally.Before += taker.Before;
     }
 
     /// <summary>What <see cref="Select"/> does with the lanes of one group that are in the ranking.</summary>
-    private struct Taker(QueryExecution query, TopK top, ulong[]? ranking, int blockLo, bool inIdOrder, int threshold)
+    private struct Taker(QueryExecution query, TopK top, int blockLo, bool inIdOrder, int threshold)
     {
         public int Threshold = threshold;
-        public int Matched;
         public int Before;
 
         /// <summary>
-        /// The group's lanes start at block offset <paramref name="at"/> (<paramref name="group"/> is its first accumulator):
-        /// <paramref name="inMask"/> those in the ranking, <paramref name="heap"/> those at or above the heap's threshold,
-        /// <paramref name="high"/> those at or above the cursor's value. True when the threshold rose.
+        /// Lanes of the ranking in a group starting at block offset <paramref name="at"/> (<paramref name="group"/> is its
+        /// first accumulator): <paramref name="heap"/> those at or above the heap's threshold, <paramref name="high"/> those
+        /// at or above the cursor's value. True when the threshold rose.
         /// </summary>
-        public bool Take(ref int group, int at, uint inMask, uint heap, uint high)
+        public bool Take(ref int group, int at, uint heap, uint high)
         {
-            Matched += BitOperations.PopCount(inMask);
-            if (ranking is not null) ranking[at >> 6] |= (ulong)inMask << (at & 63);
             var plan = query._plan;
             while (high != 0)
             {

@@ -95,6 +95,18 @@ internal sealed class DeadSet
         return new DeadSet(chunks, Count + 1);
     }
 
+    /// <summary>Every dead ordinal, ascending.</summary>
+    public IEnumerable<int> Ordinals()
+    {
+        for (var c = 0; c < _chunks.Length; c++)
+        {
+            if (_chunks[c] is not { } chunk) continue;
+            for (var w = 0; w < chunk.Length; w++)
+                for (var word = chunk[w]; word != 0; word &= word - 1)
+                    yield return (c << ChunkShift) + (w << 6) + BitOperations.TrailingZeroCount(word);
+        }
+    }
+
     public long EstimatedBytes() => _chunks.LongLength * 8 + _chunks.Count(c => c is not null) * (long)(WordsPerChunk * 8 + 24);
 
     internal int CountSlow() => _chunks.Sum(c => c?.Sum(w => BitOperations.PopCount(w)) ?? 0);
