@@ -10,7 +10,7 @@ using NpgsqlTypes;
 namespace Matching.Data;
 
 /// <summary>
-/// One profile for <see cref="ProfileBulkLoader"/>: what <see cref="IProfileStore.UpsertAsync"/> would store, with the
+/// One profile for <see cref="ProfileBulkLoader"/>: what <see cref="IProfileWriter.UpsertAsync"/> would store, with the
 /// effective skills already composed (extracted + inferred ancestors) and the id chosen by the caller.
 /// </summary>
 /// <param name="Versions">

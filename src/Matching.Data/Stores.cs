@@ -32,13 +32,14 @@ public delegate IReadOnlyList<ProfileSkill> ComposeSkills(IReadOnlyList<ProfileS
 public sealed record ProfileChange(long Sequence, string ProfileId, bool Deleted);
 
 /// <summary>The effective skills of one profile, as the match index needs them (no evidence).</summary>
-/// <summary>What <see cref="IProfileStore.ReadIndexAsync"/> read: a builder ready for <see cref="MatchIndex.Load(MatchIndexBuilder)"/>.</summary>
+/// <summary>What <see cref="IProfileFeed.ReadIndexAsync"/> read: a builder ready for <see cref="MatchIndex.Load(MatchIndexBuilder)"/>.</summary>
 public sealed record LoadedVectors(MatchIndexBuilder Builder, int Profiles);
 
 public sealed record ProfileVectorRow(string ProfileId, string? ExternalId, IReadOnlyList<(string SkillId, double Level, SkillSource Source, string? Via)> Skills,
     ProfileAttributes? Attributes = null);
 
-public interface IProfileStore
+/// <summary>Writes profiles: ingest (one or a batch), overrides, attributes, erasure; each one transaction with its change-feed row.</summary>
+public interface IProfileWriter
 {
     /// <summary>
     /// Inserts a profile, or — when <see cref="ProfileWrite.ExternalId"/> exists — replaces its extraction keeping
@@ -56,13 +57,6 @@ public interface IProfileStore
     /// <summary>The stored questionnaire of each external id that exists (for resuming an import without storing twice).</summary>
     Task<IReadOnlyDictionary<string, Questionnaire>> GetQuestionnairesAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct);
 
-    Task<Profile?> GetAsync(string id, CancellationToken ct);
-
-    /// <summary>Profiles by id (order not guaranteed; unknown ids skipped).</summary>
-    Task<IReadOnlyList<Profile>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
-
-    Task<Page<Profile>> ListAsync(ProfileQuery query, CancellationToken ct);
-
     /// <summary>Adds the overrides to the stored ones (a later override of a skill replaces an earlier one) and recomposes. Null when the profile does not exist.</summary>
     Task<Profile?> ApplyOverridesAsync(string id, IReadOnlyList<SkillOverride> overrides, ComposeSkills compose, CancellationToken ct);
 
@@ -72,13 +66,30 @@ public interface IProfileStore
     /// </summary>
     Task<Profile?> ReplaceAttributesAsync(string id, ProfileAttributes attributes, CancellationToken ct);
 
+    /// <summary>Erasure: the profile, its questionnaire, evidence, overrides and stored scores. False when absent.</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken ct);
+}
+
+/// <summary>Reads profiles as the API shows them.</summary>
+public interface IProfileReader
+{
+
+    Task<Profile?> GetAsync(string id, CancellationToken ct);
+
+    /// <summary>Profiles by id (order not guaranteed; unknown ids skipped).</summary>
+    Task<IReadOnlyList<Profile>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
+
+    Task<Page<Profile>> ListAsync(ProfileQuery query, CancellationToken ct);
+
     /// <summary>The attributes as the HR system stated them (yearsOfExperience null unless it stated it); null when the profile does not exist.</summary>
     Task<ProfileAttributes?> GetStatedAttributesAsync(string id, CancellationToken ct);
 
-    /// <summary>Erasure: the profile, its questionnaire, evidence, overrides and stored scores. False when absent.</summary>
-    Task<bool> DeleteAsync(string id, CancellationToken ct);
-
     Task<long> CountAsync(CancellationToken ct);
+}
+
+/// <summary>What the match index is fed from: every stored vector at start-up, then the change feed and the changed vectors.</summary>
+public interface IProfileFeed
+{
 
     /// <summary>Every profile's effective skills, streamed, for building the match index.</summary>
     IAsyncEnumerable<ProfileVectorRow> StreamVectorsAsync(CancellationToken ct);
@@ -97,6 +108,11 @@ public interface IProfileStore
 
     /// <summary>Vectors of the given profiles (for replaying changes into the index).</summary>
     Task<IReadOnlyList<ProfileVectorRow>> GetVectorsAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
+}
+
+/// <summary>The quotes behind stored skills, for the explanations of /match (through the evidence cache).</summary>
+public interface IEvidenceReader
+{
 
     /// <summary>
     /// Every stored quote of each profile, by profile id and then skill id, in one round trip per 500 ids: what explaining
@@ -105,6 +121,9 @@ public interface IProfileStore
     Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Evidence>>>> GetEvidenceAsync(
         IReadOnlyCollection<string> ids, CancellationToken ct);
 }
+
+/// <summary>The whole profile store: each reader of it depends on the part it uses.</summary>
+public interface IProfileStore : IProfileWriter, IProfileReader, IProfileFeed, IEvidenceReader;
 
 /// <param name="Filter">The job's default match filter (null: none), applied by /match by jobId, the nightly lists and reverse matches.</param>
 public sealed record JobWrite(string? ExternalId, string Title, string? Description, string Status, IReadOnlyList<Requirement> Requirements,

@@ -20,7 +20,7 @@ namespace Matching.Api.Infrastructure;
 public sealed class EvidenceCache : IDisposable
 {
     private const int Recent = 4096;
-    private readonly IProfileStore _profiles;
+    private readonly IEvidenceReader _profiles;
     private readonly MemoryCache? _cache;
     private readonly object _lock = new();
     /// <summary>The last <see cref="Recent"/> invalidated ids, by sequence number modulo the ring size.</summary>
@@ -29,7 +29,7 @@ public sealed class EvidenceCache : IDisposable
     private long _hits;
     private long _misses;
 
-    public EvidenceCache(IProfileStore profiles, long capacityBytes)
+    public EvidenceCache(IEvidenceReader profiles, long capacityBytes)
     {
         _profiles = profiles;
         if (capacityBytes > 0)

@@ -21,7 +21,7 @@ public sealed class MatchIndexHost : BackgroundService
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _taxonomyChanged = new(0, 1);
     private readonly TaxonomyHolder _taxonomy;
-    private readonly IProfileStore _profiles;
+    private readonly IProfileFeed _profiles;
     private readonly EvidenceCache _evidence;
     private readonly DatabaseStartup _database;
     private readonly ILogger<MatchIndexHost> _log;
@@ -30,7 +30,7 @@ public sealed class MatchIndexHost : BackgroundService
     private long _caughtUpAt; // Stopwatch timestamp of the last poll that found nothing new; 0 before the first
     private volatile bool _ready;
 
-    public MatchIndexHost(TaxonomyHolder taxonomy, IProfileStore profiles, EvidenceCache evidence, DatabaseStartup database,
+    public MatchIndexHost(TaxonomyHolder taxonomy, IProfileFeed profiles, EvidenceCache evidence, DatabaseStartup database,
         ILogger<MatchIndexHost> log)
     {
         _taxonomy = taxonomy;

@@ -88,7 +88,7 @@ public static class Startup
             () => config.GetValue<long?>("Match:EvidenceCacheMegabytes") ?? 256);
         if (evidenceCacheMegabytes is < 0 or > 1_048_576)
             throw new StartupException($"Match:EvidenceCacheMegabytes must be 0 (off) to 1048576, not {evidenceCacheMegabytes}.", ExitCodes.BadSetting);
-        builder.Services.AddSingleton(sp => new EvidenceCache(sp.GetRequiredService<IProfileStore>(), evidenceCacheMegabytes * 1024 * 1024));
+        builder.Services.AddSingleton(sp => new EvidenceCache(sp.GetRequiredService<IEvidenceReader>(), evidenceCacheMegabytes * 1024 * 1024));
     }
 
     /// <summary>
@@ -109,6 +109,11 @@ public static class Startup
         var services = builder.Services;
         services.AddSingleton(_ => database);
         services.AddSingleton(sp => RequestBoundStore<IProfileStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Profiles));
+        // Each reader of the profile store depends on the part it uses (writer, reader, the index's feed, evidence).
+        services.AddSingleton<IProfileWriter>(sp => sp.GetRequiredService<IProfileStore>());
+        services.AddSingleton<IProfileReader>(sp => sp.GetRequiredService<IProfileStore>());
+        services.AddSingleton<IProfileFeed>(sp => sp.GetRequiredService<IProfileStore>());
+        services.AddSingleton<IEvidenceReader>(sp => sp.GetRequiredService<IProfileStore>());
         services.AddSingleton(sp => RequestBoundStore<IJobStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().Jobs));
         services.AddSingleton(sp => RequestBoundStore<ICustomFieldStore>.Wrap(sp.GetRequiredService<MatchingDatabase>().CustomFields));
         services.AddSingleton(sp => RequestBoundStore<IDatabaseHealth>.Wrap(sp.GetRequiredService<MatchingDatabase>().Health));

@@ -30,7 +30,7 @@ public sealed record ImportError(int? Line, string? File, string? ExternalId, st
 
 /// <summary>
 /// Imports questionnaires: extracts them in parallel (the extractor is built once and shared) and stores them through
-/// <see cref="IProfileStore.UpsertManyAsync"/>, a transaction per batch — the API's own write, so each profile comes with
+/// <see cref="IProfileWriter.UpsertManyAsync"/>, a transaction per batch — the API's own write, so each profile comes with
 /// its skills, questionnaire and change-feed row and running APIs pick it up like any ingest. When a batch fails, its
 /// records are written one transaction each, so one bad record keeps no other out. Nothing is half-stored.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed record ImportError(int? Line, string? File, string? ExternalId, st
 /// written again, so running an import again after it was killed stores each record exactly once. An externalId given
 /// twice in one input is an error from its second record on (which of them would win is otherwise a race).
 /// </remarks>
-public sealed class Importer(IProfileStore store, ISkillExtractor extractor, SkillTaxonomy taxonomy, ImportSettings settings)
+public sealed class Importer(IProfileWriter store, ISkillExtractor extractor, SkillTaxonomy taxonomy, ImportSettings settings)
 {
     private int _created, _updated, _unchanged, _failed;
 

@@ -16,7 +16,7 @@ internal static class ProfileIngestion
     /// <remarks><paramref name="attributes"/> are the request's, already checked (<see cref="Search.AttributeRules.Build"/>); null keeps the stored ones.</remarks>
     /// <returns>The stored profile and whether it is new, or the extractor's reason it could not be extracted.</returns>
     public static async Task<(Profile? Profile, bool Created, ExtractionFailure? Failure)> IngestAsync(QuestionnaireRequest r,
-        ProfileAttributes? attributes, ISkillExtractor extractor, IProfileStore profiles, SkillTaxonomy taxonomy, MatchingMetrics metrics,
+        ProfileAttributes? attributes, ISkillExtractor extractor, IProfileWriter profiles, SkillTaxonomy taxonomy, MatchingMetrics metrics,
         CancellationToken ct)
     {
         var questionnaire = r.Questionnaire!.ToQuestionnaire();

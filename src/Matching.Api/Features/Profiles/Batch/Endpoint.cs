@@ -82,7 +82,7 @@ public sealed class ItemProblem
 
 public sealed class Endpoint(
     ISkillExtractor extractor,
-    IProfileStore profiles,
+    IProfileWriter profiles,
     SkillTaxonomy taxonomy,
     MatchIndexHost index,
     MatchingMetrics metrics,

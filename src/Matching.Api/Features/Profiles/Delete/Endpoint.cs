@@ -10,7 +10,7 @@ public sealed class Request
     public string Id { get; set; } = "";
 }
 
-public sealed class Endpoint(IProfileStore profiles, MatchIndexHost index) : Endpoint<Request>
+public sealed class Endpoint(IProfileWriter profiles, MatchIndexHost index) : Endpoint<Request>
 {
     public override void Configure()
     {

@@ -91,7 +91,7 @@ public sealed record GapResponse(
     IReadOnlyList<RequirementGap> Requirements,
     IReadOnlyList<AdjacentSkill> Adjacent);
 
-public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, MatchIndexHost index) : Endpoint<Request, GapResponse>
+public sealed class Endpoint(IProfileReader profiles, IJobStore jobs, MatchIndexHost index) : Endpoint<Request, GapResponse>
 {
     private const int MaxNearest = 5;
     private const int MaxAdjacentPerGap = 5;

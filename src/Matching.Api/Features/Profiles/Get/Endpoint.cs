@@ -11,7 +11,7 @@ public sealed class Request
     public string Id { get; set; } = "";
 }
 
-public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy) : Endpoint<Request, ProfileDto>
+public sealed class Endpoint(IProfileReader profiles, SkillTaxonomy taxonomy) : Endpoint<Request, ProfileDto>
 {
     public override void Configure()
     {

@@ -10,7 +10,7 @@ namespace Matching.Api.Features.Profiles.Ingest;
 
 public sealed class Endpoint(
     ISkillExtractor extractor,
-    IProfileStore profiles,
+    IProfileWriter profiles,
     SkillTaxonomy taxonomy,
     MatchIndexHost index,
     ICustomFieldStore customFields,

@@ -35,7 +35,7 @@ public sealed class Validator : Validator<Request>
     }
 }
 
-public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, SkillResolver resolver) : Endpoint<Request, Paged<ProfileDto>>
+public sealed class Endpoint(IProfileReader profiles, SkillTaxonomy taxonomy, SkillResolver resolver) : Endpoint<Request, Paged<ProfileDto>>
 {
     public override void Configure()
     {

@@ -46,7 +46,7 @@ public sealed record JobMatch(
 /// <param name="Results">The best jobs, best first (jobs scoring 0 are left out).</param>
 public sealed record Response(string ProfileId, int Considered, IReadOnlyList<JobMatch> Results);
 
-public sealed class Endpoint(IProfileStore profiles, IJobStore jobs, SkillTaxonomy taxonomy, ApiLimits limits) : Endpoint<Request, Response>
+public sealed class Endpoint(IProfileReader profiles, IJobStore jobs, SkillTaxonomy taxonomy, ApiLimits limits) : Endpoint<Request, Response>
 {
     public override void Configure()
     {

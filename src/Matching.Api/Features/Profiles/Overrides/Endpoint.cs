@@ -48,7 +48,7 @@ public sealed class Validator : Validator<Request>
     }
 }
 
-public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, SkillResolver resolver, MatchIndexHost index)
+public sealed class Endpoint(IProfileWriter profiles, IProfileReader reader, SkillTaxonomy taxonomy, SkillResolver resolver, MatchIndexHost index)
     : Endpoint<Request, ProfileDto>
 {
     public override void Configure()
@@ -81,7 +81,7 @@ public sealed class Endpoint(IProfileStore profiles, SkillTaxonomy taxonomy, Ski
             await Send.ResultAsync(UnknownSkills.Problem(unknown));
             return;
         }
-        if (await profiles.GetAsync(r.Id, ct) is not { } current)
+        if (await reader.GetAsync(r.Id, ct) is not { } current)
         {
             await Send.ResultAsync(Problems.NotFound("Profile", r.Id));
             return;

@@ -17,7 +17,7 @@ public sealed class Request
     public AttributesInput? Attributes { get; set; }
 }
 
-public sealed class Endpoint(IProfileStore profiles, ICustomFieldStore customFields, SkillTaxonomy taxonomy, MatchIndexHost index)
+public sealed class Endpoint(IProfileWriter profiles, IProfileReader reader, ICustomFieldStore customFields, SkillTaxonomy taxonomy, MatchIndexHost index)
     : Endpoint<Request, ProfileDto>
 {
     public override void Configure()
@@ -47,7 +47,7 @@ public sealed class Endpoint(IProfileStore profiles, ICustomFieldStore customFie
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         var input = r.Attributes ?? new AttributesInput();
-        if (await profiles.GetStatedAttributesAsync(r.Id, ct) is not { } current)
+        if (await reader.GetStatedAttributesAsync(r.Id, ct) is not { } current)
         {
             await Send.ResultAsync(Problems.NotFound("Profile", r.Id));
             return;

@@ -83,7 +83,7 @@ internal static class SimilarRanking
         "from another profile or filter is a 400 invalid-cursor. 404 for an unknown profile.";
 
     public static async Task<Microsoft.AspNetCore.Http.IResult> RunAsync(string id, int? topK, string? cursorText, FilterInput? filterInput, List<string>? facets,
-        MatchIndexHost index, IProfileStore profiles, ICustomFieldStore customFields, SkillResolver resolver, EvidenceCache evidence,
+        MatchIndexHost index, IProfileReader profiles, ICustomFieldStore customFields, SkillResolver resolver, EvidenceCache evidence,
         ApiLimits limits, CancellationToken ct)
     {
         if (!index.IsReady)
@@ -116,7 +116,7 @@ internal static class SimilarRanking
     }
 }
 
-public sealed class Endpoint(MatchIndexHost index, IProfileStore profiles, ICustomFieldStore customFields, SkillResolver resolver,
+public sealed class Endpoint(MatchIndexHost index, IProfileReader profiles, ICustomFieldStore customFields, SkillResolver resolver,
     EvidenceCache evidence, ApiLimits limits) : Endpoint<Request, SimilarResponse>
 {
     public override void Configure()
@@ -142,7 +142,7 @@ public sealed class Endpoint(MatchIndexHost index, IProfileStore profiles, ICust
     }
 }
 
-public sealed class FilteredEndpoint(MatchIndexHost index, IProfileStore profiles, ICustomFieldStore customFields, SkillResolver resolver,
+public sealed class FilteredEndpoint(MatchIndexHost index, IProfileReader profiles, ICustomFieldStore customFields, SkillResolver resolver,
     EvidenceCache evidence, ApiLimits limits) : Endpoint<FilteredRequest, SimilarResponse>
 {
     public override void Configure()
