@@ -110,3 +110,13 @@ public static class Problems
             ? id
             : $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-00";
 }
+
+public static class ProblemResponses
+{
+    /// <summary>Declares, for the OpenAPI document, that the operation answers these statuses with problem+json.</summary>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses) builder.Produces<Contracts.Problem>(status, "application/problem+json");
+        return builder;
+    }
+}

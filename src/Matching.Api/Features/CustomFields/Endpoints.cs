@@ -59,8 +59,7 @@ public sealed class PutEndpoint(ICustomFieldStore store) : Endpoint<PutRequest, 
         Put("/custom-fields/{key}");
         Policies(ApiKeyDefaults.AdminPolicy);
         Description(b => b.Produces<CustomFieldDto>(201, "application/json")
-            .Produces<Problem>(400, "application/problem+json")
-            .Produces<Problem>(409, "application/problem+json"));
+            .ProducesProblems(400, 409));
         Summary(s =>
         {
             s.Summary = "Declare a custom field (or change its description)";
@@ -125,7 +124,7 @@ public sealed class DeleteEndpoint(ICustomFieldStore store) : Endpoint<DeleteReq
     {
         Delete("/custom-fields/{key}");
         Policies(ApiKeyDefaults.AdminPolicy);
-        Description(b => b.Produces(204).Produces<Problem>(404, "application/problem+json").Produces<Problem>(409, "application/problem+json"));
+        Description(b => b.Produces(204).ProducesProblems(404, 409));
         Summary(s =>
         {
             s.Summary = "Remove a custom field no profile uses";

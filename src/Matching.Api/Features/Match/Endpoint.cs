@@ -99,10 +99,7 @@ public sealed class Endpoint(
     {
         Post("/match");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(400, "application/problem+json")
-            .Produces<Problem>(404, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json")
-            .Produces<Problem>(503, "application/problem+json"));
+        Description(b => b.ProducesProblems(400, 404, 422, 503));
         Summary(s =>
         {
             s.Summary = "Rank stored profiles against a job's requirements";

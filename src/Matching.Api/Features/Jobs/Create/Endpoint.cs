@@ -17,9 +17,7 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
         Policies(ApiKeyDefaults.WritePolicy);
         Description(b => b
             .Produces<JobDto>(201, "application/json")
-            .Produces<Problem>(400, "application/problem+json")
-            .Produces<Problem>(409, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json"));
+            .ProducesProblems(400, 409, 422));
         Summary(s =>
         {
             s.Summary = "Create a job";

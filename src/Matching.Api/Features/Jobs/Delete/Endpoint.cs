@@ -16,7 +16,7 @@ public sealed class Endpoint(IJobStore jobs) : Endpoint<Request>
     {
         Delete("/jobs/{id}");
         Policies(ApiKeyDefaults.WritePolicy);
-        Description(b => b.Produces(204).Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.Produces(204).ProducesProblems(404));
         Summary(s =>
         {
             s.Summary = "Delete a job";

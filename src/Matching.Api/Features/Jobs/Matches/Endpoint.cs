@@ -92,7 +92,7 @@ public sealed class Endpoint(IJobStore jobs, IScoringRunStore runs) : Endpoint<R
     {
         Get("/jobs/{id}/matches");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.ProducesProblems(404));
         Summary(s =>
         {
             s.Summary = "The stored shortlist of a job from the nightly scoring, with what changed";

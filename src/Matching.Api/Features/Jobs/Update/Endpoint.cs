@@ -16,10 +16,7 @@ public sealed class Endpoint(IJobStore jobs, SkillResolver resolver, SkillExtrac
         Put("/jobs/{id}");
         Policies(ApiKeyDefaults.WritePolicy);
         Description(b => b
-            .Produces<Problem>(404, "application/problem+json")
-            .Produces<Problem>(400, "application/problem+json")
-            .Produces<Problem>(409, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json"));
+            .ProducesProblems(404, 400, 409, 422));
         Summary(s =>
         {
             s.Summary = "Replace a job";

@@ -102,8 +102,7 @@ public sealed class Endpoint(
         Policies(ApiKeyDefaults.WritePolicy);
         Description(b => b
             .Produces<Response>(200, "application/json")
-            .Produces<Problem>(400, "application/problem+json")
-            .Produces<Problem>(413, "application/problem+json"));
+            .ProducesProblems(400, 413));
         Summary(s =>
         {
             s.Summary = "Ingest many questionnaires: each item as POST /profiles, with a status per item";

@@ -12,7 +12,7 @@ public sealed class Endpoint(ISkillExtractor extractor, SkillTaxonomy taxonomy, 
     {
         Post("/profiles/extract");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(422, "application/problem+json"));
+        Description(b => b.ProducesProblems(422));
         Summary(s =>
         {
             s.Summary = "Extract a profile without storing anything";

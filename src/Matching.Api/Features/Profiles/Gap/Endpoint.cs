@@ -100,7 +100,7 @@ public sealed class Endpoint(IProfileReader profiles, IJobStore jobs, MatchIndex
     {
         Get("/profiles/{id}/gap");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(400, "application/problem+json").Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.ProducesProblems(400, 404));
         Summary(s =>
         {
             s.Summary = "Skill gap: what a candidate lacks for a job";

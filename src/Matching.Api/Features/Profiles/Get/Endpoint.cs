@@ -17,7 +17,7 @@ public sealed class Endpoint(IProfileReader profiles, SkillTaxonomy taxonomy) : 
     {
         Get("/profiles/{id}");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces(304).Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.Produces(304).ProducesProblems(404));
         Summary(s =>
         {
             s.Summary = "Get a stored profile";

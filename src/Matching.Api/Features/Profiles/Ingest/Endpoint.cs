@@ -23,8 +23,7 @@ public sealed class Endpoint(
         Description(b => b
             .Produces<ProfileDto>(201, "application/json")
             .Produces<ProfileDto>(200, "application/json")
-            .Produces<Problem>(400, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json"));
+            .ProducesProblems(400, 422));
         Summary(s =>
         {
             s.Summary = "Ingest a questionnaire: extract the profile and store it";

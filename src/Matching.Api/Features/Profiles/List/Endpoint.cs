@@ -41,7 +41,7 @@ public sealed class Endpoint(IProfileReader profiles, SkillTaxonomy taxonomy, Sk
     {
         Get("/profiles");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(422, "application/problem+json"));
+        Description(b => b.ProducesProblems(422));
         Summary(s =>
         {
             s.Summary = "List stored profiles";

@@ -52,8 +52,7 @@ public sealed class Endpoint(IProfileReader profiles, IJobStore jobs, SkillTaxon
     {
         Get("/profiles/{id}/matches");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(400, "application/problem+json")
-            .Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.ProducesProblems(400, 404));
         Summary(s =>
         {
             s.Summary = "Reverse match: the best open jobs for one candidate";

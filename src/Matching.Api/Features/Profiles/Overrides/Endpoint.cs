@@ -55,7 +55,7 @@ public sealed class Endpoint(IProfileWriter profiles, IProfileReader reader, Ski
     {
         Patch("/profiles/{id}/skills");
         Policies(ApiKeyDefaults.WritePolicy);
-        Description(b => b.Produces<Problem>(404, "application/problem+json").Produces<Problem>(422, "application/problem+json"));
+        Description(b => b.ProducesProblems(404, 422));
         Summary(s =>
         {
             s.Summary = "Recruiter overrides: set a level, add or remove a skill";

@@ -25,8 +25,7 @@ public sealed class Endpoint(IProfileWriter profiles, IProfileReader reader, ICu
         Patch("/profiles/{id}/attributes");
         Policies(ApiKeyDefaults.WritePolicy);
         Description(b => b.Accepts<AttributesInput>("application/json", "application/merge-patch+json")
-            .Produces<Problem>(400, "application/problem+json")
-            .Produces<Problem>(404, "application/problem+json"));
+            .ProducesProblems(400, 404));
         Summary(s =>
         {
             s.Summary = "Change a profile's attributes (merge patch)";

@@ -123,8 +123,7 @@ public sealed class Endpoint(MatchIndexHost index, IProfileReader profiles, ICus
     {
         Get("/profiles/{id}/similar");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(400, "application/problem+json").Produces<Problem>(404, "application/problem+json")
-            .Produces<Problem>(503, "application/problem+json"));
+        Description(b => b.ProducesProblems(400, 404, 503));
         Summary(s =>
         {
             s.Summary = "Candidates similar to a profile";
@@ -149,8 +148,7 @@ public sealed class FilteredEndpoint(MatchIndexHost index, IProfileReader profil
     {
         Post("/profiles/{id}/similar");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(400, "application/problem+json").Produces<Problem>(404, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json").Produces<Problem>(503, "application/problem+json"));
+        Description(b => b.ProducesProblems(400, 404, 422, 503));
         Summary(s =>
         {
             s.Summary = "Candidates similar to a profile, filtered";

@@ -16,7 +16,7 @@ public sealed class Endpoint(IReextractionStore runs) : Endpoint<Request, Reextr
     {
         Get("/reextractions/{id}");
         Policies(ApiKeyDefaults.AdminPolicy);
-        Description(b => b.Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.ProducesProblems(404));
         Summary(s =>
         {
             s.Summary = "Get a re-extraction run (admin)";

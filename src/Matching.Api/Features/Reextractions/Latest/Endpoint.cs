@@ -11,7 +11,7 @@ public sealed class Endpoint(IReextractionStore runs) : EndpointWithoutRequest<R
     {
         Get("/reextractions/latest");
         Policies(ApiKeyDefaults.AdminPolicy);
-        Description(b => b.Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.ProducesProblems(404));
         Summary(s =>
         {
             s.Summary = "Get the latest re-extraction run (admin)";

@@ -14,7 +14,7 @@ public sealed class Endpoint(ReextractionWorker worker, IReextractionStore runs)
         Description(b => b
             .ClearDefaultAccepts()
             .Produces<ReextractionRunDto>(202, "application/json")
-            .Produces<Problem>(409, "application/problem+json"));
+            .ProducesProblems(409));
         Summary(s =>
         {
             s.Summary = "Start re-extracting stale profiles (admin)";

@@ -16,7 +16,7 @@ public sealed class Endpoint(IScoringRunStore runs) : Endpoint<Request, ScoringR
     {
         Get("/scoring-runs/{id}");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.ProducesProblems(404));
         Summary(s =>
         {
             s.Summary = "Get a scoring run";

@@ -43,8 +43,7 @@ public sealed class Endpoint(ScoringRunWorker worker, IConfiguration config) : E
             .ClearDefaultAccepts()
             .Accepts<Request>(isOptional: true, "application/json", "*/*")
             .Produces<Response>(202, "application/json")
-            .Produces<Problem>(409, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json"));
+            .ProducesProblems(409, 422));
         Summary(s =>
         {
             s.Summary = "Start a scoring run (admin)";

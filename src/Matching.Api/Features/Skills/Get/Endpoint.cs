@@ -16,7 +16,7 @@ public sealed class Endpoint(SkillTaxonomy taxonomy) : Endpoint<Request, SkillDt
     {
         Get("/skills/{id}");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces(304).Produces<Problem>(404, "application/problem+json"));
+        Description(b => b.Produces(304).ProducesProblems(404));
         Summary(s =>
         {
             s.Summary = "Get one skill by id";

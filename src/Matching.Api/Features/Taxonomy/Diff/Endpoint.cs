@@ -21,7 +21,7 @@ public sealed class Endpoint(TaxonomyHolder holder, TaxonomySnapshot snapshot, S
     {
         Get("/taxonomy/diff");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(422, "application/problem+json"));
+        Description(b => b.ProducesProblems(422));
         Summary(s =>
         {
             s.Summary = "What changed in the taxonomy between two versions";

@@ -68,9 +68,7 @@ public sealed class Endpoint(ICandidateTermStore candidates, TaxonomyEditor edit
         Description(b => b
             .Produces<TaxonomyChangeResult>(200, "application/json")
             .Produces<TaxonomyChangeResult>(201, "application/json")
-            .Produces<Problem>(404, "application/problem+json")
-            .Produces<Problem>(409, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json"));
+            .ProducesProblems(404, 409, 422));
         Summary(s =>
         {
             s.Summary = "Accept a candidate term as a skill or an alias (admin)";

@@ -32,7 +32,7 @@ public sealed class Endpoint(ICandidateTermStore candidates, TaxonomySnapshot sn
     {
         Get("/taxonomy/candidates");
         Policies(ApiKeyDefaults.ReadPolicy);
-        Description(b => b.Produces<Problem>(400, "application/problem+json"));
+        Description(b => b.ProducesProblems(400));
         Summary(s =>
         {
             s.Summary = "Terms the taxonomy does not know yet";

@@ -14,7 +14,7 @@ public sealed class Endpoint(ICandidateTermStore candidates) : EndpointWithoutRe
         Policies(ApiKeyDefaults.AdminPolicy);
         Description(b => b
             .ClearDefaultAccepts()
-            .Produces<Problem>(404, "application/problem+json"));
+            .ProducesProblems(404));
         Summary(s =>
         {
             s.Summary = "Reject a candidate term: not a skill (admin)";

@@ -59,8 +59,7 @@ public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, Taxonomy
         Policies(ApiKeyDefaults.AdminPolicy);
         Description(b => b
             .Produces<TaxonomyChangeResult>(201, "application/json")
-            .Produces<Problem>(409, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json"));
+            .ProducesProblems(409, 422));
         Summary(s =>
         {
             s.Summary = "Add a custom skill (admin)";

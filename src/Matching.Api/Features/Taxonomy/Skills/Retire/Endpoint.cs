@@ -17,9 +17,7 @@ public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, Taxonomy
         Delete("/taxonomy/skills/{id}");
         Policies(ApiKeyDefaults.AdminPolicy);
         Description(b => b
-            .Produces<Problem>(404, "application/problem+json")
-            .Produces<Problem>(409, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json"));
+            .ProducesProblems(404, 409, 422));
         Summary(s =>
         {
             s.Summary = "Retire a custom skill (admin)";

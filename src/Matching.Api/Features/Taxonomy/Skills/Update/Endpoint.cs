@@ -40,9 +40,7 @@ public sealed class Endpoint(TaxonomyEditor editor) : Endpoint<Request, Taxonomy
         Patch("/taxonomy/skills/{id}");
         Policies(ApiKeyDefaults.AdminPolicy);
         Description(b => b
-            .Produces<Problem>(404, "application/problem+json")
-            .Produces<Problem>(409, "application/problem+json")
-            .Produces<Problem>(422, "application/problem+json"));
+            .ProducesProblems(404, 409, 422));
         Summary(s =>
         {
             s.Summary = "Add or remove aliases of a skill, or set its external ids (admin)";
