@@ -56,20 +56,34 @@ public class RequestBoundStore<TStore> : DispatchProxy where TStore : class
         return waiter(task, ct);
     }
 
-    private static Task WaitPlain(Task task, CancellationToken ct)
+    private static async Task WaitPlain(Task task, CancellationToken ct)
     {
-        ObserveWhenAbandoned(task, ct);
-        return task.WaitAsync(ct);
+        try
+        {
+            await task.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (!task.IsCompleted)
+        {
+            Abandon(task);
+            throw;
+        }
     }
 
-    private static Task WaitTyped<T>(Task task, CancellationToken ct)
+    private static async Task<T> WaitTyped<T>(Task task, CancellationToken ct)
     {
-        ObserveWhenAbandoned(task, ct);
-        return ((Task<T>)task).WaitAsync(ct);
+        try
+        {
+            return await ((Task<T>)task).WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (!task.IsCompleted)
+        {
+            Abandon(task);
+            throw;
+        }
     }
 
     /// <summary>A call the request stopped waiting for still ends somewhere: its failure is observed, not left unobserved.</summary>
-    private static void ObserveWhenAbandoned(Task task, CancellationToken ct) =>
+    private static void Abandon(Task task) =>
         task.ContinueWith(static done => _ = done.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

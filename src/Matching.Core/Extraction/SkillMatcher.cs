@@ -93,13 +93,10 @@ public sealed class SkillMatcher
         return results;
     }
 
-    // Questionnaires of one form ask the same questions: how many skills each names is kept (bounded; cleared when full).
+    // Questionnaires of one form ask the same questions: the skills each names are kept (bounded; cleared when full).
     // Keyed by QuestionKey: no question text is kept.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<QuestionKey, int> _skillsInQuestion = new();
-    private const int MaxCachedQuestions = 10_000;
-
-    /// <summary>How many distinct skills a question names ("Какие СУБД использовали (Sqlite, Postgresql, MySQL)?" names 3).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<QuestionKey, int[]> _questionSkills = new();
+    private const int MaxCachedQuestions = 10_000;
 
     /// <summary>The distinct skills a question names, in order of appearance (answers to yes/no questions read them).</summary>
     internal int[] SkillsIn(string question)
@@ -112,15 +109,8 @@ public sealed class SkillMatcher
         return skills;
     }
 
-    internal int CountSkillsIn(string question)
-    {
-        var key = QuestionKey.Of(question);
-        if (_skillsInQuestion.TryGetValue(key, out var known)) return known;
-        var count = FindSkills(question).Length;
-        if (_skillsInQuestion.Count >= MaxCachedQuestions) _skillsInQuestion.Clear();
-        _skillsInQuestion[key] = count;
-        return count;
-    }
+    /// <summary>How many distinct skills a question names ("Какие СУБД использовали (Sqlite, Postgresql, MySQL)?" names 3).</summary>
+    internal int CountSkillsIn(string question) => SkillsIn(question).Length;
 
     private int[] FindSkills(string question)
     {

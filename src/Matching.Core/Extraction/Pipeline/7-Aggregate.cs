@@ -91,8 +91,9 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
                 + (repeat > 0 ? $", +{Num(repeat)} for repetition" : "") + $" = {Num(level)}"));
             // "PHP — раньше, сейчас только читаю легаси": the candidate puts the skill behind them in words of its own;
             // however much it was used then (a past role, the system migrated from), it counts as a tool moved away from.
-            if (list.Exists(LeftBehind)) leftBehind.Add(ordinal);
-            if (level > LevelModel.MovedAwayCap && list.FindIndex(LeftBehind) is var behind and >= 0)
+            var behind = list.FindIndex(LeftBehind);
+            if (behind >= 0) leftBehind.Add(ordinal);
+            if (behind >= 0 && level > LevelModel.MovedAwayCap)
             {
                 best = list[behind];
                 level = LevelModel.MovedAwayCap;
