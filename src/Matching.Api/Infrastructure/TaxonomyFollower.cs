@@ -23,7 +23,8 @@ public sealed class TaxonomyFollower(
     public const string Trigger = "taxonomy";
     private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(1);
 
-    private readonly Channel<long> _changes = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: that channel's reader cannot count, and StartRunAsync asks whether a newer change is queued.
+    private readonly Channel<long> _changes = Channel.CreateUnbounded<long>();
 
     /// <summary>The last change followed by this process (null before the first).</summary>
     public TaxonomyFollowUp? Last { get; private set; }
