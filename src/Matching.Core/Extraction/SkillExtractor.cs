@@ -86,8 +86,8 @@ public sealed class SkillExtractor : ISkillExtractor
 
     /// <summary>
     /// Adds what yes/no answers say of the skills their questions name: a yes adds a skill no answer named, a no denies one
-    /// no answer claims. A yes that says less of a skill than the narrower ones the profile shows adds nothing: it is
-    /// implied at the level those show.
+    /// no answer claims. A yes that says less of a skill than the narrower ones the profile shows takes what those show,
+    /// as a broader skill named beside its tools does; a broad concept (databases) is then left to inference.
     /// </summary>
     private static Aggregated WithAnswers(Aggregated aggregated, List<AnsweredQuestions.Answer> answers, SkillTaxonomy taxonomy)
     {
@@ -105,8 +105,11 @@ public sealed class SkillExtractor : ISkillExtractor
                 var ordinal = taxonomy.OrdinalOf(a.SkillId);
                 var implied = skills.Where(s => taxonomy.AncestorsOf(taxonomy.OrdinalOf(s.SkillId)).Contains(ordinal))
                     .Select(s => s.Level).DefaultIfEmpty(0).Max();
-                if (skill.Level < implied) continue;
-                skills.Add(skill);
+                // Asked about and answered, it is the candidate's own word, as a broader skill named beside its tools is;
+                // a broad concept ("Есть ли опыт с базами данных? — Да, PostgreSQL") stays what its tools imply.
+                var lifted = Math.Round(implied * LevelModel.ParentShare, LevelModel.Decimals);
+                if (skill.Level < lifted && taxonomy[ordinal].Umbrella) continue;
+                skills.Add(skill.Level >= lifted ? skill : skill with { Level = lifted, Reason = skill.Reason + "; shown by the narrower skills named" });
             }
             else if (!denied.Contains(a.SkillId)) denied.Add(a.SkillId);
             facts.Add((a.SkillId, a.Fact));

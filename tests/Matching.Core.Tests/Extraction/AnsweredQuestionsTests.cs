@@ -105,4 +105,30 @@ public sealed class AnsweredQuestionsTests
         var nn = p.Skills.First(s => s.SkillId == "neural-networks");
         Assert.True(nn.Level >= p.Skills.First(s => s.SkillId == "yolo").Level * 0.9, $"neural networks at {nn.Level} ({nn.Source})");
     }
+
+    [Fact]
+    public void An_answer_made_of_what_the_asked_skill_includes_says_yes_to_it()
+    {
+        var p = Profile(Anchor,
+            ("What LLM-based systems have you built?", "At a fintech startup: a support assistant and an internal RAG bot over our wiki, both in production."),
+            ("Опыт A/B-тестирования?", "Это основная часть работы. Дизайн теста, расчёт мощности и MDE, CUPED для снижения дисперсии."));
+        var llm = Skill(p, "llm");
+        Assert.NotNull(llm);
+        Assert.Contains("answered yes", llm.Reason);
+        Assert.Equal("What LLM-based systems have you built?", Assert.Single(llm.Evidence).Section);
+        var rag = Skill(p, "rag")!;
+        Assert.True(llm.Level >= rag.Level * LevelModel.ParentShare - 0.005, $"LLM at {llm.Level} below what RAG at {rag.Level} shows");
+        Assert.NotNull(Skill(p, "ab-testing"));
+    }
+
+    [Fact]
+    public void An_answer_about_something_else_or_a_broad_concept_asked_about_says_nothing_of_it()
+    {
+        var p = Profile(Anchor,
+            ("Have you used Kubernetes?", "We deploy with Docker Swarm every day, it is enough for us."),
+            ("Which databases have you used at work?", "PostgreSQL at every job, Redis as a cache."));
+        Assert.Null(Skill(p, "kubernetes"));
+        Assert.NotNull(Skill(p, "postgresql"));
+        Assert.Null(Skill(p, "databases"));
+    }
 }

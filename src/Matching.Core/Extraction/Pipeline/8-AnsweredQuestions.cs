@@ -8,9 +8,10 @@ namespace Matching.Core.Extraction;
 /// деплою туда свои сервисы каждый день", "Do you use Terraform? — Yes, daily", "Работали ли вы с R, SAS или SPSS? —
 /// Нет, всё на пайтоне"). Questions never yield skills by themselves; here the answer says yes or no to the skill the
 /// question names, so a yes gives the skill (its level from what the answer says: usage, depth words, years, hedges) with
-/// the answer as evidence, and a no denies it ("No, never. Prompt engineering got us far enough" as well). An answer
-/// that names the asked skill itself is read as usual; a yes to a question offering several options says nothing of
-/// which one.
+/// the answer as evidence, and a no denies it ("No, never. Prompt engineering got us far enough" as well). A question
+/// asking what the candidate built or used ("What LLM-based systems have you built?") answered with what the asked skill
+/// includes ("… an internal RAG bot") is a yes too. An answer that names the asked skill itself is read as usual; a yes
+/// to a question offering several options says nothing of which one.
 /// </summary>
 internal static class AnsweredQuestions
 {
@@ -33,6 +34,9 @@ internal static class AnsweredQuestions
     private static readonly string[] RussianAsks = ["ли", "опыт", "работал", "использовал", "пользовал", "знаком", "приходилось", "доводилось", "умеете", "владеете"];
     private static readonly string[] EnglishStarts = ["have", "do", "did", "are", "any", "can", "experience", "familiar", "ever", "worked", "used"];
 
+    private static readonly HashSet<string> EnglishUse = new(StringComparer.Ordinal)
+        { "built", "build", "used", "use", "worked", "work", "developed", "develop", "shipped", "deployed", "implemented", "done", "run", "ran" };
+
     /// <summary>Questions about what the candidate would do, not what they did: "Готовы ли к дежурствам?", "Would you learn Go?".</summary>
     private static readonly string[] Willingness =
         ["готов", "хотел", "хотите", "интерес", "рассматрива", "планиру", "согласн", "будете", "могли бы",
@@ -47,16 +51,23 @@ internal static class AnsweredQuestions
         {
             var section = r.Section;
             if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
-            if (!section.Name.Contains('?')) continue;
             var subjects = Specific(matcher.SkillsIn(section.Name), matcher.Taxonomy);
-            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name)) continue;
+            if (subjects.Length == 0 || subjects.Length > MaxDenied) continue;
             // An answer that names the skill itself is read as usual.
             if (r.Mentions.Any(m => subjects.Contains(m.Ordinal))) continue;
+            if (!section.Name.Contains('?') || !AsksAboutUse(section.Name)) continue;
 
             var polarity = Polarity(r);
-            // "Нет, всё на пайтоне" denies what was asked whatever else it names; a yes that goes on to name other skills
-            // ("Yes, a lot: OpenCV for calibration…") must say yes in words.
-            if (polarity == 0 || polarity > 0 && r.Mentions.Count > 0 && !Yes.Contains(r.Tokens[0].Key)) continue;
+            // "Нет, всё на пайтоне" denies what was asked whatever else it names. A yes that goes on to name other skills
+            // ("Yes, a lot: OpenCV for calibration…") must say yes in words, or say it in a first sentence of its own
+            // ("Опыт A/B-тестирования? — Это основная часть работы. Дизайн теста, CUPED…"), or answer with what the
+            // asked skill includes ("What LLM-based systems have you built? — … an internal RAG bot"): then the answer is
+            // about the asked skill, not a broad concept the question names as a heading.
+            if (polarity == 0) continue;
+            var instantiated = polarity > 0 && r.Mentions.Count > 0 && !Yes.Contains(r.Tokens[0].Key);
+            if (instantiated && !(FirstSentenceNamesNone(r) || r.Mentions.Any(m => subjects.Any(a => matcher.Taxonomy.AncestorsOf(m.Ordinal).Contains(a))))
+                || instantiated && subjects.Any(a => matcher.Taxonomy[a].Umbrella))
+                continue;
             var (start, end) = FirstSentence(r);
             var quote = section.Source[start..end];
             var question = r.ShortName;
@@ -98,7 +109,9 @@ internal static class AnsweredQuestions
         foreach (var t in tokens)
             foreach (var w in RussianAsks)
                 if (t.Key == w || w.Length > 2 && t.Key.StartsWith(w, StringComparison.Ordinal)) return true;
-        return EnglishStarts.Contains(tokens[0].Key);
+        if (EnglishStarts.Contains(tokens[0].Key)) return true;
+        // "What LLM-based systems have you built?", "Which databases did you use at work?"
+        return tokens[0].Key is "what" or "which" && tokens.Any(t => t.Key == "you") && tokens.Any(t => EnglishUse.Contains(t.Key));
     }
 
     /// <summary>+1 yes, −1 no, 0 neither, from how the answer opens and what its first clause says.</summary>
@@ -171,6 +184,12 @@ internal static class AnsweredQuestions
         var level = @base + Math.Min(LevelModel.MaxStrong, strong) + Math.Min(LevelModel.MaxYears, LevelModel.PerYear * years);
         level = Math.Round(Math.Clamp(Math.Min(level, cap), LevelModel.Floor, 1.0), LevelModel.Decimals);
         return (level, said.Distinct(StringComparer.Ordinal).Take(3).ToList());
+    }
+
+    private static bool FirstSentenceNamesNone(SectionResult r)
+    {
+        var first = r.Clauses[0].Sentence;
+        return r.Mentions.Count == 0 || r.Clauses[r.Segmented.ClauseOfToken(r.Mentions[0].FirstToken)].Sentence != first;
     }
 
     /// <summary>The answer's first sentence, at most <see cref="MaxQuote"/> characters.</summary>
