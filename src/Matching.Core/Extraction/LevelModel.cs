@@ -69,6 +69,8 @@ public static class LevelModel
     public const double StackBonus = 0.05;
     /// <summary>"Только Python": the one skill of its kind named, a depth word of this weight.</summary>
     public const double ExclusiveBoost = 0.2;
+    /// <summary>What the work was moved onto ("переехали на YOLOv8", "moved … to dbt"), a depth word of this weight.</summary>
+    public const double MovedToBoost = 0.1;
     /// <summary>Per year of stated use ("3 года"), up to <see cref="MaxYears"/>.</summary>
     public const double PerYear = 0.04;
     public const double MaxYears = 0.2;

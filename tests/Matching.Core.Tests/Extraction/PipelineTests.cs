@@ -384,6 +384,18 @@ public sealed class PipelineTests
         Assert.DoesNotContain(q.Skills, s => (s.Reason ?? "").Contains("moved away", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("We moved all SQL transformations in Redshift to dbt last year. Airflow runs the DAGs.", "dbt", "airflow")]
+    [InlineData("Детекция: сначала YOLOv5, потом переехали на YOLOv8. Разметка в CVAT.", "yolo", "cvat")]
+    public void What_the_work_was_moved_onto_is_the_current_tool_and_known_in_depth(string text, string onto, string other)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        ProfileSkill Skill(string id) => p.Skills.Single(s => s.SkillId == id);
+        Assert.Contains("moved to it", Skill(onto).Reason);
+        Assert.True(Skill(onto).Level > Skill(other).Level, $"{onto} {Skill(onto).Level} vs {other} {Skill(other).Level}");
+        Assert.DoesNotContain("moved away", Skill(onto).Reason);
+    }
+
     [Fact]
     public void A_question_about_the_tasks_a_candidate_applied_something_to_is_not_about_pet_projects()
     {

@@ -25,6 +25,8 @@ internal sealed record MentionScope
     public (double Value, double Scale)? Rating { get; init; }
     public bool Usage { get; init; }
     public bool Exclusive { get; init; }
+    /// <summary>The verb of a move onto this skill ("переехали на YOLOv8"): the current tool, a depth word.</summary>
+    public CueHit? MovedToCue { get; init; }
     /// <summary>Named as someone else's work ("этим занимается DevOps"); counts only with the candidate's own use elsewhere.</summary>
     public bool ByOthers { get; init; }
     /// <summary>Named as the one who does the work: a colleague, not a skill.</summary>
@@ -207,14 +209,19 @@ internal sealed class ScopeCues
             var verb = cues[c];
             if (verb.Kind != CueKind.Migration || verb.Value != 0) continue;
             var sentence = Clauses[_s.ClauseOfToken(verb.FirstToken)].Sentence;
-            int from = -1, to = -1;
+            int from = -1, to = -1, onto = -1;
             for (var i = 0; i < _m.Length; i++)
             {
                 if (_s.SentenceOf(i) != sentence) continue;
                 var side = SideOf(_s.Mentions[i].FirstToken);
                 if (side == 1 && from < 0) from = i;
-                else if (side == 2 && to < 0 && _s.Mentions[i].Ordinal != (from >= 0 ? _s.Mentions[from].Ordinal : -1)) to = i;
+                else if (side == 2 && onto < 0) onto = i;
+                if (side == 2 && to < 0 && _s.Mentions[i].Ordinal != (from >= 0 ? _s.Mentions[from].Ordinal : -1)) to = i;
             }
+            // "сначала YOLOv5, потом переехали на YOLOv8", "moved all SQL transformations to dbt": what the work was moved
+            // onto is the current tool, and the one who moved it knows it.
+            if (onto >= 0 && _m[onto].Scope is { Counts: true, Hedged: false, MovedToCue: null } target)
+                _m[onto].Scope = target with { MovedToCue = verb, Strong = target.Strong + LevelModel.MovedToBoost };
             if (from < 0 || to < 0) continue;
             var m = _m[from].Scope;
             if (LevelModel.MovedAwayCap < m.Cap) _m[from].Scope = m with { Cap = LevelModel.MovedAwayCap, CapCue = verb };

@@ -52,6 +52,7 @@ internal static class Reasons
                     _ => $"hedged: '{q}'",
                 });
         }
+        if (m.MovedToCue is { } moved) Part($"moved to it ('{a.Quote(moved)}')");
         if (m.Exclusive) Part("the only one of its kind named");
         if (mentions > 1) Part(sections > 1 ? $"named {mentions}× in {sections} parts" : $"named {mentions}×");
         return text.ToString();
