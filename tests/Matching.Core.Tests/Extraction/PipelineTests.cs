@@ -385,6 +385,18 @@ public sealed class PipelineTests
     }
 
     [Theory]
+    [InlineData("I don't train the models myself: our two computer vision researchers do. I own serving with Triton Inference Server.", "computer-vision", "triton-inference-server")]
+    [InlineData("Модели обучают наши ML-инженеры, я отвечаю за Kubernetes и мониторинг.", "machine-learning", "kubernetes")]
+    public void A_skill_naming_the_trade_of_the_candidates_colleagues_is_not_theirs(string text, string colleagues, string own)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == colleagues && s.Source == SkillSource.Mentioned);
+        Assert.Contains(p.Skills, s => s.SkillId == own && s.Source == SkillSource.Mentioned);
+        var self = Extractor.Extract(Questionnaire.Text("I am a computer vision researcher; I train detectors with PyTorch."), "auto").Profile!;
+        Assert.Contains(self.Skills, s => s.SkillId == "computer-vision" && s.Source == SkillSource.Mentioned);
+    }
+
+    [Theory]
     [InlineData("We moved all SQL transformations in Redshift to dbt last year. Airflow runs the DAGs.", "dbt", "airflow")]
     [InlineData("Детекция: сначала YOLOv5, потом переехали на YOLOv8. Разметка в CVAT.", "yolo", "cvat")]
     public void What_the_work_was_moved_onto_is_the_current_tool_and_known_in_depth(string text, string onto, string other)

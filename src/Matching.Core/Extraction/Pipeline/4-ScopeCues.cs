@@ -88,6 +88,7 @@ internal sealed class ScopeCues
     public static Scoped Run(Filtered f, bool vacancy, Lexicon? lexicon = null)
     {
         var stage = new ScopeCues(f, vacancy) { _lexicon = lexicon ?? Lexicon.Default };
+        stage.Colleagues();
         stage.ApplyCues();
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
@@ -281,6 +282,34 @@ internal sealed class ScopeCues
         }
         return false;
     }
+
+    private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal)
+        { "our", "their", "the", "наш", "наши", "наших", "нашим", "нашими", "их" };
+
+    /// <summary>
+    /// "our two computer vision researchers do", "наши ML-инженеры обучают модели": a skill naming the trade of the
+    /// candidate's colleagues (a possessive, perhaps a number, the skill, a role noun in the plural) names who does the
+    /// work, not a skill of the candidate's.
+    /// </summary>
+    private void Colleagues()
+    {
+        var tokens = _s.Tokens;
+        for (var i = 0; i < _m.Length; i++)
+        {
+            if (!_m[i].Scope.Role) continue;
+            var mention = _s.Mentions[i];
+            if (mention.EndToken >= tokens.Count || !IsPlural(tokens[mention.EndToken].Key)) continue;
+            var t = mention.FirstToken - 1;
+            if (t >= 0 && (tokens[t].Is(Text.TokenFlags.Number) || _s.Resolved.Cues.Any(c => c.Kind == CueKind.NumberWord && c.EndToken == t + 1))) t--;
+            if (t >= 0 && Possessives.Contains(tokens[t].Key))
+                _m[i].Scope = _m[i].Scope with { Agent = true };
+        }
+    }
+
+    /// <summary>"researchers", "инженеры", "аналитиков": a role noun in the plural.</summary>
+    private static bool IsPlural(string key) =>
+        key.EndsWith('s') || key.EndsWith("ы", StringComparison.Ordinal) || key.EndsWith("и", StringComparison.Ordinal)
+        || key.EndsWith("ов", StringComparison.Ordinal) || key.EndsWith("ам", StringComparison.Ordinal) || key.EndsWith("ами", StringComparison.Ordinal);
 
     private void ApplyCues()
     {
