@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Matching.Client;
 
@@ -92,9 +93,53 @@ public sealed class MatchingClient : IDisposable
         return new HttpClient { BaseAddress = baseUrl };
     }
 
-    /// <summary>The generated clients' JSON: optional fields left unset are not sent at all.</summary>
-    internal static void Configure(JsonSerializerOptions options) =>
+    /// <summary>
+    /// The generated clients' JSON: optional fields left unset are not sent at all, except the attribute parts a merge
+    /// patch is asked to clear (<see cref="ProfileAttributesInput.Clearing"/>), which are sent as null.
+    /// </summary>
+    internal static void Configure(JsonSerializerOptions options)
+    {
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SendClearedAsNull } };
+    }
+
+    private static void SendClearedAsNull(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(ProfileAttributesInput)) return;
+        foreach (var property in info.Properties)
+        {
+            var name = property.Name;
+            property.ShouldSerialize = (owner, value) => value is not null || ((ProfileAttributesInput)owner).Cleared.Contains(name);
+        }
+    }
+}
+
+/// <summary>Attributes as a merge patch: parts set are replaced, parts named in <see cref="Clearing"/> are cleared.</summary>
+public partial class ProfileAttributesInput
+{
+    private static readonly string[] Parts =
+        ["location", "remote", "relocation", "languages", "yearsOfExperience", "salary", "availableFrom", "tags", "custom"];
+
+    /// <summary>The parts sent as null (cleared) by PATCH /profiles/{id}/attributes; unset parts are not sent and stay.</summary>
+    [JsonIgnore]
+    public ISet<string> Cleared { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Clears these parts (JSON names: "remote", "relocation", "yearsOfExperience", "availableFrom", "location", …) when
+    /// sent to PATCH /profiles/{id}/attributes: <c>new ProfileAttributesInput().Clearing("remote", "yearsOfExperience")</c>.
+    /// A cleared yearsOfExperience brings back the years the questionnaire states. Custom values are removed one by one
+    /// with a null in <see cref="Custom"/>.
+    /// </summary>
+    public ProfileAttributesInput Clearing(params string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (Array.IndexOf(Parts, part) < 0)
+                throw new ArgumentException($"'{part}' is not a part of the attributes; one of: {string.Join(", ", Parts)}.", nameof(parts));
+            Cleared.Add(part);
+        }
+        return this;
+    }
 }
 
 public partial class ProfilesClient { static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => MatchingClient.Configure(settings); }

@@ -49,6 +49,16 @@ public abstract class SearchClientTests(ApiFactory factory)
         var cleared = await api.Profiles.SetAttributesAsync(twin.Id!, new ProfileAttributesInput { Location = new LocationInput() });
         Assert.Null(cleared.Attributes.Location);
         Assert.True(cleared.Attributes.Remote);
+        // Parts named in Clearing are sent as null: the merge patch clears them, and only them.
+        var years = await api.Profiles.SetAttributesAsync(twin.Id!, new ProfileAttributesInput { YearsOfExperience = 7, Relocation = true });
+        Assert.Equal(7, years.Attributes.YearsOfExperience);
+        Assert.True(years.Attributes.Relocation);
+        var unset = await api.Profiles.SetAttributesAsync(twin.Id!, new ProfileAttributesInput { Tags = [tag] }.Clearing("relocation", "yearsOfExperience"));
+        Assert.Null(unset.Attributes.Relocation);
+        Assert.Null(unset.Attributes.YearsOfExperience); // the questionnaire states no years
+        Assert.True(unset.Attributes.Remote);
+        Assert.Equal([tag], unset.Attributes.Tags);
+        Assert.Throws<ArgumentException>(() => new ProfileAttributesInput().Clearing("city"));
 
         var page = await api.Match.RunAsync(new MatchRequest
         {
