@@ -5,6 +5,7 @@ using Matching.Api.Contracts;
 using Matching.Api.Features.Taxonomy;
 using Matching.Api.Infrastructure;
 using Matching.Core.Extraction;
+using Matching.Core.Profiles;
 using Matching.Core.Taxonomy;
 using Matching.Data;
 using Matching.Testing;
@@ -227,6 +228,43 @@ public abstract class TaxonomyTests(DatabaseProvider provider) : IAsyncLifetime
         var recorded = await EventuallyAsync(async () => await (await admin.GetAsync($"/scoring-runs/{runId}")).ReadJsonAsync(),
             r => r.GetProperty("status").GetString() != "running", TimeSpan.FromSeconds(30));
         Assert.Equal(Shipped + "+3", recorded.GetProperty("taxonomyVersion").GetString());
+    }
+
+    [Fact]
+    public async Task A_change_made_while_another_process_holds_the_reextraction_lock_is_followed_once_the_lock_is_free()
+    {
+        using var admin = A.Client();
+        var profile = await ReadAsync<ProfileDto>(admin.PostJsonAsync("/profiles", new
+        {
+            questionnaire = new { format = "text", content = "Коммерческий опыт: строю витрины в Акмехаусе, Python каждый день." },
+        }));
+        var ct = CancellationToken.None;
+        await using var db = MatchingDatabase.Open(_database!.Options);
+        // What the console (or another replica) re-extracting looks like to this API: the lock, and a running run.
+        var lease = await db.Reextractions.TryAcquireLockAsync(TimeSpan.FromMinutes(1), ct);
+        Assert.NotNull(lease);
+        var target = ExtractionVersions.Current(A.Services.GetRequiredService<SkillTaxonomy>());
+        var held = await db.Reextractions.CreateRunAsync("x_held", ReextractionTrigger.Console, lease.Owner, target, ct);
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync("/taxonomy/skills", Lakehouse)).StatusCode);
+
+        // The follower finds the profile the change affects, then waits for the lock (trying again each second); the
+        // API goes on serving meanwhile.
+        var waiting = await EventuallyAsync(() => ReadAsync<FollowResponse>(admin.GetAsync("/taxonomy/reextraction")),
+            f => f.LastChange is { Revision: 1 }, TimeSpan.FromSeconds(10));
+        Assert.Equal((1, (string?)null, held.Id), (waiting.LastChange!.Candidates, waiting.LastChange.RunId, waiting.Run?.Id));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready")).StatusCode);
+        Assert.Null((await ReadAsync<FollowResponse>(admin.GetAsync("/taxonomy/reextraction"))).LastChange!.RunId);
+
+        await db.Reextractions.FinishAsync(held.Id, lease.Owner, ReextractionStatus.Failed, "test over", ct);
+        await lease.DisposeAsync();
+
+        var follow = await EventuallyAsync(() => ReadAsync<FollowResponse>(admin.GetAsync("/taxonomy/reextraction")),
+            f => f.Run is { Trigger: TaxonomyFollower.Trigger, Status: not ReextractionStatus.Running }, TimeSpan.FromSeconds(30));
+        Assert.Equal((ReextractionStatus.Succeeded, 1, follow.Run!.Id), (follow.Run.Status, follow.Run.Changed, follow.LastChange!.RunId));
+        var followed = await ReadAsync<ProfileDto>(admin.GetAsync($"/profiles/{profile.Id}"));
+        Assert.Contains(followed.Skills, s => s.Skill == "acme-lakehouse" && s.Source == "mentioned");
     }
 
     [Fact]
