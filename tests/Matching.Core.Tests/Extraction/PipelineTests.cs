@@ -385,6 +385,31 @@ public sealed class PipelineTests
     }
 
     [Theory]
+    [InlineData("LightGBM каждый день. XGBoost почти не использую.", "xgboost", "lightgbm")]
+    [InlineData("I write Go daily; I hardly ever touch Python these days.", "python", "go")]
+    public void Almost_never_is_a_weak_skill_not_a_denied_one(string text, string weak, string main)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        var skill = p.Skills.Single(s => s.SkillId == weak);
+        Assert.Equal(SkillSource.Mentioned, skill.Source);
+        Assert.DoesNotContain(weak, p.Denied ?? []);
+        Assert.True(skill.Level < p.Skills.Single(s => s.SkillId == main).Level, $"{weak} {skill.Level}");
+        Assert.Contains("hedged", skill.Reason);
+    }
+
+    [Fact]
+    public void A_denial_after_a_list_closed_by_a_conjunction_is_about_what_follows_the_list()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("Работа с базой — pgx и sqlx, ORM у нас принципиально не используем, всё на чистом SQL."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "pgx" && s.Source == SkillSource.Mentioned);
+        Assert.Contains(p.Skills, s => s.SkillId == "sqlx" && s.Source == SkillSource.Mentioned);
+        Assert.Contains("orm", p.Denied ?? []);
+        // An open list is still denied as a whole.
+        var q = Extractor.Extract(Questionnaire.Text("Python каждый день. MongoDB, ClickHouse — не использовал."), "auto").Profile!;
+        Assert.DoesNotContain(q.Skills, s => s.SkillId is "mongodb" or "clickhouse");
+    }
+
+    [Theory]
     [InlineData("I don't train the models myself: our two computer vision researchers do. I own serving with Triton Inference Server.", "computer-vision", "triton-inference-server")]
     [InlineData("Модели обучают наши ML-инженеры, я отвечаю за Kubernetes и мониторинг.", "machine-learning", "kubernetes")]
     public void A_skill_naming_the_trade_of_the_candidates_colleagues_is_not_theirs(string text, string colleagues, string own)

@@ -368,7 +368,7 @@ internal sealed class ScopeCues
                 for (var j = k - 1; j >= 0; j--)
                 {
                     var previous = Clauses[j];
-                    if (previous.Sentence != clause.Sentence || Clauses[j + 1].Conjunction || !previous.Bare) break;
+                    if (previous.Sentence != clause.Sentence || Clauses[j + 1].Conjunction || !previous.Bare || ClosedList(previous)) break;
                     foreach (var m in previous.Mentions) Reach(m, cue, k, backwards: true);
                 }
             }
@@ -400,6 +400,19 @@ internal sealed class ScopeCues
             if (!negative && HasFamily(next, family)) break;
             foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
         }
+    }
+
+    private static readonly HashSet<string> ClosingConjunctions = new(StringComparer.Ordinal) { "и", "или", "and", "or" };
+
+    /// <summary>
+    /// "pgx и sqlx, ORM у нас не используем": a list closed by a conjunction before its last item is complete, so a
+    /// denial after it is about what follows, not about the list.
+    /// </summary>
+    private bool ClosedList(Clause clause)
+    {
+        if (clause.Mentions.Count < 2) return false;
+        var last = _s.Mentions[clause.Mentions[^1]].FirstToken;
+        return last > clause.First && ClosingConjunctions.Contains(_s.Tokens[last - 1].Key);
     }
 
     /// <summary>
