@@ -384,6 +384,17 @@ public sealed class PipelineTests
         Assert.DoesNotContain(q.Skills, s => (s.Reason ?? "").Contains("moved away", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Together_with_is_not_instead_of()
+    {
+        // "вместе" and "вместо" share a stem: only the exact word is a negation.
+        var p = Extractor.Extract(Questionnaire.Text("Юнит-экономику строили вместе с финансистами в гугл-таблицах."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "google-sheets" && s.Source == SkillSource.Mentioned);
+        var q = Extractor.Extract(Questionnaire.Text("Вместо Jenkins используем GitLab CI каждый день."), "auto").Profile!;
+        Assert.DoesNotContain(q.Skills, s => s.SkillId == "jenkins");
+        Assert.Contains(q.Skills, s => s.SkillId == "gitlab-ci");
+    }
+
     [Theory]
     [InlineData("LightGBM каждый день. XGBoost почти не использую.", "xgboost", "lightgbm")]
     [InlineData("I write Go daily; I hardly ever touch Python these days.", "python", "go")]

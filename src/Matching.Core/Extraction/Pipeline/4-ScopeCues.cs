@@ -339,9 +339,11 @@ internal sealed class ScopeCues
             var before = false;
             // "Деплоем в кубер занимаются девопсы": the doer follows, and what comes before is the work they do.
             var whole = cue.Kind == CueKind.Others && cue.Value >= 1;
+            var objectEnd = forwardOnly ? ObjectEnd(clause, cue) : int.MaxValue;
             foreach (var m in clause.Mentions)
             {
                 var first = _s.Mentions[m].FirstToken;
+                if (first >= objectEnd) break;
                 if (whole || (after ? first >= cue.EndToken : !forwardOnly)) { Reach(m, cue, k, backwards: false); before |= !after; }
             }
             if (cue.Kind == CueKind.Only) return;
@@ -400,6 +402,30 @@ internal sealed class ScopeCues
             if (!negative && HasFamily(next, family)) break;
             foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
         }
+    }
+
+    /// <summary>Words between a preposition of denial and its object: "без опыта работы с Kubernetes".</summary>
+    private const int ObjectReach = 3;
+
+    /// <summary>
+    /// "Вместо Jenkins используем GitLab CI", "без Docker и Kubernetes": a denying preposition governs its object — the
+    /// skills right after it and the list they start — not the rest of the clause. Returns the first token past it.
+    /// </summary>
+    private int ObjectEnd(Clause clause, CueHit cue)
+    {
+        var end = cue.EndToken;
+        var reach = ObjectReach;
+        foreach (var m in clause.Mentions)
+        {
+            var mention = _s.Mentions[m];
+            if (mention.FirstToken < cue.EndToken) continue;
+            if (mention.FirstToken - end > reach) return end == cue.EndToken ? int.MaxValue : end;
+            for (var t = end; t < mention.FirstToken && end > cue.EndToken; t++)
+                if (!_s.Resolved.ListJoinAt[t]) return end;
+            end = mention.EndToken;
+            reach = 2;
+        }
+        return end == cue.EndToken ? int.MaxValue : end;
     }
 
     private static readonly HashSet<string> ClosingConjunctions = new(StringComparer.Ordinal) { "и", "или", "and", "or" };
