@@ -195,8 +195,7 @@ public sealed class Lexicon
             if (byStem.Values is not null && j + 1 > bestEnd) { best = byStem; bestEnd = j + 1; }
             Longest(tokens, to, byStem, start, j + 1, ref best, ref bestEnd);
         }
-        if (t.Key == t.Match || !node.FormChildren && byStem is not null) return;
-        var byForm = node.Child(t.Key);
+        var byForm = node.FormChild(t.Key);
         if (byForm is null) return;
         if (byForm.Values is not null && j + 1 > bestEnd) { best = byForm; bestEnd = j + 1; }
         Longest(tokens, to, byForm, start, j + 1, ref best, ref bestEnd);

@@ -135,6 +135,21 @@ public sealed class PipelineTests
         Assert.Contains("инженер", Lexicon.Default.RoleNouns);
     }
 
+    [Theory]
+    [InlineData("вместе", "Negation")]   // "вместо"
+    [InlineData("потому", "ListJoin")]   // "потом"
+    [InlineData("хотите", "Boundary")]   // "хотя"
+    [InlineData("какие", "ListJoin")]    // "как"
+    [InlineData("летят", "Years")]       // "лет"
+    public void A_word_that_only_shares_a_stem_with_a_cue_is_not_that_cue(string word, string cueKind)
+    {
+        var kind = Enum.Parse<CueKind>(cueKind);
+        var tokens = Matching.Core.Extraction.Text.Tokenizer.Tokenize(word);
+        var hits = new List<CueHit>();
+        Lexicon.Default.Find(tokens, 0, tokens.Count, hits);
+        Assert.False(hits.Exists(h => h.Cue.Kind == kind), string.Join(", ", hits.Select(h => $"{h.Cue.Kind} {h.Cue.Phrase}")));
+    }
+
     private const string Minimal = """
         { "language": "xx", "cues": { CUES }, "roleNouns": ["engineer"], "particles": ["the"], "sectionWords": { "list": ["tools"] } }
         """;

@@ -9,12 +9,18 @@ internal sealed class PhraseTrie<T>
     internal sealed class Node
     {
         public Dictionary<string, Node>? Children;
+        /// <summary>
+        /// Children keyed by a word as written (a phrase matched exactly), apart from those keyed by a stem: "=лет"
+        /// must not be reached by "летят", whose stem is "лет".
+        /// </summary>
+        public Dictionary<string, Node>? Forms;
         public List<T>? Values;
-        /// <summary>Some child is keyed by a word as written (a phrase matched exactly), not by its stem.</summary>
-        public bool FormChildren;
 
         public Node? Child(string key) =>
             Children is not null && Children.TryGetValue(key, out var next) ? next : null;
+
+        public Node? FormChild(string key) =>
+            Forms is not null && Forms.TryGetValue(key, out var next) ? next : null;
 
         /// <summary>The child for a key given as characters, without allocating a string for it.</summary>
         public Node? Child(ReadOnlySpan<char> key) =>
@@ -30,9 +36,9 @@ internal sealed class PhraseTrie<T>
         var node = Root;
         foreach (var key in keys)
         {
-            node.FormChildren |= forms;
-            node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
-            if (!node.Children.TryGetValue(key, out var next)) node.Children[key] = next = new Node();
+            var children = forms ? node.Forms ??= new Dictionary<string, Node>(StringComparer.Ordinal)
+                : node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+            if (!children.TryGetValue(key, out var next)) children[key] = next = new Node();
             node = next;
         }
         node.Values ??= [];
