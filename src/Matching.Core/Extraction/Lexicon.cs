@@ -160,9 +160,20 @@ public sealed class Lexicon
     internal bool IsRoleNoun(string key, int maxExtra = 4)
     {
         foreach (var noun in RoleNouns)
+        {
             if (key.StartsWith(noun, StringComparison.Ordinal) && key.Length <= noun.Length + maxExtra) return true;
+            // "геймдизайнеры", "бэкенд-разработчик": a compound ending in a longer role noun ("лид", "админ" are too short
+            // to tell from the middle of another word).
+            if (noun.Length >= CompoundRoleMin && key.Length > noun.Length)
+            {
+                var at = key.IndexOf(noun, 1, StringComparison.Ordinal);
+                if (at > 0 && key.Length - at - noun.Length <= maxExtra) return true;
+            }
+        }
         return false;
     }
+
+    private const int CompoundRoleMin = 6;
 
     /// <summary>Every cue in <c>tokens[from..to)</c>, longest first at each position; cues do not span a clause end.</summary>
     internal void Find(IReadOnlyList<Token> tokens, int from, int to, List<CueHit> into) => Find(Cues, tokens, from, to, into);

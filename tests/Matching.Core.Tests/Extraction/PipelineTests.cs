@@ -399,6 +399,35 @@ public sealed class PipelineTests
         Assert.DoesNotContain(q.Skills, s => (s.Reason ?? "").Contains("moved away", StringComparison.Ordinal));
     }
 
+    [Theory]
+    // a bracketed aside shares the denial of the skill it glosses
+    [InlineData("Синтезом речи (TTS) не занималась никогда. Python каждый день.", "tts")]
+    // a sentence that opens with a wish is a wish to its end
+    [InlineData("Хочу разобраться со speech LLM — моделями, где энкодер стыкуется с языковой моделью. Python каждый день.", "language-models")]
+    // a team other than the candidate's
+    [InlineData("Модели экспортирую в ONNX и отдаю команде MLOps, дальше деплой — их зона. Python каждый день.", "mlops")]
+    // others named by a compound role noun, and by "это к"
+    [InlineData("Левел-дизайном занимаются геймдизайнеры. Unity и C# каждый день.", "level-design")]
+    [InlineData("Процедуры и оптимизация запросов — это к нашему программисту. Excel каждый день.", "query-optimization")]
+    // a pronoun in the dative carries the others' claim back across "но"
+    [InlineData("Пишу на Python каждый день. Kafka у нас есть, но ей целиком занимается команда стриминга.", "kafka")]
+    public void Colleagues_teams_wishes_and_glosses_are_not_the_candidates_skills(string text, string skill)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == skill && s.Source == SkillSource.Mentioned);
+    }
+
+    [Fact]
+    public void A_sentence_that_only_names_a_skill_is_the_topic_of_the_next()
+    {
+        var p = Extractor.Extract(Questionnaire.Text("PostgreSQL каждый день. Кубернетес. Честно — почти не работал: базы у нас на железе."), "auto").Profile!;
+        var k8s = p.Skills.Single(s => s.SkillId == "kubernetes");
+        Assert.True(k8s.Level <= 0.25, $"kubernetes at {k8s.Level}: {k8s.Reason}");
+        // Ours stays ours: "в команде MLOps" is the candidate's own team.
+        var q = Extractor.Extract(Questionnaire.Text("Три года в команде MLOps: Kubeflow, MLflow каждый день."), "auto").Profile!;
+        Assert.Contains(q.Skills, s => s.SkillId == "mlops" && s.Source == SkillSource.Mentioned);
+    }
+
     [Fact]
     public void Together_with_is_not_instead_of()
     {

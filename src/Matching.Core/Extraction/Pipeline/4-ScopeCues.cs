@@ -90,6 +90,7 @@ internal sealed class ScopeCues
         var stage = new ScopeCues(f, vacancy) { _lexicon = lexicon ?? Lexicon.Default };
         stage.Colleagues();
         stage.ApplyCues();
+        stage.AsidesFollowTheirHead();
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
         stage.DiluteStrongCues();
@@ -276,11 +277,39 @@ internal sealed class ScopeCues
         var end = Clauses[k].End;
         for (var t = cue.EndToken; t < end && t < cue.EndToken + 3; t++)
         {
-            if (_s.Resolved.MentionAt[t] >= 0 || _lexicon.IsRoleNoun(tokens[t].Key)) return true;
+            // "делают наши художники", "настраивал его другой разработчик": a role, a team, or people of ours.
+            if (_s.Resolved.MentionAt[t] >= 0 || _lexicon.IsRoleNoun(tokens[t].Key) || IsTeam(tokens[t].Key) || Possessives.Contains(tokens[t].Key))
+                return true;
             foreach (var c in Clauses[k].Cues)
                 if (c.Kind == CueKind.Others && c.FirstToken == t) return true;
         }
         return false;
+    }
+
+    /// <summary>"занимается команда стриминга", "handled by the data team": a team does the work.</summary>
+    private static bool IsTeam(string key) =>
+        key.StartsWith("команд", StringComparison.Ordinal) || key.StartsWith("отдел", StringComparison.Ordinal)
+        || key is "team" or "teams" or "department" or "squad";
+
+    /// <summary>
+    /// "Синтезом речи (TTS) не занималась никогда": a bracketed aside that glosses a skill right after it shares the
+    /// skill's denial; an aside with cues of its own ("Python (pytest — немного)") keeps them.
+    /// </summary>
+    private void AsidesFollowTheirHead()
+    {
+        for (var k = 1; k < Clauses.Count; k++)
+        {
+            var aside = Clauses[k];
+            if (aside.Depth == 0 || aside.Mentions.Count == 0 || aside.Cues.Count > 0 || aside.Mentions[0] == 0) continue;
+            var head = aside.Mentions[0] - 1;
+            var headClause = Clauses[_s.ClauseOfMention[head]];
+            if (headClause.Sentence != aside.Sentence || headClause.Depth >= aside.Depth || _s.Mentions[head].EndToken != aside.First) continue;
+            var denial = _m[head].Scope;
+            if (!denial.ContextOk || !denial.Negated) continue;
+            foreach (var i in aside.Mentions)
+                if (!_m[i].Scope.Negated)
+                    _m[i].Scope = _m[i].Scope with { Negated = true, DeniedOutright = denial.DeniedOutright, AgainstCue = denial.AgainstCue };
+        }
     }
 
     private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal)
@@ -296,6 +325,11 @@ internal sealed class ScopeCues
         var tokens = _s.Tokens;
         for (var i = 0; i < _m.Length; i++)
         {
+            if (NamesAnotherTeam(i))
+            {
+                _m[i].Scope = _m[i].Scope with { Agent = true };
+                continue;
+            }
             if (!_m[i].Scope.Role) continue;
             var mention = _s.Mentions[i];
             if (mention.EndToken >= tokens.Count || !IsPlural(tokens[mention.EndToken].Key)) continue;
@@ -304,6 +338,30 @@ internal sealed class ScopeCues
             if (t >= 0 && Possessives.Contains(tokens[t].Key))
                 _m[i].Scope = _m[i].Scope with { Agent = true };
         }
+    }
+
+    private static readonly HashSet<string> OwnTeam = new(StringComparer.Ordinal) { "в", "во", "in", "a", "an", "my", "моей", "моя", "мою", "нашей", "our", "своей", "своя", "свою" };
+
+    /// <summary>
+    /// "отдаю команде MLOps", "это зона MLOps-команды", "the DevOps team deploys": a skill naming a team other than the
+    /// candidate's. "в команде MLOps", "in our data team", "my team" are the candidate's own.
+    /// </summary>
+    private bool NamesAnotherTeam(int i)
+    {
+        var tokens = _s.Tokens;
+        var mention = _s.Mentions[i];
+        var before = mention.FirstToken - 1;
+        if (before >= 0 && IsTeam(tokens[before].Key))
+            return !(before >= 1 && OwnTeam.Contains(tokens[before - 1].Key)) && tokens[mention.FirstToken].Before < Text.Gap.Clause;
+        // "MLOps-команды" joined, "DevOps team" apart; "ревьюю код команды" is the team's code, not a team.
+        var after = mention.EndToken;
+        if (after < tokens.Count && IsTeam(tokens[after].Key)
+            && (tokens[after].Before == Text.Gap.Joined || tokens[after].Before <= Text.Gap.Space && !tokens[after].Is(Text.TokenFlags.Cyrillic)))
+        {
+            var lead = before >= 0 ? tokens[before].Key : "";
+            return !OwnTeam.Contains(lead);
+        }
+        return false;
     }
 
     /// <summary>"researchers", "инженеры", "аналитиков": a role noun in the plural.</summary>
@@ -374,6 +432,9 @@ internal sealed class ScopeCues
                     foreach (var m in previous.Mentions) Reach(m, cue, k, backwards: true);
                 }
             }
+            // "Хочу разобраться со speech LLM — моделями, где энкодер стыкуется с языковой моделью": a sentence that opens
+            // with a wish is a wish to its end, whatever its first clause names.
+            if (cue.Kind == CueKind.Intent && after && IsHead(k)) SpreadWish(k, cue);
             if (clause.HasPronoun && (negative || cue.Kind == CueKind.Others)) ReachBack(k, cue, crossSentence: false);
             else if (!forwardOnly && cue.Kind != CueKind.Others) ReachTopic(k, cue);
             return;
@@ -383,13 +444,23 @@ internal sealed class ScopeCues
         // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that,
         // unless the object is a pronoun pointing back ("Flink — только читал про него и смотрел пару докладов").
         if (negative && cue.Kind != CueKind.Intent && !clause.BarePredicate && !clause.HasPronoun) return;
-        if (ReachBack(k, cue, crossSentence: clause.HasPronoun && negative)) return;
+        if (ReachBack(k, cue, crossSentence: clause.HasPronoun && negative || FollowsTopicSentence(k))) return;
         if (clause.HasPronoun || !IsHead(k)) return;
         // "mostly with the red pandas — … given my Python level": a depth word with an object of its own is about that.
         if (cue.Kind == CueKind.Strong && !clause.BarePredicate) return;
 
+        SpreadWish(k, cue);
+    }
+
+    /// <summary>
+    /// From a cue at the head of its sentence over the skills of the clauses after it: "Хочу в команду, где ML —
+    /// основной продукт" is a wish to the sentence's end; a denial reaches bare list items only.
+    /// </summary>
+    private void SpreadWish(int k, CueHit cue)
+    {
+        var clause = Clauses[k];
+        var negative = IsNegative(cue.Kind);
         var family = FamilyOf(cue.Kind);
-        // "Хочу в команду, где ML — основной продукт": a sentence that opens with a wish is a wish to its end.
         var wish = cue.Kind == CueKind.Intent;
         for (var j = k + 1; j < Clauses.Count; j++)
         {
@@ -476,6 +547,23 @@ internal sealed class ScopeCues
         for (var j = k - 1; j >= 0 && Clauses[j].Sentence == Clauses[k].Sentence; j--)
             if (Clauses[j].Mentions.Count > 0) return false;
         return true;
+    }
+
+    /// <summary>
+    /// "Кубернетес. Честно — почти не работал": a sentence that is nothing but a skill's name is a topic, and what the
+    /// next sentence opens with says how the candidate stands with it.
+    /// </summary>
+    private bool FollowsTopicSentence(int k)
+    {
+        if (!IsHead(k)) return false;
+        var sentence = Clauses[k].Sentence;
+        var first = k;
+        while (first > 0 && Clauses[first - 1].Sentence == sentence) first--;
+        if (first == 0) return false;
+        var topic = Clauses[first - 1];
+        if (topic.Sentence != sentence - 1 || topic.Paragraph != Clauses[k].Paragraph || !topic.Bare || topic.Mentions.Count != 1 || topic.Depth != 0)
+            return false;
+        return first - 2 < 0 || Clauses[first - 2].Sentence != topic.Sentence;
     }
 
     /// <summary>Applies a cue to the nearest earlier clause with skills; returns whether one was found.</summary>
