@@ -418,6 +418,14 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void An_adjective_of_need_is_not_a_job_requirement()
+    {
+        // "нужными" shares a stem with "нужно", the wording of a vacancy; only the written forms are that cue.
+        var p = Extractor.Extract(Questionnaire.Text("Постгрес: пишу SELECT с JOIN-ами, чтобы проверить, что заказ записался с нужными статусами."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "postgresql" && s.Source == SkillSource.Mentioned);
+    }
+
+    [Fact]
     public void A_sentence_that_only_names_a_skill_is_the_topic_of_the_next()
     {
         var p = Extractor.Extract(Questionnaire.Text("PostgreSQL каждый день. Кубернетес. Честно — почти не работал: базы у нас на железе."), "auto").Profile!;
