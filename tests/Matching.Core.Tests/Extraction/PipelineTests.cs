@@ -411,6 +411,8 @@ public sealed class PipelineTests
     [InlineData("Процедуры и оптимизация запросов — это к нашему программисту. Excel каждый день.", "query-optimization")]
     // a pronoun in the dative carries the others' claim back across "но"
     [InlineData("Пишу на Python каждый день. Kafka у нас есть, но ей целиком занимается команда стриминга.", "kafka")]
+    // a named team of the company does what its clause says next
+    [InlineData("Python every day. Our R&D group is starting an LLM assistant for support; no hands-on yet for me.", "llm")]
     public void Colleagues_teams_wishes_and_glosses_are_not_the_candidates_skills(string text, string skill)
     {
         var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
@@ -434,6 +436,8 @@ public sealed class PipelineTests
         // Ours stays ours: "в команде MLOps" is the candidate's own team.
         var q = Extractor.Extract(Questionnaire.Text("Три года в команде MLOps: Kubeflow, MLflow каждый день."), "auto").Profile!;
         Assert.Contains(q.Skills, s => s.SkillId == "mlops" && s.Source == SkillSource.Mentioned);
+        var r = Extractor.Extract(Questionnaire.Text("Kotlin daily. When I joined the current team we were splitting the monolith into microservices."), "auto").Profile!;
+        Assert.Contains(r.Skills, s => s.SkillId == "microservices" && s.Source == SkillSource.Mentioned);
     }
 
     [Fact]

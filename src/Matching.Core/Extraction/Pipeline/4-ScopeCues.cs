@@ -90,6 +90,7 @@ internal sealed class ScopeCues
         var stage = new ScopeCues(f, vacancy) { _lexicon = lexicon ?? Lexicon.Default };
         stage.Colleagues();
         stage.ApplyCues();
+        stage.OtherTeamsWork();
         stage.AsidesFollowTheirHead();
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
@@ -290,6 +291,44 @@ internal sealed class ScopeCues
     private static bool IsTeam(string key) =>
         key.StartsWith("команд", StringComparison.Ordinal) || key.StartsWith("отдел", StringComparison.Ordinal)
         || key is "team" or "teams" or "department" or "squad";
+
+    private static readonly HashSet<string> TeamLeads = new(StringComparer.Ordinal) { "our", "their", "the" };
+    private static readonly HashSet<string> OwnWords = new(StringComparer.Ordinal)
+        { "my", "own", "i", "me", "current", "same", "whole", "entire" };
+
+    /// <summary>
+    /// "Our R&amp;D group is starting an LLM assistant", "the data team owns the Airflow DAGs": a named team of the company
+    /// (a qualifier between "our" or "the" and team, group, department) does what its clause says next; the candidate's
+    /// own team is just "our team", "my team".
+    /// </summary>
+    private void OtherTeamsWork()
+    {
+        var tokens = _s.Tokens;
+        foreach (var clause in Clauses)
+        {
+            if (clause.Mentions.Count == 0) continue;
+            for (var t = clause.First; t < clause.End; t++)
+            {
+                if (!TeamLeads.Contains(tokens[t].Key)) continue;
+                var team = -1;
+                for (var u = t + 2; u < clause.End && u <= t + 3; u++)
+                    if (tokens[u].Key is "team" or "group" or "department" or "squad") { team = u; break; }
+                if (team < 0) continue;
+                // "When I joined the current team", "I lead the data team": the candidate's own.
+                var own = false;
+                for (var u = clause.First; u < team; u++) own |= OwnWords.Contains(tokens[u].Key);
+                if (own) continue;
+                var cue = new CueHit(new Cue(CueKind.Others, 0, "team"), t, team + 1);
+                foreach (var i in clause.Mentions)
+                {
+                    var m = _m[i].Scope;
+                    if (_s.Mentions[i].FirstToken > team && !m.Positive && !m.ByOthers)
+                        _m[i].Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
+                }
+                break;
+            }
+        }
+    }
 
     /// <summary>
     /// "Синтезом речи (TTS) не занималась никогда": a bracketed aside that glosses a skill right after it shares the
