@@ -322,7 +322,10 @@ internal sealed class ScopeCues
                 foreach (var i in clause.Mentions)
                 {
                     var m = _m[i].Scope;
-                    if (_s.Mentions[i].FirstToken > team && !m.Positive && !m.ByOthers)
+                    var at = _s.Mentions[i].FirstToken;
+                    // "Our R&D group": the skill in the team's name names the team.
+                    if (at > t && at < team) _m[i].Scope = m with { Agent = true, AgainstCue = m.AgainstCue ?? cue };
+                    else if (at > team && !m.Positive && !m.ByOthers)
                         _m[i].Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
                 }
                 break;
