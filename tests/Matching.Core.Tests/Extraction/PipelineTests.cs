@@ -420,6 +420,17 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void An_entry_whose_role_names_a_skill_gives_ambiguous_names_their_context()
+    {
+        const string entry = "## Experience\n#### Tallbird Health - Senior iOS Engineer (2021 - present)\nOffline mode is built on Core Data with a background sync.";
+        var p = Extractor.Extract(Questionnaire.Markdown(entry), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "core-data" && s.Source == SkillSource.Mentioned);
+        var q = Extractor.Extract(Questionnaire.Markdown(entry.Replace("Senior iOS Engineer", "Office manager")
+            + "\n\nPython scripts for reports."), "auto").Profile!;
+        Assert.DoesNotContain(q.Skills, s => s.SkillId == "core-data");
+    }
+
+    [Fact]
     public void An_adjective_of_need_is_not_a_job_requirement()
     {
         // "нужными" shares a stem with "нужно", the wording of a vacancy; only the written forms are that cue.

@@ -36,10 +36,14 @@ internal static class ContextFilter
         foreach (var cue in s.Resolved.Cues)
             if (cue.Kind == CueKind.Subordinate) subordinate.Add(cue.FirstToken);
 
+        // "#### Tallbird Health - Senior iOS Engineer": an entry whose role names a skill is about technology throughout.
+        var technicalRole = s.Section.Heading is { } heading
+            && mentions.Any(m => !m.Entry.NeedsContext && m.Start >= heading.Start && m.End <= heading.End);
         foreach (var i in pending)
         {
             var sentence = s.SentenceOf(i);
             if ((s.Section.Traits & SectionTraits.Technical) != 0) { (ok[i], why[i]) = (true, "the question asks about technology"); continue; }
+            if (technicalRole) { (ok[i], why[i]) = (true, "the entry's role names a skill"); continue; }
             if (techSentence.Contains(sentence)) { (ok[i], why[i]) = (true, "a technical word in the sentence"); continue; }
             var paragraph = s.Clauses[s.ClauseOfMention[i]].Paragraph;
             var skill = mentions[i].Ordinal;
