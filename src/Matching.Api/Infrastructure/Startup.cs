@@ -132,11 +132,17 @@ public static class Startup
     /// </summary>
     public static void AddEndpointsAndDocument(this WebApplicationBuilder builder)
     {
+        // Asked for every rule of every validation: a rule's expression is built once with its validator, so its path is
+        // worked out once too.
+        var paths = new System.Runtime.CompilerServices.ConditionalWeakTable<System.Linq.Expressions.LambdaExpression, string>();
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
         {
+            if (expression is not null && paths.TryGetValue(expression, out var known)) return known;
             var chain = expression is null ? null : FluentValidation.Internal.PropertyChain.FromExpression(expression);
             var path = chain is { Count: > 0 } ? chain.ToString() : member?.Name;
-            return path is null ? null : Problems.FieldPath(path);
+            var field = path is null ? null : Problems.FieldPath(path);
+            if (expression is not null && field is not null) paths.TryAdd(expression, field);
+            return field;
         };
         ValidatorOptions.Global.DisplayNameResolver = ValidatorOptions.Global.PropertyNameResolver;
 

@@ -24,7 +24,9 @@ public static class ShownScores
     {
         ArgumentNullException.ThrowIfNull(score);
         var n = score.Breakdown.Count;
-        var units = new long[n];
+        // On the stack for the usual handful of requirements: /match shows this for every hit.
+        Span<long> units = n <= MaxOnStack ? stackalloc long[n] : new long[n];
+        Span<long> cents = n <= MaxOnStack ? stackalloc long[n] : new long[n];
         long total = 0;
         for (var i = 0; i < n; i++)
         {
@@ -32,23 +34,26 @@ public static class ShownScores
             total += units[i];
         }
         var shownCents = (total + UnitsPerCent / 2) / UnitsPerCent; // contributions are never negative: half rounds up
-        var cents = new long[n];
         long allotted = 0;
         for (var i = 0; i < n; i++)
         {
             cents[i] = units[i] / UnitsPerCent;
             allotted += cents[i];
         }
-        // Hand the missing hundredths to the largest remainders, earlier requirements first on equal remainders.
-        var missing = shownCents - allotted;
-        if (missing > 0)
+        // Hand the missing hundredths to the largest remainders, earlier requirements first on equal remainders (each
+        // once: the remainders of those already given one are set aside).
+        for (var missing = shownCents - allotted; missing > 0; missing--)
         {
-            var order = Enumerable.Range(0, n)
-                .Where(i => units[i] % UnitsPerCent > 0)
-                .OrderByDescending(i => units[i] % UnitsPerCent)
-                .ThenBy(i => i)
-                .Take((int)missing);
-            foreach (var i in order) cents[i]++;
+            int best = -1;
+            long largest = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var remainder = units[i] % UnitsPerCent;
+                if (remainder > largest) (best, largest) = (i, remainder);
+            }
+            if (best < 0) break;
+            cents[best]++;
+            units[best] -= units[best] % UnitsPerCent; // given: no remainder left to compete with
         }
 
         var contributions = new decimal[n];
@@ -72,6 +77,8 @@ public static class ShownScores
         var cents = Math.Ceiling((decimal)Math.Clamp(minShown, -1.0, 101.0) * 100m);
         return (double)(cents / 100m - 0.005m);
     }
+
+    private const int MaxOnStack = 64;
 
     private static long ToUnits(decimal score) => (long)Math.Round(score * ScoringRules.UnitsPerPoint, 0, MidpointRounding.AwayFromZero);
 
