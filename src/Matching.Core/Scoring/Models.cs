@@ -17,7 +17,7 @@ public enum Relation { Exact, Child, Parent, Related, None }
 /// The points of <see cref="Contribution"/> that depth earned; Contribution − DepthContribution is what meeting (or, below
 /// it, approaching) minLevel earned. Both parts have 4 decimals and add up to the contribution exactly.
 /// </param>
-public sealed record RequirementScore(
+public readonly record struct RequirementScore(
     string Requirement,
     string? MatchedSkill,
     Relation Relation,
