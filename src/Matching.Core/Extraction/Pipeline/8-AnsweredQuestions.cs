@@ -51,11 +51,11 @@ internal static class AnsweredQuestions
         {
             var section = r.Section;
             if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
+            if (!section.Name.Contains('?')) continue;
             var subjects = Specific(matcher.SkillsIn(section.Name), matcher.Taxonomy);
-            if (subjects.Length == 0 || subjects.Length > MaxDenied) continue;
+            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name)) continue;
             // An answer that names the skill itself is read as usual.
             if (r.Mentions.Any(m => subjects.Contains(m.Ordinal))) continue;
-            if (!section.Name.Contains('?') || !AsksAboutUse(section.Name)) continue;
 
             var polarity = Polarity(r);
             // "Нет, всё на пайтоне" denies what was asked whatever else it names. A yes that goes on to name other skills
