@@ -320,7 +320,10 @@ internal sealed class AttributeColumns
     public readonly int[] City;
     public readonly byte[] Flags;
     public readonly double[] Years;
+    /// <summary>Years and latitudes as ordered byte codes: what range filters read first.</summary>
+    public readonly OrderedCodes YearsCodes;
     public readonly double[] Lat;
+    public readonly OrderedCodes LatCodes;
     public readonly double[] Lon;
     /// <summary>The coordinates as a unit vector (NaN without): a radius is a chord length, checked 8 profiles at a time.</summary>
     public readonly double[] X;
@@ -350,14 +353,16 @@ internal sealed class AttributeColumns
 
     private AttributeColumns(int count, int[] country, int[] city, byte[] flags, double[] years, double[] lat, double[] lon, int[] currency,
         decimal[] yearly, int[] available, int[] tagStarts, int[] tagIds, int[] languageStarts, int[] languageCodes, ValueSets tagSets,
-        ValueSets languageSets, ValueSets languageAnySets, ValueSets countrySets, ValueSets citySets, CustomColumn?[] custom, bool hasAny)
+        ValueSets languageSets, ValueSets languageAnySets, ValueSets countrySets, ValueSets citySets, CustomColumn?[] custom, bool hasAny, int codes)
     {
         Count = count;
         Country = country;
         City = city;
         Flags = flags;
         Years = years;
+        YearsCodes = new OrderedCodes(years, maxCodes: codes);
         Lat = lat;
+        LatCodes = new OrderedCodes(lat, maxCodes: codes);
         Lon = lon;
         X = new double[count];
         Y = new double[count];
@@ -413,9 +418,9 @@ internal sealed class AttributeColumns
     }
 
     public long EstimatedBytes() =>
-        Count * (4L + 4 + 1 + 8 + 8 + 8 + 24 + 4 + 16 + 4 + 4 + 4) + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
+        Count * (4L + 4 + 1 + 8 + 8 + 8 + 24 + 4 + 16 + 4 + 4 + 4) + YearsCodes.EstimatedBytes() + LatCodes.EstimatedBytes() + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
         + TagSets.EstimatedBytes() + LanguageSets.EstimatedBytes() + CountrySets.EstimatedBytes() + CitySets.EstimatedBytes() + LanguageAnySets.EstimatedBytes()
-        + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9 + (c.TextSets?.EstimatedBytes() ?? 0));
+        + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9 + (c.TextSets?.EstimatedBytes() ?? 0) + (c.ValueCodes?.EstimatedBytes() ?? 0));
 
     /// <summary>Collects rows in ordinal order.</summary>
     public sealed class Writer(int expected = 16)
@@ -458,7 +463,8 @@ internal sealed class AttributeColumns
             _any |= !ReferenceEquals(row, AttributeRow.None);
         }
 
-        public AttributeColumns Finish(int chunkBits)
+        /// <param name="codes">How many <see cref="OrderedCodes"/> numeric columns get (tests use few).</param>
+        public AttributeColumns Finish(int chunkBits, int codes = OrderedCodes.MaxCodes)
         {
             var n = Count;
             var tagStarts = _tagStarts.ToArray();
@@ -496,10 +502,12 @@ internal sealed class AttributeColumns
                 if (custom[k] is { } column)
                 {
                     if (texts[k] is { } byText) column.TextSets = new ValueSets(chunkBits, n, byText);
+                    if (column.HasOtherTypes)
+                        column.ValueCodes = new OrderedCodes(column.Values, o => column.Types[o] > (int)CustomFieldType.String + 1, codes);
                 }
             return new AttributeColumns(n, country, city, _flags.ToArray(), _years.ToArray(), _lat.ToArray(),
                 _lon.ToArray(), _currency.ToArray(), _yearly.ToArray(), _available.ToArray(), tagStarts, tagIds, languageStarts,
-                languageCodes, tagSets, languageSets, languageAnySets, countrySets, citySets, custom, _any);
+                languageCodes, tagSets, languageSets, languageAnySets, countrySets, citySets, custom, _any, codes);
         }
 
         private static Growable<int> Starts(int expected)
@@ -538,6 +546,8 @@ internal sealed record CustomColumn(byte[] Types, double[] Values)
     public ValueSets? TextSets { get; set; }
     /// <summary>Whether some values are numbers or dates (counted profile by profile).</summary>
     public bool HasOtherTypes { get; set; }
+    /// <summary>The numbers and dates as ordered codes (strings are not coded), when there are any.</summary>
+    public OrderedCodes? ValueCodes { get; set; }
 }
 
 /// <summary>

@@ -10,43 +10,6 @@ namespace Matching.Core.Scoring.Index;
 /// </summary>
 internal static class ColumnMasks
 {
-    /// <summary>min ≤ v ≤ max (NaN never passes).</summary>
-    public static ulong InRange(ReadOnlySpan<double> values, double min, double max)
-    {
-        if (values.Length == 64)
-        {
-            ref var first = ref MemoryMarshal.GetReference(values);
-            if (Vector512.IsHardwareAccelerated)
-            {
-                var lo = Vector512.Create(min);
-                var hi = Vector512.Create(max);
-                ulong mask = 0;
-                for (var k = 0; k < 64; k += 8)
-                {
-                    var v = Vector512.LoadUnsafe(ref Unsafe.Add(ref first, k));
-                    mask |= (Vector512.GreaterThanOrEqual(v, lo) & Vector512.LessThanOrEqual(v, hi)).ExtractMostSignificantBits() << k;
-                }
-                return mask;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var lo = Vector256.Create(min);
-                var hi = Vector256.Create(max);
-                ulong mask = 0;
-                for (var k = 0; k < 64; k += 4)
-                {
-                    var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref first, k));
-                    mask |= (ulong)(Vector256.GreaterThanOrEqual(v, lo) & Vector256.LessThanOrEqual(v, hi)).ExtractMostSignificantBits() << k;
-                }
-                return mask;
-            }
-        }
-        ulong m = 0;
-        for (var k = 0; k < values.Length; k++)
-            if (values[k] >= min && values[k] <= max) m |= 1UL << k;
-        return m;
-    }
-
     /// <summary>
     /// min(|v − centre|, 360 − |v − centre|) ≤ band: longitudes within a band around a centre, across the antimeridian.
     /// A difference above 360 (a longitude outside ±180) always passes: the exact check decides.

@@ -41,6 +41,9 @@ internal sealed class FilterPlan
     private readonly bool _years;
     private readonly double _yearsMin = double.NegativeInfinity;
     private readonly double _yearsMax = double.PositiveInfinity;
+    /// <summary>The years range and the latitude band over the base's ordered codes.</summary>
+    private readonly OrderedCodes.Range _yearsCodes;
+    private readonly OrderedCodes.Range _latCodes;
     private readonly bool _salary;
     private readonly int _currency;
     private readonly decimal _maxYearly;
@@ -143,6 +146,7 @@ internal sealed class FilterPlan
                     _chordOut = (chord + 1e-9) * (chord + 1e-9);
                     _centre = AttributeColumns.UnitVector(near.Lat, near.Lon);
                 }
+                _latCodes = state.Base.Attributes.LatCodes.Select(near.Lat - _latBand, near.Lat + _latBand);
             }
         }
         if (filter.Remote is { } remote)
@@ -160,6 +164,7 @@ internal sealed class FilterPlan
             _years = true;
             if (years.Min is { } min) _yearsMin = min;
             if (years.Max is { } max) _yearsMax = max;
+            _yearsCodes = state.Base.Attributes.YearsCodes.Select(_yearsMin, _yearsMax);
         }
         if (filter.Salary is { } salary)
         {
@@ -191,7 +196,8 @@ internal sealed class FilterPlan
                     _impossible |= id == 0;
                     continue;
                 }
-                predicates.Add(new CustomPredicate(id, condition, v.FindCustomTexts(id)));
+                var columns = state.Base.Attributes.Custom;
+                predicates.Add(new CustomPredicate(id, condition, v.FindCustomTexts(id), id < columns.Length ? columns[id]?.ValueCodes : null));
             }
             _custom = predicates.ToArray();
         }
@@ -272,12 +278,12 @@ internal sealed class FilterPlan
             var o = blockLo + (w << 6);
             var length = Math.Min(64, blockHi - o);
             if (_flagMask != 0) word &= ColumnMasks.MaskedEquals(columns.Flags.AsSpan(o, length), (byte)_flagMask, (byte)_flagValue);
-            if (_years && word != 0) word &= ColumnMasks.InRange(columns.Years.AsSpan(o, length), _yearsMin, _yearsMax);
+            if (_years && word != 0) word &= columns.YearsCodes.Mask(o, length, _yearsCodes);
             if (_available && word != 0) word &= ColumnMasks.AtMost(columns.Available.AsSpan(o, length), _availableBy);
             if (_salary && word != 0) word &= ColumnMasks.EqualTo(columns.Currency.AsSpan(o, length), _currency);
             if (near is not null && word != 0)
             {
-                word &= ColumnMasks.InRange(columns.Lat.AsSpan(o, length), near.Lat - _latBand, near.Lat + _latBand);
+                word &= columns.LatCodes.Mask(o, length, _latCodes);
                 if (word != 0)
                 {
                     // Few left: read only their unit vectors; many: 8 at a time.
@@ -450,7 +456,11 @@ internal sealed class FilterPlan
         /// <summary>Whether <see cref="Passes"/> must still run for the profiles <see cref="Mask"/> keeps.</summary>
         public readonly bool NeedsScalar;
 
-        public CustomPredicate(int key, CustomCondition condition, Vocabulary? texts)
+        /// <summary>The base column's numbers and dates as codes, and the range over them (when there is one).</summary>
+        private readonly OrderedCodes? _codes;
+        private readonly OrderedCodes.Range _range;
+
+        public CustomPredicate(int key, CustomCondition condition, Vocabulary? texts, OrderedCodes? codes)
         {
             Key = key;
             _condition = condition;
@@ -478,6 +488,8 @@ internal sealed class FilterPlan
             if (condition.Eq is { } eq) _lo = _hi = Numeric(eq);
             if (condition.Min is { } min) _lo = Math.Max(_lo, Numeric(min));
             if (condition.Max is { } max) _hi = Math.Min(_hi, Numeric(max));
+            _codes = codes;
+            _range = codes?.Select(_lo, _hi) ?? default;
         }
 
         /// <summary>The 64 ordinals from <paramref name="o"/>: which have the key with a value of the right type and range.</summary>
@@ -487,8 +499,9 @@ internal sealed class FilterPlan
             var types = column.Types.AsSpan(o, length);
             if (_type < 0) return ColumnMasks.MaskedEquals(types, 0xFF, 0, negate: true);
             var mask = ColumnMasks.MaskedEquals(types, 0xFF, (byte)_type);
+            // A number or date range: the column has such values (the type matched), so it has their codes.
             if (mask != 0 && _type != (int)CustomFieldType.String + 1 && (_lo > double.NegativeInfinity || _hi < double.PositiveInfinity))
-                mask &= ColumnMasks.InRange(column.Values.AsSpan(o, length), _lo, _hi);
+                mask &= _codes!.Mask(o, length, _range);
             return mask;
         }
 
