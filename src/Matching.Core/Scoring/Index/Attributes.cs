@@ -157,7 +157,8 @@ internal sealed class AttributeRow
 
 /// <summary>
 /// Sets of ordinals per value (a tag, a language at a level), stored per chunk of ordinals like the posting runs: 16-bit
-/// offsets, or a bitmap of the chunk when dense. A query ORs/ANDs them into a chunk's filter bitmap word by word.
+/// offsets, or a bitmap of the chunk when dense. A query ORs/ANDs them into a chunk's filter bitmap word by word, and
+/// facets count them against the ranking's bitmap (AND + popcount).
 /// </summary>
 internal sealed class ValueSets
 {
@@ -218,7 +219,11 @@ internal sealed class ValueSets
         _directory = directory.ToArray();
         Data = data.ToArray();
         NonEmpty = Enumerable.Range(0, members.Length).Where(v => _counts[v] > 0).ToArray();
-        CostPerChunk = NonEmpty.Sum(v => Math.Min(BitmapLength / 4.0, _counts[v] / (double)Math.Max(1, Chunks)));
+        // A bitmap word (an AND and a popcount) costs about what an array member (a load and a bit test) does: both wait
+        // on memory (measured with facets of the search benchmark).
+        var chunks = (double)Math.Max(1, Chunks);
+        CostPerChunk = NonEmpty.Sum(v => Math.Min(BitmapLength / 4.0, _counts[v] / chunks));
+        ValuesPerProfile = profiles == 0 ? 0 : _counts.Sum(c => (long)c) / (double)profiles;
     }
 
     public int Values => _first.Length;
@@ -298,8 +303,14 @@ internal sealed class ValueSets
         return count;
     }
 
-    /// <summary>About how many word operations counting every value in one chunk takes (a bitmap's words, an array's members).</summary>
+    /// <summary>
+    /// About what counting every value in one chunk costs, in array members (the unit <see cref="FacetCounts"/> weighs
+    /// visiting ranked profiles in).
+    /// </summary>
     public double CostPerChunk { get; private set; }
+
+    /// <summary>How many values a profile has on average (members of all values over profiles).</summary>
+    public double ValuesPerProfile { get; private set; }
 
     /// <summary>Values with members, ascending.</summary>
     public int[] NonEmpty { get; private set; } = [];
@@ -325,10 +336,14 @@ internal sealed class AttributeColumns
     public readonly double[] Lat;
     public readonly OrderedCodes LatCodes;
     public readonly double[] Lon;
-    /// <summary>The coordinates as a unit vector (NaN without): a radius is a chord length, checked 8 profiles at a time.</summary>
-    public readonly double[] X;
-    public readonly double[] Y;
-    public readonly double[] Z;
+    /// <summary>
+    /// The coordinates as a unit vector (NaN without): a radius is a chord length, checked 16 profiles at a time. Single
+    /// precision halves what a radius reads; the filter's margin around the radius covers its rounding, and profiles
+    /// within the margin get the exact haversine.
+    /// </summary>
+    public readonly float[] X;
+    public readonly float[] Y;
+    public readonly float[] Z;
     public readonly int[] Currency;
     public readonly decimal[] Yearly;
     public readonly int[] Available;
@@ -364,10 +379,14 @@ internal sealed class AttributeColumns
         Lat = lat;
         LatCodes = new OrderedCodes(lat, maxCodes: codes);
         Lon = lon;
-        X = new double[count];
-        Y = new double[count];
-        Z = new double[count];
-        for (var o = 0; o < count; o++) (X[o], Y[o], Z[o]) = UnitVector(lat[o], lon[o]);
+        X = new float[count];
+        Y = new float[count];
+        Z = new float[count];
+        for (var o = 0; o < count; o++)
+        {
+            var (x, y, z) = UnitVector(lat[o], lon[o]);
+            (X[o], Y[o], Z[o]) = ((float)x, (float)y, (float)z);
+        }
         Currency = currency;
         Yearly = yearly;
         Available = available;
@@ -418,7 +437,7 @@ internal sealed class AttributeColumns
     }
 
     public long EstimatedBytes() =>
-        Count * (4L + 4 + 1 + 8 + 8 + 8 + 24 + 4 + 16 + 4 + 4 + 4) + YearsCodes.EstimatedBytes() + LatCodes.EstimatedBytes() + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
+        Count * (4L + 4 + 1 + 8 + 8 + 8 + 12 + 4 + 16 + 4 + 4 + 4) + YearsCodes.EstimatedBytes() + LatCodes.EstimatedBytes() + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
         + TagSets.EstimatedBytes() + LanguageSets.EstimatedBytes() + CountrySets.EstimatedBytes() + CitySets.EstimatedBytes() + LanguageAnySets.EstimatedBytes()
         + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9 + (c.TextSets?.EstimatedBytes() ?? 0) + (c.ValueCodes?.EstimatedBytes() ?? 0));
 

@@ -43,8 +43,8 @@ internal static class ColumnMasks
     /// Squared chord lengths from a centre on the unit sphere: <c>Inside</c> below <paramref name="inside"/>,
     /// <c>Outside</c> above <paramref name="outside"/> (NaN: neither).
     /// </summary>
-    public static (ulong Inside, ulong Outside) Chord(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> z,
-        (double X, double Y, double Z) centre, double inside, double outside)
+    public static (ulong Inside, ulong Outside) Chord(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z,
+        (float X, float Y, float Z) centre, float inside, float outside)
     {
         ulong i = 0, o = 0;
         if (x.Length == 64 && Vector512.IsHardwareAccelerated)
@@ -57,7 +57,7 @@ internal static class ColumnMasks
             var cz = Vector512.Create(centre.Z);
             var lo = Vector512.Create(inside);
             var hi = Vector512.Create(outside);
-            for (var k = 0; k < 64; k += 8)
+            for (var k = 0; k < 64; k += 16)
             {
                 var dx = Vector512.LoadUnsafe(ref Unsafe.Add(ref fx, k)) - cx;
                 var dy = Vector512.LoadUnsafe(ref Unsafe.Add(ref fy, k)) - cy;

@@ -54,9 +54,9 @@ internal sealed class FilterPlan
     /// <summary>The most a longitude may differ (degrees, wrapped) for a point in the latitude band to be within the radius; ∞ near the poles.</summary>
     private readonly double _lonBand = double.PositiveInfinity;
     /// <summary>The radius as a chord of the unit sphere, squared, less and more a margin: below it in, above it out, between exact.</summary>
-    private readonly double _chordIn = -1;
-    private readonly double _chordOut = double.PositiveInfinity;
-    private readonly (double X, double Y, double Z) _centre;
+    private readonly float _chordIn = -1;
+    private readonly float _chordOut = float.PositiveInfinity;
+    private readonly (float X, float Y, float Z) _centre;
     private readonly CustomPredicate[] _custom = [];
 
     public bool IsEmpty => !_hasParts && _exclude < 0;
@@ -138,13 +138,16 @@ internal sealed class FilterPlan
                     if (t < 0.999) _lonBand = 2 * Math.Asin(t) * 180 / Math.PI * (1 + 1e-9) + 1e-9;
                 }
                 // d = 2R asin(chord / 2): within the radius exactly when the chord is at most 2 sin(d / 2R). The margin
-                // (about 6 mm) dwarfs the rounding of either computation; profiles inside it get the haversine itself.
+                // (1e-5 of the unit sphere, about 64 m) dwarfs the rounding of either computation, the single-precision
+                // vectors' included (below 1e-6); profiles inside it get the haversine itself.
                 if (half < Math.PI / 2 - 1e-6 && !double.IsNaN(near.Lat) && !double.IsNaN(near.Lon))
                 {
+                    const double margin = 1e-5;
                     var chord = 2 * Math.Sin(half);
-                    _chordIn = chord > 1e-9 ? (chord - 1e-9) * (chord - 1e-9) : -1;
-                    _chordOut = (chord + 1e-9) * (chord + 1e-9);
-                    _centre = AttributeColumns.UnitVector(near.Lat, near.Lon);
+                    _chordIn = chord > margin ? (float)((chord - margin) * (chord - margin)) : -1;
+                    _chordOut = (float)((chord + margin) * (chord + margin));
+                    var (x, y, z) = AttributeColumns.UnitVector(near.Lat, near.Lon);
+                    _centre = ((float)x, (float)y, (float)z);
                 }
                 _latCodes = state.Base.Attributes.LatCodes.Select(near.Lat - _latBand, near.Lat + _latBand);
             }
