@@ -16,9 +16,14 @@ internal sealed class FacetPlan
     private readonly IndexState _state;
     private readonly SkillTaxonomy _taxonomy;
     public readonly (string Name, FacetKind Kind, int CustomKey)[] Facets;
+    /// <summary>
+    /// Per facet, the only values a ranked profile can have (the countries or cities the filter allows), or null: a
+    /// country filter leaves the other countries' counts at 0 without counting them.
+    /// </summary>
+    public readonly int[]?[] Only;
     private readonly int[] _sizes;
 
-    public FacetPlan(IndexState state, SkillTaxonomy taxonomy, IReadOnlyList<string> names)
+    public FacetPlan(IndexState state, SkillTaxonomy taxonomy, IReadOnlyList<string> names, FilterPlan filter)
     {
         _state = state;
         _taxonomy = taxonomy;
@@ -33,6 +38,12 @@ internal sealed class FacetPlan
             MatchFacets.Tags => (name, FacetKind.Tags, 0),
             MatchFacets.Skills => (name, FacetKind.Skills, 0),
             _ => (name, FacetKind.Custom, v.CustomKeys.Find(name[MatchFacets.CustomPrefix.Length..])),
+        }).ToArray();
+        Only = Facets.Select(f => f.Kind switch
+        {
+            FacetKind.Country => filter.CountryIds,
+            FacetKind.City => filter.CityIds,
+            _ => null,
         }).ToArray();
         _sizes = Facets.Select(f => f.Kind switch
         {
@@ -158,10 +169,12 @@ internal sealed class FacetCounts
             // 2 (its bit, its column entry, the count), and with a list of values (tags, languages) 3 + 4 per value (the
             // list's bounds and its loop's mispredicted exit).
             var perProfile = kind is FacetKind.Tags or FacetKind.Languages ? 3 + 4 * (sets?.ValuesPerProfile ?? 0) : 2;
-            if (sets is not null && sets.CostPerChunk < ranked * perProfile)
+            var only = _plan.Only[f];
+            // Only some values' sets: about their share of the cost.
+            if (sets is not null && sets.CostPerChunk * (only is null ? 1 : only.Length / (double)Math.Max(1, sets.NonEmpty.Length)) < ranked * perProfile)
             {
                 var counts = Counts[f]!;
-                foreach (var value in sets.NonEmpty)
+                foreach (var value in only ?? sets.NonEmpty)
                     if (value < counts.Length)
                         counts[value] += sets.CountIn(value, chunk, ranking);
                 if (kind == FacetKind.Custom && column!.HasOtherTypes) textsDone[visited] = true; // numbers and dates: below

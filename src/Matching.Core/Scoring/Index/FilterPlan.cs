@@ -61,6 +61,10 @@ internal sealed class FilterPlan
 
     public bool IsEmpty => !_hasParts && _exclude < 0;
 
+    /// <summary>The countries and the cities a profile must be in to pass (null: any).</summary>
+    public int[]? CountryIds => _countryIds;
+    public int[]? CityIds => _cityIds;
+
     public FilterPlan(IndexState state, SkillTaxonomy taxonomy, MatchFilter? filter, int exclude)
     {
         _state = state;
