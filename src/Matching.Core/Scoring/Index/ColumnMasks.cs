@@ -164,3 +164,29 @@ internal static class ColumnMasks
         return values.Length == 64 ? m : m & ((1UL << values.Length) - 1);
     }
 }
+
+/// <summary>Bitmaps combined word by word, 8 words (512 profiles) a vector where the hardware allows.</summary>
+internal static class BitWords
+{
+    public enum Op { Or, And, AndNot }
+
+    /// <summary><paramref name="into"/>[w] = <paramref name="into"/>[w] op <paramref name="other"/>[w], over the shorter of the two.</summary>
+    public static void Apply(Op op, Span<ulong> into, ReadOnlySpan<ulong> other)
+    {
+        var n = Math.Min(into.Length, other.Length);
+        var w = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref var a = ref MemoryMarshal.GetReference(into);
+            ref var b = ref MemoryMarshal.GetReference(other);
+            for (; w + 8 <= n; w += 8)
+            {
+                var x = Vector512.LoadUnsafe(ref a, (nuint)w);
+                var y = Vector512.LoadUnsafe(ref b, (nuint)w);
+                (op switch { Op.Or => x | y, Op.And => x & y, _ => Vector512.AndNot(x, y) }).StoreUnsafe(ref a, (nuint)w);
+            }
+        }
+        for (; w < n; w++)
+            into[w] = op switch { Op.Or => into[w] | other[w], Op.And => into[w] & other[w], _ => into[w] & ~other[w] };
+    }
+}

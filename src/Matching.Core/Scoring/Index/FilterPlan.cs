@@ -349,10 +349,7 @@ internal sealed class FilterPlan
         return true;
     }
 
-    private static void And(Span<ulong> bits, ReadOnlySpan<ulong> other)
-    {
-        for (var w = 0; w < bits.Length; w++) bits[w] &= other[w];
-    }
+    private static void And(Span<ulong> bits, ReadOnlySpan<ulong> other) => BitWords.Apply(BitWords.Op.And, bits, other);
 
     /// <summary>Clears the profiles that have an excluded skill at a level above 0, from the skills' posting lists.</summary>
     private void ExcludeSkills(Span<ulong> bits, int chunk, int blockLo, int blockHi)
