@@ -142,16 +142,17 @@ internal sealed class FilterPlan
                     if (t < 0.999) _lonBand = 2 * Math.Asin(t) * 180 / Math.PI * (1 + 1e-9) + 1e-9;
                 }
                 // d = 2R asin(chord / 2): within the radius exactly when the chord is at most 2 sin(d / 2R). The margin
-                // (1e-5 of the unit sphere, about 64 m) dwarfs the rounding of either computation, the single-precision
-                // vectors' included (below 1e-6); profiles inside it get the haversine itself.
+                // (1e-4 of the unit sphere, about 640 m) dwarfs the rounding of the fixed-point vectors (below 3e-5) and of
+                // the single-precision arithmetic; profiles inside it get the haversine itself. All in units of the scale.
                 if (half < Math.PI / 2 - 1e-6 && !double.IsNaN(near.Lat) && !double.IsNaN(near.Lon))
                 {
-                    const double margin = 1e-5;
+                    const double margin = 1e-4;
+                    const double scale = AttributeColumns.UnitScale;
                     var chord = 2 * Math.Sin(half);
-                    _chordIn = chord > margin ? (float)((chord - margin) * (chord - margin)) : -1;
-                    _chordOut = (float)((chord + margin) * (chord + margin));
+                    _chordIn = chord > margin ? (float)((chord - margin) * (chord - margin) * scale * scale) : -1;
+                    _chordOut = (float)((chord + margin) * (chord + margin) * scale * scale);
                     var (x, y, z) = AttributeColumns.UnitVector(near.Lat, near.Lon);
-                    _centre = ((float)x, (float)y, (float)z);
+                    _centre = ((float)(x * scale), (float)(y * scale), (float)(z * scale));
                 }
                 _latCodes = state.Base.Attributes.LatCodes.Select(near.Lat - _latBand, near.Lat + _latBand);
             }
