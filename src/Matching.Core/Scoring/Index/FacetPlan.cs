@@ -199,11 +199,7 @@ internal sealed class FacetCounts
                 case FacetKind.Relocation: CountFlags(ranking, blockLo, c.Flags, 2, counts); break;
                 case FacetKind.Tags: CountLists(ranking, blockLo, c.TagStarts, c.TagIds, 1, counts); break;
                 case FacetKind.Languages: CountLists(ranking, blockLo, c.LanguageStarts, c.LanguageCodes, AttributeRow.LevelSlots, counts); break;
-                case FacetKind.Skills:
-                    for (var w = 0; w < ranking.Length; w++)
-                        for (var word = ranking[w]; word != 0; word &= word - 1)
-                            CountSkills(_state.Base.Vectors[blockLo + (w << 6) + BitOperations.TrailingZeroCount(word)], counts);
-                    break;
+                case FacetKind.Skills: CountRankedSkills(ranking, blockLo, counts); break;
                 default:
                     var key = _plan.Facets[f].CustomKey;
                     if (key <= 0 || key >= c.Custom.Length || c.Custom[key] is not { } column) break;
@@ -221,6 +217,19 @@ internal sealed class FacetCounts
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// The skills of the ranked profiles, a vector decode each. A method of its own, compiled apart from
+    /// <see cref="CountBase"/>: inside it, the decode loop ran at half the speed whenever CountBase grew (measured: the
+    /// search benchmark's skills facet, 24 ms against 44 ms per query).
+    /// </summary>
+    private void CountRankedSkills(ReadOnlySpan<ulong> ranking, int blockLo, int[] counts)
+    {
+        var vectors = _state.Base.Vectors;
+        for (var w = 0; w < ranking.Length; w++)
+            for (var word = ranking[w]; word != 0; word &= word - 1)
+                CountSkills(vectors[blockLo + (w << 6) + BitOperations.TrailingZeroCount(word)], counts);
     }
 
     private static void CountColumn(ReadOnlySpan<ulong> ranking, int blockLo, int[] column, int[] counts)
