@@ -213,10 +213,10 @@ public sealed class MatchIndex
     private MatchOutcome Run(IndexState state, IReadOnlyList<Requirement> requirements, MatchOptions options, int exclude)
     {
         var plan = QueryPlan.Create(Taxonomy, state, requirements, options);
-        var facets = options.Facets is { } names ? new FacetPlan(state, Taxonomy, names) : null;
+        var filter = new FilterPlan(state, Taxonomy, options.Filter, exclude);
+        var facets = options.Facets is { } names ? new FacetPlan(state, Taxonomy, names, filter) : null;
         if (plan.Scans.Length == 0)
             return new MatchOutcome(state.Live, []) { Facets = facets?.Result([], options.FacetSize) };
-        var filter = new FilterPlan(state, Taxonomy, options.Filter, exclude);
 
         // One thread per core for a big query, each taking a few chunks at a time so that none idles while another
         // still has work; small queries stay on the caller's thread. So do all queries while others run: under load

@@ -39,7 +39,9 @@ public sealed class MatchIndexPropertyTests(ITestOutputHelper output)
         {
             var taxonomy = RandomTaxonomy(random);
             // Small chunks and run thresholds so that small lists still have runs, tails, array and bitmap containers.
-            var layout = new RunLayout(MinRunLength: random.Next(1, 6), MaxRunsPerList: random.Next(1, 8), ChunkBits: random.Next(6, 8));
+            // Few codes for numeric columns, so that range filters decide straddling codes by exact values.
+            var layout = new RunLayout(MinRunLength: random.Next(1, 6), MaxRunsPerList: random.Next(1, 8), ChunkBits: random.Next(6, 8),
+                ColumnCodes: random.Next(3) == 0 ? OrderedCodes.MaxCodes : random.Next(1, 4));
             var index = new MatchIndex(taxonomy, new MatchIndexOptions(AutoCompact: false) { ForcedPartitions = partitions, Layout = layout });
             var live = new Dictionary<string, LiveProfile>(StringComparer.Ordinal);
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Matching.Core.Profiles;
 
 namespace Matching.Core.Scoring.Index;
@@ -157,7 +159,8 @@ internal sealed class AttributeRow
 
 /// <summary>
 /// Sets of ordinals per value (a tag, a language at a level), stored per chunk of ordinals like the posting runs: 16-bit
-/// offsets, or a bitmap of the chunk when dense. A query ORs/ANDs them into a chunk's filter bitmap word by word.
+/// offsets, or a bitmap of the chunk when dense. A query ORs/ANDs them into a chunk's filter bitmap word by word, and
+/// facets count them against the ranking's bitmap (AND + popcount).
 /// </summary>
 internal sealed class ValueSets
 {
@@ -218,7 +221,11 @@ internal sealed class ValueSets
         _directory = directory.ToArray();
         Data = data.ToArray();
         NonEmpty = Enumerable.Range(0, members.Length).Where(v => _counts[v] > 0).ToArray();
-        CostPerChunk = NonEmpty.Sum(v => Math.Min(BitmapLength / 4.0, _counts[v] / (double)Math.Max(1, Chunks)));
+        // A bitmap word (an AND and a popcount) costs about what an array member (a load and a bit test) does: both wait
+        // on memory (measured with facets of the search benchmark).
+        var chunks = (double)Math.Max(1, Chunks);
+        CostPerChunk = NonEmpty.Sum(v => Math.Min(BitmapLength / 4.0, _counts[v] / chunks));
+        ValuesPerProfile = profiles == 0 ? 0 : _counts.Sum(c => (long)c) / (double)profiles;
     }
 
     public int Values => _first.Length;
@@ -238,6 +245,9 @@ internal sealed class ValueSets
         System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.As<ushort, byte>(
             ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data), offset + 4 * w)));
 
+    /// <summary>A bitmap container as 64-bit words (little-endian: word w holds the container's 16-bit words 4w to 4w + 3).</summary>
+    private ReadOnlySpan<ulong> Words(int offset) => MemoryMarshal.Cast<ushort, ulong>(Data.AsSpan(offset, BitmapLength));
+
     /// <summary>ORs the value's members in the chunk into <paramref name="bits"/> (bit i = ordinal chunk × size + i).</summary>
     public void OrInto(int value, int chunk, Span<ulong> bits)
     {
@@ -245,8 +255,7 @@ internal sealed class ValueSets
         if (length == 0) return;
         if (length == BitmapLength)
         {
-            var n = Math.Min(bits.Length, length >> 2);
-            for (var w = 0; w < n; w++) bits[w] |= Word(Data, offset, w);
+            BitWords.Apply(BitWords.Op.Or, bits, Words(offset));
             return;
         }
         foreach (var low in Data.AsSpan(offset, length)) bits[low >> 6] |= 1UL << low;
@@ -259,8 +268,7 @@ internal sealed class ValueSets
         if (length == 0) return;
         if (length == BitmapLength)
         {
-            var n = Math.Min(bits.Length, length >> 2);
-            for (var w = 0; w < n; w++) bits[w] &= ~Word(Data, offset, w);
+            BitWords.Apply(BitWords.Op.AndNot, bits, Words(offset));
             return;
         }
         foreach (var low in Data.AsSpan(offset, length)) bits[low >> 6] &= ~(1UL << low);
@@ -271,7 +279,6 @@ internal sealed class ValueSets
     {
         var (offset, length) = Container(value, chunk);
         if (length == 0) return 0;
-        var count = 0;
         if (length == BitmapLength)
         {
             var n = Math.Min(bits.Length, length >> 2);
@@ -294,12 +301,42 @@ internal sealed class ValueSets
             for (; w < n; w++) c0 += BitOperations.PopCount(bits[w] & Word(Data, offset, w));
             return c0 + c1 + c2 + c3;
         }
-        foreach (var low in Data.AsSpan(offset, length)) count += (int)(bits[low >> 6] >> low) & 1;
-        return count;
+        return CountArrayIn(Data.AsSpan(offset, length), bits);
     }
 
-    /// <summary>About how many word operations counting every value in one chunk takes (a bitmap's words, an array's members).</summary>
+    /// <summary>
+    /// How many offsets of an array container have their bit set: four at a time into four sums, so that the loads
+    /// overlap (facets spend most of their time here when a value is too sparse for a bitmap).
+    /// </summary>
+    private static int CountArrayIn(ReadOnlySpan<ushort> offsets, ReadOnlySpan<ulong> bits)
+    {
+        // Offsets are below the chunk's size, and bits covers the chunk's profiles.
+        if (offsets.Length > 0 && offsets[^1] >> 6 >= bits.Length) throw new ArgumentOutOfRangeException(nameof(bits));
+        ref var o = ref MemoryMarshal.GetReference(offsets);
+        ref var b = ref MemoryMarshal.GetReference(bits);
+        int c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        var k = 0;
+        for (; k + 4 <= offsets.Length; k += 4)
+        {
+            int l0 = Unsafe.Add(ref o, k), l1 = Unsafe.Add(ref o, k + 1);
+            int l2 = Unsafe.Add(ref o, k + 2), l3 = Unsafe.Add(ref o, k + 3);
+            c0 += (int)(Unsafe.Add(ref b, l0 >> 6) >> l0) & 1;
+            c1 += (int)(Unsafe.Add(ref b, l1 >> 6) >> l1) & 1;
+            c2 += (int)(Unsafe.Add(ref b, l2 >> 6) >> l2) & 1;
+            c3 += (int)(Unsafe.Add(ref b, l3 >> 6) >> l3) & 1;
+        }
+        for (; k < offsets.Length; k++) c0 += (int)(bits[offsets[k] >> 6] >> offsets[k]) & 1;
+        return c0 + c1 + c2 + c3;
+    }
+
+    /// <summary>
+    /// About what counting every value in one chunk costs, in array members (the unit <see cref="FacetCounts"/> weighs
+    /// visiting ranked profiles in).
+    /// </summary>
     public double CostPerChunk { get; private set; }
+
+    /// <summary>How many values a profile has on average (members of all values over profiles).</summary>
+    public double ValuesPerProfile { get; private set; }
 
     /// <summary>Values with members, ascending.</summary>
     public int[] NonEmpty { get; private set; } = [];
@@ -320,12 +357,21 @@ internal sealed class AttributeColumns
     public readonly int[] City;
     public readonly byte[] Flags;
     public readonly double[] Years;
+    /// <summary>Years and latitudes as ordered byte codes: what range filters read first.</summary>
+    public readonly OrderedCodes YearsCodes;
     public readonly double[] Lat;
+    public readonly OrderedCodes LatCodes;
     public readonly double[] Lon;
-    /// <summary>The coordinates as a unit vector (NaN without): a radius is a chord length, checked 8 profiles at a time.</summary>
-    public readonly double[] X;
-    public readonly double[] Y;
-    public readonly double[] Z;
+    /// <summary>
+    /// The coordinates as a unit vector in 16-bit fixed point (× <see cref="UnitScale"/>; 0 without coordinates, which
+    /// the latitude codes exclude first): a radius is a chord length, checked 32 profiles a load. A quarter of the bytes
+    /// of doubles; the filter's margin around the radius covers the rounding (below 3e-5 of the unit sphere, 0.2 km),
+    /// and profiles within the margin get the exact haversine.
+    /// </summary>
+    public readonly short[] X;
+    public readonly short[] Y;
+    public readonly short[] Z;
+    public const double UnitScale = short.MaxValue;
     public readonly int[] Currency;
     public readonly decimal[] Yearly;
     public readonly int[] Available;
@@ -350,19 +396,25 @@ internal sealed class AttributeColumns
 
     private AttributeColumns(int count, int[] country, int[] city, byte[] flags, double[] years, double[] lat, double[] lon, int[] currency,
         decimal[] yearly, int[] available, int[] tagStarts, int[] tagIds, int[] languageStarts, int[] languageCodes, ValueSets tagSets,
-        ValueSets languageSets, ValueSets languageAnySets, ValueSets countrySets, ValueSets citySets, CustomColumn?[] custom, bool hasAny)
+        ValueSets languageSets, ValueSets languageAnySets, ValueSets countrySets, ValueSets citySets, CustomColumn?[] custom, bool hasAny, int codes)
     {
         Count = count;
         Country = country;
         City = city;
         Flags = flags;
         Years = years;
+        YearsCodes = new OrderedCodes(years, maxCodes: codes);
         Lat = lat;
+        LatCodes = new OrderedCodes(lat, maxCodes: codes);
         Lon = lon;
-        X = new double[count];
-        Y = new double[count];
-        Z = new double[count];
-        for (var o = 0; o < count; o++) (X[o], Y[o], Z[o]) = UnitVector(lat[o], lon[o]);
+        X = new short[count];
+        Y = new short[count];
+        Z = new short[count];
+        for (var o = 0; o < count; o++)
+        {
+            var (x, y, z) = UnitVector(lat[o], lon[o]);
+            if (!double.IsNaN(x)) (X[o], Y[o], Z[o]) = (Fixed(x), Fixed(y), Fixed(z));
+        }
         Currency = currency;
         Yearly = yearly;
         Available = available;
@@ -378,6 +430,8 @@ internal sealed class AttributeColumns
         Custom = custom;
         HasAny = hasAny;
     }
+
+    private static short Fixed(double unit) => (short)Math.Round(unit * UnitScale);
 
     public static (double X, double Y, double Z) UnitVector(double lat, double lon)
     {
@@ -413,9 +467,9 @@ internal sealed class AttributeColumns
     }
 
     public long EstimatedBytes() =>
-        Count * (4L + 4 + 1 + 8 + 8 + 8 + 24 + 4 + 16 + 4 + 4 + 4) + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
+        Count * (4L + 4 + 1 + 8 + 8 + 8 + 6 + 4 + 16 + 4 + 4 + 4) + YearsCodes.EstimatedBytes() + LatCodes.EstimatedBytes() + TagIds.LongLength * 4 + LanguageCodes.LongLength * 4
         + TagSets.EstimatedBytes() + LanguageSets.EstimatedBytes() + CountrySets.EstimatedBytes() + CitySets.EstimatedBytes() + LanguageAnySets.EstimatedBytes()
-        + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9 + (c.TextSets?.EstimatedBytes() ?? 0));
+        + Custom.Sum(c => c is null ? 0 : c.Types.LongLength * 9 + (c.TextSets?.EstimatedBytes() ?? 0) + (c.ValueCodes?.EstimatedBytes() ?? 0));
 
     /// <summary>Collects rows in ordinal order.</summary>
     public sealed class Writer(int expected = 16)
@@ -458,7 +512,8 @@ internal sealed class AttributeColumns
             _any |= !ReferenceEquals(row, AttributeRow.None);
         }
 
-        public AttributeColumns Finish(int chunkBits)
+        /// <param name="codes">How many <see cref="OrderedCodes"/> numeric columns get (tests use few).</param>
+        public AttributeColumns Finish(int chunkBits, int codes = OrderedCodes.MaxCodes)
         {
             var n = Count;
             var tagStarts = _tagStarts.ToArray();
@@ -496,10 +551,12 @@ internal sealed class AttributeColumns
                 if (custom[k] is { } column)
                 {
                     if (texts[k] is { } byText) column.TextSets = new ValueSets(chunkBits, n, byText);
+                    if (column.HasOtherTypes)
+                        column.ValueCodes = new OrderedCodes(column.Values, o => column.Types[o] > (int)CustomFieldType.String + 1, codes);
                 }
             return new AttributeColumns(n, country, city, _flags.ToArray(), _years.ToArray(), _lat.ToArray(),
                 _lon.ToArray(), _currency.ToArray(), _yearly.ToArray(), _available.ToArray(), tagStarts, tagIds, languageStarts,
-                languageCodes, tagSets, languageSets, languageAnySets, countrySets, citySets, custom, _any);
+                languageCodes, tagSets, languageSets, languageAnySets, countrySets, citySets, custom, _any, codes);
         }
 
         private static Growable<int> Starts(int expected)
@@ -538,6 +595,8 @@ internal sealed record CustomColumn(byte[] Types, double[] Values)
     public ValueSets? TextSets { get; set; }
     /// <summary>Whether some values are numbers or dates (counted profile by profile).</summary>
     public bool HasOtherTypes { get; set; }
+    /// <summary>The numbers and dates as ordered codes (strings are not coded), when there are any.</summary>
+    public OrderedCodes? ValueCodes { get; set; }
 }
 
 /// <summary>

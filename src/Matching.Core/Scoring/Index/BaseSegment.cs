@@ -9,7 +9,8 @@ namespace Matching.Core.Scoring.Index;
 /// have it and it is among the <see cref="MaxRunsPerList"/> most frequent; the rest go to the list's tail. Ordinals are
 /// grouped in chunks of 2^<see cref="ChunkBits"/>: a query works chunk by chunk.
 /// </summary>
-internal readonly record struct RunLayout(int MinRunLength, int MaxRunsPerList, int ChunkBits)
+/// <param name="ColumnCodes">How many <see cref="OrderedCodes"/> a numeric attribute column gets (tests use few).</param>
+internal readonly record struct RunLayout(int MinRunLength, int MaxRunsPerList, int ChunkBits, int ColumnCodes = OrderedCodes.MaxCodes)
 {
     public static readonly RunLayout Default = new(MinRunLength: 48, MaxRunsPerList: 48, ChunkBits: 16);
 }

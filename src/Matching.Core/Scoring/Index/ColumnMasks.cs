@@ -10,43 +10,6 @@ namespace Matching.Core.Scoring.Index;
 /// </summary>
 internal static class ColumnMasks
 {
-    /// <summary>min ≤ v ≤ max (NaN never passes).</summary>
-    public static ulong InRange(ReadOnlySpan<double> values, double min, double max)
-    {
-        if (values.Length == 64)
-        {
-            ref var first = ref MemoryMarshal.GetReference(values);
-            if (Vector512.IsHardwareAccelerated)
-            {
-                var lo = Vector512.Create(min);
-                var hi = Vector512.Create(max);
-                ulong mask = 0;
-                for (var k = 0; k < 64; k += 8)
-                {
-                    var v = Vector512.LoadUnsafe(ref Unsafe.Add(ref first, k));
-                    mask |= (Vector512.GreaterThanOrEqual(v, lo) & Vector512.LessThanOrEqual(v, hi)).ExtractMostSignificantBits() << k;
-                }
-                return mask;
-            }
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var lo = Vector256.Create(min);
-                var hi = Vector256.Create(max);
-                ulong mask = 0;
-                for (var k = 0; k < 64; k += 4)
-                {
-                    var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref first, k));
-                    mask |= (ulong)(Vector256.GreaterThanOrEqual(v, lo) & Vector256.LessThanOrEqual(v, hi)).ExtractMostSignificantBits() << k;
-                }
-                return mask;
-            }
-        }
-        ulong m = 0;
-        for (var k = 0; k < values.Length; k++)
-            if (values[k] >= min && values[k] <= max) m |= 1UL << k;
-        return m;
-    }
-
     /// <summary>
     /// min(|v − centre|, 360 − |v − centre|) ≤ band: longitudes within a band around a centre, across the antimeridian.
     /// A difference above 360 (a longitude outside ±180) always passes: the exact check decides.
@@ -77,11 +40,12 @@ internal static class ColumnMasks
     }
 
     /// <summary>
-    /// Squared chord lengths from a centre on the unit sphere: <c>Inside</c> below <paramref name="inside"/>,
-    /// <c>Outside</c> above <paramref name="outside"/> (NaN: neither).
+    /// Squared chord lengths from a centre, for unit vectors stored as 16-bit fixed point (<see cref="AttributeColumns.UnitScale"/>):
+    /// <c>Inside</c> below <paramref name="inside"/>, <c>Outside</c> above <paramref name="outside"/>, both in units² of
+    /// that scale. Single precision: the caller's margins cover the rounding.
     /// </summary>
-    public static (ulong Inside, ulong Outside) Chord(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> z,
-        (double X, double Y, double Z) centre, double inside, double outside)
+    public static (ulong Inside, ulong Outside) Chord(ReadOnlySpan<short> x, ReadOnlySpan<short> y, ReadOnlySpan<short> z,
+        (float X, float Y, float Z) centre, float inside, float outside)
     {
         ulong i = 0, o = 0;
         if (x.Length == 64 && Vector512.IsHardwareAccelerated)
@@ -89,32 +53,39 @@ internal static class ColumnMasks
             ref var fx = ref MemoryMarshal.GetReference(x);
             ref var fy = ref MemoryMarshal.GetReference(y);
             ref var fz = ref MemoryMarshal.GetReference(z);
-            var cx = Vector512.Create(centre.X);
-            var cy = Vector512.Create(centre.Y);
-            var cz = Vector512.Create(centre.Z);
+            var c = (X: Vector512.Create(centre.X), Y: Vector512.Create(centre.Y), Z: Vector512.Create(centre.Z));
             var lo = Vector512.Create(inside);
             var hi = Vector512.Create(outside);
-            for (var k = 0; k < 64; k += 8)
+            for (var k = 0; k < 64; k += 32)
             {
-                var dx = Vector512.LoadUnsafe(ref Unsafe.Add(ref fx, k)) - cx;
-                var dy = Vector512.LoadUnsafe(ref Unsafe.Add(ref fy, k)) - cy;
-                var dz = Vector512.LoadUnsafe(ref Unsafe.Add(ref fz, k)) - cz;
-                var d = dx * dx + dy * dy + dz * dz;
-                i |= Vector512.LessThan(d, lo).ExtractMostSignificantBits() << k;
-                o |= Vector512.GreaterThan(d, hi).ExtractMostSignificantBits() << k;
+                // 32 profiles a load, widened to two groups of 16.
+                var (xl, xh) = Vector512.Widen(Vector512.LoadUnsafe(ref fx, (nuint)k));
+                var (yl, yh) = Vector512.Widen(Vector512.LoadUnsafe(ref fy, (nuint)k));
+                var (zl, zh) = Vector512.Widen(Vector512.LoadUnsafe(ref fz, (nuint)k));
+                var dl = Squared(xl, yl, zl, c);
+                var dh = Squared(xh, yh, zh, c);
+                i |= (Vector512.LessThan(dl, lo).ExtractMostSignificantBits() | Vector512.LessThan(dh, lo).ExtractMostSignificantBits() << 16) << k;
+                o |= (Vector512.GreaterThan(dl, hi).ExtractMostSignificantBits() | Vector512.GreaterThan(dh, hi).ExtractMostSignificantBits() << 16) << k;
             }
             return (i, o);
         }
         for (var k = 0; k < x.Length; k++)
         {
-            var dx = x[k] - centre.X;
-            var dy = y[k] - centre.Y;
-            var dz = z[k] - centre.Z;
+            var (dx, dy, dz) = (x[k] - centre.X, y[k] - centre.Y, z[k] - centre.Z);
             var d = dx * dx + dy * dy + dz * dz;
             if (d < inside) i |= 1UL << k;
             if (d > outside) o |= 1UL << k;
         }
         return (i, o);
+    }
+
+    private static Vector512<float> Squared(Vector512<int> x, Vector512<int> y, Vector512<int> z,
+        (Vector512<float> X, Vector512<float> Y, Vector512<float> Z) c)
+    {
+        var dx = Vector512.ConvertToSingle(x) - c.X;
+        var dy = Vector512.ConvertToSingle(y) - c.Y;
+        var dz = Vector512.ConvertToSingle(z) - c.Z;
+        return dx * dx + dy * dy + dz * dz;
     }
 
     /// <summary>v ≤ max.</summary>
@@ -199,5 +170,31 @@ internal static class ColumnMasks
         }
         if (negate) m = ~m;
         return values.Length == 64 ? m : m & ((1UL << values.Length) - 1);
+    }
+}
+
+/// <summary>Bitmaps combined word by word, 8 words (512 profiles) a vector where the hardware allows.</summary>
+internal static class BitWords
+{
+    public enum Op { Or, And, AndNot }
+
+    /// <summary><paramref name="into"/>[w] = <paramref name="into"/>[w] op <paramref name="other"/>[w], over the shorter of the two.</summary>
+    public static void Apply(Op op, Span<ulong> into, ReadOnlySpan<ulong> other)
+    {
+        var n = Math.Min(into.Length, other.Length);
+        var w = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref var a = ref MemoryMarshal.GetReference(into);
+            ref var b = ref MemoryMarshal.GetReference(other);
+            for (; w + 8 <= n; w += 8)
+            {
+                var x = Vector512.LoadUnsafe(ref a, (nuint)w);
+                var y = Vector512.LoadUnsafe(ref b, (nuint)w);
+                (op switch { Op.Or => x | y, Op.And => x & y, _ => Vector512.AndNot(x, y) }).StoreUnsafe(ref a, (nuint)w);
+            }
+        }
+        for (; w < n; w++)
+            into[w] = op switch { Op.Or => into[w] | other[w], Op.And => into[w] & other[w], _ => into[w] & ~other[w] };
     }
 }

@@ -41,6 +41,9 @@ internal sealed class FilterPlan
     private readonly bool _years;
     private readonly double _yearsMin = double.NegativeInfinity;
     private readonly double _yearsMax = double.PositiveInfinity;
+    /// <summary>The years range and the latitude band over the base's ordered codes.</summary>
+    private readonly OrderedCodes.Range _yearsCodes;
+    private readonly OrderedCodes.Range _latCodes;
     private readonly bool _salary;
     private readonly int _currency;
     private readonly decimal _maxYearly;
@@ -51,12 +54,16 @@ internal sealed class FilterPlan
     /// <summary>The most a longitude may differ (degrees, wrapped) for a point in the latitude band to be within the radius; ∞ near the poles.</summary>
     private readonly double _lonBand = double.PositiveInfinity;
     /// <summary>The radius as a chord of the unit sphere, squared, less and more a margin: below it in, above it out, between exact.</summary>
-    private readonly double _chordIn = -1;
-    private readonly double _chordOut = double.PositiveInfinity;
-    private readonly (double X, double Y, double Z) _centre;
+    private readonly float _chordIn = -1;
+    private readonly float _chordOut = float.PositiveInfinity;
+    private readonly (float X, float Y, float Z) _centre;
     private readonly CustomPredicate[] _custom = [];
 
     public bool IsEmpty => !_hasParts && _exclude < 0;
+
+    /// <summary>The countries and the cities a profile must be in to pass (null: any).</summary>
+    public int[]? CountryIds => _countryIds;
+    public int[]? CityIds => _cityIds;
 
     public FilterPlan(IndexState state, SkillTaxonomy taxonomy, MatchFilter? filter, int exclude)
     {
@@ -135,14 +142,19 @@ internal sealed class FilterPlan
                     if (t < 0.999) _lonBand = 2 * Math.Asin(t) * 180 / Math.PI * (1 + 1e-9) + 1e-9;
                 }
                 // d = 2R asin(chord / 2): within the radius exactly when the chord is at most 2 sin(d / 2R). The margin
-                // (about 6 mm) dwarfs the rounding of either computation; profiles inside it get the haversine itself.
+                // (1e-4 of the unit sphere, about 640 m) dwarfs the rounding of the fixed-point vectors (below 3e-5) and of
+                // the single-precision arithmetic; profiles inside it get the haversine itself. All in units of the scale.
                 if (half < Math.PI / 2 - 1e-6 && !double.IsNaN(near.Lat) && !double.IsNaN(near.Lon))
                 {
+                    const double margin = 1e-4;
+                    const double scale = AttributeColumns.UnitScale;
                     var chord = 2 * Math.Sin(half);
-                    _chordIn = chord > 1e-9 ? (chord - 1e-9) * (chord - 1e-9) : -1;
-                    _chordOut = (chord + 1e-9) * (chord + 1e-9);
-                    _centre = AttributeColumns.UnitVector(near.Lat, near.Lon);
+                    _chordIn = chord > margin ? (float)((chord - margin) * (chord - margin) * scale * scale) : -1;
+                    _chordOut = (float)((chord + margin) * (chord + margin) * scale * scale);
+                    var (x, y, z) = AttributeColumns.UnitVector(near.Lat, near.Lon);
+                    _centre = ((float)(x * scale), (float)(y * scale), (float)(z * scale));
                 }
+                _latCodes = state.Base.Attributes.LatCodes.Select(near.Lat - _latBand, near.Lat + _latBand);
             }
         }
         if (filter.Remote is { } remote)
@@ -160,6 +172,7 @@ internal sealed class FilterPlan
             _years = true;
             if (years.Min is { } min) _yearsMin = min;
             if (years.Max is { } max) _yearsMax = max;
+            _yearsCodes = state.Base.Attributes.YearsCodes.Select(_yearsMin, _yearsMax);
         }
         if (filter.Salary is { } salary)
         {
@@ -191,7 +204,8 @@ internal sealed class FilterPlan
                     _impossible |= id == 0;
                     continue;
                 }
-                predicates.Add(new CustomPredicate(id, condition, v.FindCustomTexts(id)));
+                var columns = state.Base.Attributes.Custom;
+                predicates.Add(new CustomPredicate(id, condition, v.FindCustomTexts(id), id < columns.Length ? columns[id]?.ValueCodes : null));
             }
             _custom = predicates.ToArray();
         }
@@ -272,12 +286,12 @@ internal sealed class FilterPlan
             var o = blockLo + (w << 6);
             var length = Math.Min(64, blockHi - o);
             if (_flagMask != 0) word &= ColumnMasks.MaskedEquals(columns.Flags.AsSpan(o, length), (byte)_flagMask, (byte)_flagValue);
-            if (_years && word != 0) word &= ColumnMasks.InRange(columns.Years.AsSpan(o, length), _yearsMin, _yearsMax);
+            if (_years && word != 0) word &= columns.YearsCodes.Mask(o, length, _yearsCodes);
             if (_available && word != 0) word &= ColumnMasks.AtMost(columns.Available.AsSpan(o, length), _availableBy);
             if (_salary && word != 0) word &= ColumnMasks.EqualTo(columns.Currency.AsSpan(o, length), _currency);
             if (near is not null && word != 0)
             {
-                word &= ColumnMasks.InRange(columns.Lat.AsSpan(o, length), near.Lat - _latBand, near.Lat + _latBand);
+                word &= columns.LatCodes.Mask(o, length, _latCodes);
                 if (word != 0)
                 {
                     // Few left: read only their unit vectors; many: 8 at a time.
@@ -336,10 +350,7 @@ internal sealed class FilterPlan
         return true;
     }
 
-    private static void And(Span<ulong> bits, ReadOnlySpan<ulong> other)
-    {
-        for (var w = 0; w < bits.Length; w++) bits[w] &= other[w];
-    }
+    private static void And(Span<ulong> bits, ReadOnlySpan<ulong> other) => BitWords.Apply(BitWords.Op.And, bits, other);
 
     /// <summary>Clears the profiles that have an excluded skill at a level above 0, from the skills' posting lists.</summary>
     private void ExcludeSkills(Span<ulong> bits, int chunk, int blockLo, int blockHi)
@@ -450,7 +461,11 @@ internal sealed class FilterPlan
         /// <summary>Whether <see cref="Passes"/> must still run for the profiles <see cref="Mask"/> keeps.</summary>
         public readonly bool NeedsScalar;
 
-        public CustomPredicate(int key, CustomCondition condition, Vocabulary? texts)
+        /// <summary>The base column's numbers and dates as codes, and the range over them (when there is one).</summary>
+        private readonly OrderedCodes? _codes;
+        private readonly OrderedCodes.Range _range;
+
+        public CustomPredicate(int key, CustomCondition condition, Vocabulary? texts, OrderedCodes? codes)
         {
             Key = key;
             _condition = condition;
@@ -478,6 +493,8 @@ internal sealed class FilterPlan
             if (condition.Eq is { } eq) _lo = _hi = Numeric(eq);
             if (condition.Min is { } min) _lo = Math.Max(_lo, Numeric(min));
             if (condition.Max is { } max) _hi = Math.Min(_hi, Numeric(max));
+            _codes = codes;
+            _range = codes?.Select(_lo, _hi) ?? default;
         }
 
         /// <summary>The 64 ordinals from <paramref name="o"/>: which have the key with a value of the right type and range.</summary>
@@ -487,8 +504,9 @@ internal sealed class FilterPlan
             var types = column.Types.AsSpan(o, length);
             if (_type < 0) return ColumnMasks.MaskedEquals(types, 0xFF, 0, negate: true);
             var mask = ColumnMasks.MaskedEquals(types, 0xFF, (byte)_type);
+            // A number or date range: the column has such values (the type matched), so it has their codes.
             if (mask != 0 && _type != (int)CustomFieldType.String + 1 && (_lo > double.NegativeInfinity || _hi < double.PositiveInfinity))
-                mask &= ColumnMasks.InRange(column.Values.AsSpan(o, length), _lo, _hi);
+                mask &= _codes!.Mask(o, length, _range);
             return mask;
         }
 

@@ -114,12 +114,12 @@ internal sealed class QueryExecution : IThreadPoolWorkItem
         var scratch = BlockScratch.Rent(_chunkSize);
         var top = new TopK(_plan.TopK, _state);
         var words = Math.Max(1, _chunkSize >> 6);
-        var allowed = new ulong[words];
-        var temp = new ulong[words];
+        var allowed = scratch.Allowed;
+        var temp = scratch.Temp;
         var counts = _facets?.NewCounts();
-        var ranking = counts is null ? null : new ulong[words];
+        var ranking = counts is null ? null : scratch.Ranking;
         var tally = new Tally();
-        var skip = _filter.IsEmpty ? null : new ulong[words];
+        var skip = _filter.IsEmpty ? null : scratch.Skip;
 
         // Tails are walked with a cursor each; runs are looked up per chunk.
         var segments = _plan.Segments;

@@ -29,6 +29,15 @@ internal sealed class BlockScratch(int blockSize)
     public readonly ulong[] Dominant = new ulong[Math.Max(1, blockSize / 64)];
     /// <summary>Whether <see cref="Dominant"/> has bits set (it is cleared before the next requirement uses it).</summary>
     public bool DominantInUse;
+    /// <summary>
+    /// A chunk's filter bitmap, the filter's scratch, the profiles it drops and the ranking's bitmap (facets): pooled
+    /// with the rest, since a query would otherwise allocate them per partition (8 KB each for a 64K chunk). Each use
+    /// writes or clears the words it reads.
+    /// </summary>
+    public readonly ulong[] Allowed = new ulong[Math.Max(1, blockSize / 64)];
+    public readonly ulong[] Temp = new ulong[Math.Max(1, blockSize / 64)];
+    public readonly ulong[] Skip = new ulong[Math.Max(1, blockSize / 64)];
+    public readonly ulong[] Ranking = new ulong[Math.Max(1, blockSize / 64)];
     private int _epoch;
 
     public static BlockScratch Rent(int blockSize)

@@ -161,7 +161,7 @@ internal static class SegmentRuns
             }
             writer.Tail(CollectionsMarshal.AsSpan(tailOrds), CollectionsMarshal.AsSpan(tailLevels));
         }
-        return writer.Finish(ids, externalIds, vectors.Finish(), attributes.Finish(layout.ChunkBits));
+        return writer.Finish(ids, externalIds, vectors.Finish(), attributes.Finish(layout.ChunkBits, layout.ColumnCodes));
 
         void AddToTail(int run)
         {
