@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -117,8 +118,11 @@ public sealed class MatchingClient : IDisposable
 /// <summary>Attributes as a merge patch: parts set are replaced, parts named in <see cref="Clearing"/> are cleared.</summary>
 public partial class ProfileAttributesInput
 {
-    private static readonly string[] Parts =
-        ["location", "remote", "relocation", "languages", "yearsOfExperience", "salary", "availableFrom", "tags", "custom"];
+    // The wire names of the parts, as the generated properties declare them.
+    private static readonly string[] Parts = typeof(ProfileAttributesInput).GetProperties()
+        .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name)
+        .OfType<string>()
+        .ToArray();
 
     /// <summary>The parts sent as null (cleared) by PATCH /profiles/{id}/attributes; unset parts are not sent and stay.</summary>
     [JsonIgnore]

@@ -127,6 +127,8 @@ internal sealed class TaxonomyStore(SqlDialect db, TimeProvider clock) : ITaxono
         SELECT s.profile_id FROM profile_skills s WHERE s.skill_id = ANY(@Skills)
         """;
 
+    private bool? _icu;
+
     private const string HasIcu = "SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')";
 
     // SQLite's lower() and LIKE fold ASCII only: the comparison is a function of this connection, in .NET.
@@ -146,7 +148,8 @@ internal sealed class TaxonomyStore(SqlDialect db, TimeProvider clock) : ITaxono
         await using var connection = await db.OpenAsync(ct);
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            var icu = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(HasIcu, cancellationToken: ct));
+            // Whether the server has ICU does not change while it runs: asked once.
+            var icu = _icu ??= await connection.ExecuteScalarAsync<bool>(new CommandDefinition(HasIcu, cancellationToken: ct));
             var ids = await connection.QueryAsync<string>(new CommandDefinition(icu ? CandidatesPostgresIcu : CandidatesPostgres,
                 new { Terms = folded, Skills = skillIds.ToArray(), Upper = CyrillicUpper, Lower = CyrillicLower },
                 commandTimeout: 600, cancellationToken: ct));

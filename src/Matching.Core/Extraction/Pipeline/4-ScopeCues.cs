@@ -290,9 +290,8 @@ internal sealed class ScopeCues
     /// <summary>"занимается команда стриминга", "handled by the data team": a team does the work.</summary>
     private static bool IsTeam(string key) =>
         key.StartsWith("команд", StringComparison.Ordinal) || key.StartsWith("отдел", StringComparison.Ordinal)
-        || key is "team" or "teams" or "department" or "squad";
+        || key is "team" or "teams" or "group" or "groups" or "department" or "squad";
 
-    private static readonly HashSet<string> TeamLeads = new(StringComparer.Ordinal) { "our", "their", "the" };
     private static readonly HashSet<string> OwnWords = new(StringComparer.Ordinal)
         { "my", "own", "i", "me", "current", "same", "whole", "entire" };
 
@@ -309,10 +308,10 @@ internal sealed class ScopeCues
             if (clause.Mentions.Count == 0) continue;
             for (var t = clause.First; t < clause.End; t++)
             {
-                if (!TeamLeads.Contains(tokens[t].Key)) continue;
+                if (!Possessives.Contains(tokens[t].Key)) continue;
                 var team = -1;
                 for (var u = t + 2; u < clause.End && u <= t + 3; u++)
-                    if (tokens[u].Key is "team" or "group" or "department" or "squad") { team = u; break; }
+                    if (IsTeam(tokens[u].Key)) { team = u; break; }
                 if (team < 0) continue;
                 // "When I joined the current team", "I lead the data team": the candidate's own.
                 var own = false;
@@ -476,7 +475,7 @@ internal sealed class ScopeCues
             }
             // "Хочу разобраться со speech LLM — моделями, где энкодер стыкуется с языковой моделью": a sentence that opens
             // with a wish is a wish to its end, whatever its first clause names.
-            if (cue.Kind == CueKind.Intent && after && IsHead(k)) SpreadWish(k, cue);
+            if (cue.Kind == CueKind.Intent && after && IsHead(k)) SpreadForward(k, cue);
             if (clause.HasPronoun && (negative || cue.Kind == CueKind.Others)) ReachBack(k, cue, crossSentence: false);
             else if (!forwardOnly && cue.Kind != CueKind.Others) ReachTopic(k, cue);
             return;
@@ -491,14 +490,14 @@ internal sealed class ScopeCues
         // "mostly with the red pandas — … given my Python level": a depth word with an object of its own is about that.
         if (cue.Kind == CueKind.Strong && !clause.BarePredicate) return;
 
-        SpreadWish(k, cue);
+        SpreadForward(k, cue);
     }
 
     /// <summary>
     /// From a cue at the head of its sentence over the skills of the clauses after it: "Хочу в команду, где ML —
     /// основной продукт" is a wish to the sentence's end; a denial reaches bare list items only.
     /// </summary>
-    private void SpreadWish(int k, CueHit cue)
+    private void SpreadForward(int k, CueHit cue)
     {
         var clause = Clauses[k];
         var negative = IsNegative(cue.Kind);

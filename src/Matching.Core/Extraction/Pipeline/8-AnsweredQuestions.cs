@@ -64,9 +64,9 @@ internal static class AnsweredQuestions
             // asked skill includes ("What LLM-based systems have you built? — … an internal RAG bot"): then the answer is
             // about the asked skill, not a broad concept the question names as a heading.
             if (polarity == 0) continue;
-            var instantiated = polarity > 0 && r.Mentions.Count > 0 && !Yes.Contains(r.Tokens[0].Key);
-            if (instantiated && !(FirstSentenceNamesNone(r) || r.Mentions.Any(m => subjects.Any(a => matcher.Taxonomy.AncestorsOf(m.Ordinal).Contains(a))))
-                || instantiated && subjects.Any(a => matcher.Taxonomy[a].Umbrella))
+            var saidInWords = polarity < 0 || r.Mentions.Count == 0 || Yes.Contains(r.Tokens[0].Key);
+            if (!saidInWords && (subjects.Any(a => matcher.Taxonomy[a].Umbrella)
+                                 || !FirstSentenceNamesNone(r) && !r.Mentions.Any(m => subjects.Any(a => matcher.Taxonomy.AncestorsOf(m.Ordinal).Contains(a)))))
                 continue;
             var (start, end) = FirstSentence(r);
             var quote = section.Source[start..end];
