@@ -126,6 +126,30 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_whose_timeout_comes_while_it_waits_to_retry_is_503_at_the_timeout()
+    {
+        await using var proxy = DatabaseProxy.For(ConnectionString);
+        await using var api = new ApiFactory("Postgres", proxy.Through(ConnectionString), new Dictionary<string, string>(Settings)
+        {
+            ["Limits:RequestTimeoutSeconds"] = "1",
+            ["Database:ReadRetries"] = "5", // pauses of 0.1, 0.4, 1.6 s: the 1 s timeout falls in the third
+        });
+        await api.WaitUntilReadyAsync();
+        using var client = api.Client();
+        var profileId = (await (await IngestAsync(client, "pause-1")).ReadJsonAsync()).GetProperty("id").GetString();
+
+        proxy.Cut();
+        var read = await client.GetAsync($"/profiles/{profileId}");
+        var problem = await AssertUnavailableAsync(read);
+        Assert.Contains("did not complete within 1 s", problem.GetProperty("detail").GetString());
+        Assert.Contains("Nothing was changed", problem.GetProperty("detail").GetString());
+
+        proxy.Restore();
+        var back = await EventuallyAsync(() => client.GetAsync($"/profiles/{profileId}"), r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+    }
+
+    [Fact]
     public async Task An_api_started_before_its_database_becomes_ready_by_itself()
     {
         await using var proxy = DatabaseProxy.For(ConnectionString, startCut: true);

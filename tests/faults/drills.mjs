@@ -337,6 +337,8 @@ const outageUnderLoad = (number, mode, title, { seconds, stopAt, downFor, apiEnv
   // The request timeout (Limits__RequestTimeoutSeconds) plus a margin for a loaded machine, a hung database included.
   const overTimeout = tally.events.filter((e) => e.ms > requestTimeoutSeconds * 1000 + marginMs);
   check(overTimeout.length === 0, `${overTimeout.length} requests took longer than the ${requestTimeoutSeconds} s request timeout + ${marginMs / 1000} s (longest ${slowest} ms)`);
+  for (const e of overTimeout.slice(0, 5))
+    say(`  slow: ${e.op} sent ${secs(e.t - stopping)} after the outage began, answered ${e.status} after ${e.ms} ms`);
   const during = tally.events.filter((e) => e.t >= stopping && e.t < started);
   const first503 = tally.events.find((e) => e.status === 503);
   const last503 = tally.events.findLast((e) => e.status === 503);

@@ -67,8 +67,17 @@ public sealed class DatabaseUnavailableMiddleware(
                 if (readOnly && attempt < settings.ReadRetries && !timeout.IsCancellationRequested)
                 {
                     context.Response.Clear();
-                    await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << (2 * attempt))), context.RequestAborted);
-                    continue;
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << (2 * attempt))), context.RequestAborted);
+                        continue;
+                    }
+                    catch (OperationCanceledException) when (timeout.IsCancellationRequested && !clientAborted.IsCancellationRequested)
+                    {
+                        // The request timeout came during the pause before a retry: the same answer as a timeout mid-call.
+                        await TimedOutAsync(context, clientAborted, route, readOnly);
+                        return;
+                    }
                 }
                 context.RequestAborted = clientAborted;
                 LogFailure(context, route, fault);
@@ -78,13 +87,18 @@ public sealed class DatabaseUnavailableMiddleware(
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !clientAborted.IsCancellationRequested
                                                        && !context.Response.HasStarted)
             {
-                context.RequestAborted = clientAborted;
-                LogFailure(context, route, $"request-timeout ({limits.RequestTimeoutSeconds} s)");
-                await WriteAsync(context, $"The request did not complete within {limits.RequestTimeoutSeconds} s; the database is slow or unavailable. "
-                                          + Hint(context, route, readOnly));
+                await TimedOutAsync(context, clientAborted, route, readOnly);
                 return;
             }
         }
+    }
+
+    private Task TimedOutAsync(HttpContext context, CancellationToken clientAborted, string route, bool readOnly)
+    {
+        context.RequestAborted = clientAborted;
+        LogFailure(context, route, $"request-timeout ({limits.RequestTimeoutSeconds} s)");
+        return WriteAsync(context, $"The request did not complete within {limits.RequestTimeoutSeconds} s; the database is slow or unavailable. "
+                                   + Hint(context, route, readOnly));
     }
 
     private static bool IsInfrastructure(PathString path) =>

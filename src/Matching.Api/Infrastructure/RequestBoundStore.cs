@@ -35,6 +35,19 @@ public class RequestBoundStore<TStore> : DispatchProxy where TStore : class
     protected override object? Invoke(MethodInfo? method, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(method);
+        // The call gets a token of its own, cancelled on the thread pool once the request's token is: the driver's
+        // cancellation runs inside Cancel() (Npgsql opens a connection to send a cancel request and waits for it,
+        // seconds when the server is frozen), and the request must not wait for that before it answers.
+        var at = args is null ? -1 : Array.FindIndex(args, a => a is CancellationToken { CanBeCanceled: true });
+        var ct = at < 0 ? CancellationToken.None : (CancellationToken)args![at]!;
+        CancellationTokenSource? own = null;
+        CancellationTokenRegistration link = default;
+        if (at >= 0)
+        {
+            own = new CancellationTokenSource();
+            link = ct.UnsafeRegister(static s => ThreadPool.UnsafeQueueUserWorkItem(static c => c.Cancel(), (CancellationTokenSource)s!, false), own);
+            args![at] = own.Token;
+        }
         object? result;
         try
         {
@@ -42,14 +55,17 @@ public class RequestBoundStore<TStore> : DispatchProxy where TStore : class
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
+            link.Dispose();
             ExceptionDispatchInfo.Capture(e.InnerException).Throw();
             throw;
         }
-        if (result is not Task task || task.IsCompleted || args is null) return result;
-        var ct = CancellationToken.None;
-        foreach (var a in args)
-            if (a is CancellationToken token) ct = token;
-        if (!ct.CanBeCanceled) return result;
+        if (result is not Task task || task.IsCompleted || own is null)
+        {
+            link.Dispose();
+            return result;
+        }
+        task.ContinueWith(static (_, l) => ((CancellationTokenRegistration)l!).Dispose(), link, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var waiter = Waiters.GetOrAdd(method.ReturnType, static type => type.IsGenericType
             ? WaitGeneric.MakeGenericMethod(type.GetGenericArguments()[0]).CreateDelegate<Func<Task, CancellationToken, Task>>()
             : WaitPlain);
