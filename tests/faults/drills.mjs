@@ -14,14 +14,15 @@ import { spawn, execFileSync } from 'node:child_process';
 import { openSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
+import { createServer } from 'node:net';
 
 const env = process.env;
 const PG_BIN = must('FAULTS_PG_BIN');
 const PG_DIR = must('FAULTS_PG_DIR'); // holds data/, the socket and the server log
-const PG_PORT = Number(env.FAULTS_PG_PORT ?? 55439);
+const PG_PORT = Number(env.FAULTS_PG_PORT ?? 31439);
 const API_DLL = must('FAULTS_API_DLL');
-const API_PORTS = [Number(env.FAULTS_API_PORT ?? 55446), Number(env.FAULTS_API_PORT ?? 55446) + 1];
+// Below the kernel's range of ephemeral ports (32768–60999 on Linux), which an outgoing connection may hold.
+const API_PORTS = [Number(env.FAULTS_API_PORT ?? 31446), Number(env.FAULTS_API_PORT ?? 31446) + 1];
 const LOG_DIR = must('FAULTS_LOG_DIR');
 const AS_POSTGRES = process.getuid?.() === 0;
 const KEY = 'faults-' + randomBytes(16).toString('hex');
@@ -60,6 +61,14 @@ function pgProcesses() {
   try { children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }); } catch { /* none */ }
   return [postmaster, ...children.split('\n').filter(Boolean).map(Number)];
 }
+function pgRunning() {
+  try { pgCtl('status'); return true; } catch { return false; }
+}
+function pgEnsureUp(check) {
+  try { pgSignal('SIGCONT'); } catch { /* not running */ }
+  if (pgRunning()) return;
+  try { pgStart(); } catch (e) { check(false, `PostgreSQL did not start again after the drill: ${e.message}`); }
+}
 function pgSignal(signal) { for (const pid of pgProcesses()) try { process.kill(pid, signal); } catch { /* gone */ } }
 
 function psql(db, sql) {
@@ -76,18 +85,33 @@ function externalIds(db, prefix) {
 
 const apis = new Set();
 
-// Refuses a port something else listens on (its answers would be taken for the API's).
-async function portFree(port) {
+// Whether the API could listen on a port: nothing listens there and no connection of another process holds it.
+function bindable(port) {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(false); });
-    socket.once('error', () => resolve(true));
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+function anyFreePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
   });
 }
 
-async function startApi(name, port, db, extraEnv = {}) {
-  for (let i = 0; !(await portFree(port)); i++) {
-    if (i === 50) throw new Error(`port ${port} is in use (FAULTS_API_PORT)`);
+async function startApi(name, wanted, db, extraEnv = {}) {
+  let port = wanted;
+  for (let i = 0; !(await bindable(port)); i++) {
+    if (i === 30) { // something else holds it: any free port will do, the drills only need the API's address
+      port = await anyFreePort();
+      say(`port ${wanted} is taken; ${name} listens on ${port}`);
+      break;
+    }
     await sleep(100); // a previous API of ours may still be letting go of it
   }
   const log = join(LOG_DIR, `${name}.log`);
@@ -266,6 +290,7 @@ async function drill(number, title, fn) {
     say(`FAIL: ${e.stack ?? e.message}`);
   }
   for (const a of [...apis]) await stopApi(a);
+  pgEnsureUp(check); // a drill that failed midway must not leave the next one a stopped or frozen database
   row.seconds = (now() - started) / 1000;
   row.passed = row.failures.length === 0;
   say(`${row.passed ? 'passed' : 'FAILED'} in ${row.seconds.toFixed(0)} s`);
