@@ -173,7 +173,7 @@ public sealed class ProfileBulkLoader
     {
         long rows = 0;
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY profile_skills (profile_id, skill_id, level, source, via, reason, evidence) FROM STDIN (FORMAT BINARY)", ct);
+            "COPY profile_skills (profile_id, skill_id, level, source, via, reason) FROM STDIN (FORMAT BINARY)", ct);
         copy.Timeout = TimeSpan.Zero;
         foreach (var (profileId, skills) in profiles)
         {
@@ -188,7 +188,6 @@ public sealed class ProfileBulkLoader
                 else await copy.WriteAsync(s.Via, NpgsqlDbType.Text, ct);
                 if (s.Reason is null) await copy.WriteNullAsync(ct);
                 else await copy.WriteAsync(s.Reason, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(s.Evidence.Count == 0 ? "[]" : StoredJson.Write(s.Evidence).Text, NpgsqlDbType.Jsonb, ct);
                 rows++;
             }
         }
@@ -243,9 +242,9 @@ public sealed class ProfileBulkLoader
                 VALUES ($id, $external, $language, $questionnaire, $extracted, $experience, $vector, $extractor, $taxonomy, $now, $now)
                 """, "$id", "$external", "$language", "$questionnaire", "$extracted", "$experience", "$vector", "$extractor", "$taxonomy", "$now");
             await using var skill = Command(connection, tx, """
-                INSERT INTO profile_skills (profile_id, skill_id, level, source, via, reason, evidence)
-                VALUES ($id, $skill, $level, $source, $via, $reason, $evidence)
-                """, "$id", "$skill", "$level", "$source", "$via", "$reason", "$evidence");
+                INSERT INTO profile_skills (profile_id, skill_id, level, source, via, reason)
+                VALUES ($id, $skill, $level, $source, $via, $reason)
+                """, "$id", "$skill", "$level", "$source", "$via", "$reason");
             await using var change = Command(connection, tx,
                 "INSERT INTO profile_changes (profile_id, deleted, at) VALUES ($id, 0, $now)", "$id", "$now");
             for (var i = 0; i < batch.Length; i++)
@@ -256,8 +255,7 @@ public sealed class ProfileBulkLoader
                 await profile.ExecuteNonQueryAsync(ct);
                 foreach (var s in p.Effective)
                 {
-                    Set(skill, p.Id, s.SkillId, s.Level, SkillSources.ToDb(s.Source), s.Via, s.Reason,
-                        s.Evidence.Count == 0 ? "[]" : StoredJson.Write(s.Evidence).Text);
+                    Set(skill, p.Id, s.SkillId, s.Level, SkillSources.ToDb(s.Source), s.Via, s.Reason);
                     await skill.ExecuteNonQueryAsync(ct);
                     skills++;
                 }

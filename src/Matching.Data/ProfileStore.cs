@@ -396,23 +396,26 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         """;
 
     private const string InsertSkill = """
-        INSERT INTO profile_skills (profile_id, skill_id, level, source, via, reason, evidence)
-        VALUES (@ProfileId, @SkillId, @Level, @Source, @Via, @Reason, @Evidence)
+        INSERT INTO profile_skills (profile_id, skill_id, level, source, via, reason)
+        VALUES (@ProfileId, @SkillId, @Level, @Source, @Via, @Reason)
         """;
 
     // PostgreSQL takes all of a profile's skills in one round trip as parallel arrays; SQLite runs in-process, where
     // a statement per row costs nothing extra.
     private const string InsertSkillsPostgres = """
-        INSERT INTO profile_skills (profile_id, skill_id, level, source, via, reason, evidence)
-        SELECT @ProfileId, t.skill_id, t.level, t.source, t.via, t.reason, t.evidence::jsonb
-        FROM unnest(@SkillIds, @Levels, @Sources, @Vias, @Reasons, @Evidence) AS t(skill_id, level, source, via, reason, evidence)
+        INSERT INTO profile_skills (profile_id, skill_id, level, source, via, reason)
+        SELECT @ProfileId, t.skill_id, t.level, t.source, t.via, t.reason
+        FROM unnest(@SkillIds, @Levels, @Sources, @Vias, @Reasons) AS t(skill_id, level, source, via, reason)
         """;
 
     private const string UpdateVector = """
         UPDATE profiles SET skill_vector = @Vector WHERE id = @ProfileId
         """;
 
-    /// <summary>Replaces the profile's skill rows and its <c>skill_vector</c> (the match index's copy) together.</summary>
+    /// <summary>
+    /// Replaces the profile's skill rows and its <c>skill_vector</c> (the match index's copy) together. The rows carry no
+    /// quotes: those are the extracted skills' (in <c>extracted</c>), read back by <see cref="EvidenceOf"/>.
+    /// </summary>
     private async Task ReplaceSkillsAsync(DbConnection connection, DbTransaction tx, string profileId,
         IReadOnlyList<ProfileSkill> skills, CancellationToken ct)
     {
@@ -430,7 +433,6 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
                 Sources = skills.Select(s => SkillSources.ToDb(s.Source)).ToArray(),
                 Vias = skills.Select(s => s.Via).ToArray(),
                 Reasons = skills.Select(s => s.Reason).ToArray(),
-                Evidence = skills.Select(s => StoredJson.Write(s.Evidence).Text).ToArray(),
             }, tx, cancellationToken: ct));
             return;
         }
@@ -442,7 +444,6 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             Source = SkillSources.ToDb(s.Source),
             s.Via,
             s.Reason,
-            Evidence = StoredJson.Write(s.Evidence),
         }).ToList();
         await connection.ExecuteAsync(new CommandDefinition(InsertSkill, rows, tx, cancellationToken: ct));
     }
@@ -657,7 +658,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     {
         var sql = $"""
             SELECT s.profile_id AS ProfileId, s.skill_id AS SkillId, s.level AS Level, s.source AS Source,
-                   s.via AS Via, s.reason AS Reason, s.evidence AS Evidence
+                   s.via AS Via, s.reason AS Reason
             FROM profile_skills s
             WHERE {db.IsAnyOf("s.profile_id", "@Ids")}
             ORDER BY s.profile_id, {SkillOrder}
@@ -665,15 +666,54 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         var byProfile = new Dictionary<string, List<ProfileSkill>>(StringComparer.Ordinal);
         foreach (var chunk in profileIds.Chunk(IdsPerQuery))
         {
+            var evidence = await ReadEvidenceAsync(connection, tx, chunk, ct);
             var rows = await connection.QueryAsync<SkillRow>(new CommandDefinition(sql, new { Ids = chunk }, tx, cancellationToken: ct));
             foreach (var r in rows)
             {
                 if (!byProfile.TryGetValue(r.ProfileId, out var list)) byProfile[r.ProfileId] = list = [];
-                list.Add(new ProfileSkill(r.SkillId, r.Level, SkillSources.FromDb(r.Source),
-                    StoredJson.Read<List<Evidence>>(r.Evidence), r.Reason, r.Via));
+                var source = SkillSources.FromDb(r.Source);
+                IReadOnlyList<Evidence> quotes = source != SkillSource.Inferred && evidence.TryGetValue(r.ProfileId, out var bySkill)
+                    && bySkill.TryGetValue(r.SkillId, out var found) ? found : [];
+                list.Add(new ProfileSkill(r.SkillId, r.Level, source, quotes, r.Reason, r.Via));
             }
         }
         return byProfile;
+    }
+
+    private string SelectExtracted => $"""
+        SELECT id AS Id, extracted AS Extracted
+        FROM profiles
+        WHERE {db.IsAnyOf("id", "@Ids")}
+        """;
+
+    /// <summary>The quotes of each profile's extracted skills, by profile and skill (skills without quotes left out).</summary>
+    private async Task<Dictionary<string, Dictionary<string, IReadOnlyList<Evidence>>>> ReadEvidenceAsync(DbConnection connection,
+        DbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Dictionary<string, IReadOnlyList<Evidence>>>(StringComparer.Ordinal);
+        var rows = await connection.QueryAsync<ExtractedRow>(new CommandDefinition(SelectExtracted, new { Ids = ids }, tx, cancellationToken: ct));
+        foreach (var row in rows)
+            if (EvidenceOf(row.Extracted) is { Count: > 0 } bySkill) found[row.Id] = bySkill;
+        return found;
+    }
+
+    /// <summary>
+    /// The quotes of a profile's skills, from its extracted skills as stored: a stored skill that is not inferred is its
+    /// extracted skill (or a recruiter's override of it, which keeps the quotes), the strongest when one is named twice,
+    /// as <c>SkillVector.Compose</c> takes it. A skill a recruiter added has none.
+    /// </summary>
+    internal static Dictionary<string, IReadOnlyList<Evidence>> EvidenceOf(string extractedJson)
+    {
+        var bySkill = new Dictionary<string, (double Level, IReadOnlyList<Evidence> Quotes)>(StringComparer.Ordinal);
+        foreach (var s in StoredJson.Read<List<ProfileSkill>>(extractedJson) ?? [])
+        {
+            if (s.Source == SkillSource.Inferred || s.Level <= 0) continue;
+            if (!bySkill.TryGetValue(s.SkillId, out var had) || had.Level < s.Level) bySkill[s.SkillId] = (s.Level, s.Evidence);
+        }
+        var result = new Dictionary<string, IReadOnlyList<Evidence>>(bySkill.Count, StringComparer.Ordinal);
+        foreach (var (skill, (_, quotes)) in bySkill)
+            if (quotes.Count > 0) result[skill] = quotes;
+        return result;
     }
 
     private static Profile ToProfile(ProfileRow row, Dictionary<string, List<ProfileSkill>> skills) =>
@@ -728,41 +768,17 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         return result;
     }
 
-    // The rows of the few profiles are read by primary-key range and filtered on the skill (IS TRUE keeps the skill
-    // test out of the index condition, where it would multiply the probes by the number of skills).
-    private const string SelectEvidencePostgres = """
-        SELECT profile_id AS ProfileId, skill_id AS SkillId, evidence AS Evidence
-        FROM profile_skills
-        WHERE profile_id = ANY(@Ids) AND evidence <> '[]'::jsonb
-        """;
-
-    private const string SelectEvidenceSqlite = """
-        SELECT profile_id AS ProfileId, skill_id AS SkillId, evidence AS Evidence
-        FROM profile_skills
-        WHERE profile_id IN @Ids AND evidence <> '[]'
-        """;
-
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Evidence>>>> GetEvidenceAsync(
         IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var found = new Dictionary<string, Dictionary<string, IReadOnlyList<Evidence>>>(StringComparer.Ordinal);
-        if (ids.Count > 0)
-        {
-            var sql = db.Provider == DatabaseProvider.Postgres ? SelectEvidencePostgres : SelectEvidenceSqlite;
-            await using var connection = await db.OpenAsync(ct);
-            foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
-            {
-                var rows = await connection.QueryAsync<EvidenceRow>(new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: ct));
-                foreach (var row in rows)
-                {
-                    if (!found.TryGetValue(row.ProfileId, out var bySkill))
-                        found[row.ProfileId] = bySkill = new Dictionary<string, IReadOnlyList<Evidence>>(StringComparer.Ordinal);
-                    bySkill[row.SkillId] = StoredJson.Read<List<Evidence>>(row.Evidence);
-                }
-            }
-        }
-        return found.ToDictionary(p => p.Key, IReadOnlyDictionary<string, IReadOnlyList<Evidence>> (p) => p.Value, StringComparer.Ordinal);
+        var found = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Evidence>>>(StringComparer.Ordinal);
+        if (ids.Count == 0) return found;
+        await using var connection = await db.OpenAsync(ct);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
+            foreach (var (id, bySkill) in await ReadEvidenceAsync(connection, null, chunk, ct))
+                found[id] = bySkill;
+        return found;
     }
 
     public Task<LoadedVectors> ReadIndexAsync(SkillTaxonomy taxonomy, CancellationToken ct) => IndexLoader.ReadAsync(db, taxonomy, ct);
@@ -860,7 +876,6 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public string Source { get; init; } = "";
         public string? Via { get; init; }
         public string? Reason { get; init; }
-        public string Evidence { get; init; } = "[]";
     }
 
     private sealed record OverrideRow
@@ -881,11 +896,10 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             new(ProfileId, ExternalId, SkillVectorText.Decode(Vector), SearchDocuments.ReadAttributes(Attributes).Attributes);
     }
 
-    private sealed record EvidenceRow
+    private sealed record ExtractedRow
     {
-        public string ProfileId { get; init; } = "";
-        public string SkillId { get; init; } = "";
-        public string Evidence { get; init; } = "[]";
+        public string Id { get; init; } = "";
+        public string Extracted { get; init; } = "[]";
     }
 
     private sealed record ChangeRow

@@ -178,6 +178,25 @@ public abstract class ProfileStoreTests(DatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task The_quotes_of_match_explanations_are_the_profiles_own_after_overrides()
+    {
+        var (profile, _) = await Profiles.UpsertAsync(Write(NewExternalId(), ("pytorch", 0.5), ("mysql", 0.5), ("docker", 0.75)), Compose, Ct);
+        await Profiles.ApplyOverridesAsync(profile.Id,
+            [new SkillOverride("pytorch", 1.0, false), new SkillOverride("rag", 0.75, false), new SkillOverride("mysql", null, true)], Compose, Ct);
+
+        var read = await Profiles.GetAsync(profile.Id, Ct);
+        var quotes = (await Profiles.GetEvidenceAsync([profile.Id, "p_missing"], Ct))[profile.Id];
+
+        // Every stored skill with quotes has the same ones for /match; a skill a recruiter added and the inferred ones have none.
+        foreach (var skill in read!.Skills.Where(s => s.Evidence.Count > 0))
+            Assert.Equal(skill.Evidence, quotes[skill.SkillId]);
+        Assert.Equal(["docker", "pytorch"], read.Skills.Where(s => s.Evidence.Count > 0).Select(s => s.SkillId).Order());
+        Assert.Empty(read.Skills.Single(s => s.SkillId == "rag").Evidence);
+        Assert.All(read.Skills.Where(s => s.Source == SkillSource.Inferred), s => Assert.Empty(s.Evidence));
+        Assert.False(quotes.ContainsKey("rag"));
+    }
+
+    [Fact]
     public async Task A_later_override_of_a_skill_replaces_the_earlier_one()
     {
         var (profile, _) = await Profiles.UpsertAsync(Write(NewExternalId(), ("python", 0.5)), Compose, Ct);

@@ -20,7 +20,9 @@ internal static class Tokenize
     public static SectionText Run(Section section)
     {
         var text = section.Source;
-        var tokens = new List<Token>(64);
+        var chars = section.Heading is { } head ? head.End - head.Start : 0;
+        foreach (var (start, end) in section.Ranges) chars += end - start;
+        var tokens = new List<Token>(Math.Max(16, chars / 6)); // about a token per six characters: grown once at most
         if (section.Heading is { } h) Tokenizer.Tokenize(text, h.Start, h.End, tokens);
         foreach (var (start, end) in section.Ranges) Tokenizer.Tokenize(text, start, end, tokens);
         return new SectionText(section, tokens);
@@ -34,7 +36,7 @@ internal static class Spot
 {
     public static Spots Run(SectionText text, SkillMatcher matcher, Lexicon lexicon)
     {
-        var cues = new List<CueHit>();
+        var cues = new List<CueHit>(Math.Max(8, text.Tokens.Count / 4));
         lexicon.Find(text.Tokens, 0, text.Tokens.Count, cues);
         Employers.Find(text.Tokens, cues);
         var aliases = new List<SkillMatcher.Candidate>();

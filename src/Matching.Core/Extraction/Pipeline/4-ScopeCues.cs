@@ -4,8 +4,11 @@ namespace Matching.Core.Extraction;
 internal enum Where : byte { None, Course, General, Familiar, List, Project, Internship, Research, Commercial }
 
 /// <summary>Everything the cues and numbers around one mention say about it (stage 6 output, per mention).</summary>
-internal sealed record MentionScope
+/// <remarks>A value: the stages rewrite it with <c>with</c> many times a mention, which as a class allocated a copy each time.</remarks>
+internal readonly record struct MentionScope
 {
+    public MentionScope() { }
+
     public bool ContextOk { get; init; }
     public bool Negated { get; init; }
     /// <summary>Denied without qualification ("не работал с X", not "в прод X не деплоил"): not inferred either.</summary>

@@ -85,7 +85,7 @@ internal static class NumberCues
         var percents = 0;
         var text = s.Section.Source;
         for (var i = c.First; i < c.End; i++)
-            if (tokens[i].Is(TokenFlags.Number) && tokens[i].End < text.Length && text[tokens[i].End..].AsSpan().TrimStart(' ').StartsWith("%")) percents++;
+            if (tokens[i].Is(TokenFlags.Number) && tokens[i].End < text.Length && text.AsSpan(tokens[i].End).TrimStart(' ').StartsWith("%")) percents++;
         return percents >= 2;
     }
 
@@ -93,7 +93,7 @@ internal static class NumberCues
     {
         var text = s.Section.Source;
         var tokens = s.Tokens;
-        if (tokens[t].End < text.Length && text[tokens[end - 1].End..].AsSpan().TrimStart(' ').StartsWith("%")) return true;
+        if (tokens[t].End < text.Length && text.AsSpan(tokens[end - 1].End).TrimStart(' ').StartsWith("%")) return true;
         if (end < c.End && tokens[end].Key is "процентов" or "процента" or "процент" or "percent") return true;
         return t - 2 >= c.First && tokens[t - 2].Key is "процентов" or "процента" && tokens[t - 1].Key is "на" or "в";
     }
