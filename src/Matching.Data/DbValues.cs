@@ -46,6 +46,9 @@ internal static class StoredJson
 
     public static DbJson Write<T>(T value) => new(JsonSerializer.Serialize(value, Options));
 
+    /// <summary>The same document as UTF-8, which Npgsql sends to a jsonb parameter as it is (no UTF-16 string in between).</summary>
+    public static byte[] WriteUtf8<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
     public static T Read<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options)
         ?? throw new InvalidDataException($"A stored {typeof(T).Name} document is null.");
@@ -163,4 +166,11 @@ internal static class DapperTypes
 
         public override DbJson Parse(object value) => new((string)value);
     }
+}
+
+/// <summary>A jsonb[] parameter of UTF-8 documents for Dapper (it would send byte[][] as bytea[]).</summary>
+internal sealed class JsonbArray(byte[][] documents) : SqlMapper.ICustomQueryParameter
+{
+    public void AddParameter(IDbCommand command, string name) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = documents });
 }

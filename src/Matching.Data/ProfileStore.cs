@@ -96,7 +96,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private const string InsertProfilesPostgres = """
         INSERT INTO profiles (id, external_id, language, questionnaire, extracted, experience, skill_vector, extractor_version,
                               taxonomy_version, created_at, updated_at, attributes)
-        SELECT t.id, t.external_id, t.language, t.questionnaire::jsonb, t.extracted::jsonb, t.experience::jsonb, t.vector,
+        SELECT t.id, t.external_id, t.language, t.questionnaire, t.extracted, t.experience, t.vector,
                t.extractor_version, t.taxonomy_version, @Now, @Now, t.attributes::jsonb
         FROM unnest(@Ids, @ExternalIds, @Languages, @Questionnaires, @Extracted, @Experience, @Vectors, @ExtractorVersions,
                     @TaxonomyVersions, @Attributes) WITH ORDINALITY
@@ -118,9 +118,9 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             Ids = ids,
             ExternalIds = writes.Select(w => w.ExternalId).ToArray(),
             Languages = writes.Select(w => w.Language).ToArray(),
-            Questionnaires = writes.Select(w => StoredJson.Write(w.Questionnaire).Text).ToArray(),
-            Extracted = writes.Select(w => StoredJson.Write(w.ExtractedSkills).Text).ToArray(),
-            Experience = writes.Select(w => StoredJson.Write(w.Experience).Text).ToArray(),
+            Questionnaires = new JsonbArray(writes.Select(w => StoredJson.WriteUtf8(w.Questionnaire)).ToArray()),
+            Extracted = new JsonbArray(writes.Select(w => StoredJson.WriteUtf8(w.ExtractedSkills)).ToArray()),
+            Experience = new JsonbArray(writes.Select(w => StoredJson.WriteUtf8(w.Experience)).ToArray()),
             Vectors = skills.Select(SkillVectorText.Encode).ToArray(),
             ExtractorVersions = writes.Select(w => w.Versions.Extractor).ToArray(),
             TaxonomyVersions = writes.Select(w => w.Versions.Taxonomy).ToArray(),

@@ -418,15 +418,16 @@ internal sealed class ScopeCues
         for (var k = 0; k < Clauses.Count; k++)
         {
             var clause = Clauses[k];
+            var cues = clause.Cues; // indexed, not foreach: an enumerator of the interface is an allocation per clause
             // A clause that denies or gives the work to others ("в работе не использовала", "the web team uses")
             // says nothing positive about the candidate: its other cues are part of that statement.
             if (!clause.HasNegative && !clause.HasOthers)
-                foreach (var cue in clause.Cues)
-                    if (FamilyOf(cue.Kind) > 1 || cue.Kind == CueKind.Only || cue.Kind == CueKind.Required && !_vacancy) Apply(k, cue);
-            foreach (var cue in clause.Cues)
-                if (cue.Kind == CueKind.Others && (cue.Value < 1 || DoerFollows(k, cue))) Apply(k, cue);
-            foreach (var cue in clause.Cues)
-                if (IsNegative(cue.Kind)) Apply(k, cue);
+                for (var i = 0; i < cues.Count; i++)
+                    if (cues[i] is var cue && (FamilyOf(cue.Kind) > 1 || cue.Kind == CueKind.Only || cue.Kind == CueKind.Required && !_vacancy)) Apply(k, cue);
+            for (var i = 0; i < cues.Count; i++)
+                if (cues[i] is var cue && cue.Kind == CueKind.Others && (cue.Value < 1 || DoerFollows(k, cue))) Apply(k, cue);
+            for (var i = 0; i < cues.Count; i++)
+                if (cues[i] is var cue && IsNegative(cue.Kind)) Apply(k, cue);
         }
     }
 
@@ -442,8 +443,9 @@ internal sealed class ScopeCues
             // "Деплоем в кубер занимаются девопсы": the doer follows, and what comes before is the work they do.
             var whole = cue.Kind == CueKind.Others && cue.Value >= 1;
             var objectEnd = forwardOnly ? ObjectEnd(clause, cue) : int.MaxValue;
-            foreach (var m in clause.Mentions)
+            for (var i = 0; i < clause.Mentions.Count; i++)
             {
+                var m = clause.Mentions[i];
                 var first = _s.Mentions[m].FirstToken;
                 if (first >= objectEnd) break;
                 if (whole || (after ? first >= cue.EndToken : !forwardOnly)) { Reach(m, cue, k, backwards: false); before |= !after; }

@@ -13,14 +13,19 @@ internal static class Quotes
         var k = a.ClauseOf(mention);
         var sentence = clauses[k].Sentence;
         int lo = k, hi = k;
+        // The cues that decided the level: where it was used, what capped it, its depth words.
         var scope = a.Scopes[mention];
-        foreach (var cue in DecidingCues(a, mention, scope))
+        if (scope.WhereCue is { } w) Widen(w);
+        if (a.Levels[mention].CapCue is { } cap) Widen(cap);
+        foreach (var c in scope.StrongCues) Widen(c);
+        void Widen(CueHit cue)
         {
             var c = a.Segmented.ClauseOfToken(cue.FirstToken);
-            if (clauses[c].Sentence != sentence) continue;
+            if (clauses[c].Sentence != sentence) return;
             lo = Math.Min(lo, c);
             hi = Math.Max(hi, c);
         }
+
         if (lo == k && clauses[k].Bare)
         {
             // A bare list item: back to the clause that heads the list, if the sentence has one.
@@ -40,13 +45,6 @@ internal static class Quotes
             if (!grew) break;
         }
         return Bounds(a, from, to);
-    }
-
-    private static IEnumerable<CueHit> DecidingCues(SectionResult a, int mention, MentionScope scope)
-    {
-        if (scope.WhereCue is { } w) yield return w;
-        if (a.Levels[mention].CapCue is { } cap) yield return cap;
-        foreach (var c in scope.StrongCues) yield return c;
     }
 
     private static int Length(SectionResult a, int firstToken, int endToken) => a.Tokens[endToken - 1].End - a.Tokens[firstToken].Start;
