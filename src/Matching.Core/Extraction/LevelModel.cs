@@ -90,6 +90,11 @@ public static class LevelModel
     public const double LargeShareBoost = 0.1;
     /// <summary>A self-rating on a scale of 5 maps 1 → this, 5 → 1.0.</summary>
     public const double RatingFloor = 0.25;
+    /// <summary>
+    /// A hedge this strong or stronger ("почти не работал", "hardly used", "только в теории") says next to nothing was
+    /// done: named as someone else's work or denied elsewhere too, the skill is not the candidate's.
+    /// </summary>
+    public const double HardlyCap = 0.2;
     /// <summary>No skill the candidate names is below this.</summary>
     public const double Floor = 0.1;
 

@@ -463,6 +463,25 @@ public sealed class PipelineTests
     }
 
     [Theory]
+    [InlineData("PostgreSQL каждый день. Кубернетес. Честно — почти не работал: сервисы в кубере деплоит платформенная команда, я туда не хожу.", "kubernetes")]
+    [InlineData("PostgreSQL daily. Kubernetes: I have hardly used it, our services on Kubernetes are run by the platform team.", "kubernetes")]
+    public void Hardly_used_and_done_by_others_is_not_the_candidates(string text, string denied)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == denied);
+        Assert.Contains(p.Skills, s => s.SkillId == "postgresql");
+    }
+
+    [Fact]
+    public void Lacking_depth_in_what_others_built_is_still_a_weak_skill()
+    {
+        // "Not enough deep experience" says there is some: the candidate reviewed the model the others built.
+        var p = Extractor.Extract(Questionnaire.Text(
+            "В проде двухбашенная нейросетевая модель — её делали ребята, я ревьюил. Чего мне не хватает: глубокого опыта в нейронных сетях."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "neural-networks" && s.Source == SkillSource.Mentioned);
+    }
+
+    [Theory]
     [InlineData("LightGBM каждый день. XGBoost почти не использую.", "xgboost", "lightgbm")]
     [InlineData("I write Go daily; I hardly ever touch Python these days.", "python", "go")]
     public void Almost_never_is_a_weak_skill_not_a_denied_one(string text, string weak, string main)

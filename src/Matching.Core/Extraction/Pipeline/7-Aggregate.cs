@@ -52,8 +52,10 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
 
         // Denied in one place, named in another: it stands only where the candidate says they used it
         // ("Часть джобов написана на Scala, но Scala я не знаю" has no Scala).
+        // "Кубернетес — почти не работал: сервисы в кубере деплоит платформенная команда": a hedge that strong is no claim
+        // of use either.
         foreach (var ordinal in negated.Concat(denied))
-            if (bySkill.TryGetValue(ordinal, out var list) && !list.Exists(x => x.A.IsOwnUse(x.M)))
+            if (bySkill.TryGetValue(ordinal, out var list) && !list.Exists(x => x.A.IsOwnUse(x.M) && x.Scope.Cap > LevelModel.HardlyCap))
             {
                 bySkill.Remove(ordinal);
                 traces.Add((ordinal, () => "denied elsewhere and never said to be used: dropped"));
