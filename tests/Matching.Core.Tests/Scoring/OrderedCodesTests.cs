@@ -64,6 +64,9 @@ public sealed class OrderedCodesTests
                     for (var k = 0; k < length; k++)
                         if (codes.Codes[o + k] != OrderedCodes.None && values[o + k] >= min && values[o + k] <= max) expected |= 1UL << k;
                     Assert.Equal(expected, codes.Mask(o, length, range));
+                    // Restricted to the profiles an earlier part of the filter kept: the same bits among those.
+                    var within = (ulong)random.NextInt64() ^ (ulong)random.NextInt64() << 32;
+                    Assert.Equal(expected & within, codes.Mask(o, length, range, within));
                     o += length;
                 }
             }

@@ -107,9 +107,14 @@ internal sealed class OrderedCodes
     }
 
     /// <summary>
-    /// Bit k set when ordinal o + k (k &lt; <paramref name="length"/> ≤ 64) has a coded value v with min ≤ v ≤ max.
+    /// Bit k set when ordinal o + k (k &lt; <paramref name="length"/> ≤ 64) is in <paramref name="within"/> and has a
+    /// coded value v with min ≤ v ≤ max.
     /// </summary>
-    public ulong Mask(int o, int length, in Range range)
+    /// <remarks>
+    /// Straddling codes are decided by the exact value, a read of a large array that misses the cache more often than
+    /// not: only for the profiles still in <paramref name="within"/> (those the filter's earlier parts kept).
+    /// </remarks>
+    public ulong Mask(int o, int length, in Range range, ulong within = ulong.MaxValue)
     {
         ulong pass = 0, straddle = 0;
         if (length == 64 && Vector512.IsHardwareAccelerated)
@@ -131,7 +136,8 @@ internal sealed class OrderedCodes
                 else if (range.Straddling > 0 && (c == range.Straddle1 || c == range.Straddle2)) straddle |= 1UL << k;
             }
         }
-        for (; straddle != 0; straddle &= straddle - 1)
+        pass &= within;
+        for (straddle &= within; straddle != 0; straddle &= straddle - 1)
         {
             var k = BitOperations.TrailingZeroCount(straddle);
             var value = _values[o + k];
