@@ -30,6 +30,8 @@ internal sealed class FilterPlan
     private readonly bool[]? _excludedSkills;
 
     private readonly bool _columns;
+    /// <summary>Column parts checked 64 ordinals at a time in one loop (the years range has a chunk-wide loop of its own).</summary>
+    private readonly bool _perWord;
     /// <summary>Parts checked per profile after the vectorised ones (an exact salary, the haversine, some custom conditions).</summary>
     private readonly bool _scalar;
     private readonly bool[]? _countries;
@@ -210,7 +212,8 @@ internal sealed class FilterPlan
             _custom = predicates.ToArray();
         }
         _scalar = _salary || _custom.Any(c => c.NeedsScalar);
-        _columns = _scalar || _near is not null || _flagMask != 0 || _years || _available || _custom.Length > 0;
+        _perWord = _scalar || _near is not null || _flagMask != 0 || _available || _custom.Length > 0;
+        _columns = _perWord || _years;
     }
 
     private static bool[] Allowed(Vocabulary vocabulary, IEnumerable<int> ids)
@@ -276,6 +279,8 @@ internal sealed class FilterPlan
         }
         if (_excludedLists.Length > 0) ExcludeSkills(bits, chunk, blockLo, blockHi);
         if (!_columns) return;
+        if (_years) columns.YearsCodes.AndInto(bits, blockLo, blockHi, _yearsCodes);
+        if (!_perWord) return;
 
         // Column parts, 64 ordinals at a time (vectorised), only where some are still set; then the per-profile ones.
         var near = _near;
@@ -286,7 +291,6 @@ internal sealed class FilterPlan
             var o = blockLo + (w << 6);
             var length = Math.Min(64, blockHi - o);
             if (_flagMask != 0) word &= ColumnMasks.MaskedEquals(columns.Flags.AsSpan(o, length), (byte)_flagMask, (byte)_flagValue);
-            if (_years && word != 0) word = columns.YearsCodes.Mask(o, length, _yearsCodes, word);
             if (_available && word != 0) word &= ColumnMasks.AtMost(columns.Available.AsSpan(o, length), _availableBy);
             if (_salary && word != 0) word &= ColumnMasks.EqualTo(columns.Currency.AsSpan(o, length), _currency);
             if (near is not null && word != 0)
