@@ -209,6 +209,14 @@ public sealed class MatchIndex
         }
     }
 
+    /// <summary>
+    /// Partitions per worker thread of a big query: enough for a thread that is done early to take another, few enough
+    /// that each partition's set-up (its top-K, its scratch, a cursor into every tail) stays small. Measured at 1M
+    /// profiles, paired per query: 2 per worker beat 4 by about 0.03 ms on filtered, unfiltered and faceted queries
+    /// alike, and 8 per worker lost 0.04 ms.
+    /// </summary>
+    private const int PartitionsPerWorker = 2;
+
     /// <summary>The query on one state; <paramref name="exclude"/> is an ordinal never returned (the source of Similar), or -1.</summary>
     private MatchOutcome Run(IndexState state, IReadOnlyList<Requirement> requirements, MatchOptions options, int exclude)
     {
@@ -230,7 +238,7 @@ public sealed class MatchIndex
             var chunks = Math.Max(1, state.Base.Chunks);
             var cores = Math.Max(1, Math.Min(_options.EffectiveParallelism, chunks) - (inFlight - 1));
             var workers = (int)Math.Clamp(work / 150_000, 1, cores);
-            var partitions = _options.ForcedPartitions > 0 ? _options.ForcedPartitions : workers == 1 ? 1 : Math.Min(chunks, 4 * workers);
+            var partitions = _options.ForcedPartitions > 0 ? _options.ForcedPartitions : workers == 1 ? 1 : Math.Min(chunks, PartitionsPerWorker * workers);
             if (_options.ForcedPartitions > 0) workers = Math.Max(workers, Math.Min(2, partitions));
             execution = new QueryExecution(plan, state, partitions, workers, filter, facets);
             candidates = execution.Run();

@@ -5,7 +5,8 @@ namespace Matching.Core.Tests.Scoring;
 /// <summary>
 /// <see cref="OrderedCodes"/> must select exactly the coded ordinals whose exact value is within a range, whatever the
 /// values (repeated, −0 and 0, infinities, NaN), the number of codes (one code: everything straddles) and the range
-/// (empty, inverted, open, NaN ends), 64 ordinals at a time (vectorised) and fewer (the tail of a chunk).
+/// (empty, inverted, open, NaN ends), 64 ordinals at a time (vectorised), fewer (the tail of a chunk) and a whole block
+/// of words at once.
 /// </summary>
 public sealed class OrderedCodesTests
 {
@@ -64,8 +65,23 @@ public sealed class OrderedCodesTests
                     for (var k = 0; k < length; k++)
                         if (codes.Codes[o + k] != OrderedCodes.None && values[o + k] >= min && values[o + k] <= max) expected |= 1UL << k;
                     Assert.Equal(expected, codes.Mask(o, length, range));
+                    // Restricted to the profiles an earlier part of the filter kept: the same bits among those.
+                    var within = (ulong)random.NextInt64() ^ (ulong)random.NextInt64() << 32;
+                    Assert.Equal(expected & within, codes.Mask(o, length, range, within));
                     o += length;
                 }
+
+                // A whole block at once (from any start, the tail of the block shorter than 64): the same as word by word.
+                var blockLo = n == 0 ? 0 : random.Next(n);
+                var blockHi = random.Next(blockLo, n + 1);
+                var bits = new ulong[(blockHi - blockLo + 63) >> 6];
+                for (var w = 0; w < bits.Length; w++)
+                    bits[w] = random.Next(4) == 0 ? 0 : (ulong)random.NextInt64() ^ (ulong)random.NextInt64() << 32;
+                if (((blockHi - blockLo) & 63) != 0) bits[^1] &= (1UL << (blockHi - blockLo)) - 1;
+                var wordByWord = bits.Select((word, w) =>
+                    codes.Mask(blockLo + (w << 6), Math.Min(64, blockHi - blockLo - (w << 6)), range, word)).ToArray();
+                codes.AndInto(bits, blockLo, blockHi, range);
+                Assert.Equal(wordByWord, bits);
             }
         }
     }

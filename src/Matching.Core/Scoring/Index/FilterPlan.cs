@@ -30,6 +30,8 @@ internal sealed class FilterPlan
     private readonly bool[]? _excludedSkills;
 
     private readonly bool _columns;
+    /// <summary>Column parts checked 64 ordinals at a time in one loop (the years range has a chunk-wide loop of its own).</summary>
+    private readonly bool _perWord;
     /// <summary>Parts checked per profile after the vectorised ones (an exact salary, the haversine, some custom conditions).</summary>
     private readonly bool _scalar;
     private readonly bool[]? _countries;
@@ -210,7 +212,8 @@ internal sealed class FilterPlan
             _custom = predicates.ToArray();
         }
         _scalar = _salary || _custom.Any(c => c.NeedsScalar);
-        _columns = _scalar || _near is not null || _flagMask != 0 || _years || _available || _custom.Length > 0;
+        _perWord = _scalar || _near is not null || _flagMask != 0 || _available || _custom.Length > 0;
+        _columns = _perWord || _years;
     }
 
     private static bool[] Allowed(Vocabulary vocabulary, IEnumerable<int> ids)
@@ -276,6 +279,8 @@ internal sealed class FilterPlan
         }
         if (_excludedLists.Length > 0) ExcludeSkills(bits, chunk, blockLo, blockHi);
         if (!_columns) return;
+        if (_years) columns.YearsCodes.AndInto(bits, blockLo, blockHi, _yearsCodes);
+        if (!_perWord) return;
 
         // Column parts, 64 ordinals at a time (vectorised), only where some are still set; then the per-profile ones.
         var near = _near;
@@ -286,12 +291,11 @@ internal sealed class FilterPlan
             var o = blockLo + (w << 6);
             var length = Math.Min(64, blockHi - o);
             if (_flagMask != 0) word &= ColumnMasks.MaskedEquals(columns.Flags.AsSpan(o, length), (byte)_flagMask, (byte)_flagValue);
-            if (_years && word != 0) word &= columns.YearsCodes.Mask(o, length, _yearsCodes);
             if (_available && word != 0) word &= ColumnMasks.AtMost(columns.Available.AsSpan(o, length), _availableBy);
             if (_salary && word != 0) word &= ColumnMasks.EqualTo(columns.Currency.AsSpan(o, length), _currency);
             if (near is not null && word != 0)
             {
-                word &= columns.LatCodes.Mask(o, length, _latCodes);
+                word = columns.LatCodes.Mask(o, length, _latCodes, word);
                 if (word != 0)
                 {
                     // Few left: read only their unit vectors; many: 8 at a time.
@@ -308,7 +312,7 @@ internal sealed class FilterPlan
                 }
             }
             foreach (var p in _custom)
-                if (word != 0) word &= p.Mask(columns, o, length);
+                if (word != 0) word = p.Mask(columns, o, length, word);
             if (_scalar)
             {
                 for (var rest = word; rest != 0; rest &= rest - 1)
@@ -497,16 +501,16 @@ internal sealed class FilterPlan
             _range = codes?.Select(_lo, _hi) ?? default;
         }
 
-        /// <summary>The 64 ordinals from <paramref name="o"/>: which have the key with a value of the right type and range.</summary>
-        public ulong Mask(AttributeColumns c, int o, int length)
+        /// <summary>The 64 ordinals from <paramref name="o"/>: which of <paramref name="within"/> have the key with a value of the right type and range.</summary>
+        public ulong Mask(AttributeColumns c, int o, int length, ulong within)
         {
             if (_type == 0 || Key >= c.Custom.Length || c.Custom[Key] is not { } column) return 0;
             var types = column.Types.AsSpan(o, length);
-            if (_type < 0) return ColumnMasks.MaskedEquals(types, 0xFF, 0, negate: true);
-            var mask = ColumnMasks.MaskedEquals(types, 0xFF, (byte)_type);
+            if (_type < 0) return within & ColumnMasks.MaskedEquals(types, 0xFF, 0, negate: true);
+            var mask = within & ColumnMasks.MaskedEquals(types, 0xFF, (byte)_type);
             // A number or date range: the column has such values (the type matched), so it has their codes.
             if (mask != 0 && _type != (int)CustomFieldType.String + 1 && (_lo > double.NegativeInfinity || _hi < double.PositiveInfinity))
-                mask &= _codes!.Mask(o, length, _range);
+                mask = _codes!.Mask(o, length, _range, mask);
             return mask;
         }
 

@@ -142,9 +142,12 @@ internal static class Kernels
         for (var k = 0; k < length; k++)
         {
             int p = Unsafe.Add(ref offsets, k);
+            // The mark first (a bit of an L1-resident array): a marked profile is either dropped by the filter or already
+            // has its own-skill credit (so it is already touched), and its accumulator need not be read at all. Under a
+            // filter most are marked.
+            if ((Unsafe.Add(ref dominant, p >> 6) & (1UL << p)) != 0) continue;
             ref var a = ref Unsafe.Add(ref acc, p);
-            if ((a & ~QueryPlan.Touched) >= limit && (Unsafe.Add(ref dominant, p >> 6) & (1UL << p)) == 0)
-                Raise(ref acc, ref best, p, candidate, tag);
+            if ((a & ~QueryPlan.Touched) >= limit) Raise(ref acc, ref best, p, candidate, tag);
             else if (a == 0) a = QueryPlan.Touched; // pruned: its value stays low, but it did match something
         }
     }

@@ -107,9 +107,58 @@ internal sealed class OrderedCodes
     }
 
     /// <summary>
-    /// Bit k set when ordinal o + k (k &lt; <paramref name="length"/> ≤ 64) has a coded value v with min ≤ v ≤ max.
+    /// <see cref="Mask"/> over a whole chunk: clears bit i of <paramref name="bits"/> (ordinal blockLo + i) unless the
+    /// ordinal's value is in the range. One tight loop with the range's vectors built once, skipping words already 0;
+    /// a call of <see cref="Mask"/> per word cost about as much as the compares themselves.
     /// </summary>
-    public ulong Mask(int o, int length, in Range range)
+    public void AndInto(Span<ulong> bits, int blockLo, int blockHi, in Range range)
+    {
+        var w = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var full = Math.Min(bits.Length, (blockHi - blockLo) >> 6);
+            ref var codes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Codes), blockLo);
+            var first = Vector512.Create(range.First);
+            var last = Vector512.Create(range.Last);
+            var straddle1 = Vector512.Create(range.Straddle1);
+            var straddle2 = Vector512.Create(range.Straddle2);
+            var straddling = range.Straddling > 0;
+            for (; w < full; w++)
+            {
+                var word = bits[w];
+                if (word == 0) continue;
+                var v = Vector512.LoadUnsafe(ref codes, (nuint)(w << 6));
+                var pass = (Vector512.GreaterThanOrEqual(v, first) & Vector512.LessThanOrEqual(v, last)).ExtractMostSignificantBits() & word;
+                if (straddling)
+                {
+                    var o = blockLo + (w << 6);
+                    var straddle = (Vector512.Equals(v, straddle1) | Vector512.Equals(v, straddle2)).ExtractMostSignificantBits() & word;
+                    for (; straddle != 0; straddle &= straddle - 1)
+                    {
+                        var k = BitOperations.TrailingZeroCount(straddle);
+                        var value = _values[o + k];
+                        if (value >= range.Min && value <= range.Max) pass |= 1UL << k;
+                    }
+                }
+                bits[w] = pass;
+            }
+        }
+        for (; w < bits.Length; w++)
+        {
+            var o = blockLo + (w << 6);
+            if (bits[w] != 0 && o < blockHi) bits[w] = Mask(o, Math.Min(64, blockHi - o), range, bits[w]);
+        }
+    }
+
+    /// <summary>
+    /// Bit k set when ordinal o + k (k &lt; <paramref name="length"/> ≤ 64) is in <paramref name="within"/> and has a
+    /// coded value v with min ≤ v ≤ max.
+    /// </summary>
+    /// <remarks>
+    /// Straddling codes are decided by the exact value, a read of a large array that misses the cache more often than
+    /// not: only for the profiles still in <paramref name="within"/> (those the filter's earlier parts kept).
+    /// </remarks>
+    public ulong Mask(int o, int length, in Range range, ulong within = ulong.MaxValue)
     {
         ulong pass = 0, straddle = 0;
         if (length == 64 && Vector512.IsHardwareAccelerated)
@@ -131,7 +180,8 @@ internal sealed class OrderedCodes
                 else if (range.Straddling > 0 && (c == range.Straddle1 || c == range.Straddle2)) straddle |= 1UL << k;
             }
         }
-        for (; straddle != 0; straddle &= straddle - 1)
+        pass &= within;
+        for (straddle &= within; straddle != 0; straddle &= straddle - 1)
         {
             var k = BitOperations.TrailingZeroCount(straddle);
             var value = _values[o + k];
