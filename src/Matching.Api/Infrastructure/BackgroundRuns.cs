@@ -13,7 +13,7 @@ public abstract class BackgroundRuns(ILogger log, string what) : IHostedService
     /// <summary>Runs <paramref name="execute"/> (which returns the run's final status) in the background, then disposes the run.</summary>
     protected void Launch(IAsyncDisposable run, string id, Func<CancellationToken, Task<string>> execute)
     {
-        lock (_gate) _current = Task.Run(() => ExecuteAsync(run, id, execute), CancellationToken.None);
+        lock (_gate) _current = OffThePool.RunAsync(() => ExecuteAsync(run, id, execute));
     }
 
     private async Task ExecuteAsync(IAsyncDisposable run, string id, Func<CancellationToken, Task<string>> execute)

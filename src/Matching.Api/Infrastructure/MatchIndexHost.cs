@@ -72,7 +72,7 @@ public sealed class MatchIndexHost : BackgroundService
         {
             try
             {
-                await LoadAsync(stoppingToken);
+                await OffThePool.RunAsync(() => LoadAsync(stoppingToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -90,7 +90,8 @@ public sealed class MatchIndexHost : BackgroundService
             await _taxonomyChanged.WaitAsync(PollInterval, stoppingToken);
             try
             {
-                if (!ReferenceEquals(_index.Taxonomy, _taxonomy.Current.Taxonomy)) await RebuildAsync(_taxonomy.Current.Taxonomy, stoppingToken);
+                if (!ReferenceEquals(_index.Taxonomy, _taxonomy.Current.Taxonomy))
+                    await OffThePool.RunAsync(() => RebuildAsync(_taxonomy.Current.Taxonomy, stoppingToken));
                 await CatchUpAsync(stoppingToken);
                 if (failing is not null) _log.LogInformation("Catching up with profile changes works again (it failed with {Reason})", failing);
                 failing = null;
@@ -121,7 +122,7 @@ public sealed class MatchIndexHost : BackgroundService
             var loaded = await _profiles.ReadIndexAsync(taxonomy, ct);
             _evidence.Clear();
             var index = new MatchIndex(taxonomy);
-            index.Load(loaded.Builder);
+            await OffThePool.Run(() => index.Load(loaded.Builder));
             _index = index;
             Interlocked.Exchange(ref _sequence, sequence);
             _log.LogInformation("Match index loaded: {Profiles} profiles in {Elapsed} ms", loaded.Profiles, started.ElapsedMilliseconds);
@@ -144,7 +145,7 @@ public sealed class MatchIndexHost : BackgroundService
         var sequence = await _profiles.CurrentSequenceAsync(ct);
         var loaded = await _profiles.ReadIndexAsync(taxonomy, ct);
         var fresh = new MatchIndex(taxonomy);
-        fresh.Load(loaded.Builder);
+        await OffThePool.Run(() => fresh.Load(loaded.Builder));
         await _gate.WaitAsync(ct);
         try
         {

@@ -47,7 +47,7 @@ public sealed class TaxonomyFollower(
                 {
                     try
                     {
-                        await RestampAsync(revision, stoppingToken);
+                        await OffThePool.RunAsync(() => RestampAsync(revision, stoppingToken));
                         pending = true;
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
