@@ -473,6 +473,14 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void Required_checks_are_a_thing_the_candidate_set_up_not_a_need()
+    {
+        // "required" says what a job needs; "required checks" (a CI setting) does not.
+        var p = Extractor.Extract(Questionnaire.Text("Semgrep and Trivy run on every pull request, all in GitHub Actions as required checks."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "github-actions" && s.Source == SkillSource.Mentioned);
+    }
+
+    [Fact]
     public void Lacking_depth_in_what_others_built_is_still_a_weak_skill()
     {
         // "Not enough deep experience" says there is some: the candidate reviewed the model the others built.
