@@ -19,7 +19,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
     private const string ProfileColumns = """
         p.id AS Id, p.external_id AS ExternalId, p.language AS Language, p.experience AS Experience,
         p.created_at AS CreatedAt, p.updated_at AS UpdatedAt, p.extractor_version AS ExtractorVersion,
-        p.taxonomy_version AS TaxonomyVersion, p.attributes AS Attributes
+        p.taxonomy_version AS TaxonomyVersion, p.attributes AS Attributes, p.extracted AS Extracted
         """;
 
     // ---- writes -------------------------------------------------------------------------------------------------
@@ -330,7 +330,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             new { Id = id, Attributes = new DbJson(SearchDocuments.WriteAttributes(attributes, questionnaireYears)) }, tx, cancellationToken: ct));
         await AppendChangeAsync(connection, tx, id, deleted: false, now, ct);
         var row = await connection.QuerySingleAsync<ProfileRow>(new CommandDefinition(SelectProfile, new { Id = id }, tx, cancellationToken: ct));
-        var skills = await ReadSkillsAsync(connection, tx, [id], ct);
+        var skills = await ReadSkillsAsync(connection, tx, [(row.Id, row.Extracted)], ct);
         await tx.CommitAsync(ct);
         return ToProfile(row, skills);
     }
@@ -516,7 +516,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         var newExtracted = extracted.StoredSkills();
         var overrides = await ReadOverridesAsync(connection, tx, id, ct);
         var skills = compose(newExtracted, overrides);
-        var current = (await ReadSkillsAsync(connection, tx, [id], ct)).GetValueOrDefault(id) ?? [];
+        var current = (await ReadSkillsAsync(connection, tx, [(id, stored.Extracted)], ct)).GetValueOrDefault(id) ?? [];
         // The questionnaire's years follow the new extraction; the HR system's attributes stay as they are.
         var storedAttributes = SearchDocuments.ReadAttributes(stored.Attributes);
         var attributes = SearchDocuments.WriteAttributes(storedAttributes.Stated, extracted.YearsOfExperience);
@@ -568,7 +568,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await using var tx = await db.BeginReadAsync(connection, ct);
         var row = await connection.QuerySingleOrDefaultAsync<ProfileRow>(new CommandDefinition(SelectProfile, new { Id = id }, tx, cancellationToken: ct));
         if (row is null) return null;
-        var skills = await ReadSkillsAsync(connection, tx, [id], ct);
+        var skills = await ReadSkillsAsync(connection, tx, [(row.Id, row.Extracted)], ct);
         return ToProfile(row, skills);
     }
 
@@ -588,7 +588,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         var rows = new List<ProfileRow>(distinct.Count);
         foreach (var chunk in distinct.Chunk(IdsPerQuery))
             rows.AddRange(await connection.QueryAsync<ProfileRow>(new CommandDefinition(sql, new { Ids = chunk }, tx, cancellationToken: ct)));
-        var skills = await ReadSkillsAsync(connection, tx, rows.Select(r => r.Id).ToList(), ct);
+        var skills = await ReadSkillsAsync(connection, tx, rows.Select(r => (r.Id, r.Extracted)).ToList(), ct);
         return rows.Select(r => ToProfile(r, skills)).ToList();
     }
 
@@ -634,7 +634,7 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         await using var tx = await db.BeginReadAsync(connection, ct);
         var rows = (await connection.QueryAsync<ProfileRow>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct))).AsList();
         var next = PageCursor.Next(rows, limit, r => r.Id);
-        var skills = await ReadSkillsAsync(connection, tx, rows.Select(r => r.Id).ToList(), ct);
+        var skills = await ReadSkillsAsync(connection, tx, rows.Select(r => (r.Id, r.Extracted)).ToList(), ct);
         return new Page<Profile>(rows.Select(r => ToProfile(r, skills)).ToList(), next);
     }
 
@@ -653,8 +653,9 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         s.level DESC, CASE WHEN s.source = 'inferred' THEN 1 ELSE 0 END, s.skill_id
         """;
 
+    /// <summary>The profiles' skill rows, each with its quotes from the profile's extracted skills (read with the profile's row).</summary>
     private async Task<Dictionary<string, List<ProfileSkill>>> ReadSkillsAsync(DbConnection connection, DbTransaction tx,
-        IReadOnlyList<string> profileIds, CancellationToken ct)
+        IReadOnlyList<(string Id, string Extracted)> profiles, CancellationToken ct)
     {
         var sql = $"""
             SELECT s.profile_id AS ProfileId, s.skill_id AS SkillId, s.level AS Level, s.source AS Source,
@@ -664,10 +665,11 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             ORDER BY s.profile_id, {SkillOrder}
             """;
         var byProfile = new Dictionary<string, List<ProfileSkill>>(StringComparer.Ordinal);
-        foreach (var chunk in profileIds.Chunk(IdsPerQuery))
+        foreach (var chunk in profiles.Chunk(IdsPerQuery))
         {
-            var evidence = await ReadEvidenceAsync(connection, tx, chunk, ct);
-            var rows = await connection.QueryAsync<SkillRow>(new CommandDefinition(sql, new { Ids = chunk }, tx, cancellationToken: ct));
+            var evidence = chunk.ToDictionary(p => p.Id, p => EvidenceOf(p.Extracted), StringComparer.Ordinal);
+            var rows = await connection.QueryAsync<SkillRow>(new CommandDefinition(sql, new { Ids = chunk.Select(p => p.Id).ToArray() }, tx,
+                cancellationToken: ct));
             foreach (var r in rows)
             {
                 if (!byProfile.TryGetValue(r.ProfileId, out var list)) byProfile[r.ProfileId] = list = [];
@@ -678,23 +680,6 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
             }
         }
         return byProfile;
-    }
-
-    private string SelectExtracted => $"""
-        SELECT id AS Id, extracted AS Extracted
-        FROM profiles
-        WHERE {db.IsAnyOf("id", "@Ids")}
-        """;
-
-    /// <summary>The quotes of each profile's extracted skills, by profile and skill (skills without quotes left out).</summary>
-    private async Task<Dictionary<string, Dictionary<string, IReadOnlyList<Evidence>>>> ReadEvidenceAsync(DbConnection connection,
-        DbTransaction? tx, IReadOnlyCollection<string> ids, CancellationToken ct)
-    {
-        var found = new Dictionary<string, Dictionary<string, IReadOnlyList<Evidence>>>(StringComparer.Ordinal);
-        var rows = await connection.QueryAsync<ExtractedRow>(new CommandDefinition(SelectExtracted, new { Ids = ids }, tx, cancellationToken: ct));
-        foreach (var row in rows)
-            if (EvidenceOf(row.Extracted) is { Count: > 0 } bySkill) found[row.Id] = bySkill;
-        return found;
     }
 
     /// <summary>
@@ -774,10 +759,15 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         ArgumentNullException.ThrowIfNull(ids);
         var found = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<Evidence>>>(StringComparer.Ordinal);
         if (ids.Count == 0) return found;
+        var sql = $"""
+            SELECT id AS Id, extracted AS Extracted
+            FROM profiles
+            WHERE {db.IsAnyOf("id", "@Ids")}
+            """;
         await using var connection = await db.OpenAsync(ct);
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
-            foreach (var (id, bySkill) in await ReadEvidenceAsync(connection, null, chunk, ct))
-                found[id] = bySkill;
+            foreach (var row in await connection.QueryAsync<ExtractedRow>(new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: ct)))
+                if (EvidenceOf(row.Extracted) is { Count: > 0 } bySkill) found[row.Id] = bySkill;
         return found;
     }
 
@@ -858,6 +848,8 @@ internal sealed class ProfileStore(SqlDialect db, TimeProvider clock) : IProfile
         public string ExtractorVersion { get; init; } = "";
         public string TaxonomyVersion { get; init; } = "";
         public string Attributes { get; init; } = "{}";
+        /// <summary>The extracted skills, where the stored skills' quotes are (<see cref="EvidenceOf"/>).</summary>
+        public string Extracted { get; init; } = "[]";
     }
 
     private sealed record StoredExtractionRow

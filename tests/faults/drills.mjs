@@ -85,30 +85,24 @@ function externalIds(db, prefix) {
 
 const apis = new Set();
 
-// Whether the API could listen on a port: nothing listens there and no connection of another process holds it.
-function bindable(port) {
+// The port the API could listen on: the one asked for if nothing listens there and no connection of another process
+// holds it (null if something does), or any free one for 0.
+function tryListen(port) {
   return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-function anyFreePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+    server.once('error', () => resolve(null));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+      const bound = server.address().port;
+      server.close(() => resolve(bound));
     });
   });
 }
 
 async function startApi(name, wanted, db, extraEnv = {}) {
   let port = wanted;
-  for (let i = 0; !(await bindable(port)); i++) {
+  for (let i = 0; (await tryListen(port)) === null; i++) {
     if (i === 30) { // something else holds it: any free port will do, the drills only need the API's address
-      port = await anyFreePort();
+      port = await tryListen(0);
       say(`port ${wanted} is taken; ${name} listens on ${port}`);
       break;
     }

@@ -72,7 +72,7 @@ public sealed class MatchIndexHost : BackgroundService
         {
             try
             {
-                await OffThePool.RunAsync(() => LoadAsync(stoppingToken));
+                await LoadAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -90,8 +90,7 @@ public sealed class MatchIndexHost : BackgroundService
             await _taxonomyChanged.WaitAsync(PollInterval, stoppingToken);
             try
             {
-                if (!ReferenceEquals(_index.Taxonomy, _taxonomy.Current.Taxonomy))
-                    await OffThePool.RunAsync(() => RebuildAsync(_taxonomy.Current.Taxonomy, stoppingToken));
+                if (!ReferenceEquals(_index.Taxonomy, _taxonomy.Current.Taxonomy)) await RebuildAsync(_taxonomy.Current.Taxonomy, stoppingToken);
                 await CatchUpAsync(stoppingToken);
                 if (failing is not null) _log.LogInformation("Catching up with profile changes works again (it failed with {Reason})", failing);
                 failing = null;
@@ -119,7 +118,7 @@ public sealed class MatchIndexHost : BackgroundService
             // Changes committed while we stream are replayed afterwards; replay applies the latest state, so
             // a profile seen twice is harmless.
             var sequence = await _profiles.CurrentSequenceAsync(ct);
-            var loaded = await _profiles.ReadIndexAsync(taxonomy, ct);
+            var loaded = await OffThePool.RunAsync(() => _profiles.ReadIndexAsync(taxonomy, ct));
             _evidence.Clear();
             var index = new MatchIndex(taxonomy);
             await OffThePool.Run(() => index.Load(loaded.Builder));
@@ -143,7 +142,7 @@ public sealed class MatchIndexHost : BackgroundService
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var sequence = await _profiles.CurrentSequenceAsync(ct);
-        var loaded = await _profiles.ReadIndexAsync(taxonomy, ct);
+        var loaded = await OffThePool.RunAsync(() => _profiles.ReadIndexAsync(taxonomy, ct));
         var fresh = new MatchIndex(taxonomy);
         await OffThePool.Run(() => fresh.Load(loaded.Builder));
         await _gate.WaitAsync(ct);

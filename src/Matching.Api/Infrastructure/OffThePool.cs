@@ -10,13 +10,17 @@ namespace Matching.Api.Infrastructure;
 /// </summary>
 public static class OffThePool
 {
+    private const TaskCreationOptions Dedicated = TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach;
+
     /// <summary>Starts <paramref name="work"/> on a dedicated thread; its synchronous stretches stay there.</summary>
     public static Task RunAsync(Func<Task> work) =>
-        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
-            TaskScheduler.Default).Unwrap();
+        Task.Factory.StartNew(work, CancellationToken.None, Dedicated, TaskScheduler.Default).Unwrap();
+
+    /// <summary>The same, for work with a result: reading an index's vectors.</summary>
+    public static Task<T> RunAsync<T>(Func<Task<T>> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, Dedicated, TaskScheduler.Default).Unwrap();
 
     /// <summary>Runs CPU work (building an index from what was read) on a dedicated thread.</summary>
     public static Task Run(Action work) =>
-        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
-            TaskScheduler.Default);
+        Task.Factory.StartNew(work, CancellationToken.None, Dedicated, TaskScheduler.Default);
 }
