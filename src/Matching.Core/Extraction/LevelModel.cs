@@ -95,6 +95,12 @@ public static class LevelModel
     /// done: named as someone else's work or denied elsewhere too, the skill is not the candidate's.
     /// </summary>
     public const double HardlyCap = 0.2;
+    /// <summary>
+    /// A narrower skill at this level or above (a main tool: "Terraform — основной инструмент") outweighs a denial of the
+    /// broader skill it belongs to said about one occasion ("без всякого IaC" at one customer): the broader skill is
+    /// implied again. Below it, the denial stands ("I haven't done any machine learning" beside a regression named once).
+    /// </summary>
+    public const double OutweighsDenial = 0.7;
     /// <summary>No skill the candidate names is below this.</summary>
     public const double Floor = 0.1;
 
@@ -104,7 +110,7 @@ public static class LevelModel
     /// <summary>Per further part (answer or entry) that names the skill without a hedge.</summary>
     public const double PerPart = 0.08;
     /// <summary>Per further sentence of a part already counted, at most <see cref="MaxWithinPart"/> in all.</summary>
-    public const double PerSentence = 0.04;
+    public const double PerSentence = 0.06;
     public const double MaxWithinPart = 0.12;
     /// <summary>All repetition together, at most.</summary>
     public const double MaxRepetition = 0.2;

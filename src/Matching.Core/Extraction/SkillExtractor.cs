@@ -62,7 +62,7 @@ public sealed class SkillExtractor : ISkillExtractor
                 && SectionPipeline.EndsAboutWork(scoped[i - 1]);
             sections.Add(SectionPipeline.LevelOf(scoped[i], Matcher, Lexicon, s.Years is { To: { } to } && to < latest, introduced));
         }
-        var aggregated = WithAnswers(_aggregate.Run(sections), AnsweredQuestions.Of(sections, Matcher), Taxonomy);
+        var aggregated = ShownDespiteDenial(WithAnswers(_aggregate.Run(sections), AnsweredQuestions.Of(sections, Matcher), Taxonomy), Taxonomy);
         if (aggregated.Skills.Count == 0)
             return ExtractionResult.Fail(ExtractionFailure.NoSkills,
                 "No skill of the taxonomy is named in the answers (skills named only in the questions do not count).");
@@ -123,6 +123,42 @@ public sealed class SkillExtractor : ISkillExtractor
             {
                 if (!merged.TryGetValue(id, out var steps)) merged[id] = steps = [];
                 steps.Add(new TraceStep("Answers", fact));
+            }
+            return merged.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
+        }));
+    }
+
+    /// <summary>
+    /// "поднимал им EC2 руками, без всякого IaC" beside "Terraform — основной инструмент": a broader skill denied on one
+    /// occasion is still the candidate's when a narrower skill it includes is among their strongest
+    /// (<see cref="LevelModel.OutweighsDenial"/>): the denial stops it being named, not being implied by that tool.
+    /// </summary>
+    private static Aggregated ShownDespiteDenial(Aggregated aggregated, SkillTaxonomy taxonomy)
+    {
+        if (aggregated.Denied.Count == 0) return aggregated;
+        List<(string Id, string Fact)>? facts = null;
+        foreach (var id in aggregated.Denied)
+        {
+            var ordinal = taxonomy.OrdinalOf(id);
+            if (ordinal < 0) continue;
+            var descendants = taxonomy.DescendantsOf(ordinal);
+            foreach (var s in aggregated.Skills)
+            {
+                if (s.Level < LevelModel.OutweighsDenial || !descendants.Contains(taxonomy.OrdinalOf(s.SkillId))) continue;
+                (facts ??= []).Add((id, $"denied once, but {taxonomy[taxonomy.OrdinalOf(s.SkillId)].Name} ({s.Level:0.##}) is among the strongest skills: implied by it"));
+                break;
+            }
+        }
+        if (facts is null) return aggregated;
+        var denied = aggregated.Denied.Where(id => !facts.Exists(f => f.Id == id)).ToList();
+        var traces = aggregated.Traces;
+        return new Aggregated(aggregated.Skills, denied, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
+        {
+            var merged = traces.Value.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal);
+            foreach (var (id, fact) in facts)
+            {
+                if (!merged.TryGetValue(id, out var steps)) merged[id] = steps = [];
+                steps.Add(new TraceStep("Aggregate", fact));
             }
             return merged.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
         }));

@@ -187,4 +187,27 @@ public sealed class LevelOrderingTests
         Assert.True(Level(p, "lightgbm") > Level(p, "rust"), $"lightgbm {Level(p, "lightgbm")}, rust {Level(p, "rust")}");
         Assert.Contains(p.Skills, s => s.SkillId == "team-leadership" && s.Source == Matching.Core.Profiles.SkillSource.Mentioned);
     }
+
+    [Fact]
+    public void A_broader_skill_denied_once_is_implied_again_by_a_main_tool_it_includes_but_not_by_a_tool_named_in_passing()
+    {
+        var main = RealProfile(Questionnaire.Markdown("""
+            ## Облака
+            На прошлой работе был один заказчик, поднимал им EC2 руками через консоль, без всякого IaC.
+            ## Инфраструктура как код
+            Terraform — основной инструмент: свои модули, стейт в S3, каждый день.
+            """));
+        Assert.DoesNotContain("infrastructure-as-code", main.Denied ?? []);
+        Assert.Equal(SkillSource.Inferred, Skill(main, "infrastructure-as-code").Source);
+        Assert.Contains(main.Trace["infrastructure-as-code"], step => step.Fact.Contains("Terraform", StringComparison.Ordinal));
+
+        var passing = RealProfile(Questionnaire.Markdown("""
+            ## Облака
+            На прошлой работе был один заказчик, поднимал им EC2 руками через консоль, без всякого IaC.
+            ## Что ещё
+            Terraform видел у коллег.
+            """));
+        Assert.Contains("infrastructure-as-code", passing.Denied ?? []);
+        Assert.DoesNotContain(passing.Skills, s => s.SkillId == "infrastructure-as-code");
+    }
 }

@@ -401,4 +401,22 @@ public sealed class SkillExtractorTests
         Parallel.For(0, 64, _ =>
             Assert.Equal(expected, Extractor.Extract(q, "auto").Profile!.Skills.Select(s => (s.SkillId, s.Level)).ToList()));
     }
+
+    [Theory]
+    [InlineData("Python every day. Our services are written in Java and Kotlin; I review pull requests in them.", "kotlin")]
+    [InlineData("Обработка на PySpark. Часть старых джобов написана на Scala, их поддерживает другая команда.", "scala")]
+    public void The_language_a_codebase_is_written_in_is_not_the_candidates(string text, string absent)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source == SkillSource.Mentioned);
+    }
+
+    [Theory]
+    [InlineData("Мой бот написан на Kotlin, я веду его два года.")]
+    [InlineData("My pet project is written in Kotlin.")]
+    public void Own_code_written_in_a_language_is_the_candidates(string text)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "kotlin" && s.Source == SkillSource.Mentioned);
+    }
 }

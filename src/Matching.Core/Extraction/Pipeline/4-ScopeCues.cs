@@ -356,6 +356,22 @@ internal sealed class ScopeCues
         }
     }
 
+    /// <summary>
+    /// "Мой бот написан на aiogram", "my pet project is written in Rust": the candidate's own possessive before a cue
+    /// that names the doer or the code ("are written in", "the data team") keeps the work theirs. ("I can read the jobs
+    /// that were written in Scala" is not: the code is someone else's.)
+    /// </summary>
+    private bool SaidAsOwn(int k, CueHit cue)
+    {
+        var tokens = _s.Tokens;
+        for (var t = Clauses[k].First; t < cue.FirstToken; t++)
+            if (OwnPossessives.Contains(tokens[t].Key)) return true;
+        return false;
+    }
+
+    private static readonly HashSet<string> OwnPossessives = new(StringComparer.Ordinal)
+        { "my", "own", "мой", "моя", "моё", "мое", "мои", "моего", "моей", "моих", "свой", "своя", "своё", "свое", "свои", "своего", "своей", "своих" };
+
     private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal)
         { "our", "their", "the", "наш", "наши", "наших", "нашим", "нашими", "их" };
 
@@ -425,7 +441,7 @@ internal sealed class ScopeCues
                 for (var i = 0; i < cues.Count; i++)
                     if (cues[i] is var cue && (FamilyOf(cue.Kind) > 1 || cue.Kind == CueKind.Only || cue.Kind == CueKind.Required && !_vacancy)) Apply(k, cue);
             for (var i = 0; i < cues.Count; i++)
-                if (cues[i] is var cue && cue.Kind == CueKind.Others && (cue.Value < 1 || DoerFollows(k, cue))) Apply(k, cue);
+                if (cues[i] is var cue && cue.Kind == CueKind.Others && (cue.Value < 1 ? !SaidAsOwn(k, cue) : DoerFollows(k, cue))) Apply(k, cue);
             for (var i = 0; i < cues.Count; i++)
                 if (cues[i] is var cue && IsNegative(cue.Kind)) Apply(k, cue);
         }
