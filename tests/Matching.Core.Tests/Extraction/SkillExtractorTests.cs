@@ -419,4 +419,22 @@ public sealed class SkillExtractorTests
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
         Assert.Contains(p.Skills, s => s.SkillId == "kotlin" && s.Source == SkillSource.Mentioned);
     }
+
+    [Theory]
+    [InlineData("Последний год пишу сервисы на Python. Go изучать не планирую, хочу углубиться именно в Python: типизация, архитектура.")]
+    [InlineData("I write Python services at work. Next I want to go deeper into Python internals.")]
+    public void Wanting_to_go_deeper_into_a_skill_does_not_deny_it(string text)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "python" && s.Source == SkillSource.Mentioned);
+        Assert.DoesNotContain("python", p.Denied ?? []);
+    }
+
+    [Fact]
+    public void Wanting_to_go_deeper_into_a_skill_is_no_claim_of_it_either()
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text("Пишу на Java. Хочу углубиться в Kotlin."), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == "kotlin" && s.Source == SkillSource.Mentioned);
+        Assert.DoesNotContain("kotlin", p.Denied ?? []);
+    }
 }

@@ -687,6 +687,10 @@ internal sealed class ScopeCues
         if (!m.ContextOk) return;
         switch (cue.Kind)
         {
+            case CueKind.Intent when cue.Value >= 1:
+                // "хочу углубиться именно в Python": wanting more of a skill is no claim of it and no denial either.
+                b.Scope = m with { Wished = true, AgainstCue = m.AgainstCue ?? cue };
+                return;
             case CueKind.Negation or CueKind.NoExperience or CueKind.Intent:
                 // "Vue — писала на нём тестовое, в работе не использовала": the later negation only qualifies.
                 if (backwards && _s.ClauseOfMention[index] != fromClause && m.Positive) return;
