@@ -106,6 +106,12 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("In a past life I worked as a barman in Riga.", "barman", false)]
     [InlineData("Бэкапы PostgreSQL через Barman и pgBackRest.", "barman", true)]
     [InlineData("We kept the legacy jQuery app, Backbone.js for one widget.", "backbone-js", true)]
+    [InlineData("Кластер на 36 нод, 6 шардов по 3 реплики.", "sharding", true)]
+    [InlineData("Бронь через SELECT ... FOR UPDATE SKIP LOCKED в постгресе.", "transactions", true)]
+    [InlineData("Таблицы на ReplicatedMergeTree, поверх Distributed-таблицы.", "clickhouse-ecosystem", true)]
+    [InlineData("Макросы на VBA пишу базово — записать макрорекордером и поправить.", "excel-macros", true)]
+    [InlineData("Сделала модель данных «звезда» по продажам и остаткам.", "dimensional-modeling", true)]
+    [InlineData("Звезда нашей команды ушла в другую компанию.", "dimensional-modeling", false)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
         Assert.Equal(expected, Mentions(text, skill));
 }

@@ -259,6 +259,8 @@ internal static class Tokenizer
                     break;
                 case '/' or '\\': marks |= GapMarks.Slash; break;
                 case '+': marks |= GapMarks.Plus; other = true; break;
+                // "модель данных «звезда»", "схема \"снежинка\"": quotes around a word keep it in its phrase.
+                case '"' or '«' or '»' or '“' or '”' or '„': blank = true; break;
                 case '_' or '\'' or '’' or '&': break;
                 default: other = true; break;
             }
