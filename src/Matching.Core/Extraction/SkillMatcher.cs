@@ -160,11 +160,52 @@ public sealed class SkillMatcher
                 var entry = Choose(nodes[d].Values!, text, tokens, i, ends[d], applyCase);
                 if (entry is null) continue;
                 into.Add(new Candidate(entry.Ordinal, entry, i, ends[d], tokens[i].Start, tokens[ends[d] - 1].End));
+                if (ends[d] - i >= 2) ElidedModifiers(tokens, from, i, ends[d], into);
                 i = ends[d];
                 matched = true;
             }
             if (!matched) i++;
         }
+    }
+
+    /// <summary>Words that join the modifiers of one head: "функциональное и регрессионное тестирование", "unit and integration tests".</summary>
+    private static bool IsJoiningWord(string key) => key is "и" or "или" or "and" or "or";
+
+    /// <summary>
+    /// "Ручное функциональное, регрессионное и смоук-тестирование", "unit and integration tests", "unit/integration tests":
+    /// modifiers joined before a multi-word alias share its head. Each modifier that makes an alias with that head
+    /// ("функциональное тестирование") is a mention of its skill, spanning the modifier (the head is the later alias's).
+    /// </summary>
+    private void ElidedModifiers(List<Token> tokens, int from, int first, int end, List<Candidate> into)
+    {
+        var at = into.Count - 1;
+        var previousEnd = at > 0 ? Math.Max(from, into[at - 1].EndToken) : from;
+        var right = first;
+        while (true)
+        {
+            // The modifier before `right`: "A и B", "A, B", "A/B".
+            int w;
+            var gap = tokens[right];
+            if (right - 2 >= previousEnd && IsJoiningWord(tokens[right - 1].Key) && gap.Before <= Gap.Space && tokens[right - 1].Before <= Gap.Space)
+                w = right - 2;
+            else if (right - 1 >= previousEnd && (gap.Before == Gap.Clause && gap.Marks == GapMarks.None && IsComma(tokens, right)
+                                                   || gap.Before == Gap.Joined && gap.Marks == GapMarks.Slash))
+                w = right - 1;
+            else return;
+            if (tokens[w].Is(TokenFlags.Number)) return;
+            var node = Step(_trie.Root, tokens[w]);
+            for (var k = first + 1; k < end && node is not null; k++) node = Step(node, tokens[k]);
+            var entry = node?.Values?.Find(e => !e.CaseSensitive && !e.NeedsContext && e.Keys.Length == end - first);
+            if (entry is null) return;
+            into.Insert(at, new Candidate(entry.Ordinal, entry, w, w + 1, tokens[w].Start, tokens[w].End));
+            right = w;
+        }
+    }
+
+    private static bool IsComma(List<Token> tokens, int t)
+    {
+        // The gap before token t holds a comma and blanks only (not a bracket, a dash or a sentence end).
+        return tokens[t].Before == Gap.Clause && tokens[t].Marks == GapMarks.None;
     }
 
     private PhraseTrie<AliasEntry>.Node? Step(PhraseTrie<AliasEntry>.Node node, in Token token)

@@ -14,7 +14,11 @@ internal static class RealTaxonomy
     public static SkillTaxonomy Taxonomy => LazyTaxonomy.Value;
     public static SkillExtractor Extractor => LazyExtractor.Value;
 
-    public static string CorpusDirectory => Path.Combine(RepositoryRoot, "tests", "Matching.Core.Tests", "Corpus");
+    /// <summary>The committed corpus, or (MATCHING_CORPUS) another folder of questionnaires and labels to measure, such as a set not yet seen.</summary>
+    public static string CorpusDirectory => Environment.GetEnvironmentVariable("MATCHING_CORPUS") is { Length: > 0 } other
+        ? other : Path.Combine(RepositoryRoot, "tests", "Matching.Core.Tests", "Corpus");
+
+    public static bool CommittedCorpus => string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MATCHING_CORPUS"));
 
     private static string FindRoot()
     {

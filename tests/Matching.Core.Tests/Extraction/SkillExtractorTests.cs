@@ -437,4 +437,43 @@ public sealed class SkillExtractorTests
         Assert.DoesNotContain(p.Skills, s => s.SkillId == "kotlin" && s.Source == SkillSource.Mentioned);
         Assert.DoesNotContain("kotlin", p.Denied ?? []);
     }
+
+    [Theory]
+    // The subject's aside is what the others own.
+    [InlineData("I build dbt models in Snowflake. The streaming side (Kafka and a couple of Flink jobs) is owned by the platform team.", "kafka")]
+    // A course does not outweigh saying one does not know it.
+    [InlineData("I write Flutter apps in Dart. We had a couple of Kotlin labs at university, but I can't say I know Kotlin.", "kotlin")]
+    // What a contractor wrote is theirs.
+    [InlineData("Пишу на 1С обмены через HTTP-сервисы; мобильное приложение склада писал сторонний подрядчик на Kotlin.", "kotlin")]
+    // An interest is a wish, and articles read are no use.
+    [InlineData("Пишу на C# и ASP.NET Core. Интересует Orleans — читал статьи, хотел бы применить на практике.", "orleans")]
+    public void What_others_own_know_or_wish_is_not_the_candidates(string text, string absent)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source == SkillSource.Mentioned);
+    }
+
+    [Fact]
+    public void Others_claim_in_an_aside_does_not_carry_their_to_the_candidates_own_clause()
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(
+            "Пишу HTTP-сервисы 1С для мобильного приложения (само приложение писал сторонний подрядчик на Kotlin), выгрузка остатков на маркетплейсы через их REST API."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "rest-api" && s.Source == SkillSource.Mentioned);
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == "kotlin" && s.Source == SkillSource.Mentioned);
+    }
+
+    [Theory]
+    [InlineData("Ручное функциональное и регрессионное тестирование биллинга.", new[] { "functional-testing", "regression-testing" })]
+    [InlineData("I write unit and integration tests for every service.", new[] { "unit-testing", "integration-testing" })]
+    public void Modifiers_joined_before_one_head_each_name_their_skill(string text, string[] expected)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        foreach (var id in expected)
+        {
+            var skill = p.Skills.FirstOrDefault(s => s.SkillId == id && s.Source == SkillSource.Mentioned);
+            Assert.True(skill is not null, $"{id} is not mentioned");
+            // The quote carries the shared head, so a reader sees what the modifier qualifies.
+            Assert.Contains(skill!.Evidence, e => e.Quote.Contains("тестирование", StringComparison.Ordinal) || e.Quote.Contains("tests", StringComparison.Ordinal));
+        }
+    }
 }

@@ -452,6 +452,15 @@ internal sealed class ScopeCues
         var clause = Clauses[k];
         var negative = IsNegative(cue.Kind);
         var forwardOnly = negative && cue.Value >= 1;
+        // "The streaming side (Kafka and a couple of Flink jobs) is owned by the platform team": a clause that opens with
+        // the claim of others' work has its subject before it; the subject's aside names what is theirs.
+        if (cue.Kind == CueKind.Others && cue.Value >= 1 && cue.FirstToken == clause.First)
+            for (var j = k - 1; j >= 0 && Clauses[j].Sentence == clause.Sentence && !Clauses[j].Cues.Any(c => FamilyOf(c.Kind) > 0 || c.Kind == CueKind.Others)
+                                && !Clauses[j + 1].Conjunction; j--)
+            {
+                foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: true);
+                if (Clauses[j].Depth == 0 && (j == 0 || Clauses[j - 1].Sentence != clause.Sentence || Clauses[j - 1].Depth == 0)) break;
+            }
         if (clause.Mentions.Count > 0)
         {
             var after = GovernsForward(_s, clause, cue, forwardOnly);
@@ -470,9 +479,11 @@ internal sealed class ScopeCues
             // "…, а схемы, запросы и тюнинг медленных запросов — зона DBA": after a dash, the others' claim is on the topic before it.
             if (whole && k > 0 && (_s.Tokens[clause.First].Marks & Text.GapMarks.Dash) != 0 && Clauses[k - 1].Sentence == clause.Sentence)
                 foreach (var m in Clauses[k - 1].Mentions) Reach(m, cue, k, backwards: true);
-            // "Деплоем занимаются девопсы: дальше их пайплайны катят всё в кубер": "their" goes on about the others' work.
+            // "Деплоем занимаются девопсы: дальше их пайплайны катят всё в кубер": "their" goes on about the others' work,
+            // within the aside the claim was made in ("(приложение писал подрядчик), выгрузка через их REST API" is not).
             if (cue.Kind == CueKind.Others)
-                for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == clause.Sentence && Clauses[j].HasPronoun && !Clauses[j].Conjunction; j++)
+                for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == clause.Sentence && Clauses[j].HasPronoun && !Clauses[j].Conjunction
+                                    && Clauses[j].Depth >= clause.Depth; j++)
                     foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: false);
             if (after)
             {

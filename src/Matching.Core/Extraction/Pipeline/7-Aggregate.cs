@@ -54,8 +54,11 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
         // ("Часть джобов написана на Scala, но Scala я не знаю" has no Scala).
         // "Кубернетес — почти не работал: сервисы в кубере деплоит платформенная команда": a hedge that strong is no claim
         // of use either.
+        // "We had a couple of Kotlin labs at university, but I can't say I know Kotlin": denied outright, a course is no
+        // use that outweighs it.
         foreach (var ordinal in negated.Concat(denied))
-            if (bySkill.TryGetValue(ordinal, out var list) && !list.Exists(x => x.A.IsOwnUse(x.M) && x.Scope.Cap > LevelModel.HardlyCap))
+            if (bySkill.TryGetValue(ordinal, out var list)
+                && !list.Exists(x => x.A.IsOwnUse(x.M) && x.Scope.Cap > LevelModel.HardlyCap && !(x.Level.Where == Where.Course && denied.Contains(ordinal))))
             {
                 bySkill.Remove(ordinal);
                 traces.Add((ordinal, () => "denied elsewhere and never said to be used: dropped"));
