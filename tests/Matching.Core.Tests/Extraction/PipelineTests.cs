@@ -308,6 +308,30 @@ public sealed class PipelineTests
         Assert.DoesNotContain("job title", q.Skills.Single(s => s.SkillId == "python").Reason);
     }
 
+    [Theory]
+    [InlineData("Институт системного программирования - инженер-программист", "research at Институт системного программирования")]
+    [InlineData("University of Edinburgh - software engineer", "research at University of Edinburgh")]
+    [InlineData("Школа анализа данных - разработчик", "research at Школа анализа данных")]
+    [InlineData("Acme - software engineer", "commercial role at Acme")]
+    public void An_entry_at_a_place_of_study_is_academic(string heading, string where)
+    {
+        var p = Profile($"""
+            ## Опыт
+            #### {heading}
+            Python и PyTorch.
+            """);
+        Assert.StartsWith(where, p.Skills.Single(s => s.SkillId == "pytorch").Reason);
+    }
+
+    [Theory]
+    [InlineData("Храним логи в ClickHouse, около 100гб в день.")]
+    [InlineData("At work I run Kafka with about 20k events a second, and write Python every day.")]
+    public void A_number_with_a_size_suffix_states_a_data_size(string text)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains("with a stated data size", p.Skills.Single(s => s.SkillId is "clickhouse" or "kafka").Reason);
+    }
+
     [Fact]
     public void A_depth_word_choosing_among_the_options_a_question_offers_counts_less()
     {
