@@ -117,12 +117,6 @@ internal enum WordKind : byte
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>
 internal sealed class WordList(FrozenSet<string> words, string[] beginnings)
 {
-    /// <summary>The whole words, by key.</summary>
-    public FrozenSet<string> Words => words;
-
-    /// <summary>The beginnings (without their <c>*</c>): a key that starts with one is in the list.</summary>
-    public IReadOnlyList<string> Beginnings => beginnings;
-
     public bool Contains(string key)
     {
         if (words.Contains(key)) return true;
@@ -207,10 +201,10 @@ public sealed class Lexicon
 
     private readonly WordList[] _words;
 
-    /// <summary>One of the <c>words</c> lists, merged over the languages.</summary>
-    internal WordList Words(WordKind list) => _words[(int)list];
-
-    /// <summary>Whether a token's key (or, for <see cref="WordKind.NoLonger"/>, a cue's lowercase text) is in a <c>words</c> list.</summary>
+    /// <summary>
+    /// Whether a token's key (or, for <see cref="WordKind.NoLonger"/>, a cue's lowercase text) is in one of the
+    /// <c>words</c> lists, merged over the languages.
+    /// </summary>
     internal bool Is(WordKind list, string key) => _words[(int)list].Contains(key);
 
     // Questionnaires of one form ask the same questions: what each asks for is kept (bounded; cleared when full).
