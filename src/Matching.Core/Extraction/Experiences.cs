@@ -68,16 +68,13 @@ internal static class Experiences
         return (new Experience(org, role), 0, 0);
     }
 
-    public static ExperienceKind KindOf(Experience e)
+    public static ExperienceKind KindOf(Experience e, Lexicon lexicon)
     {
         var org = Tokenizer.Tokenize(e.Organization);
         foreach (var t in org)
         {
-            if (t.Key.StartsWith("университет", StringComparison.Ordinal) || t.Key.StartsWith("институт", StringComparison.Ordinal)
-                || t.Key.StartsWith("universit", StringComparison.Ordinal) || t.Key.StartsWith("institut", StringComparison.Ordinal)
-                || t.Key.StartsWith("академи", StringComparison.Ordinal) || t.Key.StartsWith("academ", StringComparison.Ordinal)
-                || t.Key is "college" or "school" or "вуз" or "фгбоу" or "нии" or "ран" or "школа" or "лицей" or "колледж")
-                return ExperienceKind.Academic;
+            // "Университет ИТМО", "University of Edinburgh", "НИИ", "школа": a place of study.
+            if (lexicon.Is(WordKind.Academic, t.Key)) return ExperienceKind.Academic;
             // Russian university abbreviations: НГУ, МГУ, УрФУ, СПбГУ, МГТУ.
             if (t.Is(TokenFlags.Cyrillic) && t.Length is >= 3 and <= 6 && t.Key[^1] == 'у' && IsMostlyUpper(e.Organization, t))
                 return ExperienceKind.Academic;

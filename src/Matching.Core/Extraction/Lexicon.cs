@@ -73,6 +73,61 @@ internal enum CueKind : byte
     Migration,
 }
 
+/// <summary>
+/// A list of the lexicon files' <c>words</c> section (the keys, camelCased): words a stage compares a token's key with
+/// (its lowercase form, ё as е), whole or, written <c>команд*</c>, by their beginning.
+/// </summary>
+internal enum WordKind : byte
+{
+    /// <summary>"our", "the", "наши": before a team's name or a role in the plural, the people are the candidate's colleagues.</summary>
+    Possessive,
+    /// <summary>A word naming a team: "команд*", "отдел*", "team", "department".</summary>
+    Team,
+    /// <summary>Right before a team's name, it is the candidate's own: "в команде MLOps", "my team", "in our data team".</summary>
+    OwnTeam,
+    /// <summary>Anywhere in the clause before "our … team", it is the candidate's own: "when I joined the current team".</summary>
+    OwnTeamClause,
+    /// <summary>Before a list's last item, the list is complete: a denial after it is not about it ("pgx и sqlx, ORM не используем").</summary>
+    ClosingConjunction,
+    /// <summary>
+    /// Past cues that put a skill behind the candidate ("раньше", "no longer"), compared with the cue's text as written,
+    /// lowercased: phrases, not single words.
+    /// </summary>
+    NoLonger,
+    /// <summary>After a "no longer" cue, the sentence goes on to say what holds now: "сейчас", "now".</summary>
+    Now,
+    /// <summary>Right before a percentage, a metric that moved, not a share of work: "from", "by", "на".</summary>
+    PercentChange,
+    /// <summary>A number's suffix that makes it a data size or a load: "100гб", "3k", "500rps".</summary>
+    SizeSuffix,
+    /// <summary>After a number of years, when rather than how long: "назад", "спустя", "ago", "later".</summary>
+    Ago,
+    /// <summary>Two words before a number of years, a time from now: "через 2 года", "within 3 years".</summary>
+    Within,
+    /// <summary>An answer that opens with one of these says no: "нет", "never".</summary>
+    AnswerNo,
+    /// <summary>An answer that opens with one of these says yes: "да", "sure", "of course".</summary>
+    AnswerYes,
+    /// <summary>A "what" or "which" question with one of these asks what the candidate used: "What systems have you built?".</summary>
+    QuestionUse,
+    /// <summary>An organisation of study: an experience entry there is academic ("университет*", "school").</summary>
+    Academic,
+    /// <summary>The candidate's own ("мой бот написан на…", "my pet project is written in…"): before a cue naming the doer or the code, the work stays theirs.</summary>
+    OwnPossessive,
+}
+
+/// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>
+internal sealed class WordList(FrozenSet<string> words, string[] beginnings)
+{
+    public bool Contains(string key)
+    {
+        if (words.Contains(key)) return true;
+        foreach (var b in beginnings)
+            if (key.StartsWith(b, StringComparison.Ordinal)) return true;
+        return false;
+    }
+}
+
 /// <param name="Exact">Matched by the words as written, not by their stems (verb forms: "написал" is not "написана").</param>
 internal readonly record struct Cue(CueKind Kind, double Value, string Phrase, bool Exact = false);
 
@@ -88,11 +143,12 @@ public sealed class LexiconException(string message) : Exception(message);
 
 /// <summary>
 /// The extractor's word lists, per language, read from <c>db/lexicons/*.json</c> (compiled into this assembly):
-/// cue phrases by kind, role nouns, particles and the words that tell what a question or label asks for. Phrases are
-/// tokenised and stemmed like the text, so one form of a Russian word covers its inflections; a group marked
-/// <c>exact</c> or a phrase written <c>=…</c> is matched as written. Loading validates everything at once: a phrase
-/// listed twice within a kind (after stemming), a phrase under two kinds that decide a mention in different ways,
-/// an unknown kind or a value out of range is an error naming the file and the phrase. Immutable once built.
+/// cue phrases by kind, role nouns, particles, the words that tell what a question or label asks for, and the word lists
+/// the stages compare single words with (<see cref="WordKind"/>). Phrases are tokenised and stemmed like the text, so
+/// one form of a Russian word covers its inflections; a group marked <c>exact</c> or a phrase written <c>=…</c> is
+/// matched as written. Loading validates everything at once: a phrase listed twice within a kind (after stemming), a
+/// phrase under two kinds that decide a mention in different ways, an unknown kind or list, a value out of range or a
+/// word listed twice in a list is an error naming the file and the entry. Immutable once built.
 /// </summary>
 public sealed class Lexicon
 {
@@ -110,8 +166,9 @@ public sealed class Lexicon
 
     private Lexicon(PhraseTrie<Cue> cues, List<string> techContext, FrozenSet<string> particles, string[] roleNouns,
         FrozenDictionary<string, SectionTraits> sectionStems, FrozenDictionary<string, SectionTraits> sectionExact,
-        IReadOnlyList<string> languages)
+        WordList[] words, IReadOnlyList<string> languages)
     {
+        _words = words;
         Cues = cues;
         TechContextWords = techContext;
         Particles = particles;
@@ -143,6 +200,14 @@ public sealed class Lexicon
 
     /// <summary>Section words matched as written (one word, or two joined by a space: "would like").</summary>
     internal FrozenDictionary<string, SectionTraits> SectionExact { get; }
+
+    private readonly WordList[] _words;
+
+    /// <summary>
+    /// Whether a token's key (or, for <see cref="WordKind.NoLonger"/>, a cue's lowercase text) is in one of the
+    /// <c>words</c> lists, merged over the languages.
+    /// </summary>
+    internal bool Is(WordKind list, string key) => _words[(int)list].Contains(key);
 
     // Questionnaires of one form ask the same questions: what each asks for is kept (bounded; cleared when full).
     // Keyed by QuestionKey: no question text is kept.
@@ -270,6 +335,8 @@ public sealed class Lexicon
         var roleNouns = new Dictionary<string, string>(StringComparer.Ordinal);
         var sectionStems = new Dictionary<string, (SectionTraits Trait, string File)>(StringComparer.Ordinal);
         var sectionExact = new Dictionary<string, (SectionTraits Trait, string File)>(StringComparer.Ordinal);
+        // per word list: key ("команд*" for a beginning) → (as written, where it was listed)
+        var words = Enum.GetValues<WordKind>().Select(_ => new Dictionary<string, (string Word, string File)>(StringComparer.Ordinal)).ToArray();
         var languages = new List<string>();
 
         foreach (var (name, json) in files)
@@ -307,6 +374,10 @@ public sealed class Lexicon
                             else target[key] = (trait, name);
                         }
                     }
+                if (root.TryGetProperty("words", out var wordLists) && wordLists.ValueKind == JsonValueKind.Object)
+                    foreach (var listProperty in wordLists.EnumerateObject())
+                        ReadWordList(name, listProperty, words, errors);
+                else errors.Add($"{name}: 'words' is missing");
             }
         }
 
@@ -322,12 +393,87 @@ public sealed class Lexicon
                         errors.Add($"{b.File}: cue '{b.Phrase}' is both {Name(a.Kind)} ('{a.Phrase}' in {a.File}) and {Name(b.Kind)}; one phrase can mean one of these only");
                 }
         }
+        CheckWordLists(words, byKey, errors);
         if (errors.Count > 0)
             throw new LexiconException($"The extractor's lexicon has {errors.Count} problem(s):{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", errors));
 
         return new Lexicon(trie, techContext, particles.Keys.ToFrozenSet(StringComparer.Ordinal), [.. roleNouns.Keys],
             sectionStems.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Trait, StringComparer.Ordinal),
-            sectionExact.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Trait, StringComparer.Ordinal), languages);
+            sectionExact.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Trait, StringComparer.Ordinal),
+            [.. words.Select(list => new WordList(
+                list.Keys.Where(k => !k.EndsWith('*')).ToFrozenSet(StringComparer.Ordinal),
+                [.. list.Keys.Where(k => k.EndsWith('*')).Select(k => k[..^1])]))],
+            languages);
+    }
+
+    /// <summary>
+    /// One list of the <c>words</c> section: single words, matched by their key (lowercase, ё as е), or by their beginning
+    /// when written with a final <c>*</c>; <c>noLonger</c> holds phrases, compared with a cue's text lowercased.
+    /// </summary>
+    private static void ReadWordList(string file, JsonProperty listProperty, Dictionary<string, (string Word, string File)>[] lists, List<string> errors)
+    {
+        if (!Enum.TryParse<WordKind>(listProperty.Name, ignoreCase: true, out var kind) || !char.IsLower(listProperty.Name[0]))
+        {
+            errors.Add($"{file}: unknown word list '{listProperty.Name}'");
+            return;
+        }
+        var what = $"words.{listProperty.Name}";
+        if (listProperty.Value.ValueKind != JsonValueKind.Object || !listProperty.Value.TryGetProperty("words", out var entries))
+        {
+            errors.Add($"{file}: word list '{listProperty.Name}' has no 'words'");
+            return;
+        }
+        var list = lists[(int)kind];
+        foreach (var raw in Strings(file, entries, what, errors))
+        {
+            string key;
+            if (kind == WordKind.NoLonger)
+            {
+                if (raw.Contains('*')) { errors.Add($"{file}: {what} '{raw}' is a phrase, which has no beginnings ('*')"); continue; }
+                if (Keys(raw, exact: true).Length == 0) { errors.Add($"{file}: {what} '{raw}' has no words"); continue; }
+                key = raw.ToLowerInvariant();
+            }
+            else
+            {
+                var beginning = raw.EndsWith('*');
+                var word = beginning ? raw[..^1] : raw;
+                var tokens = Tokenizer.Tokenize(word);
+                if (tokens.Count != 1 || tokens[0].Start != 0 || tokens[0].End != word.Length)
+                {
+                    errors.Add($"{file}: {what} '{raw}' is not one word");
+                    continue;
+                }
+                key = beginning ? tokens[0].Key + "*" : tokens[0].Key;
+            }
+            if (list.TryGetValue(key, out var had)) errors.Add($"{file}: {what} '{raw}' is listed twice (also in {had.File})");
+            else list[key] = (raw, file);
+        }
+    }
+
+    /// <summary>
+    /// Across the files: a word a beginning of its list already covers ("команда" beside "команд*") is listed twice, and a
+    /// <c>noLonger</c> phrase that is no <c>past</c> cue would never be met.
+    /// </summary>
+    private static void CheckWordLists(Dictionary<string, (string Word, string File)>[] lists,
+        Dictionary<string, List<(CueKind Kind, string Phrase, string File)>> byKey, List<string> errors)
+    {
+        foreach (var kind in Enum.GetValues<WordKind>())
+        {
+            var list = lists[(int)kind];
+            foreach (var (beginning, b) in list)
+            {
+                if (!beginning.EndsWith('*')) continue;
+                foreach (var (key, e) in list)
+                    if (key != beginning && key.TrimEnd('*').StartsWith(beginning[..^1], StringComparison.Ordinal))
+                        errors.Add($"{e.File}: words.{Name(kind)} '{e.Word}' is listed twice: '{b.Word}' in {b.File} already covers it");
+            }
+        }
+        foreach (var (phrase, e) in lists[(int)WordKind.NoLonger])
+        {
+            var past = new[] { false, true }.Any(exact =>
+                byKey.TryGetValue(string.Join(' ', Keys(phrase, exact)), out var cues) && cues.Exists(c => c.Kind == CueKind.Past));
+            if (!past) errors.Add($"{e.File}: words.noLonger '{e.Word}' is not a past cue, so no mention is ever capped by it");
+        }
     }
 
     private static void ReadKind(string file, JsonProperty kindProperty, PhraseTrie<Cue> trie,
@@ -423,4 +569,6 @@ public sealed class Lexicon
     private static string Name(SectionTraits t) => t.ToString();
 
     private static string Name(CueKind k) => char.ToLowerInvariant(k.ToString()[0]) + k.ToString()[1..];
+
+    private static string Name(WordKind k) => char.ToLowerInvariant(k.ToString()[0]) + k.ToString()[1..];
 }

@@ -233,7 +233,7 @@ internal static class Sections
         private void StartExperience(int start, int end)
         {
             var (experience, roleStart, roleEnd) = Experiences.FromHeading(text, start, end);
-            var kind = Experiences.KindOf(experience);
+            var kind = Experiences.KindOf(experience, lexicon);
             var section = new Section
             {
                 Source = text, Name = text[start..end].Trim(), Experience = experience, ExperienceKind = kind,
@@ -250,7 +250,7 @@ internal static class Sections
             var section = new Section
             {
                 Source = text, Name = text[start..end].Trim(), Experience = dated.Experience,
-                ExperienceKind = Experiences.KindOf(dated.Experience),
+                ExperienceKind = Experiences.KindOf(dated.Experience, lexicon),
                 Traits = _question?.Traits ?? SectionTraits.None,
                 Years = Experiences.YearsOf(text, start, end),
             };

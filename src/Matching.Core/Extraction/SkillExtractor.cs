@@ -28,7 +28,7 @@ public sealed class SkillExtractor : ISkillExtractor
         Taxonomy = taxonomy;
         Lexicon = lexicon ?? Lexicon.Default;
         Matcher = new SkillMatcher(taxonomy, Lexicon);
-        _aggregate = new Aggregate(taxonomy);
+        _aggregate = new Aggregate(taxonomy, Lexicon);
     }
 
     public SkillTaxonomy Taxonomy { get; }
@@ -62,7 +62,7 @@ public sealed class SkillExtractor : ISkillExtractor
                 && SectionPipeline.EndsAboutWork(scoped[i - 1]);
             sections.Add(SectionPipeline.LevelOf(scoped[i], Matcher, Lexicon, s.Years is { To: { } to } && to < latest, introduced));
         }
-        var aggregated = ShownDespiteDenial(WithAnswers(_aggregate.Run(sections), AnsweredQuestions.Of(sections, Matcher), Taxonomy), Taxonomy);
+        var aggregated = ShownDespiteDenial(WithAnswers(_aggregate.Run(sections), AnsweredQuestions.Of(sections, Matcher, Lexicon), Taxonomy), Taxonomy);
         if (aggregated.Skills.Count == 0)
             return ExtractionResult.Fail(ExtractionFailure.NoSkills,
                 "No skill of the taxonomy is named in the answers (skills named only in the questions do not count).");

@@ -42,6 +42,13 @@ public sealed class CareerYearsTests
     [InlineData("Python основной, C++ для инференса на девайсах (лет 5 коммерчески).")]
     public void Years_of_one_skill_or_one_job_are_not_the_total(string text) => Assert.Null(Years(text));
 
+    [Theory]
+    [InlineData("Коммерческий опыт появился два года назад, до этого учился. Python, Django.")]
+    [InlineData("I got my first commercial experience two years later, after the bootcamp. Python, Django.")]
+    [InlineData("Через 2 года коммерческой разработки стал тимлидом. Python, Django.")]
+    [InlineData("Within 2 years of professional work I was leading the team. Python, Django.")]
+    public void A_point_in_time_is_not_the_length_of_a_career(string text) => Assert.Null(Years(text));
+
     [Fact]
     public void The_largest_stated_total_wins()
     {

@@ -133,6 +133,7 @@ public sealed class PipelineTests
     {
         Assert.Equal(["en", "ru"], Lexicon.Default.Languages.Order());
         Assert.Contains("инженер", Lexicon.Default.RoleNouns);
+        Assert.True(Lexicon.Default.Is(WordKind.Team, "командой") && Lexicon.Default.Is(WordKind.Team, "team"));
     }
 
     [Theory]
@@ -151,11 +152,16 @@ public sealed class PipelineTests
     }
 
     private const string Minimal = """
-        { "language": "xx", "cues": { CUES }, "roleNouns": ["engineer"], "particles": ["the"], "sectionWords": { "list": ["tools"] } }
+        { "language": "xx", "cues": { CUES }, "roleNouns": ["engineer"], "particles": ["the"], "sectionWords": { "list": ["tools"] },
+          "words": { WORDS } }
         """;
 
-    private static LexiconException Invalid(string cues) =>
-        Assert.Throws<LexiconException>(() => Lexicon.Parse([("db/lexicons/xx.json", Minimal.Replace("CUES", cues))]));
+    private static Lexicon Parse(string cues, string words) =>
+        Lexicon.Parse([("db/lexicons/xx.json", Minimal.Replace("CUES", cues).Replace("WORDS", words))]);
+
+    private static LexiconException Invalid(string cues, string words = "") => Assert.Throws<LexiconException>(() => Parse(cues, words));
+
+    private static LexiconException InvalidWords(string words) => Invalid("", words);
 
     [Fact]
     public void A_phrase_listed_twice_stops_loading_with_its_name()
@@ -196,6 +202,66 @@ public sealed class PipelineTests
             """);
         Assert.Contains("unknown cue kind 'negashun'", e.Message);
         Assert.Contains("must be in (0, 1]", e.Message);
+    }
+
+    [Fact]
+    public void Word_lists_match_whole_words_and_beginnings_written_with_a_star()
+    {
+        var lexicon = Parse("", """
+            "team": { "about": "a team", "words": ["team", "Teams", "команд*"] }
+            """);
+        Assert.True(lexicon.Is(WordKind.Team, "team"));
+        Assert.True(lexicon.Is(WordKind.Team, "teams"));
+        Assert.True(lexicon.Is(WordKind.Team, "командой"));
+        Assert.False(lexicon.Is(WordKind.Team, "teammate"));
+        Assert.False(lexicon.Is(WordKind.Possessive, "our"));
+    }
+
+    [Fact]
+    public void A_word_listed_twice_in_a_word_list_stops_loading_with_its_name()
+    {
+        var e = InvalidWords("""
+            "possessive": { "words": ["our", "their", "Our"] },
+            "team": { "words": ["команд*", "командой"] }
+            """);
+        Assert.Contains("db/lexicons/xx.json: words.possessive 'Our' is listed twice", e.Message);
+        Assert.Contains("words.team 'командой' is listed twice: 'команд*'", e.Message);
+
+        // Merged over the languages: the same word in two files is listed twice too.
+        static (string, string) File(string language, string words) => ($"db/lexicons/{language}.json",
+            $$"""{ "language": "{{language}}", "cues": {}, "roleNouns": [], "particles": [], "words": { {{words}} } }""");
+        var twice = Assert.Throws<LexiconException>(() => Lexicon.Parse(
+            [File("ru", """ "now": { "words": ["сейчас"] } """), File("en", """ "now": { "words": ["now", "сейчас"] } """)]));
+        Assert.Contains("db/lexicons/en.json: words.now 'сейчас' is listed twice (also in db/lexicons/ru.json)", twice.Message);
+    }
+
+    [Fact]
+    public void An_unknown_word_list_or_an_empty_word_stops_loading_with_its_name()
+    {
+        var e = InvalidWords("""
+            "teams": { "words": ["team"] },
+            "now": { "words": ["now", " "] },
+            "ago": { "words": ["years ago"] }
+            """);
+        Assert.Contains("db/lexicons/xx.json: unknown word list 'teams'", e.Message);
+        Assert.Contains("db/lexicons/xx.json: 'words.now' holds an empty or non-text entry", e.Message);
+        Assert.Contains("words.ago 'years ago' is not one word", e.Message);
+
+        var missing = Assert.Throws<LexiconException>(() => Lexicon.Parse([("db/lexicons/xx.json",
+            """{ "language": "xx", "cues": {}, "roleNouns": ["engineer"], "particles": ["the"] }""")]));
+        Assert.Contains("db/lexicons/xx.json: 'words' is missing", missing.Message);
+    }
+
+    [Fact]
+    public void A_no_longer_phrase_must_be_a_past_cue()
+    {
+        var e = Invalid("""
+            "past": { "groups": [ { "value": 0.35, "phrases": ["no longer"] } ] }
+            """, """
+            "noLonger": { "words": ["no longer", "anymore"] }
+            """);
+        Assert.Contains("words.noLonger 'anymore' is not a past cue", e.Message);
+        Assert.DoesNotContain("'no longer'", e.Message);
     }
 
     [Fact]
@@ -240,6 +306,30 @@ public sealed class PipelineTests
             Сервисы на FastAPI.
             """);
         Assert.DoesNotContain("job title", q.Skills.Single(s => s.SkillId == "python").Reason);
+    }
+
+    [Theory]
+    [InlineData("Институт системного программирования - инженер-программист", "research at Институт системного программирования")]
+    [InlineData("University of Edinburgh - software engineer", "research at University of Edinburgh")]
+    [InlineData("Школа анализа данных - разработчик", "research at Школа анализа данных")]
+    [InlineData("Acme - software engineer", "commercial role at Acme")]
+    public void An_entry_at_a_place_of_study_is_academic(string heading, string where)
+    {
+        var p = Profile($"""
+            ## Опыт
+            #### {heading}
+            Python и PyTorch.
+            """);
+        Assert.StartsWith(where, p.Skills.Single(s => s.SkillId == "pytorch").Reason);
+    }
+
+    [Theory]
+    [InlineData("Храним логи в ClickHouse, около 100гб в день.")]
+    [InlineData("At work I run Kafka with about 20k events a second, and write Python every day.")]
+    public void A_number_with_a_size_suffix_states_a_data_size(string text)
+    {
+        var p = Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains("with a stated data size", p.Skills.Single(s => s.SkillId is "clickhouse" or "kafka").Reason);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ internal sealed class ScopeCues
         stage.CarryWhereThroughParagraphs();
         stage.DiluteStrongCues();
         stage.MovedAwayFrom();
-        var size = NumberCues.Apply(stage._s, stage._m);
+        var size = NumberCues.Apply(stage._s, stage._m, stage._lexicon);
         var scopes = new MentionScope[stage._m.Length];
         for (var i = 0; i < scopes.Length; i++)
             scopes[i] = stage._m[i].Scope with { StrongCues = stage._m[i].StrongCues ?? (IReadOnlyList<CueHit>)[] };
@@ -282,21 +282,14 @@ internal sealed class ScopeCues
         for (var t = cue.EndToken; t < end && t < cue.EndToken + 3; t++)
         {
             // "делают наши художники", "настраивал его другой разработчик": a role, a team, or people of ours.
-            if (_s.Resolved.MentionAt[t] >= 0 || _lexicon.IsRoleNoun(tokens[t].Key) || IsTeam(tokens[t].Key) || Possessives.Contains(tokens[t].Key))
+            if (_s.Resolved.MentionAt[t] >= 0 || _lexicon.IsRoleNoun(tokens[t].Key) || _lexicon.Is(WordKind.Team, tokens[t].Key)
+                || _lexicon.Is(WordKind.Possessive, tokens[t].Key))
                 return true;
             foreach (var c in Clauses[k].Cues)
                 if (c.Kind == CueKind.Others && c.FirstToken == t) return true;
         }
         return false;
     }
-
-    /// <summary>"занимается команда стриминга", "handled by the data team": a team does the work.</summary>
-    private static bool IsTeam(string key) =>
-        key.StartsWith("команд", StringComparison.Ordinal) || key.StartsWith("отдел", StringComparison.Ordinal)
-        || key is "team" or "teams" or "group" or "groups" or "department" or "squad";
-
-    private static readonly HashSet<string> OwnWords = new(StringComparer.Ordinal)
-        { "my", "own", "i", "me", "current", "same", "whole", "entire" };
 
     /// <summary>
     /// "Our R&amp;D group is starting an LLM assistant", "the data team owns the Airflow DAGs": a named team of the company
@@ -311,14 +304,14 @@ internal sealed class ScopeCues
             if (clause.Mentions.Count == 0) continue;
             for (var t = clause.First; t < clause.End; t++)
             {
-                if (!Possessives.Contains(tokens[t].Key)) continue;
+                if (!_lexicon.Is(WordKind.Possessive, tokens[t].Key)) continue;
                 var team = -1;
                 for (var u = t + 2; u < clause.End && u <= t + 3; u++)
-                    if (IsTeam(tokens[u].Key)) { team = u; break; }
+                    if (_lexicon.Is(WordKind.Team, tokens[u].Key)) { team = u; break; }
                 if (team < 0) continue;
                 // "When I joined the current team", "I lead the data team": the candidate's own.
                 var own = false;
-                for (var u = clause.First; u < team; u++) own |= OwnWords.Contains(tokens[u].Key);
+                for (var u = clause.First; u < team; u++) own |= _lexicon.Is(WordKind.OwnTeamClause, tokens[u].Key);
                 if (own) continue;
                 var cue = new CueHit(new Cue(CueKind.Others, 0, "team"), t, team + 1);
                 foreach (var i in clause.Mentions)
@@ -365,15 +358,9 @@ internal sealed class ScopeCues
     {
         var tokens = _s.Tokens;
         for (var t = Clauses[k].First; t < cue.FirstToken; t++)
-            if (OwnPossessives.Contains(tokens[t].Key)) return true;
+            if (_lexicon.Is(WordKind.OwnPossessive, tokens[t].Key)) return true;
         return false;
     }
-
-    private static readonly HashSet<string> OwnPossessives = new(StringComparer.Ordinal)
-        { "my", "own", "мой", "моя", "моё", "мое", "мои", "моего", "моей", "моих", "свой", "своя", "своё", "свое", "свои", "своего", "своей", "своих" };
-
-    private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal)
-        { "our", "their", "the", "наш", "наши", "наших", "нашим", "нашими", "их" };
 
     /// <summary>
     /// "our two computer vision researchers do", "наши ML-инженеры обучают модели": a skill naming the trade of the
@@ -395,12 +382,10 @@ internal sealed class ScopeCues
             if (mention.EndToken >= tokens.Count || !IsPlural(tokens[mention.EndToken].Key)) continue;
             var t = mention.FirstToken - 1;
             if (t >= 0 && (tokens[t].Is(Text.TokenFlags.Number) || _s.Resolved.Cues.Any(c => c.Kind == CueKind.NumberWord && c.EndToken == t + 1))) t--;
-            if (t >= 0 && Possessives.Contains(tokens[t].Key))
+            if (t >= 0 && _lexicon.Is(WordKind.Possessive, tokens[t].Key))
                 _m[i].Scope = _m[i].Scope with { Agent = true };
         }
     }
-
-    private static readonly HashSet<string> OwnTeam = new(StringComparer.Ordinal) { "в", "во", "in", "a", "an", "my", "моей", "моя", "мою", "нашей", "our", "своей", "своя", "свою" };
 
     /// <summary>
     /// "отдаю команде MLOps", "это зона MLOps-команды", "the DevOps team deploys": a skill naming a team other than the
@@ -411,15 +396,15 @@ internal sealed class ScopeCues
         var tokens = _s.Tokens;
         var mention = _s.Mentions[i];
         var before = mention.FirstToken - 1;
-        if (before >= 0 && IsTeam(tokens[before].Key))
-            return !(before >= 1 && OwnTeam.Contains(tokens[before - 1].Key)) && tokens[mention.FirstToken].Before < Text.Gap.Clause;
+        if (before >= 0 && _lexicon.Is(WordKind.Team, tokens[before].Key))
+            return !(before >= 1 && _lexicon.Is(WordKind.OwnTeam, tokens[before - 1].Key)) && tokens[mention.FirstToken].Before < Text.Gap.Clause;
         // "MLOps-команды" joined, "DevOps team" apart; "ревьюю код команды" is the team's code, not a team.
         var after = mention.EndToken;
-        if (after < tokens.Count && IsTeam(tokens[after].Key)
+        if (after < tokens.Count && _lexicon.Is(WordKind.Team, tokens[after].Key)
             && (tokens[after].Before == Text.Gap.Joined || tokens[after].Before <= Text.Gap.Space && !tokens[after].Is(Text.TokenFlags.Cyrillic)))
         {
             var lead = before >= 0 ? tokens[before].Key : "";
-            return !OwnTeam.Contains(lead);
+            return !_lexicon.Is(WordKind.OwnTeam, lead);
         }
         return false;
     }
@@ -572,8 +557,6 @@ internal sealed class ScopeCues
         return end == cue.EndToken ? int.MaxValue : end;
     }
 
-    private static readonly HashSet<string> ClosingConjunctions = new(StringComparer.Ordinal) { "и", "или", "and", "or" };
-
     /// <summary>
     /// "pgx и sqlx, ORM у нас не используем": a list closed by a conjunction before its last item is complete, so a
     /// denial after it is about what follows, not about the list.
@@ -582,7 +565,7 @@ internal sealed class ScopeCues
     {
         if (clause.Mentions.Count < 2) return false;
         var last = _s.Mentions[clause.Mentions[^1]].FirstToken;
-        return last > clause.First && ClosingConjunctions.Contains(_s.Tokens[last - 1].Key);
+        return last > clause.First && _lexicon.Is(WordKind.ClosingConjunction, _s.Tokens[last - 1].Key);
     }
 
     /// <summary>

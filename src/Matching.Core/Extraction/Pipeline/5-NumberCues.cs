@@ -10,7 +10,7 @@ namespace Matching.Core.Extraction;
 internal static class NumberCues
 {
     /// <summary>Applies the numbers of every clause to the builders; returns whether the section states a data size.</summary>
-    public static bool Apply(Segmented s, ScopeCues.Builder[] m)
+    public static bool Apply(Segmented s, ScopeCues.Builder[] m, Lexicon lexicon)
     {
         var years = new Dictionary<int, CueHit>();
         var sizeAt = new HashSet<int>();
@@ -54,7 +54,7 @@ internal static class NumberCues
                 if (IsPercent(s, t, end, c))
                 {
                     // "coverage from 40% to 85%", "cut latency by 40%", "ускорили на 30%": a metric that moved, not a share of work.
-                    if (IsChange(s, t, c)) continue;
+                    if (IsChange(s, t, c, lexicon)) continue;
                     // "используем его процентов на 20": partly; "SQL does 90% of my work": mostly.
                     var cue = new CueHit(new Cue(number < 50 ? CueKind.Hedge : CueKind.Strong,
                         number < 50 ? LevelModel.SmallShareCap : LevelModel.LargeShareBoost, "%"), t, end);
@@ -64,7 +64,7 @@ internal static class NumberCues
                         Set(s, m, k, cue, b => { b.Scope = b.Scope with { Strong = b.Scope.Strong + cue.Value }; (b.StrongCues ??= []).Add(cue); });
                     continue;
                 }
-                if (IsSizeSuffix(suffix) || end < c.End && sizeAt.Contains(end))
+                if (lexicon.Is(WordKind.SizeSuffix, suffix) || end < c.End && sizeAt.Contains(end))
                 {
                     sectionSize = true;
                     Set(s, m, k, new CueHit(new Cue(CueKind.Size, 0, "size"), t, end + 1), b => b.Scope = b.Scope with { Size = true });
@@ -74,14 +74,11 @@ internal static class NumberCues
         return sectionSize;
     }
 
-    private static readonly HashSet<string> ChangeWords = new(StringComparer.Ordinal)
-        { "from", "to", "by", "with", "up", "down", "с", "со", "до", "на", "от", "в" };
-
     /// <summary>A percentage that says how a metric moved: after "from/to/by", "с/до/на", or one of two percentages in a clause.</summary>
-    private static bool IsChange(Segmented s, int t, Clause c)
+    private static bool IsChange(Segmented s, int t, Clause c, Lexicon lexicon)
     {
         var tokens = s.Tokens;
-        if (t > c.First && ChangeWords.Contains(tokens[t - 1].Key) && !(t - 2 >= c.First && tokens[t - 2].Key is "процентов" or "процента")) return true;
+        if (t > c.First && lexicon.Is(WordKind.PercentChange, tokens[t - 1].Key) && !(t - 2 >= c.First && tokens[t - 2].Key is "процентов" or "процента")) return true;
         var percents = 0;
         var text = s.Section.Source;
         for (var i = c.First; i < c.End; i++)
@@ -190,7 +187,4 @@ internal static class NumberCues
         }
         return (value, suffix, end);
     }
-
-    private static bool IsSizeSuffix(string suffix) => suffix is "k" or "к" or "m" or "м" or "b" or "bn" or "mln" or "млн" or "млрд" or "тыс"
-        or "gb" or "tb" or "pb" or "гб" or "тб" or "пб" or "rps" or "qps";
 }

@@ -20,7 +20,7 @@ internal sealed record Aggregated(
 /// ambiguous languages out, and a broader skill never weaker than <see cref="LevelModel.ParentShare"/> of what the
 /// candidate shows of the narrower skills it includes. Quotes and the reason come from the trace.
 /// </summary>
-internal sealed class Aggregate(SkillTaxonomy taxonomy)
+internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
 {
     private const int MaxEvidencePerSkill = 20;
     private const int MaxQuote = 200;
@@ -96,7 +96,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
                 + (repeat > 0 ? $", +{Num(repeat)} for repetition" : "") + $" = {Num(level)}"));
             // "PHP — раньше, сейчас только читаю легаси": the candidate puts the skill behind them in words of its own;
             // however much it was used then (a past role, the system migrated from), it counts as a tool moved away from.
-            var behind = list.FindIndex(LeftBehind);
+            var behind = FirstLeftBehind(list);
             if (behind >= 0) leftBehind.Add(ordinal);
             if (behind >= 0 && level > LevelModel.MovedAwayCap)
             {
@@ -148,20 +148,23 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy)
         }
     }
 
-    private static readonly HashSet<string> NoLongerWords = new(StringComparer.Ordinal)
-        { "раньше", "ранее", "больше не", "уже не", "в прошлом", "когда-то", "no longer", "used to", "previously", "formerly", "in the past" };
-    private static readonly HashSet<string> NowWords = new(StringComparer.Ordinal)
-        { "сейчас", "теперь", "нынче", "now", "currently", "nowadays", "today" };
+    /// <summary>The first of the hits that is <see cref="LeftBehind(Hit)"/>, −1 when none is.</summary>
+    private int FirstLeftBehind(List<Hit> list)
+    {
+        for (var i = 0; i < list.Count; i++)
+            if (LeftBehind(list[i])) return i;
+        return -1;
+    }
 
     /// <summary>A mention capped by a "no longer" word in a sentence that goes on to say what holds now.</summary>
-    private static bool LeftBehind(Hit x)
+    private bool LeftBehind(Hit x)
     {
         if (x.Level.CapCue is not { Kind: CueKind.Past } cue) return false;
         var a = x.A;
-        if (!NoLongerWords.Contains(a.Quote(cue).ToLowerInvariant())) return false;
+        if (!lexicon.Is(WordKind.NoLonger, a.Quote(cue).ToLowerInvariant())) return false;
         var sentence = a.SentenceOf(x.M);
         for (var t = cue.EndToken; t < a.Tokens.Count && a.Clauses[a.Segmented.ClauseOfToken(t)].Sentence == sentence; t++)
-            if (NowWords.Contains(a.Tokens[t].Key)) return true;
+            if (lexicon.Is(WordKind.Now, a.Tokens[t].Key)) return true;
         return false;
     }
 

@@ -21,21 +21,9 @@ internal static class AnsweredQuestions
     private const int MaxDenied = 5;
     private const int MaxQuote = 200;
 
-    private static readonly HashSet<string> No = new(StringComparer.Ordinal)
-        { "нет", "неа", "никогда", "no", "nope", "never", "not", "не" };
-
-    private static readonly HashSet<string> Yes = new(StringComparer.Ordinal)
-    {
-        "да", "конечно", "естественно", "разумеется", "есть", "имеется", "ага", "угу",
-        "yes", "yeah", "yep", "sure", "absolutely", "definitely", "indeed", "of",
-    };
-
     /// <summary>Words that make a question one about the candidate's own experience with what it names.</summary>
     private static readonly string[] RussianAsks = ["ли", "опыт", "работал", "использовал", "пользовал", "знаком", "приходилось", "доводилось", "умеете", "владеете"];
     private static readonly string[] EnglishStarts = ["have", "do", "did", "are", "any", "can", "experience", "familiar", "ever", "worked", "used"];
-
-    private static readonly HashSet<string> EnglishUse = new(StringComparer.Ordinal)
-        { "built", "build", "used", "use", "worked", "work", "developed", "develop", "shipped", "deployed", "implemented", "done", "run", "ran" };
 
     /// <summary>Questions about what the candidate would do, not what they did: "Готовы ли к дежурствам?", "Would you learn Go?".</summary>
     private static readonly string[] Willingness =
@@ -44,7 +32,7 @@ internal static class AnsweredQuestions
 
     public sealed record Answer(string SkillId, ProfileSkill? Affirmed, string Fact);
 
-    public static List<Answer> Of(IReadOnlyList<SectionResult> sections, SkillMatcher matcher)
+    public static List<Answer> Of(IReadOnlyList<SectionResult> sections, SkillMatcher matcher, Lexicon lexicon)
     {
         var answers = new List<Answer>();
         foreach (var r in sections)
@@ -53,18 +41,18 @@ internal static class AnsweredQuestions
             if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
             if (!section.Name.Contains('?')) continue;
             var subjects = Specific(matcher.SkillsIn(section.Name), matcher.Taxonomy);
-            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name)) continue;
+            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon)) continue;
             // An answer that names the skill itself is read as usual.
             if (r.Mentions.Any(m => subjects.Contains(m.Ordinal))) continue;
 
-            var polarity = Polarity(r);
+            var polarity = Polarity(r, lexicon);
             // "Нет, всё на пайтоне" denies what was asked whatever else it names. A yes that goes on to name other skills
             // ("Yes, a lot: OpenCV for calibration…") must say yes in words, or say it in a first sentence of its own
             // ("Опыт A/B-тестирования? — Это основная часть работы. Дизайн теста, CUPED…"), or answer with what the
             // asked skill includes ("What LLM-based systems have you built? — … an internal RAG bot"): then the answer is
             // about the asked skill, not a broad concept the question names as a heading.
             if (polarity == 0) continue;
-            var saidInWords = polarity < 0 || r.Mentions.Count == 0 || Yes.Contains(r.Tokens[0].Key);
+            var saidInWords = polarity < 0 || r.Mentions.Count == 0 || lexicon.Is(WordKind.AnswerYes, r.Tokens[0].Key);
             if (!saidInWords && (subjects.Any(a => matcher.Taxonomy[a].Umbrella)
                                  || !FirstSentenceNamesNone(r) && !r.Mentions.Any(m => subjects.Any(a => matcher.Taxonomy.AncestorsOf(m.Ordinal).Contains(a)))))
                 continue;
@@ -99,7 +87,7 @@ internal static class AnsweredQuestions
         return skills.Where(a => !skills.Any(b => b != a && taxonomy.AncestorsOf(b).Contains(a))).ToArray();
     }
 
-    private static bool AsksAboutUse(string question)
+    private static bool AsksAboutUse(string question, Lexicon lexicon)
     {
         var tokens = Tokenizer.Tokenize(question);
         if (tokens.Count == 0) return false;
@@ -111,17 +99,17 @@ internal static class AnsweredQuestions
                 if (t.Key == w || w.Length > 2 && t.Key.StartsWith(w, StringComparison.Ordinal)) return true;
         if (EnglishStarts.Contains(tokens[0].Key)) return true;
         // "What LLM-based systems have you built?", "Which databases did you use at work?"
-        return tokens[0].Key is "what" or "which" && tokens.Any(t => t.Key == "you") && tokens.Any(t => EnglishUse.Contains(t.Key));
+        return tokens[0].Key is "what" or "which" && tokens.Any(t => t.Key == "you") && tokens.Any(t => lexicon.Is(WordKind.QuestionUse, t.Key));
     }
 
     /// <summary>+1 yes, −1 no, 0 neither, from how the answer opens and what its first clause says.</summary>
-    private static int Polarity(SectionResult r)
+    private static int Polarity(SectionResult r, Lexicon lexicon)
     {
         var first = r.Tokens[0].Key;
         var firstClause = r.Clauses.Count > 0 ? r.Clauses[0] : null;
-        if (No.Contains(first)) return -1;
+        if (lexicon.Is(WordKind.AnswerNo, first)) return -1;
         var negative = false;
-        var positive = Yes.Contains(first);
+        var positive = lexicon.Is(WordKind.AnswerYes, first);
         foreach (var cue in r.Cues)
         {
             if (firstClause is not null && cue.FirstToken >= firstClause.End) break;
@@ -135,7 +123,7 @@ internal static class AnsweredQuestions
                     break;
             }
         }
-        if (negative) return Yes.Contains(first) ? 0 : -1;
+        if (negative) return lexicon.Is(WordKind.AnswerYes, first) ? 0 : -1;
         return positive ? 1 : 0;
     }
 

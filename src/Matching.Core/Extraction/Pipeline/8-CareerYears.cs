@@ -20,9 +20,6 @@ internal static class CareerYears
     private static readonly string[] WholeCareerStems =
         ["стаж", "коммерч", "коммерци", "професси", "индустри", "отрасл", "карьер", "commercial", "professional", "industry", "career"];
 
-    private static readonly HashSet<string> AgoWords = new(StringComparer.Ordinal) { "назад", "ago", "спустя", "later" };
-    private static readonly HashSet<string> InWords = new(StringComparer.Ordinal) { "через", "within" };
-
     public static double? Of(IReadOnlyList<SectionResult> sections, SkillMatcher matcher, Lexicon lexicon)
     {
         double? best = null;
@@ -49,8 +46,8 @@ internal static class CareerYears
                 var years = n * unit.Value;
                 // "C++ для инференса (лет 5 коммерчески)": years in brackets belong to what the brackets follow.
                 if (years is <= 0 or > 50 || c.HasNegative || c.HasOthers || c.Depth > 0) continue;
-                if (unit.EndToken < c.End && AgoWords.Contains(r.Tokens[unit.EndToken].Key)) continue;
-                if (unit.FirstToken - 2 >= c.First && InWords.Contains(r.Tokens[unit.FirstToken - 2].Key)) continue;
+                if (unit.EndToken < c.End && lexicon.Is(WordKind.Ago, r.Tokens[unit.EndToken].Key)) continue;
+                if (unit.FirstToken - 2 >= c.First && lexicon.Is(WordKind.Within, r.Tokens[unit.FirstToken - 2].Key)) continue;
                 var career = Career(r, c, unit, lexicon);
                 // "Сколько лет коммерческого опыта? — Около 4 лет": the first number of years of the answer is the total,
                 // unless a skill is named before it ("Python 5 лет, Go 2 года").
