@@ -110,7 +110,7 @@ public static class LevelModel
     /// <summary>Per further part (answer or entry) that names the skill without a hedge.</summary>
     public const double PerPart = 0.08;
     /// <summary>Per further sentence of a part already counted, at most <see cref="MaxWithinPart"/> in all.</summary>
-    public const double PerSentence = 0.06;
+    public const double PerSentence = 0.04;
     public const double MaxWithinPart = 0.12;
     /// <summary>All repetition together, at most.</summary>
     public const double MaxRepetition = 0.2;
@@ -127,7 +127,7 @@ public static class LevelModel
     /// A skill the taxonomy marks as an umbrella (databases, machine learning, backend development) keeps this share of
     /// its level, so the candidate's tools and specialities come first in the profile.
     /// </summary>
-    public const double UmbrellaShare = 0.8;
+    public const double UmbrellaShare = 0.75;
 
     /// <summary>Levels are stored with this many decimals.</summary>
     public const int Decimals = 2;

@@ -210,4 +210,18 @@ public sealed class LevelOrderingTests
         Assert.Contains("infrastructure-as-code", passing.Denied ?? []);
         Assert.DoesNotContain(passing.Skills, s => s.SkillId == "infrastructure-as-code");
     }
+
+    [Fact]
+    public void The_seed_questionnaire_names_PyTorch_computer_vision_RAG_and_LLM_among_its_ten_strongest_skills()
+    {
+        var path = Path.Combine(RealTaxonomy.RepositoryRoot, "tests", "Matching.Core.Tests", "Corpus", "00-seed-ml-engineer-ru.md");
+        var p = RealProfile(Questionnaire.Markdown(File.ReadAllText(path)));
+        var top = p.Skills.Where(s => s.Source == SkillSource.Mentioned).OrderByDescending(s => s.Level).ThenBy(s => s.SkillId, StringComparer.Ordinal)
+            .Take(10).Select(s => s.SkillId).ToList();
+        foreach (var id in new[] { "pytorch", "computer-vision", "rag", "llm" })
+            Assert.True(top.Contains(id), $"{id} is not among the ten strongest: {string.Join(", ", top)}");
+        // Generic parents stay below the candidate's tools and specialities.
+        foreach (var id in new[] { "databases", "relational-databases", "machine-learning", "deep-learning" })
+            Assert.DoesNotContain(id, top);
+    }
 }
