@@ -131,4 +131,16 @@ public sealed class AnsweredQuestionsTests
         Assert.NotNull(Skill(p, "postgresql"));
         Assert.Null(Skill(p, "databases"));
     }
+
+    [Theory]
+    [InlineData("Have you worked with Hadoop, Hive or NiFi?", "No, I started after the on-prem Hadoop era, so no hands-on with Hive or NiFi.", "hadoop", false)]
+    [InlineData("Работали ли с Hadoop?", "Нет, Hadoop застал только в вакансиях, сейчас всё на Spark.", "hadoop", false)]
+    [InlineData("Have you worked with Kafka?", "No, but I used Kafka Connect a lot at my last job.", "kafka", true)]
+    public void An_answer_that_opens_with_a_no_denies_the_asked_skill_it_names_again(string question, string answer, string skill, bool kept)
+    {
+        var result = RealTaxonomy.Extractor.Extract(Questionnaire.Qa(new QaAnswer("Which language do you write in?", "Python every day."),
+            new QaAnswer(question, answer)), "auto");
+        var p = result.Profile!;
+        Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
+    }
 }

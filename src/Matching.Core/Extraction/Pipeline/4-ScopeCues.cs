@@ -88,11 +88,12 @@ internal sealed class ScopeCues
     }
 
     /// <param name="vacancy">A job description: wording about what is needed describes the job, not a wish.</param>
-    public static Scoped Run(Filtered f, bool vacancy, Lexicon? lexicon = null)
+    public static Scoped Run(Filtered f, bool vacancy, Lexicon? lexicon = null, int[]? asked = null)
     {
         var stage = new ScopeCues(f, vacancy) { _lexicon = lexicon ?? Lexicon.Default };
         stage.Colleagues();
         stage.ApplyCues();
+        if (asked is { Length: > 0 }) stage.AnswerSaysNo(asked);
         stage.OtherTeamsWork();
         stage.AsidesFollowTheirHead();
         stage.SpreadWhereThroughSentences();
@@ -104,6 +105,30 @@ internal sealed class ScopeCues
         for (var i = 0; i < scopes.Length; i++)
             scopes[i] = stage._m[i].Scope with { StrongCues = stage._m[i].StrongCues ?? (IReadOnlyList<CueHit>)[] };
         return new Scoped(f, scopes, size);
+    }
+
+    /// <summary>
+    /// "Have you worked with Hadoop, Hive or NiFi? — No, I started after the on-prem Hadoop era": an answer that opens with
+    /// a bare no ("No,", "Нет.", "Not directly.") says no to the skills its question asks about; named again in its first
+    /// sentence, they are denied unless the candidate says there that they used them ("Нет, только Hadoop").
+    /// </summary>
+    private void AnswerSaysNo(int[] asked)
+    {
+        var tokens = _s.Tokens;
+        if (tokens.Count < 2 || !_lexicon.Is(WordKind.AnswerNo, tokens[0].Key) || tokens[0].Key is "не") return;
+        // "No," or "Not directly." — the no stands alone before the rest of the answer.
+        var noEnd = 1;
+        if (tokens[0].Key == "not" && tokens.Count > 2 && tokens[1].Before <= Text.Gap.Space) noEnd = 2;
+        if (tokens[noEnd].Before < Text.Gap.Clause) return;
+        var sentence = Clauses[_s.ClauseOfToken(0)].Sentence;
+        var cue = new CueHit(new Cue(CueKind.Negation, 0, tokens[0].Key), 0, noEnd);
+        for (var i = 0; i < _m.Length; i++)
+        {
+            var m = _m[i].Scope;
+            if (Clauses[_s.ClauseOfMention[i]].Sentence != sentence || m.Positive || m.Negated || !m.ContextOk) continue;
+            if (Array.IndexOf(asked, _s.Mentions[i].Ordinal) < 0) continue;
+            _m[i].Scope = m with { Negated = true, DeniedOutright = true, AgainstCue = cue };
+        }
     }
 
     /// <summary>

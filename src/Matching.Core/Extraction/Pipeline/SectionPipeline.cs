@@ -53,7 +53,9 @@ internal static class SectionPipeline
         var resolved = ResolveOverlaps.Run(spots, lexicon);
         var segmented = Segment.Run(resolved, lexicon);
         var filtered = ContextFilter.Run(segmented, matcher);
-        return ScopeCues.Run(filtered, vacancy, lexicon);
+        // A question's skills, for an answer that opens with "No," to them ("Have you worked with Hadoop? — No, I started after the Hadoop era").
+        var asked = !vacancy && section.Experience is null && section.Name is { } q && q.Contains('?') ? matcher.SkillsIn(q) : null;
+        return ScopeCues.Run(filtered, vacancy, lexicon, asked);
     }
 
     /// <param name="introducedAsWork">A label section ("Concretely:") right after a paragraph about the candidate's paid work.</param>
