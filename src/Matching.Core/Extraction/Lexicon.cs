@@ -114,6 +114,8 @@ internal enum WordKind : byte
     Academic,
     /// <summary>The candidate's own ("мой бот написан на…", "my pet project is written in…"): before a cue naming the doer or the code, the work stays theirs.</summary>
     OwnPossessive,
+    /// <summary>A word of contrast between two clauses: what follows it qualifies, it does not take back ("I read Java, but I haven't written production Java").</summary>
+    Contrast,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

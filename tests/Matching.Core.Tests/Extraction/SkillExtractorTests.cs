@@ -476,4 +476,47 @@ public sealed class SkillExtractorTests
             Assert.Contains(skill!.Evidence, e => e.Quote.Contains("тестирование", StringComparison.Ordinal) || e.Quote.Contains("tests", StringComparison.Ordinal));
         }
     }
+
+    [Theory]
+    // A name in quotes names a project, a service or a company.
+    [InlineData("Пишу на Django. Внутренний сервис назывался «Phoenix», это наш сервис печати этикеток.", "phoenix-framework")]
+    [InlineData("Пишу на Python. Для души есть пет-проект «Прометей» — прогноз температуры для теплицы.", "prometheus")]
+    [InlineData("Верстка и jQuery в «Express-Доставка» (курьерская служба).", "express")]
+    // Seen at a meetup, played with, not counted.
+    [InlineData("Kotlin and Jetpack Compose daily. Flutter - only at a meetup, never built anything.", "flutter")]
+    [InlineData("React каждый день. Svelte — игрался на выходных, не считается.", "svelte")]
+    [InlineData("Пишу на Django. Kafka — только слышал на митапе.", "kafka")]
+    // Every item of an aside shares its head's denial.
+    [InlineData("Пишу требования и BPMN. С брокерами сообщений (Kafka, RabbitMQ) не работала — у нас всё синхронно.", "rabbitmq")]
+    // A figure of speech.
+    [InlineData("Первые месяцы SQL казался мне алхимией, сейчас уверенно: джойны, оконные функции.", "sqlalchemy")]
+    // An English noun that is also a library's name.
+    [InlineData("One of our clients is a pillow and mattress factory; we run YOLO on their line.", "pillow")]
+    // A denial holds for the same name in its sentence.
+    [InlineData("Burp Suite daily. Best find: a Java deserialization RCE in an old admin panel (I reported it, I don't develop in Java).", "java")]
+    // A sentence may open with a name written with an inner capital.
+    [InlineData("Android apps - a few times with Frida, mainly for certificate pinning bypass. iOS - never, we don't have the setup.", "ios")]
+    public void Names_figures_of_speech_and_things_only_heard_of_are_not_the_candidates(string text, string absent)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source == SkillSource.Mentioned);
+    }
+
+    [Theory]
+    [InlineData("CAN bus (plain CAN, not CANopen) between the gateway and controllers.", "can-bus")]
+    [InlineData("Image loading with Pillow and OpenCV.", "pillow")]
+    [InlineData("Пишу на 1С. Дорабатывал конфигурацию «1С:Бухгалтерия» у клиентов.", "one-c-accounting")]
+    public void Qualified_denials_and_quoted_products_keep_the_skill(string text, string present)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == present && s.Source == SkillSource.Mentioned);
+    }
+
+    [Fact]
+    public void A_denial_after_but_qualifies_a_skill_named_before_it_instead_of_taking_it_back()
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Qa(new QaAnswer("Programming languages?",
+            "Python every day. I read Java well enough to review a PR, but I haven't written production Java myself.")), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "java" && s.Source == SkillSource.Mentioned);
+    }
 }

@@ -41,6 +41,9 @@ internal static class ContextFilter
             && mentions.Any(m => !m.Entry.NeedsContext && m.Start >= heading.Start && m.End <= heading.End);
         foreach (var i in pending)
         {
+            // "сервис назывался «Phoenix»", "«Express-Доставка» (курьерская служба)", "пет-проект «Прометей»": an ambiguous
+            // name in quotes names a project, a product or a company.
+            if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End)) continue;
             var sentence = s.SentenceOf(i);
             if ((s.Section.Traits & SectionTraits.Technical) != 0) { (ok[i], why[i]) = (true, "the question asks about technology"); continue; }
             if (technicalRole) { (ok[i], why[i]) = (true, "the entry's role names a skill"); continue; }
@@ -91,6 +94,25 @@ internal static class ContextFilter
             }
         }
         return new Filtered(s, ok, why);
+    }
+
+    /// <summary>Whether [start, end) lies inside a pair of quotes on its line: «…», “…” or "…".</summary>
+    internal static bool InQuotes(string text, int start, int end)
+    {
+        var lineStart = start > 0 ? text.LastIndexOf('\n', start - 1) + 1 : 0;
+        var lineEnd = text.IndexOf('\n', end);
+        if (lineEnd < 0) lineEnd = text.Length;
+        // Guillemets and curly quotes pair by direction.
+        var open = text.LastIndexOfAny(['«', '“'], Math.Max(lineStart, start - 1), start - lineStart);
+        if (open >= lineStart && text.IndexOfAny(['»', '”'], open, start - open) < 0)
+        {
+            var close = text.IndexOfAny(['»', '”'], end, lineEnd - end);
+            if (close >= 0 && text.IndexOfAny(['«', '“'], end, close - end) < 0) return true;
+        }
+        // Straight quotes pair by count: an odd number before on the line, one after.
+        var before = 0;
+        for (var k = lineStart; k < start; k++) if (text[k] == '"') before++;
+        return before % 2 == 1 && text.IndexOf('"', end, lineEnd - end) >= 0;
     }
 
     private static bool Between(List<int> tokens, int a, int b)

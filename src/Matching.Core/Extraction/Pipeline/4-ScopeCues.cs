@@ -96,6 +96,7 @@ internal sealed class ScopeCues
         if (asked is { Length: > 0 }) stage.AnswerSaysNo(asked);
         stage.OtherTeamsWork();
         stage.AsidesFollowTheirHead();
+        stage.DenialsHoldInTheirSentence();
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
         stage.DiluteStrongCues();
@@ -357,6 +358,36 @@ internal sealed class ScopeCues
     /// "Синтезом речи (TTS) не занималась никогда": a bracketed aside that glosses a skill right after it shares the
     /// skill's denial; an aside with cues of its own ("Python (pytest — немного)") keeps them.
     /// </summary>
+    /// <summary>
+    /// "a Java deserialization RCE in an old admin panel (I reported it, I don't develop in Java)": a skill denied outright
+    /// is denied wherever its sentence names it by the same name without a use of its own (unless a "but" comes between).
+    /// </summary>
+    private void DenialsHoldInTheirSentence()
+    {
+        for (var i = 0; i < _m.Length; i++)
+        {
+            var d = _m[i].Scope;
+            if (!d.ContextOk || !d.Negated || !d.DeniedOutright) continue;
+            var sentence = _s.SentenceOf(i);
+            for (var j = 0; j < _m.Length; j++)
+            {
+                // The same name: "CAN bus (plain CAN, not CANopen)" denies the variant, not the bus.
+                if (j == i || _s.Mentions[j].Entry != _s.Mentions[i].Entry || _s.SentenceOf(j) != sentence) continue;
+                var m = _m[j].Scope;
+                if (m.Positive || m.Negated || !m.ContextOk || ContrastBetween(_s.Mentions[i].FirstToken, _s.Mentions[j].FirstToken)) continue;
+                _m[j].Scope = m with { Negated = true, DeniedOutright = true, AgainstCue = d.AgainstCue };
+            }
+        }
+    }
+
+    private bool ContrastBetween(int a, int b)
+    {
+        var (lo, hi) = a < b ? (a, b) : (b, a);
+        for (var t = lo + 1; t < hi; t++)
+            if (_lexicon.Is(WordKind.Contrast, _s.Tokens[t].Key)) return true;
+        return false;
+    }
+
     private void AsidesFollowTheirHead()
     {
         for (var k = 1; k < Clauses.Count; k++)
@@ -365,12 +396,15 @@ internal sealed class ScopeCues
             if (aside.Depth == 0 || aside.Mentions.Count == 0 || aside.Cues.Count > 0 || aside.Mentions[0] == 0) continue;
             var head = aside.Mentions[0] - 1;
             var headClause = Clauses[_s.ClauseOfMention[head]];
-            if (headClause.Sentence != aside.Sentence || headClause.Depth >= aside.Depth || _s.Mentions[head].EndToken != aside.First) continue;
+            // "Нейросети для рядов (N-BEATS, TFT) — хотелось бы попробовать": the head may have words after it in its clause.
+            if (headClause.Sentence != aside.Sentence || headClause.Depth >= aside.Depth || _s.ClauseOfMention[head] != k - 1) continue;
             var denial = _m[head].Scope;
             if (!denial.ContextOk || !denial.Negated) continue;
-            foreach (var i in aside.Mentions)
-                if (!_m[i].Scope.Negated)
-                    _m[i].Scope = _m[i].Scope with { Negated = true, DeniedOutright = denial.DeniedOutright, AgainstCue = denial.AgainstCue };
+            // "С брокерами сообщений (Kafka, RabbitMQ) не работала": every item of the aside, not only the first.
+            for (var a = k; a < Clauses.Count && Clauses[a].Sentence == aside.Sentence && Clauses[a].Depth == aside.Depth && (a == k || Clauses[a].Cues.Count == 0); a++)
+                foreach (var i in Clauses[a].Mentions)
+                    if (!_m[i].Scope.Negated)
+                        _m[i].Scope = _m[i].Scope with { Negated = true, DeniedOutright = denial.DeniedOutright, AgainstCue = denial.AgainstCue };
         }
     }
 

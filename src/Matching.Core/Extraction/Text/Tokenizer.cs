@@ -286,7 +286,11 @@ internal static class Tokenizer
 
     private static bool StartsSentence(in Token next, string text)
     {
-        var c = text[next.Is(TokenFlags.LeadingDot) ? next.Start + 1 : next.Start];
-        return !char.IsLower(c);
+        var start = next.Is(TokenFlags.LeadingDot) ? next.Start + 1 : next.Start;
+        if (!char.IsLower(text[start])) return true;
+        // "… insecure storage. iOS - never": a name written with a capital inside ("iOS", "macOS", "eBPF") may open a sentence.
+        for (var k = start + 1; k < next.End; k++)
+            if (char.IsUpper(text[k])) return true;
+        return false;
     }
 }
