@@ -41,6 +41,15 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     private const int MaxTrapHits = 0;
     private const int MaxDeniedInProfile = 0;
 
+    // The unseen set's floors: what the extractor reaches on it now (first measured: files 60–69 recall 0.922, precision
+    // 0.872, 12 trap hits, 4 denied kept, core@10 0.746; files 70–79 recall 0.890, precision 0.828, 26 trap hits, 11 denied
+    // kept, core@10 0.737).
+    private const double UnseenMinRecall = 0.91;
+    private const double UnseenMinPrecision = 0.88;
+    private const int UnseenMaxTrapHits = 11;
+    private const int UnseenMaxDeniedInProfile = 4;
+    private const double UnseenMinCoreAt10 = 0.74;
+
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>
     private sealed record Labels(string? Language, List<string> Present, List<string> Absent, List<List<string>> Stronger,
@@ -63,9 +72,10 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
-    internal static IEnumerable<CorpusFile> Files()
+    internal static IEnumerable<CorpusFile> Files() => Files(RealTaxonomy.CorpusDirectory);
+
+    internal static IEnumerable<CorpusFile> Files(string dir)
     {
-        var dir = RealTaxonomy.CorpusDirectory;
         if (!Directory.Exists(dir)) yield break;
         foreach (var path in Directory.GetFiles(dir).Order(StringComparer.Ordinal))
         {
@@ -89,11 +99,46 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>What one measured folder of questionnaires gives.</summary>
+    private sealed record Measured(int Files, double Recall, double Precision, int Traps, int DeniedKept, double Pairs, double CoreAt10,
+        double CoreOverWeaker, IReadOnlyList<string> EvidenceProblems);
+
     [Fact]
     public void Corpus_extraction_meets_the_quality_bars()
     {
-        var files = Files().ToList();
-        Assert.True(files.Count >= 50 || !RealTaxonomy.CommittedCorpus && files.Count > 0, $"The corpus has {files.Count} questionnaires; at least 50 are expected.");
+        var m = Measure(RealTaxonomy.CorpusDirectory);
+        Assert.True(m.Files >= 50 || !RealTaxonomy.CommittedCorpus && m.Files > 0, $"The corpus has {m.Files} questionnaires; at least 50 are expected.");
+        Assert.Empty(m.EvidenceProblems);
+        Assert.True(m.Traps <= MaxTrapHits, $"{m.Traps} trap hits > {MaxTrapHits}");
+        Assert.True(m.DeniedKept <= MaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {MaxDeniedInProfile}");
+        Assert.True(m.Recall >= MinRecall, $"recall {Fmt(m.Recall)} < {MinRecall}");
+        Assert.True(m.Precision >= MinPrecision, $"precision {Fmt(m.Precision)} < {MinPrecision}");
+        Assert.True(m.Pairs >= MinPairs, $"pairs ordered {Fmt(m.Pairs)} < {MinPairs}");
+        Assert.True(m.CoreAt10 >= MinCoreAt10, $"core@10 {Fmt(m.CoreAt10)} < {MinCoreAt10}");
+        Assert.True(m.CoreOverWeaker >= MinCoreOverWeaker, $"core above weaker {Fmt(m.CoreOverWeaker)} < {MinCoreOverWeaker}");
+    }
+
+    /// <summary>
+    /// Questionnaires written by people who had not seen the extractor, committed as they were first measured
+    /// (<c>Corpus.Unseen</c>: files 60–79, 2026-12-07). Their first figures are kept in the README; fixes found on them
+    /// since make them seen, so they sit apart from the tuned corpus, with floors at what the extractor reaches on them now.
+    /// </summary>
+    [Fact]
+    public void Unseen_questionnaires_hold_their_floors()
+    {
+        var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
+        Assert.True(m.Files >= 20, $"The unseen set has {m.Files} questionnaires; 20 are expected.");
+        Assert.Empty(m.EvidenceProblems);
+        Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
+        Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");
+        Assert.True(m.Recall >= UnseenMinRecall, $"recall {Fmt(m.Recall)} < {UnseenMinRecall}");
+        Assert.True(m.Precision >= UnseenMinPrecision, $"precision {Fmt(m.Precision)} < {UnseenMinPrecision}");
+        Assert.True(m.CoreAt10 >= UnseenMinCoreAt10, $"core@10 {Fmt(m.CoreAt10)} < {UnseenMinCoreAt10}");
+    }
+
+    private Measured Measure(string directory)
+    {
+        var files = Files(directory).ToList();
         var extractor = RealTaxonomy.Extractor;
         var taxonomy = RealTaxonomy.Taxonomy;
 
@@ -104,7 +149,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
         var report = new StringBuilder();
         foreach (var file in files)
         {
-            var labelPath = Path.Combine(RealTaxonomy.CorpusDirectory, file.Name + ".labels.json");
+            var labelPath = Path.Combine(directory, file.Name + ".labels.json");
             Assert.True(File.Exists(labelPath), $"{file.Name} has no labels file.");
             var labels = JsonSerializer.Deserialize<Labels>(File.ReadAllText(labelPath), Json)!;
             var negatedLabels = labels.Negated ?? [];
@@ -211,15 +256,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
         output.WriteLine(independentTally.Line("written independently of the code"));
         output.WriteLine(report.ToString());
         foreach (var p in evidenceProblems) output.WriteLine(p);
-
-        Assert.Empty(evidenceProblems);
-        Assert.True(traps <= MaxTrapHits, $"{traps} trap hits > {MaxTrapHits}");
-        Assert.True(negatedKept <= MaxDeniedInProfile, $"{negatedKept} denied skills in profiles > {MaxDeniedInProfile}");
-        Assert.True(recall >= MinRecall, $"recall {Fmt(recall)} < {MinRecall}");
-        Assert.True(precision >= MinPrecision, $"precision {Fmt(precision)} < {MinPrecision}");
-        Assert.True(pairRatio >= MinPairs, $"pairs ordered {Fmt(pairRatio)} < {MinPairs}");
-        Assert.True(coreAt10 >= MinCoreAt10, $"core@10 {Fmt(coreAt10)} < {MinCoreAt10}");
-        Assert.True(coreOverWeaker >= MinCoreOverWeaker, $"core above weaker {Fmt(coreOverWeaker)} < {MinCoreOverWeaker}");
+        return new Measured(files.Count, recall, precision, traps, negatedKept, pairRatio, coreAt10, coreOverWeaker, evidenceProblems);
     }
 
     /// <summary>Each quote is exactly where its offsets say, and at least one of them names the skill as written.</summary>

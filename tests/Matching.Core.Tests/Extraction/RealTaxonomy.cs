@@ -18,6 +18,9 @@ internal static class RealTaxonomy
     public static string CorpusDirectory => Environment.GetEnvironmentVariable("MATCHING_CORPUS") is { Length: > 0 } other
         ? other : Path.Combine(RepositoryRoot, "tests", "Matching.Core.Tests", "Corpus");
 
+    /// <summary>Questionnaires written without sight of the extractor, kept apart from the tuned corpus.</summary>
+    public static string UnseenCorpusDirectory => Path.Combine(RepositoryRoot, "tests", "Matching.Core.Tests", "Corpus.Unseen");
+
     public static bool CommittedCorpus => string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MATCHING_CORPUS"));
 
     private static string FindRoot()
