@@ -116,6 +116,8 @@ internal enum WordKind : byte
     OwnPossessive,
     /// <summary>A word of contrast between two clauses: what follows it qualifies, it does not take back ("I read Java, but I haven't written production Java").</summary>
     Contrast,
+    /// <summary>Something built for a tool ("module", "plugin", "плагин"): a denial of writing one is not a denial of the tool.</summary>
+    Artefact,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

@@ -519,4 +519,19 @@ public sealed class SkillExtractorTests
             "Python every day. I read Java well enough to review a PR, but I haven't written production Java myself.")), "auto").Profile!;
         Assert.Contains(p.Skills, s => s.SkillId == "java" && s.Source == SkillSource.Mentioned);
     }
+
+    [Theory]
+    // A plan carried out is use.
+    [InlineData("Стейт: Redux Toolkit в старых модулях, в новых Zustand + TanStack Query, миграцию планировал я.", "zustand")]
+    // Handed over now, the candidate's first version stands.
+    [InlineData("Пишу на React. BFF на NestJS для витрины — писал первую версию, сейчас его ведёт бэкенд-команда.", "nestjs")]
+    // Stopped using it is past use, not a denial.
+    [InlineData("PyTorch daily, ONNX, TensorRT. TensorFlow 1.x at SafeCity, haven't touched it since 2019.", "tensorflow")]
+    // Not writing a module for a tool is not a denial of the tool.
+    [InlineData("Burp Suite, nmap, Metasploit for known exploits. Ruby - never wrote a Metasploit module, Ruby isn't something I know.", "metasploit")]
+    public void Plans_carried_out_handovers_past_use_and_artefacts_keep_the_skill(string text, string present)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == present && s.Source == SkillSource.Mentioned);
+    }
 }

@@ -380,6 +380,28 @@ internal sealed class ScopeCues
         }
     }
 
+    /// <summary>"never wrote a Metasploit module": the mention names what an artefact is for.</summary>
+    private bool NamesAnArtefact(int mention)
+    {
+        var end = _s.Mentions[mention].EndToken;
+        return end < _s.Tokens.Count && _s.Tokens[end].Before <= Text.Gap.Space && _lexicon.Is(WordKind.Artefact, _s.Tokens[end].Key);
+    }
+
+    private bool SaysNow(int k)
+    {
+        for (var t = Clauses[k].First; t < Clauses[k].End; t++)
+            if (_lexicon.Is(WordKind.Now, _s.Tokens[t].Key)) return true;
+        return false;
+    }
+
+    /// <summary>A word of the clause before the cue that is not a particle: the cue's own object ("миграцию планировал я").</summary>
+    private bool ObjectBefore(Clause clause, CueHit cue)
+    {
+        for (var t = clause.First; t < cue.FirstToken; t++)
+            if (!_lexicon.Particles.Contains(_s.Tokens[t].Key) && _s.Tokens[t].Key.Length > 1) return true;
+        return false;
+    }
+
     private bool ContrastBetween(int a, int b)
     {
         var (lo, hi) = a < b ? (a, b) : (b, a);
@@ -561,7 +583,10 @@ internal sealed class ScopeCues
         // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that,
         // unless the object is a pronoun pointing back ("Flink — только читал про него и смотрел пару докладов").
         if (negative && cue.Kind != CueKind.Intent && !clause.BarePredicate && !clause.HasPronoun) return;
-        if (ReachBack(k, cue, crossSentence: clause.HasPronoun && negative || FollowsTopicSentence(k))) return;
+        // "Zustand + TanStack Query, миграцию планировал я": a plan with its object before it is a plan carried out, not
+        // a wish for what came before ("What I'd like to learn next: Go" still wishes for what follows).
+        var ownObject = cue.Kind == CueKind.Intent && ObjectBefore(clause, cue);
+        if (!ownObject && ReachBack(k, cue, crossSentence: clause.HasPronoun && negative || FollowsTopicSentence(k))) return;
         if (clause.HasPronoun || !IsHead(k)) return;
         // "mostly with the red pandas — … given my Python level": a depth word with an object of its own is about that.
         if (cue.Kind == CueKind.Strong && !clause.BarePredicate) return;
@@ -753,6 +778,12 @@ internal sealed class ScopeCues
                     if (0.25 < m.Cap) b.Scope = m with { Cap = 0.25, CapCue = cue };
                     return;
                 }
+                // "never wrote a Metasploit module" denies writing the module: no claim of the tool, no denial of it either.
+                if (NamesAnArtefact(index))
+                {
+                    b.Scope = m with { Wished = true, AgainstCue = m.AgainstCue ?? cue };
+                    return;
+                }
                 // "В прод нейронки не деплоил" denies production use, not the skill.
                 b.Scope = m with { Negated = true, DeniedOutright = m.DeniedOutright || !HasFamily(Clauses[fromClause], 3), AgainstCue = cue };
                 return;
@@ -769,8 +800,9 @@ internal sealed class ScopeCues
                 return;
             case CueKind.Others:
                 // "У заказчика был OpenShift, но его администрировали их люди": pointed at, it is theirs, whatever else is said.
+                // ("писал первую версию, сейчас его ведёт бэкенд-команда": handed over now, what the candidate did stands.)
                 if (cue.Value >= 1 && _s.ClauseOfMention[index] == fromClause && _s.Mentions[index].FirstToken >= cue.EndToken
-                    || backwards && Clauses[fromClause].HasPronoun && _s.ClauseOfMention[index] != fromClause)
+                    || backwards && Clauses[fromClause].HasPronoun && _s.ClauseOfMention[index] != fromClause && !SaysNow(fromClause))
                     b.Scope = m with { Agent = true, AgainstCue = cue };
                 else b.Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
                 return;
