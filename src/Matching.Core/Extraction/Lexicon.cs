@@ -118,6 +118,8 @@ internal enum WordKind : byte
     Contrast,
     /// <summary>Something built for a tool ("module", "plugin", "плагин"): a denial of writing one is not a denial of the tool.</summary>
     Artefact,
+    /// <summary>Right before an ambiguous name, a word that makes it the name of a thing or a person ("called", "my manager", "зовут").</summary>
+    Naming,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

@@ -122,11 +122,16 @@ public sealed class SkillMatcher
     }
 
     /// <summary>Every alias found in <paramref name="text"/>, longest match first, with case and exclusion rules applied.</summary>
-    public IReadOnlyList<SkillMention> FindMentions(string text)
+    public IReadOnlyList<SkillMention> FindMentions(string text) => FindMentions(text, null);
+
+    /// <summary>The skills named in an answer, with the words its question supplies to the answer's list items.</summary>
+    public IReadOnlyList<SkillMention> FindMentions(string text, string? question)
     {
         var tokens = Tokenizer.Tokenize(text);
         var found = new List<Candidate>();
         Match(text, tokens, 0, tokens.Count, found);
+        // A quote may hold one item of the list its answer made.
+        if (question is not null) HeadsFromQuestion(question, tokens, found, minItems: 1);
         var result = new List<SkillMention>(found.Count);
         foreach (var c in found)
             result.Add(new SkillMention(Taxonomy[c.Ordinal].Id, c.Entry.Text, c.Start, c.End, c.Entry.NeedsContext));
@@ -199,6 +204,51 @@ public sealed class SkillMatcher
             if (entry is null) return;
             into.Insert(at, new Candidate(entry.Ordinal, entry, w, w + 1, tokens[w].Start, tokens[w].End));
             right = w;
+        }
+    }
+
+    /// <summary>
+    /// "Какие виды тестирования вы выполняли? — функциональное, регрессионное, смоук": a list item that makes an alias with
+    /// a word of the question ("функциональное тестирование") names that skill. Only items that stand alone in a list (or
+    /// the whole answer) and only two-word aliases; items already found as skills are left as they are.
+    /// </summary>
+    internal void HeadsFromQuestion(string question, List<Token> tokens, List<Candidate> into, int minItems = 2)
+    {
+        if (tokens.Count == 0 || string.IsNullOrWhiteSpace(question)) return;
+        var heads = Tokenizer.Tokenize(question);
+        List<Candidate>? found = null;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            if (!StandsAlone(tokens, t) || tokens[t].Is(TokenFlags.Number) || Covered(into, t)) continue;
+            var node = Step(_trie.Root, tokens[t]);
+            if (node is null) continue;
+            foreach (var h in heads)
+            {
+                if (h.Key.Length < 4) continue;
+                var entry = Step(node, h)?.Values?.Find(e => !e.CaseSensitive && !e.NeedsContext && e.Keys.Length == 2);
+                if (entry is null) continue;
+                (found ??= []).Add(new Candidate(entry.Ordinal, entry, t, t + 1, tokens[t].Start, tokens[t].End));
+                break;
+            }
+        }
+        // A list of kinds ("функциональное, регрессионное"), not one word that happens to make a phrase with the question's
+        // ("Валидация" under "пайплайн обучения модели", the label "State:" under "state management").
+        if (found is null || found.Count < minItems) return;
+        into.AddRange(found);
+        into.Sort((a, b) => a.FirstToken.CompareTo(b.FirstToken));
+
+        static bool StandsAlone(List<Token> tokens, int t)
+        {
+            var before = t == 0 || tokens[t].Before >= Gap.Clause || IsJoiningWord(tokens[t - 1].Key) && (t == 1 || tokens[t - 1].Before >= Gap.Clause);
+            var after = t + 1 == tokens.Count || tokens[t + 1].Before >= Gap.Clause && (tokens[t + 1].Marks & GapMarks.Colon) == 0 || IsJoiningWord(tokens[t + 1].Key);
+            return before && after;
+        }
+
+        static bool Covered(List<Candidate> found, int t)
+        {
+            foreach (var c in found)
+                if (t >= c.FirstToken && t < c.EndToken) return true;
+            return false;
         }
     }
 

@@ -534,4 +534,34 @@ public sealed class SkillExtractorTests
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
         Assert.Contains(p.Skills, s => s.SkillId == present && s.Source == SkillSource.Mentioned);
     }
+
+    [Theory]
+    // Names of things and people.
+    [InlineData("Python daily. The internal ML platform is called Atlas (nothing to do with Apache Atlas).", "apache-atlas")]
+    [InlineData("Python daily, Kubeflow Pipelines. My manager Ray calls us 'the paved road'.", "ray")]
+    // Wishes, others' work, things only discussed or not finished.
+    [InlineData("Python daily, Kubeflow Pipelines. Ray is on my wishlist for next year, haven't touched it.", "ray")]
+    [InlineData("Kubeflow and KServe are mine. Researchers run PyTorch DDP jobs through the Training Operator.", "pytorch")]
+    [InlineData("Сборка на Maven. Про Gradle был разговор, решили не переезжать.", "gradle")]
+    [InlineData("Java и Spring Boot каждый день. DDD — книгу Эванса купил, не дочитал.", "ddd")]
+    [InlineData("Kafka — основной брокер. ActiveMQ не встречал.", "activemq")]
+    [InlineData("Java и Spring Boot. BPM-процессы на Camunda вёл соседний отдел.", "camunda")]
+    public void Names_wishes_and_others_work_found_unseen_are_not_the_candidates(string text, string absent)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source == SkillSource.Mentioned);
+    }
+
+    [Fact]
+    public void List_items_take_their_head_from_the_question()
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Qa(new QaAnswer("Какие виды тестирования вы выполняли?",
+            "функциональное, регрессионное (регресс перед каждым релизом), смоук, исследовательское когда нет требований.")), "auto").Profile!;
+        foreach (var id in new[] { "functional-testing", "regression-testing" })
+            Assert.Contains(p.Skills, s => s.SkillId == id && s.Source == SkillSource.Mentioned);
+        // One word that happens to make a phrase with the question's words is not a list of kinds.
+        var one = RealTaxonomy.Extractor.Extract(Questionnaire.Qa(new QaAnswer("Опишите пайплайн обучения модели.",
+            "Сначала EDA в pandas. Валидация — по времени.")), "auto").Profile!;
+        Assert.DoesNotContain(one.Skills, s => s.SkillId == "model-evaluation" && s.Source == SkillSource.Mentioned);
+    }
 }

@@ -41,6 +41,7 @@ internal static class Spot
         Employers.Find(text.Tokens, cues);
         var aliases = new List<SkillMatcher.Candidate>();
         matcher.Match(text.Source, text.Tokens, 0, text.Tokens.Count, aliases);
+        if (text.Section.Experience is null && text.Section.Name is { Length: > 0 } question) matcher.HeadsFromQuestion(question, text.Tokens, aliases);
         return new Spots(text, aliases, cues);
     }
 }

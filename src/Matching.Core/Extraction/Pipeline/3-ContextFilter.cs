@@ -15,8 +15,9 @@ internal sealed record Filtered(Segmented Segmented, IReadOnlyList<bool> Context
 /// </summary>
 internal static class ContextFilter
 {
-    public static Filtered Run(Segmented s, SkillMatcher matcher)
+    public static Filtered Run(Segmented s, SkillMatcher matcher, Lexicon? lexicon = null)
     {
+        lexicon ??= Lexicon.Default;
         var mentions = s.Mentions;
         var ok = new bool[mentions.Count];
         var why = new string?[mentions.Count];
@@ -43,7 +44,7 @@ internal static class ContextFilter
         {
             // "сервис назывался «Phoenix»", "«Express-Доставка» (курьерская служба)", "пет-проект «Прометей»": an ambiguous
             // name in quotes names a project, a product or a company.
-            if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End)) continue;
+            if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End) || Named(s, mentions[i].FirstToken, lexicon)) continue;
             var sentence = s.SentenceOf(i);
             if ((s.Section.Traits & SectionTraits.Technical) != 0) { (ok[i], why[i]) = (true, "the question asks about technology"); continue; }
             if (technicalRole) { (ok[i], why[i]) = (true, "the entry's role names a skill"); continue; }
@@ -94,6 +95,17 @@ internal static class ContextFilter
             }
         }
         return new Filtered(s, ok, why);
+    }
+
+    /// <summary>"the internal ML platform is called Atlas", "my manager Ray": a naming word right before the name.</summary>
+    private static bool Named(Segmented s, int first, Lexicon lexicon)
+    {
+        for (var t = first - 1; t >= 0 && t >= first - 2; t--)
+        {
+            if (s.Tokens[t + 1].Before >= Gap.Clause) return false;
+            if (lexicon.Is(WordKind.Naming, s.Tokens[t].Key)) return true;
+        }
+        return false;
     }
 
     /// <summary>Whether [start, end) lies inside a pair of quotes on its line: «…», “…” or "…".</summary>

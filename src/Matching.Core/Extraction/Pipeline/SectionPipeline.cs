@@ -52,7 +52,7 @@ internal static class SectionPipeline
         var spots = Spot.Run(text, matcher, lexicon);
         var resolved = ResolveOverlaps.Run(spots, lexicon);
         var segmented = Segment.Run(resolved, lexicon);
-        var filtered = ContextFilter.Run(segmented, matcher);
+        var filtered = ContextFilter.Run(segmented, matcher, lexicon);
         // A question's skills, for an answer that opens with "No," to them ("Have you worked with Hadoop? — No, I started after the Hadoop era").
         var asked = !vacancy && section.Experience is null && section.Name is { } q && q.Contains('?') ? matcher.SkillsIn(q) : null;
         return ScopeCues.Run(filtered, vacancy, lexicon, asked);
