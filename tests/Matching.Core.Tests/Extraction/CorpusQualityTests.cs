@@ -47,9 +47,9 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 12 denied kept, core@10 0.411, core above weaker 0.640.
     private const double UnseenMinRecall = 0.91;
     private const double UnseenMinPrecision = 0.86;
-    private const int UnseenMaxTrapHits = 46;
+    private const int UnseenMaxTrapHits = 44;
     private const int UnseenMaxDeniedInProfile = 13;
-    private const double UnseenMinCoreAt10 = 0.64;
+    private const double UnseenMinCoreAt10 = 0.65;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>

@@ -546,6 +546,8 @@ public sealed class SkillExtractorTests
     [InlineData("Java и Spring Boot каждый день. DDD — книгу Эванса купил, не дочитал.", "ddd")]
     [InlineData("Kafka — основной брокер. ActiveMQ не встречал.", "activemq")]
     [InlineData("Java и Spring Boot. BPM-процессы на Camunda вёл соседний отдел.", "camunda")]
+    [InlineData("C++20 daily. Led the rewrite of the order gateway (project \"Phoenix\"): lock-free SPSC queues, C++20.", "phoenix-framework")]
+    [InlineData("TypeScript and NestJS daily. We're discussing Kafka vs SQS for carrier events, nothing decided yet.", "kafka")]
     public void Names_wishes_and_others_work_found_unseen_are_not_the_candidates(string text, string absent)
     {
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;

@@ -40,11 +40,16 @@ internal static class ContextFilter
         // "#### Tallbird Health - Senior iOS Engineer": an entry whose role names a skill is about technology throughout.
         var technicalRole = s.Section.Heading is { } heading
             && mentions.Any(m => !m.Entry.NeedsContext && m.Start >= heading.Start && m.End <= heading.End);
+        HashSet<int>? names = null;
         foreach (var i in pending)
         {
             // "сервис назывался «Phoenix»", "«Express-Доставка» (курьерская служба)", "пет-проект «Прометей»": an ambiguous
             // name in quotes names a project, a product or a company.
-            if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End) || Named(s, mentions[i].FirstToken, lexicon)) continue;
+            if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End) || Named(s, mentions[i].FirstToken, lexicon))
+            {
+                (names ??= []).Add(i);
+                continue;
+            }
             var sentence = s.SentenceOf(i);
             if ((s.Section.Traits & SectionTraits.Technical) != 0) { (ok[i], why[i]) = (true, "the question asks about technology"); continue; }
             if (technicalRole) { (ok[i], why[i]) = (true, "the entry's role names a skill"); continue; }
@@ -77,7 +82,7 @@ internal static class ContextFilter
             changed = false;
             foreach (var i in pending)
             {
-                if (ok[i]) continue;
+                if (ok[i] || names is not null && names.Contains(i)) continue;
                 for (var j = i - 1; j <= i + 1; j += 2)
                 {
                     if (j < 0 || j >= mentions.Count || s.SentenceOf(j) != s.SentenceOf(i)) continue;
@@ -86,7 +91,7 @@ internal static class ContextFilter
                     var hi = mentions[Math.Max(i, j)];
                     if (!s.OnlyListBetween(lo.EndToken, hi.FirstToken)) continue;
                     var adjacent = hi.FirstToken == lo.EndToken && s.Tokens[hi.FirstToken].Before is Gap.Joined or Gap.Clause;
-                    if (!ok[j] && !adjacent) continue;
+                    if (!ok[j] && !adjacent || names is not null && names.Contains(j)) continue;
                     (ok[i], why[i]) = (true, "listed next to another skill");
                     if (!ok[j]) (ok[j], why[j]) = (true, "listed next to another skill");
                     changed = true;
