@@ -74,9 +74,18 @@ internal static class Level
         var stacks = new HashSet<int>();
         foreach (var c in s.Clauses)
         {
-            if (c.Mentions.Count > 0 || c.End - c.First > 3) continue;
+            if (c.End - c.First > 3) continue;
             var next = c.End < s.Tokens.Count ? s.Tokens[c.End] : default;
             if (c.End >= s.Tokens.Count || (next.Marks & (Text.GapMarks.Colon | Text.GapMarks.Dash)) == 0 || next.Before >= Text.Gap.Sentence) continue;
+            // "backend: Node.js 20 + TypeScript, NestJS …", "infra: Docker, GitHub Actions, AWS": a line that opens with a
+            // field's name and a colon lists the tools used in it.
+            if (c.Mentions.Count > 0)
+            {
+                if ((next.Marks & Text.GapMarks.Colon) != 0 && (c.First == 0 || s.Tokens[c.First].Before >= Text.Gap.Line)
+                    && s.Mentions.Count(m => s.Clauses[s.ClauseOfToken(m.FirstToken)].Sentence == c.Sentence) - c.Mentions.Count >= 2)
+                    sentences.Add(c.Sentence);
+                continue;
+            }
             for (var t = c.First; t < c.End; t++)
                 if (lexicon.SectionStems.TryGetValue(s.Tokens[t].Match, out var trait) && (trait & SectionTraits.List) != 0)
                 {
