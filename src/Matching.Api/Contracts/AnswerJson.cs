@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Matching.Api.Features.Match;
+using Matching.Api.Infrastructure;
+
+namespace Matching.Api.Contracts;
+
+/// <summary>
+/// Match answers written field by field with a <see cref="Utf8JsonWriter"/>: the bytes the serializer writes for these
+/// records (the same names in the same order, the same number and string formatting, <see cref="ApiJson.Endpoints"/>'
+/// encoder), without its walk through each record's metadata. Quotes the evidence cache keeps as
+/// <see cref="EncodedEvidence"/> are copied as they were written once. <c>AnswerJsonTests</c> compares every field with
+/// the serializer's output.
+/// </summary>
+internal static class AnswerJson
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    /// <summary>The endpoints' encoder; no structural checks (the methods below write whole values).</summary>
+    public static JsonWriterOptions WriterOptions => new() { Encoder = ApiJson.Endpoints.Encoder, SkipValidation = true };
+
+    public static void WriteRequirements(Utf8JsonWriter json, IReadOnlyList<RequirementDto> requirements)
+    {
+        json.WriteStartArray();
+        foreach (var r in requirements)
+        {
+            json.WriteStartObject();
+            json.WriteString(Names.Skill, r.Skill);
+            json.WriteString(Names.Name, r.Name);
+            json.WriteNumber(Names.Weight, r.Weight);
+            json.WriteBoolean(Names.Required, r.Required);
+            json.WriteNumber(Names.MinLevel, r.MinLevel);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    public static void WriteResult(Utf8JsonWriter json, MatchResult result)
+    {
+        json.WriteStartObject();
+        json.WriteNumber(Names.Rank, result.Rank);
+        json.WriteString(Names.ProfileId, result.ProfileId);
+        json.WriteString(Names.ExternalId, result.ExternalId);
+        json.WriteNumber(Names.Score, result.Score);
+        json.WriteStartArray(Names.MissingRequired);
+        foreach (var skill in result.MissingRequired) json.WriteStringValue(skill);
+        json.WriteEndArray();
+        json.WriteStartArray(Names.Breakdown);
+        foreach (var b in result.Breakdown)
+        {
+            json.WriteStartObject();
+            json.WriteString(Names.Requirement, b.Requirement);
+            json.WriteString(Names.MatchedSkill, b.MatchedSkill);
+            json.WriteString(Names.Relation, b.Relation);
+            json.WriteNumber(Names.Level, b.Level);
+            json.WriteNumber(Names.Credit, b.Credit);
+            json.WriteNumber(Names.DepthCredit, b.DepthCredit);
+            json.WriteNumber(Names.Contribution, b.Contribution);
+            json.WriteNumber(Names.DepthContribution, b.DepthContribution);
+            json.WritePropertyName(Names.Evidence);
+            WriteEvidence(json, b.Evidence);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>A list of quotes: copied when it was written before (<see cref="EncodedEvidence"/>), else quote by quote.</summary>
+    public static void WriteEvidence(Utf8JsonWriter json, IReadOnlyList<EvidenceDto> quotes)
+    {
+        if (quotes is EncodedEvidence encoded)
+        {
+            json.WriteRawValue(encoded.Json.Span, skipInputValidation: true);
+            return;
+        }
+        json.WriteStartArray();
+        foreach (var q in quotes)
+        {
+            json.WriteStartObject();
+            json.WriteString(Names.Section, q.Section);
+            json.WriteString(Names.Quote, q.Quote);
+            json.WriteNumber(Names.Start, q.Start);
+            json.WriteNumber(Names.End, q.End);
+            if (q.Answer is { } answer) json.WriteNumber(Names.Answer, answer);
+            else json.WriteNull(Names.Answer);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>A value the answers carry rarely (a filter, facets), in the serializer's hands with the endpoints' options.</summary>
+    public static void WriteWithSerializer<T>(Utf8JsonWriter json, JsonEncodedText name, T? value) where T : class
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WritePropertyName(name);
+        JsonSerializer.Serialize(json, value, ApiJson.Endpoints);
+    }
+
+    /// <summary>Property names as the serializer writes them (camelCase).</summary>
+    public static class Names
+    {
+        public static readonly JsonEncodedText Considered = JsonEncodedText.Encode("considered");
+        public static readonly JsonEncodedText Requirements = JsonEncodedText.Encode("requirements");
+        public static readonly JsonEncodedText Results = JsonEncodedText.Encode("results");
+        public static readonly JsonEncodedText ScorerVersion = JsonEncodedText.Encode("scorerVersion");
+        public static readonly JsonEncodedText TaxonomyVersion = JsonEncodedText.Encode("taxonomyVersion");
+        public static readonly JsonEncodedText Matched = JsonEncodedText.Encode("matched");
+        public static readonly JsonEncodedText Filter = JsonEncodedText.Encode("filter");
+        public static readonly JsonEncodedText Facets = JsonEncodedText.Encode("facets");
+        public static readonly JsonEncodedText NextCursor = JsonEncodedText.Encode("nextCursor");
+
+        public static readonly JsonEncodedText Skill = JsonEncodedText.Encode("skill");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Weight = JsonEncodedText.Encode("weight");
+        public static readonly JsonEncodedText Required = JsonEncodedText.Encode("required");
+        public static readonly JsonEncodedText MinLevel = JsonEncodedText.Encode("minLevel");
+
+        public static readonly JsonEncodedText Rank = JsonEncodedText.Encode("rank");
+        public static readonly JsonEncodedText ProfileId = JsonEncodedText.Encode("profileId");
+        public static readonly JsonEncodedText ExternalId = JsonEncodedText.Encode("externalId");
+        public static readonly JsonEncodedText Score = JsonEncodedText.Encode("score");
+        public static readonly JsonEncodedText MissingRequired = JsonEncodedText.Encode("missingRequired");
+        public static readonly JsonEncodedText Breakdown = JsonEncodedText.Encode("breakdown");
+
+        public static readonly JsonEncodedText Requirement = JsonEncodedText.Encode("requirement");
+        public static readonly JsonEncodedText MatchedSkill = JsonEncodedText.Encode("matchedSkill");
+        public static readonly JsonEncodedText Relation = JsonEncodedText.Encode("relation");
+        public static readonly JsonEncodedText Level = JsonEncodedText.Encode("level");
+        public static readonly JsonEncodedText Credit = JsonEncodedText.Encode("credit");
+        public static readonly JsonEncodedText DepthCredit = JsonEncodedText.Encode("depthCredit");
+        public static readonly JsonEncodedText Contribution = JsonEncodedText.Encode("contribution");
+        public static readonly JsonEncodedText DepthContribution = JsonEncodedText.Encode("depthContribution");
+        public static readonly JsonEncodedText Evidence = JsonEncodedText.Encode("evidence");
+
+        public static readonly JsonEncodedText Section = JsonEncodedText.Encode("section");
+        public static readonly JsonEncodedText Quote = JsonEncodedText.Encode("quote");
+        public static readonly JsonEncodedText Start = JsonEncodedText.Encode("start");
+        public static readonly JsonEncodedText End = JsonEncodedText.Encode("end");
+        public static readonly JsonEncodedText Answer = JsonEncodedText.Encode("answer");
+    }
+}

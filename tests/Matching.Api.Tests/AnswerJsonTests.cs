@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using Matching.Api.Contracts;
+using Matching.Api.Features.Match;
+using Matching.Api.Features.Search;
+using Matching.Api.Infrastructure;
+using Matching.Core.Profiles;
+using Microsoft.AspNetCore.Http;
+
+namespace Matching.Api.Tests;
+
+/// <summary>
+/// /match writes its answer field by field (<see cref="AnswerJson"/>); the bytes must be the serializer's for the same
+/// records: names, order, nulls, numbers (two-decimal scores kept as 100.00, shortest doubles) and escaping.
+/// </summary>
+public sealed class AnswerJsonTests
+{
+    [Fact]
+    public async Task The_written_answer_is_the_serializers_byte_for_byte()
+    {
+        foreach (var response in new[] { Answer(withExtras: false), Answer(withExtras: true), Empty() })
+        {
+            var expected = JsonSerializer.Serialize(response, ApiJson.Endpoints);
+            Assert.Equal(expected, await WriteAsync(response));
+        }
+    }
+
+    [Fact]
+    public void Quotes_encoded_once_are_copied_as_the_serializer_writes_them()
+    {
+        var quotes = new[]
+        {
+            new Evidence("опыт", "Писал \"биллинг\" на C++ & Rust <3 \\ \t😀", 0, 40, null),
+            new Evidence("qa", "Kubernetes, 5 лет", 3, 20, 2),
+        };
+        var encoded = new EncodedEvidence(quotes);
+        var plain = quotes.Select(EvidenceDto.From).ToList();
+        Assert.Equal(JsonSerializer.Serialize<IReadOnlyList<EvidenceDto>>(plain, ApiJson.Endpoints), Encoding.UTF8.GetString(encoded.Json.Span));
+        Assert.Equal(JsonSerializer.Serialize<IReadOnlyList<EvidenceDto>>(plain, ApiJson.Endpoints),
+            JsonSerializer.Serialize<IReadOnlyList<EvidenceDto>>(encoded, ApiJson.Endpoints));
+        Assert.Equal(plain, encoded);
+    }
+
+    [Fact]
+    public async Task A_big_answer_is_written_whole_across_flushes()
+    {
+        var one = Answer(withExtras: true);
+        var many = one with { Results = Enumerable.Range(0, 400).Select(i => one.Results[i % one.Results.Count] with { Rank = i + 1 }).ToList() };
+        var expected = JsonSerializer.Serialize(many, ApiJson.Endpoints);
+        Assert.True(expected.Length > 256 * 1024);
+        Assert.Equal(expected, await WriteAsync(many));
+    }
+
+    private static async Task<string> WriteAsync(Response response)
+    {
+        var context = new DefaultHttpContext();
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+        await new MatchAnswer(response).ExecuteAsync(context);
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", context.Response.ContentType);
+        return Encoding.UTF8.GetString(body.ToArray());
+    }
+
+    private static Response Empty() =>
+        new(0, [], [], "scorer-2", "3.0", 0, null, null, null);
+
+    private static Response Answer(bool withExtras)
+    {
+        var encoded = new EncodedEvidence([new Evidence("Опыт работы", "Писал сервисы на Python — «быстро»", 12, 46, null)]);
+        IReadOnlyList<EvidenceDto> plain = [new EvidenceDto("Q&A", "Yes: Go + gRPC, \"2\" years\n", 0, 27, 3)];
+        var breakdown = new List<BreakdownDto>
+        {
+            new("python", "python", "exact", 1, 1, 0.15, 16.39m, 2.46m, encoded),
+            new("go", "golang", "child", 0.75, 0.8333, 0, 13.94m, 0.00m, plain),
+            new("sql", "postgresql", "parent", 0.3333, 0.1, 0.0001, 0.10m, 0m, []),
+            new("kafka", null, "none", 0, 0, 0, 0.00m, 0.00m, []),
+        };
+        var results = new List<MatchResult>
+        {
+            new(1, "p_1", "hr-1", 100.00m, [], breakdown),
+            new(2, "p_2", null, 74.07m, ["kafka", "sql"], breakdown),
+            new(3, "p_3", "ü\u0001\u2028", 0.5m, ["kafka"], []),
+        };
+        IReadOnlyList<RequirementDto> requirements =
+        [
+            new("python", "Python", 1, true, 0.5),
+            new("go", "Go (Golang)", 0.3, false, 0.75),
+            new("sql", "SQL", 0.123456789, false, 1e-7),
+        ];
+        if (!withExtras) return new Response(100_000, requirements, results, "scorer-2", "3.0+2fa4d13e6bd9", 27_675, null, null, null);
+        var filter = new FilterInput
+        {
+            Remote = true,
+            Location = new LocationFilterInput { Countries = ["DE", "RU"], Cities = ["Берлин"] },
+            ExcludeSkills = ["php"],
+        };
+        var facets = new Dictionary<string, IReadOnlyList<FacetValueDto>>(StringComparer.Ordinal)
+        {
+            ["skills"] = [new FacetValueDto("python", 29_809), new FacetValueDto("c++", 12)],
+            ["location.city"] = [new FacetValueDto("Москва", 3)],
+        };
+        return new Response(100_000, requirements, results, "scorer-2", "3.0+2fa4d13e6bd9", 27_675, filter, facets,
+            "eyJNIjowLCJTIjoxMDAwMDAwLCJQIjoicF8wMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwNTVlMyIsIlEiOiJFQkY0MzcxMEE3QzVFOUQwIn0");
+    }
+}
