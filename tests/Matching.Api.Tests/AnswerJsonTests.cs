@@ -51,6 +51,40 @@ public sealed class AnswerJsonTests
         Assert.Equal(expected, await WriteAsync(many));
     }
 
+    [Fact]
+    public void Numbers_are_written_as_the_writer_writes_them()
+    {
+        var doubles = new List<double> { 0, -0.0, 1, 0.5, 0.15, 0.8333, 0.0001, 1e-5, 0.123456789, 1.0 / 3, 99_999.9999, 100_000, 1e15, -0.25,
+            double.Epsilon, double.MaxValue, 0.1 + 0.2 };
+        for (var k = 0; k <= 20_000; k++) doubles.Add(k / 10_000.0);
+        for (var k = 0; k <= 10_000; k++) doubles.Add(Math.Round(k / 7_777.0, 4));
+        var random = new Random(5);
+        for (var i = 0; i < 10_000; i++) doubles.Add(Math.Round(random.NextDouble() * Math.Pow(10, random.Next(-3, 7)), random.Next(0, 7)));
+        foreach (var value in doubles)
+            Assert.Equal(Written(json => json.WriteNumber("n", value)), Written(json => AnswerJson.WriteDouble(json, Name, value)));
+
+        var decimals = new List<decimal> { 0m, 0.00m, 100.00m, 100m, 0.5m, 16.39m, 0.01m, -0.00m, -1.25m, 4294967295m, 4294967296m,
+            0.000000001m, 0.0000000001m, 79228162514264337593543950335m, 1.0000000000000000000000000001m };
+        for (var cents = 0; cents <= 10_000; cents++) decimals.Add(cents / 100m);
+        for (var i = 0; i < 10_000; i++) decimals.Add(Math.Round((decimal)(random.NextDouble() * Math.Pow(10, random.Next(-3, 10))), random.Next(0, 10)));
+        foreach (var value in decimals)
+            Assert.Equal(Written(json => json.WriteNumber("n", value)), Written(json => AnswerJson.WriteDecimal(json, Name, value)));
+    }
+
+    private static readonly JsonEncodedText Name = JsonEncodedText.Encode("n");
+
+    private static string Written(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, AnswerJson.WriterOptions))
+        {
+            json.WriteStartObject();
+            write(json);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static async Task<string> WriteAsync(Response response)
     {
         var context = new DefaultHttpContext();

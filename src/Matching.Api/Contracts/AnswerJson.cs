@@ -26,9 +26,9 @@ internal static class AnswerJson
             json.WriteStartObject();
             json.WriteString(Names.Skill, r.Skill);
             json.WriteString(Names.Name, r.Name);
-            json.WriteNumber(Names.Weight, r.Weight);
+            WriteDouble(json, Names.Weight, r.Weight);
             json.WriteBoolean(Names.Required, r.Required);
-            json.WriteNumber(Names.MinLevel, r.MinLevel);
+            WriteDouble(json, Names.MinLevel, r.MinLevel);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -40,7 +40,7 @@ internal static class AnswerJson
         json.WriteNumber(Names.Rank, result.Rank);
         json.WriteString(Names.ProfileId, result.ProfileId);
         json.WriteString(Names.ExternalId, result.ExternalId);
-        json.WriteNumber(Names.Score, result.Score);
+        WriteDecimal(json, Names.Score, result.Score);
         json.WriteStartArray(Names.MissingRequired);
         foreach (var skill in result.MissingRequired) json.WriteStringValue(skill);
         json.WriteEndArray();
@@ -51,11 +51,11 @@ internal static class AnswerJson
             json.WriteString(Names.Requirement, b.Requirement);
             json.WriteString(Names.MatchedSkill, b.MatchedSkill);
             json.WriteString(Names.Relation, b.Relation);
-            json.WriteNumber(Names.Level, b.Level);
-            json.WriteNumber(Names.Credit, b.Credit);
-            json.WriteNumber(Names.DepthCredit, b.DepthCredit);
-            json.WriteNumber(Names.Contribution, b.Contribution);
-            json.WriteNumber(Names.DepthContribution, b.DepthContribution);
+            WriteDouble(json, Names.Level, b.Level);
+            WriteDouble(json, Names.Credit, b.Credit);
+            WriteDouble(json, Names.DepthCredit, b.DepthCredit);
+            WriteDecimal(json, Names.Contribution, b.Contribution);
+            WriteDecimal(json, Names.DepthContribution, b.DepthContribution);
             json.WritePropertyName(Names.Evidence);
             WriteEvidence(json, b.Evidence);
             json.WriteEndObject();
@@ -85,6 +85,68 @@ internal static class AnswerJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// A double as the serializer writes it: the shortest text that reads back as the same double. Answers mostly carry
+    /// values of at most four decimals (levels, credits, weights; rounded to four), and for one of those (the double
+    /// nearest to k/10000) that text is k/10000 in plain notation without trailing zeros: no shorter decimal is that
+    /// close to it. Written here without the general shortest-text search; any other value goes through the writer.
+    /// </summary>
+    public static void WriteDouble(Utf8JsonWriter json, JsonEncodedText name, double value)
+    {
+        var tenThousandths = Math.Round(value * 10_000);
+        if (double.IsNegative(value) || value >= 100_000 || tenThousandths / 10_000 != value)
+        {
+            json.WriteNumber(name, value);
+            return;
+        }
+        Span<byte> text = stackalloc byte[MaxPlainLength];
+        json.WritePropertyName(name);
+        json.WriteRawValue(text[..Plain((ulong)tenThousandths, 4, trimZeros: true, text)], skipInputValidation: true);
+    }
+
+    /// <summary>
+    /// A decimal as the serializer writes it: every digit of its scale, so 100.00 stays 100.00. Written here for the
+    /// usual non-negative value below 2^32 units (two-decimal scores and contributions); any other through the writer.
+    /// </summary>
+    public static void WriteDecimal(Utf8JsonWriter json, JsonEncodedText name, decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        if (bits[1] != 0 || bits[2] != 0 || bits[3] < 0 || value.Scale > 9)
+        {
+            json.WriteNumber(name, value);
+            return;
+        }
+        Span<byte> text = stackalloc byte[MaxPlainLength];
+        json.WritePropertyName(name);
+        json.WriteRawValue(text[..Plain((uint)bits[0], value.Scale, trimZeros: false, text)], skipInputValidation: true);
+    }
+
+    private const int MaxPlainLength = 24;
+
+    /// <summary>units / 10^scale in plain notation ("0.5", "100.00"), optionally without trailing fraction zeros; its length.</summary>
+    private static int Plain(ulong units, int scale, bool trimZeros, Span<byte> into)
+    {
+        Span<byte> digits = stackalloc byte[MaxPlainLength]; // least significant first, at least one before the point
+        var count = 0;
+        do
+        {
+            digits[count++] = (byte)('0' + units % 10);
+            units /= 10;
+        } while (units > 0 || count <= scale);
+        var lowest = 0;
+        if (trimZeros)
+            while (lowest < scale && digits[lowest] == '0') lowest++;
+        var length = 0;
+        for (var i = count - 1; i >= scale; i--) into[length++] = digits[i];
+        if (lowest < scale)
+        {
+            into[length++] = (byte)'.';
+            for (var i = scale - 1; i >= lowest; i--) into[length++] = digits[i];
+        }
+        return length;
     }
 
     /// <summary>A value the answers carry rarely (a filter, facets), in the serializer's hands with the endpoints' options.</summary>
