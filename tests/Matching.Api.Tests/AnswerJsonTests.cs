@@ -5,6 +5,7 @@ using Matching.Api.Features.Match;
 using Matching.Api.Features.Search;
 using Matching.Api.Infrastructure;
 using Matching.Core.Profiles;
+using Matching.Core.Scoring;
 using Microsoft.AspNetCore.Http;
 
 namespace Matching.Api.Tests;
@@ -23,6 +24,40 @@ public sealed class AnswerJsonTests
             var expected = JsonSerializer.Serialize(response, ApiJson.Endpoints);
             Assert.Equal(expected, await WriteAsync(response));
         }
+    }
+
+    [Fact]
+    public async Task Explained_hits_are_written_as_the_serializer_writes_the_results_made_of_them()
+    {
+        RequirementScore Row(string requirement, string? matched, Relation relation, double level, double credit, double depthCredit,
+            decimal contribution, decimal depth) => new(requirement, matched, relation, level, credit, depthCredit, contribution, depth, []);
+        var explanation = new ProfileScore(74.0743m, ["kafka"],
+        [
+            Row("python", "python", Relation.Exact, 1, 1, 0.15, 33.3333m, 5.0000m),
+            Row("go", "golang", Relation.Child, 0.7500001, 0.83333333, 0, 33.3333m, 0m),
+            Row("sql", "postgresql", Relation.Parent, 0.5, 0.34, 0.00004, 7.4077m, 0.0049m),
+            Row("kafka", null, Relation.None, 0, 0, 0, 0m, 0m),
+        ]);
+        var hits = new List<MatchHit>
+        {
+            new(1, "p_1", "hr-1", 74.0743m, ["kafka"], explanation),
+            new(2, "p_2", null, 74.0743m, [], explanation),
+        };
+        var evidence = new Dictionary<string, QuotedEvidence>(StringComparer.Ordinal)
+        {
+            ["p_1"] = new(new Dictionary<string, IReadOnlyList<Evidence>>
+            {
+                ["python"] = [new Evidence("Опыт", "Писал на Python & \"Django\"", 5, 30, null)],
+                ["postgresql"] = [new Evidence("qa", "PostgreSQL", 0, 10, 1), new Evidence("qa", "Postgres 15", 3, 14, 2)],
+            }),
+            ["p_2"] = QuotedEvidence.None,
+        };
+        var results = new ExplainedResults(hits, evidence);
+        var response = Answer(withExtras: false) with { Results = results };
+        var expected = JsonSerializer.Serialize(response with { Results = results.ToList() }, ApiJson.Endpoints);
+        Assert.Equal(expected, JsonSerializer.Serialize(response, ApiJson.Endpoints));
+        Assert.Equal(expected, await WriteAsync(response));
+        Assert.Contains("\"depthContribution\":0.00,", expected);
     }
 
     [Fact]

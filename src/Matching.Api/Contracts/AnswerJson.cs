@@ -34,33 +34,71 @@ internal static class AnswerJson
         json.WriteEndArray();
     }
 
+    /// <summary>One result of a list; explained hits (<see cref="ExplainedResults"/>) are written without making their records.</summary>
+    public static void WriteResult(Utf8JsonWriter json, IReadOnlyList<MatchResult> results, int index)
+    {
+        if (results is not ExplainedResults explained)
+        {
+            WriteResult(json, results[index]);
+            return;
+        }
+        var (hit, explanation, shown, quotes) = explained.Explain(index);
+        WriteResultStart(json, hit.Rank, hit.ProfileId, hit.ExternalId, shown.Score, hit.MissingRequired);
+        for (var i = 0; i < explanation.Breakdown.Count; i++)
+        {
+            var r = explanation.Breakdown[i];
+            WriteBreakdown(json, r.Requirement, r.MatchedSkill, BreakdownDto.NameOf(r.Relation), BreakdownDto.Shown(r.Level),
+                BreakdownDto.Shown(r.Credit), BreakdownDto.Shown(r.DepthCredit), shown.Contributions[i], shown.DepthContributions[i],
+                quotes.Of(r.MatchedSkill));
+        }
+        WriteResultEnd(json);
+    }
+
     public static void WriteResult(Utf8JsonWriter json, MatchResult result)
     {
+        WriteResultStart(json, result.Rank, result.ProfileId, result.ExternalId, result.Score, result.MissingRequired);
+        foreach (var b in result.Breakdown)
+            WriteBreakdown(json, b.Requirement, b.MatchedSkill, b.Relation, b.Level, b.Credit, b.DepthCredit, b.Contribution,
+                b.DepthContribution, b.Evidence);
+        WriteResultEnd(json);
+    }
+
+    /// <summary>A <see cref="MatchResult"/> up to its breakdown's rows.</summary>
+    private static void WriteResultStart(Utf8JsonWriter json, int rank, string profileId, string? externalId, decimal score,
+        IReadOnlyList<string> missingRequired)
+    {
         json.WriteStartObject();
-        json.WriteNumber(Names.Rank, result.Rank);
-        json.WriteString(Names.ProfileId, result.ProfileId);
-        json.WriteString(Names.ExternalId, result.ExternalId);
-        WriteDecimal(json, Names.Score, result.Score);
+        json.WriteNumber(Names.Rank, rank);
+        json.WriteString(Names.ProfileId, profileId);
+        json.WriteString(Names.ExternalId, externalId);
+        WriteDecimal(json, Names.Score, score);
         json.WriteStartArray(Names.MissingRequired);
-        foreach (var skill in result.MissingRequired) json.WriteStringValue(skill);
+        foreach (var skill in missingRequired) json.WriteStringValue(skill);
         json.WriteEndArray();
         json.WriteStartArray(Names.Breakdown);
-        foreach (var b in result.Breakdown)
-        {
-            json.WriteStartObject();
-            json.WriteString(Names.Requirement, b.Requirement);
-            json.WriteString(Names.MatchedSkill, b.MatchedSkill);
-            json.WriteString(Names.Relation, b.Relation);
-            WriteDouble(json, Names.Level, b.Level);
-            WriteDouble(json, Names.Credit, b.Credit);
-            WriteDouble(json, Names.DepthCredit, b.DepthCredit);
-            WriteDecimal(json, Names.Contribution, b.Contribution);
-            WriteDecimal(json, Names.DepthContribution, b.DepthContribution);
-            json.WritePropertyName(Names.Evidence);
-            WriteEvidence(json, b.Evidence);
-            json.WriteEndObject();
-        }
+    }
+
+    private static void WriteResultEnd(Utf8JsonWriter json)
+    {
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>A <see cref="BreakdownDto"/>.</summary>
+    private static void WriteBreakdown(Utf8JsonWriter json, string requirement, string? matchedSkill, string relation, double level,
+        double credit, double depthCredit, decimal contribution, decimal depthContribution, IReadOnlyList<EvidenceDto> evidence)
+    {
+        json.WriteStartObject();
+        json.WriteString(Names.Requirement, requirement);
+        json.WriteString(Names.MatchedSkill, matchedSkill);
+        json.WriteString(Names.Relation, relation);
+        WriteDouble(json, Names.Level, level);
+        WriteDouble(json, Names.Credit, credit);
+        WriteDouble(json, Names.DepthCredit, depthCredit);
+        WriteDecimal(json, Names.Contribution, contribution);
+        WriteDecimal(json, Names.DepthContribution, depthContribution);
+        json.WritePropertyName(Names.Evidence);
+        WriteEvidence(json, evidence);
         json.WriteEndObject();
     }
 

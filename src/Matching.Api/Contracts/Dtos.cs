@@ -215,14 +215,17 @@ public sealed record BreakdownDto(
         {
             var r = score.Breakdown[i];
             list.Add(new BreakdownDto(r.Requirement, r.MatchedSkill, NameOf(r.Relation),
-                Math.Round(r.Level, 4), Math.Round(r.Credit, 4), Math.Round(r.DepthCredit, 4),
+                Shown(r.Level), Shown(r.Credit), Shown(r.DepthCredit),
                 shown.Contributions[i], shown.DepthContributions[i],
                 evidence is null ? r.Evidence.Select(EvidenceDto.From).ToList() : evidence(r)));
         }
         return list;
     }
 
-    private static string NameOf(Core.Scoring.Relation relation) => relation switch
+    /// <summary>A level or credit as shown: four decimals.</summary>
+    internal static double Shown(double value) => Math.Round(value, 4);
+
+    internal static string NameOf(Core.Scoring.Relation relation) => relation switch
     {
         Core.Scoring.Relation.Exact => "exact",
         Core.Scoring.Relation.Child => "child",

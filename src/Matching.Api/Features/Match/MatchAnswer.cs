@@ -25,9 +25,9 @@ internal sealed class MatchAnswer(Response response) : IResult
         AnswerJson.WriteRequirements(json, response.Requirements);
         json.WriteStartArray(AnswerJson.Names.Results);
         long flushed = 0;
-        foreach (var result in response.Results)
+        for (var i = 0; i < response.Results.Count; i++)
         {
-            AnswerJson.WriteResult(json, result);
+            AnswerJson.WriteResult(json, response.Results, i);
             if (json.BytesCommitted + json.BytesPending - flushed < FlushBytes) continue;
             json.Flush();
             flushed = json.BytesCommitted;
