@@ -42,6 +42,35 @@ public sealed record EvidenceDto(string Section, string Quote, int Start, int En
     public static EvidenceDto From(Evidence e) => new(e.Section, e.Quote, e.Start, e.End, e.Answer);
 }
 
+/// <summary>
+/// A skill's quotes as answers show them, with their JSON written once: the evidence cache keeps these, so /match copies
+/// a candidate's quotes into every answer that shows the candidate instead of encoding them each time
+/// (<see cref="AnswerJson.WriteEvidence"/>). The serializer writes them as the list they are.
+/// </summary>
+public sealed class EncodedEvidence : IReadOnlyList<EvidenceDto>
+{
+    private readonly EvidenceDto[] _quotes;
+
+    public EncodedEvidence(IEnumerable<Evidence> quotes)
+    {
+        _quotes = quotes.Select(EvidenceDto.From).ToArray();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer, AnswerJson.WriterOptions)) AnswerJson.WriteEvidence(json, _quotes);
+        Json = buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The quotes as a JSON array.</summary>
+    public ReadOnlyMemory<byte> Json { get; }
+
+    public int Count => _quotes.Length;
+
+    public EvidenceDto this[int index] => _quotes[index];
+
+    public IEnumerator<EvidenceDto> GetEnumerator() => ((IEnumerable<EvidenceDto>)_quotes).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 /// <summary>One skill of a profile. source: mentioned | inferred | manual; level 0–1 (0.25 familiar, 0.5 working, 0.75 strong, 1 expert).</summary>
 /// <param name="Skill">The skill's id in the taxonomy.</param>
 /// <param name="Name">The skill's display name.</param>
@@ -186,14 +215,17 @@ public sealed record BreakdownDto(
         {
             var r = score.Breakdown[i];
             list.Add(new BreakdownDto(r.Requirement, r.MatchedSkill, NameOf(r.Relation),
-                Math.Round(r.Level, 4), Math.Round(r.Credit, 4), Math.Round(r.DepthCredit, 4),
+                Shown(r.Level), Shown(r.Credit), Shown(r.DepthCredit),
                 shown.Contributions[i], shown.DepthContributions[i],
                 evidence is null ? r.Evidence.Select(EvidenceDto.From).ToList() : evidence(r)));
         }
         return list;
     }
 
-    private static string NameOf(Core.Scoring.Relation relation) => relation switch
+    /// <summary>A level or credit as shown: four decimals.</summary>
+    internal static double Shown(double value) => Math.Round(value, 4);
+
+    internal static string NameOf(Core.Scoring.Relation relation) => relation switch
     {
         Core.Scoring.Relation.Exact => "exact",
         Core.Scoring.Relation.Child => "child",

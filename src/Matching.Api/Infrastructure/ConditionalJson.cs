@@ -9,6 +9,24 @@ public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>
+    /// The options endpoints answer with: FastEndpoints' copy of ASP.NET's JSON options (whose encoder escapes only what
+    /// JSON requires: Cyrillic, '+' and '&amp;' stay as written), <see cref="Configure"/>d. Recorded by
+    /// <see cref="UseForEndpoints"/> when the pipeline is built; until then (in unit tests) the same settings made here.
+    /// Answers written without the serializer (<see cref="Contracts.AnswerJson"/>) write with its encoder, so their bytes are the
+    /// serializer's.
+    /// </summary>
+    public static JsonSerializerOptions Endpoints { get; private set; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>Sets up FastEndpoints' serializer options and records them as <see cref="Endpoints"/>.</summary>
+    public static void UseForEndpoints(JsonSerializerOptions options)
+    {
+        Endpoints = Configure(options);
+    }
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;

@@ -104,20 +104,21 @@ public sealed class EvidenceCache : IDisposable
     }
 }
 
-/// <summary>One profile's quotes by skill, as responses carry them (converted once, when read from the store).</summary>
+/// <summary>One profile's quotes by skill, as responses carry them (converted and encoded once, when read from the store).</summary>
 public sealed class QuotedEvidence
 {
     public static readonly QuotedEvidence None = new(new Dictionary<string, IReadOnlyList<Evidence>>());
 
-    private readonly Dictionary<string, IReadOnlyList<EvidenceDto>> _bySkill;
+    private readonly Dictionary<string, EncodedEvidence> _bySkill;
 
     public QuotedEvidence(IReadOnlyDictionary<string, IReadOnlyList<Evidence>> bySkill)
     {
-        _bySkill = new Dictionary<string, IReadOnlyList<EvidenceDto>>(bySkill.Count, StringComparer.Ordinal);
+        _bySkill = new Dictionary<string, EncodedEvidence>(bySkill.Count, StringComparer.Ordinal);
         foreach (var (skill, quotes) in bySkill)
         {
-            _bySkill[skill] = quotes.Select(EvidenceDto.From).ToArray();
-            EstimatedBytes += 80 + 2L * skill.Length;
+            var encoded = new EncodedEvidence(quotes);
+            _bySkill[skill] = encoded;
+            EstimatedBytes += 128 + 2L * skill.Length + encoded.Json.Length;
             foreach (var q in quotes) EstimatedBytes += 96 + 2L * (q.Quote.Length + q.Section.Length);
         }
     }

@@ -185,7 +185,7 @@ public static class Startup
         app.UseFastEndpoints(c =>
         {
             c.Endpoints.NameGenerator = EndpointNames.For;
-            ApiJson.Configure(c.Serializer.Options);
+            ApiJson.UseForEndpoints(c.Serializer.Options);
             c.Errors.UseProblemResponses(c.Binding);
         });
         app.UseOpenApi(o =>

@@ -253,29 +253,31 @@ public sealed class MatchIndex
         var before = execution.Before;
         var count = Math.Min(plan.TopK, candidates.Count);
         var hits = new MatchHit[count];
+        ScoringJob? job = null;
         bool[]? reachable = null;
-        Dictionary<int, ProfileSkill>? vector = null;
+        Dictionary<int, ScoredSkill>? vector = null;
         if (options.Explain && count > 0)
         {
-            reachable = Reachable(requirements);
+            job = new ScoringJob(Taxonomy, requirements);
+            reachable = job.Reachable();
             vector = [];
         }
         for (var i = 0; i < count; i++)
         {
             var (value, ordinal) = candidates[i];
-            var missing = new List<string>();
+            List<string>? missing = null;
             for (var r = 0; r < plan.Plans.Length; r++)
                 if (plan.Plans[r].Required && !plan.Satisfies(state, plan.Plans[r], ordinal))
-                    missing.Add(requirements[r].Skill);
+                    (missing ??= []).Add(requirements[r].Skill);
             // The explanation scores the very version that was ranked (this state's), with the one-profile scorer.
             ProfileScore? explanation = null;
-            if (vector is not null)
+            if (job is not null)
             {
-                VectorCodec.DecodeInto(state.VectorOf(ordinal), Taxonomy, reachable, vector);
-                explanation = Scorer.ScoreVector(Taxonomy, vector, requirements);
+                VectorCodec.DecodeInto(state.VectorOf(ordinal), Taxonomy, reachable, vector!);
+                explanation = Scorer.ScoreVector(vector!, job);
             }
             hits[i] = new MatchHit(before + i + 1, state.IdOf(ordinal), state.ExternalIdOf(ordinal),
-                ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing, explanation);
+                ScoringRules.FromUnits(value & QueryPlan.UnitsMask), missing ?? (IReadOnlyList<string>)[], explanation);
         }
         return new MatchOutcome(state.Live, hits)
         {
@@ -378,19 +380,6 @@ public sealed class MatchIndex
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexState, CoOccurrenceCache> _coOccurrence = new();
 
     /// <summary>The skills <see cref="Scorer"/> can read for these requirements: each one's own, direct parents and related.</summary>
-    private bool[] Reachable(IReadOnlyList<Requirement> requirements)
-    {
-        var reachable = new bool[Taxonomy.Count];
-        foreach (var requirement in requirements)
-        {
-            var r = Taxonomy.OrdinalOf(requirement.Skill);
-            if (r < 0) continue;
-            reachable[r] = true;
-            foreach (var p in Taxonomy.ParentsOf(r)) reachable[p] = true;
-            foreach (var s in Taxonomy.RelatedOf(r)) reachable[s] = true;
-        }
-        return reachable;
-    }
 
     /// <summary>
     /// Folds pending writes into a new base segment and drops removed profiles. Queries and writes continue meanwhile;

@@ -27,72 +27,72 @@ public static class Scorer
         ArgumentNullException.ThrowIfNull(effectiveSkills);
         ScoringRules.Validate(requirements);
 
-        var vector = new Dictionary<int, ProfileSkill>(effectiveSkills.Count);
+        var vector = new Dictionary<int, ScoredSkill>(effectiveSkills.Count);
         foreach (var skill in effectiveSkills)
         {
             var ordinal = taxonomy.OrdinalOf(skill.SkillId);
             if (ordinal < 0) continue;
             if (!vector.TryGetValue(ordinal, out var had)
-                || VectorRules.Replaces(IsExplicit(skill), skill.Level, IsExplicit(had), had.Level))
-                vector[ordinal] = skill;
+                || VectorRules.Replaces(IsExplicit(skill.Source), skill.Level, IsExplicit(had.Source), had.Level))
+                vector[ordinal] = new ScoredSkill(skill.SkillId, skill.Level, skill.Source, skill.Via,
+                    skill.Source == SkillSource.Inferred ? taxonomy.OrdinalOf(skill.Via ?? skill.SkillId) : -1, skill.Evidence);
         }
-        return ScoreVector(taxonomy, vector, requirements);
+        return ScoreVector(vector, new ScoringJob(taxonomy, requirements));
     }
 
     /// <summary>
     /// Scores a vector already keyed by taxonomy ordinal, one entry per skill (what <see cref="MatchIndex"/> decodes from
-    /// the version it ranked). It may leave out skills the requirements cannot reach: only each requirement's own skill,
-    /// its direct parents and related skills, and an inferred entry's via are ever read.
+    /// the version it ranked). It may leave out skills the requirements cannot reach (<see cref="ScoringJob.Reachable"/>):
+    /// only each requirement's own skill, its direct parents and related skills, and an inferred entry's via are ever read.
     /// </summary>
-    internal static ProfileScore ScoreVector(SkillTaxonomy taxonomy, Dictionary<int, ProfileSkill> vector, IReadOnlyList<Requirement> requirements)
+    internal static ProfileScore ScoreVector(Dictionary<int, ScoredSkill> vector, ScoringJob job)
     {
-        var totalWeight = ScoringRules.TotalWeight(requirements);
+        var taxonomy = job.Taxonomy;
+        var requirements = job.Requirements;
         var breakdown = new RequirementScore[requirements.Count];
-        var missing = new List<string>();
+        List<string>? missing = null;
         long units = 0;
         for (var i = 0; i < requirements.Count; i++)
         {
             var requirement = requirements[i];
-            var minLevel = ScoringRules.Quantize(requirement.MinLevel);
+            var minLevel = job.MinLevels[i];
             var best = Option.None;
-            ProfileSkill? own = null;
-            var r = taxonomy.OrdinalOf(requirement.Skill);
+            var satisfied = false;
+            var r = job.Ordinals[i];
             if (r >= 0)
             {
-                if (vector.TryGetValue(r, out own))
+                if (vector.TryGetValue(r, out var own))
                 {
-                    if (IsExplicit(own))
-                        best = Better(best, Option.Of(Relation.Exact, own.SkillId, own, own.Evidence, minLevel));
+                    satisfied = ScoringRules.Quantize(own.Level) >= minLevel;
+                    if (IsExplicit(own.Source))
+                        best = Better(best, Option.Of(Relation.Exact, own.SkillId, own.Level, own.Evidence, minLevel));
                     else
                     {
-                        var via = own.Via ?? own.SkillId;
-                        var viaOrdinal = taxonomy.OrdinalOf(via);
-                        var evidence = viaOrdinal >= 0 && vector.TryGetValue(viaOrdinal, out var viaSkill) ? viaSkill.Evidence : [];
-                        best = Better(best, Option.Of(Relation.Child, via, own, evidence, minLevel));
+                        var evidence = own.ViaOrdinal >= 0 && vector.TryGetValue(own.ViaOrdinal, out var viaSkill) ? viaSkill.Evidence : [];
+                        best = Better(best, Option.Of(Relation.Child, own.Via ?? own.SkillId, own.Level, evidence, minLevel));
                     }
                 }
                 foreach (var a in taxonomy.ParentsOf(r))
-                    if (vector.TryGetValue(a, out var parent) && IsExplicit(parent))
-                        best = Better(best, Option.Of(Relation.Parent, parent.SkillId, parent, parent.Evidence, minLevel));
+                    if (vector.TryGetValue(a, out var parent) && IsExplicit(parent.Source))
+                        best = Better(best, Option.Of(Relation.Parent, parent.SkillId, parent.Level, parent.Evidence, minLevel));
                 foreach (var s in taxonomy.RelatedOf(r))
-                    if (vector.TryGetValue(s, out var related) && IsExplicit(related))
-                        best = Better(best, Option.Of(Relation.Related, related.SkillId, related, related.Evidence, minLevel));
+                    if (vector.TryGetValue(s, out var related) && IsExplicit(related.Source))
+                        best = Better(best, Option.Of(Relation.Related, related.SkillId, related.Level, related.Evidence, minLevel));
             }
 
-            var satisfied = own is not null && ScoringRules.Quantize(own.Level) >= minLevel;
-            if (requirement.Required && !satisfied) missing.Add(requirement.Skill);
+            if (requirement.Required && !satisfied) (missing ??= []).Add(requirement.Skill);
 
-            var contribution = ScoringRules.ContributionUnits(requirement.Weight, best.Credit, totalWeight);
+            var contribution = ScoringRules.ContributionUnits(requirement.Weight, best.Credit, job.TotalWeight);
             units += contribution;
             // The depth part is what the contribution gains over its credit up to minLevel, so the two parts add up exactly.
-            var depth = contribution - ScoringRules.ContributionUnits(requirement.Weight, best.MetCredit, totalWeight);
+            var depth = contribution - ScoringRules.ContributionUnits(requirement.Weight, best.MetCredit, job.TotalWeight);
             breakdown[i] = new RequirementScore(requirement.Skill, best.MatchedSkill, best.Relation, best.Level,
                 best.Credit, best.Credit - best.MetCredit, ScoringRules.FromUnits(contribution), ScoringRules.FromUnits(depth), best.Evidence);
         }
-        return new ProfileScore(ScoringRules.FromUnits(units), missing, breakdown);
+        return new ProfileScore(ScoringRules.FromUnits(units), missing ?? (IReadOnlyList<string>)[], breakdown);
     }
 
-    private static bool IsExplicit(ProfileSkill skill) => skill.Source != SkillSource.Inferred;
+    private static bool IsExplicit(SkillSource source) => source != SkillSource.Inferred;
 
     private static Option Better(Option current, Option candidate)
     {
@@ -107,13 +107,61 @@ public static class Scorer
     {
         public static readonly Option None = new(Relation.None, null, 0, 0, 0, []);
 
-        public static Option Of(Relation relation, string matched, ProfileSkill entry, IReadOnlyList<Evidence> evidence, float minLevel)
+        public static Option Of(Relation relation, string matched, double entryLevel, IReadOnlyList<Evidence> evidence, float minLevel)
         {
             var factor = ScoringRules.FactorOf(relation);
-            var level = ScoringRules.Quantize(entry.Level);
-            return new(relation, matched, entry.Level,
+            var level = ScoringRules.Quantize(entryLevel);
+            return new(relation, matched, entryLevel,
                 ScoringRules.Credit(factor, level, minLevel), ScoringRules.MetCredit(factor, level, minLevel), evidence);
         }
+    }
+}
+
+/// <summary>
+/// One skill of a vector as <see cref="Scorer"/> reads it: a profile skill, or an entry the index decoded (without
+/// evidence). <paramref name="ViaOrdinal"/> is, for an inferred skill, the ordinal of <paramref name="Via"/> (or of the
+/// skill itself when it has none; -1 when unknown), whose evidence a child match quotes; -1 for other skills.
+/// </summary>
+internal readonly record struct ScoredSkill(string SkillId, double Level, SkillSource Source, string? Via, int ViaOrdinal,
+    IReadOnlyList<Evidence> Evidence);
+
+/// <summary>What scoring reads of a job's requirements, worked out once for every profile scored against them.</summary>
+internal sealed class ScoringJob
+{
+    public ScoringJob(SkillTaxonomy taxonomy, IReadOnlyList<Requirement> requirements)
+    {
+        Taxonomy = taxonomy;
+        Requirements = requirements;
+        TotalWeight = ScoringRules.TotalWeight(requirements);
+        Ordinals = new int[requirements.Count];
+        MinLevels = new float[requirements.Count];
+        for (var i = 0; i < requirements.Count; i++)
+        {
+            Ordinals[i] = taxonomy.OrdinalOf(requirements[i].Skill);
+            MinLevels[i] = ScoringRules.Quantize(requirements[i].MinLevel);
+        }
+    }
+
+    public SkillTaxonomy Taxonomy { get; }
+    public IReadOnlyList<Requirement> Requirements { get; }
+    public double TotalWeight { get; }
+    /// <summary>Each requirement's skill ordinal (-1 when the taxonomy does not know it).</summary>
+    public int[] Ordinals { get; }
+    /// <summary>Each requirement's quantised minLevel.</summary>
+    public float[] MinLevels { get; }
+
+    /// <summary>The skills the requirements can reach: each one's own skill, its direct parents and its related skills.</summary>
+    public bool[] Reachable()
+    {
+        var reachable = new bool[Taxonomy.Count];
+        foreach (var r in Ordinals)
+        {
+            if (r < 0) continue;
+            reachable[r] = true;
+            foreach (var p in Taxonomy.ParentsOf(r)) reachable[p] = true;
+            foreach (var s in Taxonomy.RelatedOf(r)) reachable[s] = true;
+        }
+        return reachable;
     }
 }
 

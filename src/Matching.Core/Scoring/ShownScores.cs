@@ -61,8 +61,8 @@ public static class ShownScores
         for (var i = 0; i < n; i++)
         {
             contributions[i] = Cents(cents[i]);
-            var depth = Round(score.Breakdown[i].DepthContribution);
-            depths[i] = depth > contributions[i] ? contributions[i] : depth < 0 ? Cents(0) : depth;
+            var depth = ToCents(score.Breakdown[i].DepthContribution);
+            depths[i] = Cents(depth > cents[i] ? cents[i] : depth < 0 ? 0 : depth);
         }
         return new Shown(Cents(shownCents), contributions, depths);
     }
@@ -80,7 +80,36 @@ public static class ShownScores
 
     private const int MaxOnStack = 64;
 
-    private static long ToUnits(decimal score) => (long)Math.Round(score * ScoringRules.UnitsPerPoint, 0, MidpointRounding.AwayFromZero);
+    private static long ToUnits(decimal score) =>
+        ExactUnits(score, out var units) ? units : (long)Math.Round(score * ScoringRules.UnitsPerPoint, 0, MidpointRounding.AwayFromZero);
+
+    /// <summary>round(score, 2) in hundredths, half away from zero (as <see cref="Round(decimal)"/>).</summary>
+    private static long ToCents(decimal score)
+    {
+        if (!ExactUnits(score, out var units)) return (long)Math.Round(score * 100m, 0, MidpointRounding.AwayFromZero);
+        return units < 0 ? -((-units + UnitsPerCent / 2) / UnitsPerCent) : (units + UnitsPerCent / 2) / UnitsPerCent;
+    }
+
+    /// <summary>
+    /// A score of at most four decimals in ten-thousandths of a point. Scores and contributions are made with four
+    /// (<see cref="ScoringRules.FromUnits"/>): their units are the decimal's own digits, read without decimal arithmetic.
+    /// </summary>
+    private static bool ExactUnits(decimal score, out long units)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(score, bits);
+        var scale = score.Scale;
+        if (bits[1] != 0 || bits[2] != 0 || scale > ScoringRules.Decimals)
+        {
+            units = 0;
+            return false;
+        }
+        units = (uint)bits[0] * UnitsPer[ScoringRules.Decimals - scale];
+        if (bits[3] < 0) units = -units;
+        return true;
+    }
+
+    private static readonly long[] UnitsPer = [1, 10, 100, 1000, 10_000];
 
     private static decimal Cents(long cents) => new((int)Math.Abs(cents), 0, 0, cents < 0, Decimals);
 

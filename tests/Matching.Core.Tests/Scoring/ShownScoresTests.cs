@@ -62,6 +62,44 @@ public sealed class ShownScoresTests
         }
     }
 
+    [Fact]
+    public void Contributions_of_any_scale_are_shown_as_decimal_arithmetic_rounds_them()
+    {
+        // The reference: contributions to units and depths to cents by decimal rounding, half away from zero.
+        static long Units(decimal d) => (long)Math.Round(d * 10_000m, 0, MidpointRounding.AwayFromZero);
+        static decimal Cents(decimal d) => Math.Round(d, 2, MidpointRounding.AwayFromZero);
+        var random = new Random(20261207);
+        for (var run = 0; run < 20_000; run++)
+        {
+            var n = random.Next(1, 10);
+            var breakdown = Enumerable.Range(0, n).Select(i =>
+            {
+                var scale = random.Next(0, 7);
+                var contribution = Math.Round((decimal)(random.NextDouble() * 30), scale);
+                var depth = random.Next(5) switch
+                {
+                    0 => 0m,
+                    1 => -Math.Round((decimal)random.NextDouble(), random.Next(0, 7)),
+                    2 => contribution + 0.005m,
+                    _ => Math.Round(contribution * (decimal)random.NextDouble(), random.Next(0, 7)),
+                };
+                return new RequirementScore($"r{i}", null, Relation.Exact, 1, 1, 0, contribution, depth, []);
+            }).ToList();
+            var shown = ShownScores.Of(new ProfileScore(breakdown.Sum(b => b.Contribution), [], breakdown));
+
+            var total = breakdown.Sum(b => Units(b.Contribution));
+            Assert.Equal(Math.Round(total / 10_000m, 2, MidpointRounding.AwayFromZero), shown.Score);
+            for (var i = 0; i < n; i++)
+            {
+                Assert.True(Math.Abs(shown.Contributions[i] * 10_000m - Units(breakdown[i].Contribution)) < 100m);
+                var depth = Cents(breakdown[i].DepthContribution);
+                var expected = depth > shown.Contributions[i] ? shown.Contributions[i] : depth < 0 ? 0.00m : depth;
+                Assert.Equal(expected, shown.DepthContributions[i]);
+                Assert.Equal(2, shown.DepthContributions[i].Scale);
+            }
+        }
+    }
+
     [Theory]
     [InlineData(96.67, 96.665)]
     [InlineData(100, 99.995)]

@@ -86,8 +86,8 @@ public sealed class VectorCodecTests
     {
         var bytes = new Growable<byte>();
         VectorCodec.Encode(entries, bytes);
-        var decoded = new Dictionary<int, ProfileSkill>();
+        var decoded = new Dictionary<int, ScoredSkill>();
         VectorCodec.DecodeInto(bytes.AsSpan(), Taxonomy, null, decoded);
-        return decoded.OrderBy(e => e.Key).Select(e => e.Value).ToList();
+        return decoded.OrderBy(e => e.Key).Select(e => new ProfileSkill(e.Value.SkillId, e.Value.Level, e.Value.Source, e.Value.Evidence, null, e.Value.Via)).ToList();
     }
 }

@@ -187,10 +187,10 @@ public sealed class Endpoint(
         });
         var results = await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         metrics.MatchCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(started), byJob);
-        await Send.OkAsync(new Response(outcome.Considered,
+        await Send.ResultAsync(new MatchAnswer(new Response(outcome.Considered,
             requirements.Select(q => RequirementDto.From(q, taxonomy)).ToList(), results,
             ScoringRules.ScorerVersion, matchIndex.Taxonomy.Version, outcome.Matched, Search.FilterRules.ToDto(filter),
             Search.FacetValueDto.MapOf(outcome.Facets),
-            outcome.Next is { } next ? Search.SearchCursor.Encode(next, hash) : null), ct);
+            outcome.Next is { } next ? Search.SearchCursor.Encode(next, hash) : null)));
     }
 }

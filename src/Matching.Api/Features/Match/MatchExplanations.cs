@@ -1,3 +1,4 @@
+using System.Collections;
 using Matching.Api.Contracts;
 using Matching.Api.Infrastructure;
 using Matching.Core.Scoring;
@@ -12,18 +13,55 @@ namespace Matching.Api.Features.Match;
 /// </summary>
 internal static class MatchExplanations
 {
-    public static async Task<List<MatchResult>> ExplainAsync(IReadOnlyList<MatchHit> hits, EvidenceCache cache, CancellationToken ct)
+    public static async Task<ExplainedResults> ExplainAsync(IReadOnlyList<MatchHit> hits, EvidenceCache cache, CancellationToken ct)
     {
-        var evidence = await cache.GetAsync(hits.Select(h => h.ProfileId).ToList(), ct);
-        var results = new List<MatchResult>(hits.Count);
-        foreach (var hit in hits)
-        {
-            var explanation = hit.Explanation ?? throw new InvalidOperationException("The index was asked to explain its hits.");
-            var quotes = evidence[hit.ProfileId];
-            var shown = ShownScores.Of(explanation);
-            var breakdown = BreakdownDto.ListOf(explanation, shown, b => quotes.Of(b.MatchedSkill));
-            results.Add(new MatchResult(hit.Rank, hit.ProfileId, hit.ExternalId, shown.Score, hit.MissingRequired, breakdown));
-        }
-        return results;
+        var ids = new string[hits.Count];
+        for (var i = 0; i < ids.Length; i++) ids[i] = hits[i].ProfileId;
+        return new ExplainedResults(hits, await cache.GetAsync(ids, ct));
     }
+}
+
+/// <summary>One explained hit: its explanation, shown scores and quotes.</summary>
+internal readonly record struct ExplainedHit(MatchHit Hit, ProfileScore Explanation, ShownScores.Shown Shown, QuotedEvidence Quotes);
+
+/// <summary>
+/// Explained hits as results. Read as a list, each <see cref="MatchResult"/> is made as it is read (the serializer reads
+/// each once); <see cref="AnswerJson"/> writes them straight from the hits (<see cref="Explain"/>) without making them.
+/// </summary>
+public sealed class ExplainedResults : IReadOnlyList<MatchResult>
+{
+    private readonly IReadOnlyList<MatchHit> _hits;
+    private readonly IReadOnlyDictionary<string, QuotedEvidence> _evidence;
+
+    internal ExplainedResults(IReadOnlyList<MatchHit> hits, IReadOnlyDictionary<string, QuotedEvidence> evidence)
+    {
+        _hits = hits;
+        _evidence = evidence;
+    }
+
+    public int Count => _hits.Count;
+
+    public MatchResult this[int index]
+    {
+        get
+        {
+            var (hit, explanation, shown, quotes) = Explain(index);
+            return new MatchResult(hit.Rank, hit.ProfileId, hit.ExternalId, shown.Score, hit.MissingRequired,
+                BreakdownDto.ListOf(explanation, shown, b => quotes.Of(b.MatchedSkill)));
+        }
+    }
+
+    internal ExplainedHit Explain(int index)
+    {
+        var hit = _hits[index];
+        var explanation = hit.Explanation ?? throw new InvalidOperationException("The index was asked to explain its hits.");
+        return new ExplainedHit(hit, explanation, ShownScores.Of(explanation), _evidence[hit.ProfileId]);
+    }
+
+    public IEnumerator<MatchResult> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++) yield return this[i];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

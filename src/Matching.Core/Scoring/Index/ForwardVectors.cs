@@ -56,11 +56,10 @@ internal static class VectorCodec
     }
 
     /// <summary>
-    /// The vector keyed by ordinal, as profile skills without evidence (what <see cref="Scorer"/> reads), keeping only the
-    /// skills <paramref name="wanted"/> marks (null: all), so that explaining a hit makes an object for the few skills a
-    /// job can reach, not for every skill.
+    /// The vector keyed by ordinal, as skills without evidence (what <see cref="Scorer"/> reads), keeping only the skills
+    /// <paramref name="wanted"/> marks (null: all), so that explaining a hit decodes the few skills a job can reach.
     /// </summary>
-    public static void DecodeInto(ReadOnlySpan<byte> bytes, SkillTaxonomy taxonomy, bool[]? wanted, Dictionary<int, ProfileSkill> into)
+    public static void DecodeInto(ReadOnlySpan<byte> bytes, SkillTaxonomy taxonomy, bool[]? wanted, Dictionary<int, ScoredSkill> into)
     {
         into.Clear();
         var at = 0;
@@ -81,7 +80,8 @@ internal static class VectorCodec
             var via = kind == 3 ? (int)ReadVarint(bytes, ref at) : -1;
             if (wanted is not null && !wanted[skill]) continue;
             var source = kind switch { 0 => SkillSource.Mentioned, 1 => SkillSource.Manual, _ => SkillSource.Inferred };
-            into[skill] = new ProfileSkill(taxonomy[skill].Id, level, source, [], null, via >= 0 ? taxonomy[via].Id : null);
+            into[skill] = new ScoredSkill(taxonomy[skill].Id, level, source, via >= 0 ? taxonomy[via].Id : null,
+                source != SkillSource.Inferred ? -1 : via >= 0 ? via : skill, []);
         }
     }
 

@@ -108,7 +108,7 @@ internal static class SimilarRanking
         var outcome = requirements.Count == 0
             ? null
             : matchIndex.Similar(id, new SimilarOptions(k, filter, Explain: true) { After = after, Facets = facets });
-        var results = outcome is null ? [] : await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
+        IReadOnlyList<MatchResult> results = outcome is null ? [] : await MatchExplanations.ExplainAsync(outcome.Hits, evidence, ct);
         return TypedResults.Ok(new SimilarResponse(id, outcome?.Considered ?? matchIndex.Count, outcome?.Matched ?? 0,
             requirements.Select(q => RequirementDto.From(q, matchIndex.Taxonomy)).ToList(), results,
             FacetValueDto.MapOf(outcome?.Facets),
