@@ -97,6 +97,66 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return await sqlite.ExecuteScalarAsync<long>(sql, parameters);
     }
 
+    /// <summary>
+    /// Waits until <paramref name="countSql"/> counts something while every writer is kept out, and returns with writers
+    /// still kept out (PostgreSQL: <paramref name="tables"/> locked against writes; SQLite: the write lock held), so
+    /// what was counted is still true when the caller acts on it, e.g. kills a process half-way. Dispose to let writers
+    /// go on. Each attempt holds the lock for one count only, and gives way at once to a writer already inside a
+    /// transaction (a lock timeout far below the deadlock detector's second), so the writer never fails because of it.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldWritersOnceAsync(string countSql, string[] tables, TimeSpan within, Func<string> whyNot)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.True(watch.Elapsed < within, whyNot());
+            var hold = await TryHoldAsync();
+            if (hold is not null) return hold;
+            await Task.Delay(5);
+        }
+
+        async Task<IAsyncDisposable?> TryHoldAsync()
+        {
+            System.Data.Common.DbConnection connection = Provider == DatabaseProvider.Postgres
+                ? new NpgsqlConnection(Options.ConnectionString)
+                : new SqliteConnection(new SqliteConnectionStringBuilder(Options.ConnectionString) { Pooling = false }.ToString());
+            await connection.OpenAsync();
+            System.Data.Common.DbTransaction? tx = null;
+            try
+            {
+                if (Provider == DatabaseProvider.Postgres)
+                {
+                    tx = await connection.BeginTransactionAsync();
+                    await connection.ExecuteAsync("SET LOCAL lock_timeout = '100ms'", transaction: tx);
+                    await connection.ExecuteAsync($"LOCK TABLE {string.Join(", ", tables)} IN SHARE ROW EXCLUSIVE MODE", transaction: tx);
+                }
+                else
+                {
+                    await connection.ExecuteAsync("PRAGMA busy_timeout = 100");
+                    tx = ((SqliteConnection)connection).BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock
+                }
+                if (await connection.ExecuteScalarAsync<long>(countSql, transaction: tx) > 0)
+                    return new WriterHold(connection, tx);
+            }
+            catch (Exception e) when (e is NpgsqlException or SqliteException)
+            {
+                // A writer was inside a transaction: let it finish and try again.
+            }
+            if (tx is not null) await tx.DisposeAsync();
+            await connection.DisposeAsync();
+            return null;
+        }
+    }
+
+    private sealed class WriterHold(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await tx.DisposeAsync(); // rolls back: PostgreSQL's table locks or SQLite's write lock are released
+            await connection.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Db.DisposeAsync();
