@@ -44,12 +44,13 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // The unseen set's floors: what the extractor reaches on it now. First measured, each batch before any fix it brought:
     // files 60–69 recall 0.922, precision 0.872, 12 trap hits, 4 denied kept, core@10 0.746; files 70–79 recall 0.890,
     // precision 0.828, 26 trap hits, 11 denied kept, core@10 0.737; files 80–89 recall 0.902, precision 0.789, 45 trap
-    // hits, 12 denied kept, core@10 0.411, core above weaker 0.640.
-    private const double UnseenMinRecall = 0.91;
-    private const double UnseenMinPrecision = 0.86;
-    private const int UnseenMaxTrapHits = 44;
-    private const int UnseenMaxDeniedInProfile = 13;
-    private const double UnseenMinCoreAt10 = 0.65;
+    // hits, 12 denied kept, core@10 0.411, core above weaker 0.640; files 90–99 recall 0.879, precision 0.761, 39 trap
+    // hits, 17 denied kept, core@10 0.621, core above weaker 0.818.
+    private const double UnseenMinRecall = 0.905;
+    private const double UnseenMinPrecision = 0.84;
+    private const int UnseenMaxTrapHits = 73;
+    private const int UnseenMaxDeniedInProfile = 21;
+    private const double UnseenMinCoreAt10 = 0.64;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>
@@ -128,7 +129,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 30, $"The unseen set has {m.Files} questionnaires; 30 are expected.");
+        Assert.True(m.Files >= 40, $"The unseen set has {m.Files} questionnaires; 40 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");

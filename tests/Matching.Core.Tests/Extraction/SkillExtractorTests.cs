@@ -566,4 +566,36 @@ public sealed class SkillExtractorTests
             "Сначала EDA в pandas. Валидация — по времени.")), "auto").Profile!;
         Assert.DoesNotContain(one.Skills, s => s.SkillId == "model-evaluation" && s.Source == SkillSource.Mentioned);
     }
+
+    [Theory]
+    // A candidate's own words against a tool outweigh its being named in the job's description...
+    [InlineData("## 1. Расскажите о вашем коммерческом опыте\n#### ЛентаПэй (финтех) — Senior iOS developer, 2021 — н.в.\nПишу на свифте каждый день.\n___\nОфлайн-кэш выписок — Core Data. Когда я пришёл, в проекте ещё висел Realm, но его почти сразу выпилили в пользу Core Data, так что с Realm я толком не работал.", "realm", false)]
+    // ...but not a list of what they used, nor a denial of present use only.
+    [InlineData("## EPAM — Java Developer (2016 - 2020)\nOutsourced projects for a European bank: Spring MVC, Hibernate, Oracle.\n\n## Databases\nAt Revolut we use jOOQ rather than Hibernate.", "hibernate", true)]
+    [InlineData("## СофтБанк — C# разработчик (2018 - 2021)\nПоддержка легаси: WCF-сервисы, MS SQL Server с кучей хранимых процедур на T-SQL. Сейчас с MS SQL не работаю, но хранимки читать могу.", "ms-sql-server", true)]
+    // How often they look at another team's code says nothing of the skill being theirs.
+    [InlineData("Только нативная iOS-разработка на Swift. Android-версию у нас пишет отдельная команда на Kotlin, иногда заглядываю в их код.", "android", false)]
+    public void A_denial_in_so_many_words_beats_a_mention_that_claims_nothing(string text, string skill, bool kept)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Markdown(text), "auto").Profile!;
+        Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
+    }
+
+    [Theory]
+    // Known by name only.
+    [InlineData("Python, Django, PostgreSQL каждый день. RabbitMQ и Kafka знаю только по названиям.", "kafka")]
+    [InlineData("C и FreeRTOS на STM32. Yocto знаю только по названию.", "yocto")]
+    [InlineData("Go and PostgreSQL daily. Cassandra I know only by name.", "cassandra")]
+    // Not studied, not claimed, outside what they do.
+    [InlineData("Django и HTML-шаблоны. JavaScript не учил, максимум копировал скрипты.", "javascript")]
+    [InlineData("Unity and C# daily. I only wire up the feature flags, so I wouldn't claim A/B testing as my skill.", "ab-testing")]
+    [InlineData("Burp Suite and Semgrep daily. Full-scope penetration testing is outside what I do.", "penetration-testing")]
+    // Someone else did it: a passive with its doer, or "not me".
+    [InlineData("Unity and C# daily. The experiments were designed by our product analysts.", "ab-testing")]
+    [InlineData("Swift и SwiftUI каждый день. Jenkins был в такси, но его настраивал не я.", "jenkins")]
+    public void Known_by_name_not_studied_and_done_by_others_are_not_the_candidates(string text, string absent)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source == SkillSource.Mentioned);
+    }
 }

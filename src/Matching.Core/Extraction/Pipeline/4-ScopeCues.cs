@@ -784,8 +784,14 @@ internal sealed class ScopeCues
                     b.Scope = m with { Wished = true, AgainstCue = m.AgainstCue ?? cue };
                     return;
                 }
-                // "В прод нейронки не деплоил" denies production use, not the skill.
-                b.Scope = m with { Negated = true, DeniedOutright = m.DeniedOutright || !HasFamily(Clauses[fromClause], 3), AgainstCue = cue };
+                // "В прод нейронки не деплоил" denies production use, not the skill; "Сейчас с MS SQL не работаю" denies
+                // present use only.
+                b.Scope = m with
+                {
+                    Negated = true,
+                    DeniedOutright = m.DeniedOutright || !HasFamily(Clauses[fromClause], 3) && !SaysNow(fromClause),
+                    AgainstCue = cue,
+                };
                 return;
             case CueKind.Course:
                 // A course caps the level only when nothing better is said of where it was used (see Level).
@@ -793,6 +799,9 @@ internal sealed class ScopeCues
                 break;
             case CueKind.Hedge or CueKind.Past:
                 if (cue.Value < m.Cap) b.Scope = m with { Cap = cue.Value, CapCue = cue };
+                // "Android-версию пишет отдельная команда, иногда заглядываю в их код": how often they look says nothing
+                // of the skill being theirs.
+                if (m.ByOthers) return;
                 break;
             case CueKind.Hypothetical:
                 // "можно попробовать A/B тесты": a possibility, not something done; it counts only with use said elsewhere.

@@ -37,6 +37,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         var bySkill = new Dictionary<int, List<Hit>>();
         var negated = new HashSet<int>();
         var denied = new HashSet<int>();
+        var deniedByThem = new HashSet<int>();
         var traces = new List<(int Ordinal, Func<string> Fact)>(); // aggregation's steps, worded only when the trace is read
         foreach (var a in sections)
             for (var i = 0; i < a.Mentions.Count; i++)
@@ -44,6 +45,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 var m = a.Scopes[i];
                 var ordinal = a.Mentions[i].Ordinal;
                 if (m.Disclaimed) denied.Add(ordinal);
+                if (m.ContextOk && m.Negated && m.DeniedOutright) deniedByThem.Add(ordinal);
                 if (m.ContextOk && m.Negated) negated.Add(ordinal);
                 if (!m.Counts) continue;
                 if (!bySkill.TryGetValue(ordinal, out var list)) bySkill[ordinal] = list = [];
@@ -56,9 +58,16 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         // of use either.
         // "We had a couple of Kotlin labs at university, but I can't say I know Kotlin": denied outright, a course is no
         // use that outweighs it.
+        // "Когда я пришёл, в проекте ещё висел Realm … так что с Realm я толком не работал": when the candidate denies it in
+        // so many words, being named in a job's description is no use of it; a cue of their own use keeps it, and so does
+        // a list of what they used ("Spring MVC, Hibernate, Oracle").
         foreach (var ordinal in negated.Concat(denied))
             if (bySkill.TryGetValue(ordinal, out var list)
-                && !list.Exists(x => x.A.IsOwnUse(x.M) && x.Scope.Cap > LevelModel.HardlyCap && !(x.Level.Where == Where.Course && denied.Contains(ordinal))))
+                && !list.Exists(x => (deniedByThem.Contains(ordinal)
+                                         ? x.Scope.Positive || x.A.IsListed(x.M)
+                                         : x.A.IsOwnUse(x.M))
+                                     && x.Scope.Cap > LevelModel.HardlyCap
+                                     && !(x.Level.Where == Where.Course && denied.Contains(ordinal))))
             {
                 bySkill.Remove(ordinal);
                 traces.Add((ordinal, () => "denied elsewhere and never said to be used: dropped"));

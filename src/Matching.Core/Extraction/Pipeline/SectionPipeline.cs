@@ -36,6 +36,9 @@ internal sealed class SectionResult(Levelled levelled)
     public bool IsOwnUse(int mention) =>
         Scopes[mention].Positive || Section.Experience is not null || Clauses[ClauseOf(mention)].Bare
         || (Section.Traits & (SectionTraits.Work | SectionTraits.List)) != 0;
+
+    /// <summary>Named in a list of what was used: a bare list clause, or a section that lists tools.</summary>
+    public bool IsListed(int mention) => Clauses[ClauseOf(mention)].Bare || (Section.Traits & SectionTraits.List) != 0;
 }
 
 internal static class SectionPipeline
