@@ -529,6 +529,8 @@ public sealed class SkillExtractorTests
     [InlineData("PyTorch daily, ONNX, TensorRT. TensorFlow 1.x at SafeCity, haven't touched it since 2019.", "tensorflow")]
     // Not writing a module for a tool is not a denial of the tool.
     [InlineData("Burp Suite, nmap, Metasploit for known exploits. Ruby - never wrote a Metasploit module, Ruby isn't something I know.", "metasploit")]
+    // A tool beside a company's name in quotes is still the tool.
+    [InlineData("Писал джобы на Спарке в компании «Ромашка-Логистик», 3 года.", "apache-spark")]
     public void Plans_carried_out_handovers_past_use_and_artefacts_keep_the_skill(string text, string present)
     {
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
@@ -548,6 +550,7 @@ public sealed class SkillExtractorTests
     [InlineData("Java и Spring Boot. BPM-процессы на Camunda вёл соседний отдел.", "camunda")]
     [InlineData("C++20 daily. Led the rewrite of the order gateway (project \"Phoenix\"): lock-free SPSC queues, C++20.", "phoenix-framework")]
     [InlineData("TypeScript and NestJS daily. We're discussing Kafka vs SQS for carrier events, nothing decided yet.", "kafka")]
+    [InlineData("Python и Excel. 5 лет работал менеджером в транспортной компании «Спарк-Логистик».", "apache-spark")]
     public void Names_wishes_and_others_work_found_unseen_are_not_the_candidates(string text, string absent)
     {
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;

@@ -24,6 +24,9 @@ internal static class ContextFilter
         var pending = new List<int>();
         for (var i = 0; i < mentions.Count; i++)
             if (mentions[i].Entry.NeedsContext) pending.Add(i);
+            // "в транспортной компании «Спарк-Логистик»": a tool's name hyphened to another capitalised word, in
+            // quotes, is part of a company's or a product's name.
+            else if (InQuotedCompound(s.Section.Source, mentions[i].Start, mentions[i].End)) why[i] = null;
             else ok[i] = true;
         if (pending.Count == 0) return new Filtered(s, ok, why);
 
@@ -111,6 +114,21 @@ internal static class ContextFilter
             if (lexicon.Is(WordKind.Naming, s.Tokens[t].Key)) return true;
         }
         return false;
+    }
+
+    /// <summary>Whether [start, end) is one part of a hyphened name in quotes, beside a capitalised word: «Спарк-Логистик».</summary>
+    internal static bool InQuotedCompound(string text, int start, int end)
+    {
+        var joinedAfter = end + 1 < text.Length && text[end] == '-' && char.IsUpper(text[end + 1]);
+        var joinedBefore = start >= 2 && text[start - 1] == '-' && char.IsLetter(text[start - 2]);
+        if (!joinedAfter && !joinedBefore) return false;
+        if (joinedBefore)
+        {
+            var w = start - 2;
+            while (w > 0 && char.IsLetter(text[w - 1])) w--;
+            if (!char.IsUpper(text[w])) return false;
+        }
+        return char.IsUpper(text[start]) && InQuotes(text, start, end);
     }
 
     /// <summary>Whether [start, end) lies inside a pair of quotes on its line: «…», “…” or "…".</summary>
