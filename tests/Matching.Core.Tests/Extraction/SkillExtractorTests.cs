@@ -596,6 +596,7 @@ public sealed class SkillExtractorTests
     // Someone else did it: a passive with its doer, or "not me".
     [InlineData("Unity and C# daily. The experiments were designed by our product analysts.", "ab-testing")]
     [InlineData("Swift и SwiftUI каждый день. Jenkins был в такси, но его настраивал не я.", "jenkins")]
+    [InlineData("Unity and C# daily. Low-level graphics work (choosing between Vulkan and OpenGL ES) was handled by our tech lead.", "vulkan")]
     public void Known_by_name_not_studied_and_done_by_others_are_not_the_candidates(string text, string absent)
     {
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
