@@ -529,6 +529,8 @@ public sealed class SkillExtractorTests
     [InlineData("PyTorch daily, ONNX, TensorRT. TensorFlow 1.x at SafeCity, haven't touched it since 2019.", "tensorflow")]
     // Not writing a module for a tool is not a denial of the tool.
     [InlineData("Burp Suite, nmap, Metasploit for known exploits. Ruby - never wrote a Metasploit module, Ruby isn't something I know.", "metasploit")]
+    // "No." ends its sentence (it is no "No. 5"): the "no" is about the question's skill, not the next sentence's.
+    [InlineData("Java and Spring daily. GraphQL in production? No. We stayed with REST plus OpenAPI contracts.", "openapi")]
     // A tool beside a company's name in quotes is still the tool.
     [InlineData("Писал джобы на Спарке в компании «Ромашка-Логистик», 3 года.", "apache-spark")]
     public void Plans_carried_out_handovers_past_use_and_artefacts_keep_the_skill(string text, string present)

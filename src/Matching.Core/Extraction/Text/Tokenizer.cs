@@ -281,6 +281,13 @@ internal static class Tokenizer
     {
         if (previous.End != dot) return false;
         if (previous.Length == 1 && char.IsUpper(text[previous.Start])) return true;
+        // "No. 5" is a number; "No. We stayed with REST" is an answer, and its sentence ends there.
+        if (previous.Key == "no")
+        {
+            var k = dot + 1;
+            while (k < text.Length && text[k] == ' ') k++;
+            return k < text.Length && char.IsDigit(text[k]);
+        }
         return Abbreviations.Contains(previous.Key);
     }
 
