@@ -48,8 +48,8 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 17 denied kept, core@10 0.621, core above weaker 0.818.
     private const double UnseenMinRecall = 0.905;
     private const double UnseenMinPrecision = 0.84;
-    private const int UnseenMaxTrapHits = 70;
-    private const int UnseenMaxDeniedInProfile = 19;
+    private const int UnseenMaxTrapHits = 71;
+    private const int UnseenMaxDeniedInProfile = 20;
     private const double UnseenMinCoreAt10 = 0.64;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>

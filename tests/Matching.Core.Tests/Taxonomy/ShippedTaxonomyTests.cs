@@ -112,6 +112,10 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Макросы на VBA пишу базово — записать макрорекордером и поправить.", "excel-macros", true)]
     [InlineData("Сделала модель данных «звезда» по продажам и остаткам.", "dimensional-modeling", true)]
     [InlineData("Звезда нашей команды ушла в другую компанию.", "dimensional-modeling", false)]
+    [InlineData("Kafka as the backbone for domain events, choreographed sagas for the payout flow.", "event-driven-architecture", true)]
+    [InlineData("Kafka as the backbone for domain events, choreographed sagas for the payout flow.", "saga-pattern", true)]
+    [InlineData("We run on AWS: EKS, RDS for PostgreSQL, MSK for Kafka, S3.", "amazon-msk", true)]
+    [InlineData("Созвоны в 11:00 MSK, удобно по будням.", "amazon-msk", false)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
         Assert.Equal(expected, Mentions(text, skill));
 }
