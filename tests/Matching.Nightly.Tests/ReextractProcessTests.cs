@@ -115,8 +115,9 @@ public abstract class ReextractProcessTests(DatabaseProvider provider)
         {
             await using var hold = await s.HoldWritersOnceAsync(
                 "SELECT count(*) FROM reextraction_runs WHERE status = 'running' AND done > 0",
-                ["reextraction_runs", "profiles"], TimeSpan.FromMinutes(2),
-                () => (victim.HasExited ? "The run ended before it could be killed:\n" : "The run re-extracted nothing within 2 minutes:\n") + victim.Output);
+                ["reextraction_runs", "profiles"],
+                waited => victim.HasExited ? "The run ended before it could be killed:\n" + victim.Output
+                    : waited > TimeSpan.FromMinutes(2) ? "The run re-extracted nothing within 2 minutes:\n" + victim.Output : null);
             victim.KillHard();
         }
 

@@ -26,8 +26,7 @@ internal static class ContextFilter
             if (mentions[i].Entry.NeedsContext) pending.Add(i);
             // "в транспортной компании «Спарк-Логистик»": a tool's name hyphened to another capitalised word, in
             // quotes, is part of a company's or a product's name.
-            else if (InQuotedCompound(s.Section.Source, mentions[i].Start, mentions[i].End)) why[i] = null;
-            else ok[i] = true;
+            else ok[i] = !InQuotedCompound(s.Section.Source, mentions[i].Start, mentions[i].End);
         if (pending.Count == 0) return new Filtered(s, ok, why);
 
         var taxonomy = matcher.Taxonomy;

@@ -44,8 +44,10 @@ internal readonly record struct MentionScope
     public bool Role { get; init; }
 
     public bool Counts => ContextOk && !Negated && !Agent && !Hypothetical && (Positive || !ByOthers && !Wished);
+    /// <summary>Denied by the candidate in so many words ("с Realm я толком не работал").</summary>
+    public bool DeniedInSoManyWords => ContextOk && Negated && DeniedOutright;
     /// <summary>Said not to be the candidate's: denied outright, or named as someone else's work.</summary>
-    public bool Disclaimed => ContextOk && (Negated && DeniedOutright || Agent || ByOthers && !Positive);
+    public bool Disclaimed => DeniedInSoManyWords || ContextOk && (Agent || ByOthers && !Positive);
     public bool Hedged => Cap < 1;
 }
 

@@ -37,7 +37,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         var bySkill = new Dictionary<int, List<Hit>>();
         var negated = new HashSet<int>();
         var denied = new HashSet<int>();
-        var deniedByThem = new HashSet<int>();
+        var deniedInSoManyWords = new HashSet<int>();
         var traces = new List<(int Ordinal, Func<string> Fact)>(); // aggregation's steps, worded only when the trace is read
         foreach (var a in sections)
             for (var i = 0; i < a.Mentions.Count; i++)
@@ -45,7 +45,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 var m = a.Scopes[i];
                 var ordinal = a.Mentions[i].Ordinal;
                 if (m.Disclaimed) denied.Add(ordinal);
-                if (m.ContextOk && m.Negated && m.DeniedOutright) deniedByThem.Add(ordinal);
+                if (m.DeniedInSoManyWords) deniedInSoManyWords.Add(ordinal);
                 if (m.ContextOk && m.Negated) negated.Add(ordinal);
                 if (!m.Counts) continue;
                 if (!bySkill.TryGetValue(ordinal, out var list)) bySkill[ordinal] = list = [];
@@ -63,7 +63,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         // a list of what they used ("Spring MVC, Hibernate, Oracle").
         foreach (var ordinal in negated.Concat(denied))
             if (bySkill.TryGetValue(ordinal, out var list)
-                && !list.Exists(x => (deniedByThem.Contains(ordinal)
+                && !list.Exists(x => (deniedInSoManyWords.Contains(ordinal)
                                          ? x.Scope.Positive || x.A.IsListed(x.M)
                                          : x.A.IsOwnUse(x.M))
                                      && x.Scope.Cap > LevelModel.HardlyCap

@@ -34,8 +34,7 @@ internal sealed class SectionResult(Levelled levelled)
     /// experience entry or of a bare list of tools, or it answers a question about their work or tools.
     /// </summary>
     public bool IsOwnUse(int mention) =>
-        Scopes[mention].Positive || Section.Experience is not null || Clauses[ClauseOf(mention)].Bare
-        || (Section.Traits & (SectionTraits.Work | SectionTraits.List)) != 0;
+        Scopes[mention].Positive || Section.Experience is not null || IsListed(mention) || (Section.Traits & SectionTraits.Work) != 0;
 
     /// <summary>Named in a list of what was used: a bare list clause, or a section that lists tools.</summary>
     public bool IsListed(int mention) => Clauses[ClauseOf(mention)].Bare || (Section.Traits & SectionTraits.List) != 0;
