@@ -567,6 +567,7 @@ public sealed class Lexicon
             "research" => SectionTraits.Research,
             "aspiration" => SectionTraits.Aspiration,
             "tasks" => SectionTraits.Tasks,
+            "gaps" => SectionTraits.Gaps,
             _ => SectionTraits.None,
         };
         return trait != SectionTraits.None;

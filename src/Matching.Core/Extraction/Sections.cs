@@ -28,6 +28,11 @@ internal enum SectionTraits
     /// beside it does not make the answer about the candidate's own projects.
     /// </summary>
     Tasks = 512,
+    /// <summary>
+    /// Says what the candidate lacks ("Чего нет / что не моё", "Not my strengths", "Weak spots"): a skill named there
+    /// without a word of the candidate's own use or a hedge of how little ("basic", "немного") is not the candidate's.
+    /// </summary>
+    Gaps = 1024,
 }
 
 internal enum ExperienceKind { None, Commercial, Internship, Academic }
@@ -120,6 +125,7 @@ internal static class Sections
             // "Would you like", "хотите", "планируете": the answer is about wishes, not skills.
             if (lexicon.SectionExact.TryGetValue(tokens[i].Key, out var exact)) traits |= exact;
             if (i > 0 && lexicon.SectionExact.TryGetValue(tokens[i - 1].Key + " " + tokens[i].Key, out var pair)) traits |= pair;
+            if (i > 1 && lexicon.SectionExact.TryGetValue(tokens[i - 2].Key + " " + tokens[i - 1].Key + " " + tokens[i].Key, out var triple)) traits |= triple;
             // "Опыт работы", "Work experience" only as short labels; "Навыки", "Stack", "Образование" anywhere.
             if (lexicon.SectionStems.TryGetValue(tokens[i].Match, out var trait) && (trait != SectionTraits.Work || tokens.Count <= 4))
                 traits |= trait;
@@ -134,6 +140,7 @@ internal static class Sections
         private Section? _question;     // the current question (or label) section
         private Section? _current;      // where body lines go now
         private int _blankRun;
+        private int _labelEnd;          // where the last label line ends
 
         public void Run()
         {
@@ -203,7 +210,47 @@ internal static class Sections
                 StartLabel(lead, trail);
                 return;
             }
+            if (afterBlank && _current is { Label: true } open && (open.Traits & Scoping) != 0 && open.Ranges[^1].End > _labelEnd && !IsBullet(trimmed))
+                EndScopingLabel();
+            if (afterBlank && InlineLabel(trimmed) is var colon and > 0 && (TraitsOf(text[lead..(lead + colon)], lexicon) & Scoping) != 0)
+            {
+                // "what I want next: more backend-heavy work and event-driven stuff": a paragraph that opens with a label of
+                // wishes or of what the candidate lacks is a block of its own.
+                StartLabel(lead, lead + colon + 1);
+                var body = lead + colon + 1;
+                while (body < trail && char.IsWhiteSpace(text[body])) body++;
+                if (body < trail) AddBody(body, trail);
+                return;
+            }
             AddBody(start, end);
+        }
+
+        /// <summary>Labels whose block changes what its skills are: wishes, and what the candidate lacks.</summary>
+        private const SectionTraits Scoping = SectionTraits.Aspiration | SectionTraits.Gaps;
+
+        /// <summary>
+        /// "Чего нет:" with its list, then a blank line and a paragraph of its own ("Вне 1С: один раз написала скрипт на
+        /// Python"): the wishes or gaps end with their list.
+        /// </summary>
+        private void EndScopingLabel()
+        {
+            if (markdown && _question is { Label: false } question) { _current = question; return; }
+            _current = new Section { Source = text, Name = "" };
+            sections.Add(_current);
+            if (!markdown) _question = null;
+        }
+
+        private static bool IsBullet(ReadOnlySpan<char> line) =>
+            line[0] is '-' or '*' or '•' or '–' or '—' || line.Length > 1 && char.IsDigit(line[0]) && line[1] is '.' or ')';
+
+        /// <summary>The colon's index in "label: text…" when a short label (at most 6 words, no sentence end) opens the line; else -1.</summary>
+        private static int InlineLabel(ReadOnlySpan<char> line)
+        {
+            var colon = line.IndexOf(':');
+            if (colon < 3 || colon > 60 || colon == line.Length - 1) return -1;
+            var label = line[..colon];
+            if (label.IndexOfAny('.', '?', '!') >= 0 || CountWords(label) > 6) return -1;
+            return colon;
         }
 
         private void StartQuestion(int start, int end)
@@ -227,6 +274,7 @@ internal static class Sections
             section.Ranges.Add((start, end));
             sections.Add(section);
             _current = section;
+            _labelEnd = end;
             if (!markdown) _question = section;
         }
 

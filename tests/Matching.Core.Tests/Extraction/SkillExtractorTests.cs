@@ -597,4 +597,21 @@ public sealed class SkillExtractorTests
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Markdown(text), "auto").Profile!;
         Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
     }
+    [Theory]
+    // Under a heading of what the candidate lacks, each line's first skill is lacking...
+    [InlineData("Стек: 1С, PostgreSQL.\n\nЧего нет / что не моё:\n- Vanessa Automation очень хочу внедрить, пока только посмотрела демо.\n- Мобильная платформа — нет.", "vanessa-automation", false)]
+    [InlineData("Backend: Node.js, NestJS.\n\nnot my strengths, honest list:\n- GraphQL: basically none, we're REST + tRPC\n- Angular: one uni project in 2019", "graphql", false)]
+    [InlineData("Backend: Node.js, NestJS.\n\nnot my strengths, honest list:\n- GraphQL: basically none, we're REST + tRPC\n- Angular: a course in 2019", "angular", false)]
+    // ...what the line goes on to say is used instead stays, and so does a hedge of how little.
+    [InlineData("Backend: Node.js, NestJS.\n\nnot my strengths, honest list:\n- GraphQL: basically none, we're REST + tRPC\n- Angular: one uni project in 2019", "trpc", true)]
+    [InlineData("Python и Django каждый день.\n\nСлабые стороны:\n- Kubernetes — на базовом уровне, kubectl logs и describe.", "kubernetes", true)]
+    // The gaps end with their list: the next paragraph is the candidate's again.
+    [InlineData("1С каждый день.\n\nЧего нет / что не моё:\n- ЗУП — не моё.\n- 1С:WMS не внедряла.\n\nВне 1С: один раз написала скрипт на Python, который парсит прайсы из Excel.", "python", true)]
+    // A paragraph that opens with a label of wishes is a block of wishes.
+    [InlineData("React and Next.js at work.\n\nwhat I want next: more backend-heavy work and event-driven stuff, and system design.", "event-driven-architecture", false)]
+    public void A_heading_of_what_the_candidate_lacks_or_wants_scopes_its_lines(string text, string skill, bool kept)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
+    }
 }

@@ -57,8 +57,10 @@ internal sealed record Segmented(Resolved Resolved, IReadOnlyList<Clause> Clause
         return true;
     }
 
-    /// <summary>The text of a cue as written, for reasons.</summary>
-    public string Quote(CueHit cue) => Section.Source[Tokens[cue.FirstToken].Start..Tokens[cue.EndToken - 1].End];
+    /// <summary>The text of a cue as written, for reasons; a cue read from the section's heading, not its words, is the heading.</summary>
+    public string Quote(CueHit cue) => cue.EndToken > cue.FirstToken
+        ? Section.Source[Tokens[cue.FirstToken].Start..Tokens[cue.EndToken - 1].End]
+        : cue.Cue.Phrase;
 }
 
 /// <summary>Splits a section's words into sentences and clauses and files each mention and cue under its clause.</summary>

@@ -104,6 +104,7 @@ internal sealed class ScopeCues
         stage.DiluteStrongCues();
         stage.MovedAwayFrom();
         var size = NumberCues.Apply(stage._s, stage._m, stage._lexicon);
+        if (!vacancy) stage.WhatTheCandidateLacks();
         var scopes = new MentionScope[stage._m.Length];
         for (var i = 0; i < scopes.Length; i++)
             scopes[i] = stage._m[i].Scope with { StrongCues = stage._m[i].StrongCues ?? (IReadOnlyList<CueHit>)[] };
@@ -131,6 +132,36 @@ internal sealed class ScopeCues
             if (Clauses[_s.ClauseOfMention[i]].Sentence != sentence || m.Positive || m.Negated || !m.ContextOk) continue;
             if (Array.IndexOf(asked, _s.Mentions[i].Ordinal) < 0) continue;
             _m[i].Scope = m with { Negated = true, DeniedOutright = true, AgainstCue = cue };
+        }
+    }
+
+    /// <summary>
+    /// "Чего нет / что не моё: … Vanessa Automation — пока только посмотрела демо", "not my strengths: Angular — one uni
+    /// project": under a heading of what the candidate lacks, a skill is denied unless its words say the candidate used it
+    /// (a cue of own use, a place of work, a rating) or how little ("Kubernetes — basic, kubectl only" stays, hedged).
+    /// </summary>
+    private void WhatTheCandidateLacks()
+    {
+        if ((_s.Section.Traits & SectionTraits.Gaps) == 0) return;
+        var cue = new CueHit(new Cue(CueKind.Negation, 0, _s.Section.Title ?? _s.Section.Name), 0, 0);
+        // Each line names what is lacking first; what it goes on to say is what is used instead ("GraphQL: basically none,
+        // we're REST + tRPC"): only the first clause with skills of a line is denied.
+        var line = -1;
+        var deniedClause = -1;
+        for (var i = 0; i < _m.Length; i++)
+        {
+            var b = _m[i];
+            var first = _s.Mentions[i].FirstToken;
+            var lineStart = first;
+            while (lineStart > 0 && _s.Tokens[lineStart].Before < Text.Gap.Line) lineStart--;
+            var clause = _s.ClauseOfMention[i];
+            if (lineStart != line) { line = lineStart; deniedClause = clause; }
+            if (clause != deniedClause) continue;
+            var m = b.Scope;
+            if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.Rating is not null) continue;
+            if (m.CapCue is { Kind: CueKind.Hedge }) continue;
+            if (m.WhereCue is not null && m.Where > Where.Course) continue;
+            b.Scope = m with { Negated = true, AgainstCue = cue };
         }
     }
 
