@@ -120,6 +120,8 @@ internal enum WordKind : byte
     Artefact,
     /// <summary>Right before an ambiguous name, a word that makes it the name of a thing or a person ("called", "my manager", "зовут").</summary>
     Naming,
+    /// <summary>The last word of an organisation's name: "Group", "Pharma", "Bank", "Софт" ("Falcon Insurance Group", "Elixir Pharma").</summary>
+    CompanySuffix,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

@@ -614,4 +614,30 @@ public sealed class SkillExtractorTests
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
         Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
     }
+    [Theory]
+    // A skill's name inside an organisation's name, up to the word that ends such names...
+    [InlineData("Our biggest client is Falcon Insurance Group; I build RAG pipelines with LangChain and Qdrant for them.", "falcon")]
+    [InlineData("Работаю бэкендером в аптечной сети Elixir Pharma: Python, FastAPI, PostgreSQL.", "elixir")]
+    [InlineData("Data engineer at Iceberg Group, a retail chain: Spark, Airflow and ClickHouse every day.", "iceberg")]
+    // ...or a person's first and last name after a role ("my manager, Sarah Jenkins").
+    [InlineData("GitLab CI and Ansible at work; an incident means my manager, Sarah Jenkins, calling my phone.", "jenkins")]
+    [InlineData("I designed it together with my tech lead, Cassandra Novak: Kotlin, Spring Boot and PostgreSQL.", "cassandra")]
+    [InlineData("My manager, Claude Moreau, runs the applied AI team; I fine-tune Qwen with PyTorch.", "claude")]
+    public void A_skill_name_inside_a_person_or_company_name_is_not_a_skill(string text, string absent)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source == SkillSource.Mentioned);
+        // The real skills of the same sentence stay.
+        Assert.True(p.Skills.Count(s => s.Source == SkillSource.Mentioned) >= 2);
+    }
+
+    [Theory]
+    // A tool's own second word or a product line is not a name: these stay skills.
+    [InlineData("Пишу на Kotlin, сборка Gradle, деплой через Jenkins Pipeline в Kubernetes.", "jenkins")]
+    [InlineData("Streaming: Kafka Streams and Flink; the lead engineer set up Kafka.", "kafka")]
+    public void A_tool_next_to_a_capitalised_word_stays_a_skill(string text, string present)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == present && s.Source == SkillSource.Mentioned);
+    }
 }

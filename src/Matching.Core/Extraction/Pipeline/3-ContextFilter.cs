@@ -26,7 +26,7 @@ internal static class ContextFilter
             if (mentions[i].Entry.NeedsContext) pending.Add(i);
             // "в транспортной компании «Спарк-Логистик»": a tool's name hyphened to another capitalised word, in
             // quotes, is part of a company's or a product's name.
-            else ok[i] = !InQuotedCompound(s.Section.Source, mentions[i].Start, mentions[i].End);
+            else ok[i] = !InQuotedCompound(s.Section.Source, mentions[i].Start, mentions[i].End) && !InProperName(s, i, lexicon);
         if (pending.Count == 0) return new Filtered(s, ok, why);
 
         var taxonomy = matcher.Taxonomy;
@@ -47,7 +47,7 @@ internal static class ContextFilter
         {
             // "сервис назывался «Phoenix»", "«Express-Доставка» (курьерская служба)", "пет-проект «Прометей»": an ambiguous
             // name in quotes names a project, a product or a company.
-            if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End) || Named(s, mentions[i].FirstToken, lexicon))
+            if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End) || Named(s, mentions[i].FirstToken, lexicon) || InProperName(s, i, lexicon))
             {
                 (names ??= []).Add(i);
                 continue;
@@ -113,6 +113,51 @@ internal static class ContextFilter
             if (lexicon.Is(WordKind.Naming, s.Tokens[t].Key)) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// A one-word skill name that is part of a person's or an organisation's name: "Falcon Insurance Group", "Elixir
+    /// Pharma" (capitalised words up to a word that ends such names), "my manager, Sarah Jenkins", "my tech lead,
+    /// Cassandra Novak", "с аналитиком Лорой Сафиной" (a first and a last name side by side after a role written in
+    /// lower case).
+    /// </summary>
+    internal static bool InProperName(Segmented s, int i, Lexicon lexicon)
+    {
+        var m = s.Mentions[i];
+        var tokens = s.Tokens;
+        var text = s.Section.Source;
+        var t = m.FirstToken;
+        if (m.EndToken - t != 1 || !TitleCase(text, tokens[t])) return false;
+        for (var k = t + 1; k <= t + 3 && k < tokens.Count; k++)
+        {
+            if (tokens[k].Before != Gap.Space || !TitleCase(text, tokens[k]) || s.Resolved.MentionAt[k] >= 0) break;
+            if (lexicon.Is(WordKind.CompanySuffix, tokens[k].Key)) return true;
+        }
+        int first;
+        if (t + 1 < tokens.Count && tokens[t + 1].Before == Gap.Space && TitleCase(text, tokens[t + 1]) && s.Resolved.MentionAt[t + 1] < 0) first = t;
+        else if (t > 0 && tokens[t].Before == Gap.Space && TitleCase(text, tokens[t - 1]) && s.Resolved.MentionAt[t - 1] < 0) first = t - 1;
+        else return false;
+        for (var k = first - 1; k >= 0 && k >= first - 3; k--)
+        {
+            if (tokens[k + 1].Before >= Gap.Sentence) return false;
+            if (char.IsUpper(text[tokens[k].Start])) continue;
+            if (lexicon.Is(WordKind.Naming, tokens[k].Key) || IsRoleNoun(tokens[k].Key, lexicon)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsRoleNoun(string key, Lexicon lexicon)
+    {
+        foreach (var noun in lexicon.RoleNouns) if (key.StartsWith(noun, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    /// <summary>"Sarah", "Лорой": a capital and then lower case (not "AWS", not "iOS").</summary>
+    private static bool TitleCase(string text, in Token t)
+    {
+        if (t.End - t.Start < 2 || !char.IsUpper(text[t.Start])) return false;
+        for (var c = t.Start + 1; c < t.End; c++) if (!char.IsLower(text[c])) return false;
+        return true;
     }
 
     /// <summary>Whether [start, end) is one part of a hyphened name in quotes, beside a capitalised word: «Спарк-Логистик».</summary>
