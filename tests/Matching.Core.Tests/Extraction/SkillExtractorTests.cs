@@ -533,6 +533,9 @@ public sealed class SkillExtractorTests
     [InlineData("Java and Spring daily. GraphQL in production? No. We stayed with REST plus OpenAPI contracts.", "openapi")]
     // A tool beside a company's name in quotes is still the tool.
     [InlineData("Писал джобы на Спарке в компании «Ромашка-Логистик», 3 года.", "apache-spark")]
+    // A full stop after a word ends its sentence, so its denial does not reach a name written in lower case after it.
+    [InlineData("Python и FastAPI каждый день. С Кафкой я сам не работал. asyncio понимаю хорошо: event loop, gather.", "asyncio")]
+    [InlineData("Mostly Django. I never touched Kafka myself. pandas and numpy for the reports, every week.", "pandas")]
     public void Plans_carried_out_handovers_past_use_and_artefacts_keep_the_skill(string text, string present)
     {
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;

@@ -267,7 +267,7 @@ internal static class Tokenizer
         }
         if (newlines >= 2) return (Gap.Paragraph, marks);
         if (newlines == 1) return (Gap.Line, marks);
-        if (sentenceMark && StartsSentence(next, text)) return (Gap.Sentence, marks);
+        if (sentenceMark && (StartsSentence(next, text) || EndsOnAWord(previous, text, from))) return (Gap.Sentence, marks);
         if (clause) return (Gap.Clause, marks);
         if ((marks & GapMarks.Dash) != 0 && blank) return (Gap.Clause, marks);
         if (other || sentenceMark) return (Gap.Soft, marks);
@@ -289,6 +289,17 @@ internal static class Tokenizer
             return k < text.Length && char.IsDigit(text[k]);
         }
         return Abbreviations.Contains(previous.Key);
+    }
+
+    /// <summary>
+    /// "…с Кафкой я сам не работал. asyncio понимаю хорошо": a full stop right after a word of five letters or more (no
+    /// abbreviation is that long) ends the sentence even when a name written in lower case opens the next one.
+    /// </summary>
+    private static bool EndsOnAWord(in Token previous, string text, int gap)
+    {
+        if (previous.End != gap || text[gap] != '.' || previous.Length < 5) return false;
+        for (var k = previous.Start; k < previous.End; k++) if (!char.IsLetter(text[k])) return false;
+        return true;
     }
 
     private static bool StartsSentence(in Token next, string text)
