@@ -202,6 +202,10 @@ public sealed class PipelineTests
             """);
         Assert.Contains("unknown cue kind 'negashun'", e.Message);
         Assert.Contains("must be in (0, 1]", e.Message);
+        var others = Invalid("""
+            "others": { "exact": true, "groups": [ { "value": 3, "phrases": ["run by"] } ] }
+            """);
+        Assert.Contains("'others' value 3 must be 0", others.Message);
     }
 
     [Fact]

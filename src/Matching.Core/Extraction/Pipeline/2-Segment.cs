@@ -129,7 +129,8 @@ internal static class Segment
                 if (cue.FirstToken < s.First) continue;
                 cues.Add(cue);
                 negative |= cue.Kind == CueKind.Negation;
-                others |= cue.Kind == CueKind.Others;
+                // A verb in the past ('настраивал') may be the candidate's own: it does not silence the clause's other cues.
+                others |= cue.Kind == CueKind.Others && cue.Value < 2;
             }
             // Any "не"/"not" makes the clause negative for its other cues ("на работе не пригодилось").
             for (var t = s.First; t < s.End && !negative; t++)

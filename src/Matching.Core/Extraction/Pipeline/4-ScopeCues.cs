@@ -341,7 +341,7 @@ internal sealed class ScopeCues
         for (var t = cue.EndToken; t < end && t < cue.EndToken + 3; t++)
         {
             // "делают наши художники", "настраивал его другой разработчик": a role, a team, or people of ours.
-            if (_s.Resolved.MentionAt[t] >= 0 || _lexicon.IsRoleNoun(tokens[t].Key) || _lexicon.Is(WordKind.Team, tokens[t].Key)
+            if (_s.Resolved.MentionAt[t] >= 0 && cue.Value < 2 || _lexicon.IsRoleNoun(tokens[t].Key) || _lexicon.Is(WordKind.Team, tokens[t].Key)
                 || _lexicon.Is(WordKind.Possessive, tokens[t].Key))
                 return true;
             foreach (var c in Clauses[k].Cues)
@@ -579,10 +579,11 @@ internal sealed class ScopeCues
             if (whole && k > 0 && (_s.Tokens[clause.First].Marks & Text.GapMarks.Dash) != 0 && Clauses[k - 1].Sentence == clause.Sentence)
                 foreach (var m in Clauses[k - 1].Mentions) Reach(m, cue, k, backwards: true);
             // "Деплоем занимаются девопсы: дальше их пайплайны катят всё в кубер": "their" goes on about the others' work,
-            // within the aside the claim was made in ("(приложение писал подрядчик), выгрузка через их REST API" is not).
+            // within the aside the claim was made in ("(приложение писал подрядчик), выгрузка через их REST API" is not), and
+            // not into a clause that says what the candidate did ("…, я в его YAML только один раз поправил версию питона").
             if (cue.Kind == CueKind.Others)
                 for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == clause.Sentence && Clauses[j].HasPronoun && !Clauses[j].Conjunction
-                                    && Clauses[j].Depth >= clause.Depth; j++)
+                                    && Clauses[j].Depth >= clause.Depth && !Clauses[j].Cues.Any(c => FamilyOf(c.Kind) > 1); j++)
                     foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: false);
             if (after)
             {
@@ -759,6 +760,9 @@ internal sealed class ScopeCues
             // ("…, но его администрировали их люди": a pronoun carries it across.)
             if (cue.Kind == CueKind.Others && Clauses[j + 1].Conjunction && !clause.HasPronoun) return false;
             if (previous.Mentions.Count == 0 || previous.Depth > clause.Depth) continue;
+            // "Debezium-коннекторы, которые стримят изменения из постгри, настраивала платформенная команда": the others'
+            // work is the head the relative clause describes, not what the relative clause names.
+            if (cue.Kind == CueKind.Others && j > 0 && Clauses[j - 1].Sentence == clause.Sentence && OpensWithSubordinate(previous)) continue;
             // "Кубер и Airflow — это зона ML-инженеров, сам я с ними не работал": "с ними" is not the engineers.
             if (previous.AllRoles && clause.HasPronoun) continue;
             foreach (var m in previous.Mentions) Reach(m, cue, k, backwards: true);
@@ -774,6 +778,14 @@ internal sealed class ScopeCues
             }
             return true;
         }
+        return false;
+    }
+
+    /// <summary>The clause opens with a relative or subordinating word ("которые", "which").</summary>
+    private bool OpensWithSubordinate(Clause c)
+    {
+        foreach (var cue in _s.Resolved.Cues)
+            if (cue.FirstToken == c.First && cue.Kind == CueKind.Subordinate) return true;
         return false;
     }
 
