@@ -187,9 +187,21 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("I do code reviews for the client developers and onboard newcomers.", "employee-onboarding", true)]
     [InlineData("I hire, run 1:1s, and still write code.", "hiring", true)]
     [InlineData("I give an internal tech talk every quarter.", "public-speaking", true)]
-    // Games and graphics.
+    // Games, mobile, graphics.
+    [InlineData("Moved content to Addressables, Unity Profiler for memory.", "unity-addressables", true)]
+    [InlineData("Shader Graph in URP: dissolve effects, outlines.", "unity-urp", true)]
+    [InlineData("Firebase (Analytics, Remote Config, Crashlytics).", "firebase-crashlytics", true)]
+    [InlineData("Авторизация — OAuth2 + Face ID, токены в Keychain.", "ios-keychain", true)]
     [InlineData("UniTask for async flows, UniRx streams in older screens.", "reactive-programming", true)]
     [InlineData("In-house engine: renderer on DirectX 9; I was an engine programmer.", "game-development", true)]
+    [InlineData("State with BLoC, REST API with Dio.", "flutter-bloc", true)]
+    [InlineData("Second app on Riverpod, Flutter 3.", "riverpod", true)]
+    [InlineData("Offline schedule cached in a local Hive box, later SQLite.", "hive-flutter", true)]
+    [InlineData("Offline schedule cached in a local Hive box, later SQLite.", "hive", false)]
+    [InlineData("Findings flow into DefectDojo with SLAs per severity.", "defectdojo", true)]
+    [InlineData("Event storming workshops with the business, then DDD bounded contexts.", "event-storming", true)]
+    [InlineData("Дашборды как код через Jsonnet (grafonnet).", "jsonnet", true)]
+    [InlineData("Драйверы на STM32 HAL, потом переписал на LL.", "stm32-hal", true)]
     // Traps: a word that is another product or an ordinary word.
     [InlineData("The old Jenkins box had its Groovy pipelines and nobody wanted to touch them.", "groovy", false)]
     [InlineData("Outside of work I play way too much Rust with friends.", "rust", false)]
