@@ -18,6 +18,18 @@ internal static class Quotes
         if (scope.WhereCue is { } w) Widen(w);
         if (a.Levels[mention].CapCue is { } cap) Widen(cap);
         foreach (var c in scope.StrongCues) Widen(c);
+        // "функциональное, регрессионное, исследовательское тестирование": a modifier that shares a later alias's head
+        // reads as its skill only with that head, so the quote goes on to it.
+        var self = a.Mentions[mention];
+        if (self.Entry.Keys.Length > self.EndToken - self.FirstToken)
+            for (var j = mention + 1; j < a.Mentions.Count; j++)
+            {
+                var c = a.ClauseOf(j);
+                if (clauses[c].Sentence != sentence) break;
+                var other = a.Mentions[j];
+                if (other.Entry.Keys.Length > 1 && other.EndToken - other.FirstToken == other.Entry.Keys.Length
+                    && other.Entry.Keys[^1] == self.Entry.Keys[^1]) { hi = Math.Max(hi, c); break; }
+            }
         void Widen(CueHit cue)
         {
             var c = a.Segmented.ClauseOfToken(cue.FirstToken);
