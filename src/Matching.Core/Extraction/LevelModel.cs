@@ -9,7 +9,8 @@ namespace Matching.Core.Extraction;
 /// <remarks>
 /// One mention's level = base(where) + depth words (≤ <see cref="MaxStrong"/>) + years (<see cref="PerYear"/> each,
 /// ≤ <see cref="MaxYears"/>) + a stated data size + a verb of use, capped by its hedge, course or past cue, within
-/// [<see cref="Floor"/>, 1]. A skill's level is its best mention's plus repetition across the questionnaire.
+/// [<see cref="Floor"/>, 1]. A skill's level is its best mention's plus repetition across the questionnaire, plus how early
+/// it is first named and how many of its neighbours are named beside it.
 /// </remarks>
 public static class LevelModel
 {
@@ -128,6 +129,34 @@ public static class LevelModel
     /// its level, so the candidate's tools and specialities come first in the profile.
     /// </summary>
     public const double UmbrellaShare = 0.75;
+
+    // What a recruiter reads across the whole text: the candidate's main work comes with the tools around it, and a free
+    // text (a cover letter, a CV) opens with it. Neither raises a skill the candidate hedged, one behind them, nor a
+    // broad concept.
+
+    /// <summary>
+    /// Named with its neighbours ("Kafka" beside Kafka Streams, Debezium and schema registry; "Spring Boot" beside Spring
+    /// Data and Hibernate): the levels of the skill's parents and related skills the candidate also names, added up, earn
+    /// up to this much.
+    /// </summary>
+    public const double SupportBonus = 0.15;
+    /// <summary>Support this large (two or three neighbours at ordinary levels) earns all of <see cref="SupportBonus"/>; less, its share.</summary>
+    public const double FullSupport = 2.0;
+    /// <summary>
+    /// Named early in a free text: people open with their main work ("Я фронтенд-разработчик на Vue…"). Up to this much
+    /// for a skill named at the very start, falling in proportion to where its first mention stands in the text. A
+    /// questionnaire's order is its questions', so answers to questions do not count, nor does an earlier role.
+    /// </summary>
+    public const double EarlyBonus = 0.15;
+    /// <summary>A skill first named within this share of the text is said to be named early on in its reason.</summary>
+    public const double EarlyShare = 0.1;
+    /// <summary>A skill with at least this share of <see cref="FullSupport"/> is said to be named beside its neighbours.</summary>
+    public const double SupportedShare = 0.5;
+    /// <summary>
+    /// Order and neighbours say nothing in a few lines ("Terraform, Ansible, Vault."): both count in a text at least this
+    /// long (characters; a questionnaire's answers run to thousands).
+    /// </summary>
+    public const int WholeTextMin = 800;
 
     /// <summary>Levels are stored with this many decimals.</summary>
     public const int Decimals = 2;

@@ -57,6 +57,11 @@ internal sealed class Section
     public bool Label { get; init; }
     /// <summary>An experience entry's years as its heading or line gives them (To null: until now); null when not given.</summary>
     public (int From, int? To)? Years { get; init; }
+    /// <summary>
+    /// Part of a questionnaire's answer: a question's own section, or an experience entry under a question ("1. Расскажите
+    /// о коммерческом опыте" → "#### ДНС технологии"). The order of such answers is the questions', not the candidate's.
+    /// </summary>
+    public bool Answers { get; init; }
     /// <summary>The range of the role in an experience heading, scanned like the body ("Backend developer (Go)").</summary>
     public (int Start, int End)? Heading { get; init; }
 }
@@ -77,7 +82,7 @@ internal static class Sections
                     var question = answers[i]?.Question?.Trim() ?? "";
                     var s = new Section
                     {
-                        Source = answer, Answer = i, Name = question.Length > 0 ? question : $"answer {i + 1}",
+                        Source = answer, Answer = i, Name = question.Length > 0 ? question : $"answer {i + 1}", Answers = true,
                         Traits = TraitsOf(question, lexicon),
                     };
                     s.Ranges.Add((0, answer.Length));
@@ -256,7 +261,7 @@ internal static class Sections
         private void StartQuestion(int start, int end)
         {
             var title = Clean(text[start..end]);
-            _question = new Section { Source = text, Name = title, Title = title, Traits = TraitsOf(title, lexicon) };
+            _question = new Section { Source = text, Name = title, Title = title, Traits = TraitsOf(title, lexicon), Answers = IsQuestionTitle(title) };
             sections.Add(_question);
             _current = _question;
         }
@@ -285,7 +290,7 @@ internal static class Sections
             var section = new Section
             {
                 Source = text, Name = text[start..end].Trim(), Experience = experience, ExperienceKind = kind,
-                Traits = _question?.Traits ?? SectionTraits.None,
+                Traits = _question?.Traits ?? SectionTraits.None, Answers = _question?.Answers ?? false,
                 Heading = roleEnd > roleStart ? (roleStart, roleEnd) : null,
                 Years = Experiences.YearsOf(text, start, end),
             };
@@ -299,7 +304,7 @@ internal static class Sections
             {
                 Source = text, Name = text[start..end].Trim(), Experience = dated.Experience,
                 ExperienceKind = Experiences.KindOf(dated.Experience, lexicon),
-                Traits = _question?.Traits ?? SectionTraits.None,
+                Traits = _question?.Traits ?? SectionTraits.None, Answers = _question?.Answers ?? false,
                 Years = Experiences.YearsOf(text, start, end),
             };
             section.Ranges.Add((start, end));
@@ -380,6 +385,9 @@ internal static class Sections
             if (bold && endsWithQuestion) return true;
             return !markdown && endsWithQuestion && standsAlone && core.Length <= 200;
         }
+
+        /// <summary>"1. Опишите опыт…", "Which tools do you use?": a question, not a heading such as "Опыт работы".</summary>
+        private static bool IsQuestionTitle(string title) => title.Contains('?') || title.Length > 1 && char.IsDigit(title[0]);
 
         /// <summary>A numbered question may carry its answer on the same line: "4. Какой язык? Python".</summary>
         private (int QuestionStart, int QuestionEnd, int AnswerStart) SplitQuestionLine(int start, int end)

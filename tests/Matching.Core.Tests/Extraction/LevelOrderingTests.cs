@@ -224,4 +224,38 @@ public sealed class LevelOrderingTests
         foreach (var id in new[] { "databases", "relational-databases", "machine-learning", "deep-learning" })
             Assert.DoesNotContain(id, top);
     }
+    private const string Filler = "Мне нравится, когда у команды есть общий ритм и понятные договорённости. " +
+        "Ценю спокойные релизы, честные ретро и доверие между людьми. ";
+
+    [Fact]
+    public void A_free_text_opens_with_the_candidates_main_work()
+    {
+        var letter = RealProfile(Questionnaire.Text("Здравствуйте! Пишу на Go.\n\n" + string.Concat(Enumerable.Repeat(Filler, 4))
+            + "\n\nЕщё пишу на Rust.\n\n" + string.Concat(Enumerable.Repeat(Filler, 2))));
+        Assert.True(Level(letter, "go") > Level(letter, "rust"), $"go {Level(letter, "go")}, rust {Level(letter, "rust")}");
+        Assert.Contains("named early on", Skill(letter, "go").Reason);
+        Assert.DoesNotContain("named early on", Skill(letter, "rust").Reason);
+
+        // A questionnaire's order is its questions': the first answer is not the main work for coming first.
+        var answers = RealProfile(Questionnaire.Qa(new QaAnswer("Какой язык основной?", "Пишу на Go."),
+            new QaAnswer("Что важно в команде?", string.Concat(Enumerable.Repeat(Filler, 6))),
+            new QaAnswer("Какие ещё языки?", "Ещё пишу на Rust.")));
+        Assert.DoesNotContain("named early on", Skill(answers, "go").Reason);
+
+        // In a few lines order says nothing.
+        var shortText = RealProfile(Questionnaire.Text("Пишу на Go. Ещё пишу на Rust."));
+        Assert.Equal(Level(shortText, "go"), Level(shortText, "rust"));
+    }
+
+    [Fact]
+    public void A_skill_named_beside_its_neighbours_outranks_one_named_alone()
+    {
+        var p = RealProfile(Questionnaire.Qa(
+            new QaAnswer("Какие брокеры сообщений используете?", "Kafka и RabbitMQ."),
+            new QaAnswer("Как устроены интеграции?", "CDC через Debezium, схемы событий храним в Schema Registry."),
+            new QaAnswer("Что важно в команде?", string.Concat(Enumerable.Repeat(Filler, 7)))));
+        // Kafka comes with Debezium and Schema Registry, which are built on it; RabbitMQ has only Kafka beside it.
+        Assert.True(Level(p, "kafka") > Level(p, "rabbitmq"), $"kafka {Level(p, "kafka")}, rabbitmq {Level(p, "rabbitmq")}");
+        Assert.Contains("beside", Skill(p, "kafka").Reason);
+    }
 }

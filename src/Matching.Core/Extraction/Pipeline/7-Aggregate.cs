@@ -35,6 +35,23 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
     public Aggregated Run(IReadOnlyList<SectionResult> sections)
     {
         var bySkill = new Dictionary<int, List<Hit>>();
+        // Where each section starts in the questionnaire read as one text: answers one after another, a plain text as it is.
+        var sectionStart = new Dictionary<SectionResult, int>(sections.Count);
+        var answerStart = new Dictionary<int, int>();
+        var total = 0;
+        foreach (var a in sections)
+        {
+            if (a.Section.Answer is { } answer)
+            {
+                if (!answerStart.TryGetValue(answer, out var start)) { answerStart[answer] = start = total; total += a.Section.Source.Length; }
+                sectionStart[a] = start;
+            }
+            else
+            {
+                sectionStart[a] = 0;
+                total = Math.Max(total, a.Section.Source.Length);
+            }
+        }
         var negated = new HashSet<int>();
         var denied = new HashSet<int>();
         var deniedInSoManyWords = new HashSet<int>();
@@ -84,6 +101,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
 
         var result = new List<ProfileSkill>(bySkill.Count);
         var unhedged = new HashSet<int>();
+        var firstAt = new Dictionary<int, double>(bySkill.Count);
         var leftBehind = new HashSet<int>();
         foreach (var (ordinal, list) in bySkill)
         {
@@ -95,8 +113,16 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             }
 
             var best = list[0];
+            var first = double.MaxValue;
             foreach (var x in list)
+            {
                 if (x.Level.Level > best.Level.Level) best = x;
+                // Where a free text first names it: a questionnaire's order is its questions', and an earlier role's
+                // skills are not what the candidate opens with now.
+                if (!x.A.Section.Answers && !x.Level.EarlierRole)
+                    first = Math.Min(first, (double)(sectionStart[x.A] + x.Mention.Start) / Math.Max(1, total));
+            }
+            firstAt[ordinal] = first;
             var (parts, sentences) = Distinct(list, unhedgedOnly: true);
             var repeat = best.Level.Hedged ? 0 : LevelModel.Repetition(parts, sentences);
             var level = Math.Round(Math.Clamp(best.Level.Level + repeat, LevelModel.Floor, 1.0), LevelModel.Decimals);
@@ -127,7 +153,14 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             if (!best.Level.Hedged) unhedged.Add(ordinal);
         }
         CapUnderLeftBehind(result, leftBehind, traces);
-        var skills = BelowTheirTools(NoWeakerThanNarrower(result, unhedged, traces), traces);
+        // What is behind the candidate keeps its cap, and so do its frameworks.
+        var raisable = new HashSet<int>(unhedged);
+        foreach (var s in result)
+        {
+            var o = taxonomy.OrdinalOf(s.SkillId);
+            if (leftBehind.Contains(o) || s.Level <= LevelModel.MovedAwayCap && HasAncestorIn(o, leftBehind)) raisable.Remove(o);
+        }
+        var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, raisable, firstAt, total, traces), unhedged, traces), traces);
         return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
         {
             // What the stages decided about each mention first, then what aggregation made of them.
@@ -245,6 +278,66 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             traces.Add((ordinal, () => $"a broad concept: {Num(level)}, below the tools that show it"));
         }
         return skills;
+    }
+
+    /// <summary>
+    /// What the whole questionnaire says of a skill beyond its own mentions: named early (people open with their main
+    /// work) and named beside its neighbours in the taxonomy (its parents and related skills, weighed by their levels).
+    /// Each adds up to its <see cref="LevelModel"/> constant; a hedged skill keeps its cap and a broad concept its share.
+    /// </summary>
+    private List<ProfileSkill> Salient(List<ProfileSkill> skills, HashSet<int> unhedged, Dictionary<int, double> firstAt, int total,
+        List<(int, Func<string>)> traces)
+    {
+        if (skills.Count == 0 || total < LevelModel.WholeTextMin) return skills;
+        var index = new Dictionary<int, int>(skills.Count);
+        var ordinals = new int[skills.Count];
+        for (var i = 0; i < skills.Count; i++) index[ordinals[i] = taxonomy.OrdinalOf(skills[i].SkillId)] = i;
+        // Support: the levels of the neighbours named, each edge counted once from either end (a child names its parent).
+        var support = new double[skills.Count];
+        var best = new int[skills.Count];
+        Array.Fill(best, -1);
+        void Edge(int i, int j)
+        {
+            if (i == j || taxonomy[ordinals[j]].Umbrella) return;
+            support[i] += skills[j].Level;
+            if (best[i] < 0 || skills[j].Level > skills[best[i]].Level) best[i] = j;
+        }
+        var seen = new HashSet<(int, int)>();
+        for (var i = 0; i < skills.Count; i++)
+        {
+            foreach (var p in taxonomy.ParentsOf(ordinals[i]))
+                if (index.TryGetValue(p, out var j) && seen.Add((Math.Min(i, j), Math.Max(i, j)))) { Edge(i, j); Edge(j, i); }
+            foreach (var r in taxonomy.RelatedOf(ordinals[i]))
+                if (index.TryGetValue(r, out var j) && seen.Add((Math.Min(i, j), Math.Max(i, j)))) { Edge(i, j); Edge(j, i); }
+        }
+
+        for (var i = 0; i < skills.Count; i++)
+        {
+            var ordinal = ordinals[i];
+            if (taxonomy[ordinal].Umbrella || !unhedged.Contains(ordinal) || !firstAt.TryGetValue(ordinal, out var at)) continue;
+            var position = Math.Clamp(at, 0, 1);
+            var supportShare = Math.Min(1, support[i] / LevelModel.FullSupport);
+            var early = at == double.MaxValue ? 0 : LevelModel.EarlyBonus * (1 - position);
+            var bonus = early + LevelModel.SupportBonus * supportShare;
+            var level = Math.Round(Math.Clamp(skills[i].Level + bonus, LevelModel.Floor, 1.0), LevelModel.Decimals);
+            if (level <= skills[i].Level) continue;
+            var reason = skills[i].Reason;
+            if (early > 0 && position <= LevelModel.EarlyShare) reason += "; named early on";
+            if (supportShare >= LevelModel.SupportedShare && best[i] >= 0) reason += $"; beside {taxonomy[ordinals[best[i]]].Name}";
+            var (from, neighbour) = (skills[i].Level, best[i] >= 0 ? taxonomy[ordinals[best[i]]].Name : null);
+            skills[i] = skills[i] with { Level = level, Reason = reason };
+            traces.Add((ordinal, () => (early > 0 ? $"first named at {Num(position * 100)}% of the free text" : "not named early in a free text")
+                + (neighbour is null ? "" : $", neighbours named: {Num(supportShare * 100)}% of full support (most: {neighbour})")
+                + $": {Num(from)} → {Num(level)}"));
+        }
+        return skills;
+    }
+
+    private bool HasAncestorIn(int ordinal, HashSet<int> set)
+    {
+        foreach (var a in taxonomy.AncestorsOf(ordinal))
+            if (set.Contains(a)) return true;
+        return false;
     }
 
     private static double Lifted(double childLevel) => Math.Round(childLevel * LevelModel.ParentShare, LevelModel.Decimals);
