@@ -126,6 +126,8 @@ internal enum WordKind : byte
     Naming,
     /// <summary>The last word of an organisation's name: "Group", "Pharma", "Bank", "Софт" ("Falcon Insurance Group", "Elixir Pharma").</summary>
     CompanySuffix,
+    /// <summary>The candidate or their team as a clause's subject: "we", "I", "мы", "я" ("…; we publish domain events for them").</summary>
+    FirstPerson,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>
@@ -576,6 +578,7 @@ public sealed class Lexicon
             "aspiration" => SectionTraits.Aspiration,
             "tasks" => SectionTraits.Tasks,
             "gaps" => SectionTraits.Gaps,
+            "othersWork" => SectionTraits.OthersWork,
             _ => SectionTraits.None,
         };
         return trait != SectionTraits.None;

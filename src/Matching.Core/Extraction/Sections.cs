@@ -33,6 +33,11 @@ internal enum SectionTraits
     /// without a word of the candidate's own use or a hedge of how little ("basic", "немного") is not the candidate's.
     /// </summary>
     Gaps = 1024,
+    /// <summary>
+    /// Asks what other people do ("Что делают другие команды", "Which parts are owned by other teams?"): a skill named
+    /// there without a word of the candidate's own use or a hedge of how little is someone else's work.
+    /// </summary>
+    OthersWork = 2048,
 }
 
 internal enum ExperienceKind { None, Commercial, Internship, Academic }
@@ -230,8 +235,8 @@ internal static class Sections
             AddBody(start, end);
         }
 
-        /// <summary>Labels whose block changes what its skills are: wishes, and what the candidate lacks.</summary>
-        private const SectionTraits Scoping = SectionTraits.Aspiration | SectionTraits.Gaps;
+        /// <summary>Labels whose block changes what its skills are: wishes, what the candidate lacks, others' work.</summary>
+        private const SectionTraits Scoping = SectionTraits.Aspiration | SectionTraits.Gaps | SectionTraits.OthersWork;
 
         /// <summary>
         /// "Чего нет:" with its list, then a blank line and a paragraph of its own ("Вне 1С: один раз написала скрипт на
@@ -382,6 +387,8 @@ internal static class Sections
             var bold = line.StartsWith("**") && line.TrimEnd().EndsWith("**");
             var endsWithQuestion = core.TrimEnd().EndsWith('?');
             if (numbered && core.Contains('?')) return true;
+            // "**3. SLO и инцидент-менеджмент**": a numbered bold line is a question's heading, with or without its mark.
+            if (numbered && bold) return true;
             if (bold && endsWithQuestion) return true;
             return !markdown && endsWithQuestion && standsAlone && core.Length <= 200;
         }

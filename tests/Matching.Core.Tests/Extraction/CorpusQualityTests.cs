@@ -47,10 +47,10 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 12 denied kept, core@10 0.411, core above weaker 0.640; files 90–99 recall 0.879, precision 0.761, 39 trap
     // hits, 17 denied kept, core@10 0.621, core above weaker 0.818.
     private const double UnseenMinRecall = 0.945;
-    private const double UnseenMinPrecision = 0.85;
-    private const int UnseenMaxTrapHits = 77;
-    private const int UnseenMaxDeniedInProfile = 23;
-    private const double UnseenMinCoreAt10 = 0.73;
+    private const double UnseenMinPrecision = 0.855;
+    private const int UnseenMaxTrapHits = 131;
+    private const int UnseenMaxDeniedInProfile = 30;
+    private const double UnseenMinCoreAt10 = 0.75;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>
@@ -122,14 +122,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
 
     /// <summary>
     /// Questionnaires written by people who had not seen the extractor, committed as they were first measured
-    /// (<c>Corpus.Unseen</c>: files 60–109, five batches). Their first figures are kept in the README; fixes found on them
+    /// (<c>Corpus.Unseen</c>: files 60–119, six batches). Their first figures are kept in the README; fixes found on them
     /// since make them seen, so they sit apart from the tuned corpus, with floors at what the extractor reaches on them now.
     /// </summary>
     [Fact]
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 50, $"The unseen set has {m.Files} questionnaires; 50 are expected.");
+        Assert.True(m.Files >= 60, $"The unseen set has {m.Files} questionnaires; 60 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");

@@ -650,4 +650,24 @@ public sealed class SkillExtractorTests
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
         Assert.Contains(p.Skills, s => s.SkillId == present && s.Source == SkillSource.Mentioned);
     }
+    [Theory]
+    // A numbered bold line is a question's heading even without its mark; a question about other teams' work makes its
+    // answer theirs unless the candidate says otherwise.
+    [InlineData("**1. Кратко о себе**\nSRE, Prometheus и Grafana каждый день.\n\n**5. Что делают другие команды**\nСеть и BGP держат сетевики. Patroni и сами базы PostgreSQL — это зона DBA.", "bgp", false)]
+    [InlineData("**1. Кратко о себе**\nSRE, Prometheus и Grafana каждый день.\n\n**5. Что делают другие команды**\nСеть и BGP держат сетевики. Patroni и сами базы PostgreSQL — это зона DBA.", "patroni", false)]
+    [InlineData("**1. About me**\nMLOps engineer: KServe and MLflow daily.\n\n**2. Which parts of the platform are owned by other teams?**\nThe feature pipelines run in Airflow, which the data engineering team owns. I write the occasional SQL query against Snowflake.", "airflow", false)]
+    [InlineData("**1. About me**\nMLOps engineer: KServe and MLflow daily.\n\n**2. Which parts of the platform are owned by other teams?**\nThe feature pipelines run in Airflow, which the data engineering team owns. I write the occasional SQL query against Snowflake.", "snowflake", true)]
+    // "Чем не занимались" is a heading of gaps.
+    [InlineData("**1. Кратко о себе**\nSRE, Prometheus и Grafana каждый день.\n\n**6. Чем не занимались**\nDatadog и New Relic — у нас всё self-hosted.", "datadog", false)]
+    // A possibility is no claim, whatever else its clause denies; a blind spot or a thing passed by is no skill.
+    [InlineData("C# и ASP.NET Core каждый день, шина на RabbitMQ. Для шины событий можно было бы взять Kafka вместо RabbitMQ, но решили, что не нужна.", "kafka", false)]
+    [InlineData("Node.js and NestJS daily. Serverless is a blind spot for me.", "serverless", false)]
+    [InlineData("C# и ASP.NET Core каждый день. Blazor обошёл стороной, фронт у нас на React у другой команды.", "blazor", false)]
+    // Another team's work does not carry into a clause whose subject is the candidate's team.
+    [InlineData("Kafka daily.\n\nThe data team runs Airflow and Snowflake; we publish domain events and data contracts for them.", "event-driven-architecture", true)]
+    public void Headings_questions_and_idioms_say_whose_a_skill_is(string text, string skill, bool kept)
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Markdown(text), "auto").Profile!;
+        Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
+    }
 }

@@ -142,26 +142,45 @@ internal sealed class ScopeCues
     /// </summary>
     private void WhatTheCandidateLacks()
     {
+        if ((_s.Section.Traits & SectionTraits.OthersWork) != 0) WhatOthersDo();
         if ((_s.Section.Traits & SectionTraits.Gaps) == 0) return;
         var cue = new CueHit(new Cue(CueKind.Negation, 0, _s.Section.Title ?? _s.Section.Name), 0, 0);
-        // Each line names what is lacking first; what it goes on to say is what is used instead ("GraphQL: basically none,
-        // we're REST + tRPC"): only the first clause with skills of a line is denied.
-        var line = -1;
+        // Each line or sentence names what is lacking first; what it goes on to say is what is used instead ("GraphQL:
+        // basically none, we're REST + tRPC"): only the first clause with skills of a sentence is denied.
+        var sentence = -1;
         var deniedClause = -1;
         for (var i = 0; i < _m.Length; i++)
         {
             var b = _m[i];
-            var first = _s.Mentions[i].FirstToken;
-            var lineStart = first;
-            while (lineStart > 0 && _s.Tokens[lineStart].Before < Text.Gap.Line) lineStart--;
             var clause = _s.ClauseOfMention[i];
-            if (lineStart != line) { line = lineStart; deniedClause = clause; }
+            if (Clauses[clause].Sentence != sentence) { sentence = Clauses[clause].Sentence; deniedClause = clause; }
             if (clause != deniedClause) continue;
             var m = b.Scope;
             if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.Rating is not null) continue;
             if (m.CapCue is { Kind: CueKind.Hedge }) continue;
             if (m.WhereCue is not null && m.Where > Where.Course) continue;
             b.Scope = m with { Negated = true, AgainstCue = cue };
+        }
+    }
+
+    /// <summary>
+    /// "Что делают другие команды — Сеть, BGP и балансировщики держат сетевики. Kafka сопровождает команда платформы":
+    /// under a question about others' work, a skill is theirs unless its words say the candidate used it or how little.
+    /// </summary>
+    private void WhatOthersDo()
+    {
+        var cue = new CueHit(new Cue(CueKind.Others, 0, _s.Section.Title ?? _s.Section.Name), 0, 0);
+        for (var i = 0; i < _m.Length; i++)
+        {
+            var b = _m[i];
+            var m = b.Scope;
+            // "The feature pipelines run in Airflow": a verb of use is the candidate's only when they are its subject
+            // ("I write the occasional SQL query against Snowflake").
+            if (!m.ContextOk || m.Negated || m.ByOthers || m.Strong > 0 || m.Rating is not null) continue;
+            if (SaysWhoItIs(Clauses[_s.ClauseOfMention[i]])) continue;
+            if (m.CapCue is { Kind: CueKind.Hedge }) continue;
+            if (m.WhereCue is not null && m.Where > Where.Course) continue;
+            b.Scope = m with { ByOthers = true, Positive = false, AgainstCue = m.AgainstCue ?? cue };
         }
     }
 
@@ -539,6 +558,10 @@ internal sealed class ScopeCues
             if (!clause.HasNegative && !clause.HasOthers)
                 for (var i = 0; i < cues.Count; i++)
                     if (cues[i] is var cue && (FamilyOf(cue.Kind) > 1 || cue.Kind == CueKind.Only || cue.Kind == CueKind.Required && !_vacancy)) Apply(k, cue);
+            // "можно было бы взять Kafka вместо RabbitMQ": a possibility is no claim, whatever else its clause denies.
+            if (clause.HasNegative || clause.HasOthers)
+                for (var i = 0; i < cues.Count; i++)
+                    if (cues[i] is var cue && cue.Kind == CueKind.Hypothetical) Apply(k, cue);
             for (var i = 0; i < cues.Count; i++)
                 if (cues[i] is var cue && cue.Kind == CueKind.Others && (cue.Value < 1 ? !SaidAsOwn(k, cue) : DoerFollows(k, cue))) Apply(k, cue);
             for (var i = 0; i < cues.Count; i++)
@@ -583,7 +606,7 @@ internal sealed class ScopeCues
             // not into a clause that says what the candidate did ("…, я в его YAML только один раз поправил версию питона").
             if (cue.Kind == CueKind.Others)
                 for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == clause.Sentence && Clauses[j].HasPronoun && !Clauses[j].Conjunction
-                                    && Clauses[j].Depth >= clause.Depth && !Clauses[j].Cues.Any(c => FamilyOf(c.Kind) > 1); j++)
+                                    && Clauses[j].Depth >= clause.Depth && !Clauses[j].Cues.Any(c => FamilyOf(c.Kind) > 1) && !SaysWhoItIs(Clauses[j]); j++)
                     foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: false);
             if (after)
             {
@@ -778,6 +801,14 @@ internal sealed class ScopeCues
             }
             return true;
         }
+        return false;
+    }
+
+    /// <summary>The candidate or their team is the clause's subject: "we publish domain events for them".</summary>
+    private bool SaysWhoItIs(Clause c)
+    {
+        for (var t = c.First; t < c.End; t++)
+            if (_lexicon.Is(WordKind.FirstPerson, _s.Tokens[t].Key)) return true;
         return false;
     }
 
