@@ -154,11 +154,15 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         }
         CapUnderLeftBehind(result, leftBehind, traces);
         // What is behind the candidate keeps its cap, and so do its frameworks.
-        var raisable = new HashSet<int>(unhedged);
-        foreach (var s in result)
+        var raisable = unhedged;
+        if (leftBehind.Count > 0)
         {
-            var o = taxonomy.OrdinalOf(s.SkillId);
-            if (leftBehind.Contains(o) || s.Level <= LevelModel.MovedAwayCap && HasAncestorIn(o, leftBehind)) raisable.Remove(o);
+            raisable = new HashSet<int>(unhedged);
+            foreach (var s in result)
+            {
+                var o = taxonomy.OrdinalOf(s.SkillId);
+                if (leftBehind.Contains(o) || s.Level <= LevelModel.MovedAwayCap && HasAncestorIn(o, leftBehind)) raisable.Remove(o);
+            }
         }
         var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, raisable, firstAt, total, traces), unhedged, traces), traces);
         return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
@@ -302,13 +306,14 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             support[i] += skills[j].Level;
             if (best[i] < 0 || skills[j].Level > skills[best[i]].Level) best[i] = j;
         }
-        var seen = new HashSet<(int, int)>();
+        // Parent edges are one-way in the taxonomy (seen from the child); related ones are symmetric, so each is taken
+        // from its lower end only.
         for (var i = 0; i < skills.Count; i++)
         {
             foreach (var p in taxonomy.ParentsOf(ordinals[i]))
-                if (index.TryGetValue(p, out var j) && seen.Add((Math.Min(i, j), Math.Max(i, j)))) { Edge(i, j); Edge(j, i); }
+                if (index.TryGetValue(p, out var j)) { Edge(i, j); Edge(j, i); }
             foreach (var r in taxonomy.RelatedOf(ordinals[i]))
-                if (index.TryGetValue(r, out var j) && seen.Add((Math.Min(i, j), Math.Max(i, j)))) { Edge(i, j); Edge(j, i); }
+                if (index.TryGetValue(r, out var j) && i < j) { Edge(i, j); Edge(j, i); }
         }
 
         for (var i = 0; i < skills.Count; i++)
