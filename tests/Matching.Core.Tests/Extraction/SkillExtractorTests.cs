@@ -617,6 +617,8 @@ public sealed class SkillExtractorTests
     [InlineData("Python и Django каждый день.\n\nСлабые стороны:\n- Kubernetes — на базовом уровне, kubectl logs и describe.", "kubernetes", true)]
     // The gaps end with their list: the next paragraph is the candidate's again.
     [InlineData("1С каждый день.\n\nЧего нет / что не моё:\n- ЗУП — не моё.\n- 1С:WMS не внедряла.\n\nВне 1С: один раз написала скрипт на Python, который парсит прайсы из Excel.", "python", true)]
+    // What is lacking takes its bracketed aside with it.
+    [InlineData("Node.js and NestJS daily.\n\nA few honest gaps: GraphQL — so far none at all. Event-driven work at scale (service mesh, sagas) is something I've read about more than done.", "service-mesh", false)]
     // A paragraph that opens with a label of wishes is a block of wishes.
     [InlineData("React and Next.js at work.\n\nwhat I want next: more backend-heavy work and event-driven stuff, and system design.", "event-driven-architecture", false)]
     public void A_heading_of_what_the_candidate_lacks_or_wants_scopes_its_lines(string text, string skill, bool kept)

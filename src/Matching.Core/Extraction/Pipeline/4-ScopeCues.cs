@@ -154,7 +154,7 @@ internal sealed class ScopeCues
             var b = _m[i];
             var clause = _s.ClauseOfMention[i];
             if (Clauses[clause].Sentence != sentence) { sentence = Clauses[clause].Sentence; deniedClause = clause; }
-            if (clause != deniedClause) continue;
+            if (clause != deniedClause && !InAsideOf(clause, deniedClause)) continue;
             var m = b.Scope;
             if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.Rating is not null) continue;
             if (m.CapCue is { Kind: CueKind.Hedge }) continue;
@@ -802,6 +802,18 @@ internal sealed class ScopeCues
             return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Clause <paramref name="c"/> lies in brackets right after <paramref name="head"/>: "Microservice architecture at
+    /// scale (dozens of services, service mesh, sagas) is something I've read about".
+    /// </summary>
+    private bool InAsideOf(int c, int head)
+    {
+        if (c <= head) return false;
+        for (var j = head + 1; j <= c; j++)
+            if (Clauses[j].Depth <= Clauses[head].Depth) return false;
+        return true;
     }
 
     /// <summary>The candidate or their team is the clause's subject: "we publish domain events for them".</summary>
