@@ -206,6 +206,10 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("The old Jenkins box had its Groovy pipelines and nobody wanted to touch them.", "groovy", false)]
     [InlineData("Outside of work I play way too much Rust with friends.", "rust", false)]
     [InlineData("Обмен с сайтом делал наш 1С-ник, я только отдавал формат.", "one-c", false)]
+    [InlineData("Отчёты для сети ТЦ «Юпитер»: выручка по арендаторам, трафик.", "jupyter", false)]
+    [InlineData("Анализ в юпитер ноутбуках на pandas.", "jupyter", true)]
+    [InlineData("Superset я предлагала, но служба безопасности пока не согласовала.", "information-security", false)]
+    [InlineData("Отвечаю за информационную безопасность и безопасность веб-приложений.", "information-security", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
         Assert.Equal(expected, Mentions(text, skill));
 }
