@@ -635,6 +635,7 @@ public sealed class SkillExtractorTests
     [InlineData("GitLab CI and Ansible at work; an incident means my manager, Sarah Jenkins, calling my phone.", "jenkins")]
     [InlineData("I designed it together with my tech lead, Cassandra Novak: Kotlin, Spring Boot and PostgreSQL.", "cassandra")]
     [InlineData("My manager, Claude Moreau, runs the applied AI team; I fine-tune Qwen with PyTorch.", "claude")]
+    [InlineData("KServe and Triton daily; my tech lead, Ray, pushed for the Argo CD rollout.", "ray")]
     public void A_skill_name_inside_a_person_or_company_name_is_not_a_skill(string text, string absent)
     {
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;

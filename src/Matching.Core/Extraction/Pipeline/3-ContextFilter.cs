@@ -104,12 +104,14 @@ internal static class ContextFilter
         return new Filtered(s, ok, why);
     }
 
-    /// <summary>"the internal ML platform is called Atlas", "my manager Ray": a naming word right before the name.</summary>
+    /// <summary>"the internal ML platform is called Atlas", "my manager Ray", "my tech lead, Ray": a naming word right before the name.</summary>
     private static bool Named(Segmented s, int first, Lexicon lexicon)
     {
         for (var t = first - 1; t >= 0 && t >= first - 2; t--)
         {
-            if (s.Tokens[t + 1].Before >= Gap.Clause) return false;
+            // "my tech lead, Ray, pushed for…": a name in apposition after a comma.
+            var gap = s.Tokens[t + 1];
+            if (gap.Before > Gap.Clause || gap.Before == Gap.Clause && (t != first - 1 || gap.Marks != GapMarks.None)) return false;
             if (lexicon.Is(WordKind.Naming, s.Tokens[t].Key)) return true;
         }
         return false;
