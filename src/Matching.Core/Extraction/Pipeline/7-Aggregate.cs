@@ -102,6 +102,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         var result = new List<ProfileSkill>(bySkill.Count);
         var unhedged = new HashSet<int>();
         var firstAt = new Dictionary<int, double>(bySkill.Count);
+        var resultOrdinals = new List<int>(bySkill.Count);
         var leftBehind = new HashSet<int>();
         foreach (var (ordinal, list) in bySkill)
         {
@@ -150,6 +151,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             }
             var (partCount, mentionCount) = Distinct(list, unhedgedOnly: false);
             result.Add(new ProfileSkill(taxonomy[ordinal].Id, level, SkillSource.Mentioned, evidence, Reasons.Write(best.A, best.M, mentionCount, partCount)));
+            resultOrdinals.Add(ordinal);
             if (!best.Level.Hedged) unhedged.Add(ordinal);
         }
         CapUnderLeftBehind(result, leftBehind, traces);
@@ -164,7 +166,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 if (leftBehind.Contains(o) || s.Level <= LevelModel.MovedAwayCap && HasAncestorIn(o, leftBehind)) raisable.Remove(o);
             }
         }
-        var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, raisable, firstAt, total, traces), unhedged, traces), traces);
+        var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, resultOrdinals, raisable, firstAt, total, traces), unhedged, traces), traces);
         return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
         {
             // What the stages decided about each mention first, then what aggregation made of them.
@@ -289,13 +291,12 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
     /// work) and named beside its neighbours in the taxonomy (its parents and related skills, weighed by their levels).
     /// Each adds up to its <see cref="LevelModel"/> constant; a hedged skill keeps its cap and a broad concept its share.
     /// </summary>
-    private List<ProfileSkill> Salient(List<ProfileSkill> skills, HashSet<int> unhedged, Dictionary<int, double> firstAt, int total,
-        List<(int, Func<string>)> traces)
+    private List<ProfileSkill> Salient(List<ProfileSkill> skills, List<int> ordinals, HashSet<int> unhedged, Dictionary<int, double> firstAt,
+        int total, List<(int, Func<string>)> traces)
     {
         if (skills.Count == 0 || total < LevelModel.WholeTextMin) return skills;
         var index = new Dictionary<int, int>(skills.Count);
-        var ordinals = new int[skills.Count];
-        for (var i = 0; i < skills.Count; i++) index[ordinals[i] = taxonomy.OrdinalOf(skills[i].SkillId)] = i;
+        for (var i = 0; i < skills.Count; i++) index[ordinals[i]] = i;
         // Support: the levels of the neighbours named, each edge counted once from either end (a child names its parent).
         var support = new double[skills.Count];
         var best = new int[skills.Count];
