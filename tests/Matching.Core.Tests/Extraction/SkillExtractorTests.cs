@@ -527,6 +527,7 @@ public sealed class SkillExtractorTests
     [InlineData("Пишу на React. BFF на NestJS для витрины — писал первую версию, сейчас его ведёт бэкенд-команда.", "nestjs")]
     // Stopped using it is past use, not a denial.
     [InlineData("PyTorch daily, ONNX, TensorRT. TensorFlow 1.x at SafeCity, haven't touched it since 2019.", "tensorflow")]
+    [InlineData("Пишу на Go, CLI-утилита на cobra для генерации заготовок сервисов.", "cobra-cli")]
     // Not writing a module for a tool is not a denial of the tool.
     [InlineData("Burp Suite, nmap, Metasploit for known exploits. Ruby - never wrote a Metasploit module, Ruby isn't something I know.", "metasploit")]
     // "No." ends its sentence (it is no "No. 5"): the "no" is about the question's skill, not the next sentence's.
@@ -619,6 +620,8 @@ public sealed class SkillExtractorTests
     [InlineData("1С каждый день.\n\nЧего нет / что не моё:\n- ЗУП — не моё.\n- 1С:WMS не внедряла.\n\nВне 1С: один раз написала скрипт на Python, который парсит прайсы из Excel.", "python", true)]
     // What is lacking takes its bracketed aside with it.
     [InlineData("Node.js and NestJS daily.\n\nA few honest gaps: GraphQL — so far none at all. Event-driven work at scale (service mesh, sagas) is something I've read about more than done.", "service-mesh", false)]
+    // Only a sentence's first clause is lacking: what it goes on to say it uses stands.
+    [InlineData("PostgreSQL и Patroni каждый день.\n\nЧего нет:\n- Для пулинга можно было бы перейти на Odyssey, обсуждали, но PgBouncer нас устраивает.", "pgbouncer", true)]
     // A paragraph that opens with a label of wishes is a block of wishes.
     [InlineData("React and Next.js at work.\n\nwhat I want next: more backend-heavy work and event-driven stuff, and system design.", "event-driven-architecture", false)]
     public void A_heading_of_what_the_candidate_lacks_or_wants_scopes_its_lines(string text, string skill, bool kept)

@@ -146,14 +146,24 @@ internal sealed class ScopeCues
         if ((_s.Section.Traits & SectionTraits.Gaps) == 0) return;
         var cue = new CueHit(new Cue(CueKind.Negation, 0, _s.Section.Title ?? _s.Section.Name), 0, 0);
         // Each line or sentence names what is lacking first; what it goes on to say is what is used instead ("GraphQL:
-        // basically none, we're REST + tRPC"): only the first clause with skills of a sentence is denied.
+        // basically none, we're REST + tRPC", "…можно было бы перейти на Odyssey, но PgBouncer нас устраивает"): only the
+        // first clause of a sentence is denied, with its bracketed aside.
         var sentence = -1;
         var deniedClause = -1;
         for (var i = 0; i < _m.Length; i++)
         {
             var b = _m[i];
             var clause = _s.ClauseOfMention[i];
-            if (Clauses[clause].Sentence != sentence) { sentence = Clauses[clause].Sentence; deniedClause = clause; }
+            if (Clauses[clause].Sentence != sentence)
+            {
+                sentence = Clauses[clause].Sentence;
+                deniedClause = clause;
+                while (deniedClause > 0 && Clauses[deniedClause - 1].Sentence == sentence) deniedClause--;
+                // "A few honest gaps: GraphQL — so far none": a label before a colon is not what is lacking.
+                while (Clauses[deniedClause].Mentions.Count == 0 && deniedClause + 1 < Clauses.Count && Clauses[deniedClause + 1].Sentence == sentence
+                       && (_s.Tokens[Clauses[deniedClause + 1].First].Marks & Text.GapMarks.Colon) != 0)
+                    deniedClause++;
+            }
             if (clause != deniedClause && !InAsideOf(clause, deniedClause)) continue;
             var m = b.Scope;
             if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.Rating is not null) continue;
