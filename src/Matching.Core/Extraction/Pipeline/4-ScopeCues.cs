@@ -861,6 +861,10 @@ internal sealed class ScopeCues
         var b = _m[index];
         var m = b.Scope;
         if (!m.ContextOk) return;
+        // "Level design is done by game designers … - I built some of those editor windows": what a later clause says the
+        // candidate did is about its own object, not about another's work named before it ("Terraform is written by our
+        // DevOps, but I edit it" points back with its pronoun, and stands).
+        if (backwards && m.ByOthers && _s.ClauseOfMention[index] != fromClause && FamilyOf(cue.Kind) > 1 && !Clauses[fromClause].HasPronoun) return;
         switch (cue.Kind)
         {
             case CueKind.Intent when cue.Value >= 1:
