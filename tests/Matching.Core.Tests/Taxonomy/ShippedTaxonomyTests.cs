@@ -206,6 +206,8 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("The old Jenkins box had its Groovy pipelines and nobody wanted to touch them.", "groovy", false)]
     [InlineData("Outside of work I play way too much Rust with friends.", "rust", false)]
     [InlineData("Обмен с сайтом делал наш 1С-ник, я только отдавал формат.", "one-c", false)]
+    [InlineData("Chunking by document structure rather than fixed windows, embeddings with bge-m3.", "windows", false)]
+    [InlineData("Admin of Windows and Linux hosts, PowerShell scripts.", "windows", true)]
     [InlineData("Отчёты для сети ТЦ «Юпитер»: выручка по арендаторам, трафик.", "jupyter", false)]
     [InlineData("Анализ в юпитер ноутбуках на pandas.", "jupyter", true)]
     [InlineData("Superset я предлагала, но служба безопасности пока не согласовала.", "information-security", false)]
