@@ -672,6 +672,7 @@ public sealed class SkillExtractorTests
     // A possibility is no claim, whatever else its clause denies; a blind spot or a thing passed by is no skill.
     [InlineData("C# и ASP.NET Core каждый день, шина на RabbitMQ. Для шины событий можно было бы взять Kafka вместо RabbitMQ, но решили, что не нужна.", "kafka", false)]
     [InlineData("Node.js and NestJS daily. Serverless is a blind spot for me.", "serverless", false)]
+    [InlineData("Prometheus и Grafana каждый день. eBPF пока знаю только по докладам на HighLoad++.", "ebpf", false)]
     [InlineData("C# и ASP.NET Core каждый день. Blazor обошёл стороной, фронт у нас на React у другой команды.", "blazor", false)]
     // Another team's work does not carry into a clause whose subject is the candidate's team.
     [InlineData("Kafka daily.\n\nThe data team runs Airflow and Snowflake; we publish domain events and data contracts for them.", "event-driven-architecture", true)]
