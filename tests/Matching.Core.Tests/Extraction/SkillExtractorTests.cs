@@ -578,6 +578,8 @@ public sealed class SkillExtractorTests
     // A verb in the past with people as its doer ("настраивала платформенная команда").
     [InlineData("Пишу на Python и Spark. Debezium-коннекторы, которые стримят изменения из постгри, настраивала платформенная команда — я только читал из топиков.", "debezium")]
     [InlineData("Terraform и Ansible каждый день. Сами кластеры Kafka эксплуатирует команда данных, я отвечаю только за ВМ.", "kafka")]
+    // A team as the subject of a verb of use: its use, not the candidate's.
+    [InlineData("Kotlin and Spring Boot daily. The notifications team uses Project Reactor; I have read their code during reviews.", "project-reactor")]
     // What a later clause says the candidate did is about its own object.
     [InlineData("Unity and C# daily. Level design is done by game designers in our custom editor tools - I built some of those tools myself.", "level-design")]
     public void Names_wishes_and_others_work_found_unseen_are_not_the_candidates(string text, string absent)

@@ -408,8 +408,10 @@ internal sealed class ScopeCues
                     var at = _s.Mentions[i].FirstToken;
                     // "Our R&D group": the skill in the team's name names the team.
                     if (at > t && at < team) _m[i].Scope = m with { Agent = true, AgainstCue = m.AgainstCue ?? cue };
-                    else if (at > team && !m.Positive && !m.ByOthers)
-                        _m[i].Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
+                    // "The notifications team uses Spring WebFlux and Project Reactor": the team is the verb's subject, so
+                    // its verb of use is theirs; only the candidate as a subject of the clause makes it theirs too.
+                    else if (at > team && (!m.Positive || !SaysWhoItIs(clause)) && !m.ByOthers)
+                        _m[i].Scope = m with { ByOthers = true, Positive = false, AgainstCue = m.AgainstCue ?? cue };
                 }
                 break;
             }
