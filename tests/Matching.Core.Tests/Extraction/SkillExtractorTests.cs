@@ -578,6 +578,8 @@ public sealed class SkillExtractorTests
     // A verb in the past with people as its doer ("настраивала платформенная команда").
     [InlineData("Пишу на Python и Spark. Debezium-коннекторы, которые стримят изменения из постгри, настраивала платформенная команда — я только читал из топиков.", "debezium")]
     [InlineData("Terraform и Ansible каждый день. Сами кластеры Kafka эксплуатирует команда данных, я отвечаю только за ВМ.", "kafka")]
+    // "в них" points back like "в него".
+    [InlineData("Pytest и Playwright каждый день. Cypress у нас есть, но это компонентные тесты фронтендеров, я в них не лезу.", "cypress")]
     // A team as the subject of a verb of use: its use, not the candidate's.
     [InlineData("Kotlin and Spring Boot daily. The notifications team uses Project Reactor; I have read their code during reviews.", "project-reactor")]
     // What a later clause says the candidate did is about its own object.
