@@ -166,7 +166,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 if (leftBehind.Contains(o) || s.Level <= LevelModel.MovedAwayCap && HasAncestorIn(o, leftBehind)) raisable.Remove(o);
             }
         }
-        var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, resultOrdinals, raisable, firstAt, total, traces), unhedged, traces), traces);
+        var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, resultOrdinals, raisable, firstAt, total, out var salient), unhedged, traces), traces);
         return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
         {
             // What the stages decided about each mention first, then what aggregation made of them.
@@ -174,6 +174,11 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             foreach (var a in sections)
                 for (var i = 0; i < a.Mentions.Count; i++) Trace(all, a.Mentions[i].Ordinal, a, i);
             foreach (var (ordinal, fact) in traces) Step(all, ordinal, "Aggregate", fact());
+            // Worded here, when the trace is read, rather than a closure per skill at extraction.
+            foreach (var f in salient ?? [])
+                Step(all, f.Ordinal, "Aggregate", (f.Position >= 0 ? $"first named at {Num(f.Position * 100)}% of the free text" : "not named early in a free text")
+                    + (f.Neighbour < 0 ? "" : $", neighbours named: {Num(f.Share * 100)}% of full support (most: {taxonomy[f.Neighbour].Name})")
+                    + $": {Num(f.From)} → {Num(f.To)}");
             return all.ToDictionary(kv => taxonomy[kv.Key].Id, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
         }));
     }
@@ -292,8 +297,9 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
     /// Each adds up to its <see cref="LevelModel"/> constant; a hedged skill keeps its cap and a broad concept its share.
     /// </summary>
     private List<ProfileSkill> Salient(List<ProfileSkill> skills, List<int> ordinals, HashSet<int> unhedged, Dictionary<int, double> firstAt,
-        int total, List<(int, Func<string>)> traces)
+        int total, out List<SalientFact>? salient)
     {
+        salient = null;
         if (skills.Count == 0 || total < LevelModel.WholeTextMin) return skills;
         var index = new Dictionary<int, int>(skills.Count);
         for (var i = 0; i < skills.Count; i++) index[ordinals[i]] = i;
@@ -317,6 +323,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 if (index.TryGetValue(r, out var j) && i < j) { Edge(i, j); Edge(j, i); }
         }
 
+        List<SalientFact>? facts = null;
         for (var i = 0; i < skills.Count; i++)
         {
             var ordinal = ordinals[i];
@@ -330,14 +337,15 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             var reason = skills[i].Reason;
             if (early > 0 && position <= LevelModel.EarlyShare) reason += "; named early on";
             if (supportShare >= LevelModel.SupportedShare && best[i] >= 0) reason += $"; beside {taxonomy[ordinals[best[i]]].Name}";
-            var (from, neighbour) = (skills[i].Level, best[i] >= 0 ? taxonomy[ordinals[best[i]]].Name : null);
+            (facts ??= []).Add(new SalientFact(ordinal, early > 0 ? position : -1, best[i] >= 0 ? ordinals[best[i]] : -1, supportShare, skills[i].Level, level));
             skills[i] = skills[i] with { Level = level, Reason = reason };
-            traces.Add((ordinal, () => (early > 0 ? $"first named at {Num(position * 100)}% of the free text" : "not named early in a free text")
-                + (neighbour is null ? "" : $", neighbours named: {Num(supportShare * 100)}% of full support (most: {neighbour})")
-                + $": {Num(from)} → {Num(level)}"));
         }
+        salient = facts;
         return skills;
     }
+
+    /// <summary>What the whole-text step did to one skill, for its trace.</summary>
+    private readonly record struct SalientFact(int Ordinal, double Position, int Neighbour, double Share, double From, double To);
 
     private bool HasAncestorIn(int ordinal, HashSet<int> set)
     {
