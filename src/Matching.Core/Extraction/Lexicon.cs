@@ -128,6 +128,8 @@ internal enum WordKind : byte
     CompanySuffix,
     /// <summary>The candidate or their team as a clause's subject: "we", "I", "мы", "я" ("…; we publish domain events for them").</summary>
     FirstPerson,
+    /// <summary>A question addressed to the candidate ("you", "вы"): one that asks what they did and what others own is not about others' work only.</summary>
+    SecondPerson,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

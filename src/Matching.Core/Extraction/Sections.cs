@@ -141,6 +141,10 @@ internal static class Sections
                 traits |= trait;
         }
         if ((traits & SectionTraits.Tasks) != 0) traits &= ~SectionTraits.Project;
+        // "Which parts did you build yourself, and which are owned by others?": asked of the candidate, it is not about
+        // others' work only.
+        if ((traits & SectionTraits.OthersWork) != 0 && tokens.Exists(t => lexicon.Is(WordKind.SecondPerson, t.Key)))
+            traits &= ~SectionTraits.OthersWork;
         return traits;
     }
 

@@ -671,6 +671,10 @@ public sealed class SkillExtractorTests
     [InlineData("**1. Кратко о себе**\nSRE, Prometheus и Grafana каждый день.\n\n**5. Что делают другие команды**\nСеть и BGP держат сетевики. Patroni и сами базы PostgreSQL — это зона DBA.", "patroni", false)]
     [InlineData("**1. About me**\nMLOps engineer: KServe and MLflow daily.\n\n**2. Which parts of the platform are owned by other teams?**\nThe feature pipelines run in Airflow, which the data engineering team owns. I write the occasional SQL query against Snowflake.", "airflow", false)]
     [InlineData("**1. About me**\nMLOps engineer: KServe and MLflow daily.\n\n**2. Which parts of the platform are owned by other teams?**\nThe feature pipelines run in Airflow, which the data engineering team owns. I write the occasional SQL query against Snowflake.", "snowflake", true)]
+    // A paragraph labelled as others' work is theirs; a question that asks both what the candidate built and what others
+    // own is not about others' work only.
+    [InlineData("**2. Which parts of the data stack did you build yourself, and which are owned by others?**\nBuilt myself: incremental dbt models and data quality tests with dbt-expectations.\n\nOwned by others: ingestion. Reverse ETL into Salesforce through Hightouch was set up by marketing ops; I only provide the model it reads from.", "salesforce", false)]
+    [InlineData("**2. Which parts of the data stack did you build yourself, and which are owned by others?**\nBuilt myself: incremental dbt models and data quality tests with dbt-expectations.\n\nOwned by others: ingestion. Reverse ETL into Salesforce through Hightouch was set up by marketing ops; I only provide the model it reads from.", "dbt-expectations", true)]
     // "Чем не занимались" is a heading of gaps.
     [InlineData("**1. Кратко о себе**\nSRE, Prometheus и Grafana каждый день.\n\n**6. Чем не занимались**\nDatadog и New Relic — у нас всё self-hosted.", "datadog", false)]
     // A possibility is no claim, whatever else its clause denies; a blind spot or a thing passed by is no skill.

@@ -208,6 +208,8 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Обмен с сайтом делал наш 1С-ник, я только отдавал формат.", "one-c", false)]
     [InlineData("Chunking by document structure rather than fixed windows, embeddings with bge-m3.", "windows", false)]
     [InlineData("Admin of Windows and Linux hosts, PowerShell scripts.", "windows", true)]
+    [InlineData("I tune Snowflake models when the bill spikes: clustering keys, fewer full refreshes.", "clustering", false)]
+    [InlineData("Customer segmentation with k-means clustering in scikit-learn.", "clustering", true)]
     [InlineData("Отчёты для сети ТЦ «Юпитер»: выручка по арендаторам, трафик.", "jupyter", false)]
     [InlineData("Анализ в юпитер ноутбуках на pandas.", "jupyter", true)]
     [InlineData("Superset я предлагала, но служба безопасности пока не согласовала.", "information-security", false)]

@@ -187,7 +187,13 @@ internal sealed class ScopeCues
             // "The feature pipelines run in Airflow": a verb of use is the candidate's only when they are its subject
             // ("I write the occasional SQL query against Snowflake").
             if (!m.ContextOk || m.Negated || m.ByOthers || m.Strong > 0 || m.Rating is not null) continue;
-            if (SaysWhoItIs(Clauses[_s.ClauseOfMention[i]])) continue;
+            var own = _s.ClauseOfMention[i];
+            if (SaysWhoItIs(Clauses[own])) continue;
+            // "though I do tune my own models (clustering keys, rewriting window-function-heavy models)": an aside is
+            // said by its head's subject.
+            var head = own;
+            while (head > 0 && Clauses[head].Depth > 0 && Clauses[head - 1].Sentence == Clauses[own].Sentence) head--;
+            if (head != own && SaysWhoItIs(Clauses[head])) continue;
             if (m.CapCue is { Kind: CueKind.Hedge }) continue;
             if (m.WhereCue is not null && m.Where > Where.Course) continue;
             b.Scope = m with { ByOthers = true, Positive = false, AgainstCue = m.AgainstCue ?? cue };
