@@ -543,6 +543,9 @@ public sealed class SkillExtractorTests
     // did is theirs even after another's work.
     [InlineData("Настраивал Kubernetes сам: три кластера, Calico, ingress.", "kubernetes")]
     [InlineData("CI на GitHub Actions настраивал наш самый опытный участник, я в его YAML только один раз поправил версию питона.", "python")]
+    // A tool's own second word or a product line is not a name.
+    [InlineData("Пишу на Kotlin, сборка Gradle, деплой через Jenkins Pipeline в Kubernetes.", "jenkins")]
+    [InlineData("Streaming: Kafka Streams and Flink; the lead engineer set up Kafka.", "kafka")]
     public void Plans_carried_out_handovers_past_use_and_artefacts_keep_the_skill(string text, string present)
     {
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
@@ -613,8 +616,7 @@ public sealed class SkillExtractorTests
     [InlineData("Только нативная iOS-разработка на Swift. Android-версию у нас пишет отдельная команда на Kotlin, иногда заглядываю в их код.", "android", false)]
     public void A_denial_in_so_many_words_beats_a_mention_that_claims_nothing(string text, string skill, bool kept)
     {
-        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Markdown(text), "auto").Profile!;
-        Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
+        Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
     }
     [Theory]
     // Under a heading of what the candidate lacks, each line's first skill is lacking...
@@ -634,8 +636,7 @@ public sealed class SkillExtractorTests
     [InlineData("React and Next.js at work.\n\nwhat I want next: more backend-heavy work and event-driven stuff, and system design.", "event-driven-architecture", false)]
     public void A_heading_of_what_the_candidate_lacks_or_wants_scopes_its_lines(string text, string skill, bool kept)
     {
-        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
-        Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
+        Assert.Equal(kept, NamesAsMentioned(Questionnaire.Text(text), skill));
     }
     [Theory]
     // A skill's name inside an organisation's name, up to the word that ends such names...
@@ -655,15 +656,6 @@ public sealed class SkillExtractorTests
         Assert.True(p.Skills.Count(s => s.Source == SkillSource.Mentioned) >= 2);
     }
 
-    [Theory]
-    // A tool's own second word or a product line is not a name: these stay skills.
-    [InlineData("Пишу на Kotlin, сборка Gradle, деплой через Jenkins Pipeline в Kubernetes.", "jenkins")]
-    [InlineData("Streaming: Kafka Streams and Flink; the lead engineer set up Kafka.", "kafka")]
-    public void A_tool_next_to_a_capitalised_word_stays_a_skill(string text, string present)
-    {
-        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
-        Assert.Contains(p.Skills, s => s.SkillId == present && s.Source == SkillSource.Mentioned);
-    }
     [Theory]
     // A numbered bold line is a question's heading even without its mark; a question about other teams' work makes its
     // answer theirs unless the candidate says otherwise.
@@ -686,7 +678,9 @@ public sealed class SkillExtractorTests
     [InlineData("Kafka daily.\n\nThe data team runs Airflow and Snowflake; we publish domain events and data contracts for them.", "event-driven-architecture", true)]
     public void Headings_questions_and_idioms_say_whose_a_skill_is(string text, string skill, bool kept)
     {
-        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Markdown(text), "auto").Profile!;
-        Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
+        Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
     }
+    /// <summary>Whether the profile extracted from <paramref name="q"/> has <paramref name="skill"/> as a mentioned skill.</summary>
+    private static bool NamesAsMentioned(Questionnaire q, string skill) =>
+        RealTaxonomy.Extractor.Extract(q, "auto").Profile!.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned);
 }

@@ -143,14 +143,8 @@ internal static class ContextFilter
         {
             if (tokens[k + 1].Before >= Gap.Sentence) return false;
             if (char.IsUpper(text[tokens[k].Start])) continue;
-            if (lexicon.Is(WordKind.Naming, tokens[k].Key) || IsRoleNoun(tokens[k].Key, lexicon)) return true;
+            if (lexicon.Is(WordKind.Naming, tokens[k].Key) || lexicon.IsRoleNoun(tokens[k].Key)) return true;
         }
-        return false;
-    }
-
-    private static bool IsRoleNoun(string key, Lexicon lexicon)
-    {
-        foreach (var noun in lexicon.RoleNouns) if (key.StartsWith(noun, StringComparison.Ordinal)) return true;
         return false;
     }
 

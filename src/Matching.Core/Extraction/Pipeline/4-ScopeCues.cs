@@ -104,7 +104,11 @@ internal sealed class ScopeCues
         stage.DiluteStrongCues();
         stage.MovedAwayFrom();
         var size = NumberCues.Apply(stage._s, stage._m, stage._lexicon);
-        if (!vacancy) stage.WhatTheCandidateLacks();
+        if (!vacancy)
+        {
+            stage.WhatOthersDo();
+            stage.WhatTheCandidateLacks();
+        }
         var scopes = new MentionScope[stage._m.Length];
         for (var i = 0; i < scopes.Length; i++)
             scopes[i] = stage._m[i].Scope with { StrongCues = stage._m[i].StrongCues ?? (IReadOnlyList<CueHit>)[] };
@@ -142,7 +146,6 @@ internal sealed class ScopeCues
     /// </summary>
     private void WhatTheCandidateLacks()
     {
-        if ((_s.Section.Traits & SectionTraits.OthersWork) != 0) WhatOthersDo();
         if ((_s.Section.Traits & SectionTraits.Gaps) == 0) return;
         var cue = new CueHit(new Cue(CueKind.Negation, 0, _s.Section.Title ?? _s.Section.Name), 0, 0);
         // Each line or sentence names what is lacking first; what it goes on to say is what is used instead ("GraphQL:
@@ -164,11 +167,9 @@ internal sealed class ScopeCues
                        && (_s.Tokens[Clauses[deniedClause + 1].First].Marks & Text.GapMarks.Colon) != 0)
                     deniedClause++;
             }
-            if (clause != deniedClause && !InAsideOf(clause, deniedClause)) continue;
+            if (HeadOf(clause) != deniedClause) continue;
             var m = b.Scope;
-            if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.Rating is not null) continue;
-            if (m.CapCue is { Kind: CueKind.Hedge }) continue;
-            if (m.WhereCue is not null && m.Where > Where.Course) continue;
+            if (!m.ContextOk || m.Negated || m.Usage || SaysUseOrHowLittle(m)) continue;
             b.Scope = m with { Negated = true, AgainstCue = cue };
         }
     }
@@ -179,6 +180,7 @@ internal sealed class ScopeCues
     /// </summary>
     private void WhatOthersDo()
     {
+        if ((_s.Section.Traits & SectionTraits.OthersWork) == 0) return;
         var cue = new CueHit(new Cue(CueKind.Others, 0, _s.Section.Title ?? _s.Section.Name), 0, 0);
         for (var i = 0; i < _m.Length; i++)
         {
@@ -186,16 +188,11 @@ internal sealed class ScopeCues
             var m = b.Scope;
             // "The feature pipelines run in Airflow": a verb of use is the candidate's only when they are its subject
             // ("I write the occasional SQL query against Snowflake").
-            if (!m.ContextOk || m.Negated || m.ByOthers || m.Strong > 0 || m.Rating is not null) continue;
-            var own = _s.ClauseOfMention[i];
-            if (SaysWhoItIs(Clauses[own])) continue;
+            if (!m.ContextOk || m.Negated || m.ByOthers || SaysUseOrHowLittle(m)) continue;
             // "though I do tune my own models (clustering keys, rewriting window-function-heavy models)": an aside is
             // said by its head's subject.
-            var head = own;
-            while (head > 0 && Clauses[head].Depth > 0 && Clauses[head - 1].Sentence == Clauses[own].Sentence) head--;
-            if (head != own && SaysWhoItIs(Clauses[head])) continue;
-            if (m.CapCue is { Kind: CueKind.Hedge }) continue;
-            if (m.WhereCue is not null && m.Where > Where.Course) continue;
+            var own = _s.ClauseOfMention[i];
+            if (SaysWhoItIs(Clauses[own]) || SaysWhoItIs(Clauses[HeadOf(own)])) continue;
             b.Scope = m with { ByOthers = true, Positive = false, AgainstCue = m.AgainstCue ?? cue };
         }
     }
@@ -823,15 +820,21 @@ internal sealed class ScopeCues
     }
 
     /// <summary>
-    /// Clause <paramref name="c"/> lies in brackets right after <paramref name="head"/>: "Microservice architecture at
-    /// scale (dozens of services, service mesh, sagas) is something I've read about".
+    /// Under a heading of gaps or of others' work, what keeps a mention the candidate's: a depth word, a rating, a place
+    /// it was used, or a hedge of how little ("Kubernetes — basic, kubectl only").
     /// </summary>
-    private bool InAsideOf(int c, int head)
+    private static bool SaysUseOrHowLittle(MentionScope m) =>
+        m.Strong > 0 || m.Rating is not null || m.CapCue is { Kind: CueKind.Hedge } || m.WhereCue is not null && m.Where > Where.Course;
+
+    /// <summary>
+    /// The clause a bracketed aside belongs to, the clause itself when it is no aside: "Microservice architecture at scale
+    /// (dozens of services, service mesh, sagas) is something I've read about".
+    /// </summary>
+    private int HeadOf(int c)
     {
-        if (c <= head) return false;
-        for (var j = head + 1; j <= c; j++)
-            if (Clauses[j].Depth <= Clauses[head].Depth) return false;
-        return true;
+        var head = c;
+        while (head > 0 && Clauses[head].Depth > 0 && Clauses[head - 1].Sentence == Clauses[c].Sentence) head--;
+        return head;
     }
 
     /// <summary>The candidate or their team is the clause's subject: "we publish domain events for them".</summary>

@@ -35,23 +35,10 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
     public Aggregated Run(IReadOnlyList<SectionResult> sections)
     {
         var bySkill = new Dictionary<int, List<Hit>>();
-        // Where each section starts in the questionnaire read as one text: answers one after another, a plain text as it is.
-        var sectionStart = new Dictionary<SectionResult, int>(sections.Count);
-        var answerStart = new Dictionary<int, int>();
+        // The questionnaire's length: its answers one after another (one section each), or its text.
         var total = 0;
         foreach (var a in sections)
-        {
-            if (a.Section.Answer is { } answer)
-            {
-                if (!answerStart.TryGetValue(answer, out var start)) { answerStart[answer] = start = total; total += a.Section.Source.Length; }
-                sectionStart[a] = start;
-            }
-            else
-            {
-                sectionStart[a] = 0;
-                total = Math.Max(total, a.Section.Source.Length);
-            }
-        }
+            total = a.Section.Answer is not null ? total + a.Section.Source.Length : Math.Max(total, a.Section.Source.Length);
         var negated = new HashSet<int>();
         var denied = new HashSet<int>();
         var deniedInSoManyWords = new HashSet<int>();
@@ -120,8 +107,9 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 if (x.Level.Level > best.Level.Level) best = x;
                 // Where a free text first names it: a questionnaire's order is its questions', and an earlier role's
                 // skills are not what the candidate opens with now.
+                // A free text's sections share its source, so a mention's offset is its place in the text.
                 if (!x.A.Section.Answers && !x.Level.EarlierRole)
-                    first = Math.Min(first, (double)(sectionStart[x.A] + x.Mention.Start) / Math.Max(1, total));
+                    first = Math.Min(first, (double)x.Mention.Start / Math.Max(1, total));
             }
             firstAt[ordinal] = first;
             var (parts, sentences) = Distinct(list, unhedgedOnly: true);
