@@ -128,6 +128,13 @@ internal enum WordKind : byte
     CompanySuffix,
     /// <summary>The candidate or their team as a clause's subject: "we", "I", "мы", "я" ("…; we publish domain events for them").</summary>
     FirstPerson,
+    /// <summary>
+    /// A verb of doing whose subject may be someone else ("собира*", "выкатыва*", "стро*"): in the third person, with people
+    /// in the nominative beside it, the clause is their work ("Docker-образ собирают девопсы").
+    /// </summary>
+    DoerVerb,
+    /// <summary>People who can be a clause's subject beside a role or team noun: "они", "подрядчик", "ребята", "сисадмин".</summary>
+    Doer,
     /// <summary>A question addressed to the candidate ("you", "вы"): one that asks what they did and what others own is not about others' work only.</summary>
     SecondPerson,
 }

@@ -125,7 +125,7 @@ public sealed class SkillExtractor : ISkillExtractor
                 steps.Add(new TraceStep("Answers", fact));
             }
             return merged.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
-        }));
+        })) { Theirs = aggregated.Theirs };
     }
 
     /// <summary>
@@ -144,8 +144,13 @@ public sealed class SkillExtractor : ISkillExtractor
             var descendants = taxonomy.DescendantsOf(ordinal);
             foreach (var s in aggregated.Skills)
             {
-                if (s.Level < LevelModel.OutweighsDenial || !descendants.Contains(taxonomy.OrdinalOf(s.SkillId))) continue;
-                (facts ??= []).Add((id, $"denied once, but {taxonomy[taxonomy.OrdinalOf(s.SkillId)].Name} ({s.Level:0.##}) is among the strongest skills: implied by it"));
+                // "Docker-образ собирают девопсы, у меня только локальный docker-compose": another's work the candidate never
+                // denied is still implied by a narrower skill of their own.
+                var theirs = aggregated.Theirs.Contains(id);
+                if (!theirs && s.Level < LevelModel.OutweighsDenial || !descendants.Contains(taxonomy.OrdinalOf(s.SkillId))) continue;
+                (facts ??= []).Add((id, theirs
+                    ? $"named as others' work, but implied by {taxonomy[taxonomy.OrdinalOf(s.SkillId)].Name}, which the candidate has"
+                    : $"denied once, but {taxonomy[taxonomy.OrdinalOf(s.SkillId)].Name} ({s.Level:0.##}) is among the strongest skills: implied by it"));
                 break;
             }
         }
@@ -161,7 +166,7 @@ public sealed class SkillExtractor : ISkillExtractor
                 steps.Add(new TraceStep("Aggregate", fact));
             }
             return merged.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
-        }));
+        })) { Theirs = aggregated.Theirs };
     }
 
     private static bool HasCyrillic(Questionnaire q)

@@ -581,6 +581,15 @@ public sealed class SkillExtractorTests
     // A verb in the past with people as its doer ("настраивала платформенная команда").
     [InlineData("Пишу на Python и Spark. Debezium-коннекторы, которые стримят изменения из постгри, настраивала платформенная команда — я только читал из топиков.", "debezium")]
     [InlineData("Terraform и Ansible каждый день. Сами кластеры Kafka эксплуатирует команда данных, я отвечаю только за ВМ.", "kafka")]
+    // People in the nominative beside a verb of doing in the third person, before or after it, whatever the verb.
+    [InlineData("Vue 3 и TypeScript каждый день. Docker-образ с nginx и деплой в кубер собирают девопсы.", "nginx")]
+    [InlineData("SQL и Python каждый день. АБ-тесты запускают и считают продуктовые аналитики.", "ab-testing")]
+    [InlineData("SQL и Python каждый день. Модель оттока у нас строила команда DS на CatBoost.", "catboost")]
+    [InlineData("Pytest каждый день. Автотесты в Jenkins добавлял Дима.", "jenkins")]
+    [InlineData("Terraform и Ansible каждый день. Нагрузку они гоняют k6 сами.", "k6")]
+    [InlineData("PHP и Laravel. Со стороны 1С всё делал наш 1С-ник.", "one-c")]
+    // "как и": the others' work goes on.
+    [InlineData("1С каждый день. Администрированием СУБД занимается наш сисадмин, как и кластером серверов 1С и бэкапами.", "database-backups")]
     // "в них" points back like "в него".
     [InlineData("Pytest и Playwright каждый день. Cypress у нас есть, но это компонентные тесты фронтендеров, я в них не лезу.", "cypress")]
     // A team as the subject of a verb of use: its use, not the candidate's.
@@ -604,6 +613,34 @@ public sealed class SkillExtractorTests
         var one = RealTaxonomy.Extractor.Extract(Questionnaire.Qa(new QaAnswer("Опишите пайплайн обучения модели.",
             "Сначала EDA в pandas. Валидация — по времени.")), "auto").Profile!;
         Assert.DoesNotContain(one.Skills, s => s.SkillId == "model-evaluation" && s.Source == SkillSource.Mentioned);
+    }
+
+    [Theory]
+    // The candidate's own verbs with others beside them stay theirs: no doer in the nominative...
+    [InlineData("Go каждый день. Настраивал Kubernetes вместе с девопсами.", "kubernetes", true)]
+    [InlineData("SQL каждый день. С аналитиками считали A/B-тесты.", "ab-testing", true)]
+    // ...a verb that does not agree with the people named ("собрал половину команды")...
+    [InlineData("Kotlin каждый день. Лидерская часть: найм (провёл 40 собеседований, собрал половину текущей команды).", "hiring", true)]
+    // ...a doer's clause with an object of its own is about that object, not the clause before it.
+    [InlineData("C# каждый день. CI у нас в GitLab CI, пайплайны настраивали тоже они, я правлю джобы по мелочи.", "gitlab-ci", true)]
+    [InlineData("Яндекс Метрика каждый день. Через requests забираю данные из API Метрики, запуск настроил наш разработчик.", "python-requests", true)]
+    public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)
+    {
+        Assert.Equal(kept, NamesAsMentioned(Questionnaire.Text(text), skill));
+    }
+
+    [Fact]
+    public void Another_teams_tool_is_still_implied_by_the_candidates_own_narrower_one()
+    {
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(
+            "Vue 3 и TypeScript каждый день. Docker-образ с nginx и деплой в кубер собирают девопсы, у меня только локальный docker-compose для моков."), "auto").Profile!;
+        Assert.Contains(p.Skills, s => s.SkillId == "docker" && s.Source == SkillSource.Inferred);
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == "docker" && s.Source == SkillSource.Mentioned);
+        Assert.DoesNotContain(p.Skills, s => s.SkillId == "nginx");
+        // Denied by the candidate, it is not implied: "Docker не знаю" stands against docker-compose.
+        var denied = RealTaxonomy.Extractor.Extract(Questionnaire.Text(
+            "Vue 3 и TypeScript каждый день. Docker я не знаю, запускаю только готовый docker-compose для моков."), "auto").Profile!;
+        Assert.DoesNotContain(denied.Skills, s => s.SkillId == "docker");
     }
 
     [Theory]

@@ -132,6 +132,14 @@ internal static class Segment
                 // A verb in the past ('настраивал') may be the candidate's own: it does not silence the clause's other cues.
                 others |= cue.Kind == CueKind.Others && cue.Value < 2;
             }
+            // "Docker-образ и деплой в кубер собирают девопсы": people as the subject of a verb of doing make the clause theirs.
+            if (!others && OthersAsSubject(r, s.First, s.End, lexicon) is { } doer)
+            {
+                var at = 0;
+                while (at < cues.Count && cues[at].FirstToken <= doer.FirstToken) at++;
+                cues.Insert(at, doer);
+                others = true;
+            }
             // Any "не"/"not" makes the clause negative for its other cues ("на работе не пригодилось").
             for (var t = s.First; t < s.End && !negative; t++)
                 negative = (tokens[t].Key is "не" or "not" or "never" || tokens[t].Key == "t" && t > s.First && tokens[t - 1].Key.EndsWith('n'))
@@ -148,6 +156,75 @@ internal static class Segment
         }
         return new Segmented(r, clauses, clauseOf);
     }
+
+    /// <summary>
+    /// "…собирают девопсы", "Модель оттока строила команда DS", "Автотесты в Jenkins добавлял Дима", "они гоняют k6 сами":
+    /// a verb of doing in the third person (<see cref="WordKind.DoerVerb"/>) with people in the nominative beside it — a
+    /// role, a team, a word of <see cref="WordKind.Doer"/>, or a first name right after a verb at the clause's end — and
+    /// no "я" or "мы" in the clause: the work is someone else's. "Настраивал Kubernetes вместе с девопсами" is the
+    /// candidate's (no nominative doer), as is "я с аналитиками считаю A/B-тесты".
+    /// </summary>
+    internal static CueHit? OthersAsSubject(Resolved r, int first, int end, Lexicon lexicon)
+    {
+        var tokens = r.Tokens;
+        for (var v = first; v < end; v++)
+        {
+            var key = tokens[v].Key;
+            if (!ThirdPersonVerbEnding(key) || !lexicon.Is(WordKind.DoerVerb, key)) continue;
+            for (var t = first; t < end; t++)
+                if (lexicon.Is(WordKind.FirstPerson, tokens[t].Key)) return null;
+            for (var d = Math.Max(first, v - 3); d < Math.Min(end, v + 4); d++)
+            {
+                if (d == v) continue;
+                // The verb agrees with its doer in number: "собрал половину команды" is the candidate's.
+                if (IsDoer(tokens[d], lexicon) && PluralVerb(key) == PluralDoer(tokens[d].Key)
+                    || d == v + 1 && d == end - 1 && r.MentionAt[d] < 0 && !PluralVerb(key) && IsFirstName(tokens[d]))
+                    return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[v].Key), v, v + 1);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The value of an others' cue found by <see cref="OthersAsSubject"/>: the doer is beside the verb, before or after it.</summary>
+    internal const double DoerBeside = 3;
+
+    /// <summary>"собирают", "выкатывает", "строила", "добавлял", "занимаются": a verb in the third person (or the past).</summary>
+    private static bool ThirdPersonVerbEnding(string key)
+    {
+        if (key.Length < 4 || key[0] is < 'а' or > 'я') return false;
+        var k = key.EndsWith("ся", StringComparison.Ordinal) || key.EndsWith("сь", StringComparison.Ordinal) ? key[..^2] : key;
+        return k.EndsWith("ет", StringComparison.Ordinal) || k.EndsWith("ют", StringComparison.Ordinal) || k.EndsWith("ит", StringComparison.Ordinal)
+            || k.EndsWith("ят", StringComparison.Ordinal) || k.EndsWith("ут", StringComparison.Ordinal) || k.EndsWith("ат", StringComparison.Ordinal)
+            || k.EndsWith('л') || k.EndsWith("ла", StringComparison.Ordinal) || k.EndsWith("ли", StringComparison.Ordinal) || k.EndsWith("ло", StringComparison.Ordinal);
+    }
+
+    private static bool PluralVerb(string key)
+    {
+        var k = key.EndsWith("ся", StringComparison.Ordinal) || key.EndsWith("сь", StringComparison.Ordinal) ? key[..^2] : key;
+        return k.EndsWith("ют", StringComparison.Ordinal) || k.EndsWith("ят", StringComparison.Ordinal) || k.EndsWith("ут", StringComparison.Ordinal)
+            || k.EndsWith("ат", StringComparison.Ordinal) || k.EndsWith("ли", StringComparison.Ordinal);
+    }
+
+    private static bool PluralDoer(string key) => key[^1] is 'ы' or 'и' || key is "ребята" or "они";
+
+    /// <summary>People in the nominative: "девопсы", "аналитики", "команда", "подрядчик", "тестировщица"; not "девопсами", "аналитиков".</summary>
+    private static bool IsDoer(in Token token, Lexicon lexicon)
+    {
+        var key = token.Key;
+        if (lexicon.Is(WordKind.Doer, key)) return true;
+        if (!lexicon.IsRoleNoun(key) || key[0] is < 'а' or > 'я') return false;
+        if (key.EndsWith("ица", StringComparison.Ordinal) || key.EndsWith("ка", StringComparison.Ordinal) && key.Length > 2 && key[^3] is 'ч' or 'т' or 'р') return true;
+        return !(key.EndsWith("ом", StringComparison.Ordinal) || key.EndsWith("ем", StringComparison.Ordinal) || key.EndsWith("ой", StringComparison.Ordinal)
+            || key.EndsWith("ей", StringComparison.Ordinal) || key.EndsWith("ам", StringComparison.Ordinal) || key.EndsWith("ами", StringComparison.Ordinal)
+            || key.EndsWith("ями", StringComparison.Ordinal) || key.EndsWith("ах", StringComparison.Ordinal) || key.EndsWith("ях", StringComparison.Ordinal)
+            || key.EndsWith("ов", StringComparison.Ordinal) || key.EndsWith("ев", StringComparison.Ordinal) || key[^1] is 'у' or 'ю' or 'е' or 'а' or 'я');
+    }
+
+    /// <summary>"Дима", "Лена", "Олег": a capitalised Russian word in the nominative, no skill, at the end of its clause.</summary>
+    private static bool IsFirstName(in Token token) =>
+        token.Is(TokenFlags.Capitalized) && !token.Is(TokenFlags.AllUpper) && token.Key.Length >= 3 && token.Key[0] is >= 'а' and <= 'я'
+        && !(token.Key.EndsWith("ой", StringComparison.Ordinal) || token.Key.EndsWith("ей", StringComparison.Ordinal) || token.Key.EndsWith("ом", StringComparison.Ordinal)
+             || token.Key.EndsWith("ем", StringComparison.Ordinal) || token.Key[^1] is 'у' or 'ю' or 'е' or 'и' or 'ы');
 
     /// <summary>The word belongs to a cue that is not a negation ("не хватает", "не очень", "не только").</summary>
     private static bool InOtherCue(List<CueHit> cues, int t)

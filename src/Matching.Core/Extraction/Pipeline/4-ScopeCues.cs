@@ -578,7 +578,7 @@ internal sealed class ScopeCues
                 for (var i = 0; i < cues.Count; i++)
                     if (cues[i] is var cue && cue.Kind == CueKind.Hypothetical) Apply(k, cue);
             for (var i = 0; i < cues.Count; i++)
-                if (cues[i] is var cue && cue.Kind == CueKind.Others && (cue.Value < 1 ? !SaidAsOwn(k, cue) : DoerFollows(k, cue))) Apply(k, cue);
+                if (cues[i] is var cue && cue.Kind == CueKind.Others && (cue.Value < 1 ? !SaidAsOwn(k, cue) : cue.Value >= Segment.DoerBeside || DoerFollows(k, cue))) Apply(k, cue);
             for (var i = 0; i < cues.Count; i++)
                 if (cues[i] is var cue && IsNegative(cue.Kind)) Apply(k, cue);
         }
@@ -591,7 +591,10 @@ internal sealed class ScopeCues
         var forwardOnly = negative && cue.Value >= 1;
         // "The streaming side (Kafka and a couple of Flink jobs) is owned by the platform team": a clause that opens with
         // the claim of others' work has its subject before it; the subject's aside names what is theirs.
-        if (cue.Kind == CueKind.Others && cue.Value >= 1 && cue.FirstToken == clause.First)
+        // "АБ-тесты запускают и считают продуктовые аналитики": so does a clause that opens with "и" and the verb of a doer
+        // beside it ("пайплайны настраивали тоже они" has its own object).
+        if (cue.Kind == CueKind.Others && cue.Value >= 1
+            && (cue.FirstToken == clause.First || cue.Value >= Segment.DoerBeside && cue.FirstToken == clause.First + 1 && _s.Tokens[clause.First].Key is "и" or "and"))
             for (var j = k - 1; j >= 0 && Clauses[j].Sentence == clause.Sentence && !Clauses[j].Cues.Any(c => FamilyOf(c.Kind) > 0 || c.Kind == CueKind.Others)
                                 && !Clauses[j + 1].Conjunction; j--)
             {
@@ -623,6 +626,12 @@ internal sealed class ScopeCues
                 for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == clause.Sentence && Clauses[j].HasPronoun && !Clauses[j].Conjunction
                                     && Clauses[j].Depth >= clause.Depth && !Clauses[j].Cues.Any(c => FamilyOf(c.Kind) > 1) && !SaysWhoItIs(Clauses[j]); j++)
                     foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: false);
+            // "Администрированием СУБД занимается наш сисадмин, как и бэкапами": the others' work goes on in a clause that
+            // adds to it ("как и", "а также", "as well as") and says nothing of its own.
+            if (cue.Kind == CueKind.Others && cue.Value >= 1)
+                for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == clause.Sentence && AddsToTheLast(Clauses[j])
+                                    && !Clauses[j].Cues.Any(c => FamilyOf(c.Kind) > 0); j++)
+                    foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: false);
             if (after)
             {
                 for (var j = k + 1; j < Clauses.Count; j++)
@@ -651,6 +660,9 @@ internal sealed class ScopeCues
             return;
         }
         if (cue.Kind == CueKind.Only || forwardOnly && !IsHead(k)) return;
+        // "CI у нас в GitLab CI, пайплайны настраивали тоже они": a doer's clause with an object of its own is about that,
+        // unless the object points back ("Kafka — её настраивают девопсы").
+        if (cue.Kind == CueKind.Others && cue.Value >= Segment.DoerBeside && !clause.HasPronoun) return;
 
         // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that,
         // unless the object is a pronoun pointing back ("Flink — только читал про него и смотрел пару докладов").
@@ -687,6 +699,14 @@ internal sealed class ScopeCues
             if (!negative && HasFamily(next, family)) break;
             foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
         }
+    }
+
+    /// <summary>"как и бэкапами", "а также бэкапы", "as well as the backups": a clause that adds to what the last one said.</summary>
+    private bool AddsToTheLast(Clause c)
+    {
+        if (c.End - c.First < 3) return false;
+        var (a, b) = (_s.Tokens[c.First].Key, _s.Tokens[c.First + 1].Key);
+        return a == "как" && b == "и" || a == "а" && b == "также" || a == "as" && b == "well" && _s.Tokens[c.First + 2].Key == "as";
     }
 
     /// <summary>Words between a preposition of denial and its object: "без опыта работы с Kubernetes".</summary>
@@ -923,7 +943,7 @@ internal sealed class ScopeCues
             case CueKind.Others:
                 // "У заказчика был OpenShift, но его администрировали их люди": pointed at, it is theirs, whatever else is said.
                 // ("писал первую версию, сейчас его ведёт бэкенд-команда": handed over now, what the candidate did stands.)
-                if (cue.Value >= 1 && _s.ClauseOfMention[index] == fromClause && _s.Mentions[index].FirstToken >= cue.EndToken
+                if (cue.Value is >= 1 and < Segment.DoerBeside && _s.ClauseOfMention[index] == fromClause && _s.Mentions[index].FirstToken >= cue.EndToken
                     || backwards && Clauses[fromClause].HasPronoun && _s.ClauseOfMention[index] != fromClause && !SaysNow(fromClause))
                     b.Scope = m with { Agent = true, AgainstCue = cue };
                 else b.Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Matching.Core.Profiles;
 using Matching.Core.Taxonomy;
@@ -12,7 +13,11 @@ public sealed record TraceStep(string Stage, string Fact);
 internal sealed record Aggregated(
     IReadOnlyList<ProfileSkill> Skills,
     IReadOnlyList<string> Denied,
-    Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>> Traces);
+    Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>> Traces)
+{
+    /// <summary>The denied skills that are only others' work ("Docker-образ собирают девопсы"): never denied by the candidate.</summary>
+    public IReadOnlySet<string> Theirs { get; init; } = FrozenSet<string>.Empty;
+}
 
 /// <summary>
 /// Folds the sections' mentions into one entry per skill: the best mention's level plus repetition, a skill denied in
@@ -42,6 +47,8 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         var negated = new HashSet<int>();
         var denied = new HashSet<int>();
         var deniedInSoManyWords = new HashSet<int>();
+        var theirs = new HashSet<int>();
+        var own = new HashSet<int>(); // denied by the candidate somewhere
         var traces = new List<(int Ordinal, Func<string> Fact)>(); // aggregation's steps, worded only when the trace is read
         foreach (var a in sections)
             for (var i = 0; i < a.Mentions.Count; i++)
@@ -49,6 +56,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 var m = a.Scopes[i];
                 var ordinal = a.Mentions[i].Ordinal;
                 if (m.Disclaimed) denied.Add(ordinal);
+                if (m.Disclaimed && !m.Negated && !m.DeniedInSoManyWords) theirs.Add(ordinal); else if (m.ContextOk && (m.Negated || m.Disclaimed)) own.Add(ordinal);
                 if (m.DeniedInSoManyWords) deniedInSoManyWords.Add(ordinal);
                 if (m.ContextOk && m.Negated) negated.Add(ordinal);
                 if (!m.Counts) continue;
@@ -155,6 +163,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             }
         }
         var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, resultOrdinals, raisable, firstAt, total, out var salient), unhedged, traces), traces);
+        var theirIds = deniedIds.Where(id => theirs.Contains(taxonomy.OrdinalOf(id)) && !own.Contains(taxonomy.OrdinalOf(id))).ToFrozenSet(StringComparer.Ordinal);
         return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
         {
             // What the stages decided about each mention first, then what aggregation made of them.
@@ -168,7 +177,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                     + (f.Neighbour < 0 ? "" : $", neighbours named: {Num(f.Share * 100)}% of full support (most: {taxonomy[f.Neighbour].Name})")
                     + $": {Num(f.From)} → {Num(f.To)}");
             return all.ToDictionary(kv => taxonomy[kv.Key].Id, kv => (IReadOnlyList<TraceStep>)kv.Value, StringComparer.Ordinal);
-        }));
+        })) { Theirs = theirIds };
     }
 
     /// <summary>"PHP — раньше …": Laravel, a PHP framework, is behind the candidate with it.</summary>
