@@ -588,6 +588,11 @@ public sealed class SkillExtractorTests
     [InlineData("Pytest каждый день. Автотесты в Jenkins добавлял Дима.", "jenkins")]
     [InlineData("Terraform и Ansible каждый день. Нагрузку они гоняют k6 сами.", "k6")]
     [InlineData("PHP и Laravel. Со стороны 1С всё делал наш 1С-ник.", "one-c")]
+    // English: "the/our/a … folks, vendor, firm" as the doer; "come from" people.
+    [InlineData("Node.js and NestJS daily. The infra folks own our Terraform and the EKS clusters, so I can read a manifest.", "terraform")]
+    [InlineData("Unity and C# daily. 3D models come from the art team in Blender and I only set up import settings.", "three-d-modeling")]
+    [InlineData("Kotlin and Jetpack Compose daily. The penetration testing of the app is done by an external firm once a year.", "penetration-testing")]
+    [InlineData("Semgrep and Burp Suite daily. An external vendor does the annual penetration testing.", "penetration-testing")]
     // "как и": the others' work goes on.
     [InlineData("1С каждый день. Администрированием СУБД занимается наш сисадмин, как и кластером серверов 1С и бэкапами.", "database-backups")]
     // "в них" points back like "в него".
@@ -624,6 +629,9 @@ public sealed class SkillExtractorTests
     // ...a doer's clause with an object of its own is about that object, not the clause before it.
     [InlineData("C# каждый день. CI у нас в GitLab CI, пайплайны настраивали тоже они, я правлю джобы по мелочи.", "gitlab-ci", true)]
     [InlineData("Яндекс Метрика каждый день. Через requests забираю данные из API Метрики, запуск настроил наш разработчик.", "python-requests", true)]
+    // ...data that comes from a tool is no doer, and "a" goes with one team, not with "a couple of teams".
+    [InlineData("Python and dbt daily. Events come from Kafka and land in ClickHouse, where I model them.", "kafka", true)]
+    [InlineData("dbt and Snowflake daily. BI is Looker, and a couple of teams use Metabase on top of the same marts.", "metabase", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Text(text), skill));

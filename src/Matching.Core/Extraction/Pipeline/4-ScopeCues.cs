@@ -374,7 +374,7 @@ internal sealed class ScopeCues
         {
             // "делают наши художники", "настраивал его другой разработчик": a role, a team, or people of ours.
             if (_s.Resolved.MentionAt[t] >= 0 && cue.Value < 2 || _lexicon.IsRoleNoun(tokens[t].Key) || _lexicon.Is(WordKind.Team, tokens[t].Key)
-                || _lexicon.Is(WordKind.Possessive, tokens[t].Key))
+                || _lexicon.Is(WordKind.Possessive, tokens[t].Key) || _lexicon.Is(WordKind.Doer, tokens[t].Key))
                 return true;
             foreach (var c in Clauses[k].Cues)
                 if (c.Kind == CueKind.Others && c.FirstToken == t) return true;
@@ -398,8 +398,9 @@ internal sealed class ScopeCues
                 if (!_lexicon.Is(WordKind.Possessive, tokens[t].Key)) continue;
                 var team = -1;
                 for (var u = t + 2; u < clause.End && u <= t + 3; u++)
-                    if (_lexicon.Is(WordKind.Team, tokens[u].Key)) { team = u; break; }
-                if (team < 0) continue;
+                    if (_lexicon.Is(WordKind.Team, tokens[u].Key) || _lexicon.Is(WordKind.Doer, tokens[u].Key)) { team = u; break; }
+                // "a couple of teams use Metabase": "a" goes with one team, not with a quantity of them.
+                if (team < 0 || tokens[t].Key is "a" or "an" && tokens[team].Key.EndsWith('s')) continue;
                 // "When I joined the current team", "I lead the data team": the candidate's own.
                 var own = false;
                 for (var u = clause.First; u < team; u++) own |= _lexicon.Is(WordKind.OwnTeamClause, tokens[u].Key);
@@ -660,9 +661,9 @@ internal sealed class ScopeCues
             return;
         }
         if (cue.Kind == CueKind.Only || forwardOnly && !IsHead(k)) return;
-        // "CI у нас в GitLab CI, пайплайны настраивали тоже они": a doer's clause with an object of its own is about that,
-        // unless the object points back ("Kafka — её настраивают девопсы").
-        if (cue.Kind == CueKind.Others && cue.Value >= Segment.DoerBeside && !clause.HasPronoun) return;
+        // "CI у нас в GitLab CI, пайплайны настраивали тоже они": a clause whose doer is people with an object of its own
+        // before the verb is about that object, unless it points back ("Kafka — её настраивают девопсы").
+        if (cue.Kind == CueKind.Others && cue.Value >= 2 && !clause.HasPronoun && HasWordsBefore(clause, cue.FirstToken)) return;
 
         // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that,
         // unless the object is a pronoun pointing back ("Flink — только читал про него и смотрел пару докладов").
@@ -699,6 +700,14 @@ internal sealed class ScopeCues
             if (!negative && HasFamily(next, family)) break;
             foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
         }
+    }
+
+    /// <summary>A word before the token in its clause that is no particle or list word: the clause's own object or subject.</summary>
+    private bool HasWordsBefore(Clause c, int token)
+    {
+        for (var t = c.First; t < token; t++)
+            if (!_s.Resolved.ListJoinAt[t] && !_lexicon.Particles.Contains(_s.Tokens[t].Key)) return true;
+        return false;
     }
 
     /// <summary>"как и бэкапами", "а также бэкапы", "as well as the backups": a clause that adds to what the last one said.</summary>
