@@ -61,6 +61,15 @@ public sealed class SkillMatcher
 
     public SkillTaxonomy Taxonomy { get; }
 
+    private readonly HashSet<string> _headWords = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tailWords = new(StringComparer.Ordinal);
+
+    /// <summary>A word some alias of several words opens with ("apache", "google"): a word of technology, not of a name.</summary>
+    internal bool OpensAnAlias(string key) => _headWords.Contains(key);
+
+    /// <summary>A word some alias of several words goes on with ("connect", "streaming"): a word of technology, not of a name.</summary>
+    internal bool ContinuesAnAlias(string key) => _tailWords.Contains(key);
+
     /// <summary>The taxonomy's context cue words, for aliases that count only in a technical sentence.</summary>
     internal PhraseTrie<Cue> ContextCues { get; }
 
@@ -444,6 +453,7 @@ public sealed class SkillMatcher
         };
         added.Add(string.Join(' ', matches));
         _trie.Add(matches, entry);
+        for (var k = 0; k < keys.Length; k++) (k == 0 ? _headWords : _tailWords).Add(keys[k]);
 
         // "scikit learn" is also written "scikitlearn", "node js" "nodejs": every way of gluing a Latin name's parts.
         if (tokens.Count is < 2 or > MaxVariantTokens) return;

@@ -693,12 +693,27 @@ public sealed class SkillExtractorTests
     [InlineData("I designed it together with my tech lead, Cassandra Novak: Kotlin, Spring Boot and PostgreSQL.", "cassandra")]
     [InlineData("My manager, Claude Moreau, runs the applied AI team; I fine-tune Qwen with PyTorch.", "claude")]
     [InlineData("KServe and Triton daily; my tech lead, Ray, pushed for the Argo CD rollout.", "ray")]
+    // ...or an ambiguous name beside a capitalised word that is no skill and no word of technology.
+    [InlineData("Vue 3, Nuxt, TypeScript. До этого два года работал в веб-студии Quasar Digital, делал лендинги на Vue.", "quasar")]
+    [InlineData("Node.js, TypeScript, NestJS. Current role — Northwind Express, a logistics company, where I build REST APIs on NestJS.", "express")]
+    [InlineData("Prometheus и Grafana. Был ещё короткий проект в стартапе Nomad Trips на Go и Kubernetes.", "nomad")]
     public void A_skill_name_inside_a_person_or_company_name_is_not_a_skill(string text, string absent)
     {
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
         Assert.DoesNotContain(p.Skills, s => s.SkillId == absent && s.Source == SkillSource.Mentioned);
         // The real skills of the same sentence stay.
         Assert.True(p.Skills.Count(s => s.Source == SkillSource.Mentioned) >= 2);
+    }
+
+    [Theory]
+    // A word that goes on names of technology in the taxonomy ("Kafka Connect", "Cluster Autoscaler") makes no company name...
+    [InlineData("Node.js, TypeScript. We moved our jobs to Spark Connect and Python last year.", "apache-spark")]
+    [InlineData("Terraform and Consul. Nomad Autoscaler and Terraform run our batch fleet.", "nomad")]
+    // ...nor does a heading in title case.
+    [InlineData("### Spark Jobs Optimization\nPython, Airflow and Spark daily, tuning shuffles and partitions.", "apache-spark")]
+    public void An_ambiguous_name_beside_a_word_of_technology_stays_a_skill(string text, string skill)
+    {
+        Assert.True(NamesAsMentioned(Questionnaire.Markdown(text), skill));
     }
 
     [Theory]

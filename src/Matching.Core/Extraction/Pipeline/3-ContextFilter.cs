@@ -47,7 +47,8 @@ internal static class ContextFilter
         {
             // "сервис назывался «Phoenix»", "«Express-Доставка» (курьерская служба)", "пет-проект «Прометей»": an ambiguous
             // name in quotes names a project, a product or a company.
-            if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End) || Named(s, mentions[i].FirstToken, lexicon) || InProperName(s, i, lexicon))
+            if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End) || Named(s, mentions[i].FirstToken, lexicon) || InProperName(s, i, lexicon)
+                || InTwoWordName(s, i, matcher))
             {
                 (names ??= []).Add(i);
                 continue;
@@ -146,6 +147,38 @@ internal static class ContextFilter
             if (lexicon.Is(WordKind.Naming, tokens[k].Key) || lexicon.IsRoleNoun(tokens[k].Key)) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// "веб-студия Quasar Digital", "Current role — Northwind Express", "стартап Nomad Trips", "СПАРК-Интерфакс": an ambiguous
+    /// name beside a capitalised word that is no skill, in running text, is one word of a company's or product's name.
+    /// A line in title case ("### Spark Jobs Optimization") says nothing by its capitals.
+    /// </summary>
+    private static bool InTwoWordName(Segmented s, int i, SkillMatcher matcher)
+    {
+        var m = s.Mentions[i];
+        var tokens = s.Tokens;
+        var text = s.Section.Source;
+        var t = m.FirstToken;
+        if (m.EndToken - t != 1) return false;
+        bool Beside(int k, int gapAt) =>
+            k >= 0 && k < tokens.Count && s.Resolved.MentionAt[k] < 0 && TitleCase(text, tokens[k])
+            && (tokens[gapAt].Before == Gap.Space || tokens[gapAt].Before == Gap.Joined && (tokens[gapAt].Marks & GapMarks.Dash) != 0);
+        // "Spark Connect", "Apache Spark": a word that goes with names of technology elsewhere in the taxonomy makes none.
+        var after = Beside(t + 1, t + 1) && !matcher.ContinuesAnAlias(tokens[t + 1].Key);
+        // The word before must not just open its sentence ("Room for improvement" has no name in it).
+        var before = t > 0 && tokens[t - 1].Before < Gap.Sentence && Beside(t - 1, t) && !matcher.OpensAnAlias(tokens[t - 1].Key);
+        if (!after && !before) return false;
+        // A heading or a line in title case: most of its words have capitals.
+        var clause = s.Clauses[s.ClauseOfToken(t)];
+        int words = 0, capitals = 0;
+        for (var k = clause.First; k < clause.End; k++)
+        {
+            if (tokens[k].Key.Length < 3) continue;
+            words++;
+            if (char.IsUpper(text[tokens[k].Start])) capitals++;
+        }
+        return capitals * 2 < words + 2 || words <= 3 && before;
     }
 
     /// <summary>"Sarah", "Лорой": a capital and then lower case (not "AWS", not "iOS").</summary>
