@@ -526,8 +526,8 @@ public sealed class Lexicon
                 errors.Add($"{file}: '{kindProperty.Name}' value {value.ToString(CultureInfo.InvariantCulture)} caps a level and must be in (0, 1]");
             if (kind == CueKind.Intent && value is not (0 or 1))
                 errors.Add($"{file}: 'intent' value {value.ToString(CultureInfo.InvariantCulture)} must be 0 (wants it, has not got it) or 1 (wants more of it)");
-            if (kind == CueKind.Others && value is not (0 or 1 or 2))
-                errors.Add($"{file}: 'others' value {value.ToString(CultureInfo.InvariantCulture)} must be 0 (the doer is named first), 1 (the doer follows) or 2 (a verb in the past: people follow)");
+            if (kind == CueKind.Others && value is not (0 or ScopeCues.BeforeTheirTimeValue or 1 or 2))
+                errors.Add($"{file}: 'others' value {value.ToString(CultureInfo.InvariantCulture)} must be 0 (the doer is named first), 0.5 (before the candidate's time), 1 (the doer follows) or 2 (a verb in the past: people follow)");
             if (kind == CueKind.Strong && !(value is > 0 and <= 0.5))
                 errors.Add($"{file}: 'strong' value {value.ToString(CultureInfo.InvariantCulture)} must be in (0, 0.5]");
             if (!group.TryGetProperty("phrases", out var phrases)) { errors.Add($"{file}: a '{kindProperty.Name}' group has no 'phrases'"); continue; }

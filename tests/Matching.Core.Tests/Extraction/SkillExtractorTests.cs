@@ -593,6 +593,13 @@ public sealed class SkillExtractorTests
     [InlineData("Unity and C# daily. 3D models come from the art team in Blender and I only set up import settings.", "three-d-modeling")]
     [InlineData("Kotlin and Jetpack Compose daily. The penetration testing of the app is done by an external firm once a year.", "penetration-testing")]
     [InlineData("Semgrep and Burp Suite daily. An external vendor does the annual penetration testing.", "penetration-testing")]
+    // Plans, docs skimmed, tried by others, before the candidate's time.
+    [InlineData("Python and dbt every day, Airflow at work. Next on my list is Dagster.", "dagster")]
+    [InlineData("Kubeflow and KServe daily. I've read through the Feast docs.", "feast")]
+    [InlineData("Unity and C# daily. I've only skimmed the Godot docs so far.", "godot")]
+    [InlineData("Kubeflow and KServe daily. DVC was tried by one of the DS teams and abandoned.", "dvc")]
+    [InlineData("ClickHouse and Superset daily. Metabase was used at Kuhnia before I joined.", "metabase")]
+    [InlineData("Go и pgx каждый день. Tarantool хотели внедрять для корзины, но в итоге я ушёл раньше.", "tarantool")]
     // "как и": the others' work goes on.
     [InlineData("1С каждый день. Администрированием СУБД занимается наш сисадмин, как и кластером серверов 1С и бэкапами.", "database-backups")]
     // "в них" points back like "в него".
@@ -632,6 +639,11 @@ public sealed class SkillExtractorTests
     // ...data that comes from a tool is no doer, and "a" goes with one team, not with "a couple of teams".
     [InlineData("Python and dbt daily. Events come from Kafka and land in ClickHouse, where I model them.", "kafka", true)]
     [InlineData("dbt and Snowflake daily. BI is Looker, and a couple of teams use Metabase on top of the same marts.", "metabase", true)]
+    // ...what was there before the candidate came is no denial of their own use of it...
+    [InlineData("Terraform for everything AWS (EKS, node groups, IAM). Pulumi — never used, we standardised on Terraform before I joined.", "terraform", true)]
+    [InlineData("Python и LangChain. Поиск по документам на Elasticsearch — поддерживал то, что было до меня, маппинги почти не трогал.", "elasticsearch", true)]
+    // ...and a product used by many teams is no other team's work.
+    [InlineData("React + TypeScript, a canvas-heavy editor used by ~40k teams.", "typescript", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Text(text), skill));

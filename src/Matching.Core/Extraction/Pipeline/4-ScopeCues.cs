@@ -38,12 +38,17 @@ internal readonly record struct MentionScope
     public bool Wished { get; init; }
     /// <summary>Said as a possibility ("можно попробовать A/B тесты"): not the candidate's, whatever else the clause says.</summary>
     public bool Hypothetical { get; init; }
+    /// <summary>
+    /// Named as used before the candidate came ("Metabase was used at Kuhnia before I joined", "GORM пробовали до меня"):
+    /// not the candidate's, and no denial either ("we standardised on Terraform before I joined" keeps their Terraform).
+    /// </summary>
+    public bool BeforeTheirTime { get; init; }
     /// <summary>The negation, intent or others' cue that decided against the mention (for the trace).</summary>
     public CueHit? AgainstCue { get; init; }
     /// <summary>The alias is part of a role: "ML-инженеров", "data engineers".</summary>
     public bool Role { get; init; }
 
-    public bool Counts => ContextOk && !Negated && !Agent && !Hypothetical && (Positive || !ByOthers && !Wished);
+    public bool Counts => ContextOk && !Negated && !Agent && !Hypothetical && !BeforeTheirTime && (Positive || !ByOthers && !Wished);
     /// <summary>Denied by the candidate in so many words ("с Realm я толком не работал").</summary>
     public bool DeniedInSoManyWords => ContextOk && Negated && DeniedOutright;
     /// <summary>Said not to be the candidate's: denied outright, or named as someone else's work.</summary>
@@ -585,6 +590,9 @@ internal sealed class ScopeCues
         }
     }
 
+    /// <summary>The value of an others' cue that puts the work before the candidate's time ("before I joined", "до меня").</summary>
+    internal const double BeforeTheirTimeValue = 0.5;
+
     private void Apply(int k, CueHit cue)
     {
         var clause = Clauses[k];
@@ -948,6 +956,9 @@ internal sealed class ScopeCues
             case CueKind.Hypothetical:
                 // "можно попробовать A/B тесты": a possibility, not something done; it counts only with use said elsewhere.
                 b.Scope = m with { Hypothetical = true, AgainstCue = m.AgainstCue ?? cue };
+                return;
+            case CueKind.Others when cue.Value == BeforeTheirTimeValue:
+                b.Scope = m with { BeforeTheirTime = true, AgainstCue = m.AgainstCue ?? cue };
                 return;
             case CueKind.Others:
                 // "У заказчика был OpenShift, но его администрировали их люди": pointed at, it is theirs, whatever else is said.

@@ -387,6 +387,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         CueKind.Intent => "a wish",
         CueKind.NoExperience => "known of, not used",
         CueKind.Hypothetical => "a possibility, not done",
+        CueKind.Others when s.BeforeTheirTime => "before the candidate's time",
         CueKind.Others => "someone else's work",
         CueKind.Required => "what a job needs",
         _ => s.Negated ? "denied" : "a wish",
