@@ -45,12 +45,13 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // files 60–69 recall 0.922, precision 0.872, 12 trap hits, 4 denied kept, core@10 0.746; files 70–79 recall 0.890,
     // precision 0.828, 26 trap hits, 11 denied kept, core@10 0.737; files 80–89 recall 0.902, precision 0.789, 45 trap
     // hits, 12 denied kept, core@10 0.411, core above weaker 0.640; files 90–99 recall 0.879, precision 0.761, 39 trap
-    // hits, 17 denied kept, core@10 0.621, core above weaker 0.818.
-    private const double UnseenMinRecall = 0.945;
+    // hits, 17 denied kept, core@10 0.621, core above weaker 0.818; files 120–129 recall 0.904, precision 0.805, 69 trap
+    // hits, 18 denied kept, core@10 0.717, core above weaker 0.875.
+    private const double UnseenMinRecall = 0.94;
     private const double UnseenMinPrecision = 0.855;
-    private const int UnseenMaxTrapHits = 117;
-    private const int UnseenMaxDeniedInProfile = 27;
-    private const double UnseenMinCoreAt10 = 0.75;
+    private const int UnseenMaxTrapHits = 154;
+    private const int UnseenMaxDeniedInProfile = 42;
+    private const double UnseenMinCoreAt10 = 0.745;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>
@@ -122,14 +123,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
 
     /// <summary>
     /// Questionnaires written by people who had not seen the extractor, committed as they were first measured
-    /// (<c>Corpus.Unseen</c>: files 60–119, six batches). Their first figures are kept in the README; fixes found on them
+    /// (<c>Corpus.Unseen</c>: files 60–129, seven batches). Their first figures are kept in the README; fixes found on them
     /// since make them seen, so they sit apart from the tuned corpus, with floors at what the extractor reaches on them now.
     /// </summary>
     [Fact]
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 60, $"The unseen set has {m.Files} questionnaires; 60 are expected.");
+        Assert.True(m.Files >= 70, $"The unseen set has {m.Files} questionnaires; 70 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");
