@@ -709,6 +709,8 @@ public sealed class SkillExtractorTests
     [InlineData("Vue 3, Nuxt, TypeScript. До этого два года работал в веб-студии Quasar Digital, делал лендинги на Vue.", "quasar")]
     [InlineData("Node.js, TypeScript, NestJS. Current role — Northwind Express, a logistics company, where I build REST APIs on NestJS.", "express")]
     [InlineData("Prometheus и Grafana. Был ещё короткий проект в стартапе Nomad Trips на Go и Kubernetes.", "nomad")]
+    [InlineData("Rust и tokio каждый день. До этого 5 лет на C++ в Scala Telecom.", "scala")]
+    [InlineData("Ruby on Rails and PostgreSQL. Our PM Julia owns the roadmap and the prioritisation.", "julia")]
     public void A_skill_name_inside_a_person_or_company_name_is_not_a_skill(string text, string absent)
     {
         var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;

@@ -214,6 +214,23 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Анализ в юпитер ноутбуках на pandas.", "jupyter", true)]
     [InlineData("Superset я предлагала, но служба безопасности пока не согласовала.", "information-security", false)]
     [InlineData("Отвечаю за информационную безопасность и безопасность веб-приложений.", "information-security", true)]
+    // A performance word is not an ML one, a protocol parser is no scraper, a CPU cache is no application cache.
+    [InlineData("Rust каждый день: sysctl-тюнинг сетевого стека под высокий PPS.", "fine-tuning", false)]
+    [InlineData("Дообучение LLM через LoRA на своих данных.", "fine-tuning", true)]
+    [InlineData("Rust: парсинг HTTP/1.1 и HTTP/2 заголовков без аллокаций.", "web-scraping", false)]
+    [InlineData("Rust: парсинг HTTP/1.1 и HTTP/2 заголовков без аллокаций.", "one-on-ones", false)]
+    [InlineData("Пет-проект: парсер цен конкурентов на Python и Scrapy.", "web-scraping", true)]
+    [InlineData("Раньше был парсинг сайтов конкурентов на Python.", "web-scraping", true)]
+    [InlineData("Rust и perf: смотрю кэш-промахи через perf stat.", "caching", false)]
+    [InlineData("Redis как кэш для сессий и ответов каталога.", "caching", true)]
+    [InlineData("C++ hot path: fewer cache misses, data laid out by cache line.", "caching", false)]
+    [InlineData("Rust и criterion: я только смотрю графики бенчмарков и разбираю регрессии.", "regression", false)]
+    [InlineData("Задачи регрессии и классификации на табличных данных в sklearn.", "regression", true)]
+    [InlineData("Unreal C++: a tweak to the replication graph for dense co-op arenas.", "replication", false)]
+    [InlineData("PostgreSQL streaming replication and Patroni failover.", "replication", true)]
+    [InlineData("Splunk queries, then I grep auth.log and the running processes.", "authentication", false)]
+    [InlineData("Our ERP is Oracle NetSuite; reports are in Power BI.", "oracle-database", false)]
+    [InlineData("Regular 1:1s with every engineer on the team.", "one-on-ones", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
         Assert.Equal(expected, Mentions(text, skill));
 }
