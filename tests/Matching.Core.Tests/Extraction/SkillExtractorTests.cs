@@ -600,6 +600,17 @@ public sealed class SkillExtractorTests
     [InlineData("Kubeflow and KServe daily. DVC was tried by one of the DS teams and abandoned.", "dvc")]
     [InlineData("ClickHouse and Superset daily. Metabase was used at Kuhnia before I joined.", "metabase")]
     [InlineData("Go и pgx каждый день. Tarantool хотели внедрять для корзины, но в итоге я ушёл раньше.", "tarantool")]
+    // "никакого отношения", "nothing to do with", an idea left on the whiteboard, a denial that runs on with "or any".
+    [InlineData("PHP и 1С-Битрикс. Пет-проект — игра «Ember Quest», к Ember.js никакого отношения.", "ember")]
+    [InlineData("Ruby on Rails and Sidekiq daily. We debated an event bus, so Kafka stayed on the whiteboard.", "kafka")]
+    [InlineData("Ruby on Rails daily.\n\nWhat I haven't done:\n- No hands-on with Kubernetes, Terraform or any infrastructure-as-code.", "infrastructure-as-code")]
+    // Someone else's: all theirs, a colleague, other people in the plural, existing in the company.
+    [InlineData("Rust и tokio каждый день. Раскатка — не на мне: кубер и хелм-чарты целиком у SRE.", "sre")]
+    [InlineData("Ruby on Rails daily. A colleague ran k6 against staging and I just fixed the slow endpoints he found.", "k6")]
+    [InlineData("Excel and Power BI daily. The marketing analysts build their dashboards in Tableau.", "tableau")]
+    [InlineData("Python and OpenCV daily. The PLC logic is the automation team's, and the SCADA screens are theirs too.", "scada")]
+    [InlineData("Scala и Spark каждый день. Greenplum у нас в компании есть у финансового DWH.", "greenplum")]
+    [InlineData("Flutter каждый день. Аналитики складывают сырые события в Hive на своём хадуп-кластере.", "hadoop")]
     // "как и": the others' work goes on.
     [InlineData("1С каждый день. Администрированием СУБД занимается наш сисадмин, как и кластером серверов 1С и бэкапами.", "database-backups")]
     // "в них" points back like "в него".
@@ -644,6 +655,8 @@ public sealed class SkillExtractorTests
     [InlineData("Python и LangChain. Поиск по документам на Elasticsearch — поддерживал то, что было до меня, маппинги почти не трогал.", "elasticsearch", true)]
     // ...and a product used by many teams is no other team's work.
     [InlineData("React + TypeScript, a canvas-heavy editor used by ~40k teams.", "typescript", true)]
+    // ...and what others do inside a tool ("в ней") leaves the candidate's own use of it.
+    [InlineData("Flutter каждый день. Аналитика: отправляю события в AppMetrica, а воронки и когорты в ней потом строят продакты.", "appmetrica", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Text(text), skill));

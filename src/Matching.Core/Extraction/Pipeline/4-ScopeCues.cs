@@ -375,6 +375,8 @@ internal sealed class ScopeCues
     {
         var tokens = _s.Tokens;
         var end = Clauses[k].End;
+        // "the SCADA screens are theirs too": the cue names its doer itself.
+        if (_lexicon.Is(WordKind.Doer, tokens[cue.EndToken - 1].Key)) return true;
         for (var t = cue.EndToken; t < end && t < cue.EndToken + 3; t++)
         {
             // "делают наши художники", "настраивал его другой разработчик": a role, a team, or people of ours.
@@ -402,8 +404,10 @@ internal sealed class ScopeCues
             {
                 if (!_lexicon.Is(WordKind.Possessive, tokens[t].Key)) continue;
                 var team = -1;
+                // "the marketing analysts build their dashboards in Tableau": people of a kind in the plural are a team too.
                 for (var u = t + 2; u < clause.End && u <= t + 3; u++)
-                    if (_lexicon.Is(WordKind.Team, tokens[u].Key) || _lexicon.Is(WordKind.Doer, tokens[u].Key)) { team = u; break; }
+                    if (_lexicon.Is(WordKind.Team, tokens[u].Key) || _lexicon.Is(WordKind.Doer, tokens[u].Key)
+                        || _lexicon.IsRoleNoun(tokens[u].Key) && tokens[u].Key.EndsWith('s') && _s.Resolved.MentionAt[u] < 0) { team = u; break; }
                 // "a couple of teams use Metabase": "a" goes with one team, not with a quantity of them.
                 if (team < 0 || tokens[t].Key is "a" or "an" && tokens[team].Key.EndsWith('s')) continue;
                 // "When I joined the current team", "I lead the data team": the candidate's own.
@@ -664,14 +668,16 @@ internal sealed class ScopeCues
             // "Хочу разобраться со speech LLM — моделями, где энкодер стыкуется с языковой моделью": a sentence that opens
             // with a wish is a wish to its end, whatever its first clause names.
             if (cue.Kind == CueKind.Intent && after && IsHead(k)) SpreadForward(k, cue);
-            if (clause.HasPronoun && (negative || cue.Kind == CueKind.Others)) ReachBack(k, cue, crossSentence: false);
+            if (clause.HasPronoun && (negative || cue.Kind == CueKind.Others && !OnlyPlacePronouns(clause))) ReachBack(k, cue, crossSentence: false);
             else if (!forwardOnly && cue.Kind != CueKind.Others) ReachTopic(k, cue);
             return;
         }
         if (cue.Kind == CueKind.Only || forwardOnly && !IsHead(k)) return;
         // "CI у нас в GitLab CI, пайплайны настраивали тоже они": a clause whose doer is people with an object of its own
         // before the verb is about that object, unless it points back ("Kafka — её настраивают девопсы").
-        if (cue.Kind == CueKind.Others && cue.Value >= 2 && !clause.HasPronoun && HasWordsBefore(clause, cue.FirstToken)) return;
+        // "…отправляю события в AppMetrica, а воронки и когорты в ней строят продакты": a pronoun after a preposition is
+        // where the others work, not what they do.
+        if (cue.Kind == CueKind.Others && cue.Value >= 2 && (!clause.HasPronoun || OnlyPlacePronouns(clause)) && HasWordsBefore(clause, cue.FirstToken)) return;
 
         // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that,
         // unless the object is a pronoun pointing back ("Flink — только читал про него и смотрел пару докладов").
@@ -708,6 +714,16 @@ internal sealed class ScopeCues
             if (!negative && HasFamily(next, family)) break;
             foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
         }
+    }
+
+    /// <summary>Every pronoun of the clause follows a preposition of place ("в ней", "на них"): a place, not an object ("written in it" is a language).</summary>
+    private bool OnlyPlacePronouns(Clause c)
+    {
+        foreach (var cue in c.Cues)
+            if (cue.Kind == CueKind.Pronoun && (cue.EndToken - cue.FirstToken > 1 || cue.FirstToken == c.First
+                                                || _s.Tokens[cue.FirstToken - 1].Key is not ("в" or "во" or "на" or "из")))
+                return false;
+        return true;
     }
 
     /// <summary>A word before the token in its clause that is no particle or list word: the clause's own object or subject.</summary>
