@@ -611,6 +611,11 @@ public sealed class SkillExtractorTests
     [InlineData("Python and OpenCV daily. The PLC logic is the automation team's, and the SCADA screens are theirs too.", "scada")]
     [InlineData("Scala и Spark каждый день. Greenplum у нас в компании есть у финансового DWH.", "greenplum")]
     [InlineData("Flutter каждый день. Аналитики складывают сырые события в Hive на своём хадуп-кластере.", "hadoop")]
+    // A later clause's pronoun for the people ("work with them", "пишу им") does not make their tools the candidate's.
+    [InlineData("AWS daily: EKS, Lambda. The platform team owns all IaC and the Kubernetes clusters; I work with them on requirements.", "infrastructure-as-code")]
+    [InlineData("Rust и tokio каждый день. Кубер и хелм-чарты целиком у SRE, я только пишу им в тикет, какие ресурсы нужны.", "kubernetes")]
+    // More verbs denied in the past.
+    [InlineData("SQL и Excel каждый день. Теорию знаю, но на стажировке A/B тесты пока не запускали.", "ab-testing")]
     // "как и": the others' work goes on.
     [InlineData("1С каждый день. Администрированием СУБД занимается наш сисадмин, как и кластером серверов 1С и бэкапами.", "database-backups")]
     // "в них" points back like "в него".

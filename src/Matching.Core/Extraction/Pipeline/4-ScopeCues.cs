@@ -716,6 +716,26 @@ internal sealed class ScopeCues
         }
     }
 
+    /// <summary>
+    /// "…the platform team owns all IaC; I work with them on requirements", "…целиком у SRE, я только пишу им в тикет": a
+    /// pronoun for people (after "with", "to", "for"; "им", "с ними") points at the others named, not at their tools.
+    /// </summary>
+    private bool PointsAtPeople(Clause c)
+    {
+        var any = false;
+        foreach (var cue in c.Cues)
+        {
+            if (cue.Kind != CueKind.Pronoun) continue;
+            any = true;
+            var key = _s.Tokens[cue.FirstToken].Key;
+            var before = cue.FirstToken > c.First ? _s.Tokens[cue.FirstToken - 1].Key : "";
+            var people = key == "them" && before is "with" or "to" or "for" or "from"
+                         || key == "им" || key is "ними" or "ним" && before is "с" or "к" && cue.EndToken - cue.FirstToken == 1;
+            if (!people) return false;
+        }
+        return any;
+    }
+
     /// <summary>Every pronoun of the clause follows a preposition of place ("в ней", "на них"): a place, not an object ("written in it" is a language).</summary>
     private bool OnlyPlacePronouns(Clause c)
     {
@@ -928,7 +948,8 @@ internal sealed class ScopeCues
         // "Level design is done by game designers … - I built some of those editor windows": what a later clause says the
         // candidate did is about its own object, not about another's work named before it ("Terraform is written by our
         // DevOps, but I edit it" points back with its pronoun, and stands).
-        if (backwards && m.ByOthers && _s.ClauseOfMention[index] != fromClause && FamilyOf(cue.Kind) > 1 && !Clauses[fromClause].HasPronoun) return;
+        if (backwards && m.ByOthers && _s.ClauseOfMention[index] != fromClause && FamilyOf(cue.Kind) > 1
+            && (!Clauses[fromClause].HasPronoun || PointsAtPeople(Clauses[fromClause]))) return;
         switch (cue.Kind)
         {
             case CueKind.Intent when cue.Value >= 1:
