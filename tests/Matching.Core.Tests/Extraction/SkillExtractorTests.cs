@@ -614,6 +614,9 @@ public sealed class SkillExtractorTests
     // A later clause's pronoun for the people ("work with them", "пишу им") does not make their tools the candidate's.
     [InlineData("AWS daily: EKS, Lambda. The platform team owns all IaC and the Kubernetes clusters; I work with them on requirements.", "infrastructure-as-code")]
     [InlineData("Rust и tokio каждый день. Кубер и хелм-чарты целиком у SRE, я только пишу им в тикет, какие ресурсы нужны.", "kubernetes")]
+    // A denial runs on through "or anything …"; what the candidate does not count as experience.
+    [InlineData("dbt and Snowflake daily. I wouldn't call myself a software engineer — no Django, Flask or anything backend.", "flask")]
+    [InlineData("Python и SQL каждый день.\n- CTF — пару раз ходил с командой, опытом не считаю.", "ctf")]
     // More verbs denied in the past.
     [InlineData("SQL и Excel каждый день. Теорию знаю, но на стажировке A/B тесты пока не запускали.", "ab-testing")]
     // "как и": the others' work goes on.
