@@ -617,6 +617,12 @@ public sealed class SkillExtractorTests
     // A denial runs on through "or anything …"; what the candidate does not count as experience.
     [InlineData("dbt and Snowflake daily. I wouldn't call myself a software engineer — no Django, Flask or anything backend.", "flask")]
     [InlineData("Python и SQL каждый день.\n- CTF — пару раз ходил с командой, опытом не считаю.", "ctf")]
+    // People alone after a dash say who does it; a proposal is not done; what the candidate won't call experience.
+    [InlineData("PHP и 1С-Битрикс каждый день. SEO ведёт подрядчик, Яндекс.Директ — маркетологи; я только ставлю счётчики.", "yandex-direct")]
+    [InlineData("PHP и 1С-Битрикс каждый день. Корзину в Redis выносить тоже предлагал, но руководство решило не тратить время.", "redis")]
+    [InlineData("Flutter и Dart каждый день. Один раз поправляла чужой Xamarin-проект заказчика, но там был буквально один баг, опытом это не назову.", "xamarin")]
+    [InlineData("Flutter и Dart каждый день.\n- Kotlin Multiplatform и Compose Multiplatform — очень хочу попробовать, пока только смотрела доклады.", "kotlin-multiplatform")]
+    [InlineData("PHP и 1С-Битрикс каждый день.\n- Юнит-тестами в Битриксе, честно, не покрывали ничего.", "unit-testing")]
     // More verbs denied in the past.
     [InlineData("SQL и Excel каждый день. Теорию знаю, но на стажировке A/B тесты пока не запускали.", "ab-testing")]
     // "как и": the others' work goes on.

@@ -231,6 +231,8 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Splunk queries, then I grep auth.log and the running processes.", "authentication", false)]
     [InlineData("Our ERP is Oracle NetSuite; reports are in Power BI.", "oracle-database", false)]
     [InlineData("Regular 1:1s with every engineer on the team.", "one-on-ones", true)]
+    [InlineData("Сайт на Битриксе для завода, который производит рельсы и крепёж для ЖД.", "ruby-on-rails", false)]
+    [InlineData("Бэкенд на рельсах: Ruby, Sidekiq, PostgreSQL, RSpec.", "ruby-on-rails", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
         Assert.Equal(expected, Mentions(text, skill));
 }

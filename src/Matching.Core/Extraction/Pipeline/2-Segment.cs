@@ -167,6 +167,13 @@ internal static class Segment
     internal static CueHit? OthersAsSubject(Resolved r, int first, int end, Lexicon lexicon)
     {
         var tokens = r.Tokens;
+        // "…, Яндекс.Директ — маркетологи": after a dash, people alone say who does what came before.
+        if ((tokens[first].Marks & GapMarks.Dash) != 0 && end - first <= 3 && IsDoer(tokens[end - 1], lexicon) && PluralDoer(tokens[end - 1].Key))
+        {
+            var bare = true;
+            for (var t = first; t < end; t++) bare &= r.MentionAt[t] < 0 && !lexicon.Is(WordKind.FirstPerson, tokens[t].Key);
+            if (bare) return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[end - 1].Key), first, end);
+        }
         for (var v = first; v < end; v++)
         {
             var key = tokens[v].Key;
