@@ -233,6 +233,19 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Regular 1:1s with every engineer on the team.", "one-on-ones", true)]
     [InlineData("Сайт на Битриксе для завода, который производит рельсы и крепёж для ЖД.", "ruby-on-rails", false)]
     [InlineData("Бэкенд на рельсах: Ruby, Sidekiq, PostgreSQL, RSpec.", "ruby-on-rails", true)]
+    // Ordinary words and phrases that share a tool's name.
+    [InlineData("Vue 3 и Nuxt: семантическая разметка, доступность, Lighthouse 95+.", "data-labeling", false)]
+    [InlineData("Разметка данных в Label Studio для детекции дефектов.", "data-labeling", true)]
+    [InlineData("Vue 3 и TypeScript: фильтры, экспорт в xlsx, виртуальный скролл.", "excel", false)]
+    [InlineData("dbt and Snowflake: I went in with great expectations of a quick fix.", "great-expectations", false)]
+    [InlineData("Data quality checks in Great Expectations on every mart.", "great-expectations", true)]
+    [InlineData("Python and Hugging Face daily. The spark that got me into NLP was a linguistics course.", "apache-spark", false)]
+    [InlineData("Kotlin and Jetpack Compose: Compose testing APIs for new screens, Room for improvement in coverage.", "docker-compose", false)]
+    [InlineData("Kotlin and Jetpack Compose: Compose testing APIs for new screens, Room for improvement in coverage.", "android-room", false)]
+    [InlineData("Linux and Ansible now; before IT I was a chef at the Grand Hotel Riga.", "chef", false)]
+    [InlineData("Kubernetes и Terraform. Из плюсов текущего места — сильная команда, из минусов — мало роста.", "cpp", false)]
+    [InlineData("Node.js and Vitest: only half in jest, I write more test code than production code.", "jest", false)]
+    [InlineData("Kubernetes и Prometheus. Курс «SRE практики» от Слёрма в 2022.", "slurm", false)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
         Assert.Equal(expected, Mentions(text, skill));
 }
