@@ -623,6 +623,9 @@ public sealed class SkillExtractorTests
     [InlineData("Flutter и Dart каждый день. Один раз поправляла чужой Xamarin-проект заказчика, но там был буквально один баг, опытом это не назову.", "xamarin")]
     [InlineData("Flutter и Dart каждый день.\n- Kotlin Multiplatform и Compose Multiplatform — очень хочу попробовать, пока только смотрела доклады.", "kotlin-multiplatform")]
     [InlineData("PHP и 1С-Битрикс каждый день.\n- Юнит-тестами в Битриксе, честно, не покрывали ничего.", "unit-testing")]
+    // Known only from articles or talks someone else gave.
+    [InlineData("SQL и Python каждый день. Байесовский подход тоже знаю на уровне статей.", "bayesian-methods")]
+    [InlineData("Node.js and NestJS daily.\n\nA few honest gaps: GraphQL — so far none at all; I've only sat through conference talks about it.", "graphql")]
     // More verbs denied in the past.
     [InlineData("SQL и Excel каждый день. Теорию знаю, но на стажировке A/B тесты пока не запускали.", "ab-testing")]
     // "как и": the others' work goes on.

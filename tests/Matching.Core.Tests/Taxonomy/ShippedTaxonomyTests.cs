@@ -246,6 +246,11 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Kubernetes и Terraform. Из плюсов текущего места — сильная команда, из минусов — мало роста.", "cpp", false)]
     [InlineData("Node.js and Vitest: only half in jest, I write more test code than production code.", "jest", false)]
     [InlineData("Kubernetes и Prometheus. Курс «SRE практики» от Слёрма в 2022.", "slurm", false)]
+    [InlineData("Node.js and NestJS. GraphQL — so far none; I've only sat through conference talks about it.", "public-speaking", false)]
+    [InlineData("I gave two conference talks on idempotent payment jobs.", "public-speaking", true)]
+    [InlineData("The battle simulation runs on LeoECS Lite; I wrote most of the systems.", "entity-component-system", true)]
+    // Unity DOTS is one ECS: denying it leaves the candidate's own.
+    [InlineData("I've watched talks on Unity DOTS, but we have our own ECS setup and I never used DOTS in production.", "unity-dots", false)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
         Assert.Equal(expected, Mentions(text, skill));
 }
