@@ -122,6 +122,21 @@ public sealed class AnsweredQuestionsTests
     }
 
     [Fact]
+    public void An_answer_that_opens_with_what_the_asked_skill_includes_says_yes_to_it()
+    {
+        var sql = ("Какой у вас основной инструмент?", "SQL, пишу запросы к ClickHouse каждый день.");
+        var p = Profile(sql,
+            ("Python: что умеете?", "pandas, numpy, matplotlib для графиков, scipy и statsmodels для статистики. Работаю в Jupyter."));
+        var python = Skill(p, "python");
+        Assert.NotNull(python);
+        Assert.Equal(SkillSource.Mentioned, python.Source);
+        Assert.Contains("answered yes", python.Reason);
+        // A first clause that denies says no such thing.
+        var no = Profile(sql, ("Python: что умеете?", "pandas не трогала, всё делаю в Excel."));
+        Assert.NotEqual(SkillSource.Mentioned, Skill(no, "python")?.Source);
+    }
+
+    [Fact]
     public void An_answer_about_something_else_or_a_broad_concept_asked_about_says_nothing_of_it()
     {
         var p = Profile(Anchor,

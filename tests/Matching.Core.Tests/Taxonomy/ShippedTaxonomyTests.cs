@@ -249,6 +249,8 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Node.js and NestJS. GraphQL — so far none; I've only sat through conference talks about it.", "public-speaking", false)]
     [InlineData("I gave two conference talks on idempotent payment jobs.", "public-speaking", true)]
     [InlineData("The battle simulation runs on LeoECS Lite; I wrote most of the systems.", "entity-component-system", true)]
+    [InlineData("Gameplay programmer: C++ in Unreal, UE4 and UE5, replication and GAS.", "unreal-engine", true)]
+    [InlineData("The view from the office was unreal, but the work was all Python and Django.", "unreal-engine", false)]
     // Unity DOTS is one ECS: denying it leaves the candidate's own.
     [InlineData("I've watched talks on Unity DOTS, but we have our own ECS setup and I never used DOTS in production.", "unity-dots", false)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>

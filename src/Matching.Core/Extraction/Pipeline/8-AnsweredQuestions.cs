@@ -46,6 +46,9 @@ internal static class AnsweredQuestions
             if (r.Mentions.Any(m => subjects.Contains(m.Ordinal))) continue;
 
             var polarity = Polarity(r, lexicon);
+            // "Python: что умеете? — pandas, numpy, scipy и statsmodels для статистики": an answer that opens with what the
+            // asked skill includes, and denies nothing there, says yes to it.
+            if (polarity == 0 && OpensWithNarrower(r, subjects, matcher.Taxonomy)) polarity = 1;
             // "Нет, всё на пайтоне" denies what was asked whatever else it names. A yes that goes on to name other skills
             // ("Yes, a lot: OpenCV for calibration…") must say yes in words, or say it in a first sentence of its own
             // ("Опыт A/B-тестирования? — Это основная часть работы. Дизайн теста, CUPED…"), or answer with what the
@@ -172,6 +175,16 @@ internal static class AnsweredQuestions
         var level = @base + Math.Min(LevelModel.MaxStrong, strong) + Math.Min(LevelModel.MaxYears, LevelModel.PerYear * years);
         level = Math.Round(Math.Clamp(Math.Min(level, cap), LevelModel.Floor, 1.0), LevelModel.Decimals);
         return (level, said.Distinct(StringComparer.Ordinal).Take(3).ToList());
+    }
+
+    private static bool OpensWithNarrower(SectionResult r, int[] subjects, Taxonomy.SkillTaxonomy taxonomy)
+    {
+        if (r.Clauses.Count == 0) return false;
+        var first = r.Clauses[0];
+        if (first.HasNegative || first.HasOthers) return false;
+        foreach (var m in first.Mentions)
+            if (r.Scopes[m].Counts && subjects.Any(a => taxonomy.AncestorsOf(r.Mentions[m].Ordinal).Contains(a))) return true;
+        return false;
     }
 
     private static bool FirstSentenceNamesNone(SectionResult r)
