@@ -250,6 +250,8 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("I gave two conference talks on idempotent payment jobs.", "public-speaking", true)]
     [InlineData("The battle simulation runs on LeoECS Lite; I wrote most of the systems.", "entity-component-system", true)]
     [InlineData("Gameplay programmer: C++ in Unreal, UE4 and UE5, replication and GAS.", "unreal-engine", true)]
+    [InlineData("PostgreSQL mostly: schema design, indexes, reading query plans, Liquibase migrations.", "indexing", true)]
+    [InlineData("Python and Elasticsearch: I rebuilt the search indexes for the catalogue.", "indexing", false)]
     [InlineData("The view from the office was unreal, but the work was all Python and Django.", "unreal-engine", false)]
     // Unity DOTS is one ECS: denying it leaves the candidate's own.
     [InlineData("I've watched talks on Unity DOTS, but we have our own ECS setup and I never used DOTS in production.", "unity-dots", false)]
