@@ -588,6 +588,7 @@ public sealed class Lexicon
             "tasks" => SectionTraits.Tasks,
             "gaps" => SectionTraits.Gaps,
             "othersWork" => SectionTraits.OthersWork,
+            "anythingElse" => SectionTraits.AnythingElse,
             _ => SectionTraits.None,
         };
         return trait != SectionTraits.None;

@@ -38,6 +38,11 @@ internal enum SectionTraits
     /// there without a word of the candidate's own use or a hedge of how little is someone else's work.
     /// </summary>
     OthersWork = 2048,
+    /// <summary>
+    /// Asks for anything else ("Что ещё хотите добавить?", "Anything else you'd like to add?"): a closing question, not one
+    /// about wishes, whatever its "хотите" or "would like".
+    /// </summary>
+    AnythingElse = 4096,
 }
 
 internal enum ExperienceKind { None, Commercial, Internship, Academic }
@@ -141,6 +146,7 @@ internal static class Sections
                 traits |= trait;
         }
         if ((traits & SectionTraits.Tasks) != 0) traits &= ~SectionTraits.Project;
+        if ((traits & SectionTraits.AnythingElse) != 0) traits &= ~SectionTraits.Aspiration;
         // "Which parts did you build yourself, and which are owned by others?": asked of the candidate, it is not about
         // others' work only.
         if ((traits & SectionTraits.OthersWork) != 0 && tokens.Exists(t => lexicon.Is(WordKind.SecondPerson, t.Key)))

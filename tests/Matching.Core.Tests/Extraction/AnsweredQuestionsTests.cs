@@ -137,6 +137,18 @@ public sealed class AnsweredQuestionsTests
     }
 
     [Fact]
+    public void Anything_else_to_add_is_no_question_about_wishes()
+    {
+        var p = Profile(Anchor,
+            ("Что ещё хотите добавить?", "Менторю одного джуна, провожу код-ревью всех мерж-реквестов в наш репо."),
+            ("Anything else you'd like to add?", "I run the company book club. I'd also like to try Rust someday for small CLI tools."));
+        Assert.NotNull(Skill(p, "mentoring"));
+        Assert.NotNull(Skill(p, "code-review"));
+        // A wish said in such an answer is still a wish.
+        Assert.Null(Skill(p, "rust"));
+    }
+
+    [Fact]
     public void An_answer_about_something_else_or_a_broad_concept_asked_about_says_nothing_of_it()
     {
         var p = Profile(Anchor,
