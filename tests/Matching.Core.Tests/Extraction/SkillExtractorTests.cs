@@ -626,6 +626,18 @@ public sealed class SkillExtractorTests
     // Known only from articles or talks someone else gave.
     [InlineData("SQL и Python каждый день. Байесовский подход тоже знаю на уровне статей.", "bayesian-methods")]
     [InlineData("Node.js and NestJS daily.\n\nA few honest gaps: GraphQL — so far none at all; I've only sat through conference talks about it.", "graphql")]
+    // Decided against, not needed, never took off, never crossed paths; what one would look at; none beyond.
+    [InlineData("Java и Spring Boot каждый день. Debezium брать не стали, сделали outbox на поллинге.", "debezium")]
+    [InlineData("Java и PostgreSQL каждый день. Шардирование постгри пока не понадобилось.", "sharding")]
+    [InlineData("ClickHouse и Greenplum каждый день. Trino у нас так и не взлетел.", "trino")]
+    [InlineData("ClickHouse и Greenplum каждый день. С кубером не пересекалась, всё на виртуалках.", "kubernetes")]
+    [InlineData("Java и PostgreSQL каждый день. Если бы данных стало на порядок больше, я бы наверное смотрел в сторону Citus.", "citus")]
+    [InlineData("Go and ClickHouse daily. I'd seriously consider ScyllaDB instead of Aerospike for the segment store.", "scylladb")]
+    [InlineData("Python and pandas daily. If I'd had more time I would have tried CatBoost.", "catboost")]
+    [InlineData("Go and Kafka daily. C++: none beyond university.", "cpp")]
+    [InlineData("Kubernetes and Argo CD daily. The service mesh (Istio) was rolled out by the networking team.", "istio")]
+    [InlineData("Django and React daily. Vue is Marco's territory at our agency.", "vue")]
+    [InlineData("ClickHouse и Greenplum каждый день. Power BI в компании был до импортозамещения.", "power-bi")]
     // More verbs denied in the past.
     [InlineData("SQL и Excel каждый день. Теорию знаю, но на стажировке A/B тесты пока не запускали.", "ab-testing")]
     // "как и": the others' work goes on.
