@@ -638,6 +638,11 @@ public sealed class SkillExtractorTests
     [InlineData("Kubernetes and Argo CD daily. The service mesh (Istio) was rolled out by the networking team.", "istio")]
     [InlineData("Django and React daily. Vue is Marco's territory at our agency.", "vue")]
     [InlineData("ClickHouse и Greenplum каждый день. Power BI в компании был до импортозамещения.", "power-bi")]
+    // A denial runs on through "… or Azure at all"; a gaps list with "тоже мимо", "руками не делал"; a wish to touch.
+    [InlineData("Python and pandas daily.\n- No cloud experience: I haven't used AWS, GCP or Azure at all.", "azure")]
+    [InlineData("Python и PyTorch каждый день.\n\nЧего не умею / не делал\n- Рекомендательные системы — тоже мимо.", "recommender-systems")]
+    [InlineData("Python и PyTorch каждый день.\n\nЧего не умею / не делал\n- Reinforcement learning — только лекции слушал, руками не делал.", "reinforcement-learning")]
+    [InlineData("ClickHouse и Greenplum каждый день. Хочу потрогать Iceberg + Trino в связке, пока только на конференциях слушала.", "trino")]
     // More verbs denied in the past.
     [InlineData("SQL и Excel каждый день. Теорию знаю, но на стажировке A/B тесты пока не запускали.", "ab-testing")]
     // "как и": the others' work goes on.
