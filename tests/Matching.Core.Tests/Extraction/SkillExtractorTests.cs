@@ -691,6 +691,8 @@ public sealed class SkillExtractorTests
     [InlineData("React + TypeScript, a canvas-heavy editor used by ~40k teams.", "typescript", true)]
     // ...and what others do inside a tool ("в ней") leaves the candidate's own use of it.
     [InlineData("Flutter каждый день. Аналитика: отправляю события в AppMetrica, а воронки и когорты в ней потом строят продакты.", "appmetrica", true)]
+    // ...and "it's not pretty" says how it looks, not that it was never done.
+    [InlineData("Docker and Ansible at work.\n- GitLab CI: a pipeline for the portal that builds the image and deploys it over SSH. My first pipeline, it works, it's not pretty.", "gitlab-ci", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Text(text), skill));

