@@ -693,6 +693,8 @@ public sealed class SkillExtractorTests
     [InlineData("Flutter каждый день. Аналитика: отправляю события в AppMetrica, а воронки и когорты в ней потом строят продакты.", "appmetrica", true)]
     // ...and "it's not pretty" says how it looks, not that it was never done.
     [InlineData("Docker and Ansible at work.\n- GitLab CI: a pipeline for the portal that builds the image and deploys it over SSH. My first pipeline, it works, it's not pretty.", "gitlab-ci", true)]
+    // ...and "глубоко не занимаюсь" says how deep, not that it was never done.
+    [InlineData("Python и PyTorch каждый день. Подключал GPT-4 через API для саммаризации звонков. Сам LLM-ами глубоко не занимаюсь, это скорее прикладное использование.", "gpt", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Text(text), skill));

@@ -267,6 +267,12 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Ещё распиливал legacy-монолит на .NET Framework на сервисы.", "legacy-modernization", true)]
     [InlineData("Kafka for limit events; we used the transactional outbox pattern to avoid losing events.", "transactional-outbox", true)]
     [InlineData("CI-пайплайны в GitLab для тестов и линтеров пишем сами.", "gitlab-ci", true)]
+    [InlineData("Java и Kafka: разбирался с GC-паузами на G1, когда у нас p99 уезжал за 800 мс.", "jvm-tuning", true)]
+    [InlineData("PyTorch, torchaudio, librosa для быстрых экспериментов в ноутбуках.", "jupyter", true)]
+    [InlineData("Swift and Core Data: I found the threading bug using Instruments and the Core Data debug flag.", "performance-profiling", true)]
+    [InlineData("The orchestra's instruments were tuned before the concert.", "performance-profiling", false)]
+    [InlineData("Unit tests for view models and a small XCUITest suite of 25 smoke tests.", "xcuitest", true)]
+    [InlineData("Django and React for two client projects at once, talking directly to clients.", "client-communication", true)]
     [InlineData("The view from the office was unreal, but the work was all Python and Django.", "unreal-engine", false)]
     // Unity DOTS is one ECS: denying it leaves the candidate's own.
     [InlineData("I've watched talks on Unity DOTS, but we have our own ECS setup and I never used DOTS in production.", "unity-dots", false)]
