@@ -693,6 +693,10 @@ public sealed class SkillExtractorTests
     [InlineData("Flutter каждый день. Аналитика: отправляю события в AppMetrica, а воронки и когорты в ней потом строят продакты.", "appmetrica", true)]
     // ...and "it's not pretty" says how it looks, not that it was never done.
     [InlineData("Docker and Ansible at work.\n- GitLab CI: a pipeline for the portal that builds the image and deploys it over SSH. My first pipeline, it works, it's not pretty.", "gitlab-ci", true)]
+    // ..."только PyTorch" (not TensorFlow) leaves the other Python libraries; "только читать" data is use.
+    [InlineData("Python каждый день.\n\nКакие библиотеки используете? pandas, numpy, scikit-learn, PyTorch.\n\nНа TensorFlow ничего не писал, только PyTorch.", "pandas", true)]
+    [InlineData("Scala и Spark каждый день. Greenplum — это другая команда, я туда только читать хожу через jdbc.", "jdbc", true)]
+    [InlineData("Go и PostgreSQL каждый день. Rust только читал в книжке.", "rust", false)]
     // ...and "глубоко не занимаюсь" says how deep, not that it was never done.
     [InlineData("Python и PyTorch каждый день. Подключал GPT-4 через API для саммаризации звонков. Сам LLM-ами глубоко не занимаюсь, это скорее прикладное использование.", "gpt", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)

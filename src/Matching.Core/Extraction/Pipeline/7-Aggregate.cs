@@ -89,10 +89,11 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         // "Только Python": no other skill of its kind (a sibling under the same parent, as R and C are under
         // programming languages) from an alias that needed context to count. Only siblings: "только файнтюн" says
         // nothing about A/B tests, though both sit in the ML category.
-        var exclusive = new HashSet<int>();
+        // Siblings of its category only: "только PyTorch" (vs TensorFlow) leaves pandas, another Python library.
+        var exclusive = new HashSet<(int Parent, string Category)>();
         foreach (var (ordinal, list) in bySkill)
             if (list.Exists(x => x.Scope.Exclusive))
-                foreach (var parent in taxonomy.ParentsOf(ordinal)) exclusive.Add(parent);
+                foreach (var parent in taxonomy.ParentsOf(ordinal)) exclusive.Add((parent, taxonomy[ordinal].Category));
 
         var result = new List<ProfileSkill>(bySkill.Count);
         var unhedged = new HashSet<int>();
@@ -353,10 +354,10 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
 
     private static double Lifted(double childLevel) => Math.Round(childLevel * LevelModel.ParentShare, LevelModel.Decimals);
 
-    private bool SharesParent(int ordinal, HashSet<int> parents)
+    private bool SharesParent(int ordinal, HashSet<(int Parent, string Category)> parents)
     {
         foreach (var p in taxonomy.ParentsOf(ordinal))
-            if (parents.Contains(p)) return true;
+            if (parents.Contains((p, taxonomy[ordinal].Category))) return true;
         return false;
     }
 
