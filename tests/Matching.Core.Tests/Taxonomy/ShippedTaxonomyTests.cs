@@ -273,6 +273,13 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("The orchestra's instruments were tuned before the concert.", "performance-profiling", false)]
     [InlineData("Unit tests for view models and a small XCUITest suite of 25 smoke tests.", "xcuitest", true)]
     [InlineData("Django and React for two client projects at once, talking directly to clients.", "client-communication", true)]
+    [InlineData("Before that the app used Redux with sagas; I removed most of it.", "redux-saga", true)]
+    [InlineData("Юнит-тесты на всё, что парсит, плюс property-based тесты на proptest для парсеров.", "property-based-testing", true)]
+    [InlineData("Собираем всё в GitLab CI: cargo clippy, тесты, фаззинг через cargo-fuzz.", "cargo", true)]
+    [InlineData("Собираем всё в GitLab CI: cargo clippy, тесты, фаззинг через cargo-fuzz.", "static-code-analysis", true)]
+    [InlineData("C++ and Unreal: I review designers' Blueprints and clean up their Blueprint graphs.", "unreal-blueprints", true)]
+    [InlineData("Our PM owns the roadmap; I do the estimation for backend tickets.", "effort-estimation", true)]
+    [InlineData("Gameplay C++ in Unreal; I write unit-level tests for damage formulas.", "unit-testing", true)]
     [InlineData("The view from the office was unreal, but the work was all Python and Django.", "unreal-engine", false)]
     // Unity DOTS is one ECS: denying it leaves the candidate's own.
     [InlineData("I've watched talks on Unity DOTS, but we have our own ECS setup and I never used DOTS in production.", "unity-dots", false)]
