@@ -697,6 +697,11 @@ public sealed class SkillExtractorTests
     [InlineData("Python каждый день.\n\nКакие библиотеки используете? pandas, numpy, scikit-learn, PyTorch.\n\nНа TensorFlow ничего не писал, только PyTorch.", "pandas", true)]
     [InlineData("Scala и Spark каждый день. Greenplum — это другая команда, я туда только читать хожу через jdbc.", "jdbc", true)]
     [InlineData("Go и PostgreSQL каждый день. Rust только читал в книжке.", "rust", false)]
+    // ...work done together with another team is the candidate's too; "not in prod" qualifies, it does not deny...
+    [InlineData("Semgrep and Burp Suite daily.\n- Kubernetes admission policies in Kyverno, written together with the platform team.", "kyverno", true)]
+    [InlineData("PyTorch and YOLOv8 daily. We also benchmarked RT-DETR in 2024 — better on small defects but too slow on our hardware, so not in prod.", "rt-detr", true)]
+    // ...and what the candidate already does, named under a question about what they want next, is theirs.
+    [InlineData("Unity and C# daily.\n\nWhat are you looking for in your next role?\nA lead role. I already do code reviews for four developers and onboard newcomers, and I'd like to go further into architecture.", "code-review", true)]
     // ...and "глубоко не занимаюсь" says how deep, not that it was never done.
     [InlineData("Python и PyTorch каждый день. Подключал GPT-4 через API для саммаризации звонков. Сам LLM-ами глубоко не занимаюсь, это скорее прикладное использование.", "gpt", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)

@@ -517,6 +517,11 @@ internal sealed class ScopeCues
         var tokens = _s.Tokens;
         for (var t = Clauses[k].First; t < cue.FirstToken; t++)
             if (_lexicon.Is(WordKind.OwnPossessive, tokens[t].Key)) return true;
+        // "written together with the platform team", "вместе с платформенной командой": work done with them is shared.
+        var before = cue.FirstToken - Clauses[k].First;
+        if (before >= 1 && tokens[cue.FirstToken - 1].Key is "with" or "с" or "со"
+            && (before < 2 || tokens[cue.FirstToken - 2].Key is "together" or "jointly" or "вместе" or "совместно" or "along"))
+            return true;
         return false;
     }
 
