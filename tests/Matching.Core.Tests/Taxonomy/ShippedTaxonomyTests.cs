@@ -279,6 +279,12 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Собираем всё в GitLab CI: cargo clippy, тесты, фаззинг через cargo-fuzz.", "static-code-analysis", true)]
     [InlineData("C++ and Unreal: I review designers' Blueprints and clean up their Blueprint graphs.", "unreal-blueprints", true)]
     [InlineData("Our PM owns the roadmap; I do the estimation for backend tickets.", "effort-estimation", true)]
+    [InlineData("Отвечаю за аналитику чекаута: считаю воронки и когорты удержания в ClickHouse.", "funnel-analysis", true)]
+    [InlineData("В основном постгря: индексы, EXPLAIN ANALYZE, транзакции и блокировки.", "transactions", true)]
+    [InlineData("Go каждый день: pgx напрямую, миграции через goose.", "database-migrations", true)]
+    [InlineData("Oracle 12c: писал PL/SQL процедуры для отчётности.", "stored-procedures", true)]
+    [InlineData("Scala и Spark: потоковой обработкой не занимался, у нас всё батчами раз в час.", "batch-processing", true)]
+    [InlineData("PostgreSQL и pgBackRest: раз в месяц тестовое восстановление на отдельном стенде.", "disaster-recovery", true)]
     [InlineData("Gameplay C++ in Unreal; I write unit-level tests for damage formulas.", "unit-testing", true)]
     [InlineData("The view from the office was unreal, but the work was all Python and Django.", "unreal-engine", false)]
     // Unity DOTS is one ECS: denying it leaves the candidate's own.
