@@ -195,22 +195,28 @@ internal static class Segment
     /// <summary>The value of an others' cue found by <see cref="OthersAsSubject"/>: the doer is beside the verb, before or after it.</summary>
     internal const double DoerBeside = 3;
 
-    /// <summary>"собирают", "выкатывает", "строила", "добавлял", "занимаются": a verb in the third person (or the past).</summary>
-    private static bool ThirdPersonVerbEnding(string key)
+    // Russian endings, checked on a word's lowercase form: the verb's person and number, and the oblique cases of nouns.
+    private static readonly string[] ThirdPersonEndings = ["ет", "ют", "ит", "ят", "ут", "ат", "л", "ла", "ли", "ло"];
+    private static readonly string[] PluralVerbEndings = ["ют", "ят", "ут", "ат", "ли"];
+    private static readonly string[] ObliqueEndings = ["ом", "ем", "ой", "ей", "ам", "ами", "ями", "ах", "ях", "ов", "ев", "у", "ю", "е", "а", "я"];
+    private static readonly string[] NameObliqueEndings = ["ой", "ей", "ом", "ем", "у", "ю", "е", "и", "ы"];
+
+    private static bool EndsWithAny(string key, string[] endings)
     {
-        if (key.Length < 4 || key[0] is < 'а' or > 'я') return false;
-        var k = key.EndsWith("ся", StringComparison.Ordinal) || key.EndsWith("сь", StringComparison.Ordinal) ? key[..^2] : key;
-        return k.EndsWith("ет", StringComparison.Ordinal) || k.EndsWith("ют", StringComparison.Ordinal) || k.EndsWith("ит", StringComparison.Ordinal)
-            || k.EndsWith("ят", StringComparison.Ordinal) || k.EndsWith("ут", StringComparison.Ordinal) || k.EndsWith("ат", StringComparison.Ordinal)
-            || k.EndsWith('л') || k.EndsWith("ла", StringComparison.Ordinal) || k.EndsWith("ли", StringComparison.Ordinal) || k.EndsWith("ло", StringComparison.Ordinal);
+        foreach (var e in endings)
+            if (key.EndsWith(e, StringComparison.Ordinal)) return true;
+        return false;
     }
 
-    private static bool PluralVerb(string key)
-    {
-        var k = key.EndsWith("ся", StringComparison.Ordinal) || key.EndsWith("сь", StringComparison.Ordinal) ? key[..^2] : key;
-        return k.EndsWith("ют", StringComparison.Ordinal) || k.EndsWith("ят", StringComparison.Ordinal) || k.EndsWith("ут", StringComparison.Ordinal)
-            || k.EndsWith("ат", StringComparison.Ordinal) || k.EndsWith("ли", StringComparison.Ordinal);
-    }
+    /// <summary>A verb without its reflexive ending: "занимаются" → "занимают".</summary>
+    private static string WithoutReflexive(string key) =>
+        key.EndsWith("ся", StringComparison.Ordinal) || key.EndsWith("сь", StringComparison.Ordinal) ? key[..^2] : key;
+
+    /// <summary>"собирают", "выкатывает", "строила", "добавлял", "занимаются": a verb in the third person (or the past).</summary>
+    private static bool ThirdPersonVerbEnding(string key) =>
+        key.Length >= 4 && key[0] is >= 'а' and <= 'я' && EndsWithAny(WithoutReflexive(key), ThirdPersonEndings);
+
+    private static bool PluralVerb(string key) => EndsWithAny(WithoutReflexive(key), PluralVerbEndings);
 
     private static bool PluralDoer(string key) => key[^1] is 'ы' or 'и' || key is "ребята" or "они";
 
@@ -220,18 +226,15 @@ internal static class Segment
         var key = token.Key;
         if (lexicon.Is(WordKind.Doer, key)) return true;
         if (!lexicon.IsRoleNoun(key) || key[0] is < 'а' or > 'я') return false;
+        // "тестировщица", "аналитичка", "программистка": feminine nouns end in "а" in the nominative.
         if (key.EndsWith("ица", StringComparison.Ordinal) || key.EndsWith("ка", StringComparison.Ordinal) && key.Length > 2 && key[^3] is 'ч' or 'т' or 'р') return true;
-        return !(key.EndsWith("ом", StringComparison.Ordinal) || key.EndsWith("ем", StringComparison.Ordinal) || key.EndsWith("ой", StringComparison.Ordinal)
-            || key.EndsWith("ей", StringComparison.Ordinal) || key.EndsWith("ам", StringComparison.Ordinal) || key.EndsWith("ами", StringComparison.Ordinal)
-            || key.EndsWith("ями", StringComparison.Ordinal) || key.EndsWith("ах", StringComparison.Ordinal) || key.EndsWith("ях", StringComparison.Ordinal)
-            || key.EndsWith("ов", StringComparison.Ordinal) || key.EndsWith("ев", StringComparison.Ordinal) || key[^1] is 'у' or 'ю' or 'е' or 'а' or 'я');
+        return !EndsWithAny(key, ObliqueEndings);
     }
 
     /// <summary>"Дима", "Лена", "Олег": a capitalised Russian word in the nominative, no skill, at the end of its clause.</summary>
     private static bool IsFirstName(in Token token) =>
         token.Is(TokenFlags.Capitalized) && !token.Is(TokenFlags.AllUpper) && token.Key.Length >= 3 && token.Key[0] is >= 'а' and <= 'я'
-        && !(token.Key.EndsWith("ой", StringComparison.Ordinal) || token.Key.EndsWith("ей", StringComparison.Ordinal) || token.Key.EndsWith("ом", StringComparison.Ordinal)
-             || token.Key.EndsWith("ем", StringComparison.Ordinal) || token.Key[^1] is 'у' or 'ю' or 'е' or 'и' or 'ы');
+        && !EndsWithAny(token.Key, NameObliqueEndings);
 
     /// <summary>The word belongs to a cue that is not a negation ("не хватает", "не очень", "не только").</summary>
     private static bool InOtherCue(List<CueHit> cues, int t)
