@@ -150,7 +150,7 @@ internal static class ContextFilter
     }
 
     /// <summary>
-    /// "веб-студия Quasar Digital", "Current role — Northwind Express", "стартап Nomad Trips", "СПАРК-Интерфакс": an ambiguous
+    /// "веб-студия Quasar Digital", "Current role — Northwind Express", "стартап Nomad Trips": an ambiguous
     /// name beside a capitalised word that is no skill, in running text, is one word of a company's or product's name.
     /// A line in title case ("### Spark Jobs Optimization") says nothing by its capitals.
     /// </summary>

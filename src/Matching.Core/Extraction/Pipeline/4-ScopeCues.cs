@@ -39,8 +39,9 @@ internal readonly record struct MentionScope
     /// <summary>Said as a possibility ("можно попробовать A/B тесты"): not the candidate's, whatever else the clause says.</summary>
     public bool Hypothetical { get; init; }
     /// <summary>
-    /// Named as used before the candidate came ("Metabase was used at Kuhnia before I joined", "GORM пробовали до меня"):
-    /// not the candidate's, and no denial either ("we standardised on Terraform before I joined" keeps their Terraform).
+    /// Named as used before the candidate came ("Metabase was used at Kuhnia before I joined"): not the candidate's, and no
+    /// denial either ("we standardised on Terraform before I joined" keeps their Terraform). Russian has no such cue: "до
+    /// меня" is as often the candidate's own ("поддерживал то, что было до меня").
     /// </summary>
     public bool BeforeTheirTime { get; init; }
     /// <summary>The negation, intent or others' cue that decided against the mention (for the trace).</summary>
@@ -599,7 +600,7 @@ internal sealed class ScopeCues
         }
     }
 
-    /// <summary>The value of an others' cue that puts the work before the candidate's time ("before I joined", "до меня").</summary>
+    /// <summary>The value of an others' cue that puts the work before the candidate's time ("before I joined").</summary>
     internal const double BeforeTheirTimeValue = 0.5;
 
     private void Apply(int k, CueHit cue)

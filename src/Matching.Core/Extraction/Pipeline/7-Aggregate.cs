@@ -56,7 +56,9 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 var m = a.Scopes[i];
                 var ordinal = a.Mentions[i].Ordinal;
                 if (m.Disclaimed) denied.Add(ordinal);
-                if (m.Disclaimed && !m.Negated && !m.DeniedInSoManyWords) theirs.Add(ordinal); else if (m.ContextOk && (m.Negated || m.Disclaimed)) own.Add(ordinal);
+                // Another's work only ("собирают девопсы"), or denied by the candidate somewhere ("с Docker не работал").
+                if (m.Disclaimed && !m.Negated && !m.DeniedInSoManyWords) theirs.Add(ordinal);
+                else if (m.ContextOk && (m.Negated || m.Disclaimed)) own.Add(ordinal);
                 if (m.DeniedInSoManyWords) deniedInSoManyWords.Add(ordinal);
                 if (m.ContextOk && m.Negated) negated.Add(ordinal);
                 if (!m.Counts) continue;
