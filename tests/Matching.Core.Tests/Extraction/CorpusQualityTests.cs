@@ -47,12 +47,13 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 12 denied kept, core@10 0.411, core above weaker 0.640; files 90–99 recall 0.879, precision 0.761, 39 trap
     // hits, 17 denied kept, core@10 0.621, core above weaker 0.818; files 120–129 recall 0.904, precision 0.805, 69 trap
     // hits, 18 denied kept, core@10 0.717, core above weaker 0.875; files 130–139 recall 0.929, precision 0.840, 51 trap
-    // hits, 18 denied kept, core@10 0.746, core above weaker 0.835.
-    private const double UnseenMinRecall = 0.95;
-    private const double UnseenMinPrecision = 0.885;
-    private const int UnseenMaxTrapHits = 127;
-    private const int UnseenMaxDeniedInProfile = 39;
-    private const double UnseenMinCoreAt10 = 0.75;
+    // hits, 18 denied kept, core@10 0.746, core above weaker 0.835; files 140–149 recall 0.887, precision 0.825, 69 trap
+    // hits, 22 denied kept, core@10 0.636, core above weaker 0.914.
+    private const double UnseenMinRecall = 0.945;
+    private const double UnseenMinPrecision = 0.875;
+    private const int UnseenMaxTrapHits = 196;
+    private const int UnseenMaxDeniedInProfile = 61;
+    private const double UnseenMinCoreAt10 = 0.735;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>
@@ -124,14 +125,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
 
     /// <summary>
     /// Questionnaires written by people who had not seen the extractor, committed as they were first measured
-    /// (<c>Corpus.Unseen</c>: files 60–139, eight batches). Their first figures are kept in the README; fixes found on them
+    /// (<c>Corpus.Unseen</c>: files 60–149, nine batches). Their first figures are kept in the README; fixes found on them
     /// since make them seen, so they sit apart from the tuned corpus, with floors at what the extractor reaches on them now.
     /// </summary>
     [Fact]
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 80, $"The unseen set has {m.Files} questionnaires; 80 are expected.");
+        Assert.True(m.Files >= 90, $"The unseen set has {m.Files} questionnaires; 90 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");
