@@ -643,6 +643,16 @@ public sealed class SkillExtractorTests
     [InlineData("Python и PyTorch каждый день.\n\nЧего не умею / не делал\n- Рекомендательные системы — тоже мимо.", "recommender-systems")]
     [InlineData("Python и PyTorch каждый день.\n\nЧего не умею / не делал\n- Reinforcement learning — только лекции слушал, руками не делал.", "reinforcement-learning")]
     [InlineData("ClickHouse и Greenplum каждый день. Хочу потрогать Iceberg + Trino в связке, пока только на конференциях слушала.", "trino")]
+    // From batch 140–149: what one would take, a demo, a webinar, a name, a paper, a wishlist.
+    [InlineData("Terraform и Ansible каждый день. Если понадобится, брали бы Managed Kafka в Yandex Cloud.", "kafka")]
+    [InlineData("Java and Spring Boot daily. If traffic grew tenfold we'd probably move the event history into Cassandra.", "cassandra")]
+    [InlineData("Yocto and C daily. If our next platform gets a GPU, we'd probably consider a Qt/Wayland UI.", "qt")]
+    [InlineData("Yocto and C daily. I only saw the Zephyr Project demo at Embedded World 2023.", "zephyr-rtos")]
+    [InlineData("Python and pytest daily. I've watched one webinar about Burp Suite.", "burp-suite")]
+    [InlineData("Python and pytest daily. REST Assured I know by name only.", "rest-assured")]
+    [InlineData("Spark and Delta Lake daily. Apache Iceberg only through articles about Delta UniForm.", "iceberg")]
+    [InlineData("Elasticsearch и FAISS каждый день. Qdrant я видела только в демо коллег с внутреннего хакатона.", "qdrant")]
+    [InlineData("Terraform и Ansible каждый день. Argo CD хотели затащить ещё в 2023-м.", "argo-cd")]
     // More verbs denied in the past.
     [InlineData("SQL и Excel каждый день. Теорию знаю, но на стажировке A/B тесты пока не запускали.", "ab-testing")]
     // "как и": the others' work goes on.
