@@ -712,6 +712,9 @@ public sealed class SkillExtractorTests
     [InlineData("PyTorch and YOLOv8 daily. We also benchmarked RT-DETR in 2024 — better on small defects but too slow on our hardware, so not in prod.", "rt-detr", true)]
     // ...and what the candidate already does, named under a question about what they want next, is theirs.
     [InlineData("Unity and C# daily.\n\nWhat are you looking for in your next role?\nA lead role. I already do code reviews for four developers and onboard newcomers, and I'd like to go further into architecture.", "code-review", true)]
+    // ...a relative clause that says the candidate builds it stands between it and the others who deploy it...
+    [InlineData("PyTorch каждый день. Сервинг — FastAPI + ONNX Runtime в Docker-образе, который я собираю сама; дальше в кубер его выкатывают MLOps-ребята.", "fastapi", true)]
+    [InlineData("C and FreeRTOS daily. We have Jenkins running hardware-in-the-loop tests; I write the test scripts, but the pipeline itself was set up by our DevOps colleague and I don't maintain it.", "jenkins", false)]
     // ...and "глубоко не занимаюсь" says how deep, not that it was never done.
     [InlineData("Python и PyTorch каждый день. Подключал GPT-4 через API для саммаризации звонков. Сам LLM-ами глубоко не занимаюсь, это скорее прикладное использование.", "gpt", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)

@@ -876,6 +876,9 @@ internal sealed class ScopeCues
             // "Кафку поднимали через Strimzi, но топики и схемы — на продуктовых командах": the others' part ends at "но".
             // ("…, но его администрировали их люди": a pronoun carries it across.)
             if (cue.Kind == CueKind.Others && Clauses[j + 1].Conjunction && !clause.HasPronoun) return false;
+            // "FastAPI в Docker-образе, который я собираю сама; дальше в кубер его выкатывают MLOps-ребята": a relative clause
+            // that says the candidate makes it stands between; the others' part starts after it.
+            if (cue.Kind == CueKind.Others && OpensWithSubordinate(previous) && SaysWhoItIs(previous)) return false;
             if (previous.Mentions.Count == 0 || previous.Depth > clause.Depth) continue;
             // "Debezium-коннекторы, которые стримят изменения из постгри, настраивала платформенная команда": the others'
             // work is the head the relative clause describes, not what the relative clause names.
