@@ -140,13 +140,29 @@ internal enum WordKind : byte
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>
-internal sealed class WordList(FrozenSet<string> words, string[] beginnings)
+internal sealed class WordList
 {
+    private readonly FrozenSet<string> _words;
+    // Beginnings are looked up by the key's prefixes of each length a beginning has: a few hash lookups of spans, not a
+    // comparison with every beginning (the verbs of doing are a hundred).
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _beginnings;
+    private readonly int[] _lengths;
+
+    public WordList(FrozenSet<string> words, string[] beginnings)
+    {
+        _words = words;
+        _beginnings = beginnings.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _lengths = [.. beginnings.Select(b => b.Length).Distinct().Order()];
+    }
+
     public bool Contains(string key)
     {
-        if (words.Contains(key)) return true;
-        foreach (var b in beginnings)
-            if (key.StartsWith(b, StringComparison.Ordinal)) return true;
+        if (_words.Contains(key)) return true;
+        foreach (var length in _lengths)
+        {
+            if (length > key.Length) break;
+            if (_beginnings.Contains(key.AsSpan(0, length))) return true;
+        }
         return false;
     }
 }
