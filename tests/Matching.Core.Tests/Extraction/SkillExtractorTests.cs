@@ -715,6 +715,10 @@ public sealed class SkillExtractorTests
     // ...a relative clause that says the candidate builds it stands between it and the others who deploy it...
     [InlineData("PyTorch каждый день. Сервинг — FastAPI + ONNX Runtime в Docker-образе, который я собираю сама; дальше в кубер его выкатывают MLOps-ребята.", "fastapi", true)]
     [InlineData("C and FreeRTOS daily. We have Jenkins running hardware-in-the-loop tests; I write the test scripts, but the pipeline itself was set up by our DevOps colleague and I don't maintain it.", "jenkins", false)]
+    // ...a bare "not" said of something else denies its own verb ("it doesn't end it"), while the candidate's "I don't
+    // administer it" still denies what "it" points at...
+    [InlineData("Python and SQL daily. We prioritise with RICE; the score starts the conversation, it doesn't end it.", "prioritization-frameworks", true)]
+    [InlineData("Ansible and Python daily. The NOC runs Zabbix for SNMP polling; I look at its graphs but I don't administer it.", "zabbix", false)]
     // ...and "глубоко не занимаюсь" says how deep, not that it was never done.
     [InlineData("Python и PyTorch каждый день. Подключал GPT-4 через API для саммаризации звонков. Сам LLM-ами глубоко не занимаюсь, это скорее прикладное использование.", "gpt", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)

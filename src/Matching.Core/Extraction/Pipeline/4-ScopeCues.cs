@@ -688,6 +688,9 @@ internal sealed class ScopeCues
         // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that,
         // unless the object is a pronoun pointing back ("Flink — только читал про него и смотрел пару докладов").
         if (negative && cue.Kind != CueKind.Intent && !clause.BarePredicate && !clause.HasPronoun) return;
+        // "the score starts the conversation, it doesn't end it": a bare "not" denies the verb after it, and a verb that is
+        // no cue of use ("end") says nothing of the skill before ("we don't run it" does: "run" is a cue).
+        if (negative && clause.HasPronoun && !clause.BarePredicate && DeniesAnotherVerb(clause, cue)) return;
         // "Zustand + TanStack Query, миграцию планировал я": a plan with its object before it is a plan carried out, not
         // a wish for what came before ("What I'd like to learn next: Go" still wishes for what follows).
         var ownObject = cue.Kind == CueKind.Intent && ObjectBefore(clause, cue);
@@ -750,6 +753,29 @@ internal sealed class ScopeCues
                                                 || _s.Tokens[cue.FirstToken - 1].Key is not ("в" or "во" or "на" or "из")))
                 return false;
         return true;
+    }
+
+    /// <summary>
+    /// A one-word "not" ("doesn't", "isn't", "не") said of something other than the candidate and followed by a word that
+    /// is no particle, pronoun or cue: the denial is of that verb, not of using what the pronoun points at.
+    /// </summary>
+    private bool DeniesAnotherVerb(Clause c, CueHit cue)
+    {
+        var phrase = cue.Cue.Phrase;
+        if (phrase is not ("not" or "don't" or "doesn't" or "didn't" or "isn't" or "aren't" or "wasn't" or "weren't" or "won't" or "can't" or "не"))
+            return false;
+        // "I don't administer it", "я его не трогал": the candidate's own verb denies their use whatever the verb.
+        for (var t = c.First; t < cue.FirstToken; t++)
+            if (_lexicon.Is(WordKind.FirstPerson, _s.Tokens[t].Key)) return false;
+        for (var t = cue.EndToken; t < c.End; t++)
+        {
+            var key = _s.Tokens[t].Key;
+            if (_lexicon.Particles.Contains(key) || key.Length <= 1) continue;
+            foreach (var other in c.Cues)
+                if (t >= other.FirstToken && t < other.EndToken) return false;
+            return _s.Resolved.MentionAt[t] < 0;
+        }
+        return false;
     }
 
     /// <summary>A word before the token in its clause that is no particle or list word: the clause's own object or subject.</summary>
