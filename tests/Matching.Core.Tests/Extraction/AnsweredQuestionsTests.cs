@@ -137,6 +137,20 @@ public sealed class AnsweredQuestionsTests
     }
 
     [Fact]
+    public void A_yes_is_a_yes_to_the_topic_the_questions_examples_illustrate()
+    {
+        var p = Profile(Anchor,
+            ("Which tools do you use for API testing — Postman, SoapUI, REST Assured, something else?",
+             "Mostly code. Postman I still open for quick pokes. SoapUI — never used it. REST Assured I know by name only."));
+        Assert.NotNull(Skill(p, "api-testing"));
+        Assert.Contains("answered yes", Skill(p, "api-testing")!.Reason);
+        Assert.Null(Skill(p, "rest-assured"));
+        // A no says nothing of the topic.
+        var no = Profile(Anchor, ("Which tools do you use for API testing — Postman, SoapUI?", "None, I only test the UI by hand."));
+        Assert.Null(Skill(no, "api-testing"));
+    }
+
+    [Fact]
     public void Anything_else_to_add_is_no_question_about_wishes()
     {
         var p = Profile(Anchor,

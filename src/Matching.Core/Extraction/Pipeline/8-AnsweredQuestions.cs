@@ -40,8 +40,23 @@ internal static class AnsweredQuestions
             var section = r.Section;
             if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
             if (!section.Name.Contains('?')) continue;
-            var subjects = Specific(matcher.SkillsIn(section.Name), matcher.Taxonomy);
+            var named = matcher.SkillsIn(section.Name);
+            var subjects = Specific(named, matcher.Taxonomy);
             if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon)) continue;
+            // "Which tools do you use for API testing — Postman, SoapUI, REST Assured? — Mostly code. …": a yes in the
+            // answer's first clause is a yes to the topic the examples illustrate, whichever examples it goes on to deny.
+            if (named.Length > subjects.Length && Polarity(r, lexicon) > 0)
+                foreach (var topic in named)
+                {
+                    if (subjects.Contains(topic) || matcher.Taxonomy[topic].Umbrella || r.Mentions.Any(m => m.Ordinal == topic)) continue;
+                    var (topicLevel, topicSaid) = LevelOf(r);
+                    var (topicStart, topicEnd) = FirstSentence(r);
+                    var id = matcher.Taxonomy[topic].Id;
+                    var topicReason = $"answered yes to '{r.ShortName}'" + (topicSaid.Count > 0 ? "; " + string.Join("; ", topicSaid.Select(w => $"'{w}'")) : "");
+                    answers.Add(new Answer(id, new ProfileSkill(id, topicLevel, SkillSource.Mentioned,
+                            [new Evidence(section.Name, section.Source[topicStart..topicEnd], topicStart, topicEnd, section.Answer)], topicReason),
+                        $"answered yes to '{r.ShortName}', the topic its examples illustrate: {topicLevel:0.##}"));
+                }
             // An answer that names the skill itself is read as usual.
             if (r.Mentions.Any(m => subjects.Contains(m.Ordinal))) continue;
 
