@@ -429,7 +429,8 @@ internal static class Sections
                 if (char.IsLower(c)) return false;
                 if (char.IsLetter(c)) letters++;
             }
-            return letters >= 4 && core.Length <= 40 && CountWords(core) <= 4;
+            // "НАВЫКИ", "ЧЕГО НЕ УМЕЮ / ЧЕГО НЕ БЫЛО": a short line in capitals.
+            return letters >= 4 && core.Length <= 60 && CountWords(core) <= 8;
         }
 
         private static int CountWords(ReadOnlySpan<char> s)

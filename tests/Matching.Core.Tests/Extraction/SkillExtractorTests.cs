@@ -653,6 +653,10 @@ public sealed class SkillExtractorTests
     [InlineData("Spark and Delta Lake daily. Apache Iceberg only through articles about Delta UniForm.", "iceberg")]
     [InlineData("Elasticsearch и FAISS каждый день. Qdrant я видела только в демо коллег с внутреннего хакатона.", "qdrant")]
     [InlineData("Terraform и Ansible каждый день. Argo CD хотели затащить ещё в 2023-м.", "argo-cd")]
+    // "X: none", "X и Y — мимо"; a heading of gaps in capitals; a clause of place says where, not what was used.
+    [InlineData("Yocto and C daily.\n\nSKILLS\n- FPGA: none.\n- Yocto: five years.", "fpga")]
+    [InlineData("Elasticsearch и FAISS каждый день. Из векторных баз в проде ни одной: Milvus и Weaviate — мимо.", "milvus")]
+    [InlineData("Kubernetes и Terraform каждый день.\n\nЧЕГО НЕ УМЕЮ / ЧЕГО НЕ БЫЛО\n\n- Chef и Puppet в компаниях, где я работал, не использовались — с ними не сталкивался.", "chef")]
     // More verbs denied in the past.
     [InlineData("SQL и Excel каждый день. Теорию знаю, но на стажировке A/B тесты пока не запускали.", "ab-testing")]
     // "как и": the others' work goes on.

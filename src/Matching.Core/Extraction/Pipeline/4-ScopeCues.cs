@@ -175,7 +175,9 @@ internal sealed class ScopeCues
             }
             if (HeadOf(clause) != deniedClause) continue;
             var m = b.Scope;
-            if (!m.ContextOk || m.Negated || m.Usage || SaysUseOrHowLittle(m)) continue;
+            // "Chef и Puppet в компаниях, где я работал, не использовались": under a heading of gaps, where a tool was (at
+            // work) is no word of the candidate's use.
+            if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.Rating is not null || m.CapCue is { Kind: CueKind.Hedge }) continue;
             b.Scope = m with { Negated = true, AgainstCue = cue };
         }
     }
@@ -693,6 +695,8 @@ internal sealed class ScopeCues
         if (negative && clause.HasPronoun && !clause.BarePredicate && DeniesAnotherVerb(clause, cue)) return;
         // "Zustand + TanStack Query, миграцию планировал я": a plan with its object before it is a plan carried out, not
         // a wish for what came before ("What I'd like to learn next: Go" still wishes for what follows).
+        // "Chef и Puppet в компаниях, где я работал, …": a clause of place or time says where or when, not what was used.
+        if (!negative && _s.Tokens[clause.First].Key is "где" or "куда" or "когда" or "where" or "when" or "while") return;
         var ownObject = cue.Kind == CueKind.Intent && ObjectBefore(clause, cue);
         if (!ownObject && ReachBack(k, cue, crossSentence: clause.HasPronoun && negative || FollowsTopicSentence(k))) return;
         if (clause.HasPronoun || !IsHead(k)) return;
