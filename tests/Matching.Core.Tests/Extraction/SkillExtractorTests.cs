@@ -657,6 +657,9 @@ public sealed class SkillExtractorTests
     [InlineData("Yocto and C daily.\n\nSKILLS\n- FPGA: none.\n- Yocto: five years.", "fpga")]
     [InlineData("Elasticsearch и FAISS каждый день. Из векторных баз в проде ни одной: Milvus и Weaviate — мимо.", "milvus")]
     [InlineData("Kubernetes и Terraform каждый день.\n\nЧЕГО НЕ УМЕЮ / ЧЕГО НЕ БЫЛО\n\n- Chef и Puppet в компаниях, где я работал, не использовались — с ними не сталкивался.", "chef")]
+    // A bracketed aside that ends by denying use denies the skill right before it.
+    [InlineData("Prometheus и Grafana каждый день. Стек: Prometheus, логи в Loki, Datadog (в вакансии он есть, но честно: не пользовался ни дня).", "datadog")]
+    [InlineData("Yandex Cloud каждый день.\n\nНАВЫКИ\n\nОблака: Yandex Cloud (основное, 4 года), VK Cloud (заводил тестовый аккаунт на триале, по факту не пользовался).", "vk-cloud")]
     // More verbs denied in the past.
     [InlineData("SQL и Excel каждый день. Теорию знаю, но на стажировке A/B тесты пока не запускали.", "ab-testing")]
     // "как и": the others' work goes on.
@@ -725,6 +728,8 @@ public sealed class SkillExtractorTests
     [InlineData("Ansible and Python daily. The NOC runs Zabbix for SNMP polling; I look at its graphs but I don't administer it.", "zabbix", false)]
     // ...and "глубоко не занимаюсь" says how deep, not that it was never done.
     [InlineData("Python и PyTorch каждый день. Подключал GPT-4 через API для саммаризации звонков. Сам LLM-ами глубоко не занимаюсь, это скорее прикладное использование.", "gpt", true)]
+    // ...and an aside that says something else, or denies a skill of its own, leaves its head alone.
+    [InlineData("Java и PostgreSQL (не самой свежей версии, 11-я) каждый день.", "postgresql", true)]
     public void Others_beside_a_verb_take_only_their_own_clause(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Text(text), skill));

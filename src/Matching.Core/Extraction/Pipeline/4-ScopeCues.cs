@@ -104,6 +104,7 @@ internal sealed class ScopeCues
         if (asked is { Length: > 0 }) stage.AnswerSaysNo(asked);
         stage.OtherTeamsWork();
         stage.AsidesFollowTheirHead();
+        stage.AsidesDenyTheirHead();
         stage.DenialsHoldInTheirSentence();
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
@@ -488,6 +489,38 @@ internal sealed class ScopeCues
         for (var t = lo + 1; t < hi; t++)
             if (_lexicon.Is(WordKind.Contrast, _s.Tokens[t].Key)) return true;
         return false;
+    }
+
+    /// <summary>
+    /// "Datadog (в вакансии он есть, но честно: не пользовался ни дня)", "VK Cloud (заводил тестовый аккаунт, по факту не
+    /// пользовался)": a bracketed aside that names no skill and ends by denying use denies the skill right before it.
+    /// </summary>
+    private void AsidesDenyTheirHead()
+    {
+        for (var k = 1; k < Clauses.Count; k++)
+        {
+            var c = Clauses[k];
+            if (c.Depth == 0 || c.Mentions.Count > 0) continue;
+            CueHit? denial = null;
+            foreach (var cue in c.Cues)
+                if (cue.Kind == CueKind.Negation && cue.Value == 0 && cue.EndToken - cue.FirstToken >= 2) denial = cue;
+            if (denial is not { } d) continue;
+            // The aside's opening clause; the aside names no skill anywhere.
+            var open = k;
+            while (open > 0 && Clauses[open - 1].Depth == c.Depth && Clauses[open - 1].Sentence == c.Sentence
+                   && (_s.Tokens[Clauses[open].First].Marks & Text.GapMarks.OpenBracket) == 0) open--;
+            if (open == 0 || (_s.Tokens[Clauses[open].First].Marks & Text.GapMarks.OpenBracket) == 0) continue;
+            var named = false;
+            for (var j = open; j < k; j++) named |= Clauses[j].Mentions.Count > 0;
+            if (named) continue;
+            var head = Clauses[open - 1];
+            if (head.Depth >= c.Depth || head.Sentence != c.Sentence || head.Mentions.Count == 0) continue;
+            var i = head.Mentions[^1];
+            if (_s.Mentions[i].EndToken != Clauses[open].First) continue;
+            var m = _m[i].Scope;
+            if (!m.ContextOk || m.Negated) continue;
+            _m[i].Scope = m with { Negated = true, Positive = false, AgainstCue = d };
+        }
     }
 
     private void AsidesFollowTheirHead()
