@@ -107,13 +107,15 @@ internal static class Segment
         for (var k = 0; k < spans.Count; k++)
         {
             var s = spans[k];
-            var mentions = new List<int>();
+            // Most clauses name no skill and hold no cue: their lists are the shared empty ones.
+            List<int>? mentions = null;
             var bare = true;
             for (var t = s.First; t < s.End; t++)
             {
                 var m = r.MentionAt[t];
                 if (m >= 0)
                 {
+                    mentions ??= new List<int>(2);
                     if (mentions.Count == 0 || mentions[^1] != m) mentions.Add(m);
                     clauseOf[m] = k;
                     continue;
@@ -121,13 +123,13 @@ internal static class Segment
                 if (r.ListJoinAt[t] || Segmented.IsVersionLike(tokens[t])) continue;
                 bare = false;
             }
-            var cues = new List<CueHit>();
+            List<CueHit>? cueList = null;
             bool negative = false, others = false;
             while (cueIndex < r.Cues.Count && r.Cues[cueIndex].FirstToken < s.End)
             {
                 var cue = r.Cues[cueIndex++];
                 if (cue.FirstToken < s.First) continue;
-                cues.Add(cue);
+                (cueList ??= new List<CueHit>(2)).Add(cue);
                 negative |= cue.Kind == CueKind.Negation;
                 // A verb in the past ('настраивал') may be the candidate's own: it does not silence the clause's other cues.
                 others |= cue.Kind == CueKind.Others && cue.Value < 2;
@@ -135,23 +137,26 @@ internal static class Segment
             // "Docker-образ и деплой в кубер собирают девопсы": people as the subject of a verb of doing make the clause theirs.
             if (!others && OthersAsSubject(r, s.First, s.End, lexicon) is { } doer)
             {
+                cueList ??= new List<CueHit>(1);
                 var at = 0;
-                while (at < cues.Count && cues[at].FirstToken <= doer.FirstToken) at++;
-                cues.Insert(at, doer);
+                while (at < cueList.Count && cueList[at].FirstToken <= doer.FirstToken) at++;
+                cueList.Insert(at, doer);
                 others = true;
             }
+            IReadOnlyList<CueHit> cues = cueList is null ? [] : cueList;
             // Any "не"/"not" makes the clause negative for its other cues ("на работе не пригодилось").
             for (var t = s.First; t < s.End && !negative; t++)
                 negative = (tokens[t].Key is "не" or "not" or "never" || tokens[t].Key == "t" && t > s.First && tokens[t - 1].Key.EndsWith('n'))
                     && !InOtherCue(cues, t);
+            IReadOnlyList<int> named = mentions is null ? [] : mentions;
             var allRoles = true;
-            foreach (var m in mentions) allRoles &= r.Role[m];
+            for (var i = 0; i < named.Count; i++) allRoles &= r.Role[named[i]];
             clauses.Add(new Clause
             {
                 First = s.First, End = s.End, Sentence = s.Sentence, Paragraph = s.Paragraph, Conjunction = s.Conjunction,
-                Depth = s.Depth, HasPronoun = s.Pronoun, Bare = bare && mentions.Count > 0, HasNegative = negative,
+                Depth = s.Depth, HasPronoun = s.Pronoun, Bare = bare && named.Count > 0, HasNegative = negative,
                 HasOthers = others, BarePredicate = IsBarePredicate(r, s.First, s.End, cues, lexicon), AllRoles = allRoles,
-                Mentions = mentions, Cues = cues,
+                Mentions = named, Cues = cues,
             });
         }
         return new Segmented(r, clauses, clauseOf);
@@ -237,22 +242,22 @@ internal static class Segment
         && !EndsWithAny(token.Key, NameObliqueEndings);
 
     /// <summary>The word belongs to a cue that is not a negation ("не хватает", "не очень", "не только").</summary>
-    private static bool InOtherCue(List<CueHit> cues, int t)
+    private static bool InOtherCue(IReadOnlyList<CueHit> cues, int t)
     {
-        foreach (var cue in cues)
-            if (t >= cue.FirstToken && t < cue.EndToken && cue.Kind != CueKind.Negation) return true;
+        for (var i = 0; i < cues.Count; i++)
+            if (t >= cues[i].FirstToken && t < cues[i].EndToken && cues[i].Kind != CueKind.Negation) return true;
         return false;
     }
 
-    private static bool IsBarePredicate(Resolved r, int first, int end, List<CueHit> cues, Lexicon lexicon)
+    private static bool IsBarePredicate(Resolved r, int first, int end, IReadOnlyList<CueHit> cues, Lexicon lexicon)
     {
         for (var t = first; t < end; t++)
         {
             if (r.MentionAt[t] >= 0) return false;
             if (lexicon.Particles.Contains(r.Tokens[t].Key) || r.Tokens[t].Key.Length <= 1) continue;
             var covered = false;
-            foreach (var cue in cues)
-                if (t >= cue.FirstToken && t < cue.EndToken) { covered = true; break; }
+            for (var i = 0; i < cues.Count && !covered; i++)
+                covered = t >= cues[i].FirstToken && t < cues[i].EndToken;
             if (!covered) return false;
         }
         return true;
