@@ -137,8 +137,8 @@ internal static class ContextFilter
             if (lexicon.Is(WordKind.CompanySuffix, tokens[k].Key)) return true;
         }
         int first;
-        if (t + 1 < tokens.Count && tokens[t + 1].Before == Gap.Space && TitleCase(text, tokens[t + 1]) && s.Resolved.MentionAt[t + 1] < 0) first = t;
-        else if (t > 0 && tokens[t].Before == Gap.Space && TitleCase(text, tokens[t - 1]) && s.Resolved.MentionAt[t - 1] < 0) first = t - 1;
+        if (NameWordBeside(s, t + 1, t + 1, dashJoined: false)) first = t;
+        else if (NameWordBeside(s, t - 1, t, dashJoined: false)) first = t - 1;
         else return false;
         for (var k = first - 1; k >= 0 && k >= first - 3; k--)
         {
@@ -161,13 +161,11 @@ internal static class ContextFilter
         var text = s.Section.Source;
         var t = m.FirstToken;
         if (m.EndToken - t != 1) return false;
-        bool Beside(int k, int gapAt) =>
-            k >= 0 && k < tokens.Count && s.Resolved.MentionAt[k] < 0 && TitleCase(text, tokens[k])
-            && (tokens[gapAt].Before == Gap.Space || tokens[gapAt].Before == Gap.Joined && (tokens[gapAt].Marks & GapMarks.Dash) != 0);
         // "Spark Connect", "Apache Spark": a word that goes with names of technology elsewhere in the taxonomy makes none.
-        var after = Beside(t + 1, t + 1) && !matcher.ContinuesAnAlias(tokens[t + 1].Key);
+        var after = NameWordBeside(s, t + 1, t + 1, dashJoined: true) && !matcher.ContinuesAnAlias(tokens[t + 1].Key);
         // The word before must not just open its sentence ("Room for improvement" has no name in it).
-        var before = t > 0 && tokens[t - 1].Before < Gap.Sentence && Beside(t - 1, t) && !matcher.OpensAnAlias(tokens[t - 1].Key);
+        var before = t > 0 && tokens[t - 1].Before < Gap.Sentence && NameWordBeside(s, t - 1, t, dashJoined: true)
+                     && !matcher.OpensAnAlias(tokens[t - 1].Key);
         if (!after && !before) return false;
         // A heading or a line in title case: most of its words have capitals.
         var clause = s.Clauses[s.ClauseOfToken(t)];
@@ -179,6 +177,18 @@ internal static class ContextFilter
             if (char.IsUpper(text[tokens[k].Start])) capitals++;
         }
         return capitals * 2 < words + 2 || words <= 3 && before;
+    }
+
+    /// <summary>
+    /// Token <paramref name="k"/> is a capitalised word that is no skill, a space away from its neighbour (the gap before
+    /// token <paramref name="gapAt"/>), or joined by a hyphen when <paramref name="dashJoined"/>: a word of a name.
+    /// </summary>
+    private static bool NameWordBeside(Segmented s, int k, int gapAt, bool dashJoined)
+    {
+        var tokens = s.Tokens;
+        if (k < 0 || k >= tokens.Count || s.Resolved.MentionAt[k] >= 0 || !TitleCase(s.Section.Source, tokens[k])) return false;
+        var gap = tokens[gapAt];
+        return gap.Before == Gap.Space || dashJoined && gap.Before == Gap.Joined && (gap.Marks & GapMarks.Dash) != 0;
     }
 
     /// <summary>"Sarah", "Лорой": a capital and then lower case (not "AWS", not "iOS").</summary>

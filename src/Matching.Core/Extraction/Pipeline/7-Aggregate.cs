@@ -166,7 +166,8 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             }
         }
         var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, resultOrdinals, raisable, firstAt, total, out var salient), unhedged, traces), traces);
-        var theirIds = deniedIds.Where(id => theirs.Contains(taxonomy.OrdinalOf(id)) && !own.Contains(taxonomy.OrdinalOf(id))).ToFrozenSet(StringComparer.Ordinal);
+        var theirIds = denied.Where(o => !bySkill.ContainsKey(o) && theirs.Contains(o) && !own.Contains(o)).Select(o => taxonomy[o].Id)
+            .ToFrozenSet(StringComparer.Ordinal);
         return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
         {
             // What the stages decided about each mention first, then what aggregation made of them.

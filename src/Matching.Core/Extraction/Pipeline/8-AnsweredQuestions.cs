@@ -43,24 +43,16 @@ internal static class AnsweredQuestions
             var named = matcher.SkillsIn(section.Name);
             var subjects = Specific(named, matcher.Taxonomy);
             if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon)) continue;
+            var polarity = Polarity(r, lexicon);
             // "Which tools do you use for API testing — Postman, SoapUI, REST Assured? — Mostly code. …": a yes in the
             // answer's first clause is a yes to the topic the examples illustrate, whichever examples it goes on to deny.
-            if (named.Length > subjects.Length && Polarity(r, lexicon) > 0)
+            if (named.Length > subjects.Length && polarity > 0)
                 foreach (var topic in named)
-                {
-                    if (subjects.Contains(topic) || matcher.Taxonomy[topic].Umbrella || r.Mentions.Any(m => m.Ordinal == topic)) continue;
-                    var (topicLevel, topicSaid) = LevelOf(r);
-                    var (topicStart, topicEnd) = FirstSentence(r);
-                    var id = matcher.Taxonomy[topic].Id;
-                    var topicReason = $"answered yes to '{r.ShortName}'" + (topicSaid.Count > 0 ? "; " + string.Join("; ", topicSaid.Select(w => $"'{w}'")) : "");
-                    answers.Add(new Answer(id, new ProfileSkill(id, topicLevel, SkillSource.Mentioned,
-                            [new Evidence(section.Name, section.Source[topicStart..topicEnd], topicStart, topicEnd, section.Answer)], topicReason),
-                        $"answered yes to '{r.ShortName}', the topic its examples illustrate: {topicLevel:0.##}"));
-                }
+                    if (!subjects.Contains(topic) && !matcher.Taxonomy[topic].Umbrella && !r.Mentions.Any(m => m.Ordinal == topic))
+                        answers.Add(Yes(r, matcher.Taxonomy[topic].Id, ", the topic its examples illustrate"));
             // An answer that names the skill itself is read as usual.
             if (r.Mentions.Any(m => subjects.Contains(m.Ordinal))) continue;
 
-            var polarity = Polarity(r, lexicon);
             // "Python: что умеете? — pandas, numpy, scipy и statsmodels для статистики": an answer that opens with what the
             // asked skill includes, and denies nothing there, says yes to it.
             if (polarity == 0 && OpensWithNarrower(r, subjects, matcher.Taxonomy)) polarity = 1;
@@ -74,27 +66,27 @@ internal static class AnsweredQuestions
             if (!saidInWords && (subjects.Any(a => matcher.Taxonomy[a].Umbrella)
                                  || !FirstSentenceNamesNone(r) && !r.Mentions.Any(m => subjects.Any(a => matcher.Taxonomy.AncestorsOf(m.Ordinal).Contains(a)))))
                 continue;
-            var (start, end) = FirstSentence(r);
-            var quote = section.Source[start..end];
-            var question = r.ShortName;
             if (polarity < 0)
             {
+                var (start, end) = FirstSentence(r);
                 foreach (var ordinal in subjects)
-                    answers.Add(new Answer(matcher.Taxonomy[ordinal].Id, null, $"denied in the answer to '{question}': '{quote}'"));
+                    answers.Add(new Answer(matcher.Taxonomy[ordinal].Id, null, $"denied in the answer to '{r.ShortName}': '{section.Source[start..end]}'"));
                 continue;
             }
             if (subjects.Length > MaxAffirmed) continue;
-            var (level, said) = LevelOf(r);
-            var reason = $"answered yes to '{question}'" + (said.Count > 0 ? "; " + string.Join("; ", said.Select(w => $"'{w}'")) : "");
-            var evidence = new Evidence(section.Name, quote, start, end, section.Answer);
-            foreach (var ordinal in subjects)
-            {
-                var id = matcher.Taxonomy[ordinal].Id;
-                answers.Add(new Answer(id, new ProfileSkill(id, level, SkillSource.Mentioned, [evidence], reason),
-                    $"answered yes to '{question}': {level:0.##}"));
-            }
+            foreach (var ordinal in subjects) answers.Add(Yes(r, matcher.Taxonomy[ordinal].Id, ""));
         }
         return answers;
+    }
+
+    /// <summary>A yes to the skill: the level the answer's own words give, its first sentence as evidence.</summary>
+    private static Answer Yes(SectionResult r, string id, string what)
+    {
+        var (level, said) = LevelOf(r);
+        var (start, end) = FirstSentence(r);
+        var reason = $"answered yes to '{r.ShortName}'" + (said.Count > 0 ? "; " + string.Join("; ", said.Select(w => $"'{w}'")) : "");
+        var evidence = new Evidence(r.Section.Name, r.Section.Source[start..end], start, end, r.Section.Answer);
+        return new Answer(id, new ProfileSkill(id, level, SkillSource.Mentioned, [evidence], reason), $"answered yes to '{r.ShortName}'{what}: {level:0.##}");
     }
 
     /// <summary>"Опыт с мониторингом (Prometheus, Grafana)?" asks about Prometheus and Grafana: a broader skill named beside
