@@ -83,6 +83,11 @@ public static class LevelModel
     public const double UsageBonus = 0.03;
     /// <summary>Learnt in a course: the level stops here, whatever else is said (a self-rating still stands).</summary>
     public const double CourseCap = 0.35;
+    /// <summary>
+    /// Depth words said of what was learnt in a course ("the bootcamp was heavily Python-based", "where I'm most
+    /// confident") raise it above other course material by this share of their weight, the cap with it.
+    /// </summary>
+    public const double CourseDepthShare = 0.5;
     /// <summary>"Только видел в универе": seen at university is a course at its weakest, not nothing.</summary>
     public const double SeenInCourseCap = 0.25;
     /// <summary>"используем его процентов на 20": a small share of the work caps the level.</summary>
@@ -182,8 +187,9 @@ public static class LevelModel
             level = r.Scale == 5 ? RatingFloor + (1 - RatingFloor) * Math.Max(0, r.Value - 1) / 4 : Math.Max(Floor, r.Value / r.Scale);
         else if (where == Where.Course)
         {
-            cap = Math.Min(cap, CourseCap);
-            level = BaseOf(where);
+            var depth = CourseDepthShare * Math.Min(MaxStrong, m.Strong);
+            cap = Math.Min(cap, CourseCap + depth);
+            level = BaseOf(where) + depth;
         }
         else
         {

@@ -137,6 +137,17 @@ internal enum WordKind : byte
     Doer,
     /// <summary>A question addressed to the candidate ("you", "вы"): one that asks what they did and what others own is not about others' work only.</summary>
     SecondPerson,
+    /// <summary>
+    /// A relative pronoun ("that", "which", "который*"): right before a denial and after a word that names no skill, the
+    /// denial is said of that thing ("anything that does not fit into one SQL query", "задачи, которые не влезают в Excel"),
+    /// not of the candidate's use of what the sentence names.
+    /// </summary>
+    Relative,
+    /// <summary>
+    /// Right before a skill under a heading of gaps, the gap lies beyond it: "Causal inference beyond A/B", "кроме
+    /// Postgres" name what the candidate has ("other than", "apart from" with the word after them).
+    /// </summary>
+    Besides,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

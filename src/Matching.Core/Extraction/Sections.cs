@@ -423,6 +423,9 @@ internal static class Sections
             if (core.IsEmpty || core.Length > 80) return false;
             if (line.StartsWith("**") && line.EndsWith("**") && core.Length <= 60 && !core.Contains('.')) return true;
             if (core[^1] == ':' && CountWords(core) <= 14) return true;
+            // "THINGS I HAVEN'T DONE (so you don't have to find out in the interview)": capitals with an aside after them.
+            var aside = core.IndexOf('(');
+            if (aside > 0 && core[^1] == ')') core = core[..aside].TrimEnd();
             var letters = 0;
             foreach (var c in core)
             {

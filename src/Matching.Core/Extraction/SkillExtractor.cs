@@ -97,7 +97,18 @@ public sealed class SkillExtractor : ISkillExtractor
         var facts = new List<(string Id, string Fact)>();
         foreach (var a in answers)
         {
-            if (skills.Exists(s => s.SkillId == a.SkillId)) continue;
+            var named = skills.FindIndex(s => s.SkillId == a.SkillId);
+            if (named >= 0)
+            {
+                // "Walk us through an A/B test you designed — …" beside "beyond A/B: only a Coursera course": the answer
+                // about the skill says more of it than a weaker mention elsewhere.
+                if (a.Affirmed is { } more && more.Level > skills[named].Level && !answers.Exists(x => x.SkillId == a.SkillId && x.Affirmed is null))
+                {
+                    skills[named] = more with { Evidence = [.. more.Evidence, .. skills[named].Evidence] };
+                    facts.Add((a.SkillId, a.Fact));
+                }
+                continue;
+            }
             if (a.Affirmed is { } skill)
             {
                 if (denied.Contains(a.SkillId) || answers.Exists(x => x.SkillId == a.SkillId && x.Affirmed is null)) continue;

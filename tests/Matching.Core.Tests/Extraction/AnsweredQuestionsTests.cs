@@ -184,4 +184,28 @@ public sealed class AnsweredQuestionsTests
         var p = result.Profile!;
         Assert.Equal(kept, p.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned));
     }
+
+    [Fact]
+    public void A_prompt_to_tell_of_a_skill_answered_plainly_gives_it()
+    {
+        var p = Profile(Anchor, ("4. Walk us through an A/B test you designed end to end.",
+            "Last autumn we tested a cheaper starter pack. Before launch I ran a power analysis on payer conversion."));
+        var ab = Skill(p, "ab-testing");
+        Assert.NotNull(ab);
+        Assert.Contains("answered yes", ab.Reason);
+        // A prompt answered with another's work is no yes.
+        var theirs = Profile(Anchor, ("Tell us about your Kubernetes experience.", "The platform team owns the clusters; I only read logs."));
+        Assert.Null(Skill(theirs, "kubernetes"));
+    }
+
+    [Fact]
+    public void A_question_about_use_answered_with_what_the_skill_includes_gives_it()
+    {
+        // Numbered English questions are questions too; "How do you use Python?" asks about use.
+        var p = Profile(Anchor, ("8. How do you use Python?", "Jupyter + pandas for anything that doesn't fit into one query, SciPy and statsmodels for the tests."));
+        Assert.NotNull(Skill(p, "python"));
+        var sql = Profile(Anchor, ("3. Which databases and SQL dialects do you use?",
+            "ClickHouse almost exclusively, about 4 billion rows a day. I'm comfortable with window functions."));
+        Assert.NotNull(Skill(sql, "sql"));
+    }
 }

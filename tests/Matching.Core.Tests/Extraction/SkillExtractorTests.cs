@@ -840,6 +840,26 @@ public sealed class SkillExtractorTests
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
     }
+    [Theory]
+    // A denial whose subject is a relative pronoun after a word that names no skill is said of that thing; after a skill
+    // it still denies it.
+    [InlineData("I use Jupyter and pandas for anything that does not fit into one SQL query.", "pandas", true)]
+    [InlineData("I use Jupyter and pandas for anything that does not fit into one SQL query.", "sql", true)]
+    [InlineData("Docker daily. Kubernetes, which never made it into our stack, stayed a plan.", "kubernetes", false)]
+    [InlineData("Pandas и Jupyter для задач, которые не влезают в Excel.", "jupyter", true)]
+    // A line in capitals with an aside after it is a heading; under a heading of gaps, the line's label is denied by the
+    // line's last word on it, and "не делала" heads a list of gaps.
+    [InlineData("I build services in Go every day at work.\n\nTHINGS I HAVEN'T DONE (so you don't have to find out in the interview)\n- Akka: I know the actor model from the BEAM side, but I've never used Akka.", "akka", false)]
+    [InlineData("Сегментация КТ на PyTorch каждый день.\n\nЧТО НЕ ДЕЛАЛА / ЧЕСТНО\n- YOLO и детекция на видео.", "yolo", false)]
+    // "Beyond A/B" under gaps names what the candidate has; "ноль опыта" and "on paper" deny.
+    [InlineData("**1. Tell us about your work.**\nI design experiments and read out A/B tests every week in ClickHouse.\n\n**11. What are your gaps?**\nCausal inference beyond A/B (diff-in-diff): only a Coursera course.", "ab-testing", true)]
+    [InlineData("Linux и Windows Server каждый день. Облака у нас не используются, так что про AWS — ноль опыта.", "aws", false)]
+    [InlineData("Kafka Streams and Debezium at work every day. Pulsar: we evaluated it on paper during a cost review.", "pulsar", false)]
+    public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
+    {
+        Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
+    }
+
     /// <summary>Whether the profile extracted from <paramref name="q"/> has <paramref name="skill"/> as a mentioned skill.</summary>
     private static bool NamesAsMentioned(Questionnaire q, string skill) =>
         RealTaxonomy.Extractor.Extract(q, "auto").Profile!.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned);

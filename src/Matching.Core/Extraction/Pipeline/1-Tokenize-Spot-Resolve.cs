@@ -132,6 +132,7 @@ internal static class ResolveOverlaps
         var kept = new List<CueHit>(spots.Cues.Count);
         foreach (var cue in spots.Cues)
         {
+            if (cue.Kind == CueKind.Negation && SaidOfAThing(tokens, cue.FirstToken, mentionAt, lexicon)) continue;
             var overlapped = -1;
             for (var t = cue.FirstToken; t < cue.EndToken && overlapped < 0; t++) overlapped = mentionAt[t];
             if (overlapped < 0) { kept.Add(cue); continue; }
@@ -151,5 +152,21 @@ internal static class ResolveOverlaps
             if (cue.Kind == CueKind.ListJoin)
                 for (var t = cue.FirstToken; t < cue.EndToken; t++) listJoinAt[t] = true;
         return new Resolved(spots.Text, candidates, kept, mentionAt, listJoinAt, role);
+    }
+
+    private static readonly string[] Auxiliaries = ["do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would"];
+
+    /// <summary>
+    /// "I use pandas for anything that does not fit into one SQL query", "задачи, которые не влезают в Excel": a denial
+    /// right after a relative pronoun whose antecedent names no skill is said of that thing, not of the candidate's use of
+    /// what the sentence names. After a skill it still denies ("Kubernetes, which never made it into our stack").
+    /// </summary>
+    internal static bool SaidOfAThing(List<Token> tokens, int first, IReadOnlyList<int> mentionAt, Lexicon lexicon)
+    {
+        var relative = first - 1;
+        if (relative >= 1 && Array.IndexOf(Auxiliaries, tokens[relative].Key) >= 0 && tokens[relative].Before <= Gap.Space) relative--;
+        if (relative < 1 || !lexicon.Is(WordKind.Relative, tokens[relative].Key)) return false;
+        var antecedent = relative - 1;
+        return mentionAt[antecedent] < 0 && tokens[relative].Before <= Gap.Clause;
     }
 }

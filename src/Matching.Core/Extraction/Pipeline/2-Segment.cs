@@ -147,7 +147,7 @@ internal static class Segment
             // Any "не"/"not" makes the clause negative for its other cues ("на работе не пригодилось").
             for (var t = s.First; t < s.End && !negative; t++)
                 negative = (tokens[t].Key is "не" or "not" or "never" || tokens[t].Key == "t" && t > s.First && tokens[t - 1].Key.EndsWith('n'))
-                    && !InOtherCue(cues, t);
+                    && !InOtherCue(cues, t) && !ResolveOverlaps.SaidOfAThing(tokens, t, r.MentionAt, lexicon);
             IReadOnlyList<int> named = mentions is null ? [] : mentions;
             var allRoles = true;
             for (var i = 0; i < named.Count; i++) allRoles &= r.Role[named[i]];

@@ -175,12 +175,24 @@ internal sealed class ScopeCues
                     deniedClause++;
             }
             if (HeadOf(clause) != deniedClause) continue;
+            // "Causal inference beyond A/B (diff-in-diff): only a course": the gap lies past what the candidate has.
+            if (AfterBesides(_s.Mentions[i].FirstToken)) continue;
             var m = b.Scope;
             // "Chef и Puppet в компаниях, где я работал, не использовались": under a heading of gaps, where a tool was (at
             // work) is no word of the candidate's use.
             if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.Rating is not null || m.CapCue is { Kind: CueKind.Hedge }) continue;
             b.Scope = m with { Negated = true, AgainstCue = cue };
         }
+    }
+
+    /// <summary>"beyond A/B", "кроме Postgres", "other than Python", "apart from SQL".</summary>
+    private bool AfterBesides(int first)
+    {
+        var tokens = _s.Tokens;
+        if (first >= 1 && tokens[first].Before <= Text.Gap.Space && _lexicon.Is(WordKind.Besides, tokens[first - 1].Key)
+            && tokens[first - 1].Key is not ("other" or "apart")) return true;
+        return first >= 2 && tokens[first].Before <= Text.Gap.Space && tokens[first - 1].Before <= Text.Gap.Space
+               && tokens[first - 1].Key is "than" or "from" or "of" && _lexicon.Is(WordKind.Besides, tokens[first - 2].Key);
     }
 
     /// <summary>
@@ -455,10 +467,23 @@ internal sealed class ScopeCues
                 // The same name: "CAN bus (plain CAN, not CANopen)" denies the variant, not the bus.
                 if (j == i || _s.Mentions[j].Entry != _s.Mentions[i].Entry || _s.SentenceOf(j) != sentence) continue;
                 var m = _m[j].Scope;
-                if (m.Positive || m.Negated || !m.ContextOk || ContrastBetween(_s.Mentions[i].FirstToken, _s.Mentions[j].FirstToken)) continue;
-                _m[j].Scope = m with { Negated = true, DeniedOutright = true, AgainstCue = d.AgainstCue };
+                if (m.Negated || !m.ContextOk) continue;
+                // "- Akka: I know the actor model from the BEAM side, but I've never used Akka": the label that opens the
+                // line is its topic, and the line's last word on it is the denial.
+                var topic = j < i && LabelsTheLine(_s.ClauseOfMention[j]);
+                if (!topic && (m.Positive || ContrastBetween(_s.Mentions[i].FirstToken, _s.Mentions[j].FirstToken))) continue;
+                _m[j].Scope = m with { Negated = true, DeniedOutright = true, AgainstCue = d.AgainstCue, Positive = false };
             }
         }
+    }
+
+    /// <summary>"- Akka: …": a bare clause that opens its line and is followed by a colon labels what the line says.</summary>
+    private bool LabelsTheLine(int k)
+    {
+        var c = Clauses[k];
+        if (!c.Bare || c.End >= _s.Tokens.Count || k + 1 >= Clauses.Count || Clauses[k + 1].Sentence != c.Sentence) return false;
+        var opensLine = c.First == 0 || _s.Tokens[c.First].Before >= Text.Gap.Line;
+        return opensLine && (_s.Tokens[c.End].Marks & Text.GapMarks.Colon) != 0 && _s.Tokens[c.End].Before < Text.Gap.Sentence;
     }
 
     /// <summary>"never wrote a Metasploit module": the mention names what an artefact is for.</summary>

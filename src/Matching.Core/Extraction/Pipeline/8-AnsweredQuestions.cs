@@ -25,6 +25,13 @@ internal static class AnsweredQuestions
     private static readonly string[] RussianAsks = ["ли", "опыт", "работал", "использовал", "пользовал", "знаком", "приходилось", "доводилось", "умеете", "владеете"];
     private static readonly string[] EnglishStarts = ["have", "do", "did", "are", "any", "can", "experience", "familiar", "ever", "worked", "used"];
 
+    /// <summary>
+    /// A prompt without a question mark that asks the candidate to tell of their own experience: "Walk us through an A/B
+    /// test you designed end to end.", "Tell us about your Kafka experience", "Опишите ваш опыт с Docker".
+    /// </summary>
+    private static readonly string[] Prompts =
+        ["walk", "tell", "describe", "share", "talk", "расскажите", "расскажи", "опишите", "опиши", "поделитесь"];
+
     /// <summary>Questions about what the candidate would do, not what they did: "Готовы ли к дежурствам?", "Would you learn Go?".</summary>
     private static readonly string[] Willingness =
         ["готов", "хотел", "хотите", "интерес", "рассматрива", "планиру", "согласн", "будете", "могли бы",
@@ -39,7 +46,7 @@ internal static class AnsweredQuestions
         {
             var section = r.Section;
             if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
-            if (!section.Name.Contains('?')) continue;
+            if (!section.Name.Contains('?') && !IsPrompt(section.Name)) continue;
             var named = matcher.SkillsIn(section.Name);
             var subjects = Specific(named, matcher.Taxonomy);
             if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon)) continue;
@@ -55,7 +62,14 @@ internal static class AnsweredQuestions
 
             // "Python: что умеете? — pandas, numpy, scipy и statsmodels для статистики": an answer that opens with what the
             // asked skill includes, and denies nothing there, says yes to it.
-            if (polarity == 0 && OpensWithNarrower(r, subjects, matcher.Taxonomy)) polarity = 1;
+            // "Which databases and SQL dialects do you use? — ClickHouse almost exclusively … I'm comfortable with window
+            // functions": an answer to a question about use that goes on to name, as the candidate's, what the asked skill
+            // includes says yes to it too.
+            if (polarity == 0 && (OpensWithNarrower(r, subjects, matcher.Taxonomy) || NamesNarrower(r, subjects, matcher.Taxonomy))) polarity = 1;
+            // "Walk us through an A/B test you designed end to end. — Last autumn we tested a cheaper starter pack…": a
+            // prompt to tell of the asked skill takes it as given; an answer that opens without a denial, a hedge or
+            // another's work tells of it.
+            if (polarity == 0 && IsPrompt(section.Name) && OpensPlainly(r)) polarity = 1;
             // "Нет, всё на пайтоне" denies what was asked whatever else it names. A yes that goes on to name other skills
             // ("Yes, a lot: OpenCV for calibration…") must say yes in words, or say it in a first sentence of its own
             // ("Опыт A/B-тестирования? — Это основная часть работы. Дизайн теста, CUPED…"), or answer with what the
@@ -100,6 +114,10 @@ internal static class AnsweredQuestions
     private static bool AsksAboutUse(string question, Lexicon lexicon)
     {
         var tokens = Tokenizer.Tokenize(question);
+        // "8. How do you use Python?": the question's number is no word of it.
+        var skip = 0;
+        while (skip < tokens.Count && tokens[skip].Is(TokenFlags.Number)) skip++;
+        if (skip > 0) tokens = tokens[skip..];
         if (tokens.Count == 0) return false;
         foreach (var t in tokens)
             foreach (var w in Willingness)
@@ -108,6 +126,10 @@ internal static class AnsweredQuestions
             foreach (var w in RussianAsks)
                 if (t.Key == w || w.Length > 2 && t.Key.StartsWith(w, StringComparison.Ordinal)) return true;
         if (EnglishStarts.Contains(tokens[0].Key)) return true;
+        // "Walk us through an A/B test you designed", "Tell us about your experience with Kafka", "How do you use Python?"
+        var addressed = tokens.Any(t => t.Key is "you" or "your" or "us");
+        if (addressed && Prompts.Contains(tokens[0].Key)) return true;
+        if (tokens[0].Key == "how" && addressed && tokens.Any(t => lexicon.Is(WordKind.QuestionUse, t.Key))) return true;
         // "What LLM-based systems have you built?", "Which databases did you use at work?"
         return tokens[0].Key is "what" or "which" && tokens.Any(t => t.Key == "you") && tokens.Any(t => lexicon.Is(WordKind.QuestionUse, t.Key));
     }
@@ -191,6 +213,38 @@ internal static class AnsweredQuestions
         if (first.HasNegative || first.HasOthers) return false;
         foreach (var m in first.Mentions)
             if (r.Scopes[m].Counts && subjects.Any(a => taxonomy.AncestorsOf(r.Mentions[m].Ordinal).Contains(a))) return true;
+        return false;
+    }
+
+    /// <summary>A question that is a prompt to tell ("Walk us through…", "Опишите…") rather than one ending in a question mark.</summary>
+    private static bool IsPrompt(string name)
+    {
+        var tokens = Tokenizer.Tokenize(name);
+        var first = 0;
+        while (first < tokens.Count && tokens[first].Is(TokenFlags.Number)) first++;
+        return first < tokens.Count && Prompts.Contains(tokens[first].Key);
+    }
+
+    /// <summary>The answer's first clause neither denies, hedges, wishes nor gives the work to others.</summary>
+    private static bool OpensPlainly(SectionResult r)
+    {
+        if (r.Clauses.Count == 0) return false;
+        var first = r.Clauses[0];
+        if (first.HasNegative || first.HasOthers) return false;
+        foreach (var cue in first.Cues)
+            if (cue.Kind is CueKind.Hedge or CueKind.Intent or CueKind.Hypothetical or CueKind.Course or CueKind.NoExperience) return false;
+        return true;
+    }
+
+    /// <summary>The answer names, as the candidate's own, a skill the asked one includes.</summary>
+    private static bool NamesNarrower(SectionResult r, int[] subjects, Taxonomy.SkillTaxonomy taxonomy)
+    {
+        for (var m = 0; m < r.Mentions.Count; m++)
+        {
+            var scope = r.Scopes[m];
+            if (!scope.Counts || scope.ByOthers || scope.Hedged) continue;
+            if (subjects.Any(a => taxonomy.AncestorsOf(r.Mentions[m].Ordinal).Contains(a))) return true;
+        }
         return false;
     }
 

@@ -36,8 +36,21 @@ internal sealed class SectionResult(Levelled levelled)
     public bool IsOwnUse(int mention) =>
         Scopes[mention].Positive || Section.Experience is not null || IsListed(mention) || (Section.Traits & SectionTraits.Work) != 0;
 
-    /// <summary>Named in a list of what was used: a bare list clause, or a section that lists tools.</summary>
-    public bool IsListed(int mention) => Clauses[ClauseOf(mention)].Bare || (Section.Traits & SectionTraits.List) != 0;
+    /// <summary>
+    /// Named in a list of what was used: a bare list clause, or a section that lists tools. A bare clause that labels the
+    /// words after it ("- Akka: I know the actor model …, but I've never used Akka") is the line's topic, not a list item.
+    /// </summary>
+    public bool IsListed(int mention) =>
+        Clauses[ClauseOf(mention)].Bare && !LabelsWhatFollows(ClauseOf(mention)) || (Section.Traits & SectionTraits.List) != 0;
+
+    private bool LabelsWhatFollows(int clause)
+    {
+        var c = Clauses[clause];
+        if (c.End >= Tokens.Count || clause + 1 >= Clauses.Count) return false;
+        var next = Tokens[c.End];
+        var after = Clauses[clause + 1];
+        return next.Before < Gap.Sentence && (next.Marks & GapMarks.Colon) != 0 && after.Sentence == c.Sentence && !after.Bare;
+    }
 }
 
 internal static class SectionPipeline
