@@ -2,7 +2,7 @@ namespace Matching.Core.Extraction;
 
 /// <summary>
 /// Every constant of the extractor's levels, named and explained, as <c>ScoringRules</c> does for scores. A level is
-/// what a recruiter reads from the answers: 1.0 is the candidate's main, deep, long-used skill; 0.5 a skill used at
+/// what a recruiter reads from the answers: near 1.0 the candidate's main, deep, long-used skill; 0.5 a skill used at
 /// work or listed among the tools in use without more said; 0.3 a skill from a course or tried; 0.1 the floor.
 /// Changing any of this changes extracted profiles: bump <see cref="ExtractorVersion.Current"/>.
 /// </summary>
@@ -149,10 +149,15 @@ public static class LevelModel
     public const double FullSupport = 2.0;
     /// <summary>
     /// Named early in a free text: people open with their main work ("Я фронтенд-разработчик на Vue…"). Up to this much
-    /// for a skill named at the very start, falling in proportion to where its first mention stands in the text. A
-    /// questionnaire's order is its questions', so answers to questions do not count, nor does an earlier role.
+    /// for a skill named at the very start, falling in proportion to where its first mention stands in the text (a
+    /// questionnaire's answers read one after another). An earlier role does not count.
     /// </summary>
     public const double EarlyBonus = 0.15;
+    /// <summary>
+    /// Named early in a questionnaire: its first questions ask about the candidate's work, and the answers open with the
+    /// main stack. Less than <see cref="EarlyBonus"/>, for the questions set the order.
+    /// </summary>
+    public const double EarlyAnswerBonus = 0.11;
     /// <summary>A skill first named within this share of the text is said to be named early on in its reason.</summary>
     public const double EarlyShare = 0.1;
     /// <summary>A skill with at least this share of <see cref="FullSupport"/> is said to be named beside its neighbours.</summary>
@@ -162,6 +167,19 @@ public static class LevelModel
     /// long (characters; a questionnaire's answers run to thousands).
     /// </summary>
     public const int WholeTextMin = 800;
+
+    /// <summary>
+    /// Above this, what adds to a level counts for less and less as it nears 1 (<see cref="Squash"/>), so that two strong
+    /// skills keep their order instead of both stopping at 1.0.
+    /// </summary>
+    public const double Knee = 0.8;
+
+    /// <summary>
+    /// A level from what was added up: itself up to <see cref="Knee"/>, then rising ever more slowly towards 1; never
+    /// below <see cref="Floor"/>. Order is kept: more said is never less.
+    /// </summary>
+    public static double Squash(double level) =>
+        level <= Knee ? Math.Max(Floor, level) : Knee + (1 - Knee) * Math.Tanh((level - Knee) / (1 - Knee));
 
     /// <summary>Levels are stored with this many decimals.</summary>
     public const int Decimals = 2;
@@ -200,7 +218,7 @@ public static class LevelModel
             else if (sectionSize && !m.Hedged) level += SectionSizeBonus;
             if (m.Usage) level += UsageBonus;
         }
-        return Math.Clamp(Math.Min(level, cap), Floor, 1.0);
+        return Math.Max(Floor, Math.Min(Squash(level), cap));
     }
 
     /// <summary>Repetition bonus for a skill named without a hedge in <paramref name="parts"/> parts and <paramref name="sentences"/> sentences.</summary>

@@ -35,7 +35,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // services are written in", went with extractor-8.)
     private const double MinPairs = 0.95;
     /// <summary>Share of the labelled core skills among the profile's ten strongest mentioned skills.</summary>
-    private const double MinCoreAt10 = 0.845;
+    private const double MinCoreAt10 = 0.84;
     /// <summary>Share of (core, weaker) pairs where the core skill's level is above the weaker one's.</summary>
     private const double MinCoreOverWeaker = 0.95;
     private const int MaxTrapHits = 0;
@@ -53,9 +53,9 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 7 denied kept, core@10 0.767, core above weaker 0.857.
     private const double UnseenMinRecall = 0.935;
     private const double UnseenMinPrecision = 0.87;
-    private const int UnseenMaxTrapHits = 188;
-    private const int UnseenMaxDeniedInProfile = 55;
-    private const double UnseenMinCoreAt10 = 0.735;
+    private const int UnseenMaxTrapHits = 185;
+    private const int UnseenMaxDeniedInProfile = 56;
+    private const double UnseenMinCoreAt10 = 0.745;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>

@@ -149,7 +149,9 @@ internal sealed class ScopeCues
     /// <summary>
     /// "Чего нет / что не моё: … Vanessa Automation — пока только посмотрела демо", "not my strengths: Angular — one uni
     /// project": under a heading of what the candidate lacks, a skill is denied unless its words say the candidate used it
-    /// (a cue of own use, a place of work, a rating) or how little ("Kubernetes — basic, kubectl only" stays, hedged).
+    /// (a cue of own use, a place of work, a rating) or how little ("Kubernetes — basic, kubectl only" stays, hedged; so
+    /// does "TensorFlow: only for my thesis, I haven't used it since", in the past). A line's label is what the line lacks
+    /// whatever verbs follow it, unless they say how little.
     /// </summary>
     private void WhatTheCandidateLacks()
     {
@@ -180,8 +182,12 @@ internal sealed class ScopeCues
             var m = b.Scope;
             // "Chef и Puppet в компаниях, где я работал, не использовались": under a heading of gaps, where a tool was (at
             // work) is no word of the candidate's use.
-            if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.Rating is not null || m.CapCue is { Kind: CueKind.Hedge }) continue;
-            b.Scope = m with { Negated = true, AgainstCue = cue };
+            // "- Core ML: I'd love to use on-device models, but so far it's a contractor's prototype": the label that opens a
+            // line is the gap the line is about, whatever verbs the line goes on to use; how little ("basic") still keeps it.
+            var label = LabelsTheLine(clause);
+            // "- TensorFlow: only for my master's thesis, I haven't used it since": used once, long ago, is how little too.
+            if (!m.ContextOk || m.Negated || !label && (m.Usage || m.Strong > 0) || m.Rating is not null || m.CapCue is { Kind: CueKind.Hedge or CueKind.Past }) continue;
+            b.Scope = m with { Negated = true, AgainstCue = cue, Positive = false };
         }
     }
 

@@ -42,8 +42,13 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         var bySkill = new Dictionary<int, List<Hit>>();
         // The questionnaire's length: its answers one after another (one section each), or its text.
         var total = 0;
+        // Where each answer starts in the questionnaire read as one text.
+        var answerStart = new Dictionary<int, int>();
         foreach (var a in sections)
+        {
+            if (a.Section.Answer is { } n) answerStart.TryAdd(n, total);
             total = a.Section.Answer is not null ? total + a.Section.Source.Length : Math.Max(total, a.Section.Source.Length);
+        }
         var negated = new HashSet<int>();
         var denied = new HashSet<int>();
         var deniedInSoManyWords = new HashSet<int>();
@@ -99,7 +104,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
 
         var result = new List<ProfileSkill>(bySkill.Count);
         var unhedged = new HashSet<int>();
-        var firstAt = new Dictionary<int, double>(bySkill.Count);
+        var firstAt = new Dictionary<int, (double Position, double Bonus)>(bySkill.Count);
         var resultOrdinals = new List<int>(bySkill.Count);
         var leftBehind = new HashSet<int>();
         foreach (var (ordinal, list) in bySkill)
@@ -113,19 +118,21 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
 
             var best = list[0];
             var first = double.MaxValue;
+            var inAnswers = false;
             foreach (var x in list)
             {
                 if (x.Level.Level > best.Level.Level) best = x;
-                // Where a free text first names it: a questionnaire's order is its questions', and an earlier role's
-                // skills are not what the candidate opens with now.
-                // A free text's sections share its source, so a mention's offset is its place in the text.
-                if (!x.A.Section.Answers && !x.Level.EarlierRole)
-                    first = Math.Min(first, (double)x.Mention.Start / Math.Max(1, total));
+                // Where the text first names it; an earlier role's skills are not what the candidate opens with now.
+                // A free text's sections share its source, so a mention's offset is its place in the text; a Q&A's
+                // answers follow one another.
+                if (x.Level.EarlierRole) continue;
+                var at = (double)((x.A.Section.Answer is { } n ? answerStart.GetValueOrDefault(n) : 0) + x.Mention.Start) / Math.Max(1, total);
+                if (at < first) (first, inAnswers) = (at, x.A.Section.Answers);
             }
-            firstAt[ordinal] = first;
+            firstAt[ordinal] = (first, inAnswers ? LevelModel.EarlyAnswerBonus : LevelModel.EarlyBonus);
             var (parts, sentences) = Distinct(list, unhedgedOnly: true);
             var repeat = best.Level.Hedged ? 0 : LevelModel.Repetition(parts, sentences);
-            var level = Math.Round(Math.Clamp(best.Level.Level + repeat, LevelModel.Floor, 1.0), LevelModel.Decimals);
+            var level = Math.Round(LevelModel.Squash(best.Level.Level + repeat), LevelModel.Decimals);
             var (count, bestLevel) = (list.Count, best.Level.Level);
             traces.Add((ordinal, () => $"best of {count} mention(s): {Num(bestLevel)}"
                 + (repeat > 0 ? $", +{Num(repeat)} for repetition" : "") + $" = {Num(level)}"));
@@ -165,7 +172,10 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 if (leftBehind.Contains(o) || s.Level <= LevelModel.MovedAwayCap && HasAncestorIn(o, leftBehind)) raisable.Remove(o);
             }
         }
-        var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, resultOrdinals, raisable, firstAt, total, out var salient), unhedged, traces), traces);
+        // A broader skill is lifted by what its narrower ones say themselves; where they stand in the whole text (named early,
+        // beside their neighbours) is theirs.
+        var ownLevels = result.Select(x => x.Level).ToArray();
+        var skills = BelowTheirTools(NoWeakerThanNarrower(Salient(result, resultOrdinals, raisable, firstAt, total, out var salient), ownLevels, unhedged, traces), traces);
         var theirIds = denied.Where(o => !bySkill.ContainsKey(o) && theirs.Contains(o) && !own.Contains(o)).Select(o => taxonomy[o].Id)
             .ToFrozenSet(StringComparer.Ordinal);
         return new Aggregated(skills, deniedIds, new Lazy<IReadOnlyDictionary<string, IReadOnlyList<TraceStep>>>(() =>
@@ -247,7 +257,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
     /// narrower skills it includes (YOLO in production is deep learning in production): inference would have given it
     /// that, and naming it must not lower it. A broader skill the candidate hedges ("в DL я слабоват") keeps their word.
     /// </summary>
-    private List<ProfileSkill> NoWeakerThanNarrower(List<ProfileSkill> skills, HashSet<int> unhedged, List<(int, Func<string>)> traces)
+    private List<ProfileSkill> NoWeakerThanNarrower(List<ProfileSkill> skills, double[] own, HashSet<int> unhedged, List<(int, Func<string>)> traces)
     {
         var byOrdinal = new Dictionary<int, int>(skills.Count);
         for (var i = 0; i < skills.Count; i++) byOrdinal[taxonomy.OrdinalOf(skills[i].SkillId)] = i;
@@ -256,10 +266,10 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         foreach (var (ordinal, j) in byOrdinal)
             foreach (var a in taxonomy.AncestorsOf(ordinal))
             {
-                if (!byOrdinal.TryGetValue(a, out var i) || !unhedged.Contains(a) || Lifted(skills[j].Level) <= skills[i].Level) continue;
+                if (!byOrdinal.TryGetValue(a, out var i) || !unhedged.Contains(a) || Lifted(own[j]) <= skills[i].Level) continue;
                 strongest ??= [];
-                if (!strongest.TryGetValue(i, out var k) || skills[j].Level > skills[k].Level
-                    || skills[j].Level == skills[k].Level && string.CompareOrdinal(skills[j].SkillId, skills[k].SkillId) < 0)
+                if (!strongest.TryGetValue(i, out var k) || own[j] > own[k]
+                    || own[j] == own[k] && string.CompareOrdinal(skills[j].SkillId, skills[k].SkillId) < 0)
                     strongest[i] = j;
             }
         if (strongest is null) return skills;
@@ -267,9 +277,9 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         foreach (var (i, j) in strongest)
         {
             var child = taxonomy[taxonomy.OrdinalOf(skills[j].SkillId)].Name;
-            var level = Lifted(skills[j].Level);
+            var level = Lifted(own[j]);
             raised[i] = skills[i] with { Level = level, Reason = $"{skills[i].Reason}; shown by {child}" };
-            var childLevel = skills[j].Level;
+            var childLevel = own[j];
             traces.Add((taxonomy.OrdinalOf(skills[i].SkillId), () => $"raised to {Num(level)}: shown by {child} at {Num(childLevel)}"));
         }
         return raised;
@@ -297,7 +307,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
     /// work) and named beside its neighbours in the taxonomy (its parents and related skills, weighed by their levels).
     /// Each adds up to its <see cref="LevelModel"/> constant; a hedged skill keeps its cap and a broad concept its share.
     /// </summary>
-    private List<ProfileSkill> Salient(List<ProfileSkill> skills, List<int> ordinals, HashSet<int> unhedged, Dictionary<int, double> firstAt,
+    private List<ProfileSkill> Salient(List<ProfileSkill> skills, List<int> ordinals, HashSet<int> unhedged, Dictionary<int, (double Position, double Bonus)> firstAt,
         int total, out List<SalientFact>? salient)
     {
         salient = null;
@@ -328,12 +338,13 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         for (var i = 0; i < skills.Count; i++)
         {
             var ordinal = ordinals[i];
-            if (taxonomy[ordinal].Umbrella || !unhedged.Contains(ordinal) || !firstAt.TryGetValue(ordinal, out var at)) continue;
+            if (taxonomy[ordinal].Umbrella || !unhedged.Contains(ordinal) || !firstAt.TryGetValue(ordinal, out var first)) continue;
+            var at = first.Position;
             var position = Math.Clamp(at, 0, 1);
             var supportShare = Math.Min(1, support[i] / LevelModel.FullSupport);
-            var early = at == double.MaxValue ? 0 : LevelModel.EarlyBonus * (1 - position);
+            var early = at == double.MaxValue ? 0 : first.Bonus * (1 - position);
             var bonus = early + LevelModel.SupportBonus * supportShare;
-            var level = Math.Round(Math.Clamp(skills[i].Level + bonus, LevelModel.Floor, 1.0), LevelModel.Decimals);
+            var level = Math.Round(LevelModel.Squash(skills[i].Level + bonus), LevelModel.Decimals);
             if (level <= skills[i].Level) continue;
             var reason = skills[i].Reason;
             if (early > 0 && position <= LevelModel.EarlyShare) reason += "; named early on";

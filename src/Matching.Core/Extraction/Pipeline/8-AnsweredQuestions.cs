@@ -202,7 +202,7 @@ internal static class AnsweredQuestions
         }
         var @base = work ? LevelModel.WorkAnswerBase : LevelModel.MentionBase;
         var level = @base + Math.Min(LevelModel.MaxStrong, strong) + Math.Min(LevelModel.MaxYears, LevelModel.PerYear * years);
-        level = Math.Round(Math.Clamp(Math.Min(level, cap), LevelModel.Floor, 1.0), LevelModel.Decimals);
+        level = Math.Round(Math.Max(LevelModel.Floor, Math.Min(LevelModel.Squash(level), cap)), LevelModel.Decimals);
         return (level, said.Distinct(StringComparer.Ordinal).Take(3).ToList());
     }
 
