@@ -788,6 +788,8 @@ internal sealed class ScopeCues
             if (negative && !wish && !next.Bare) break;
             // "Хочу расти в MLOps, сейчас использую Docker": the wish ends where the candidate speaks of their own use.
             if (wish && (HasFamily(next, 3) || HasFamily(next, 4) || HasFamily(next, 5))) break;
+            // "В планах разобраться с Orleans: трекинг машин сейчас сделан на SignalR + Redis": what holds now is no wish.
+            if (wish && SaysNow(j)) break;
             if (!negative && HasFamily(next, family)) break;
             foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
         }
