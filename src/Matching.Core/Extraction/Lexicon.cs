@@ -148,6 +148,14 @@ internal enum WordKind : byte
     /// Postgres" name what the candidate has ("other than", "apart from" with the word after them).
     /// </summary>
     Besides,
+    /// <summary>Anywhere in a question, makes it one about the candidate's own experience with what it names: "ли", "опыт*", "приходилось".</summary>
+    QuestionAsk,
+    /// <summary>As a question's first word, makes it one about the candidate's own experience: "Have you…", "Do you use…", "Any experience…".</summary>
+    QuestionStart,
+    /// <summary>As its first word, makes a line without a question mark a prompt to tell of one's experience: "Walk us through…", "Опишите…".</summary>
+    Prompt,
+    /// <summary>A question with one of these asks what the candidate would do, not what they did: "Готовы ли к дежурствам?", "Would you learn Go?".</summary>
+    Willingness,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

@@ -208,4 +208,14 @@ public sealed class AnsweredQuestionsTests
             "ClickHouse almost exclusively, about 4 billion rows a day. I'm comfortable with window functions."));
         Assert.NotNull(Skill(sql, "sql"));
     }
+
+    [Fact]
+    public void A_word_of_willingness_is_a_whole_word_not_the_start_of_a_tool()
+    {
+        // "open" asks what the candidate would do; OpenTelemetry and capacity planning are what a question asks about.
+        var p = Profile(Anchor, ("Have you used OpenTelemetry?", "Yes, daily: every service of ours exports traces through it."));
+        Assert.NotNull(Skill(p, "opentelemetry"));
+        var would = Profile(Anchor, ("Are you open to learning Terraform?", "Yes, happily."));
+        Assert.Null(Skill(would, "terraform"));
+    }
 }

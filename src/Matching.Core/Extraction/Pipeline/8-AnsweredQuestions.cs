@@ -21,22 +21,6 @@ internal static class AnsweredQuestions
     private const int MaxDenied = 5;
     private const int MaxQuote = 200;
 
-    /// <summary>Words that make a question one about the candidate's own experience with what it names.</summary>
-    private static readonly string[] RussianAsks = ["ли", "опыт", "работал", "использовал", "пользовал", "знаком", "приходилось", "доводилось", "умеете", "владеете"];
-    private static readonly string[] EnglishStarts = ["have", "do", "did", "are", "any", "can", "experience", "familiar", "ever", "worked", "used"];
-
-    /// <summary>
-    /// A prompt without a question mark that asks the candidate to tell of their own experience: "Walk us through an A/B
-    /// test you designed end to end.", "Tell us about your Kafka experience", "Опишите ваш опыт с Docker".
-    /// </summary>
-    private static readonly string[] Prompts =
-        ["walk", "tell", "describe", "share", "talk", "расскажите", "расскажи", "опишите", "опиши", "поделитесь"];
-
-    /// <summary>Questions about what the candidate would do, not what they did: "Готовы ли к дежурствам?", "Would you learn Go?".</summary>
-    private static readonly string[] Willingness =
-        ["готов", "хотел", "хотите", "интерес", "рассматрива", "планиру", "согласн", "будете", "могли бы",
-         "ready", "willing", "would", "want", "interested", "open", "plan", "prefer"];
-
     public sealed record Answer(string SkillId, ProfileSkill? Affirmed, string Fact);
 
     public static List<Answer> Of(IReadOnlyList<SectionResult> sections, SkillMatcher matcher, Lexicon lexicon)
@@ -46,7 +30,7 @@ internal static class AnsweredQuestions
         {
             var section = r.Section;
             if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
-            if (!section.Name.Contains('?') && !IsPrompt(section.Name)) continue;
+            if (!section.Name.Contains('?') && !IsPrompt(section.Name, lexicon)) continue;
             var named = matcher.SkillsIn(section.Name);
             var subjects = Specific(named, matcher.Taxonomy);
             if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon)) continue;
@@ -69,7 +53,7 @@ internal static class AnsweredQuestions
             // "Walk us through an A/B test you designed end to end. — Last autumn we tested a cheaper starter pack…": a
             // prompt to tell of the asked skill takes it as given; an answer that opens without a denial, a hedge or
             // another's work tells of it.
-            if (polarity == 0 && IsPrompt(section.Name) && OpensPlainly(r)) polarity = 1;
+            if (polarity == 0 && IsPrompt(section.Name, lexicon) && OpensPlainly(r)) polarity = 1;
             // "Нет, всё на пайтоне" denies what was asked whatever else it names. A yes that goes on to name other skills
             // ("Yes, a lot: OpenCV for calibration…") must say yes in words, or say it in a first sentence of its own
             // ("Опыт A/B-тестирования? — Это основная часть работы. Дизайн теста, CUPED…"), or answer with what the
@@ -120,15 +104,13 @@ internal static class AnsweredQuestions
         if (skip > 0) tokens = tokens[skip..];
         if (tokens.Count == 0) return false;
         foreach (var t in tokens)
-            foreach (var w in Willingness)
-                if (t.Key.StartsWith(w, StringComparison.Ordinal)) return false;
+            if (lexicon.Is(WordKind.Willingness, t.Key)) return false;
         foreach (var t in tokens)
-            foreach (var w in RussianAsks)
-                if (t.Key == w || w.Length > 2 && t.Key.StartsWith(w, StringComparison.Ordinal)) return true;
-        if (EnglishStarts.Contains(tokens[0].Key)) return true;
+            if (lexicon.Is(WordKind.QuestionAsk, t.Key)) return true;
+        if (lexicon.Is(WordKind.QuestionStart, tokens[0].Key)) return true;
         // "Walk us through an A/B test you designed", "Tell us about your experience with Kafka", "How do you use Python?"
         var addressed = tokens.Any(t => t.Key is "you" or "your" or "us");
-        if (addressed && Prompts.Contains(tokens[0].Key)) return true;
+        if (addressed && lexicon.Is(WordKind.Prompt, tokens[0].Key)) return true;
         if (tokens[0].Key == "how" && addressed && tokens.Any(t => lexicon.Is(WordKind.QuestionUse, t.Key))) return true;
         // "What LLM-based systems have you built?", "Which databases did you use at work?"
         return tokens[0].Key is "what" or "which" && tokens.Any(t => t.Key == "you") && tokens.Any(t => lexicon.Is(WordKind.QuestionUse, t.Key));
@@ -217,12 +199,12 @@ internal static class AnsweredQuestions
     }
 
     /// <summary>A question that is a prompt to tell ("Walk us through…", "Опишите…") rather than one ending in a question mark.</summary>
-    private static bool IsPrompt(string name)
+    private static bool IsPrompt(string name, Lexicon lexicon)
     {
         var tokens = Tokenizer.Tokenize(name);
         var first = 0;
         while (first < tokens.Count && tokens[first].Is(TokenFlags.Number)) first++;
-        return first < tokens.Count && Prompts.Contains(tokens[first].Key);
+        return first < tokens.Count && lexicon.Is(WordKind.Prompt, tokens[first].Key);
     }
 
     /// <summary>The answer's first clause neither denies, hedges, wishes nor gives the work to others.</summary>
