@@ -156,6 +156,12 @@ internal enum WordKind : byte
     Prompt,
     /// <summary>A question with one of these asks what the candidate would do, not what they did: "Готовы ли к дежурствам?", "Would you learn Go?".</summary>
     Willingness,
+    /// <summary>An auxiliary verb between a relative pronoun and its denial: "anything that does not fit".</summary>
+    Auxiliary,
+    /// <summary>Opens a clause of place or time, which says where or when, not what was used: "где", "when".</summary>
+    PlaceOpener,
+    /// <summary>Before "with": work done with others is shared, not theirs ("together with the platform team", "вместе с").</summary>
+    Together,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

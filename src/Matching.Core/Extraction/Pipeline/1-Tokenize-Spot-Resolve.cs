@@ -154,8 +154,6 @@ internal static class ResolveOverlaps
         return new Resolved(spots.Text, candidates, kept, mentionAt, listJoinAt, role);
     }
 
-    private static readonly string[] Auxiliaries = ["do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would"];
-
     /// <summary>
     /// "I use pandas for anything that does not fit into one SQL query", "задачи, которые не влезают в Excel": a denial
     /// right after a relative pronoun whose antecedent names no skill is said of that thing, not of the candidate's use of
@@ -164,7 +162,7 @@ internal static class ResolveOverlaps
     internal static bool SaidOfAThing(List<Token> tokens, int first, IReadOnlyList<int> mentionAt, Lexicon lexicon)
     {
         var relative = first - 1;
-        if (relative >= 1 && Array.IndexOf(Auxiliaries, tokens[relative].Key) >= 0 && tokens[relative].Before <= Gap.Space) relative--;
+        if (relative >= 1 && lexicon.Is(WordKind.Auxiliary, tokens[relative].Key) && tokens[relative].Before <= Gap.Space) relative--;
         if (relative < 1 || !lexicon.Is(WordKind.Relative, tokens[relative].Key)) return false;
         var antecedent = relative - 1;
         return mentionAt[antecedent] < 0 && tokens[relative].Before <= Gap.Clause;

@@ -587,7 +587,7 @@ internal sealed class ScopeCues
         // "written together with the platform team", "вместе с платформенной командой": work done with them is shared.
         var before = cue.FirstToken - Clauses[k].First;
         if (before >= 1 && tokens[cue.FirstToken - 1].Key is "with" or "с" or "со"
-            && (before < 2 || tokens[cue.FirstToken - 2].Key is "together" or "jointly" or "вместе" or "совместно" or "along"))
+            && (before < 2 || _lexicon.Is(WordKind.Together, tokens[cue.FirstToken - 2].Key)))
             return true;
         return false;
     }
@@ -760,7 +760,7 @@ internal sealed class ScopeCues
         // "Zustand + TanStack Query, миграцию планировал я": a plan with its object before it is a plan carried out, not
         // a wish for what came before ("What I'd like to learn next: Go" still wishes for what follows).
         // "Chef и Puppet в компаниях, где я работал, …": a clause of place or time says where or when, not what was used.
-        if (!negative && _s.Tokens[clause.First].Key is "где" or "куда" or "когда" or "where" or "when" or "while") return;
+        if (!negative && _lexicon.Is(WordKind.PlaceOpener, _s.Tokens[clause.First].Key)) return;
         var ownObject = cue.Kind == CueKind.Intent && ObjectBefore(clause, cue);
         if (!ownObject && ReachBack(k, cue, crossSentence: clause.HasPronoun && negative || FollowsTopicSentence(k))) return;
         if (clause.HasPronoun || !IsHead(k)) return;
