@@ -162,6 +162,8 @@ internal enum WordKind : byte
     PlaceOpener,
     /// <summary>Before "with": work done with others is shared, not theirs ("together with the platform team", "вместе с").</summary>
     Together,
+    /// <summary>A modal verb: right after "it", "it" is a clause's subject ("the checks it must run"), not an object pointing back.</summary>
+    Modal,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

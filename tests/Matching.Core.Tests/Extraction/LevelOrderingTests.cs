@@ -259,4 +259,15 @@ public sealed class LevelOrderingTests
         Assert.True(Level(p, "kafka") > Level(p, "rabbitmq"), $"kafka {Level(p, "kafka")}, rabbitmq {Level(p, "rabbitmq")}");
         Assert.Contains("beside", Skill(p, "kafka").Reason);
     }
+
+    [Fact]
+    public void What_the_candidate_left_behind_in_words_ranks_below_what_they_do_now()
+    {
+        var p = RealProfile(Questionnaire.Text("Before Go I spent 2014–2017 writing Java at a bank, which I left behind and don't plan to go back to. "
+            + "Now I build the bidder in Go with Kafka and ClickHouse, every day."));
+        Assert.True(Level(p, "go") > Level(p, "java"), $"go {Level(p, "go")}, java {Level(p, "java")}");
+        Assert.Contains("in the past", Skill(p, "java").Reason);
+        var ru = RealProfile(Questionnaire.Text("Начинал на PHP, через полгода перешёл на голанг: биллинг и API на Echo, каждый день."));
+        Assert.True(Level(ru, "go") > Level(ru, "php"), $"go {Level(ru, "go")}, php {Level(ru, "php")}");
+    }
 }

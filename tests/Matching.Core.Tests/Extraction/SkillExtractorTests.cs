@@ -855,6 +855,14 @@ public sealed class SkillExtractorTests
     [InlineData("**1. Tell us about your work.**\nI design experiments and read out A/B tests every week in ClickHouse.\n\n**11. What are your gaps?**\nCausal inference beyond A/B (diff-in-diff): only a Coursera course.", "ab-testing", true)]
     [InlineData("Linux и Windows Server каждый день. Облака у нас не используются, так что про AWS — ноль опыта.", "aws", false)]
     [InlineData("Kafka Streams and Debezium at work every day. Pulsar: we evaluated it on paper during a cost review.", "pulsar", false)]
+    // "it" before a modal is a clause's own subject, not a pronoun pointing back at another team's tools.
+    [InlineData("**1. About you**\nPyTorch and YOLO every day at work.\n\n**8. What have you not worked with?**\nThe mobile app is developed by a separate team in Swift and Kotlin — I only defined the image checks it must run.", "swift", false)]
+    // A provider or exporter for a tool is an artefact: not trying one is no denial of the tool, wanting to write one no wish for it.
+    [InlineData("Виртуализация — Proxmox-кластеры поверх KVM, около 600 виртуалок. Terraform руки не дошли (провайдер для Proxmox пробовать не стали).", "proxmox", true)]
+    [InlineData("Мониторинг — Prometheus и Grafana, алерты в Телеграм. Хочу освоить Go, чтобы писать свои экспортеры для Prometheus.", "prometheus", true)]
+    // Denying GraphRAG is not denying retrieval-augmented generation.
+    [InlineData("I built a RAG assistant over our policy documents with Qdrant and reranking. GraphRAG I've never tried.", "rag", true)]
+    [InlineData("I built a RAG assistant over our policy documents with Qdrant and reranking. GraphRAG I've never tried.", "graph-rag", false)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));

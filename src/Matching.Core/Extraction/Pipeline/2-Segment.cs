@@ -75,7 +75,11 @@ internal static class Segment
         foreach (var cue in r.Cues)
         {
             if (cue.Kind == CueKind.Boundary) boundaryAt[cue.FirstToken] = true;
-            if (cue.Kind == CueKind.Pronoun) pronounAt[cue.FirstToken] = true;
+            // "…the image quality checks it must run": "it" before a modal is a subordinate clause's subject, not an object
+            // pointing back at the skills before it.
+            if (cue.Kind == CueKind.Pronoun && !(cue.EndToken < n && lexicon.Is(WordKind.Modal, tokens[cue.EndToken].Key)
+                                                 && tokens[cue.EndToken].Before <= Gap.Space))
+                pronounAt[cue.FirstToken] = true;
         }
 
         // Spans first: where each clause starts, its sentence, paragraph, depth.

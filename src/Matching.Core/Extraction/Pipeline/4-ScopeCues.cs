@@ -492,11 +492,18 @@ internal sealed class ScopeCues
         return opensLine && (_s.Tokens[c.End].Marks & Text.GapMarks.Colon) != 0 && _s.Tokens[c.End].Before < Text.Gap.Sentence;
     }
 
-    /// <summary>"never wrote a Metasploit module": the mention names what an artefact is for.</summary>
+    /// <summary>
+    /// "never wrote a Metasploit module", "провайдер для Proxmox пробовать не стали": the mention names what an artefact is
+    /// for, right before the artefact or after it and "для"/"for".
+    /// </summary>
     private bool NamesAnArtefact(int mention)
     {
+        var tokens = _s.Tokens;
         var end = _s.Mentions[mention].EndToken;
-        return end < _s.Tokens.Count && _s.Tokens[end].Before <= Text.Gap.Space && _lexicon.Is(WordKind.Artefact, _s.Tokens[end].Key);
+        if (end < tokens.Count && tokens[end].Before <= Text.Gap.Space && _lexicon.Is(WordKind.Artefact, tokens[end].Key)) return true;
+        var first = _s.Mentions[mention].FirstToken;
+        return first >= 2 && tokens[first].Before <= Text.Gap.Space && tokens[first - 1].Before <= Text.Gap.Space
+               && tokens[first - 1].Key is "для" or "for" && _lexicon.Is(WordKind.Artefact, tokens[first - 2].Key);
     }
 
     private bool SaysNow(int k)
