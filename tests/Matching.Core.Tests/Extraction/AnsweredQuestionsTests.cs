@@ -218,4 +218,15 @@ public sealed class AnsweredQuestionsTests
         var would = Profile(Anchor, ("Are you open to learning Terraform?", "Yes, happily."));
         Assert.Null(Skill(would, "terraform"));
     }
+
+    [Fact]
+    public void A_question_headed_by_a_skill_asks_about_its_use()
+    {
+        // "Python: what for, which libraries?" answered with what Python includes is a yes to Python.
+        var p = Profile(("Kafka: how do you use it?", "Consumers in Go, about 40k messages a second."),
+            ("Python: what for, which libraries?", "Jupyter + pandas + numpy for anything that doesn't fit in SQL, scipy for the tests."));
+        var python = Skill(p, "python");
+        Assert.NotNull(python);
+        Assert.Contains("answered yes", python.Reason);
+    }
 }

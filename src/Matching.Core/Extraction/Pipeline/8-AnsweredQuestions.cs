@@ -33,7 +33,7 @@ internal static class AnsweredQuestions
             if (!section.Name.Contains('?') && !IsPrompt(section.Name, lexicon)) continue;
             var named = matcher.SkillsIn(section.Name);
             var subjects = Specific(named, matcher.Taxonomy);
-            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon)) continue;
+            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon) && !HeadedBySkill(section.Name, matcher)) continue;
             var polarity = Polarity(r, lexicon);
             // "Which tools do you use for API testing — Postman, SoapUI, REST Assured? — Mostly code. …": a yes in the
             // answer's first clause is a yes to the topic the examples illustrate, whichever examples it goes on to deny.
@@ -93,6 +93,20 @@ internal static class AnsweredQuestions
     {
         if (skills.Length < 2) return skills;
         return skills.Where(a => !skills.Any(b => b != a && taxonomy.AncestorsOf(b).Contains(a))).ToArray();
+    }
+
+    /// <summary>
+    /// "Python: what for, which libraries?", "Kafka — как используете?": a question headed by one skill and a colon or a
+    /// dash asks about the candidate's use of it.
+    /// </summary>
+    private static bool HeadedBySkill(string question, SkillMatcher matcher)
+    {
+        var text = question.AsSpan().TrimStart("0123456789.) *");
+        var colon = text.IndexOfAny(':', '—');
+        if (colon <= 0 || colon > 40) return false;
+        var head = text[..colon].Trim().ToString();
+        if (Tokenizer.Tokenize(head).Count > 3) return false;
+        return matcher.SkillsIn(head).Length == 1;
     }
 
     private static bool AsksAboutUse(string question, Lexicon lexicon)
