@@ -147,6 +147,8 @@ internal static class Sections
         }
         if ((traits & SectionTraits.Tasks) != 0) traits &= ~SectionTraits.Project;
         if ((traits & SectionTraits.AnythingElse) != 0) traits &= ~SectionTraits.Aspiration;
+        // "WHERE MY EXPERIENCE ENDS", "Опыт, которого нет": a heading of gaps names experience to say where it ends.
+        if ((traits & SectionTraits.Gaps) != 0) traits &= ~SectionTraits.Work;
         // "Which parts did you build yourself, and which are owned by others?": asked of the candidate, it is not about
         // others' work only.
         if ((traits & SectionTraits.OthersWork) != 0 && tokens.Exists(t => lexicon.Is(WordKind.SecondPerson, t.Key)))

@@ -863,6 +863,10 @@ public sealed class SkillExtractorTests
     // Denying GraphRAG is not denying retrieval-augmented generation.
     [InlineData("I built a RAG assistant over our policy documents with Qdrant and reranking. GraphRAG I've never tried.", "rag", true)]
     [InlineData("I built a RAG assistant over our policy documents with Qdrant and reranking. GraphRAG I've never tried.", "graph-rag", false)]
+    // "They own …" is others' work; "я бы не заявлял" denies; a heading of gaps that names experience is no heading of work.
+    [InlineData("I write SQL in ClickHouse every day. The data engineering team builds the marts. They own the Airflow DAGs, I just read from the marts.", "airflow", false)]
+    [InlineData("Ansible и Proxmox каждый день. k8s-кластер держит соседняя команда, поэтому опыт с Kubernetes я бы не заявлял.", "kubernetes", false)]
+    [InlineData("Go and Kafka at work every day.\n\nWHERE MY EXPERIENCE ENDS\n- Java: the previous clearing service was Java/Spring and I rewrote it in Go. I've never written Java professionally.", "java", false)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));

@@ -306,9 +306,10 @@ internal static class Tokenizer
     {
         var start = next.Is(TokenFlags.LeadingDot) ? next.Start + 1 : next.Start;
         if (!char.IsLower(text[start])) return true;
-        // "… insecure storage. iOS - never": a name written with a capital inside ("iOS", "macOS", "eBPF") may open a sentence.
+        // "… insecure storage. iOS - never": a name written with a capital inside ("iOS", "macOS", "eBPF") may open a sentence,
+        // and so may one with a digit in it ("…каждый день. k8s-кластер держит соседняя команда").
         for (var k = start + 1; k < next.End; k++)
-            if (char.IsUpper(text[k])) return true;
+            if (char.IsUpper(text[k]) || char.IsDigit(text[k])) return true;
         return false;
     }
 }
