@@ -98,6 +98,14 @@ public sealed class SkillExtractor : ISkillExtractor
         foreach (var a in answers)
         {
             var named = skills.FindIndex(s => s.SkillId == a.SkillId);
+            // The no stands when the skill's every mention is in that answer: named there without a word of use.
+            if (named >= 0 && a is { NamedIn: { } question, Affirmed: null } && skills[named].Evidence.All(e => e.Section == question))
+            {
+                skills.RemoveAt(named);
+                if (!denied.Contains(a.SkillId)) denied.Add(a.SkillId);
+                facts.Add((a.SkillId, a.Fact));
+                continue;
+            }
             if (named >= 0)
             {
                 // "Walk us through an A/B test you designed — …" beside "beyond A/B: only a Coursera course": the answer

@@ -229,4 +229,18 @@ public sealed class AnsweredQuestionsTests
         Assert.NotNull(python);
         Assert.Contains("answered yes", python.Reason);
     }
+
+    [Fact]
+    public void A_no_to_all_the_options_stands_for_one_named_later_without_use()
+    {
+        var p = Profile(Anchor, ("Какие векторные базы данных использовали (Qdrant, Milvus, Weaviate)?",
+            "Ни одну из них в работе не использовал. У нас FAISS in-memory. Qdrant смотрели на этапе выбора, это делал не я."));
+        Assert.Null(Skill(p, "qdrant"));
+        Assert.Contains("qdrant", p.Denied ?? []);
+        Assert.NotNull(Skill(p, "faiss"));
+        // Named with a word of use, the option is the candidate's whatever the first sentence said.
+        var used = Profile(Anchor, ("Какие векторные базы данных использовали (Qdrant, Milvus, Weaviate)?",
+            "Ни одну из них в проде не использовал. Qdrant разворачивал на пет-проекте, пишу в него эмбеддинги."));
+        Assert.NotNull(Skill(used, "qdrant"));
+    }
 }

@@ -867,6 +867,11 @@ public sealed class SkillExtractorTests
     [InlineData("I write SQL in ClickHouse every day. The data engineering team builds the marts. They own the Airflow DAGs, I just read from the marts.", "airflow", false)]
     [InlineData("Ansible и Proxmox каждый день. k8s-кластер держит соседняя команда, поэтому опыт с Kubernetes я бы не заявлял.", "kubernetes", false)]
     [InlineData("Go and Kafka at work every day.\n\nWHERE MY EXPERIENCE ENDS\n- Java: the previous clearing service was Java/Spring and I rewrote it in Go. I've never written Java professionally.", "java", false)]
+    // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
+    [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
+    [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]
+    [InlineData("Swift и SwiftUI каждый день на работе. Flutter — нет, на Dart ни строчки не написал.", "dart", false)]
+    [InlineData("Vue 3 and Pinia at work every day. I never used Vuetify in production; looked at Quasar once for a hybrid app idea, didn't go anywhere.", "quasar", false)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));

@@ -758,6 +758,18 @@ internal sealed class ScopeCues
         // where the others work, not what they do.
         if (cue.Kind == CueKind.Others && cue.Value >= 2 && (!clause.HasPronoun || OnlyPlacePronouns(clause)) && HasWordsBefore(clause, cue.FirstToken)) return;
 
+        // "Next.js — только туториал проходил", "Vanessa Automation — только видела доклад на Инфостарте": a denial that
+        // opens what a dash says of a bare label is said of the label, whatever words follow it.
+        // A short "only read" has an object of its own ("ClickHouse — только читаю витрины аналитиков"): it takes three words
+        // of knowing without using ("только видела доклад") to speak of the label.
+        if (negative && (cue.Kind == CueKind.Negation || cue.Kind == CueKind.NoExperience && cue.EndToken - cue.FirstToken >= 3)
+            && !clause.BarePredicate && !clause.HasPronoun && cue.FirstToken == clause.First && k > 0
+            && Clauses[k - 1].Sentence == clause.Sentence && Clauses[k - 1].Bare && (_s.Tokens[clause.First].Marks & Text.GapMarks.Dash) != 0)
+        {
+            for (var j = k - 1; j >= 0 && Clauses[j].Sentence == clause.Sentence && Clauses[j].Bare && !Clauses[j + 1].Conjunction; j--)
+                foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: true);
+            return;
+        }
         // A denial with an object of its own ("серьёзную оптимизацию уже не потяну", "can't name it") is about that,
         // unless the object is a pronoun pointing back ("Flink — только читал про него и смотрел пару докладов").
         if (negative && cue.Kind != CueKind.Intent && !clause.BarePredicate && !clause.HasPronoun) return;

@@ -21,7 +21,9 @@ internal static class AnsweredQuestions
     private const int MaxDenied = 5;
     private const int MaxQuote = 200;
 
-    public sealed record Answer(string SkillId, ProfileSkill? Affirmed, string Fact);
+    /// <param name="NamedIn">For a no that stands though the answer goes on to name the skill without a claim of use: the
+    /// question it answers, where every mention of the skill must be for the no to remove it.</param>
+    public sealed record Answer(string SkillId, ProfileSkill? Affirmed, string Fact, string? NamedIn = null);
 
     public static List<Answer> Of(IReadOnlyList<SectionResult> sections, SkillMatcher matcher, Lexicon lexicon)
     {
@@ -41,6 +43,19 @@ internal static class AnsweredQuestions
                 foreach (var topic in named)
                     if (!subjects.Contains(topic) && !matcher.Taxonomy[topic].Umbrella && !r.Mentions.Any(m => m.Ordinal == topic))
                         answers.Add(Yes(r, matcher.Taxonomy[topic].Id, ", the topic its examples illustrate"));
+            // "Какие векторные БД использовали (Qdrant, Milvus, Weaviate)? — Ни одну из них в работе не использовал. … Qdrant
+            // смотрели на этапе выбора": a no in the first sentence to all the options stands for an option the answer
+            // names later without a word of using it.
+            if (polarity < 0 && FirstSentenceNamesNone(r))
+            {
+                var (start, end) = FirstSentence(r);
+                foreach (var ordinal in subjects)
+                {
+                    var mentions = Enumerable.Range(0, r.Mentions.Count).Where(m => r.Mentions[m].Ordinal == ordinal).ToList();
+                    if (mentions.Count > 0 && mentions.All(m => !r.Scopes[m].Positive && r.Scopes[m].WhereCue is null))
+                        answers.Add(new Answer(matcher.Taxonomy[ordinal].Id, null, $"denied in the answer to '{r.ShortName}': '{section.Source[start..end]}'", section.Name));
+                }
+            }
             // An answer that names the skill itself is read as usual.
             if (r.Mentions.Any(m => subjects.Contains(m.Ordinal))) continue;
 
