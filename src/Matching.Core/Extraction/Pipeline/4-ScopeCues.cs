@@ -184,7 +184,7 @@ internal sealed class ScopeCues
             // work) is no word of the candidate's use.
             // "- Core ML: I'd love to use on-device models, but so far it's a contractor's prototype": the label that opens a
             // line is the gap the line is about, whatever verbs the line goes on to use; how little ("basic") still keeps it.
-            var label = LabelsTheLine(clause);
+            var label = LabelsTheLine(clause, dash: true);
             // "- TensorFlow: only for my master's thesis, I haven't used it since": used once, long ago, is how little too.
             if (!m.ContextOk || m.Negated || !label && (m.Usage || m.Strong > 0) || m.Rating is not null || m.CapCue is { Kind: CueKind.Hedge or CueKind.Past }) continue;
             b.Scope = m with { Negated = true, AgainstCue = cue, Positive = false };
@@ -483,13 +483,17 @@ internal sealed class ScopeCues
         }
     }
 
-    /// <summary>"- Akka: …": a bare clause that opens its line and is followed by a colon labels what the line says.</summary>
-    private bool LabelsTheLine(int k)
+    /// <summary>
+    /// "- Akka: …": a bare clause that opens its line and is followed by a colon labels what the line says; under a heading
+    /// of gaps, so does one followed by a dash ("- Docker — знаю, что он есть").
+    /// </summary>
+    private bool LabelsTheLine(int k, bool dash = false)
     {
         var c = Clauses[k];
         if (!c.Bare || c.End >= _s.Tokens.Count || k + 1 >= Clauses.Count || Clauses[k + 1].Sentence != c.Sentence) return false;
         var opensLine = c.First == 0 || _s.Tokens[c.First].Before >= Text.Gap.Line;
-        return opensLine && (_s.Tokens[c.End].Marks & Text.GapMarks.Colon) != 0 && _s.Tokens[c.End].Before < Text.Gap.Sentence;
+        var marks = dash ? Text.GapMarks.Colon | Text.GapMarks.Dash : Text.GapMarks.Colon;
+        return opensLine && (_s.Tokens[c.End].Marks & marks) != 0 && _s.Tokens[c.End].Before < Text.Gap.Sentence;
     }
 
     /// <summary>
