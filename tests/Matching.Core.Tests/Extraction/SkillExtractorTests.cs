@@ -875,6 +875,9 @@ public sealed class SkillExtractorTests
     // Under a heading of gaps a dash labels a line too; "who run …" after a team is the team's work; "mostly theory" hedges.
     [InlineData("React и Redux каждый день на работе.\n\nЧЕГО Я НЕ УМЕЮ (пока)\n- Docker — знаю, что он есть :) В планах после TypeScript.", "docker", false)]
     [InlineData("HashiCorp Vault, Trivy and GitLab CI at work every day.\n\nWHAT I DON'T DO (to save us both time)\n- SIEM is owned by the SOC team, who run Splunk. I send them our audit logs.", "splunk", false)]
+    // Reading others' code is knowing without using; "separate team … not my code" is others' work.
+    [InlineData("Python — основной, numpy и pandas каждый день. C++ — читала чужой код в OpenCV, сама не писала.", "cpp", false)]
+    [InlineData("Angular and RxJS every day at work.\n- Backend = .NET, separate team. I consume their OpenAPI specs. Not my code.", "dotnet", false)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
