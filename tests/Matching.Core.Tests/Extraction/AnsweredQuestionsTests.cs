@@ -243,4 +243,14 @@ public sealed class AnsweredQuestionsTests
             "Ни одну из них в проде не использовал. Qdrant разворачивал на пет-проекте, пишу в него эмбеддинги."));
         Assert.NotNull(Skill(used, "qdrant"));
     }
+
+    [Fact]
+    public void A_heading_that_is_a_language_answered_with_its_level_gives_it()
+    {
+        var p = Profile(Anchor, ("9. Английский", "B1–B2, документацию читаю без проблем, говорю хуже."));
+        Assert.NotNull(Skill(p, "english"));
+        // A bare heading answered without a level says nothing by itself.
+        var q = Profile(Anchor, ("9. Английский", "Подтягиваю, хожу на курсы."));
+        Assert.Null(Skill(q, "english"));
+    }
 }

@@ -32,10 +32,11 @@ internal static class AnsweredQuestions
         {
             var section = r.Section;
             if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
-            if (!section.Name.Contains('?') && !IsPrompt(section.Name, lexicon)) continue;
+            var bare = NamesOnlyASkill(section.Name, matcher) && StatesLanguageLevel(r);
+            if (!section.Name.Contains('?') && !IsPrompt(section.Name, lexicon) && !bare) continue;
             var named = matcher.SkillsIn(section.Name);
             var subjects = Specific(named, matcher.Taxonomy);
-            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon) && !HeadedBySkill(section.Name, matcher)) continue;
+            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon) && !HeadedBySkill(section.Name, matcher) && !bare) continue;
             var polarity = Polarity(r, lexicon);
             // "Which tools do you use for API testing — Postman, SoapUI, REST Assured? — Mostly code. …": a yes in the
             // answer's first clause is a yes to the topic the examples illustrate, whichever examples it goes on to deny.
@@ -69,6 +70,9 @@ internal static class AnsweredQuestions
             // prompt to tell of the asked skill takes it as given; an answer that opens without a denial, a hedge or
             // another's work tells of it.
             if (polarity == 0 && IsPrompt(section.Name, lexicon) && OpensPlainly(r)) polarity = 1;
+            // "9. Английский — B1, документацию читаю": a question that is only a language's name, answered with a level of the
+            // common European scale, says what the candidate has.
+            if (polarity == 0 && bare && OpensPlainly(r) && StatesLanguageLevel(r)) polarity = 1;
             // "Нет, всё на пайтоне" denies what was asked whatever else it names. A yes that goes on to name other skills
             // ("Yes, a lot: OpenCV for calibration…") must say yes in words, or say it in a first sentence of its own
             // ("Опыт A/B-тестирования? — Это основная часть работы. Дизайн теста, CUPED…"), or answer with what the
@@ -122,6 +126,29 @@ internal static class AnsweredQuestions
         var head = text[..colon].Trim().ToString();
         if (Tokenizer.Tokenize(head).Count > 3) return false;
         return matcher.SkillsIn(head).Length == 1;
+    }
+
+    /// <summary>"B1", "A2–B1", "C1": a level of the common European scale in the answer's first sentence.</summary>
+    private static bool StatesLanguageLevel(SectionResult r)
+    {
+        var sentence = r.Clauses.Count > 0 ? r.Clauses[0].Sentence : 0;
+        for (var i = 0; i < r.Tokens.Count; i++)
+        {
+            if (r.Clauses[r.Segmented.ClauseOfToken(i)].Sentence != sentence) break;
+            // Latin or the Cyrillic letters that look the same ("В1").
+            var key = r.Tokens[i].Key;
+            if (key.Length == 2 && key[0] is 'a' or 'b' or 'c' or 'а' or 'в' or 'с' && key[1] is '1' or '2') return true;
+        }
+        return false;
+    }
+
+    /// <summary>"9. Английский", "Kafka?", "**Docker**": a question or heading that is nothing but one skill's name.</summary>
+    private static bool NamesOnlyASkill(string question, SkillMatcher matcher)
+    {
+        var text = question.AsSpan().Trim().TrimStart("0123456789.) *#").TrimEnd("?!.:* ").Trim().ToString();
+        if (text.Length == 0 || Tokenizer.Tokenize(text).Count > 3) return false;
+        var named = matcher.SkillsIn(text);
+        return named.Length == 1 && !matcher.Taxonomy[named[0]].Umbrella;
     }
 
     private static bool AsksAboutUse(string question, Lexicon lexicon)
