@@ -878,6 +878,12 @@ public sealed class SkillExtractorTests
     // Reading others' code is knowing without using; "separate team … not my code" is others' work.
     [InlineData("Python — основной, numpy и pandas каждый день. C++ — читала чужой код в OpenCV, сама не писала.", "cpp", false)]
     [InlineData("Angular and RxJS every day at work.\n- Backend = .NET, separate team. I consume their OpenAPI specs. Not my code.", "dotnet", false)]
+    // Another team's clusters, a freelancer's front end, what came up in a discussion, what the candidate did not catch.
+    [InlineData("Rust with tokio and axum at work every day. From there the platform team takes over: they run the Kubernetes clusters and the Argo CD setup.", "argo-cd", false)]
+    [InlineData("Laravel и PHP каждый день на работе. Фронт каталога делал фрилансер на React, с ним общались через REST API.", "react", false)]
+    [InlineData("Rust with tokio and sqlx at work every day. SeaORM came up in a discussion once, nobody pushed for it.", "sea-orm", false)]
+    [InlineData("Amplitude и SQL каждый день. В компании был проект покупки Tableau, но его свернули, так что Tableau я не застала.", "tableau", false)]
+    [InlineData("Angular and RxJS every day at work at a bank, NgRx too.\n\nINTERESTED IN\n- Svelte (side curiosity, nothing built)", "svelte", false)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
