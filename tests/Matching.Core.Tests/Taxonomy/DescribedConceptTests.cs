@@ -56,6 +56,10 @@ public sealed class DescribedConceptTests
     [InlineData("Ray tracing in Vulkan was only a side project in C++.", "distributed-tracing")]
     [InlineData("Аналитик в мобильной игре: retention, LTV, ClickHouse.", "game-development")]
     [InlineData("Power BI deployment pipelines move reports between workspaces.", "ci-cd")]
+    // The candidate's own lead is a person; an app's HTTP layer is no computer networking; tracking orders is not objects.
+    [InlineData("My tech lead there owned the Kafka topics; I wrote the Spring Boot consumers.", "team-leadership")]
+    [InlineData("Kotlin and Jetpack Compose daily; Retrofit and OkHttp for networking, Room for storage.", "networking")]
+    [InlineData("Kafka и Spark Streaming на работе, для онлайн-трекинга заказов писал джобы на Scala.", "object-tracking")]
     public void A_word_that_means_something_else_is_not_the_skill(string text, string skill)
     {
         Assert.DoesNotContain(skill, MentionedSkills(text));
