@@ -60,6 +60,9 @@ public sealed class DescribedConceptTests
     [InlineData("My tech lead there owned the Kafka topics; I wrote the Spring Boot consumers.", "team-leadership")]
     [InlineData("Kotlin and Jetpack Compose daily; Retrofit and OkHttp for networking, Room for storage.", "networking")]
     [InlineData("Kafka и Spark Streaming на работе, для онлайн-трекинга заказов писал джобы на Scala.", "object-tracking")]
+    // Hadoop's YARN is no JavaScript package manager; СПАРК-Интерфакс is no Apache Spark.
+    [InlineData("Джобы на Scala и PySpark запускаем через spark-submit на YARN, данные в Hive.", "yarn")]
+    [InlineData("C# и ASP.NET Core, интеграция со СПАРК-Интерфакс для проверки контрагентов.", "apache-spark")]
     public void A_word_that_means_something_else_is_not_the_skill(string text, string skill)
     {
         Assert.DoesNotContain(skill, MentionedSkills(text));
