@@ -227,7 +227,7 @@ internal static class Sections
                 StartDatedExperience(dated, lead, trail);
                 return;
             }
-            if (IsLabel(trimmed))
+            if (IsLabel(trimmed) || !markdown && afterBlank && HeadsABulletList(trimmed, end))
             {
                 StartLabel(lead, trail);
                 return;
@@ -416,6 +416,22 @@ internal static class Sections
             var answerStart = qEnd;
             while (answerStart < end && (char.IsWhiteSpace(text[answerStart]) || text[answerStart] == '*')) answerStart++;
             return (start, qEnd, answerStart);
+        }
+
+        /// <summary>
+        /// "Where I'm honest about limits" above "- Streaming is not my core…": in plain text, a short line of its own, with no
+        /// full stop, after a blank line and right above a bulleted line, names what the bullets are about.
+        /// </summary>
+        private bool HeadsABulletList(ReadOnlySpan<char> line, int end)
+        {
+            if (line.Length > 60 || CountWords(line) > 8 || IsBullet(line) || line[^1] is '.' or ',' or ';' or '!' or '?' or ')') return false;
+            // The bullets may follow after one blank line.
+            var next = end + 1;
+            while (next < text.Length && text[next] is ' ' or '\t' or '\r') next++;
+            if (next < text.Length && text[next] == '\n') next++;
+            while (next < text.Length && text[next] is ' ' or '\t') next++;
+            if (next + 1 >= text.Length) return false;
+            return text[next] is '-' or '•' or '*' or '–' && text[next + 1] == ' ';
         }
 
         /// <summary>"Опыт работы:", "НАВЫКИ", "**Стек**": a short line that names what the lines below are about.</summary>

@@ -889,6 +889,16 @@ public sealed class SkillExtractorTests
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
     }
 
+    [Fact]
+    public void In_plain_text_a_short_line_above_bullets_is_their_heading()
+    {
+        // "Where I'm honest about limits" is a heading of gaps: the line's label is what the candidate lacks.
+        const string text = "Databricks, PySpark and Delta Lake at work every day.\n\nWhere I'm honest about limits\n\n"
+            + "- Power BI: I build the gold tables it reads; the reports belong to the BI team.";
+        Assert.False(NamesAsMentioned(Questionnaire.Text(text), "power-bi"));
+        Assert.True(NamesAsMentioned(Questionnaire.Text(text), "databricks"));
+    }
+
     /// <summary>Whether the profile extracted from <paramref name="q"/> has <paramref name="skill"/> as a mentioned skill.</summary>
     private static bool NamesAsMentioned(Questionnaire q, string skill) =>
         RealTaxonomy.Extractor.Extract(q, "auto").Profile!.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned);
