@@ -884,6 +884,9 @@ public sealed class SkillExtractorTests
     [InlineData("Rust with tokio and sqlx at work every day. SeaORM came up in a discussion once, nobody pushed for it.", "sea-orm", false)]
     [InlineData("Amplitude и SQL каждый день. В компании был проект покупки Tableau, но его свернули, так что Tableau я не застала.", "tableau", false)]
     [InlineData("Angular and RxJS every day at work at a bank, NgRx too.\n\nINTERESTED IN\n- Svelte (side curiosity, nothing built)", "svelte", false)]
+    // A skill after a preposition is where the work goes, not who does it; "don't have to" is no denial.
+    [InlineData("Нагрузку даю JMeter и k6. Генераторы пишут метрики в InfluxDB, дашборды в Grafana.", "influxdb", true)]
+    [InlineData("Manual QA at a fintech: I write test cases and report bugs in Jira. Developers told me my bug reports are the ones they don't have to ask questions about.", "bug-reporting", true)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));

@@ -402,7 +402,9 @@ internal sealed class ScopeCues
         for (var t = cue.EndToken; t < end && t < cue.EndToken + 3; t++)
         {
             // "делают наши художники", "настраивал его другой разработчик": a role, a team, or people of ours.
-            if (_s.Resolved.MentionAt[t] >= 0 && cue.Value < 2 || _lexicon.IsRoleNoun(tokens[t].Key) || _lexicon.Is(WordKind.Team, tokens[t].Key)
+            // "JMeter и k6 пишут метрики в InfluxDB": a skill after a preposition is where the work goes, not who does it.
+            if (_s.Resolved.MentionAt[t] >= 0 && cue.Value < 2 && !(t > 0 && tokens[t - 1].Key is "в" or "во" or "на" or "из" or "через" or "для" or "in" or "into" or "on" or "to" or "from" or "for" or "via")
+                || _lexicon.IsRoleNoun(tokens[t].Key) || _lexicon.Is(WordKind.Team, tokens[t].Key)
                 || _lexicon.Is(WordKind.Possessive, tokens[t].Key) || _lexicon.Is(WordKind.Doer, tokens[t].Key))
                 return true;
             foreach (var c in Clauses[k].Cues)
