@@ -887,6 +887,10 @@ public sealed class SkillExtractorTests
     // A skill after a preposition is where the work goes, not who does it; "don't have to" is no denial.
     [InlineData("Нагрузку даю JMeter и k6. Генераторы пишут метрики в InfluxDB, дашборды в Grafana.", "influxdb", true)]
     [InlineData("Manual QA at a fintech: I write test cases and report bugs in Jira. Developers told me my bug reports are the ones they don't have to ask questions about.", "bug-reporting", true)]
+    // "никаких AWS/GCP" denies what follows ("никаких проблем с Kafka" does not); "I wouldn't call that knowing C#".
+    [InlineData("Ansible и Proxmox каждый день на работе. Из облаков — никаких AWS/GCP, только своё железо.", "aws", false)]
+    [InlineData("Kafka Streams и ClickHouse каждый день на работе. С Kafka никаких проблем не было.", "kafka", true)]
+    [InlineData("C++ and Unreal Engine at work every day. C#: only the .Build.cs module rules, I wouldn't call that knowing C#.", "csharp", false)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
