@@ -54,12 +54,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 13 denied kept, core@10 0.724, core above weaker 0.882; files 180–189 recall 0.913, precision 0.845, 16 trap
     // hits, 6 denied kept, core@10 0.586, core above weaker 0.823; files 190–199 recall 0.932, precision 0.850, 18 trap
     // hits, 10 denied kept, core@10 0.736, core above weaker 0.824; files 200–209 recall 0.939, precision 0.802, 21 trap
-    // hits, 5 denied kept, core@10 0.695, core above weaker 0.870.
+    // hits, 5 denied kept, core@10 0.695, core above weaker 0.870; files 210–219 recall 0.941, precision 0.791, 25 trap
+    // hits, 19 denied kept, core@10 0.862, core above weaker 0.953; files 220–229 recall 0.932, precision 0.812, 20 trap
+    // hits, 7 denied kept, core@10 0.780, core above weaker 0.863.
     private const double UnseenMinRecall = 0.94;
-    private const double UnseenMinPrecision = 0.865;
-    private const int UnseenMaxTrapHits = 218;
-    private const int UnseenMaxDeniedInProfile = 77;
-    private const double UnseenMinCoreAt10 = 0.745;
+    private const double UnseenMinPrecision = 0.86;
+    private const int UnseenMaxTrapHits = 259;
+    private const int UnseenMaxDeniedInProfile = 102;
+    private const double UnseenMinCoreAt10 = 0.755;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>
@@ -131,14 +133,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
 
     /// <summary>
     /// Questionnaires written by people who had not seen the extractor, committed as they were first measured
-    /// (<c>Corpus.Unseen</c>: files 60–209, fifteen batches). Their first figures are kept in the README; fixes found on them
+    /// (<c>Corpus.Unseen</c>: files 60–229, seventeen batches). Their first figures are kept in the README; fixes found on them
     /// since make them seen, so they sit apart from the tuned corpus, with floors at what the extractor reaches on them now.
     /// </summary>
     [Fact]
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 150, $"The unseen set has {m.Files} questionnaires; 150 are expected.");
+        Assert.True(m.Files >= 170, $"The unseen set has {m.Files} questionnaires; 170 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");

@@ -891,6 +891,9 @@ public sealed class SkillExtractorTests
     [InlineData("Ansible и Proxmox каждый день на работе. Из облаков — никаких AWS/GCP, только своё железо.", "aws", false)]
     [InlineData("Kafka Streams и ClickHouse каждый день на работе. С Kafka никаких проблем не было.", "kafka", true)]
     [InlineData("C++ and Unreal Engine at work every day. C#: only the .Build.cs module rules, I wouldn't call that knowing C#.", "csharp", false)]
+    // A name after "at" is the employer's even in title case; "What are you NOT experienced with?" heads a list of gaps.
+    [InlineData("Senior SRE at Falcon Payments. Prometheus, Thanos and Kubernetes every day.", "falcon", false)]
+    [InlineData("**1. About you**\nC and Yocto every day at work.\n\n**9. What are you NOT experienced with?**\nFunctional safety and AWS.", "aws", false)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));

@@ -167,6 +167,8 @@ internal static class ContextFilter
         var before = t > 0 && tokens[t - 1].Before < Gap.Sentence && NameWordBeside(s, t - 1, t, dashJoined: true)
                      && !matcher.OpensAnAlias(tokens[t - 1].Key);
         if (!after && !before) return false;
+        // "Senior SRE at Falcon Payments": a name after "at" is the employer's, whatever the line's capitals.
+        if (after && t > 0 && tokens[t - 1].Key is "at" or "for" && tokens[t].Before <= Gap.Space) return true;
         // A heading or a line in title case: most of its words have capitals.
         var clause = s.Clauses[s.ClauseOfToken(t)];
         int words = 0, capitals = 0;
