@@ -894,6 +894,8 @@ public sealed class SkillExtractorTests
     // A name after "at" is the employer's even in title case; "What are you NOT experienced with?" heads a list of gaps.
     [InlineData("Senior SRE at Falcon Payments. Prometheus, Thanos and Kubernetes every day.", "falcon", false)]
     [InlineData("**1. About you**\nC and Yocto every day at work.\n\n**9. What are you NOT experienced with?**\nFunctional safety and AWS.", "aws", false)]
+    // "outside your current experience" heads gaps; "no real experience with it" denies.
+    [InlineData("**1. About you**\nSwift and SwiftUI every day at work.\n\n**9. Which areas are outside your current experience?**\nCore ML and on-device machine learning: I have only read Apple's documentation.", "coreml", false)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
