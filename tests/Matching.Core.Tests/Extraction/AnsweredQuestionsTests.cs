@@ -253,4 +253,13 @@ public sealed class AnsweredQuestionsTests
         var q = Profile(Anchor, ("9. Английский", "Подтягиваю, хожу на курсы."));
         Assert.Null(Skill(q, "english"));
     }
+
+    [Fact]
+    public void A_bare_no_answers_a_topic_question_as_one_about_use()
+    {
+        var p = Profile(Anchor, ("Брокеры сообщений (Kafka, RabbitMQ), шины данных?", "Нет. Ни с Kafka, ни с RabbitMQ не работал."));
+        Assert.Null(Skill(p, "kafka"));
+        Assert.Null(Skill(p, "rabbitmq"));
+        Assert.Contains("kafka", p.Denied ?? []);
+    }
 }

@@ -36,7 +36,8 @@ internal static class AnsweredQuestions
             if (!section.Name.Contains('?') && !IsPrompt(section.Name, lexicon) && !bare) continue;
             var named = matcher.SkillsIn(section.Name);
             var subjects = Specific(named, matcher.Taxonomy);
-            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon) && !HeadedBySkill(section.Name, matcher) && !bare) continue;
+            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon) && !HeadedBySkill(section.Name, matcher) && !bare
+                && !OpensWithABareNo(r, lexicon)) continue;
             var polarity = Polarity(r, lexicon);
             // "Which tools do you use for API testing — Postman, SoapUI, REST Assured? — Mostly code. …": a yes in the
             // answer's first clause is a yes to the topic the examples illustrate, whichever examples it goes on to deny.
@@ -141,6 +142,14 @@ internal static class AnsweredQuestions
         }
         return false;
     }
+
+    /// <summary>
+    /// "Брокеры сообщений (Kafka, RabbitMQ)? — Нет. Ни с Kafka, ни с RabbitMQ не работал": an answer that opens with a no
+    /// standing alone answers the question as one about the candidate's use, whatever its wording.
+    /// </summary>
+    private static bool OpensWithABareNo(SectionResult r, Lexicon lexicon) =>
+        r.Tokens.Count > 0 && r.Tokens[0].Key is not "не" && lexicon.Is(WordKind.AnswerNo, r.Tokens[0].Key)
+        && (r.Tokens.Count == 1 || r.Tokens[1].Before >= Text.Gap.Clause);
 
     /// <summary>"9. Английский", "Kafka?", "**Docker**": a question or heading that is nothing but one skill's name.</summary>
     private static bool NamesOnlyASkill(string question, SkillMatcher matcher)
