@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Matching.Core.Extraction.Text;
 using Matching.Core.Profiles;
 
@@ -32,11 +34,12 @@ internal static class AnsweredQuestions
         {
             var section = r.Section;
             if (section.Experience is not null || string.IsNullOrWhiteSpace(section.Name) || r.Tokens.Count == 0) continue;
-            var bare = NamesOnlyASkill(section.Name, matcher) && StatesLanguageLevel(r);
-            if (!section.Name.Contains('?') && !IsPrompt(section.Name, lexicon) && !bare) continue;
-            var named = matcher.SkillsIn(section.Name);
-            var subjects = Specific(named, matcher.Taxonomy);
-            if (subjects.Length == 0 || subjects.Length > MaxDenied || !AsksAboutUse(section.Name, lexicon) && !HeadedBySkill(section.Name, matcher) && !bare
+            var shape = ShapeOf(section.Name, matcher, lexicon);
+            var bare = shape.NamesOnlyASkill && StatesLanguageLevel(r);
+            if (!shape.HasQuestionMark && !shape.IsPrompt && !bare) continue;
+            var named = shape.Named;
+            var subjects = shape.Subjects;
+            if (subjects.Length == 0 || subjects.Length > MaxDenied || !shape.AsksAboutUse && !shape.HeadedBySkill && !bare
                 && !OpensWithABareNo(r, lexicon)) continue;
             var polarity = Polarity(r, lexicon);
             // "Which tools do you use for API testing — Postman, SoapUI, REST Assured? — Mostly code. …": a yes in the
@@ -70,7 +73,7 @@ internal static class AnsweredQuestions
             // "Walk us through an A/B test you designed end to end. — Last autumn we tested a cheaper starter pack…": a
             // prompt to tell of the asked skill takes it as given; an answer that opens without a denial, a hedge or
             // another's work tells of it.
-            if (polarity == 0 && IsPrompt(section.Name, lexicon) && OpensPlainly(r)) polarity = 1;
+            if (polarity == 0 && shape.IsPrompt && OpensPlainly(r)) polarity = 1;
             // "9. Английский — B1, документацию читаю": a question that is only a language's name, answered with a level of the
             // common European scale, says what the candidate has.
             if (polarity == 0 && bare && OpensPlainly(r) && StatesLanguageLevel(r)) polarity = 1;
@@ -95,6 +98,25 @@ internal static class AnsweredQuestions
             foreach (var ordinal in subjects) answers.Add(Yes(r, matcher.Taxonomy[ordinal].Id, ""));
         }
         return answers;
+    }
+
+    /// <summary>What a question's own words say, worked out once per question and taxonomy (forms repeat their questions).</summary>
+    private sealed record QuestionShape(bool HasQuestionMark, bool IsPrompt, int[] Named, int[] Subjects, bool AsksAboutUse, bool HeadedBySkill,
+        bool NamesOnlyASkill);
+
+    private const int MaxShapes = 20_000;
+    private static readonly ConditionalWeakTable<SkillMatcher, ConcurrentDictionary<string, QuestionShape>> Shapes = new();
+
+    private static QuestionShape ShapeOf(string question, SkillMatcher matcher, Lexicon lexicon)
+    {
+        var cache = Shapes.GetValue(matcher, static _ => new ConcurrentDictionary<string, QuestionShape>(StringComparer.Ordinal));
+        if (cache.TryGetValue(question, out var known)) return known;
+        if (cache.Count >= MaxShapes) cache.Clear();
+        var named = matcher.SkillsIn(question);
+        var shape = new QuestionShape(question.Contains('?'), IsPrompt(question, lexicon), named, Specific(named, matcher.Taxonomy),
+            AsksAboutUse(question, lexicon), HeadedBySkill(question, matcher), NamesOnlyASkill(question, matcher));
+        cache[question] = shape;
+        return shape;
     }
 
     /// <summary>A yes to the skill: the level the answer's own words give, its first sentence as evidence.</summary>
