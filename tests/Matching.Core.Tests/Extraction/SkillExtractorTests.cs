@@ -896,6 +896,9 @@ public sealed class SkillExtractorTests
     [InlineData("**1. About you**\nC and Yocto every day at work.\n\n**9. What are you NOT experienced with?**\nFunctional safety and AWS.", "aws", false)]
     // "outside your current experience" heads gaps; "no real experience with it" denies.
     [InlineData("**1. About you**\nSwift and SwiftUI every day at work.\n\n**9. Which areas are outside your current experience?**\nCore ML and on-device machine learning: I have only read Apple's documentation.", "coreml", false)]
+    // What the job ad lists is the employer's wording, not the candidate's; a dash label keeps what follows ("не в проде").
+    [InlineData("Vue and Node.js at work every day.\n\nYour ad lists \"Angular, GraphQL, Docker, Kubernetes - nice to have\", so to be straight with you: Docker daily.", "kubernetes", false)]
+    [InlineData("Python и Django каждый день на работе. Docker — не в проде, только локально.", "docker", true)]
     public void Relative_clauses_labels_and_gaps_found_unseen_say_what_is_denied(string text, string skill, bool kept)
     {
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
