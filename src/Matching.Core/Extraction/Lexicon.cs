@@ -164,6 +164,8 @@ internal enum WordKind : byte
     Together,
     /// <summary>A modal verb: right after "it", "it" is a clause's subject ("the checks it must run"), not an object pointing back.</summary>
     Modal,
+    /// <summary>Right before a skill, makes it where others' work goes, not who does it: "пишут метрики в InfluxDB", "imports from Oracle".</summary>
+    Preposition,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

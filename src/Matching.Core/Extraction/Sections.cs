@@ -429,9 +429,9 @@ internal static class Sections
             var next = end + 1;
             while (next < text.Length && text[next] is ' ' or '\t' or '\r') next++;
             if (next < text.Length && text[next] == '\n') next++;
-            while (next < text.Length && text[next] is ' ' or '\t') next++;
-            if (next + 1 >= text.Length) return false;
-            return text[next] is '-' or '•' or '*' or '–' && text[next + 1] == ' ';
+            var lineEnd = text.IndexOf('\n', next);
+            var below = text.AsSpan(next, (lineEnd < 0 ? text.Length : lineEnd) - next).Trim();
+            return !below.IsEmpty && IsBullet(below);
         }
 
         /// <summary>"Опыт работы:", "НАВЫКИ", "**Стек**": a short line that names what the lines below are about.</summary>

@@ -46,6 +46,21 @@ internal sealed record Segmented(Resolved Resolved, IReadOnlyList<Clause> Clause
         return lo;
     }
 
+    /// <summary>
+    /// Clause <paramref name="k"/> names skills only and is followed, in its sentence, by a colon (or, with
+    /// <paramref name="dash"/>, a dash) and more words: it labels what follows ("- Akka: …", "- Docker — знаю, что он есть").
+    /// </summary>
+    public bool LabelsNext(int k, bool dash = false)
+    {
+        var c = Clauses[k];
+        if (!c.Bare || c.End >= Tokens.Count || k + 1 >= Clauses.Count || Clauses[k + 1].Sentence != c.Sentence) return false;
+        var marks = dash ? GapMarks.Colon | GapMarks.Dash : GapMarks.Colon;
+        return (Tokens[c.End].Marks & marks) != 0 && Tokens[c.End].Before < Gap.Sentence;
+    }
+
+    /// <summary>Clause <paramref name="k"/> opens its line.</summary>
+    public bool OpensLine(int k) => Clauses[k].First == 0 || Tokens[Clauses[k].First].Before >= Gap.Line;
+
     /// <summary>A version or a number next to a name: "2.0", "v8", "x".</summary>
     public static bool IsVersionLike(in Token t) =>
         t.Is(TokenFlags.Number) || t.Is(TokenFlags.HasDigit) && t.Key.Length <= 4 || t.Key is "x" or "v";

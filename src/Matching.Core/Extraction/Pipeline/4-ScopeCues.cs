@@ -403,7 +403,7 @@ internal sealed class ScopeCues
         {
             // "делают наши художники", "настраивал его другой разработчик": a role, a team, or people of ours.
             // "JMeter и k6 пишут метрики в InfluxDB": a skill after a preposition is where the work goes, not who does it.
-            if (_s.Resolved.MentionAt[t] >= 0 && cue.Value < 2 && !(t > 0 && tokens[t - 1].Key is "в" or "во" or "на" or "из" or "через" or "для" or "in" or "into" or "on" or "to" or "from" or "for" or "via")
+            if (_s.Resolved.MentionAt[t] >= 0 && cue.Value < 2 && !(t > 0 && _lexicon.Is(WordKind.Preposition, tokens[t - 1].Key))
                 || _lexicon.IsRoleNoun(tokens[t].Key) || _lexicon.Is(WordKind.Team, tokens[t].Key)
                 || _lexicon.Is(WordKind.Possessive, tokens[t].Key) || _lexicon.Is(WordKind.Doer, tokens[t].Key))
                 return true;
@@ -489,14 +489,7 @@ internal sealed class ScopeCues
     /// "- Akka: …": a bare clause that opens its line and is followed by a colon labels what the line says; under a heading
     /// of gaps, so does one followed by a dash ("- Docker — знаю, что он есть").
     /// </summary>
-    private bool LabelsTheLine(int k, bool dash = false)
-    {
-        var c = Clauses[k];
-        if (!c.Bare || c.End >= _s.Tokens.Count || k + 1 >= Clauses.Count || Clauses[k + 1].Sentence != c.Sentence) return false;
-        var opensLine = c.First == 0 || _s.Tokens[c.First].Before >= Text.Gap.Line;
-        var marks = dash ? Text.GapMarks.Colon | Text.GapMarks.Dash : Text.GapMarks.Colon;
-        return opensLine && (_s.Tokens[c.End].Marks & marks) != 0 && _s.Tokens[c.End].Before < Text.Gap.Sentence;
-    }
+    private bool LabelsTheLine(int k, bool dash = false) => _s.LabelsNext(k, dash) && _s.OpensLine(k);
 
     /// <summary>
     /// "never wrote a Metasploit module", "провайдер для Proxmox пробовать не стали": the mention names what an artefact is

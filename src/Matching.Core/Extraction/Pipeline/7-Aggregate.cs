@@ -84,7 +84,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
             if (bySkill.TryGetValue(ordinal, out var list)
                 && !list.Exists(x => (deniedInSoManyWords.Contains(ordinal)
                                          ? x.Scope.Positive || x.A.IsListed(x.M)
-                                         : x.A.IsOwnUse(x.M) || x.Level is { Where: Where.Commercial, WhereFromSection: true })
+                                         : x.A.IsOwnUse(x.M))
                                      && x.Scope.Cap > LevelModel.HardlyCap
                                      && !(x.Level.Where == Where.Course && denied.Contains(ordinal))))
             {

@@ -53,12 +53,11 @@ internal static class AnsweredQuestions
             // names later without a word of using it.
             if (polarity < 0 && FirstSentenceNamesNone(r))
             {
-                var (start, end) = FirstSentence(r);
                 foreach (var ordinal in subjects)
                 {
                     var mentions = Enumerable.Range(0, r.Mentions.Count).Where(m => r.Mentions[m].Ordinal == ordinal).ToList();
                     if (mentions.Count > 0 && mentions.All(m => !r.Scopes[m].Positive && r.Scopes[m].WhereCue is null))
-                        answers.Add(new Answer(matcher.Taxonomy[ordinal].Id, null, $"denied in the answer to '{r.ShortName}': '{section.Source[start..end]}'", section.Name));
+                        answers.Add(No(r, matcher.Taxonomy[ordinal].Id, namedIn: section.Name));
                 }
             }
             // An answer that names the skill itself is read as usual.
@@ -69,14 +68,14 @@ internal static class AnsweredQuestions
             // "Which databases and SQL dialects do you use? — ClickHouse almost exclusively … I'm comfortable with window
             // functions": an answer to a question about use that goes on to name, as the candidate's, what the asked skill
             // includes says yes to it too.
-            if (polarity == 0 && (OpensWithNarrower(r, subjects, matcher.Taxonomy) || NamesNarrower(r, subjects, matcher.Taxonomy))) polarity = 1;
+            if (polarity == 0 && NamesNarrower(r, subjects, matcher.Taxonomy)) polarity = 1;
             // "Walk us through an A/B test you designed end to end. — Last autumn we tested a cheaper starter pack…": a
             // prompt to tell of the asked skill takes it as given; an answer that opens without a denial, a hedge or
             // another's work tells of it.
             if (polarity == 0 && shape.IsPrompt && OpensPlainly(r)) polarity = 1;
             // "9. Английский — B1, документацию читаю": a question that is only a language's name, answered with a level of the
             // common European scale, says what the candidate has.
-            if (polarity == 0 && bare && OpensPlainly(r) && StatesLanguageLevel(r)) polarity = 1;
+            if (polarity == 0 && bare && OpensPlainly(r)) polarity = 1;
             // "Нет, всё на пайтоне" denies what was asked whatever else it names. A yes that goes on to name other skills
             // ("Yes, a lot: OpenCV for calibration…") must say yes in words, or say it in a first sentence of its own
             // ("Опыт A/B-тестирования? — Это основная часть работы. Дизайн теста, CUPED…"), or answer with what the
@@ -89,9 +88,7 @@ internal static class AnsweredQuestions
                 continue;
             if (polarity < 0)
             {
-                var (start, end) = FirstSentence(r);
-                foreach (var ordinal in subjects)
-                    answers.Add(new Answer(matcher.Taxonomy[ordinal].Id, null, $"denied in the answer to '{r.ShortName}': '{section.Source[start..end]}'"));
+                foreach (var ordinal in subjects) answers.Add(No(r, matcher.Taxonomy[ordinal].Id));
                 continue;
             }
             if (subjects.Length > MaxAffirmed) continue;
@@ -113,8 +110,14 @@ internal static class AnsweredQuestions
         if (cache.TryGetValue(question, out var known)) return known;
         if (cache.Count >= MaxShapes) cache.Clear();
         var named = matcher.SkillsIn(question);
-        var shape = new QuestionShape(question.Contains('?'), IsPrompt(question, lexicon), named, Specific(named, matcher.Taxonomy),
-            AsksAboutUse(question, lexicon), HeadedBySkill(question, matcher), NamesOnlyASkill(question, matcher));
+        // "8. How do you use Python?": the question's number is no word of it.
+        var tokens = Tokenizer.Tokenize(question);
+        var skip = 0;
+        while (skip < tokens.Count && tokens[skip].Is(TokenFlags.Number)) skip++;
+        var words = tokens[skip..];
+        var text = WithoutNumber(question);
+        var shape = new QuestionShape(question.Contains('?'), words.Count > 0 && lexicon.Is(WordKind.Prompt, words[0].Key), named,
+            Specific(named, matcher.Taxonomy), AsksAboutUse(words, lexicon), HeadedBySkill(text, matcher), NamesOnlyASkill(text, matcher));
         cache[question] = shape;
         return shape;
     }
@@ -129,6 +132,13 @@ internal static class AnsweredQuestions
         return new Answer(id, new ProfileSkill(id, level, SkillSource.Mentioned, [evidence], reason), $"answered yes to '{r.ShortName}'{what}: {level:0.##}");
     }
 
+    /// <summary>A no to the skill, with the answer's first sentence as what was said.</summary>
+    private static Answer No(SectionResult r, string id, string? namedIn = null)
+    {
+        var (start, end) = FirstSentence(r);
+        return new Answer(id, null, $"denied in the answer to '{r.ShortName}': '{r.Section.Source[start..end]}'", namedIn);
+    }
+
     /// <summary>"Опыт с мониторингом (Prometheus, Grafana)?" asks about Prometheus and Grafana: a broader skill named beside
     /// narrower ones is the topic.</summary>
     private static int[] Specific(int[] skills, Taxonomy.SkillTaxonomy taxonomy)
@@ -141,9 +151,8 @@ internal static class AnsweredQuestions
     /// "Python: what for, which libraries?", "Kafka — как используете?": a question headed by one skill and a colon or a
     /// dash asks about the candidate's use of it.
     /// </summary>
-    private static bool HeadedBySkill(string question, SkillMatcher matcher)
+    private static bool HeadedBySkill(ReadOnlySpan<char> text, SkillMatcher matcher)
     {
-        var text = question.AsSpan().TrimStart("0123456789.) *");
         var colon = text.IndexOfAny(':', '—');
         if (colon <= 0 || colon > 40) return false;
         var head = text[..colon].Trim().ToString();
@@ -174,21 +183,19 @@ internal static class AnsweredQuestions
         && (r.Tokens.Count == 1 || r.Tokens[1].Before >= Text.Gap.Clause);
 
     /// <summary>"9. Английский", "Kafka?", "**Docker**": a question or heading that is nothing but one skill's name.</summary>
-    private static bool NamesOnlyASkill(string question, SkillMatcher matcher)
+    private static bool NamesOnlyASkill(ReadOnlySpan<char> question, SkillMatcher matcher)
     {
-        var text = question.AsSpan().Trim().TrimStart("0123456789.) *#").TrimEnd("?!.:* ").Trim().ToString();
+        var text = question.TrimEnd("?!.:* ").Trim().ToString();
         if (text.Length == 0 || Tokenizer.Tokenize(text).Count > 3) return false;
         var named = matcher.SkillsIn(text);
         return named.Length == 1 && !matcher.Taxonomy[named[0]].Umbrella;
     }
 
-    private static bool AsksAboutUse(string question, Lexicon lexicon)
+    /// <summary>The question's text after its number ("8. ", "**3) ").</summary>
+    private static ReadOnlySpan<char> WithoutNumber(string question) => question.AsSpan().Trim().TrimStart("0123456789.) *#");
+
+    private static bool AsksAboutUse(List<Token> tokens, Lexicon lexicon)
     {
-        var tokens = Tokenizer.Tokenize(question);
-        // "8. How do you use Python?": the question's number is no word of it.
-        var skip = 0;
-        while (skip < tokens.Count && tokens[skip].Is(TokenFlags.Number)) skip++;
-        if (skip > 0) tokens = tokens[skip..];
         if (tokens.Count == 0) return false;
         foreach (var t in tokens)
             if (lexicon.Is(WordKind.Willingness, t.Key)) return false;
@@ -275,25 +282,6 @@ internal static class AnsweredQuestions
         return (level, said.Distinct(StringComparer.Ordinal).Take(3).ToList());
     }
 
-    private static bool OpensWithNarrower(SectionResult r, int[] subjects, Taxonomy.SkillTaxonomy taxonomy)
-    {
-        if (r.Clauses.Count == 0) return false;
-        var first = r.Clauses[0];
-        if (first.HasNegative || first.HasOthers) return false;
-        foreach (var m in first.Mentions)
-            if (r.Scopes[m].Counts && subjects.Any(a => taxonomy.AncestorsOf(r.Mentions[m].Ordinal).Contains(a))) return true;
-        return false;
-    }
-
-    /// <summary>A question that is a prompt to tell ("Walk us through…", "Опишите…") rather than one ending in a question mark.</summary>
-    private static bool IsPrompt(string name, Lexicon lexicon)
-    {
-        var tokens = Tokenizer.Tokenize(name);
-        var first = 0;
-        while (first < tokens.Count && tokens[first].Is(TokenFlags.Number)) first++;
-        return first < tokens.Count && lexicon.Is(WordKind.Prompt, tokens[first].Key);
-    }
-
     /// <summary>The answer's first clause neither denies, hedges, wishes nor gives the work to others.</summary>
     private static bool OpensPlainly(SectionResult r)
     {
@@ -305,14 +293,19 @@ internal static class AnsweredQuestions
         return true;
     }
 
-    /// <summary>The answer names, as the candidate's own, a skill the asked one includes.</summary>
+    /// <summary>
+    /// The answer names, as the candidate's own, a skill the asked one includes: anywhere, unhedged and not another's; in
+    /// a first clause that neither denies nor gives the work to others, hedged too ("Python: что умеете? — немного pandas").
+    /// </summary>
     private static bool NamesNarrower(SectionResult r, int[] subjects, Taxonomy.SkillTaxonomy taxonomy)
     {
+        var plainFirst = r.Clauses.Count > 0 && !r.Clauses[0].HasNegative && !r.Clauses[0].HasOthers;
         for (var m = 0; m < r.Mentions.Count; m++)
         {
             var scope = r.Scopes[m];
-            if (!scope.Counts || scope.ByOthers || scope.Hedged) continue;
-            if (subjects.Any(a => taxonomy.AncestorsOf(r.Mentions[m].Ordinal).Contains(a))) return true;
+            if (!scope.Counts) continue;
+            var own = !scope.ByOthers && !scope.Hedged || plainFirst && r.ClauseOf(m) == 0;
+            if (own && subjects.Any(a => taxonomy.AncestorsOf(r.Mentions[m].Ordinal).Contains(a))) return true;
         }
         return false;
     }

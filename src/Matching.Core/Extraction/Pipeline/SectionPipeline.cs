@@ -31,25 +31,21 @@ internal sealed class SectionResult(Levelled levelled)
 
     /// <summary>
     /// The mention says the candidate used the skill: a cue of their own use reached it, or it is an item of an
-    /// experience entry or of a bare list of tools, or it answers a question about their work or tools.
+    /// experience entry or of a bare list of tools, or it answers a question about their work or tools, or its section is
+    /// read as paid work ("Что конкретно делаю сейчас" after a letter's word of the job).
     /// </summary>
     public bool IsOwnUse(int mention) =>
-        Scopes[mention].Positive || Section.Experience is not null || IsListed(mention) || (Section.Traits & SectionTraits.Work) != 0;
+        Scopes[mention].Positive || Section.Experience is not null || IsListed(mention) || (Section.Traits & SectionTraits.Work) != 0
+        || Levels[mention] is { Where: Where.Commercial, WhereFromSection: true };
 
     /// <summary>
     /// Named in a list of what was used: a bare list clause, or a section that lists tools. A bare clause that labels the
     /// words after it ("- Akka: I know the actor model …, but I've never used Akka") is the line's topic, not a list item.
     /// </summary>
-    public bool IsListed(int mention) =>
-        Clauses[ClauseOf(mention)].Bare && !LabelsWhatFollows(ClauseOf(mention)) || (Section.Traits & SectionTraits.List) != 0;
-
-    private bool LabelsWhatFollows(int clause)
+    public bool IsListed(int mention)
     {
-        var c = Clauses[clause];
-        if (c.End >= Tokens.Count || clause + 1 >= Clauses.Count) return false;
-        var next = Tokens[c.End];
-        var after = Clauses[clause + 1];
-        return next.Before < Gap.Sentence && (next.Marks & GapMarks.Colon) != 0 && after.Sentence == c.Sentence && !after.Bare;
+        var k = ClauseOf(mention);
+        return Clauses[k].Bare && !(Segmented.LabelsNext(k) && !Clauses[k + 1].Bare) || (Section.Traits & SectionTraits.List) != 0;
     }
 }
 
