@@ -534,10 +534,11 @@ public abstract class ProfileStoreTests(DatabaseFixture fixture)
 
         var vectors = await Profiles.GetVectorsAsync([b.Id, gone.Id, a.Id], Ct);
 
-        Assert.Equal([a.Id, b.Id], vectors.Select(v => v.ProfileId));
+        // In id order; two ids made in one millisecond need not sort in creation order.
+        Assert.Equal(new[] { a.Id, b.Id }.Order(StringComparer.Ordinal), vectors.Select(v => v.ProfileId));
         Assert.Equal(
             [("postgresql", 0.75, SkillSource.Mentioned, (string?)null), ("sql", 0.75, SkillSource.Inferred, (string?)"postgresql")],
-            vectors[1].Skills);
+            vectors.Single(v => v.ProfileId == b.Id).Skills);
     }
 
     [Fact]
