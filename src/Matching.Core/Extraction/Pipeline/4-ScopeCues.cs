@@ -760,8 +760,9 @@ internal sealed class ScopeCues
         // "Next.js — только туториал проходил", "Vanessa Automation — только видела доклад на Инфостарте": a denial that
         // opens what a dash says of a bare label is said of the label, whatever words follow it.
         // A short "only read" has an object of its own ("ClickHouse — только читаю витрины аналитиков"): it takes three words
-        // of knowing without using ("только видела доклад") to speak of the label.
-        if (negative && (cue.Kind == CueKind.Negation || cue.Kind == CueKind.NoExperience && cue.EndToken - cue.FirstToken >= 3)
+        // of knowing without using ("только видела доклад") to speak of the label, or a course as where it was seen
+        // ("Kotlin — видел на курсе").
+        if (negative && (cue.Kind == CueKind.Negation || cue.Kind == CueKind.NoExperience && (cue.EndToken - cue.FirstToken >= 3 || SaysCourse(clause)))
             && !clause.BarePredicate && !clause.HasPronoun && cue.FirstToken == clause.First && k > 0
             && Clauses[k - 1].Sentence == clause.Sentence && Clauses[k - 1].Bare && (_s.Tokens[clause.First].Marks & Text.GapMarks.Dash) != 0)
         {
@@ -1057,6 +1058,35 @@ internal sealed class ScopeCues
         return false;
     }
 
+    /// <summary>
+    /// "только на курсе", "only a Coursera course": "only" right before a course (at most three words between) says the
+    /// skill was learnt and no more. A thesis or a diploma is work of its own.
+    /// </summary>
+    private bool OnlyStudied(int k, CueHit course)
+    {
+        var key = _s.Tokens[course.FirstToken].Key;
+        if (key.StartsWith("thesis", StringComparison.Ordinal) || key.StartsWith("диплом", StringComparison.Ordinal)) return false;
+        // "Нейронки делал только на курсе": what was done in a course is study, not nothing.
+        foreach (var cue in Clauses[k].Cues)
+            if (cue.Kind == CueKind.Usage && cue.EndToken <= course.FirstToken) return false;
+        foreach (var cue in Clauses[k].Cues)
+            if (cue.Kind == CueKind.Only && cue.EndToken <= course.FirstToken && course.FirstToken - cue.EndToken <= 3)
+            {
+                // "MongoDB — только учебный проект на курсе": a study project is something built.
+                for (var t = cue.EndToken; t <= course.EndToken && t < _s.Tokens.Count; t++)
+                    if (_s.Tokens[t].Key is var w && (w.StartsWith("проект", StringComparison.Ordinal) || w.StartsWith("project", StringComparison.Ordinal)))
+                        return false;
+                return true;
+            }
+        return false;
+    }
+
+    private static bool SaysCourse(Clause c)
+    {
+        foreach (var cue in c.Cues) if (cue.Kind == CueKind.Course) return true;
+        return false;
+    }
+
     private static bool HasFamily(Clause c, int family)
     {
         foreach (var cue in c.Cues) if (FamilyOf(cue.Kind) == family) return true;
@@ -1081,13 +1111,9 @@ internal sealed class ScopeCues
                 return;
             case CueKind.Negation or CueKind.NoExperience or CueKind.Intent:
                 // "Vue — писала на нём тестовое, в работе не использовала": the later negation only qualifies.
-                if (backwards && _s.ClauseOfMention[index] != fromClause && m.Positive) return;
-                // "MS SQL видела только в универе": seen at university is a course, not nothing.
-                if (cue.Kind == CueKind.NoExperience && m.WhereCue is { Kind: CueKind.Course })
-                {
-                    if (0.25 < m.Cap) b.Scope = m with { Cap = 0.25, CapCue = cue };
-                    return;
-                }
+                // ("Kotlin — видел на курсе": the course is where it was only seen, no use said apart from the denial.)
+                if (backwards && _s.ClauseOfMention[index] != fromClause && m.Positive
+                    && !(cue.Kind == CueKind.NoExperience && m.WhereCue is { Kind: CueKind.Course } seen && Clauses[fromClause].Cues.Contains(seen))) return;
                 // "never wrote a Metasploit module" denies writing the module: no claim of the tool, no denial of it either.
                 if (NamesAnArtefact(index))
                 {
@@ -1102,6 +1128,13 @@ internal sealed class ScopeCues
                     DeniedOutright = m.DeniedOutright || !HasFamily(Clauses[fromClause], 3) && !SaysNow(fromClause),
                     AgainstCue = cue,
                 };
+                return;
+            case CueKind.Course when OnlyStudied(fromClause, cue) && m.WhereCue is null or { Kind: CueKind.Course }
+                                     && _s.ClauseOfMention[index] <= fromClause && !AfterBesides(_s.Mentions[index].FirstToken):
+                // "TensorFlow только в универе", "Reinforcement learning: only a Coursera course years ago": learnt and
+                // never used; a thesis is work of its own ("only for my master's thesis" stays), and so is what the
+                // clauses after it say was done there ("только на курсе: там делали GAN-ы").
+                b.Scope = m with { Negated = true, DeniedOutright = true, AgainstCue = cue };
                 return;
             case CueKind.Course:
                 // A course caps the level only when nothing better is said of where it was used (see Level).

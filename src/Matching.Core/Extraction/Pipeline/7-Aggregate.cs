@@ -401,6 +401,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
     {
         CueKind.Intent => "a wish",
         CueKind.NoExperience => "known of, not used",
+        CueKind.Course => "only studied, not used",
         CueKind.Hypothetical => "a possibility, not done",
         CueKind.Others when s.BeforeTheirTime => "before the candidate's time",
         CueKind.Others => "someone else's work",
