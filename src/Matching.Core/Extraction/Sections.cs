@@ -415,6 +415,12 @@ internal static class Sections
             var qEnd = mark < 0 ? end : mark + 1;
             var answerStart = qEnd;
             while (answerStart < end && (char.IsWhiteSpace(text[answerStart]) || text[answerStart] == '*')) answerStart++;
+            // "**2. С какими SIEM работали? (QRadar, Splunk, ArcSight…)**": the examples in brackets after the mark, or
+            // anything still inside the question's bold, are the question's own words, not the answer.
+            var rest = text.AsSpan(qEnd, end - qEnd).Trim();
+            if (rest.Length > 0 && (rest.TrimEnd('*').TrimEnd() is var r && r.Length > 1 && r[0] == '(' && r[^1] == ')'
+                                    || text.AsSpan(start, end - start).StartsWith("**") && rest.EndsWith("**") && !rest.StartsWith("**")))
+                return (start, end, end);
             return (start, qEnd, answerStart);
         }
 

@@ -165,6 +165,16 @@ public sealed class SkillExtractorTests
         Assert.True(Level(p, "scala") < Level(p, "java"));
     }
 
+    [Fact]
+    public void Neither_at_work_nor_in_pet_projects_is_no_place_of_use()
+    {
+        var p = Text("Python каждый день на работе. Поднимал Kubernetes локально, но не применял ни на работе, ни в пет-проектах.");
+        var k8s = Skill(p, "kubernetes");
+        Assert.NotNull(k8s);
+        Assert.DoesNotContain("project", k8s!.Reason!, StringComparison.OrdinalIgnoreCase);
+        Assert.True(k8s.Level < Level(p, "python"));
+    }
+
     [Theory]
     [InlineData("Мало опыта с Kafka", "Мало опыта")]
     [InlineData("Kafka знаю базово", "базово")]
@@ -877,6 +887,8 @@ public sealed class SkillExtractorTests
     [InlineData("YOLO на работе каждый день. Свои с нуля только на курсе: там делали GAN-ы и автоэнкодеры.", "autoencoders", true)]
     [InlineData("PyTorch every day at work. TensorFlow: only for my master's thesis in 2019.", "tensorflow", true)]
     [InlineData("I design experiments and read out A/B tests every week. Causal inference beyond A/B: only a Coursera course.", "ab-testing", true)]
+    // "ни …, ни в пет-проектах" is a place it was not used; a question's examples in brackets are the question's, not the answer.
+    [InlineData("**1. Основной стек?**\n\nMaxPatrol SIEM каждый день на работе.\n\n**2. С какими SIEM работали? (QRadar, Splunk, ArcSight)**\n\nТолько MaxPatrol. QRadar и ArcSight — нет.", "splunk", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

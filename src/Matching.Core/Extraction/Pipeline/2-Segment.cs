@@ -163,9 +163,10 @@ internal static class Segment
                 others = true;
             }
             IReadOnlyList<CueHit> cues = cueList is null ? [] : cueList;
-            // Any "не"/"not" makes the clause negative for its other cues ("на работе не пригодилось").
+            // Any "не"/"not" makes the clause negative for its other cues ("на работе не пригодилось"), and so does "ни"/"nor"
+            // ("не применял ни на работе, ни в пет-проектах": the second clause is a place it was not used).
             for (var t = s.First; t < s.End && !negative; t++)
-                negative = (tokens[t].Key is "не" or "not" or "never" || tokens[t].Key == "t" && t > s.First && tokens[t - 1].Key.EndsWith('n'))
+                negative = (tokens[t].Key is "не" or "not" or "never" or "ни" or "nor" || tokens[t].Key == "t" && t > s.First && tokens[t - 1].Key.EndsWith('n'))
                     && !InOtherCue(cues, t) && !ResolveOverlaps.SaidOfAThing(tokens, t, r.MentionAt, lexicon);
             IReadOnlyList<int> named = mentions is null ? [] : mentions;
             var allRoles = true;
@@ -264,7 +265,7 @@ internal static class Segment
     private static bool InOtherCue(IReadOnlyList<CueHit> cues, int t)
     {
         for (var i = 0; i < cues.Count; i++)
-            if (t >= cues[i].FirstToken && t < cues[i].EndToken && cues[i].Kind != CueKind.Negation) return true;
+            if (t >= cues[i].FirstToken && t < cues[i].EndToken && cues[i].Kind is not (CueKind.Negation or CueKind.ListJoin)) return true;
         return false;
     }
 
