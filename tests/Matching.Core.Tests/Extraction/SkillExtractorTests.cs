@@ -889,6 +889,11 @@ public sealed class SkillExtractorTests
     [InlineData("I design experiments and read out A/B tests every week. Causal inference beyond A/B: only a Coursera course.", "ab-testing", true)]
     // "ни …, ни в пет-проектах" is a place it was not used; a question's examples in brackets are the question's, not the answer.
     [InlineData("**1. Основной стек?**\n\nMaxPatrol SIEM каждый день на работе.\n\n**2. С какими SIEM работали? (QRadar, Splunk, ArcSight)**\n\nТолько MaxPatrol. QRadar и ArcSight — нет.", "splunk", false)]
+    // "Superset тоже", "Angular either" after a denial share it ("Go тоже" after a claim does not); a discussion is no use.
+    [InlineData("Power BI каждый день на работе. Qlik не работал, Superset тоже.", "superset", false)]
+    [InlineData("React every day at work. I never used Vue, Angular either.", "angular", false)]
+    [InlineData("Python каждый день на работе, Go тоже.", "go", true)]
+    [InlineData("RabbitMQ every day at work. We had a discussion about Kafka in 2022 and decided RabbitMQ was enough.", "kafka", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

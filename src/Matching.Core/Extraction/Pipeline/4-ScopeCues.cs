@@ -106,6 +106,7 @@ internal sealed class ScopeCues
         stage.AsidesFollowTheirHead();
         stage.AsidesDenyTheirHead();
         stage.DenialsHoldInTheirSentence();
+        stage.AlsoDenied();
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
         stage.DiluteStrongCues();
@@ -481,6 +482,38 @@ internal sealed class ScopeCues
                 var topic = j < i && LabelsTheLine(_s.ClauseOfMention[j]);
                 if (!topic && (m.Positive || ContrastBetween(_s.Mentions[i].FirstToken, _s.Mentions[j].FirstToken))) continue;
                 _m[j].Scope = m with { Negated = true, DeniedOutright = true, AgainstCue = d.AgainstCue, Positive = false };
+            }
+        }
+    }
+
+    /// <summary>
+    /// "Qlik не работал, Superset тоже", "I never used Vue, Angular either": a clause of names and "тоже"/"too"/"either"
+    /// right after a clause whose skills are denied shares the denial.
+    /// </summary>
+    private void AlsoDenied()
+    {
+        for (var k = 1; k < Clauses.Count; k++)
+        {
+            var clause = Clauses[k];
+            var previous = Clauses[k - 1];
+            if (clause.Mentions.Count == 0 || clause.HasNegative || previous.Sentence != clause.Sentence || previous.Mentions.Count == 0) continue;
+            var also = false;
+            var bare = true;
+            for (var t = clause.First; t < clause.End && bare; t++)
+            {
+                if (_s.Tokens[t].Key is "тоже" or "too" or "either") also = true;
+                else if (_s.Resolved.MentionAt[t] < 0 && !_s.Resolved.ListJoinAt[t]) bare = false;
+            }
+            if (!also || !bare) continue;
+            MentionScope? denial = null;
+            foreach (var i in previous.Mentions)
+                if (_m[i].Scope is { ContextOk: true, Negated: true } d && (denial is null || d.DeniedOutright)) denial = d;
+            if (denial is not { } found) continue;
+            foreach (var i in clause.Mentions)
+            {
+                var m = _m[i].Scope;
+                if (!m.ContextOk || m.Negated) continue;
+                _m[i].Scope = m with { Negated = true, DeniedOutright = found.DeniedOutright, AgainstCue = found.AgainstCue, Positive = false };
             }
         }
     }
