@@ -58,11 +58,13 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 19 denied kept, core@10 0.862, core above weaker 0.953; files 220–229 recall 0.932, precision 0.812, 20 trap
     // hits, 7 denied kept, core@10 0.780, core above weaker 0.863; files 230–239 recall 0.919, precision 0.798, 20 trap
     // hits, 9 denied kept, core@10 0.820, core above weaker 0.910; files 240–249 recall 0.939, precision 0.760, 34 trap
-    // hits, 21 denied kept, core@10 0.836, core above weaker 0.907.
+    // hits, 21 denied kept, core@10 0.836, core above weaker 0.907; files 250–259 recall 0.923, precision 0.804, 25 trap
+    // hits, 10 denied kept, core@10 0.810, core above weaker 0.897; files 260–269 recall 0.934, precision 0.848, 9 trap
+    // hits, 5 denied kept, core@10 0.755, core above weaker 0.948.
     private const double UnseenMinRecall = 0.935;
     private const double UnseenMinPrecision = 0.85;
-    private const int UnseenMaxTrapHits = 289;
-    private const int UnseenMaxDeniedInProfile = 116;
+    private const int UnseenMaxTrapHits = 324;
+    private const int UnseenMaxDeniedInProfile = 132;
     private const double UnseenMinCoreAt10 = 0.765;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
@@ -142,7 +144,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 190, $"The unseen set has {m.Files} questionnaires; 190 are expected.");
+        Assert.True(m.Files >= 210, $"The unseen set has {m.Files} questionnaires; 210 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");

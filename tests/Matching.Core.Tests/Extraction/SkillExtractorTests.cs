@@ -166,6 +166,17 @@ public sealed class SkillExtractorTests
     }
 
     [Fact]
+    public void A_denial_through_a_pronoun_is_not_a_denial_in_so_many_words()
+    {
+        // "it" may be the mesh, not Helm: the profile does not list Helm as denied.
+        var p = RealTaxonomy.Extractor.Extract(Questionnaire.Text(
+            "How do you deploy?\nApplication delivery is GitOps with Argo CD: an app-of-apps per cluster, Helm charts for our in-house services.\n\n"
+            + "What about security?\nThe service mesh (Istio) was rolled out by the networking team; I only reviewed the Helm values for the sidecar injector, I don't operate it."), "auto").Profile!;
+        Assert.Contains("istio", p.Denied ?? []);
+        Assert.DoesNotContain("helm", p.Denied ?? []);
+    }
+
+    [Fact]
     public void Neither_at_work_nor_in_pet_projects_is_no_place_of_use()
     {
         var p = Text("Python каждый день на работе. Поднимал Kubernetes локально, но не применял ни на работе, ни в пет-проектах.");

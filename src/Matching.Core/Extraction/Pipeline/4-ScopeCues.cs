@@ -1158,7 +1158,10 @@ internal sealed class ScopeCues
                 b.Scope = m with
                 {
                     Negated = true,
-                    DeniedOutright = m.DeniedOutright || !HasFamily(Clauses[fromClause], 3) && !SaysNow(fromClause),
+                    // "I only reviewed the Helm values for the injector, I don't operate it": a denial that reaches back
+                    // through a pronoun is only as sure as its antecedent, so it does not outweigh use said elsewhere.
+                    DeniedOutright = m.DeniedOutright || !HasFamily(Clauses[fromClause], 3) && !SaysNow(fromClause)
+                                     && !(backwards && Clauses[fromClause].HasPronoun && _s.ClauseOfMention[index] != fromClause),
                     AgainstCue = cue,
                 };
                 return;
