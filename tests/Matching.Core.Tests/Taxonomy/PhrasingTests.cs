@@ -83,6 +83,8 @@ public sealed class PhrasingTests
     [InlineData("I maintain the RNA-seq analysis pipelines in Nextflow.", "data-pipelines")]
     [InlineData("For the demand model I built lag features and rolling features in pandas.", "feature-engineering")]
     [InlineData("Работаю облачным архитектором, проектирую landing zone в AWS.", "cloud-architecture")]
+    // Azure DevOps is a CI/CD product of its own, not the Azure cloud.
+    [InlineData("Builds and releases go through Azure DevOps pipelines with a WiX installer step.", "azure-devops")]
     public void A_phrasing_a_candidate_writes_names_its_skill(string text, string skill)
     {
         Assert.Contains(skill, MentionedSkills(text));
@@ -106,6 +108,7 @@ public sealed class PhrasingTests
     [InlineData("Ray tracing in Vulkan was only a side project in C++.", "distributed-tracing")]
     [InlineData("Аналитик в мобильной игре: retention, LTV, ClickHouse.", "game-development")]
     [InlineData("Power BI deployment pipelines move reports between workspaces.", "ci-cd")]
+    [InlineData("Builds and releases go through Azure DevOps pipelines with a WiX installer step.", "azure")]
     // The candidate's own lead is a person; an app's HTTP layer is no computer networking; tracking orders is not objects.
     [InlineData("My tech lead there owned the Kafka topics; I wrote the Spring Boot consumers.", "team-leadership")]
     [InlineData("Kotlin and Jetpack Compose daily; Retrofit and OkHttp for networking, Room for storage.", "networking")]

@@ -719,10 +719,17 @@ internal sealed class ScopeCues
         // beside it ("пайплайны настраивали тоже они" has its own object).
         if (cue.Kind == CueKind.Others && cue.Value >= 1
             && (cue.FirstToken == clause.First || cue.Value >= Segment.DoerBeside && cue.FirstToken == clause.First + 1 && _s.Tokens[clause.First].Key is "и" or "and"))
-            for (var j = k - 1; j >= 0 && Clauses[j].Sentence == clause.Sentence && !Clauses[j].Cues.Any(c => FamilyOf(c.Kind) > 0 || c.Kind == CueKind.Others)
+            // A word of use there is no claim unless the candidate says it is theirs ("… where labs see run statistics is
+            // ASP.NET Core + Azure — owned by the web team").
+            for (var j = k - 1; j >= 0 && Clauses[j].Sentence == clause.Sentence
+                                && !Clauses[j].Cues.Any(c => FamilyOf(c.Kind) > 0 && (c.Kind != CueKind.Usage || SaysWhoItIs(Clauses[j])) || c.Kind == CueKind.Others)
                                 && !Clauses[j + 1].Conjunction; j--)
             {
-                foreach (var m in Clauses[j].Mentions) Reach(m, cue, k, backwards: true);
+                foreach (var m in Clauses[j].Mentions)
+                {
+                    Reach(m, cue, k, backwards: true);
+                    if (_m[m].Scope.ByOthers && cue.Value < 2) _m[m].Scope = _m[m].Scope with { Positive = false };
+                }
                 if (Clauses[j].Depth == 0 && (j == 0 || Clauses[j - 1].Sentence != clause.Sentence || Clauses[j - 1].Depth == 0)) break;
             }
         if (clause.Mentions.Count > 0)
@@ -741,8 +748,14 @@ internal sealed class ScopeCues
             }
             if (cue.Kind == CueKind.Only) return;
             // "…, а схемы, запросы и тюнинг медленных запросов — зона DBA": after a dash, the others' claim is on the topic before it.
+            // "The portal where labs see run statistics is ASP.NET Core + Azure — owned by the web team": a word of use in
+            // the topic before the dash is no claim of the candidate's unless they say it is theirs ("I run …").
             if (whole && k > 0 && (_s.Tokens[clause.First].Marks & Text.GapMarks.Dash) != 0 && Clauses[k - 1].Sentence == clause.Sentence)
-                foreach (var m in Clauses[k - 1].Mentions) Reach(m, cue, k, backwards: true);
+                foreach (var m in Clauses[k - 1].Mentions)
+                {
+                    Reach(m, cue, k, backwards: true);
+                    if (_m[m].Scope.ByOthers && cue.Value < 2 && !SaysWhoItIs(Clauses[k - 1])) _m[m].Scope = _m[m].Scope with { Positive = false };
+                }
             // "Деплоем занимаются девопсы: дальше их пайплайны катят всё в кубер": "their" goes on about the others' work,
             // within the aside the claim was made in ("(приложение писал подрядчик), выгрузка через их REST API" is not), and
             // not into a clause that says what the candidate did ("…, я в его YAML только один раз поправил версию питона").
