@@ -321,6 +321,11 @@ public sealed class SkillMatcher
             if (applyCase && e.CaseSensitive && !CaseMatches(e, text, tokens, first, end)) continue;
             if (!Inflects(e, tokens, first, end)) continue;
             if (e.Excludes is not null && IsExcluded(e, tokens, first, end)) continue;
+            // "tubes and flasks", "vectors", "sketches": a name that needs context, found only by an English plural
+            // written in lower case, is the ordinary word ("AWS Lambdas" keeps its capital).
+            if (e.NeedsContext && e.Keys.Length == 1 && end - first == 1 && !SameKeys(e, tokens, first)
+                && tokens[first].Is(TokenFlags.Latin) && !tokens[first].Is(TokenFlags.Capitalized)
+                && tokens[first].Key.Length > e.Keys[0].Length && tokens[first].Key[^1] == 's') continue;
             var score = (SameKeys(e, tokens, first) ? 2 : 0) + (e.NeedsContext ? 0 : 1);
             if (score > bestScore) { best = e; bestScore = score; }
         }

@@ -109,6 +109,8 @@ public sealed class PhrasingTests
     [InlineData("Аналитик в мобильной игре: retention, LTV, ClickHouse.", "game-development")]
     [InlineData("Power BI deployment pipelines move reports between workspaces.", "ci-cd")]
     [InlineData("Builds and releases go through Azure DevOps pipelines with a WiX installer step.", "azure")]
+    // A name that needs context, found only as a lower-case English plural, is the ordinary word.
+    [InlineData("I write C# for robots that move plates, tubes and flasks around for clinical labs, with Python scripts for tests.", "flask")]
     // The candidate's own lead is a person; an app's HTTP layer is no computer networking; tracking orders is not objects.
     [InlineData("My tech lead there owned the Kafka topics; I wrote the Spring Boot consumers.", "team-leadership")]
     [InlineData("Kotlin and Jetpack Compose daily; Retrofit and OkHttp for networking, Room for storage.", "networking")]
