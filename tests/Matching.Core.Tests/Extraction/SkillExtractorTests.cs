@@ -944,6 +944,16 @@ public sealed class SkillExtractorTests
         Assert.Equal(kept, NamesAsMentioned(Questionnaire.Markdown(text), skill));
     }
 
+    [Theory]
+    // Under a heading of gaps, what a line goes on to name is claimed only where it says whose it is or follows a "but".
+    [InlineData("What do you use every day?\nR and brms every day at work.\n\nWHAT I HAVE NOT DONE\n- Cloud: the data platform runs on AWS, but the data engineering team owns it; I never provisioned anything there myself.", "aws", false)]
+    [InlineData("Что используете каждый день?\nPython и CatBoost каждый день на работе.\n\nЧего не делали?\n- Управление людьми — нет, но менторю двух джунов.", "mentoring", true)]
+    [InlineData("What do you use every day?\nKubernetes and Terraform every day at work.\n\nWhat is your biggest gap right now?\nDeep Linux internals. I am comfortable with systemd, reading iptables rules, but eBPF I have only read about.", "firewalls", true)]
+    public void Under_a_heading_of_gaps_what_a_line_goes_on_to_name_is_claimed_only_where_it_says_whose(string text, string skill, bool kept)
+    {
+        Assert.Equal(kept, NamesAsMentioned(Questionnaire.Text(text), skill));
+    }
+
     [Fact]
     public void In_plain_text_a_short_line_above_bullets_is_their_heading()
     {

@@ -177,7 +177,17 @@ internal sealed class ScopeCues
                        && (_s.Tokens[Clauses[deniedClause + 1].First].Marks & Text.GapMarks.Colon) != 0)
                     deniedClause++;
             }
-            if (HeadOf(clause) != deniedClause) continue;
+            if (HeadOf(clause) != deniedClause)
+            {
+                // "- Cloud: the data platform runs on AWS, but the data engineering team owns it": what the line goes on to
+                // name is used instead only where it says so, or says whose it is ("we're REST + tRPC"); otherwise it is
+                // named, not claimed.
+                // ("Управление людьми — нет, но менторю двух джунов": after "but" comes what the candidate does instead.)
+                if (b.Scope is { ContextOk: true, Negated: false, Positive: false } rest && !Clauses[clause].Conjunction
+                    && !SaysWhose(Clauses[clause]) && !AsideOfWhose(clause) && !SaysWhose(Clauses[deniedClause]))
+                    b.Scope = rest with { Wished = true, AgainstCue = rest.AgainstCue ?? cue };
+                continue;
+            }
             // "Causal inference beyond A/B (diff-in-diff): only a course": the gap lies past what the candidate has.
             if (AfterBesides(_s.Mentions[i].FirstToken)) continue;
             var m = b.Scope;
@@ -1081,6 +1091,26 @@ internal sealed class ScopeCues
     }
 
     /// <summary>The candidate or their team is the clause's subject: "we publish domain events for them".</summary>
+    /// <summary>"only for my master's thesis (Keras, a small defect classifier)": a bracketed aside is its clause's.</summary>
+    private bool AsideOfWhose(int k)
+    {
+        var depth = Clauses[k].Depth;
+        for (var j = k - 1; depth > 0 && j >= 0 && Clauses[j].Sentence == Clauses[k].Sentence; j--)
+            if (Clauses[j].Depth < depth) return SaysWhose(Clauses[j]);
+        return false;
+    }
+
+    /// <summary>The candidate in any person: "я", "мы", "у нас", "мой", "my", "our", "us".</summary>
+    private bool SaysWhose(Clause c)
+    {
+        if (SaysWhoItIs(c)) return true;
+        for (var t = c.First; t < c.End; t++)
+            if (_s.Tokens[t].Key is "нас" or "нам" or "нами" or "наш" or "наша" or "наше" or "наши" or "нашей" or "нашем" or "нашего" or "наших"
+                or "мой" or "моя" or "моё" or "мое" or "мои" or "моей" or "моем" or "моего" or "моих" or "меня" or "мне"
+                or "i" or "we" or "my" or "our" or "us" or "me" or "mine" or "ours") return true;
+        return false;
+    }
+
     private bool SaysWhoItIs(Clause c)
     {
         for (var t = c.First; t < c.End; t++)
