@@ -907,6 +907,8 @@ public sealed class SkillExtractorTests
     [InlineData("RabbitMQ every day at work. We had a discussion about Kafka in 2022 and decided RabbitMQ was enough.", "kafka", false)]
     // What another team owns, said after a dash, is theirs even where a word of use ("run") stands in the topic before it.
     [InlineData("WPF and C# every day at work.\n\n**Backend?**\n\nThe cloud portal where labs see run statistics is ASP.NET Core + Azure — owned by the web team in another office.", "aspnet-core", false)]
+    // "played with … for a weekend" is toying, not use.
+    [InlineData("Node.js and NestJS every day at work. Deno and Bun: played with Bun for a weekend, never anything real.", "bun", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]
