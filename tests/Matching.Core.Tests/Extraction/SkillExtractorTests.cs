@@ -909,6 +909,10 @@ public sealed class SkillExtractorTests
     [InlineData("WPF and C# every day at work.\n\n**Backend?**\n\nThe cloud portal where labs see run statistics is ASP.NET Core + Azure — owned by the web team in another office.", "aspnet-core", false)]
     // "played with … for a weekend" is toying, not use.
     [InlineData("Node.js and NestJS every day at work. Deno and Bun: played with Bun for a weekend, never anything real.", "bun", false)]
+    // A vendor's work is the vendor's; "которая тестирует" after a team is the team; storage people who administer Ceph.
+    [InlineData("Java and Spring every day at work. Never used Scala in production — one of our vendors used Akka and it was a black box to us.", "akka", false)]
+    [InlineData("Python и pytest каждый день на работе. В компании есть команда, которая тестирует десктопный модуль на Java + Selenide, но это не мои тесты.", "selenide", false)]
+    [InlineData("Prometheus каждый день на работе. Thanos хранит данные в S3-совместимом Ceph, его админят сторажники.", "ceph", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

@@ -209,8 +209,11 @@ internal static class Segment
             {
                 if (d == v) continue;
                 // The verb agrees with its doer in number: "собрал половину команды" is the candidate's.
+                // "В компании есть команда, которая тестирует модуль на Java + Selenide": "которая" is the team.
                 if (IsDoer(tokens[d], lexicon) && PluralVerb(key) == PluralDoer(tokens[d].Key)
-                    || d == v + 1 && d == end - 1 && r.MentionAt[d] < 0 && !PluralVerb(key) && IsFirstName(tokens[d]))
+                    || d == v + 1 && d == end - 1 && r.MentionAt[d] < 0 && !PluralVerb(key) && IsFirstName(tokens[d])
+                    || d == first && d > 0 && tokens[d].Key is "которая" or "который" or "которые" && IsDoer(tokens[d - 1], lexicon)
+                       && PluralVerb(key) == (tokens[d].Key == "которые"))
                     return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[v].Key), v, v + 1);
             }
         }
