@@ -87,6 +87,8 @@ public sealed class PhrasingTests
     [InlineData("Builds and releases go through Azure DevOps pipelines with a WiX installer step.", "azure-devops")]
     // Swift Package Manager and CocoaPods are two tools: moving from one to the other names both.
     [InlineData("Swift и UIKit каждый день. Разнёс монолит на ~25 SPM-модулей, с CocoaPods переехали в 2022.", "swift-package-manager")]
+    // Table partitioning is not sharding.
+    [InlineData("PostgreSQL каждый день: индексы, EXPLAIN ANALYZE, партиционирование таблицы заказов по месяцам.", "table-partitioning")]
     public void A_phrasing_a_candidate_writes_names_its_skill(string text, string skill)
     {
         Assert.Contains(skill, MentionedSkills(text));
@@ -112,6 +114,7 @@ public sealed class PhrasingTests
     [InlineData("Power BI deployment pipelines move reports between workspaces.", "ci-cd")]
     [InlineData("Builds and releases go through Azure DevOps pipelines with a WiX installer step.", "azure")]
     [InlineData("Swift and SwiftUI every day at work; dependencies through Swift Package Manager only.", "cocoapods")]
+    [InlineData("PostgreSQL каждый день: индексы, EXPLAIN ANALYZE, партиционирование таблицы заказов по месяцам.", "sharding")]
     // A name that needs context, found only as a lower-case English plural, is the ordinary word.
     [InlineData("I write C# for robots that move plates, tubes and flasks around for clinical labs, with Python scripts for tests.", "flask")]
     // The candidate's own lead is a person; an app's HTTP layer is no computer networking; tracking orders is not objects.
