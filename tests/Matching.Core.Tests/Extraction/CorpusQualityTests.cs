@@ -61,7 +61,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 21 denied kept, core@10 0.836, core above weaker 0.907; files 250–259 recall 0.923, precision 0.804, 25 trap
     // hits, 10 denied kept, core@10 0.810, core above weaker 0.897; files 260–269 recall 0.934, precision 0.848, 9 trap
     // hits, 5 denied kept, core@10 0.755, core above weaker 0.948.
-    private const double UnseenMinRecall = 0.935;
+    private const double UnseenMinRecall = 0.94;
     private const double UnseenMinPrecision = 0.85;
     private const int UnseenMaxTrapHits = 307;
     private const int UnseenMaxDeniedInProfile = 122;

@@ -83,6 +83,23 @@ public sealed class PhrasingTests
     [InlineData("I maintain the RNA-seq analysis pipelines in Nextflow.", "data-pipelines")]
     [InlineData("For the demand model I built lag features and rolling features in pandas.", "feature-engineering")]
     [InlineData("Работаю облачным архитектором, проектирую landing zone в AWS.", "cloud-architecture")]
+    // Concepts the unseen questionnaires name in words of their own (session 13).
+    [InlineData("Основная задача первые два года — миграция легаси на Swift без остановки фич.", "legacy-modernization")]
+    [InlineData("I was part of the gradual migration to Angular with ngUpgrade, a hybrid app for a year.", "legacy-modernization")]
+    [InlineData("Пару раз выступал с докладом на местном митапе про корутины.", "public-speaking")]
+    [InlineData("I gave a talk on LiveView testing at the Lisbon Elixir meetup.", "public-speaking")]
+    [InlineData("Languages: English C1, German B2.", "german-language")]
+    [InlineData("I work closely with stakeholders from finance and marketing on metric definitions.", "stakeholder-management")]
+    [InlineData("I genuinely enjoy onboarding people and write a lot of design docs.", "employee-onboarding")]
+    [InlineData("Billing logic is covered by property-based tests with StreamData.", "property-based-testing")]
+    [InlineData("Async jobs go through Symfony Messenger with RabbitMQ transport.", "task-queues")]
+    [InlineData("Терминация TLS на балансировщике, сертификаты через cert-manager.", "tls-certificates")]
+    [InlineData("Регулярно разбор планов выполнения с разработчиками в PostgreSQL.", "query-optimization")]
+    [InlineData("Memory leaks in the WPF app I chase with dotMemory and dotTrace.", "performance-profiling")]
+    [InlineData("As tech lead I review most PRs touching money movement.", "code-review")]
+    [InlineData("I write the tests in ExUnit, with Mox for the external APIs.", "unit-testing")]
+    [InlineData("I built cost dashboards per team and moved us to Savings Plans.", "finops")]
+    [InlineData("Для прогноза спроса считаю лаги и скользящие статистики в pandas.", "feature-engineering")]
     // Azure DevOps is a CI/CD product of its own, not the Azure cloud.
     [InlineData("Builds and releases go through Azure DevOps pipelines with a WiX installer step.", "azure-devops")]
     // Swift Package Manager and CocoaPods are two tools: moving from one to the other names both.
