@@ -913,6 +913,11 @@ public sealed class SkillExtractorTests
     [InlineData("Java and Spring every day at work. Never used Scala in production — one of our vendors used Akka and it was a black box to us.", "akka", false)]
     [InlineData("Python и pytest каждый день на работе. В компании есть команда, которая тестирует десктопный модуль на Java + Selenide, но это не мои тесты.", "selenide", false)]
     [InlineData("Prometheus каждый день на работе. Thanos хранит данные в S3-совместимом Ceph, его админят сторажники.", "ceph", false)]
+    // "… — опытом это назвать нельзя", "I wouldn't call that experience" take back what the sentence said, back to a contrast.
+    [InlineData("MaxPatrol SIEM каждый день на работе. Kali ставил на виртуалку, Metasploit запускал пару раз по туториалу — опытом это назвать нельзя.", "metasploit", false)]
+    [InlineData("Kotlin и Compose каждый день на работе. Flutter пробовал на хакатоне один вечер — не считаю это опытом.", "flutter", false)]
+    [InlineData("Python and Django every day at work. I wrote a toy CLI in Rust once, I wouldn't call that experience.", "rust", false)]
+    [InlineData("Kotlin и Compose каждый день на работе, а Flutter пробовал на хакатоне один вечер — не считаю это опытом.", "kotlin", true)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

@@ -497,6 +497,24 @@ internal sealed class ScopeCues
     }
 
     /// <summary>
+    /// A denial that takes back what its sentence said before it, back to a contrast ("Python знаю хорошо, а Rust
+    /// пробовал пару раз — это не опыт" takes back Rust only).
+    /// </summary>
+    private void TakeBack(int k, CueHit cue)
+    {
+        var sentence = Clauses[k].Sentence;
+        for (var j = k; j >= 0 && Clauses[j].Sentence == sentence; j--)
+        {
+            foreach (var i in Clauses[j].Mentions)
+            {
+                if (_s.Mentions[i].FirstToken >= cue.FirstToken || !_m[i].Scope.ContextOk) continue;
+                _m[i].Scope = _m[i].Scope with { Negated = true, DeniedOutright = true, Positive = false, AgainstCue = cue };
+            }
+            if (Clauses[j].Conjunction && j < k) break;
+        }
+    }
+
+    /// <summary>
     /// "Qlik не работал, Superset тоже", "I never used Vue, Angular either": a clause of names and "тоже"/"too"/"either"
     /// right after a clause whose skills are denied shares the denial.
     /// </summary>
@@ -718,10 +736,21 @@ internal sealed class ScopeCues
     /// <summary>The value of an others' cue that puts the work before the candidate's time ("before I joined").</summary>
     internal const double BeforeTheirTimeValue = 0.5;
 
+    /// <summary>
+    /// The value of a denial said of what its sentence said before it ("Metasploit запускал пару раз — опытом это назвать
+    /// нельзя", "I played with it once, I wouldn't call that experience"): it takes back even words of use.
+    /// </summary>
+    internal const double RetroactiveValue = 2;
+
     private void Apply(int k, CueHit cue)
     {
         var clause = Clauses[k];
         var negative = IsNegative(cue.Kind);
+        if (negative && cue.Value >= RetroactiveValue)
+        {
+            TakeBack(k, cue);
+            return;
+        }
         var forwardOnly = negative && cue.Value >= 1;
         // "The streaming side (Kafka and a couple of Flink jobs) is owned by the platform team": a clause that opens with
         // the claim of others' work has its subject before it; the subject's aside names what is theirs.
