@@ -918,6 +918,8 @@ public sealed class SkillExtractorTests
     [InlineData("Kotlin и Compose каждый день на работе. Flutter пробовал на хакатоне один вечер — не считаю это опытом.", "flutter", false)]
     [InlineData("Python and Django every day at work. I wrote a toy CLI in Rust once, I wouldn't call that experience.", "rust", false)]
     [InlineData("Kotlin и Compose каждый день на работе, а Flutter пробовал на хакатоне один вечер — не считаю это опытом.", "kotlin", true)]
+    // What was switched off before the candidate came is not theirs.
+    [InlineData("ClickHouse и Kafka каждый день на работе. Был старый Hadoop-кластер, но его выключили до моего прихода.", "hadoop", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]
