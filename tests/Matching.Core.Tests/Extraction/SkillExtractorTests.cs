@@ -920,6 +920,9 @@ public sealed class SkillExtractorTests
     [InlineData("Kotlin и Compose каждый день на работе, а Flutter пробовал на хакатоне один вечер — не считаю это опытом.", "kotlin", true)]
     // What was switched off before the candidate came is not theirs.
     [InlineData("ClickHouse и Kafka каждый день на работе. Был старый Hadoop-кластер, но его выключили до моего прихода.", "hadoop", false)]
+    // A denial of a head reaches every item of its aside, "и", "и т.п." between them or not.
+    [InlineData("Power BI каждый день на работе. С облаками (Azure и AWS) не работал.", "aws", false)]
+    [InlineData("Power BI каждый день на работе. В облаках (Azure и т.п.) не работал, всё on-premise.", "azure", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

@@ -621,12 +621,20 @@ internal sealed class ScopeCues
         }
     }
 
+    /// <summary>A cue in the clause other than words that join list items.</summary>
+    private static bool SaysMore(Clause c)
+    {
+        foreach (var cue in c.Cues) if (cue.Kind != CueKind.ListJoin) return true;
+        return false;
+    }
+
     private void AsidesFollowTheirHead()
     {
         for (var k = 1; k < Clauses.Count; k++)
         {
             var aside = Clauses[k];
-            if (aside.Depth == 0 || aside.Mentions.Count == 0 || aside.Cues.Count > 0 || aside.Mentions[0] == 0) continue;
+            // ("В облаках (Azure и т.п.) не работал": words that only join the items are no cue of the aside's own.)
+            if (aside.Depth == 0 || aside.Mentions.Count == 0 || SaysMore(aside) || aside.Mentions[0] == 0) continue;
             var head = aside.Mentions[0] - 1;
             var headClause = Clauses[_s.ClauseOfMention[head]];
             // "Нейросети для рядов (N-BEATS, TFT) — хотелось бы попробовать": the head may have words after it in its clause.
@@ -634,7 +642,7 @@ internal sealed class ScopeCues
             var denial = _m[head].Scope;
             if (!denial.ContextOk || !denial.Negated) continue;
             // "С брокерами сообщений (Kafka, RabbitMQ) не работала": every item of the aside, not only the first.
-            for (var a = k; a < Clauses.Count && Clauses[a].Sentence == aside.Sentence && Clauses[a].Depth == aside.Depth && (a == k || Clauses[a].Cues.Count == 0); a++)
+            for (var a = k; a < Clauses.Count && Clauses[a].Sentence == aside.Sentence && Clauses[a].Depth == aside.Depth && (a == k || !SaysMore(Clauses[a])); a++)
                 foreach (var i in Clauses[a].Mentions)
                     if (!_m[i].Scope.Negated)
                         _m[i].Scope = _m[i].Scope with { Negated = true, DeniedOutright = denial.DeniedOutright, AgainstCue = denial.AgainstCue };
