@@ -923,6 +923,11 @@ public sealed class SkillExtractorTests
     // A denial of a head reaches every item of its aside, "и", "и т.п." between them or not.
     [InlineData("Power BI каждый день на работе. С облаками (Azure и AWS) не работал.", "aws", false)]
     [InlineData("Power BI каждый день на работе. В облаках (Azure и т.п.) не работал, всё on-premise.", "azure", false)]
+    // A label before a dash is the topic of another team's claim after it; the customer's administrators do the work; a
+    // tool being evaluated is not used yet.
+    [InlineData("React и TypeScript каждый день на работе. Angular — админку для одного клиента пилила соседняя команда на Angular, я туда не лезла.", "angular", false)]
+    [InlineData("1С:ERP каждый день на работе. Настройку MS SQL и бэкапы всегда делали администраторы заказчика.", "ms-sql-server", false)]
+    [InlineData("dbt and Looker every day at work. We're currently evaluating Dagster for the analytics team, nothing is built yet.", "dagster", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

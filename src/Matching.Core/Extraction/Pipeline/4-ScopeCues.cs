@@ -803,6 +803,11 @@ internal sealed class ScopeCues
                     Reach(m, cue, k, backwards: true);
                     if (_m[m].Scope.ByOthers && cue.Value < 2 && !SaysWhoItIs(Clauses[k - 1])) _m[m].Scope = _m[m].Scope with { Positive = false };
                 }
+            // "Angular — админку для клиента пилила соседняя команда на Angular": a bare label before the dash is the topic
+            // of the others' claim, unless the candidate says it is theirs.
+            if (cue.Kind == CueKind.Others && cue.Value < 1 && k > 0 && (_s.Tokens[clause.First].Marks & Text.GapMarks.Dash) != 0
+                && Clauses[k - 1].Sentence == clause.Sentence && Clauses[k - 1].Bare && !SaysWhoItIs(clause))
+                foreach (var m in Clauses[k - 1].Mentions) Reach(m, cue, k, backwards: true);
             // "Деплоем занимаются девопсы: дальше их пайплайны катят всё в кубер": "their" goes on about the others' work,
             // within the aside the claim was made in ("(приложение писал подрядчик), выгрузка через их REST API" is not), and
             // not into a clause that says what the candidate did ("…, я в его YAML только один раз поправил версию питона").
