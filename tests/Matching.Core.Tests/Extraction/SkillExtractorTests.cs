@@ -928,6 +928,10 @@ public sealed class SkillExtractorTests
     [InlineData("React и TypeScript каждый день на работе. Angular — админку для одного клиента пилила соседняя команда на Angular, я туда не лезла.", "angular", false)]
     [InlineData("1С:ERP каждый день на работе. Настройку MS SQL и бэкапы всегда делали администраторы заказчика.", "ms-sql-server", false)]
     [InlineData("dbt and Looker every day at work. We're currently evaluating Dagster for the analytics team, nothing is built yet.", "dagster", false)]
+    // A passive's agent is who did the work ("written in Swift by a separate contractor"); "by myself" is the candidate.
+    [InlineData("Java and Room every day at work. The company had an iOS app for managers, written in Swift by a separate contractor.", "swift", false)]
+    [InlineData("Java and Room every day at work. The first iOS app was built in Swift by myself in 2019.", "swift", true)]
+    [InlineData("Burp and Nmap every day at work. Malware goes to the SOC and they run it through their sandbox and Splunk.", "splunk", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

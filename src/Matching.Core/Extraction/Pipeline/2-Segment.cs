@@ -199,6 +199,20 @@ internal static class Segment
             for (var t = first; t < end; t++) bare &= r.MentionAt[t] < 0 && !lexicon.Is(WordKind.FirstPerson, tokens[t].Key);
             if (bare) return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[end - 1].Key), first, end);
         }
+        // "written in Swift by a separate contractor", "maintained in Go by the SDK engineers": a passive's agent, a
+        // participle before "by" and people after it, with no "I" or "we" in the clause.
+        for (var b = first + 1; b < end - 1; b++)
+        {
+            if (tokens[b].Key != "by" || !Participle(tokens, first, b)) continue;
+            for (var d = b + 1; d < Math.Min(end, b + 5); d++)
+            {
+                if (r.MentionAt[d] >= 0) break;
+                if (!EnglishPeople(tokens[d], lexicon)) continue;
+                for (var t = first; t < end; t++)
+                    if (lexicon.Is(WordKind.FirstPerson, tokens[t].Key) || tokens[t].Key is "myself" or "me") return null;
+                return new CueHit(new Cue(CueKind.Others, DoerBeside, "by"), b, d + 1);
+            }
+        }
         for (var v = first; v < end; v++)
         {
             var key = tokens[v].Key;
@@ -218,6 +232,26 @@ internal static class Segment
             }
         }
         return null;
+    }
+
+    /// <summary>"written", "built", "maintained", "run": an English participle before "by" in its clause.</summary>
+    private static bool Participle(IReadOnlyList<Token> tokens, int first, int by)
+    {
+        for (var t = by - 1; t >= first && t >= by - 6; t--)
+        {
+            var key = tokens[t].Key;
+            if (key.Length >= 4 && (key.EndsWith("ed", StringComparison.Ordinal) || key.EndsWith("en", StringComparison.Ordinal))
+                || key is "built" or "run" or "set" or "kept" or "held" or "done" or "made" or "owned" or "led") return true;
+        }
+        return false;
+    }
+
+    /// <summary>People in English: a contractor, a vendor, a team, an engineer (a role noun), in the singular or plural.</summary>
+    private static bool EnglishPeople(in Token token, Lexicon lexicon)
+    {
+        var key = token.Key;
+        if (key.Length < 3 || key[0] is < 'a' or > 'z') return false;
+        return lexicon.Is(WordKind.Doer, key) || lexicon.Is(WordKind.Team, key) || lexicon.IsRoleNoun(key, maxExtra: 1);
     }
 
     /// <summary>The value of an others' cue found by <see cref="OthersAsSubject"/>: the doer is beside the verb, before or after it.</summary>
