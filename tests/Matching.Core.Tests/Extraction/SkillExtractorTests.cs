@@ -932,6 +932,9 @@ public sealed class SkillExtractorTests
     [InlineData("Java and Room every day at work. The company had an iOS app for managers, written in Swift by a separate contractor.", "swift", false)]
     [InlineData("Java and Room every day at work. The first iOS app was built in Swift by myself in 2019.", "swift", true)]
     [InlineData("Burp and Nmap every day at work. Malware goes to the SOC and they run it through their sandbox and Splunk.", "splunk", false)]
+    // "Only" keeps the candidate's part in others' work to what it names.
+    [InlineData("Zabbix и Windows Server каждый день на работе. MS SQL: бэкапы и джобы (хранимки писали разработчики, я их только деплоил).", "stored-procedures", false)]
+    [InlineData("Which languages do you use?\nPython every day at work. The Java and Go SDK samples are written by the SDK engineers; I only edit the comments around them.", "java", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

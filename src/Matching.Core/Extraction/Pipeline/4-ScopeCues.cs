@@ -1199,6 +1199,12 @@ internal sealed class ScopeCues
         return false;
     }
 
+    private static bool SaysOnly(Clause c)
+    {
+        foreach (var cue in c.Cues) if (cue.Kind == CueKind.Only) return true;
+        return false;
+    }
+
     private static bool SaysCourse(Clause c)
     {
         foreach (var cue in c.Cues) if (cue.Kind == CueKind.Course) return true;
@@ -1219,8 +1225,10 @@ internal sealed class ScopeCues
         // "Level design is done by game designers … - I built some of those editor windows": what a later clause says the
         // candidate did is about its own object, not about another's work named before it ("Terraform is written by our
         // DevOps, but I edit it" points back with its pronoun, and stands).
+        // ("хранимки писали разработчики, я их только деплоил", "I only edit the comments around them": "only" keeps the
+        // candidate's part to what it names.)
         if (backwards && m.ByOthers && _s.ClauseOfMention[index] != fromClause && FamilyOf(cue.Kind) > 1
-            && (!Clauses[fromClause].HasPronoun || PointsAtPeople(Clauses[fromClause]))) return;
+            && (!Clauses[fromClause].HasPronoun || PointsAtPeople(Clauses[fromClause]) || SaysOnly(Clauses[fromClause]))) return;
         switch (cue.Kind)
         {
             case CueKind.Intent when cue.Value >= 1:
