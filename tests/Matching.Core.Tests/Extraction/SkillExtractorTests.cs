@@ -935,6 +935,11 @@ public sealed class SkillExtractorTests
     // "Only" keeps the candidate's part in others' work to what it names.
     [InlineData("Zabbix и Windows Server каждый день на работе. MS SQL: бэкапы и джобы (хранимки писали разработчики, я их только деплоил).", "stored-procedures", false)]
     [InlineData("Which languages do you use?\nPython every day at work. The Java and Go SDK samples are written by the SDK engineers; I only edit the comments around them.", "java", false)]
+    // A Russian passive with people in the instrumental is their work, not what it is made from; more people as doers.
+    [InlineData("Java и Selenide каждый день на работе. Дашборды собраны в Grafana нашими девопсами по данным из Allure и Jira.", "grafana", false)]
+    [InlineData("Java и Selenide каждый день на работе. Дашборды собраны в Grafana нашими девопсами по данным из Allure и Jira.", "jira", true)]
+    [InlineData("C++ и Vulkan каждый день на работе. Веб-версию вьюера на Three.js делали фронтендеры.", "threejs", false)]
+    [InlineData("Unity и C# каждый день на работе. Модели и анимации делают 3D-артисты в Blender и Maya.", "three-d-modeling", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

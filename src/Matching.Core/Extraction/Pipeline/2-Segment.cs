@@ -213,6 +213,18 @@ internal static class Segment
                 return new CueHit(new Cue(CueKind.Others, DoerBeside, "by"), b, d + 1);
             }
         }
+        // "Дашборды собраны в Grafana нашими девопсами": a short passive participle and people in the instrumental.
+        for (var v = first; v < end; v++)
+        {
+            if (!ShortParticiple(tokens[v].Key)) continue;
+            for (var d = Math.Max(first, v - 4); d < Math.Min(end, v + 5); d++)
+            {
+                if (d == v || !InstrumentalPeople(tokens[d], lexicon)) continue;
+                for (var t = first; t < end; t++)
+                    if (lexicon.Is(WordKind.FirstPerson, tokens[t].Key) || tokens[t].Key is "мной" or "мною" or "нами") return null;
+                return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[v].Key), v, v + 1);
+            }
+        }
         for (var v = first; v < end; v++)
         {
             var key = tokens[v].Key;
@@ -232,6 +244,26 @@ internal static class Segment
             }
         }
         return null;
+    }
+
+    private static readonly string[] ShortParticipleEndings = ["аны", "яны", "ены", "ёны", "ана", "яна", "ена", "ано", "ено", "ан", "ен", "уты", "ута", "ут", "ыты", "иты"];
+
+    /// <summary>"собраны", "написан", "настроена", "развёрнуты": a Russian short passive participle.</summary>
+    private static bool ShortParticiple(string key) =>
+        key.Length >= 6 && key[0] is >= 'а' and <= 'я' && EndsWithAny(key, ShortParticipleEndings)
+        && (key.StartsWith("на", StringComparison.Ordinal) || key.StartsWith("со", StringComparison.Ordinal) || key.StartsWith("с", StringComparison.Ordinal)
+            || key.StartsWith("раз", StringComparison.Ordinal) || key.StartsWith("под", StringComparison.Ordinal) || key.StartsWith("вы", StringComparison.Ordinal)
+            || key.StartsWith("по", StringComparison.Ordinal) || key.StartsWith("за", StringComparison.Ordinal) || key.StartsWith("от", StringComparison.Ordinal)
+            || key.StartsWith("пере", StringComparison.Ordinal) || key.StartsWith("внедр", StringComparison.Ordinal) || key.StartsWith("реализ", StringComparison.Ordinal));
+
+    /// <summary>"девопсами", "разработчиками", "подрядчиком", "командой": people in the instrumental.</summary>
+    private static bool InstrumentalPeople(in Token token, Lexicon lexicon)
+    {
+        var key = token.Key;
+        if (key.Length < 5 || key[0] is < 'а' or > 'я' || !EndsWithAny(key, ["ами", "ями", "ом", "ем", "ой", "ей"])) return false;
+        if (key.StartsWith("команд", StringComparison.Ordinal) || key.StartsWith("отдел", StringComparison.Ordinal) || key.StartsWith("подрядчик", StringComparison.Ordinal)
+            || key.StartsWith("вендор", StringComparison.Ordinal) || key.StartsWith("коллег", StringComparison.Ordinal)) return true;
+        return lexicon.IsRoleNoun(key);
     }
 
     /// <summary>"written", "built", "maintained", "run": an English participle before "by" in its clause.</summary>

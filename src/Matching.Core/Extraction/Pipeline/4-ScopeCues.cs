@@ -791,6 +791,9 @@ internal sealed class ScopeCues
                 var m = clause.Mentions[i];
                 var first = _s.Mentions[m].FirstToken;
                 if (first >= objectEnd) break;
+                // "Дашборды собраны нашими девопсами по данным из Allure и Jira": what the others' work is made from is no
+                // work of theirs.
+                if (whole && cue.Value >= Segment.DoerBeside && MadeFrom(first)) continue;
                 if (whole || (after ? first >= cue.EndToken : !forwardOnly)) { Reach(m, cue, k, backwards: false); before |= !after; }
             }
             if (cue.Kind == CueKind.Only) return;
@@ -1196,6 +1199,14 @@ internal sealed class ScopeCues
                         return false;
                 return true;
             }
+        return false;
+    }
+
+    /// <summary>A list after "из"/"from" ("по данным из Allure и Jira", "pulled from Jira and Confluence").</summary>
+    private bool MadeFrom(int first)
+    {
+        for (var t = first - 1; t >= 0 && (_s.Resolved.MentionAt[t] >= 0 || _s.Resolved.ListJoinAt[t]); t--)
+            if (_s.Tokens[t].Key is "из" or "from") return true;
         return false;
     }
 
