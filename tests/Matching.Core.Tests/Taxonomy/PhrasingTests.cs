@@ -132,6 +132,11 @@ public sealed class PhrasingTests
     [InlineData("Builds and releases go through Azure DevOps pipelines with a WiX installer step.", "azure")]
     [InlineData("Swift and SwiftUI every day at work; dependencies through Swift Package Manager only.", "cocoapods")]
     [InlineData("PostgreSQL каждый день: индексы, EXPLAIN ANALYZE, партиционирование таблицы заказов по месяцам.", "sharding")]
+    // Games, coefficients, release names and companies that share a tool's name.
+    [InlineData("Forecasting in Python with LightGBM at work; on Fridays I organise the office darts league.", "darts")]
+    [InlineData("Для бинарных признаков в pandas ещё считаю коэффициент Phi и хи-квадрат.", "phi")]
+    [InlineData("Salesforce admin: Flows and reports; I read every release note (Spring '24 was a big one).", "spring")]
+    [InlineData("Kubernetes and Prometheus every day at work. 2019–2021: SRE at Falcon Freight.", "falcon")]
     // A name that needs context, found only as a lower-case English plural, is the ordinary word.
     [InlineData("I write C# for robots that move plates, tubes and flasks around for clinical labs, with Python scripts for tests.", "flask")]
     // The candidate's own lead is a person; an app's HTTP layer is no computer networking; tracking orders is not objects.
