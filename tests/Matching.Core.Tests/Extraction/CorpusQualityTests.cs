@@ -63,10 +63,10 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 5 denied kept, core@10 0.755, core above weaker 0.948; files 270–279 recall 0.873, precision 0.776, 18 trap
     // hits, 8 denied kept, core@10 0.660, core above weaker 0.755; files 280–289 recall 0.927, precision 0.785, 35 trap
     // hits, 13 denied kept, core@10 0.839, core above weaker 0.845.
-    private const double UnseenMinRecall = 0.94;
+    private const double UnseenMinRecall = 0.935;
     private const double UnseenMinPrecision = 0.845;
-    private const int UnseenMaxTrapHits = 335;
-    private const int UnseenMaxDeniedInProfile = 131;
+    private const int UnseenMaxTrapHits = 324;
+    private const int UnseenMaxDeniedInProfile = 124;
     private const double UnseenMinCoreAt10 = 0.765;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>

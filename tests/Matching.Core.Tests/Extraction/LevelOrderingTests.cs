@@ -44,7 +44,7 @@ public sealed class LevelOrderingTests
             ## Какие инструменты используете?
             Docker
             ## Образование
-            Прошёл курс по Kafka.
+            На курсе писал консьюмеры на Kafka.
             """));
         Assert.True(Level(p, "java") > Level(p, "scala"), $"{Skill(p, "java")} vs {Skill(p, "scala")}");
         Assert.True(Level(p, "java") > Level(p, "docker"), $"{Skill(p, "java")} vs {Skill(p, "docker")}");

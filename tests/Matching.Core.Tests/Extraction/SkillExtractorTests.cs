@@ -940,6 +940,13 @@ public sealed class SkillExtractorTests
     [InlineData("Java и Selenide каждый день на работе. Дашборды собраны в Grafana нашими девопсами по данным из Allure и Jira.", "jira", true)]
     [InlineData("C++ и Vulkan каждый день на работе. Веб-версию вьюера на Three.js делали фронтендеры.", "threejs", false)]
     [InlineData("Unity и C# каждый день на работе. Модели и анимации делают 3D-артисты в Blender и Maya.", "three-d-modeling", false)]
+    // Taking a course on a skill, and nothing more, is not having it; what the course made one build is ("в рамках которого
+    // надо было реализовать … функции потерь"), and so is use said in the same sentence.
+    [InlineData("Тест-дизайн и Jira каждый день на работе. Python проходила на курсе на Stepik — основы, в работе не применяла.", "python", false)]
+    [InlineData("Burp and Nmap every day at work. I did a Go course last year, but I script in Python.", "go", false)]
+    [InlineData("Rust и tokio каждый день на работе. Haskell — проходил курс на Stepik.", "haskell", false)]
+    [InlineData("PyTorch каждый день на работе. Проходил курс от DeepLearningSchool, в рамках которого надо было реализовать архитектуры и функции потерь по статьям.", "loss-functions", true)]
+    [InlineData("I completed a Udemy course on Terraform and built a small AWS setup on the free tier with it.", "terraform", true)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

@@ -1202,6 +1202,34 @@ internal sealed class ScopeCues
         return false;
     }
 
+    /// <summary>
+    /// "проходил курс на Stepik", "I did a Go course", "completed a DataCamp course": a verb of taking a course beside a
+    /// course (not homework, labs or a thesis, which are work), and no word of use anywhere in the sentence.
+    /// </summary>
+    private bool TookACourse(int k, CueHit course)
+    {
+        var isCourse = false;
+        for (var t = course.FirstToken; t < course.EndToken && !isCourse; t++)
+        {
+            var key = _s.Tokens[t].Key;
+            isCourse = key.StartsWith("course", StringComparison.Ordinal) || key.StartsWith("курс", StringComparison.Ordinal) || key is "stepik" or "stepic" or "coursera"
+                       || key.StartsWith("буткемп", StringComparison.Ordinal) || key == "bootcamp" || key == "mooc";
+        }
+        if (!isCourse) return false;
+        var taking = false;
+        for (var t = Math.Max(Clauses[k].First, course.FirstToken - 6); t < Math.Min(Clauses[k].End, course.EndToken + 2) && !taking; t++)
+            taking = _s.Tokens[t].Key is "проходил" or "проходила" or "прошёл" or "прошел" or "прошла" or "прохожу" or "проходила" or "начал" or "начала"
+                     or "did" or "completed" or "took" or "finished" or "taking" or "doing";
+        if (!taking) return false;
+        var sentence = Clauses[k].Sentence;
+        // ("— основы, в работе не применяла": a place of use denied is no use.)
+        for (var j = 0; j < Clauses.Count; j++)
+            if (Clauses[j].Sentence == sentence && !Clauses[j].HasNegative)
+                foreach (var c in Clauses[j].Cues)
+                    if (c.Kind is CueKind.Usage or CueKind.Commercial or CueKind.Project) return false;
+        return true;
+    }
+
     /// <summary>A list after "из"/"from" ("по данным из Allure и Jira", "pulled from Jira and Confluence").</summary>
     private bool MadeFrom(int first)
     {
@@ -1268,6 +1296,14 @@ internal sealed class ScopeCues
                                      && !(backwards && Clauses[fromClause].HasPronoun && _s.ClauseOfMention[index] != fromClause),
                     AgainstCue = cue,
                 };
+                return;
+            case CueKind.Course when TookACourse(fromClause, cue) && m.WhereCue is null or { Kind: CueKind.Course }
+                                     && (_s.ClauseOfMention[index] == fromClause || _s.ClauseOfMention[index] == fromClause - 1 && Clauses[fromClause - 1].Bare
+                                         && Clauses[fromClause - 1].Sentence == Clauses[fromClause].Sentence)
+                                     && (_s.Mentions[index].FirstToken < cue.FirstToken || _s.Mentions[index].FirstToken - cue.EndToken <= 2):
+                // "Python проходила на курсе на Stepik", "I did a Go course last year": taking a course on it is all that is
+                // said; use said elsewhere still stands.
+                b.Scope = m with { Negated = true, AgainstCue = cue };
                 return;
             case CueKind.Course when OnlyStudied(fromClause, cue) && m.WhereCue is null or { Kind: CueKind.Course }
                                      && _s.ClauseOfMention[index] <= fromClause && !AfterBesides(_s.Mentions[index].FirstToken):
