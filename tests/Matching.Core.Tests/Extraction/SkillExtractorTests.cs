@@ -947,6 +947,9 @@ public sealed class SkillExtractorTests
     [InlineData("Rust и tokio каждый день на работе. Haskell — проходил курс на Stepik.", "haskell", false)]
     [InlineData("PyTorch каждый день на работе. Проходил курс от DeepLearningSchool, в рамках которого надо было реализовать архитектуры и функции потерь по статьям.", "loss-functions", true)]
     [InlineData("I completed a Udemy course on Terraform and built a small AWS setup on the free tier with it.", "terraform", true)]
+    // Another freelancer's panel, the application teams' code.
+    [InlineData("Django and PostgreSQL every day at work. On one project the client hired another freelancer for a Vue admin panel.", "vue", false)]
+    [InlineData("Kubernetes and Terraform every day at work. Application teams own their Spring Boot code and their Helm values.", "spring-boot", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]
