@@ -950,6 +950,12 @@ public sealed class SkillExtractorTests
     // Another freelancer's panel, the application teams' code.
     [InlineData("Django and PostgreSQL every day at work. On one project the client hired another freelancer for a Vue admin panel.", "vue", false)]
     [InlineData("Kubernetes and Terraform every day at work. Application teams own their Spring Boot code and their Helm values.", "spring-boot", false)]
+    // A denial of a head that names no skill reaches its bracketed examples; drinks named like tools; a list of wishes;
+    // knowing only conceptually.
+    [InlineData("ClickHouse и dbt каждый день на работе. Веб-фреймворки (Django, FastAPI) не трогала.", "fastapi", false)]
+    [InlineData("YOLO и PyTorch каждый день на работе. На полке стоят сидр Hive и энергетик Falcon в банках одного цвета.", "hive", false)]
+    [InlineData("Manual testing and Jira every day at work. Kotlin and Espresso are on my list for this year.", "espresso", false)]
+    [InlineData("Python and SQL every day at work. I know conceptually what Spark does, but our data fits in memory.", "apache-spark", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

@@ -1095,6 +1095,19 @@ internal sealed class ScopeCues
             // "FastAPI в Docker-образе, который я собираю сама; дальше в кубер его выкатывают MLOps-ребята": a relative clause
             // that says the candidate makes it stands between; the others' part starts after it.
             if (cue.Kind == CueKind.Others && OpensWithSubordinate(previous) && SaysWhoItIs(previous)) return false;
+            // "Веб-фреймворки (Django, FastAPI) не трогала": a denial of a head that names no skill reaches the examples in
+            // its brackets.
+            if (IsNegative(cue.Kind) && previous.Depth > clause.Depth && previous.Mentions.Count > 0 && !SaysMore(previous))
+            {
+                var head = j;
+                while (head >= 0 && Clauses[head].Sentence == clause.Sentence && Clauses[head].Depth > clause.Depth) head--;
+                if (head >= 0 && Clauses[head].Sentence == clause.Sentence && Clauses[head].Mentions.Count == 0 && head == HeadOf(head))
+                {
+                    for (var a = head + 1; a <= j; a++)
+                        foreach (var m in Clauses[a].Mentions) Reach(m, cue, k, backwards: true);
+                    return true;
+                }
+            }
             if (previous.Mentions.Count == 0 || previous.Depth > clause.Depth) continue;
             // "Debezium-коннекторы, которые стримят изменения из постгри, настраивала платформенная команда": the others'
             // work is the head the relative clause describes, not what the relative clause names.
