@@ -956,6 +956,11 @@ public sealed class SkillExtractorTests
     [InlineData("YOLO и PyTorch каждый день на работе. На полке стоят сидр Hive и энергетик Falcon в банках одного цвета.", "hive", false)]
     [InlineData("Manual testing and Jira every day at work. Kotlin and Espresso are on my list for this year.", "espresso", false)]
     [InlineData("Python and SQL every day at work. I know conceptually what Spark does, but our data fits in memory.", "apache-spark", false)]
+    // "We evaluated X" considered it and no more, and says nothing of what was chosen instead; "came up in" a meeting.
+    [InlineData("ECS and Terraform every day at work. We evaluated EKS in 2021 and deliberately chose ECS on Fargate.", "kubernetes", false)]
+    [InlineData("ECS and Terraform every day at work. We evaluated EKS in 2021 and deliberately chose ECS on Fargate.", "aws-fargate", true)]
+    [InlineData("Java and Kafka every day at work. GraphQL? We evaluated it for the broker portal and stayed with REST plus OpenAPI contracts.", "openapi", true)]
+    [InlineData("SQL and A/B tests every day at work. Multi-armed bandits came up in a planning meeting once; we decided against them.", "multi-armed-bandits", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

@@ -993,6 +993,9 @@ internal sealed class ScopeCues
     /// </summary>
     private int ObjectEnd(Clause clause, CueHit cue)
     {
+        // "We evaluated it for the portal and stayed with REST": a pronoun is the object; what follows is not.
+        foreach (var c in clause.Cues)
+            if (c.Kind == CueKind.Pronoun && c.FirstToken == cue.EndToken) return cue.EndToken;
         var end = cue.EndToken;
         var reach = ObjectReach;
         foreach (var m in clause.Mentions)
