@@ -961,6 +961,11 @@ public sealed class SkillExtractorTests
     [InlineData("ECS and Terraform every day at work. We evaluated EKS in 2021 and deliberately chose ECS on Fargate.", "aws-fargate", true)]
     [InlineData("Java and Kafka every day at work. GraphQL? We evaluated it for the broker portal and stayed with REST plus OpenAPI contracts.", "openapi", true)]
     [InlineData("SQL and A/B tests every day at work. Multi-armed bandits came up in a planning meeting once; we decided against them.", "multi-armed-bandits", false)]
+    // A passive's agent may be a team a skill names; "не связывались" with its own object leaves the list before it.
+    [InlineData("Swift and SwiftUI every day at work. Our Android app is a separate native app written in Kotlin by the Android team.", "kotlin", false)]
+    [InlineData("Kubernetes и Helm каждый день на работе. Логи — Loki + Promtail, с ELK не связывались, дорого по ресурсам.", "elk", false)]
+    [InlineData("Kubernetes и Helm каждый день на работе. Логи — Loki + Promtail, с ELK не связывались, дорого по ресурсам.", "loki", true)]
+    [InlineData("Flutter и Dart каждый день на работе. Бэкендеры завели под мобилку отдельный realm в Keycloak.", "keycloak", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

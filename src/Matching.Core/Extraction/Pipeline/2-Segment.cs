@@ -206,8 +206,8 @@ internal static class Segment
             if (tokens[b].Key != "by" || !Participle(tokens, first, b)) continue;
             for (var d = b + 1; d < Math.Min(end, b + 5); d++)
             {
-                if (r.MentionAt[d] >= 0) break;
-                if (!EnglishPeople(tokens[d], lexicon)) continue;
+                // "by the Android team": a skill may name the team.
+                if (r.MentionAt[d] >= 0 || !EnglishPeople(tokens[d], lexicon)) continue;
                 for (var t = first; t < end; t++)
                     if (lexicon.Is(WordKind.FirstPerson, tokens[t].Key) || tokens[t].Key is "myself" or "me") return null;
                 return new CueHit(new Cue(CueKind.Others, DoerBeside, "by"), b, d + 1);

@@ -835,7 +835,9 @@ internal sealed class ScopeCues
                     foreach (var m in next.Mentions) Reach(m, cue, k, backwards: false);
                 }
             }
-            else if (before && negative)
+            // ("Логи — Loki + Promtail, с ELK не связывались": a skill after a preposition is the denial's own object, not
+            // the last item of the list before it.)
+            else if (before && negative && !AfterPreposition(clause))
             {
                 for (var j = k - 1; j >= 0; j--)
                 {
@@ -1252,6 +1254,14 @@ internal sealed class ScopeCues
         for (var t = first - 1; t >= 0 && (_s.Resolved.MentionAt[t] >= 0 || _s.Resolved.ListJoinAt[t]); t--)
             if (_s.Tokens[t].Key is "из" or "from") return true;
         return false;
+    }
+
+    /// <summary>The clause's first skill follows a preposition ("с ELK", "with Kafka").</summary>
+    private bool AfterPreposition(Clause c)
+    {
+        if (c.Mentions.Count == 0) return false;
+        var first = _s.Mentions[c.Mentions[0]].FirstToken;
+        return first > c.First && _s.Tokens[first - 1].Key is "с" or "со" or "with";
     }
 
     private static bool SaysOnly(Clause c)
