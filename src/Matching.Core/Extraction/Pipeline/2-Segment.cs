@@ -140,6 +140,8 @@ internal static class Segment
                     continue;
                 }
                 if (r.ListJoinAt[t] || Segmented.IsVersionLike(tokens[t])) continue;
+                // "Про VictoriaMetrics: …", "About Kafka: …": a topic word opening a label keeps it bare.
+                if (t == s.First && tokens[t].Key is "про" or "насчёт" or "насчет" or "about" or "regarding" or "re") continue;
                 bare = false;
             }
             List<CueHit>? cueList = null;
