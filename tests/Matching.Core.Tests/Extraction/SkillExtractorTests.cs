@@ -967,7 +967,7 @@ public sealed class SkillExtractorTests
     [InlineData("Kubernetes и Helm каждый день на работе. Логи — Loki + Promtail, с ELK не связывались, дорого по ресурсам.", "loki", true)]
     [InlineData("Flutter и Dart каждый день на работе. Бэкендеры завели под мобилку отдельный realm в Keycloak.", "keycloak", false)]
     // Kafka's "The Trial" is a novel; "would also love to try" is a wish.
-    [InlineData("Prometheus каждый день на работе. Во время больших инцидентов всегда вспоминаю «Процесс» Кафки.", "kafka", false)]
+    [InlineData("Prometheus и Grafana каждый день на работе. Во время больших инцидентов всегда вспоминаю «Процесс» Кафки.", "kafka", false)]
     [InlineData("Ruby on Rails every day at work. Would also love to try Crystal someday, just for fun.", "crystal", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
