@@ -65,7 +65,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 13 denied kept, core@10 0.839, core above weaker 0.845; files 290–299 recall 0.928, precision 0.825, 22 trap
     // hits, 8 denied kept, core@10 0.729, core above weaker 0.913; files 300–309 recall 0.915, precision 0.820, 15 trap
     // hits, 5 denied kept, core@10 0.724, core above weaker 0.817.
-    private const double UnseenMinRecall = 0.935;
+    private const double UnseenMinRecall = 0.94;
     private const double UnseenMinPrecision = 0.845;
     private const int UnseenMaxTrapHits = 339;
     private const int UnseenMaxDeniedInProfile = 127;

@@ -100,6 +100,14 @@ public sealed class PhrasingTests
     [InlineData("I write the tests in ExUnit, with Mox for the external APIs.", "unit-testing")]
     [InlineData("I built cost dashboards per team and moved us to Savings Plans.", "finops")]
     [InlineData("Для прогноза спроса считаю лаги и скользящие статистики в pandas.", "feature-engineering")]
+    // A second round (session 13).
+    [InlineData("Схема «звезда» в ClickHouse: факты продаж и измерения магазинов.", "dimensional-modeling")]
+    [InlineData("Before any new service I write a short design doc and get it reviewed.", "design-documents")]
+    [InlineData("The order book in Rust is lock-free; we measured it under load with criterion.", "concurrency")]
+    [InlineData("Для отчётов переписывал тяжелые запросы к PostgreSQL и добавлял индексы.", "query-optimization")]
+    [InlineData("Model drift reports in Evidently go to the team every Monday.", "model-monitoring")]
+    [InlineData("I read A/B results with bootstrap CIs in Python rather than t-tests.", "statistical-bootstrap")]
+    [InlineData("Каждый квартал провожу failover drill и restore drills для PostgreSQL.", "disaster-recovery")]
     // Azure DevOps is a CI/CD product of its own, not the Azure cloud.
     [InlineData("Builds and releases go through Azure DevOps pipelines with a WiX installer step.", "azure-devops")]
     // Swift Package Manager and CocoaPods are two tools: moving from one to the other names both.
