@@ -100,7 +100,9 @@ public sealed class PhrasingTests
     [InlineData("I write the tests in ExUnit, with Mox for the external APIs.", "unit-testing")]
     [InlineData("I built cost dashboards per team and moved us to Savings Plans.", "finops")]
     [InlineData("Для прогноза спроса считаю лаги и скользящие статистики в pandas.", "feature-engineering")]
-    // A second round (session 13).
+    // A second round (session 13); languages on a languages line.
+    [InlineData("Languages: Polish (native), English (C1), German (B1).", "german-language")]
+    [InlineData("Языки: английский B2, немецкий — базовый.", "german-language")]
     [InlineData("Схема «звезда» в ClickHouse: факты продаж и измерения магазинов.", "dimensional-modeling")]
     [InlineData("Before any new service I write a short design doc and get it reviewed.", "design-documents")]
     [InlineData("The order book in Rust is lock-free; we measured it under load with criterion.", "concurrency")]
@@ -140,6 +142,7 @@ public sealed class PhrasingTests
     [InlineData("Builds and releases go through Azure DevOps pipelines with a WiX installer step.", "azure")]
     [InlineData("Swift and SwiftUI every day at work; dependencies through Swift Package Manager only.", "cocoapods")]
     [InlineData("PostgreSQL каждый день: индексы, EXPLAIN ANALYZE, партиционирование таблицы заказов по месяцам.", "sharding")]
+    [InlineData("Kotlin every day at work; our German clients get the app in three languages.", "german-language")]
     // Games, coefficients, release names and companies that share a tool's name.
     [InlineData("Forecasting in Python with LightGBM at work; on Fridays I organise the office darts league.", "darts")]
     [InlineData("Для бинарных признаков в pandas ещё считаю коэффициент Phi и хи-квадрат.", "phi")]
