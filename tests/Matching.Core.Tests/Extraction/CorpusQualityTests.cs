@@ -64,11 +64,13 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 8 denied kept, core@10 0.660, core above weaker 0.755; files 280–289 recall 0.927, precision 0.785, 35 trap
     // hits, 13 denied kept, core@10 0.839, core above weaker 0.845; files 290–299 recall 0.928, precision 0.825, 22 trap
     // hits, 8 denied kept, core@10 0.729, core above weaker 0.913; files 300–309 recall 0.915, precision 0.820, 15 trap
-    // hits, 5 denied kept, core@10 0.724, core above weaker 0.817.
+    // hits, 5 denied kept, core@10 0.724, core above weaker 0.817; files 310–319 recall 0.928, precision 0.793, 19 trap
+    // hits, 9 denied kept, core@10 0.750, core above weaker 0.860; files 320–329 recall 0.921, precision 0.812, 23 trap
+    // hits, 9 denied kept, core@10 0.737, core above weaker 0.927.
     private const double UnseenMinRecall = 0.94;
     private const double UnseenMinPrecision = 0.845;
-    private const int UnseenMaxTrapHits = 339;
-    private const int UnseenMaxDeniedInProfile = 127;
+    private const int UnseenMaxTrapHits = 381;
+    private const int UnseenMaxDeniedInProfile = 145;
     private const double UnseenMinCoreAt10 = 0.76;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
@@ -148,7 +150,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 250, $"The unseen set has {m.Files} questionnaires; 250 are expected.");
+        Assert.True(m.Files >= 270, $"The unseen set has {m.Files} questionnaires; 270 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");
