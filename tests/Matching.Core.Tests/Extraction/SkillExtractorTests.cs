@@ -969,6 +969,13 @@ public sealed class SkillExtractorTests
     // Kafka's "The Trial" is a novel; "would also love to try" is a wish.
     [InlineData("Prometheus и Grafana каждый день на работе. Во время больших инцидентов всегда вспоминаю «Процесс» Кафки.", "kafka", false)]
     [InlineData("Ruby on Rails every day at work. Would also love to try Crystal someday, just for fun.", "crystal", false)]
+    // An employer named like a tool after "at"; knowing only from a course; "we looked at"; what a bank has.
+    [InlineData("Kotlin and Ktor every day at work. At Falcon everything in my team is Kotlin.", "falcon", false)]
+    [InlineData("CatBoost и SQL каждый день на работе. PyTorch знаю только по курсу на Stepik.", "pytorch", false)]
+    [InlineData("React and TypeScript every day at work. Redux I only know from a course.", "redux", false)]
+    [InlineData("Kotlin and Ktor every day at work. We looked at Dagger at some point and decided it is overkill for a backend.", "dagger-hilt", false)]
+    [InlineData("Ansible и GitLab CI каждый день на работе. В банке есть шина и Kafka, но ими занимаются интеграторы.", "kafka", false)]
+    [InlineData("Python and LangGraph every day at work at a startup; we're based in Phoenix, Arizona.", "phoenix-framework", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

@@ -48,7 +48,7 @@ internal static class ContextFilter
             // "сервис назывался «Phoenix»", "«Express-Доставка» (курьерская служба)", "пет-проект «Прометей»": an ambiguous
             // name in quotes names a project, a product or a company.
             if (InQuotes(s.Section.Source, mentions[i].Start, mentions[i].End) || Named(s, mentions[i].FirstToken, lexicon) || InProperName(s, i, lexicon)
-                || InTwoWordName(s, i, matcher))
+                || InTwoWordName(s, i, matcher) || AtAnEmployer(s, i, matcher))
             {
                 (names ??= []).Add(i);
                 continue;
@@ -154,6 +154,23 @@ internal static class ContextFilter
     /// name beside a capitalised word that is no skill, in running text, is one word of a company's or product's name.
     /// A line in title case ("### Spark Jobs Optimization") says nothing by its capitals.
     /// </summary>
+    /// <summary>
+    /// "At Falcon everything in my team is Kotlin", "my daily language at Falcon": a capitalised ambiguous name right after
+    /// "at", ending its clause or followed by a word in lower case that opens no skill, is where the candidate works.
+    /// </summary>
+    private static bool AtAnEmployer(Segmented s, int i, SkillMatcher matcher)
+    {
+        var m = s.Mentions[i];
+        var tokens = s.Tokens;
+        var t = m.FirstToken;
+        if (m.EndToken - t != 1 || t == 0 || tokens[t - 1].Key != "at" || tokens[t].Before > Gap.Space) return false;
+        if (!char.IsUpper(s.Section.Source[tokens[t].Start])) return false;
+        var next = t + 1;
+        if (next >= tokens.Count || tokens[next].Before >= Gap.Clause) return true;
+        return s.Resolved.MentionAt[next] < 0 && char.IsLower(s.Section.Source[tokens[next].Start]) && !matcher.ContinuesAnAlias(tokens[next].Key)
+               && tokens[next].Key is not ("and" or "or" or "with" or "in" or "on" or "for" or "to");
+    }
+
     private static bool InTwoWordName(Segmented s, int i, SkillMatcher matcher)
     {
         var m = s.Mentions[i];

@@ -1205,9 +1205,10 @@ internal sealed class ScopeCues
     {
         var key = _s.Tokens[course.FirstToken].Key;
         if (key.StartsWith("thesis", StringComparison.Ordinal) || key.StartsWith("диплом", StringComparison.Ordinal)) return false;
-        // "Нейронки делал только на курсе": what was done in a course is study, not nothing.
+        // "Нейронки делал только на курсе": what was done in a course is study, not nothing ("знаю только по курсу" is
+        // knowing, not doing).
         foreach (var cue in Clauses[k].Cues)
-            if (cue.Kind == CueKind.Usage && cue.EndToken <= course.FirstToken) return false;
+            if (cue.Kind == CueKind.Usage && cue.EndToken <= course.FirstToken && _s.Tokens[cue.FirstToken].Key is not ("знаю" or "know" or "knew" or "знал" or "знала")) return false;
         foreach (var cue in Clauses[k].Cues)
             if (cue.Kind == CueKind.Only && cue.EndToken <= course.FirstToken && course.FirstToken - cue.EndToken <= 3)
             {
@@ -1236,7 +1237,7 @@ internal sealed class ScopeCues
         if (!isCourse) return false;
         var taking = false;
         for (var t = Math.Max(Clauses[k].First, course.FirstToken - 6); t < Math.Min(Clauses[k].End, course.EndToken + 2) && !taking; t++)
-            taking = _s.Tokens[t].Key is "проходил" or "проходила" or "прошёл" or "прошел" or "прошла" or "прохожу" or "проходила" or "начал" or "начала"
+            taking = _s.Tokens[t].Key is "проходил" or "проходила" or "прошёл" or "прошел" or "прошла" or "прохожу" or "начал" or "начала" or "начинал" or "начинала"
                      or "did" or "completed" or "took" or "finished" or "taking" or "doing";
         if (!taking) return false;
         var sentence = Clauses[k].Sentence;
