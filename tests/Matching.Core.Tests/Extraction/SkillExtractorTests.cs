@@ -976,6 +976,7 @@ public sealed class SkillExtractorTests
     [InlineData("Kotlin and Ktor every day at work. We looked at Dagger at some point and decided it is overkill for a backend.", "dagger-hilt", false)]
     [InlineData("Ansible и GitLab CI каждый день на работе. В банке есть шина и Kafka, но ими занимаются интеграторы.", "kafka", false)]
     [InlineData("Python and LangGraph every day at work at a startup; we're based in Phoenix, Arizona.", "phoenix-framework", false)]
+    [InlineData("Yandex Cloud и Ansible каждый день на работе. В AWS даже аккаунт не заводил.", "aws", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]
