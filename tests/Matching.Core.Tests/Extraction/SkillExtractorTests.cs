@@ -977,6 +977,9 @@ public sealed class SkillExtractorTests
     [InlineData("Ansible и GitLab CI каждый день на работе. В банке есть шина и Kafka, но ими занимаются интеграторы.", "kafka", false)]
     [InlineData("Python and LangGraph every day at work at a startup; we're based in Phoenix, Arizona.", "phoenix-framework", false)]
     [InlineData("Yandex Cloud и Ansible каждый день на работе. В AWS даже аккаунт не заводил.", "aws", false)]
+    [InlineData("Selenide и Java каждый день на работе. JMeter открывал один раз на курсе.", "jmeter", false)]
+    [InlineData("Go and Aerospike every day at work. ScyllaDB came up when we were looking for an Aerospike alternative.", "scylladb", false)]
+    [InlineData("CatBoost и SQL каждый день на работе: выгрузки из SPARK-Интерфакс и БКИ.", "apache-spark", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]
