@@ -980,6 +980,10 @@ public sealed class SkillExtractorTests
     [InlineData("Selenide и Java каждый день на работе. JMeter открывал один раз на курсе.", "jmeter", false)]
     [InlineData("Go and Aerospike every day at work. ScyllaDB came up when we were looking for an Aerospike alternative.", "scylladb", false)]
     [InlineData("CatBoost и SQL каждый день на работе: выгрузки из SPARK-Интерфакс и БКИ.", "apache-spark", false)]
+    // Reading code is no use of the language unless the sentence says what was done with it.
+    [InlineData("Python and SQL every day at work. The data engineers maintain the Spark jobs; I can read PySpark but I only consume the output tables.", "pyspark", false)]
+    [InlineData("Python and Airflow every day at work. Scala: I can read it and I've patched two legacy jobs written in it.", "scala", true)]
+    [InlineData("Flutter и Dart каждый день на работе. Kotlin могу читать, разработчики на нём пишут, иногда смотрю их тесты.", "kotlin", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

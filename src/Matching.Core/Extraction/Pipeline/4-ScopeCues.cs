@@ -1249,6 +1249,27 @@ internal sealed class ScopeCues
         return true;
     }
 
+    /// <summary>"I can read", "могу прочитать" with no word of doing anywhere in the sentence.</summary>
+    private bool ReadsOnly(int k, CueHit cue)
+    {
+        var phrase = cue.Cue.Phrase.ToLowerInvariant();
+        if (phrase is not ("i can read" or "can read" or "могу прочитать" or "могу читать")) return false;
+        // What the candidate goes on to say they did with it, in this clause or the ones after it (not others' doing).
+        var sentence = Clauses[k].Sentence;
+        for (var j = k; j < Clauses.Count && Clauses[j].Sentence == sentence; j++)
+        {
+            if (Clauses[j].HasOthers) continue;
+            foreach (var c in Clauses[j].Cues)
+                if (c.Kind is CueKind.Usage or CueKind.Commercial or CueKind.Project) return false;
+            for (var t = Clauses[j].First; t < Clauses[j].End; t++)
+                if (_s.Tokens[t].Key is "patched" or "patch" or "fix" or "fixed" or "fixes" or "add" or "added" or "wrote" or "maintain" or "maintained"
+                    or "change" or "changed" or "tweak" or "поправить" or "поправляю" or "правлю" or "правил" or "поревьюить" or "ревьюю" or "писал"
+                    or "писала" or "чиню" or "дописываю" or "поменять")
+                    return false;
+        }
+        return true;
+    }
+
     /// <summary>A list after "из"/"from" ("по данным из Allure и Jira", "pulled from Jira and Confluence").</summary>
     private bool MadeFrom(int first)
     {
@@ -1343,6 +1364,11 @@ internal sealed class ScopeCues
                 // A course caps the level only when nothing better is said of where it was used (see Level).
                 b.Scope = SetWhere(m, Where.Course, cue);
                 break;
+            case CueKind.Hedge when ReadsOnly(fromClause, cue) && !m.Positive && _s.ClauseOfMention[index] == fromClause:
+                // "I can read PySpark", "Objective-C — I can read it to understand the legacy module": reading someone's
+                // code is no use of the language, unless the sentence says what was done with it ("… and patched two jobs").
+                b.Scope = m with { Negated = true, AgainstCue = cue };
+                return;
             case CueKind.Hedge or CueKind.Past:
                 if (cue.Value < m.Cap) b.Scope = m with { Cap = cue.Value, CapCue = cue };
                 // "Android-версию пишет отдельная команда, иногда заглядываю в их код": how often they look says nothing
