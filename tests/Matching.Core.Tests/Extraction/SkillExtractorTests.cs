@@ -984,6 +984,11 @@ public sealed class SkillExtractorTests
     [InlineData("Python and SQL every day at work. The data engineers maintain the Spark jobs; I can read PySpark but I only consume the output tables.", "pyspark", false)]
     [InlineData("Python and Airflow every day at work. Scala: I can read it and I've patched two legacy jobs written in it.", "scala", true)]
     [InlineData("Flutter и Dart каждый день на работе. Kotlin могу читать, разработчики на нём пишут, иногда смотрю их тесты.", "kotlin", false)]
+    // "Flask-free" is without it; a reading ability; a plan to bring a tool in; what someone else uses.
+    [InlineData("Burp and Python every day at work: small Flask-free HTTP servers for callback catching.", "flask", false)]
+    [InlineData("Java and Spring every day at work. Some Kotlin reading ability but no production Kotlin.", "kotlin", false)]
+    [InlineData("YOLO и PyTorch каждый день на работе. Версионирования нет — папки с датами, хочу внедрить DVC.", "dvc", false)]
+    [InlineData("Kubernetes и MinIO каждый день на работе. Датасеты версионируют сами DS-ы как хотят, кто-то DVC, кто-то префиксы с датой.", "dvc", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

@@ -23,7 +23,9 @@ internal static class ContextFilter
         var why = new string?[mentions.Count];
         var pending = new List<int>();
         for (var i = 0; i < mentions.Count; i++)
-            if (mentions[i].Entry.NeedsContext) pending.Add(i);
+            // "small Flask-free HTTP servers": "-free" says the thing is done without it.
+            if (WithoutIt(s, i)) why[i] = null;
+            else if (mentions[i].Entry.NeedsContext) pending.Add(i);
             // "в транспортной компании «Спарк-Логистик»": a tool's name hyphened to another capitalised word, in
             // quotes, is part of a company's or a product's name.
             else ok[i] = !InQuotedCompound(s.Section.Source, mentions[i].Start, mentions[i].End) && !InProperName(s, i, lexicon);
@@ -154,6 +156,14 @@ internal static class ContextFilter
     /// name beside a capitalised word that is no skill, in running text, is one word of a company's or product's name.
     /// A line in title case ("### Spark Jobs Optimization") says nothing by its capitals.
     /// </summary>
+    /// <summary>"Flask-free", "ORM-free", "Kubernetes-free": a name hyphened to "free" names what is not used.</summary>
+    private static bool WithoutIt(Segmented s, int i)
+    {
+        var next = s.Mentions[i].EndToken;
+        return next < s.Tokens.Count && s.Tokens[next].Key == "free" && s.Tokens[next].Before == Gap.Joined
+               && (s.Tokens[next].Marks & GapMarks.Dash) != 0;
+    }
+
     /// <summary>
     /// "At Falcon everything in my team is Kotlin", "my daily language at Falcon": a capitalised ambiguous name right after
     /// "at", ending its clause or followed by a word in lower case that opens no skill, is where the candidate works.
