@@ -989,6 +989,10 @@ public sealed class SkillExtractorTests
     [InlineData("Java and Spring every day at work. Some Kotlin reading ability but no production Kotlin.", "kotlin", false)]
     [InlineData("YOLO и PyTorch каждый день на работе. Версионирования нет — папки с датами, хочу внедрить DVC.", "dvc", false)]
     [InlineData("Kubernetes и MinIO каждый день на работе. Датасеты версионируют сами DS-ы как хотят, кто-то DVC, кто-то префиксы с датой.", "dvc", false)]
+    // "X смотрели" considered X; "смотрели NDCG@10" looked at a metric.
+    [InlineData("Triton и ONNX каждый день на работе. KServe и Ray Serve смотрели, хотим попробовать KServe для канареечных выкаток.", "ray-serve", false)]
+    [InlineData("GitLab CI и Argo CD каждый день на работе. Flux смотрели в 2021, но выбрали Арго.", "flux", false)]
+    [InlineData("BERT и PyTorch каждый день на работе. Офлайн смотрели NDCG@10 и recall@100 на отложенной выборке.", "ranking-metrics", true)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]

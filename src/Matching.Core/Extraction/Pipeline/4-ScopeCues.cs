@@ -750,16 +750,21 @@ internal sealed class ScopeCues
     /// </summary>
     internal const double RetroactiveValue = 2;
 
+    /// <summary>The value of a denial said only of what its clause names before it ("KServe и Ray Serve смотрели").</summary>
+    internal const double BackwardValue = 3;
+
     private void Apply(int k, CueHit cue)
     {
         var clause = Clauses[k];
         var negative = IsNegative(cue.Kind);
-        if (negative && cue.Value >= RetroactiveValue)
+        if (negative && cue.Value == RetroactiveValue)
         {
             TakeBack(k, cue);
             return;
         }
-        var forwardOnly = negative && cue.Value >= 1;
+        // "KServe и Ray Serve смотрели" (value 3): said of what comes before it only ("смотрели NDCG@10" is a metric looked at).
+        var backwardOnly = negative && cue.Value == BackwardValue;
+        var forwardOnly = negative && cue.Value >= 1 && !backwardOnly;
         // "The streaming side (Kafka and a couple of Flink jobs) is owned by the platform team": a clause that opens with
         // the claim of others' work has its subject before it; the subject's aside names what is theirs.
         // "АБ-тесты запускают и считают продуктовые аналитики": so does a clause that opens with "и" and the verb of a doer
@@ -781,7 +786,7 @@ internal sealed class ScopeCues
             }
         if (clause.Mentions.Count > 0)
         {
-            var after = GovernsForward(_s, clause, cue, forwardOnly);
+            var after = !backwardOnly && GovernsForward(_s, clause, cue, forwardOnly);
             var before = false;
             // "Деплоем в кубер занимаются девопсы": the doer follows, and what comes before is the work they do.
             var whole = cue.Kind == CueKind.Others && cue.Value >= 1;
@@ -794,6 +799,7 @@ internal sealed class ScopeCues
                 // "Дашборды собраны нашими девопсами по данным из Allure и Jira": what the others' work is made from is no
                 // work of theirs.
                 if (whole && cue.Value >= Segment.DoerBeside && MadeFrom(first)) continue;
+                if (backwardOnly && first >= cue.FirstToken) continue;
                 if (whole || (after ? first >= cue.EndToken : !forwardOnly)) { Reach(m, cue, k, backwards: false); before |= !after; }
             }
             if (cue.Kind == CueKind.Only) return;
