@@ -573,6 +573,10 @@ public sealed class Lexicon
                 errors.Add($"{file}: 'intent' value {value.ToString(CultureInfo.InvariantCulture)} must be 0 (wants it, has not got it) or 1 (wants more of it)");
             if (kind == CueKind.Others && value is not (0 or ScopeCues.BeforeTheirTimeValue or 1 or 2))
                 errors.Add($"{file}: 'others' value {value.ToString(CultureInfo.InvariantCulture)} must be 0 (the doer is named first), 0.5 (before the candidate's time), 1 (the doer follows) or 2 (a verb in the past: people follow)");
+            if (kind == CueKind.Negation && value is not (0 or 1 or ScopeCues.RetroactiveValue))
+                errors.Add($"{file}: 'negation' value {value.ToString(CultureInfo.InvariantCulture)} must be 0 (either side), 1 (forward only) or 2 (takes back its sentence)");
+            if (kind == CueKind.NoExperience && value is not (0 or 1 or ScopeCues.BackwardValue))
+                errors.Add($"{file}: 'noExperience' value {value.ToString(CultureInfo.InvariantCulture)} must be 0 (either side), 1 (forward only) or 3 (back only)");
             if (kind == CueKind.Strong && !(value is > 0 and <= 0.5))
                 errors.Add($"{file}: 'strong' value {value.ToString(CultureInfo.InvariantCulture)} must be in (0, 0.5]");
             if (!group.TryGetProperty("phrases", out var phrases)) { errors.Add($"{file}: a '{kindProperty.Name}' group has no 'phrases'"); continue; }

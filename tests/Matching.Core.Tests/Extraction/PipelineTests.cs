@@ -206,6 +206,12 @@ public sealed class PipelineTests
             "others": { "exact": true, "groups": [ { "value": 3, "phrases": ["run by"] } ] }
             """);
         Assert.Contains("'others' value 3 must be 0", others.Message);
+        var negation = Invalid("""
+            "negation": { "groups": [ { "value": 3, "phrases": ["nope"] } ] },
+            "noExperience": { "groups": [ { "value": 2, "phrases": ["heard of"] } ] }
+            """);
+        Assert.Contains("'negation' value 3 must be 0", negation.Message);
+        Assert.Contains("'noExperience' value 2 must be 0", negation.Message);
     }
 
     [Fact]
