@@ -993,6 +993,9 @@ public sealed class SkillExtractorTests
     [InlineData("Triton и ONNX каждый день на работе. KServe и Ray Serve смотрели, хотим попробовать KServe для канареечных выкаток.", "ray-serve", false)]
     [InlineData("GitLab CI и Argo CD каждый день на работе. Flux смотрели в 2021, но выбрали Арго.", "flux", false)]
     [InlineData("BERT и PyTorch каждый день на работе. Офлайн смотрели NDCG@10 и recall@100 на отложенной выборке.", "ranking-metrics", true)]
+    // "Есть мысль перевезти на ScyllaDB" and "I'd really like to try Avalonia" are wishes.
+    [InlineData("Go и PostgreSQL каждый день на работе. Есть мысль перевезти инвентарь на ScyllaDB из-за роста.", "scylladb", false)]
+    [InlineData("WPF and C# every day at work. Avalonia I'd really like to try for a future Linux version.", "avalonia", false)]
     // A denial that opens what a dash says of a label is said of the label; a short "only read" keeps its own object.
     [InlineData("React и Vite каждый день на работе. Next.js — только туториал проходил, в проде SSR у нас не было.", "nextjs", false)]
     [InlineData("Postgres — основная база, пишу чистый SQL каждый день. ClickHouse — только читаю витрины аналитиков.", "clickhouse", true)]
