@@ -129,12 +129,14 @@ public sealed class ScratchDatabase : IAsyncDisposable
                 if (Provider == DatabaseProvider.Postgres)
                 {
                     tx = await connection.BeginTransactionAsync();
-                    await connection.ExecuteAsync("SET LOCAL lock_timeout = '100ms'", transaction: tx);
+                    // Wait for the writer's current transaction rather than give up at once: the lock queue then serves this
+                    // request before the writer's next one, so a fast run cannot slip past between two short attempts.
+                    await connection.ExecuteAsync("SET LOCAL lock_timeout = '5s'", transaction: tx);
                     await connection.ExecuteAsync($"LOCK TABLE {string.Join(", ", tables)} IN SHARE ROW EXCLUSIVE MODE", transaction: tx);
                 }
                 else
                 {
-                    await connection.ExecuteAsync("PRAGMA busy_timeout = 100");
+                    await connection.ExecuteAsync("PRAGMA busy_timeout = 2000");
                     tx = ((SqliteConnection)connection).BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock
                 }
                 if (await connection.ExecuteScalarAsync<long>(countSql, transaction: tx) > 0)
