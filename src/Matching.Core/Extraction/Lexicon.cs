@@ -166,6 +166,11 @@ internal enum WordKind : byte
     Modal,
     /// <summary>Right before a skill, makes it where others' work goes, not who does it: "пишут метрики в InfluxDB", "imports from Oracle".</summary>
     Preposition,
+    /// <summary>
+    /// The candidate other than as a subject ("у нас", "мой", "my", "our", "us"): with <see cref="FirstPerson"/>, a clause that
+    /// says whose the work is ("у нас данные влезают в pandas").
+    /// </summary>
+    Candidate,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

@@ -210,9 +210,7 @@ internal static class Segment
             {
                 // "by the Android team": a skill may name the team.
                 if (r.MentionAt[d] >= 0 || !EnglishPeople(tokens[d], lexicon)) continue;
-                for (var t = first; t < end; t++)
-                    if (lexicon.Is(WordKind.FirstPerson, tokens[t].Key) || tokens[t].Key is "myself" or "me") return null;
-                return new CueHit(new Cue(CueKind.Others, DoerBeside, "by"), b, d + 1);
+                return CandidateIsAgent(tokens, first, end, lexicon) ? null : new CueHit(new Cue(CueKind.Others, DoerBeside, "by"), b, d + 1);
             }
         }
         // "Дашборды собраны в Grafana нашими девопсами": a short passive participle and people in the instrumental.
@@ -222,9 +220,7 @@ internal static class Segment
             for (var d = Math.Max(first, v - 4); d < Math.Min(end, v + 5); d++)
             {
                 if (d == v || !InstrumentalPeople(tokens[d], lexicon)) continue;
-                for (var t = first; t < end; t++)
-                    if (lexicon.Is(WordKind.FirstPerson, tokens[t].Key) || tokens[t].Key is "мной" or "мною" or "нами") return null;
-                return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[v].Key), v, v + 1);
+                return CandidateIsAgent(tokens, first, end, lexicon) ? null : new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[v].Key), v, v + 1);
             }
         }
         for (var v = first; v < end; v++)
@@ -248,24 +244,36 @@ internal static class Segment
         return null;
     }
 
+    /// <summary>"by myself", "мной", "нами", or "я"/"we" anywhere in the clause: the candidate did the work.</summary>
+    private static bool CandidateIsAgent(IReadOnlyList<Token> tokens, int first, int end, Lexicon lexicon)
+    {
+        for (var t = first; t < end; t++)
+            if (lexicon.Is(WordKind.FirstPerson, tokens[t].Key) || tokens[t].Key is "myself" or "me" or "мной" or "мною" or "нами") return true;
+        return false;
+    }
+
     private static readonly string[] ShortParticipleEndings = ["аны", "яны", "ены", "ёны", "ана", "яна", "ена", "ано", "ено", "ан", "ен", "уты", "ута", "ут", "ыты", "иты"];
+    private static readonly string[] ParticiplePrefixes = ["на", "с", "раз", "под", "вы", "по", "за", "от", "пере", "внедр", "реализ"];
+    private static readonly string[] InstrumentalEndings = ["ами", "ями", "ом", "ем", "ой", "ей"];
+    private static readonly string[] InstrumentalDoers = ["подрядчик", "вендор", "коллег"];
 
     /// <summary>"собраны", "написан", "настроена", "развёрнуты": a Russian short passive participle.</summary>
     private static bool ShortParticiple(string key) =>
-        key.Length >= 6 && key[0] is >= 'а' and <= 'я' && EndsWithAny(key, ShortParticipleEndings)
-        && (key.StartsWith("на", StringComparison.Ordinal) || key.StartsWith("со", StringComparison.Ordinal) || key.StartsWith("с", StringComparison.Ordinal)
-            || key.StartsWith("раз", StringComparison.Ordinal) || key.StartsWith("под", StringComparison.Ordinal) || key.StartsWith("вы", StringComparison.Ordinal)
-            || key.StartsWith("по", StringComparison.Ordinal) || key.StartsWith("за", StringComparison.Ordinal) || key.StartsWith("от", StringComparison.Ordinal)
-            || key.StartsWith("пере", StringComparison.Ordinal) || key.StartsWith("внедр", StringComparison.Ordinal) || key.StartsWith("реализ", StringComparison.Ordinal));
+        key.Length >= 6 && key[0] is >= 'а' and <= 'я' && EndsWithAny(key, ShortParticipleEndings) && StartsWithAny(key, ParticiplePrefixes);
 
     /// <summary>"девопсами", "разработчиками", "подрядчиком", "командой": people in the instrumental.</summary>
     private static bool InstrumentalPeople(in Token token, Lexicon lexicon)
     {
         var key = token.Key;
-        if (key.Length < 5 || key[0] is < 'а' or > 'я' || !EndsWithAny(key, ["ами", "ями", "ом", "ем", "ой", "ей"])) return false;
-        if (key.StartsWith("команд", StringComparison.Ordinal) || key.StartsWith("отдел", StringComparison.Ordinal) || key.StartsWith("подрядчик", StringComparison.Ordinal)
-            || key.StartsWith("вендор", StringComparison.Ordinal) || key.StartsWith("коллег", StringComparison.Ordinal)) return true;
-        return lexicon.IsRoleNoun(key);
+        if (key.Length < 5 || key[0] is < 'а' or > 'я' || !EndsWithAny(key, InstrumentalEndings)) return false;
+        return lexicon.Is(WordKind.Team, key) || StartsWithAny(key, InstrumentalDoers) || lexicon.IsRoleNoun(key);
+    }
+
+    private static bool StartsWithAny(string key, string[] beginnings)
+    {
+        foreach (var b in beginnings)
+            if (key.StartsWith(b, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     /// <summary>"written", "built", "maintained", "run": an English participle before "by" in its clause.</summary>

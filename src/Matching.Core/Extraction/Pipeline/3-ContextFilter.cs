@@ -23,12 +23,14 @@ internal static class ContextFilter
         var why = new string?[mentions.Count];
         var pending = new List<int>();
         for (var i = 0; i < mentions.Count; i++)
+        {
             // "small Flask-free HTTP servers": "-free" says the thing is done without it.
-            if (WithoutIt(s, i)) why[i] = null;
-            else if (mentions[i].Entry.NeedsContext) pending.Add(i);
+            if (WithoutIt(s, i)) continue;
+            if (mentions[i].Entry.NeedsContext) pending.Add(i);
             // "в транспортной компании «Спарк-Логистик»": a tool's name hyphened to another capitalised word, in
             // quotes, is part of a company's or a product's name.
             else ok[i] = !InQuotedCompound(s.Section.Source, mentions[i].Start, mentions[i].End) && !InProperName(s, i, lexicon);
+        }
         if (pending.Count == 0) return new Filtered(s, ok, why);
 
         var taxonomy = matcher.Taxonomy;

@@ -871,7 +871,7 @@ internal sealed class ScopeCues
         // A short "only read" has an object of its own ("ClickHouse — только читаю витрины аналитиков"): it takes three words
         // of knowing without using ("только видела доклад") to speak of the label, or a course as where it was seen
         // ("Kotlin — видел на курсе").
-        if (negative && (cue.Kind == CueKind.Negation || cue.Kind == CueKind.NoExperience && (cue.EndToken - cue.FirstToken >= 3 || SaysCourse(clause)))
+        if (negative && (cue.Kind == CueKind.Negation || cue.Kind == CueKind.NoExperience && (cue.EndToken - cue.FirstToken >= 3 || HasCue(clause, CueKind.Course)))
             && !clause.BarePredicate && !clause.HasPronoun && cue.FirstToken == clause.First && k > 0
             && Clauses[k - 1].Sentence == clause.Sentence && Clauses[k - 1].Bare && (_s.Tokens[clause.First].Marks & Text.GapMarks.Dash) != 0)
         {
@@ -1159,7 +1159,6 @@ internal sealed class ScopeCues
         return head;
     }
 
-    /// <summary>The candidate or their team is the clause's subject: "we publish domain events for them".</summary>
     /// <summary>"only for my master's thesis (Keras, a small defect classifier)": a bracketed aside is its clause's.</summary>
     private bool AsideOfWhose(int k)
     {
@@ -1172,14 +1171,12 @@ internal sealed class ScopeCues
     /// <summary>The candidate in any person: "я", "мы", "у нас", "мой", "my", "our", "us".</summary>
     private bool SaysWhose(Clause c)
     {
-        if (SaysWhoItIs(c)) return true;
         for (var t = c.First; t < c.End; t++)
-            if (_s.Tokens[t].Key is "нас" or "нам" or "нами" or "наш" or "наша" or "наше" or "наши" or "нашей" or "нашем" or "нашего" or "наших"
-                or "мой" or "моя" or "моё" or "мое" or "мои" or "моей" or "моем" or "моего" or "моих" or "меня" or "мне"
-                or "i" or "we" or "my" or "our" or "us" or "me" or "mine" or "ours") return true;
+            if (_lexicon.Is(WordKind.FirstPerson, _s.Tokens[t].Key) || _lexicon.Is(WordKind.Candidate, _s.Tokens[t].Key)) return true;
         return false;
     }
 
+    /// <summary>The candidate or their team is the clause's subject: "we publish domain events for them".</summary>
     private bool SaysWhoItIs(Clause c)
     {
         for (var t = c.First; t < c.End; t++)
@@ -1246,13 +1243,23 @@ internal sealed class ScopeCues
             taking = _s.Tokens[t].Key is "проходил" or "проходила" or "прошёл" or "прошел" or "прошла" or "прохожу" or "начал" or "начала" or "начинал" or "начинала"
                      or "did" or "completed" or "took" or "finished" or "taking" or "doing";
         if (!taking) return false;
-        var sentence = Clauses[k].Sentence;
         // ("— основы, в работе не применяла": a place of use denied is no use.)
-        for (var j = 0; j < Clauses.Count; j++)
-            if (Clauses[j].Sentence == sentence && !Clauses[j].HasNegative)
-                foreach (var c in Clauses[j].Cues)
-                    if (c.Kind is CueKind.Usage or CueKind.Commercial or CueKind.Project) return false;
-        return true;
+        var sentence = Clauses[k].Sentence;
+        var first = k;
+        while (first > 0 && Clauses[first - 1].Sentence == sentence) first--;
+        return !SaysUse(first, sentence, c => c.HasNegative);
+    }
+
+    /// <summary>A word of use or a place of work in clause <paramref name="from"/> or later ones of its sentence, skipping some.</summary>
+    private bool SaysUse(int from, int sentence, Func<Clause, bool> skip)
+    {
+        for (var j = from; j < Clauses.Count && Clauses[j].Sentence == sentence; j++)
+        {
+            if (skip(Clauses[j])) continue;
+            foreach (var c in Clauses[j].Cues)
+                if (c.Kind is CueKind.Usage or CueKind.Commercial or CueKind.Project) return true;
+        }
+        return false;
     }
 
     /// <summary>"I can read", "могу прочитать" with no word of doing anywhere in the sentence.</summary>
@@ -1262,11 +1269,10 @@ internal sealed class ScopeCues
         if (phrase is not ("i can read" or "can read" or "могу прочитать" or "могу читать")) return false;
         // What the candidate goes on to say they did with it, in this clause or the ones after it (not others' doing).
         var sentence = Clauses[k].Sentence;
+        if (SaysUse(k, sentence, c => c.HasOthers)) return false;
         for (var j = k; j < Clauses.Count && Clauses[j].Sentence == sentence; j++)
         {
             if (Clauses[j].HasOthers) continue;
-            foreach (var c in Clauses[j].Cues)
-                if (c.Kind is CueKind.Usage or CueKind.Commercial or CueKind.Project) return false;
             for (var t = Clauses[j].First; t < Clauses[j].End; t++)
                 if (_s.Tokens[t].Key is "patched" or "patch" or "fix" or "fixed" or "fixes" or "add" or "added" or "wrote" or "maintain" or "maintained"
                     or "change" or "changed" or "tweak" or "поправить" or "поправляю" or "правлю" or "правил" or "поревьюить" or "ревьюю" or "писал"
@@ -1292,15 +1298,9 @@ internal sealed class ScopeCues
         return first > c.First && _s.Tokens[first - 1].Key is "с" or "со" or "with";
     }
 
-    private static bool SaysOnly(Clause c)
+    private static bool HasCue(Clause c, CueKind kind)
     {
-        foreach (var cue in c.Cues) if (cue.Kind == CueKind.Only) return true;
-        return false;
-    }
-
-    private static bool SaysCourse(Clause c)
-    {
-        foreach (var cue in c.Cues) if (cue.Kind == CueKind.Course) return true;
+        foreach (var cue in c.Cues) if (cue.Kind == kind) return true;
         return false;
     }
 
@@ -1321,7 +1321,7 @@ internal sealed class ScopeCues
         // ("хранимки писали разработчики, я их только деплоил", "I only edit the comments around them": "only" keeps the
         // candidate's part to what it names.)
         if (backwards && m.ByOthers && _s.ClauseOfMention[index] != fromClause && FamilyOf(cue.Kind) > 1
-            && (!Clauses[fromClause].HasPronoun || PointsAtPeople(Clauses[fromClause]) || SaysOnly(Clauses[fromClause]))) return;
+            && (!Clauses[fromClause].HasPronoun || PointsAtPeople(Clauses[fromClause]) || HasCue(Clauses[fromClause], CueKind.Only))) return;
         switch (cue.Kind)
         {
             case CueKind.Intent when cue.Value >= 1:
