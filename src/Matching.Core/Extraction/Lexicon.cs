@@ -171,6 +171,27 @@ internal enum WordKind : byte
     /// says whose the work is ("у нас данные влезают в pandas").
     /// </summary>
     Candidate,
+    /// <summary>An employer named with words in between: "в страховой компании", "at a mid-size fintech company".</summary>
+    Employer,
+    /// <summary>A word of a course cue that makes it a course ("курс*", "bootcamp", "Stepik"), not homework, labs or a thesis.</summary>
+    CourseName,
+    /// <summary>A verb of taking a course beside one: "проходил", "did", "completed".</summary>
+    CourseTaking,
+    /// <summary>Study work that is work of its own: "диплом*", "thesis*", "проект*" ("only a study project in the course").</summary>
+    StudyWork,
+    /// <summary>A word of use that says knowing, not doing ("знаю только по курсу"): before "only … course" it is no use.</summary>
+    Knowing,
+    /// <summary>A verb of doing after "I can read" ("and patched two jobs", "и поправить"): more than reading.</summary>
+    Changing,
+    /// <summary>Makes a number of years the whole career: "опыт*", "стаж*", "experience*", "overall*".</summary>
+    Career,
+    /// <summary>Names the career itself even beside a skill: "коммерч*", "professional*" ("4 года коммерческой разработки на .NET").</summary>
+    WholeCareer,
+    /// <summary>
+    /// Hedge phrases that say the candidate only reads the code ("I can read", "могу прочитать"), compared with the cue's
+    /// text as written, lowercased: the skill is not had unless the sentence says what they did with it.
+    /// </summary>
+    ReadsOnly,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>
@@ -277,7 +298,7 @@ public sealed class Lexicon
     private readonly WordList[] _words;
 
     /// <summary>
-    /// Whether a token's key (or, for <see cref="WordKind.NoLonger"/>, a cue's lowercase text) is in one of the
+    /// Whether a token's key (or, for <see cref="WordKind.NoLonger"/> and <see cref="WordKind.ReadsOnly"/>, a cue's lowercase text) is in one of the
     /// <c>words</c> lists, merged over the languages.
     /// </summary>
     internal bool Is(WordKind list, string key) => _words[(int)list].Contains(key);
@@ -481,7 +502,7 @@ public sealed class Lexicon
 
     /// <summary>
     /// One list of the <c>words</c> section: single words, matched by their key (lowercase, ё as е), or by their beginning
-    /// when written with a final <c>*</c>; <c>noLonger</c> holds phrases, compared with a cue's text lowercased.
+    /// when written with a final <c>*</c>; <c>noLonger</c> and <c>readsOnly</c> hold phrases, compared with a cue's text lowercased.
     /// </summary>
     private static void ReadWordList(string file, JsonProperty listProperty, Dictionary<string, (string Word, string File)>[] lists, List<string> errors)
     {
@@ -500,7 +521,7 @@ public sealed class Lexicon
         foreach (var raw in Strings(file, entries, what, errors))
         {
             string key;
-            if (kind == WordKind.NoLonger)
+            if (kind is WordKind.NoLonger or WordKind.ReadsOnly)
             {
                 if (raw.Contains('*')) { errors.Add($"{file}: {what} '{raw}' is a phrase, which has no beginnings ('*')"); continue; }
                 if (Keys(raw, exact: true).Length == 0) { errors.Add($"{file}: {what} '{raw}' has no words"); continue; }
@@ -541,12 +562,13 @@ public sealed class Lexicon
                         errors.Add($"{e.File}: words.{Name(kind)} '{e.Word}' is listed twice: '{b.Word}' in {b.File} already covers it");
             }
         }
-        foreach (var (phrase, e) in lists[(int)WordKind.NoLonger])
-        {
-            var past = new[] { false, true }.Any(exact =>
-                byKey.TryGetValue(string.Join(' ', Keys(phrase, exact)), out var cues) && cues.Exists(c => c.Kind == CueKind.Past));
-            if (!past) errors.Add($"{e.File}: words.noLonger '{e.Word}' is not a past cue, so no mention is ever capped by it");
-        }
+        foreach (var (list, cueKind) in new[] { (WordKind.NoLonger, CueKind.Past), (WordKind.ReadsOnly, CueKind.Hedge) })
+            foreach (var (phrase, e) in lists[(int)list])
+            {
+                var isCue = new[] { false, true }.Any(exact =>
+                    byKey.TryGetValue(string.Join(' ', Keys(phrase, exact)), out var cues) && cues.Exists(c => c.Kind == cueKind));
+                if (!isCue) errors.Add($"{e.File}: words.{Name(list)} '{e.Word}' is not a {Name(cueKind)} cue, so it never applies");
+            }
     }
 
     private static void ReadKind(string file, JsonProperty kindProperty, PhraseTrie<Cue> trie,

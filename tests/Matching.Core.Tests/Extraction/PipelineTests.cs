@@ -275,6 +275,20 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void A_reads_only_phrase_must_be_a_hedge_cue_and_a_course_name_no_beginning_twice()
+    {
+        var e = Invalid("""
+            "hedge": { "groups": [ { "value": 0.3, "phrases": ["can read"] } ] }
+            """, """
+            "readsOnly": { "words": ["can read", "can skim"] },
+            "courseName": { "words": ["course*", "coursera"] }
+            """);
+        Assert.Contains("words.readsOnly 'can skim' is not a hedge cue", e.Message);
+        Assert.DoesNotContain("'can read'", e.Message);
+        Assert.Contains("words.courseName 'coursera' is listed twice: 'course*'", e.Message);
+    }
+
+    [Fact]
     public void A_file_that_is_not_json_is_named()
     {
         var e = Assert.Throws<LexiconException>(() => Lexicon.Parse([("db/lexicons/broken.json", "{ not json")]));

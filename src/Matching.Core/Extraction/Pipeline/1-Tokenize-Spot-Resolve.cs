@@ -38,7 +38,7 @@ internal static class Spot
     {
         var cues = new List<CueHit>(Math.Max(8, text.Tokens.Count / 4));
         lexicon.Find(text.Tokens, 0, text.Tokens.Count, cues);
-        Employers.Find(text.Tokens, cues);
+        Employers.Find(text.Tokens, cues, lexicon);
         var aliases = new List<SkillMatcher.Candidate>();
         matcher.Match(text.Source, text.Tokens, 0, text.Tokens.Count, aliases);
         if (text.Section.Experience is null && text.Section.Name is { Length: > 0 } question) matcher.HeadsFromQuestion(question, text.Tokens, aliases);
@@ -52,26 +52,20 @@ internal static class Spot
 /// </summary>
 internal static class Employers
 {
-    private static readonly string[] RussianNouns =
-        ["компани", "банк", "стартап", "финтех", "фирм", "корпораци", "агентств", "интегратор", "ритейлер", "маркетплейс", "холдинг", "веб-студи", "студи"];
-    private static readonly string[] EnglishNouns =
-        ["company", "bank", "startup", "agency", "firm", "retailer", "marketplace", "fintech", "consultancy", "corporation", "enterprise", "scale-up", "saas"];
     private static readonly Cue Employer = new(CueKind.Commercial, 0, "employer");
     private const int MaxWordsBetween = 3;
 
-    public static void Find(List<Token> tokens, List<CueHit> cues)
+    public static void Find(List<Token> tokens, List<CueHit> cues, Lexicon lexicon)
     {
         var added = false;
         for (var t = 0; t < tokens.Count; t++)
         {
             var key = tokens[t].Key;
-            var russian = key is "в" or "во";
-            if (!russian && key != "at") continue;
-            var nouns = russian ? RussianNouns : EnglishNouns;
+            if (key is not ("в" or "во" or "at")) continue;
             for (var k = t + 1; k < tokens.Count && k <= t + 1 + MaxWordsBetween; k++)
             {
                 if (tokens[k].Before >= Gap.Clause) break;
-                if (!IsNoun(tokens[k].Key, nouns, russian)) continue;
+                if (!lexicon.Is(WordKind.Employer, tokens[k].Key)) continue;
                 if (k > t + 1 && !Covered(cues, t, k + 1)) // "в компании", "в прошлой компании" are lexicon phrases already
                 {
                     cues.Add(new CueHit(Employer, t, k + 1));
@@ -81,13 +75,6 @@ internal static class Employers
             }
         }
         if (added) cues.Sort(static (a, b) => a.FirstToken != b.FirstToken ? a.FirstToken.CompareTo(b.FirstToken) : b.EndToken.CompareTo(a.EndToken));
-    }
-
-    private static bool IsNoun(string key, string[] nouns, bool russian)
-    {
-        foreach (var n in nouns)
-            if (russian ? key.StartsWith(n, StringComparison.Ordinal) && key.Length <= n.Length + 3 : key == n || key == n + "s") return true;
-        return false;
     }
 
     private static bool Covered(List<CueHit> cues, int from, int to)

@@ -255,7 +255,6 @@ internal static class Segment
     private static readonly string[] ShortParticipleEndings = ["аны", "яны", "ены", "ёны", "ана", "яна", "ена", "ано", "ено", "ан", "ен", "уты", "ута", "ут", "ыты", "иты"];
     private static readonly string[] ParticiplePrefixes = ["на", "с", "раз", "под", "вы", "по", "за", "от", "пере", "внедр", "реализ"];
     private static readonly string[] InstrumentalEndings = ["ами", "ями", "ом", "ем", "ой", "ей"];
-    private static readonly string[] InstrumentalDoers = ["подрядчик", "вендор", "коллег"];
 
     /// <summary>"собраны", "написан", "настроена", "развёрнуты": a Russian short passive participle.</summary>
     private static bool ShortParticiple(string key) =>
@@ -266,7 +265,7 @@ internal static class Segment
     {
         var key = token.Key;
         if (key.Length < 5 || key[0] is < 'а' or > 'я' || !EndsWithAny(key, InstrumentalEndings)) return false;
-        return lexicon.Is(WordKind.Team, key) || StartsWithAny(key, InstrumentalDoers) || lexicon.IsRoleNoun(key);
+        return lexicon.Is(WordKind.Team, key) || lexicon.Is(WordKind.Doer, key) || lexicon.IsRoleNoun(key);
     }
 
     private static bool StartsWithAny(string key, string[] beginnings)

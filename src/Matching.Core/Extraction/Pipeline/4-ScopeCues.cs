@@ -1206,19 +1206,17 @@ internal sealed class ScopeCues
     /// </summary>
     private bool OnlyStudied(int k, CueHit course)
     {
-        var key = _s.Tokens[course.FirstToken].Key;
-        if (key.StartsWith("thesis", StringComparison.Ordinal) || key.StartsWith("диплом", StringComparison.Ordinal)) return false;
+        if (_lexicon.Is(WordKind.StudyWork, _s.Tokens[course.FirstToken].Key)) return false;
         // "Нейронки делал только на курсе": what was done in a course is study, not nothing ("знаю только по курсу" is
         // knowing, not doing).
         foreach (var cue in Clauses[k].Cues)
-            if (cue.Kind == CueKind.Usage && cue.EndToken <= course.FirstToken && _s.Tokens[cue.FirstToken].Key is not ("знаю" or "know" or "knew" or "знал" or "знала")) return false;
+            if (cue.Kind == CueKind.Usage && cue.EndToken <= course.FirstToken && !_lexicon.Is(WordKind.Knowing, _s.Tokens[cue.FirstToken].Key)) return false;
         foreach (var cue in Clauses[k].Cues)
             if (cue.Kind == CueKind.Only && cue.EndToken <= course.FirstToken && course.FirstToken - cue.EndToken <= 3)
             {
                 // "MongoDB — только учебный проект на курсе": a study project is something built.
                 for (var t = cue.EndToken; t <= course.EndToken && t < _s.Tokens.Count; t++)
-                    if (_s.Tokens[t].Key is var w && (w.StartsWith("проект", StringComparison.Ordinal) || w.StartsWith("project", StringComparison.Ordinal)))
-                        return false;
+                    if (_lexicon.Is(WordKind.StudyWork, _s.Tokens[t].Key)) return false;
                 return true;
             }
         return false;
@@ -1232,16 +1230,11 @@ internal sealed class ScopeCues
     {
         var isCourse = false;
         for (var t = course.FirstToken; t < course.EndToken && !isCourse; t++)
-        {
-            var key = _s.Tokens[t].Key;
-            isCourse = key.StartsWith("course", StringComparison.Ordinal) || key.StartsWith("курс", StringComparison.Ordinal) || key is "stepik" or "stepic" or "coursera"
-                       || key.StartsWith("буткемп", StringComparison.Ordinal) || key == "bootcamp" || key == "mooc";
-        }
+            isCourse = _lexicon.Is(WordKind.CourseName, _s.Tokens[t].Key);
         if (!isCourse) return false;
         var taking = false;
         for (var t = Math.Max(Clauses[k].First, course.FirstToken - 6); t < Math.Min(Clauses[k].End, course.EndToken + 2) && !taking; t++)
-            taking = _s.Tokens[t].Key is "проходил" or "проходила" or "прошёл" or "прошел" or "прошла" or "прохожу" or "начал" or "начала" or "начинал" or "начинала"
-                     or "did" or "completed" or "took" or "finished" or "taking" or "doing";
+            taking = _lexicon.Is(WordKind.CourseTaking, _s.Tokens[t].Key);
         if (!taking) return false;
         // ("— основы, в работе не применяла": a place of use denied is no use.)
         var sentence = Clauses[k].Sentence;
@@ -1265,8 +1258,7 @@ internal sealed class ScopeCues
     /// <summary>"I can read", "могу прочитать" with no word of doing anywhere in the sentence.</summary>
     private bool ReadsOnly(int k, CueHit cue)
     {
-        var phrase = cue.Cue.Phrase.ToLowerInvariant();
-        if (phrase is not ("i can read" or "can read" or "могу прочитать" or "могу читать")) return false;
+        if (!_lexicon.Is(WordKind.ReadsOnly, cue.Cue.Phrase.ToLowerInvariant())) return false;
         // What the candidate goes on to say they did with it, in this clause or the ones after it (not others' doing).
         var sentence = Clauses[k].Sentence;
         if (SaysUse(k, sentence, c => c.HasOthers)) return false;
@@ -1274,10 +1266,7 @@ internal sealed class ScopeCues
         {
             if (Clauses[j].HasOthers) continue;
             for (var t = Clauses[j].First; t < Clauses[j].End; t++)
-                if (_s.Tokens[t].Key is "patched" or "patch" or "fix" or "fixed" or "fixes" or "add" or "added" or "wrote" or "maintain" or "maintained"
-                    or "change" or "changed" or "tweak" or "поправить" or "поправляю" or "правлю" or "правил" or "поревьюить" or "ревьюю" or "писал"
-                    or "писала" or "чиню" or "дописываю" or "поменять")
-                    return false;
+                if (_lexicon.Is(WordKind.Changing, _s.Tokens[t].Key)) return false;
         }
         return true;
     }

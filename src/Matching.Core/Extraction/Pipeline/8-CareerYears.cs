@@ -11,15 +11,6 @@ namespace Matching.Core.Extraction;
 /// </summary>
 internal static class CareerYears
 {
-    /// <summary>Words that make a number of years the whole career ("опыта", "в профессии", "commercial").</summary>
-    private static readonly string[] CareerStems =
-        ["опыт", "стаж", "коммерч", "коммерци", "професси", "индустри", "отрасл", "карьер", "целом",
-         "experience", "commercial", "professional", "industry", "career", "overall", "total"];
-
-    /// <summary>The stems that name the career itself even beside a skill ("4 года коммерческой разработки на .NET").</summary>
-    private static readonly string[] WholeCareerStems =
-        ["стаж", "коммерч", "коммерци", "професси", "индустри", "отрасл", "карьер", "commercial", "professional", "industry", "career"];
-
     public static double? Of(IReadOnlyList<SectionResult> sections, SkillMatcher matcher, Lexicon lexicon)
     {
         double? best = null;
@@ -34,7 +25,7 @@ internal static class CareerYears
                 else if (cue.Kind == CueKind.NumberWord) numberWord[cue.EndToken - 1] = cue;
             }
             if (units.Count == 0) continue;
-            var asked = AsksAboutExperience(r.Section, matcher);
+            var asked = AsksAboutExperience(r.Section, matcher, lexicon);
             var firstInAnswer = true;
             foreach (var unit in units)
             {
@@ -61,15 +52,8 @@ internal static class CareerYears
     }
 
     /// <summary>"Сколько лет коммерческого опыта?", not "Опыт A/B-тестирования?" (a question about one skill).</summary>
-    private static bool AsksAboutExperience(Section section, SkillMatcher matcher) =>
-        section.Answer is not null && Has(section.Name.ToLowerInvariant(), CareerStems) && matcher.CountSkillsIn(section.Name) == 0;
-
-    private static bool Has(string text, string[] stems)
-    {
-        foreach (var stem in stems)
-            if (text.Contains(stem, StringComparison.Ordinal)) return true;
-        return false;
-    }
+    private static bool AsksAboutExperience(Section section, SkillMatcher matcher, Lexicon lexicon) =>
+        section.Answer is not null && Tokenizer.Tokenize(section.Name).Exists(t => lexicon.Is(WordKind.Career, t.Key)) && matcher.CountSkillsIn(section.Name) == 0;
 
     /// <summary>
     /// Whether the years are the career's: a career word right after them ("10+ years of experience", "6 лет коммерческого
@@ -84,7 +68,7 @@ internal static class CareerYears
         for (var t = unit.EndToken; t < Math.Min(tokens.Count, unit.EndToken + 3); t++)
         {
             if (clauses[r.Segmented.ClauseOfToken(t)].Sentence != sentence) break;
-            if (IsCareer(tokens, t, CareerStems)) return true;
+            if (IsCareer(tokens, t, WordKind.Career, lexicon)) return true;
         }
         var mentionAt = MentionTokens(r);
         // A role beside the years: "Backend engineer, 8 years on the JVM", "Я 6 лет работал программистом 1С",
@@ -97,18 +81,17 @@ internal static class CareerYears
         for (var t = unit.FirstToken - 1; t >= Math.Max(0, unit.FirstToken - 8); t--)
         {
             if (clauses[r.Segmented.ClauseOfToken(t)].Sentence != sentence || mentionAt.Contains(t)) break;
-            if (IsCareer(tokens, t, CareerStems)) return true;
+            if (IsCareer(tokens, t, WordKind.Career, lexicon)) return true;
         }
         for (var t = c.First; t < c.End; t++)
-            if (IsCareer(tokens, t, WholeCareerStems)) return true;
+            if (IsCareer(tokens, t, WordKind.WholeCareer, lexicon)) return true;
         return false;
     }
 
-    private static bool IsCareer(List<Token> tokens, int t, string[] stems)
+    private static bool IsCareer(List<Token> tokens, int t, WordKind words, Lexicon lexicon)
     {
         var key = tokens[t].Key;
-        foreach (var stem in stems)
-            if (key.StartsWith(stem, StringComparison.Ordinal)) return true;
+        if (lexicon.Is(words, key)) return true;
         // "5 лет в IT", "10 years in IT"
         return key is "it" or "айти" && t > 0 && tokens[t - 1].Key is "в" or "in";
     }
