@@ -192,6 +192,12 @@ internal enum WordKind : byte
     /// text as written, lowercased: the skill is not had unless the sentence says what they did with it.
     /// </summary>
     ReadsOnly,
+    /// <summary>
+    /// Hedge phrases of reading ("читаю"), compared like <see cref="ReadsOnly"/>: reading is no claim of use, so a denial
+    /// later in the sentence still reaches the skill ("Go читаю, не пишу"). The phrases of <see cref="ReadsOnly"/> are
+    /// reading too.
+    /// </summary>
+    Reading,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>
@@ -298,7 +304,7 @@ public sealed class Lexicon
     private readonly WordList[] _words;
 
     /// <summary>
-    /// Whether a token's key (or, for <see cref="WordKind.NoLonger"/> and <see cref="WordKind.ReadsOnly"/>, a cue's lowercase text) is in one of the
+    /// Whether a token's key (or, for <see cref="WordKind.NoLonger"/>, <see cref="WordKind.ReadsOnly"/> and <see cref="WordKind.Reading"/>, a cue's lowercase text) is in one of the
     /// <c>words</c> lists, merged over the languages.
     /// </summary>
     internal bool Is(WordKind list, string key) => _words[(int)list].Contains(key);
@@ -502,7 +508,7 @@ public sealed class Lexicon
 
     /// <summary>
     /// One list of the <c>words</c> section: single words, matched by their key (lowercase, ё as е), or by their beginning
-    /// when written with a final <c>*</c>; <c>noLonger</c> and <c>readsOnly</c> hold phrases, compared with a cue's text lowercased.
+    /// when written with a final <c>*</c>; <c>noLonger</c>, <c>readsOnly</c> and <c>reading</c> hold phrases, compared with a cue's text lowercased.
     /// </summary>
     private static void ReadWordList(string file, JsonProperty listProperty, Dictionary<string, (string Word, string File)>[] lists, List<string> errors)
     {
@@ -521,7 +527,7 @@ public sealed class Lexicon
         foreach (var raw in Strings(file, entries, what, errors))
         {
             string key;
-            if (kind is WordKind.NoLonger or WordKind.ReadsOnly)
+            if (kind is WordKind.NoLonger or WordKind.ReadsOnly or WordKind.Reading)
             {
                 if (raw.Contains('*')) { errors.Add($"{file}: {what} '{raw}' is a phrase, which has no beginnings ('*')"); continue; }
                 if (Keys(raw, exact: true).Length == 0) { errors.Add($"{file}: {what} '{raw}' has no words"); continue; }
@@ -562,7 +568,7 @@ public sealed class Lexicon
                         errors.Add($"{e.File}: words.{Name(kind)} '{e.Word}' is listed twice: '{b.Word}' in {b.File} already covers it");
             }
         }
-        foreach (var (list, cueKind) in new[] { (WordKind.NoLonger, CueKind.Past), (WordKind.ReadsOnly, CueKind.Hedge) })
+        foreach (var (list, cueKind) in new[] { (WordKind.NoLonger, CueKind.Past), (WordKind.ReadsOnly, CueKind.Hedge), (WordKind.Reading, CueKind.Hedge) })
             foreach (var (phrase, e) in lists[(int)list])
             {
                 var isCue = new[] { false, true }.Any(exact =>

@@ -40,6 +40,7 @@ public sealed class SkillMatcher
     public SkillMatcher(SkillTaxonomy taxonomy, Lexicon? lexicon = null)
     {
         Taxonomy = taxonomy;
+        _readingIsTheSkill = ReadingFlags(taxonomy);
         ContextCues = (lexicon ?? Lexicon.Default).ContextTrie(taxonomy.ContextCues);
         for (var i = 0; i < taxonomy.Count; i++)
         {
@@ -60,6 +61,27 @@ public sealed class SkillMatcher
     }
 
     public SkillTaxonomy Taxonomy { get; }
+
+    /// <summary>
+    /// The taxonomy's concept of human languages: for a skill under it, reading is the skill itself ("Английский — читаю
+    /// технические статьи", "I can read German"), where reading code is no use of a programming language or a tool.
+    /// </summary>
+    internal const string ForeignLanguages = "foreign-languages";
+
+    private readonly bool[] _readingIsTheSkill;
+
+    /// <summary>Whether reading it is having it (a human language, under <see cref="ForeignLanguages"/>).</summary>
+    internal bool ReadingIsTheSkill(int ordinal) => _readingIsTheSkill[ordinal];
+
+    private static bool[] ReadingFlags(SkillTaxonomy taxonomy)
+    {
+        var flags = new bool[taxonomy.Count];
+        var root = taxonomy.OrdinalOf(ForeignLanguages);
+        if (root < 0) return flags;
+        for (var i = 0; i < flags.Length; i++)
+            flags[i] = i == root || taxonomy.AncestorsOf(i).Contains(root);
+        return flags;
+    }
 
     private readonly HashSet<string> _headWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tailWords = new(StringComparer.Ordinal);

@@ -984,6 +984,18 @@ public sealed class SkillExtractorTests
     [InlineData("Python and SQL every day at work. The data engineers maintain the Spark jobs; I can read PySpark but I only consume the output tables.", "pyspark", false)]
     [InlineData("Python and Airflow every day at work. Scala: I can read it and I've patched two legacy jobs written in it.", "scala", true)]
     [InlineData("Flutter и Dart каждый день на работе. Kotlin могу читать, разработчики на нём пишут, иногда смотрю их тесты.", "kotlin", false)]
+    // What was done while reading stands, unless a "but" denies the skill read or says next to nothing was done; a denial
+    // of something else leaves it. Reading is no claim of use: a denial later in the sentence reaches it. A human
+    // language read is a language had.
+    [InlineData("Ruby on Rails every day at work. Objective-C — I can read it to understand the legacy payment module, but I have never written it professionally.", "objective-c", false)]
+    [InlineData("React Native every day at work. I can read Swift well enough to patch a native module, but I've never written a Swift app.", "swift", false)]
+    [InlineData("SQL and Amplitude every day at work. I can read a dbt model and opened two small PRs to add a column, but I wouldn't call it a skill.", "dbt", false)]
+    [InlineData("Swift every day at work. I can read Objective-C and still maintain a few legacy classes, but I wouldn't start anything new in it.", "objective-c", true)]
+    [InlineData("Kubernetes и Bash каждый день на работе. Go читаю, не пишу.", "go", false)]
+    [InlineData("Kotlin — основной. Java — в легаси-модулях банка, читаю и правлю баги, новый код на Java не пишу.", "java", true)]
+    [InlineData("Python и SQL каждый день на работе. Английский — B1, читаю документацию без проблем.", "english", true)]
+    [InlineData("Python и SQL каждый день на работе.\n\n## Что хотели бы развивать дальше?\nCausal inference. Английский — читаю документацию и статьи без проблем, говорю так себе.", "english", true)]
+    [InlineData("Burp Suite and Python every day at work. I can read German technical docs.", "german-language", true)]
     // "Flask-free" is without it; a reading ability; a plan to bring a tool in; what someone else uses.
     [InlineData("Burp and Python every day at work: small Flask-free HTTP servers for callback catching.", "flask", false)]
     [InlineData("Java and Spring every day at work. Some Kotlin reading ability but no production Kotlin.", "kotlin", false)]

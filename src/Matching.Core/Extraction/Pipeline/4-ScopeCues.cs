@@ -84,6 +84,7 @@ internal sealed class ScopeCues
     private readonly Segmented _s;
     private readonly Builder[] _m;
     private readonly bool _vacancy;
+    private SkillMatcher? _matcher;
 
     private ScopeCues(Filtered f, bool vacancy)
     {
@@ -96,9 +97,9 @@ internal sealed class ScopeCues
     }
 
     /// <param name="vacancy">A job description: wording about what is needed describes the job, not a wish.</param>
-    public static Scoped Run(Filtered f, bool vacancy, Lexicon? lexicon = null, int[]? asked = null)
+    public static Scoped Run(Filtered f, bool vacancy, Lexicon? lexicon = null, int[]? asked = null, SkillMatcher? matcher = null)
     {
-        var stage = new ScopeCues(f, vacancy) { _lexicon = lexicon ?? Lexicon.Default };
+        var stage = new ScopeCues(f, vacancy) { _lexicon = lexicon ?? Lexicon.Default, _matcher = matcher };
         stage.Colleagues();
         stage.ApplyCues();
         if (asked is { Length: > 0 }) stage.AnswerSaysNo(asked);
@@ -490,7 +491,10 @@ internal sealed class ScopeCues
                 // "- Akka: I know the actor model from the BEAM side, but I've never used Akka": the label that opens the
                 // line is its topic, and the line's last word on it is the denial.
                 var topic = j < i && LabelsTheLine(_s.ClauseOfMention[j]);
-                if (!topic && (m.Positive || ContrastBetween(_s.Mentions[i].FirstToken, _s.Mentions[j].FirstToken))) continue;
+                // "Бэкенд у нас пишут на Go, я читаю код, …, но сам на Go не пишу": what was only read gives the "but"
+                // nothing to keep.
+                var onlyRead = j < i && m.CapCue is { } cap && IsReading(cap) && !m.Positive;
+                if (!topic && !onlyRead && (m.Positive || ContrastBetween(_s.Mentions[i].FirstToken, _s.Mentions[j].FirstToken))) continue;
                 _m[j].Scope = m with { Negated = true, DeniedOutright = true, AgainstCue = d.AgainstCue, Positive = false };
             }
         }
@@ -1259,17 +1263,75 @@ internal sealed class ScopeCues
     private bool ReadsOnly(int k, CueHit cue)
     {
         if (!_lexicon.Is(WordKind.ReadsOnly, cue.Cue.Phrase.ToLowerInvariant())) return false;
-        // What the candidate goes on to say they did with it, in this clause or the ones after it (not others' doing).
         var sentence = Clauses[k].Sentence;
+        // "I can read a Helm values file to change an env variable, but I wouldn't claim I know Kubernetes", "…, но сам на
+        // Go не пишу": a denial after a contrast is the sentence's last word on it, whatever was done while reading.
+        if (DeniedAfterContrast(k, sentence)) return true;
+        // What the candidate goes on to say they did with it, in this clause or the ones after it (not others' doing).
         if (SaysUse(k, sentence, c => c.HasOthers)) return false;
+        return !SaysDoing(k);
+    }
+
+    /// <summary>A verb of doing ("patched", "правлю") in clause <paramref name="k"/> or a later one of its sentence, not others' and not denied.</summary>
+    private bool SaysDoing(int k)
+    {
+        var sentence = Clauses[k].Sentence;
         for (var j = k; j < Clauses.Count && Clauses[j].Sentence == sentence; j++)
         {
-            if (Clauses[j].HasOthers) continue;
+            if (Clauses[j].HasOthers || Clauses[j].HasNegative) continue;
             for (var t = Clauses[j].First; t < Clauses[j].End; t++)
-                if (_lexicon.Is(WordKind.Changing, _s.Tokens[t].Key)) return false;
+                if (_lexicon.Is(WordKind.Changing, _s.Tokens[t].Key)) return true;
         }
-        return true;
+        return false;
     }
+
+    /// <summary>The mention is in a bare clause right before clause <paramref name="k"/> of its sentence: "Objective-C — I can read it".</summary>
+    private bool TopicOf(int index, int k) =>
+        k > 0 && _s.ClauseOfMention[index] == k - 1 && Clauses[k - 1].Bare && Clauses[k - 1].Sentence == Clauses[k].Sentence;
+
+    /// <summary>
+    /// A clause after clause <paramref name="k"/> in its sentence, past a contrast, that denies what was read: it names
+    /// a skill read (or points back with a pronoun) and denies it ("but I've never written a Swift app", "but I have never
+    /// written it professionally"), takes the sentence back ("but I wouldn't call that experience") or says next to nothing
+    /// was done ("but I wouldn't call it a skill"). A denial of something
+    /// else ("but I wouldn't start anything new in it", "но архитектуры не придумываю") leaves what was done standing.
+    /// </summary>
+    private bool DeniedAfterContrast(int k, int sentence)
+    {
+        var contrast = false;
+        for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == sentence; j++)
+        {
+            contrast |= ContrastBetween(Clauses[j - 1].End - 1, Clauses[j].First + 1);
+            if (!contrast || Clauses[j].HasOthers) continue;
+            foreach (var c in Clauses[j].Cues)
+            {
+                // "but I wouldn't call it a skill": next to nothing, said of what was read.
+                if (c.Kind == CueKind.Hedge && c.Value <= LevelModel.HardlyCap) return true;
+                if (!IsNegative(c.Kind)) continue;
+                if (c.Kind == CueKind.Negation && c.Value == RetroactiveValue) return true;
+                if (Clauses[j].HasPronoun) return true;
+                foreach (var m in Clauses[j].Mentions)
+                    if (ReadIn(k, _s.Mentions[m].Ordinal)) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The skill is named in clause <paramref name="k"/>, which reads it, or in the bare topic right before it.</summary>
+    private bool ReadIn(int k, int skill)
+    {
+        for (var j = k > 0 && Clauses[k - 1].Bare && Clauses[k - 1].Sentence == Clauses[k].Sentence ? k - 1 : k; j <= k; j++)
+            foreach (var m in Clauses[j].Mentions)
+                if (_s.Mentions[m].Ordinal == skill) return true;
+        return false;
+    }
+
+    /// <summary>A human language ("Английский — читаю документацию"): reading it is having it.</summary>
+    private bool ReadingIsTheSkill(int index) => _matcher?.ReadingIsTheSkill(_s.Mentions[index].Ordinal) == true;
+
+    /// <summary>A hedge of reading: "читаю", "I can read".</summary>
+    private bool IsReading(CueHit cue) => cue.Kind == CueKind.Hedge && cue.Cue.Phrase.ToLowerInvariant() is var phrase
+                                          && (_lexicon.Is(WordKind.Reading, phrase) || _lexicon.Is(WordKind.ReadsOnly, phrase));
 
     /// <summary>A list after "из"/"from" ("по данным из Allure и Jira", "pulled from Jira and Confluence").</summary>
     private bool MadeFrom(int first)
@@ -1341,8 +1403,7 @@ internal sealed class ScopeCues
                 };
                 return;
             case CueKind.Course when TookACourse(fromClause, cue) && m.WhereCue is null or { Kind: CueKind.Course }
-                                     && (_s.ClauseOfMention[index] == fromClause || _s.ClauseOfMention[index] == fromClause - 1 && Clauses[fromClause - 1].Bare
-                                         && Clauses[fromClause - 1].Sentence == Clauses[fromClause].Sentence)
+                                     && (_s.ClauseOfMention[index] == fromClause || TopicOf(index, fromClause))
                                      && (_s.Mentions[index].FirstToken < cue.FirstToken || _s.Mentions[index].FirstToken - cue.EndToken <= 2):
                 // "Python проходила на курсе на Stepik", "I did a Go course last year": taking a course on it is all that is
                 // said; use said elsewhere still stands.
@@ -1359,7 +1420,8 @@ internal sealed class ScopeCues
                 // A course caps the level only when nothing better is said of where it was used (see Level).
                 b.Scope = SetWhere(m, Where.Course, cue);
                 break;
-            case CueKind.Hedge when ReadsOnly(fromClause, cue) && !m.Positive && _s.ClauseOfMention[index] == fromClause:
+            case CueKind.Hedge when !m.Positive && !ReadingIsTheSkill(index) && ReadsOnly(fromClause, cue)
+                                    && (_s.ClauseOfMention[index] == fromClause || TopicOf(index, fromClause)):
                 // "I can read PySpark", "Objective-C — I can read it to understand the legacy module": reading someone's
                 // code is no use of the language, unless the sentence says what was done with it ("… and patched two jobs").
                 b.Scope = m with { Negated = true, AgainstCue = cue };
@@ -1369,6 +1431,9 @@ internal sealed class ScopeCues
                 // "Android-версию пишет отдельная команда, иногда заглядываю в их код": how often they look says nothing
                 // of the skill being theirs.
                 if (m.ByOthers) return;
+                // "Go читаю, не пишу": reading is no claim of use, so a denial after it in the sentence still reaches it
+                // ("Java — читаю и правлю баги, новый код на Java не пишу": fixing is).
+                if (IsReading(cue) && !ReadingIsTheSkill(index) && !SaysDoing(fromClause)) return;
                 break;
             case CueKind.Hypothetical:
                 // "можно попробовать A/B тесты": a possibility, not something done; it counts only with use said elsewhere.

@@ -66,7 +66,7 @@ internal static class SectionPipeline
         var filtered = ContextFilter.Run(segmented, matcher, lexicon);
         // A question's skills, for an answer that opens with "No," to them ("Have you worked with Hadoop? — No, I started after the Hadoop era").
         var asked = !vacancy && section.Experience is null && section.Name is { } q && q.Contains('?') ? matcher.SkillsIn(q) : null;
-        return ScopeCues.Run(filtered, vacancy, lexicon, asked);
+        return ScopeCues.Run(filtered, vacancy, lexicon, asked, matcher);
     }
 
     /// <param name="introducedAsWork">A label section ("Concretely:") right after a paragraph about the candidate's paid work.</param>
