@@ -102,6 +102,11 @@ public static class LevelModel
     /// </summary>
     public const double HardlyCap = 0.2;
     /// <summary>
+    /// A denial of depth ("глубоко ClickHouse не знаю", "I don't know Kafka in depth") caps the level here, as "not deeply"
+    /// does: it says how little, not that there was none.
+    /// </summary>
+    public const double NotInDepthCap = 0.25;
+    /// <summary>
     /// A narrower skill at this level or above (a main tool: "Terraform — основной инструмент") outweighs a denial of the
     /// broader skill it belongs to said about one occasion ("без всякого IaC" at one customer): the broader skill is
     /// implied again. Below it, the denial stands ("I haven't done any machine learning" beside a regression named once).

@@ -198,6 +198,8 @@ internal enum WordKind : byte
     /// reading too.
     /// </summary>
     Reading,
+    /// <summary>A word of depth ("глубоко", "deeply"): in a denial's clause, the denial is of the depth, not of the skill ("глубоко ClickHouse не знаю").</summary>
+    Degree,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

@@ -69,7 +69,7 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 9 denied kept, core@10 0.737, core above weaker 0.927; files 330–339 recall 0.896, precision 0.823, 10 trap
     // hits, 5 denied kept, core@10 0.763, core above weaker 0.880; files 340–349 recall 0.901, precision 0.788, 23 trap
     // hits, 9 denied kept, core@10 0.655, core above weaker 0.799.
-    private const double UnseenMinRecall = 0.938;
+    private const double UnseenMinRecall = 0.94;
     private const double UnseenMinPrecision = 0.845;
     private const int UnseenMaxTrapHits = 379;
     private const int UnseenMaxDeniedInProfile = 146;

@@ -996,6 +996,10 @@ public sealed class SkillExtractorTests
     [InlineData("Python и SQL каждый день на работе. Английский — B1, читаю документацию без проблем.", "english", true)]
     [InlineData("Python и SQL каждый день на работе.\n\n## Что хотели бы развивать дальше?\nCausal inference. Английский — читаю документацию и статьи без проблем, говорю так себе.", "english", true)]
     [InlineData("Burp Suite and Python every day at work. I can read German technical docs.", "german-language", true)]
+    // A denial of depth says how little, not that there was none; a depth said of something else is no denial of depth.
+    [InlineData("Spark и Airflow каждый день на работе. ClickHouse у нас для отчётов, сделал пару загрузок, но глубоко ClickHouse не знаю.", "clickhouse", true)]
+    [InlineData("Java and Spring every day at work. I don't know Kubernetes in depth, I only deploy to it.", "kubernetes", true)]
+    [InlineData("SQL и Amplitude каждый день на работе. Сама ML не занимаюсь и в устройство модели глубоко не лезу.", "machine-learning", false)]
     // "Flask-free" is without it; a reading ability; a plan to bring a tool in; what someone else uses.
     [InlineData("Burp and Python every day at work: small Flask-free HTTP servers for callback catching.", "flask", false)]
     [InlineData("Java and Spring every day at work. Some Kotlin reading ability but no production Kotlin.", "kotlin", false)]

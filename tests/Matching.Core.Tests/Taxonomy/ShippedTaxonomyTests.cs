@@ -301,6 +301,15 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("The view from the office was unreal, but the work was all Python and Django.", "unreal-engine", false)]
     // Unity DOTS is one ECS: denying it leaves the candidate's own.
     [InlineData("I've watched talks on Unity DOTS, but we have our own ECS setup and I never used DOTS in production.", "unity-dots", false)]
+    // A funnel in any case, Parquet in Russian slang, an Oracle RAC cluster; flooring and a rack are neither.
+    [InlineData("SQL и ClickHouse: считаю DAU/MAU, retention и конверсии по воронке заказа.", "funnel-analysis", true)]
+    [InlineData("Мы переехали в новый офис, на кухне поставили воронку для кофе.", "funnel-analysis", false)]
+    [InlineData("PySpark и Airflow: сырой слой лежит в HDFS в паркете, поверх Hive-таблицы.", "parquet", true)]
+    [InlineData("Сделали ремонт: в гостиной теперь паркет, а не ламинат.", "parquet", false)]
+    [InlineData("Oracle DBA: a 4-node RAC cluster on ASM with a Data Guard standby.", "oracle-rac", true)]
+    [InlineData("Network engineer: racked and cabled the new servers in the data center.", "oracle-rac", false)]
+    // The umbrella of human languages, by its own name.
+    [InlineData("Python и SQL каждый день. Знание иностранных языков: английский B2, немецкий A2.", "foreign-languages", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
         Assert.Equal(expected, Mentions(text, skill));
 }

@@ -1326,6 +1326,24 @@ internal sealed class ScopeCues
         return false;
     }
 
+    /// <summary>
+    /// A word of depth ("глубоко", "in depth") in the denial's clause, with the skill between the two ("глубоко ClickHouse
+    /// не знаю", "I don't know Kafka in depth") or right beside them ("Kafka глубоко не знаю"): the denial is of the depth, a
+    /// hedge over those words. ("ML не занимаюсь и в устройство модели глубоко не лезу": the depth is the model's.)
+    /// </summary>
+    private CueHit? DepthDenied(int k, CueHit cue, int index)
+    {
+        var mention = _s.Mentions[index];
+        for (var t = Clauses[k].First; t < Clauses[k].End; t++)
+        {
+            if (t >= cue.FirstToken && t < cue.EndToken || !_lexicon.Is(WordKind.Degree, _s.Tokens[t].Key)) continue;
+            var (first, end) = (Math.Min(t, cue.FirstToken), Math.Max(t + 1, cue.EndToken));
+            if (mention.FirstToken >= first && mention.EndToken <= end || mention.EndToken == first || mention.FirstToken == end)
+                return new CueHit(new Cue(CueKind.Hedge, LevelModel.NotInDepthCap, cue.Cue.Phrase), Math.Min(first, mention.FirstToken), Math.Max(end, mention.EndToken));
+        }
+        return null;
+    }
+
     /// <summary>A human language ("Английский — читаю документацию"): reading it is having it.</summary>
     private bool ReadingIsTheSkill(int index) => _matcher?.ReadingIsTheSkill(_s.Mentions[index].Ordinal) == true;
 
@@ -1388,6 +1406,13 @@ internal sealed class ScopeCues
                 if (NamesAnArtefact(index))
                 {
                     b.Scope = m with { Wished = true, AgainstCue = m.AgainstCue ?? cue };
+                    return;
+                }
+                // "но глубоко ClickHouse не знаю", "I don't know Kafka in depth": a denial of depth says how little, not
+                // that there was none.
+                if (cue.Kind != CueKind.Intent && !m.Negated && _s.ClauseOfMention[index] == fromClause && DepthDenied(fromClause, cue, index) is { } depth)
+                {
+                    b.Scope = m with { Cap = Math.Min(m.Cap, LevelModel.NotInDepthCap), CapCue = depth, Strong = 0 };
                     return;
                 }
                 // "В прод нейронки не деплоил" denies production use, not the skill; "Сейчас с MS SQL не работаю" denies
