@@ -1000,6 +1000,13 @@ public sealed class SkillExtractorTests
     [InlineData("Spark и Airflow каждый день на работе. ClickHouse у нас для отчётов, сделал пару загрузок, но глубоко ClickHouse не знаю.", "clickhouse", true)]
     [InlineData("Java and Spring every day at work. I don't know Kubernetes in depth, I only deploy to it.", "kubernetes", true)]
     [InlineData("SQL и Amplitude каждый день на работе. Сама ML не занимаюсь и в устройство модели глубоко не лезу.", "machine-learning", false)]
+    // "Only … a course" speaks of what comes before it, whatever the course is called; a course studied; knowing what a
+    // tool is; "not about me"; others serving a model.
+    [InlineData("Java и Spring каждый день на работе. AWS знаю только по сертификационному курсу Cloud Practitioner, реальных проектов не было.", "aws", false)]
+    [InlineData("SQL и Excel каждый день на работе. Tableau изучала на курсе в Практикуме.", "tableau", false)]
+    [InlineData("SQL and Excel every day at work. Airflow: I know what it is, but our loads are set up by a contractor.", "airflow", false)]
+    [InlineData("Django и Redis каждый день на работе. Интеграция со СПАРК-Интерфакс (Spark который Apache — это не про меня).", "apache-spark", false)]
+    [InlineData("CatBoost и Airflow каждый день на работе. Модели в проде сервит MLOps-команда через Triton, я отдаю им ONNX.", "triton-inference-server", false)]
     // "Flask-free" is without it; a reading ability; a plan to bring a tool in; what someone else uses.
     [InlineData("Burp and Python every day at work: small Flask-free HTTP servers for callback catching.", "flask", false)]
     [InlineData("Java and Spring every day at work. Some Kotlin reading ability but no production Kotlin.", "kotlin", false)]

@@ -791,6 +791,11 @@ internal sealed class ScopeCues
         if (clause.Mentions.Count > 0)
         {
             var after = !backwardOnly && GovernsForward(_s, clause, cue, forwardOnly);
+            // "AWS знаю только по сертификационному курсу Cloud Practitioner": what "only … a course" speaks of comes before
+            // it, whatever the course's name after it.
+            if (after && cue.Kind == CueKind.Course && OnlyStudied(k, cue))
+                foreach (var m in clause.Mentions)
+                    if (_s.Mentions[m].FirstToken < cue.FirstToken) Reach(m, cue, k, backwards: false);
             var before = false;
             // "Деплоем в кубер занимаются девопсы": the doer follows, and what comes before is the work they do.
             var whole = cue.Kind == CueKind.Others && cue.Value >= 1;
