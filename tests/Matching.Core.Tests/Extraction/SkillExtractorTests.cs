@@ -1007,6 +1007,7 @@ public sealed class SkillExtractorTests
     [InlineData("SQL and Excel every day at work. Airflow: I know what it is, but our loads are set up by a contractor.", "airflow", false)]
     [InlineData("Django и Redis каждый день на работе. Интеграция со СПАРК-Интерфакс (Spark который Apache — это не про меня).", "apache-spark", false)]
     [InlineData("CatBoost и Airflow каждый день на работе. Модели в проде сервит MLOps-команда через Triton, я отдаю им ONNX.", "triton-inference-server", false)]
+    [InlineData("SQL и Power BI каждый день на работе. Процедуры и индексы — это уже к нашему админу БД, я туда не лезу.", "indexing", false)]
     // "Flask-free" is without it; a reading ability; a plan to bring a tool in; what someone else uses.
     [InlineData("Burp and Python every day at work: small Flask-free HTTP servers for callback catching.", "flask", false)]
     [InlineData("Java and Spring every day at work. Some Kotlin reading ability but no production Kotlin.", "kotlin", false)]

@@ -308,6 +308,16 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Сделали ремонт: в гостиной теперь паркет, а не ламинат.", "parquet", false)]
     [InlineData("Oracle DBA: a 4-node RAC cluster on ASM with a Data Guard standby.", "oracle-rac", true)]
     [InlineData("Network engineer: racked and cabled the new servers in the data center.", "oracle-rac", false)]
+    // Database indexes in a list of database words, not a vector index or Excel's ИНДЕКС; people onboarded and mentored.
+    [InlineData("PostgreSQL — основная: проектирование схем, индексы, блокировки, EXPLAIN ANALYZE.", "indexing", true)]
+    [InlineData("Faiss — IVF-PQ индекс примерно на 50 млн векторов, в проде.", "indexing", false)]
+    [InlineData("Excel: ВПР, ИНДЕКС и ПОИСКПОЗ, сводные таблицы, Power Query.", "indexing", false)]
+    [InlineData("Go and Postgres at work. I do code reviews for the whole backend team and onboarded the last two hires.", "employee-onboarding", true)]
+    [InlineData("Market data in C++ at work.\n\nChess and running. Swift to pick up new protocol specs; I've onboarded five venues in the last three years.", "swift", false)]
+    [InlineData("When I joined, I was onboarded by the platform team in two weeks; Go and Postgres since.", "employee-onboarding", false)]
+    [InlineData("Android and Kotlin at work. Mentored two juniors; I review most PRs on the Android side.", "mentoring", true)]
+    [InlineData("Android and Kotlin at work. I was mentored by a senior engineer in my first year.", "mentoring", false)]
+    [InlineData("Java и Spring каждый день. Двоих мидлов довёл до сеньоров, ИПР для джунов.", "mentoring", true)]
     // The umbrella of human languages, by its own name.
     [InlineData("Python и SQL каждый день. Знание иностранных языков: английский B2, немецкий A2.", "foreign-languages", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
