@@ -1008,6 +1008,8 @@ public sealed class SkillExtractorTests
     [InlineData("Django и Redis каждый день на работе. Интеграция со СПАРК-Интерфакс (Spark который Apache — это не про меня).", "apache-spark", false)]
     [InlineData("CatBoost и Airflow каждый день на работе. Модели в проде сервит MLOps-команда через Triton, я отдаю им ONNX.", "triton-inference-server", false)]
     [InlineData("SQL и Power BI каждый день на работе. Процедуры и индексы — это уже к нашему админу БД, я туда не лезу.", "indexing", false)]
+    // Work done with another team is shared, not theirs.
+    [InlineData("Angular and RxJS every day at work. I'm comfortable designing REST APIs with the backend team (OpenAPI specs, generated clients).", "rest-api", true)]
     // "Flask-free" is without it; a reading ability; a plan to bring a tool in; what someone else uses.
     [InlineData("Burp and Python every day at work: small Flask-free HTTP servers for callback catching.", "flask", false)]
     [InlineData("Java and Spring every day at work. Some Kotlin reading ability but no production Kotlin.", "kotlin", false)]

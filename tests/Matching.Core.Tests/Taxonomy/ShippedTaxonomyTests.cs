@@ -318,6 +318,8 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Android and Kotlin at work. Mentored two juniors; I review most PRs on the Android side.", "mentoring", true)]
     [InlineData("Android and Kotlin at work. I was mentored by a senior engineer in my first year.", "mentoring", false)]
     [InlineData("Java и Spring каждый день. Двоих мидлов довёл до сеньоров, ИПР для джунов.", "mentoring", true)]
+    [InlineData("Oracle and PostgreSQL at work. Mentor 3 junior DBAs; wrote the runbooks for failover and DR.", "technical-writing", true)]
+    [InlineData("Сервисы на Kubernetes: пишу README и runbook'и к каждому, на дежурстве не паникую.", "technical-writing", true)]
     // The umbrella of human languages, by its own name.
     [InlineData("Python и SQL каждый день. Знание иностранных языков: английский B2, немецкий A2.", "foreign-languages", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>

@@ -666,7 +666,7 @@ internal sealed class ScopeCues
         // "written together with the platform team", "вместе с платформенной командой": work done with them is shared.
         var before = cue.FirstToken - Clauses[k].First;
         if (before >= 1 && tokens[cue.FirstToken - 1].Key is "with" or "с" or "со"
-            && (before < 2 || _lexicon.Is(WordKind.Together, tokens[cue.FirstToken - 2].Key)))
+            && (before < 2 || _lexicon.Is(WordKind.Together, tokens[cue.FirstToken - 2].Key) || tokens[cue.FirstToken - 1].Key == "with"))
             return true;
         return false;
     }
