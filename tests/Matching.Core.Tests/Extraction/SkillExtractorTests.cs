@@ -996,6 +996,7 @@ public sealed class SkillExtractorTests
     [InlineData("Python и SQL каждый день на работе. Английский — B1, читаю документацию без проблем.", "english", true)]
     [InlineData("Python и SQL каждый день на работе.\n\n## Что хотели бы развивать дальше?\nCausal inference. Английский — читаю документацию и статьи без проблем, говорю так себе.", "english", true)]
     [InlineData("Burp Suite and Python every day at work. I can read German technical docs.", "german-language", true)]
+    [InlineData("PyTorch и MONAI каждый день на работе. Английский — B2+, читаю статьи без проблем.", "english", true)]
     // A denial of depth says how little, not that there was none; a depth said of something else is no denial of depth.
     [InlineData("Spark и Airflow каждый день на работе. ClickHouse у нас для отчётов, сделал пару загрузок, но глубоко ClickHouse не знаю.", "clickhouse", true)]
     [InlineData("Java and Spring every day at work. I don't know Kubernetes in depth, I only deploy to it.", "kubernetes", true)]

@@ -320,6 +320,8 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Java и Spring каждый день. Двоих мидлов довёл до сеньоров, ИПР для джунов.", "mentoring", true)]
     [InlineData("Oracle and PostgreSQL at work. Mentor 3 junior DBAs; wrote the runbooks for failover and DR.", "technical-writing", true)]
     [InlineData("Сервисы на Kubernetes: пишу README и runbook'и к каждому, на дежурстве не паникую.", "technical-writing", true)]
+    [InlineData("Elixir and Phoenix at work. I organise the Lisbon Elixir meetup and have given two talks there, one on Broadway back-pressure.", "public-speaking", true)]
+    [InlineData("Продуктовая аналитика, A/B-тесты на SQL и Python. Выступала на Matemarketing про A/B-тесты в e-com.", "public-speaking", true)]
     // The umbrella of human languages, by its own name.
     [InlineData("Python и SQL каждый день. Знание иностранных языков: английский B2, немецкий A2.", "foreign-languages", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>

@@ -1402,6 +1402,10 @@ internal sealed class ScopeCues
                 // "хочу углубиться именно в Python": wanting more of a skill is no claim of it and no denial either.
                 b.Scope = m with { Wished = true, AgainstCue = m.AgainstCue ?? cue };
                 return;
+            case CueKind.NoExperience when ReadingIsTheSkill(index):
+                // "Английский — B2+, читаю статьи без проблем": reading about things in a language is using it.
+                b.Scope = m with { Usage = true };
+                break;
             case CueKind.Negation or CueKind.NoExperience or CueKind.Intent:
                 // "Vue — писала на нём тестовое, в работе не использовала": the later negation only qualifies.
                 // ("Kotlin — видел на курсе": the course is where it was only seen, no use said apart from the denial.)
