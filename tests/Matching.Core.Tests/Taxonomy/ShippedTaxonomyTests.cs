@@ -322,6 +322,11 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Сервисы на Kubernetes: пишу README и runbook'и к каждому, на дежурстве не паникую.", "technical-writing", true)]
     [InlineData("Elixir and Phoenix at work. I organise the Lisbon Elixir meetup and have given two talks there, one on Broadway back-pressure.", "public-speaking", true)]
     [InlineData("Продуктовая аналитика, A/B-тесты на SQL и Python. Выступала на Matemarketing про A/B-тесты в e-com.", "public-speaking", true)]
+    // Go's migration tools; the bird is not one.
+    [InlineData("PostgreSQL основная: драйвер pgx, миграции goose, Redis для сессий.", "goose-migrations", true)]
+    [InlineData("Go and Postgres at work; schema changes go through golang-migrate in CI.", "golang-migrate", true)]
+    [InlineData("Go and Postgres at work. On weekends I go birdwatching: last month a Canada goose nested by our lake.", "goose-migrations", false)]
+    [InlineData("Django и DRF каждый день: модели, джанговские миграции, сериализаторы, Celery для фоновых задач.", "database-migrations", true)]
     // The umbrella of human languages, by its own name.
     [InlineData("Python и SQL каждый день. Знание иностранных языков: английский B2, немецкий A2.", "foreign-languages", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
