@@ -227,6 +227,14 @@ internal static class Sections
                 StartDatedExperience(dated, lead, trail);
                 return;
             }
+            // "**BDD / Cucumber**" on a line of its own, under a document's title or another such topic: a questionnaire
+            // written as bold topics, each the question its answer below replies to ("Нет, с Cucumber не работала"); a skill
+            // the topic names is the question's, not a claim.
+            if (markdown && (afterBlank || _current is null) && BoldTopic(trimmed) && _question is null or { Experience: null, Answers: false, Label: false })
+            {
+                StartQuestion(lead + 2, trail - 2);
+                return;
+            }
             if (IsLabel(trimmed) || !markdown && afterBlank && HeadsABulletList(trimmed, end))
             {
                 StartLabel(lead, trail);
@@ -438,6 +446,14 @@ internal static class Sections
             var lineEnd = text.IndexOf('\n', next);
             var below = text.AsSpan(next, (lineEnd < 0 ? text.Length : lineEnd) - next).Trim();
             return !below.IsEmpty && IsBullet(below);
+        }
+
+        /// <summary>"**Мобильное тестирование**": a whole line in bold, short, with no full stop or colon.</summary>
+        private static bool BoldTopic(ReadOnlySpan<char> line)
+        {
+            if (line.Length < 6 || !line.StartsWith("**") || !line.EndsWith("**")) return false;
+            var core = line[2..^2].Trim();
+            return core.Length is > 0 and <= 60 && !core.Contains("**", StringComparison.Ordinal) && core.IndexOfAny('.', ':') < 0;
         }
 
         /// <summary>"Опыт работы:", "НАВЫКИ", "**Стек**": a short line that names what the lines below are about.</summary>

@@ -1009,6 +1009,9 @@ public sealed class SkillExtractorTests
     [InlineData("Django и Redis каждый день на работе. Интеграция со СПАРК-Интерфакс (Spark который Apache — это не про меня).", "apache-spark", false)]
     [InlineData("CatBoost и Airflow каждый день на работе. Модели в проде сервит MLOps-команда через Triton, я отдаю им ONNX.", "triton-inference-server", false)]
     [InlineData("SQL и Power BI каждый день на работе. Процедуры и индексы — это уже к нашему админу БД, я туда не лезу.", "indexing", false)]
+    // A questionnaire written as bold topics under a title: each topic is the question its answer replies to.
+    [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "cucumber", false)]
+    [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "selenide", true)]
     // Work done with another team is shared, not theirs.
     [InlineData("Angular and RxJS every day at work. I'm comfortable designing REST APIs with the backend team (OpenAPI specs, generated clients).", "rest-api", true)]
     // "Flask-free" is without it; a reading ability; a plan to bring a tool in; what someone else uses.
