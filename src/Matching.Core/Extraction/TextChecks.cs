@@ -162,6 +162,16 @@ internal static class TextChecks
 
     private static FrozenSet<string> Set(string words) => words.Split(' ').ToFrozenSet(StringComparer.Ordinal);
 
+    // The stop words of all languages in one table: a word's lowercase form → one bit per language it is a stop word of
+    // (bit i for StopWordLanguages[i], in StopWords' own order), looked up by span so that no word is copied.
+    private static readonly string[] StopWordLanguages = [.. StopWords.Keys];
+    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> StopWordBits = StopWordLanguages
+        .SelectMany((language, i) => StopWords[language].Select(word => (word, bit: 1 << i)))
+        .GroupBy(x => x.word, StringComparer.Ordinal)
+        .ToFrozenDictionary(g => g.Key, g => g.Aggregate(0, (bits, x) => bits | x.bit), StringComparer.Ordinal)
+        .GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly int LongestStopWord = StopWords.Values.SelectMany(w => w).Max(w => w.Length);
+
     private static (string? Language, string? Unsupported) DetectLanguage(Stats s, IReadOnlyList<string> texts)
     {
         var other = 0;
@@ -189,6 +199,7 @@ internal static class TextChecks
 
         // Latin script: English, or another language that tech terms alone would not reveal.
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        Span<char> lower = stackalloc char[LongestStopWord];
         foreach (var text in texts)
         {
             var i = 0;
@@ -197,10 +208,12 @@ internal static class TextChecks
                 while (i < text.Length && !char.IsLetter(text[i])) i++;
                 var start = i;
                 while (i < text.Length && (char.IsLetter(text[i]) || text[i] == '\'')) i++;
-                if (i == start) continue;
-                var word = text[start..i].ToLowerInvariant();
-                foreach (var (language, words) in StopWords)
-                    if (words.Contains(word)) scores[language] = scores.GetValueOrDefault(language) + 1;
+                if (i == start || i - start > LongestStopWord) continue;
+                var word = lower[..(i - start)];
+                text.AsSpan(start, i - start).ToLowerInvariant(word);
+                if (!StopWordBits.TryGetValue(word, out var bits)) continue;
+                for (var l = 0; l < StopWordLanguages.Length; l++)
+                    if ((bits & (1 << l)) != 0) scores[StopWordLanguages[l]] = scores.GetValueOrDefault(StopWordLanguages[l]) + 1;
             }
         }
         void Bonus(string language, string letters) =>
