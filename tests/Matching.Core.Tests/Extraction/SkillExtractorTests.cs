@@ -1012,6 +1012,10 @@ public sealed class SkillExtractorTests
     // A questionnaire written as bold topics under a title: each topic is the question its answer replies to.
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "cucumber", false)]
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "selenide", true)]
+    // "that's" points back: another team's claim after a "but" reaches what the sentence named.
+    [InlineData("React Native and TypeScript every day at work. Our backend is Node on AWS, but that's the backend team's area.", "aws", false)]
+    [InlineData("Vue and Nuxt every day at work. The site runs on Netlify for previews, but that's all set up by the platform team.", "netlify", false)]
+    [InlineData("Vue and Nuxt every day at work. I moved our previews to Netlify myself; that's my main hosting tool now.", "netlify", true)]
     // Work done with another team is shared, not theirs.
     [InlineData("Angular and RxJS every day at work. I'm comfortable designing REST APIs with the backend team (OpenAPI specs, generated clients).", "rest-api", true)]
     // "Flask-free" is without it; a reading ability; a plan to bring a tool in; what someone else uses.
