@@ -327,6 +327,9 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Go and Postgres at work; schema changes go through golang-migrate in CI.", "golang-migrate", true)]
     [InlineData("Go and Postgres at work. On weekends I go birdwatching: last month a Canada goose nested by our lake.", "goose-migrations", false)]
     [InlineData("Django и DRF каждый день: модели, джанговские миграции, сериализаторы, Celery для фоновых задач.", "database-migrations", true)]
+    // boto3 is a Python library, used with any S3-compatible storage: it names no AWS account.
+    [InlineData("Python и MLflow каждый день: Object Storage Яндекса через boto3 с их эндпоинтом, в сам AWS я никогда не ходила.", "aws", false)]
+    [InlineData("Python и MLflow каждый день: Object Storage Яндекса через boto3 с их эндпоинтом, в сам AWS я никогда не ходила.", "boto3", true)]
     // The umbrella of human languages, by its own name.
     [InlineData("Python и SQL каждый день. Знание иностранных языков: английский B2, немецкий A2.", "foreign-languages", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
