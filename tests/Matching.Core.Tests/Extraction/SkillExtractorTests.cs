@@ -1088,6 +1088,18 @@ public sealed class SkillExtractorTests
     }
 
     /// <summary>Whether the profile extracted from <paramref name="q"/> has <paramref name="skill"/> as a mentioned skill.</summary>
+    [Theory]
+    // How little: "пару раз", "a couple of times", "по инструкции" (next to nothing) cap what they speak of.
+    [InlineData("Airflow и Spark каждый день на работе. Terraform пару раз применял для своих бакетов.", "terraform", 0.3)]
+    [InlineData("Airflow and Spark every day at work. I ran Terraform a couple of times for our buckets.", "terraform", 0.3)]
+    [InlineData("Airflow и Spark каждый день на работе. kubectl запускал по инструкции.", "kubernetes", 0.2)]
+    public void Words_of_how_little_cap_the_level(string text, string skill, double cap)
+    {
+        var s = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!.Skills.Single(x => x.SkillId == skill);
+        Assert.Equal(SkillSource.Mentioned, s.Source);
+        Assert.True(s.Level <= cap, $"{skill} at {s.Level}, above {cap}");
+    }
+
     private static bool NamesAsMentioned(Questionnaire q, string skill) =>
         RealTaxonomy.Extractor.Extract(q, "auto").Profile!.Skills.Any(s => s.SkillId == skill && s.Source == SkillSource.Mentioned);
 }
