@@ -329,7 +329,10 @@ internal static class Sections
             {
                 Source = text, Name = text[start..end].Trim(), Experience = dated.Experience,
                 ExperienceKind = Experiences.KindOf(dated.Experience, lexicon),
-                Traits = _question?.Traits ?? SectionTraits.None, Answers = _question?.Answers ?? false,
+                // "WHAT I HAVE NOT DONE" then "PREVIOUS - PHP Developer, web agency (2017 - 2020)": a dated job ends a label's
+                // block of gaps, wishes or others' work; under a question it stays the question's.
+                Traits = (_question?.Traits ?? SectionTraits.None) & (_question is { Label: true } ? ~Scoping : ~SectionTraits.None),
+                Answers = _question?.Answers ?? false,
                 Years = Experiences.YearsOf(text, start, end),
             };
             section.Ranges.Add((start, end));

@@ -1012,6 +1012,8 @@ public sealed class SkillExtractorTests
     // A questionnaire written as bold topics under a title: each topic is the question its answer replies to.
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "cucumber", false)]
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "selenide", true)]
+    // A dated job after a label of gaps is a job, not a gap.
+    [InlineData("CURRENT ROLE - Backend Engineer (2021 - now)\nGo and PostgreSQL every day.\n\nWHAT I HAVE NOT DONE\n- Terraform: never touched it\n\nPREVIOUS - PHP Developer, web agency (2017 - 2020)\nSymfony, MySQL, some jQuery on the frontend.", "mysql", true)]
     // "that's" points back: another team's claim after a "but" reaches what the sentence named.
     [InlineData("React Native and TypeScript every day at work. Our backend is Node on AWS, but that's the backend team's area.", "aws", false)]
     [InlineData("Vue and Nuxt every day at work. The site runs on Netlify for previews, but that's all set up by the platform team.", "netlify", false)]
