@@ -200,6 +200,8 @@ internal enum WordKind : byte
     Reading,
     /// <summary>A word of depth ("глубоко", "deeply"): in a denial's clause, the denial is of the depth, not of the skill ("глубоко ClickHouse не знаю").</summary>
     Degree,
+    /// <summary>Opens a condition ("if", "unless", "если"): a denial right after it says what might not happen ("retry if it doesn't").</summary>
+    Conditional,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

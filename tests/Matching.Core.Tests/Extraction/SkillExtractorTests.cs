@@ -1012,6 +1012,10 @@ public sealed class SkillExtractorTests
     // A questionnaire written as bold topics under a title: each topic is the question its answer replies to.
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "cucumber", false)]
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "selenide", true)]
+    // A denial in a condition says what might not happen; "if I'm honest" is no condition.
+    [InlineData("Python and FastAPI every day at work. Generation: OpenAI API with strict citations, and we retry if it doesn't.", "openai-api", true)]
+    [InlineData("Python и FastAPI каждый день на работе. PostgreSQL для заказов, если не работает — ретраим.", "postgresql", true)]
+    [InlineData("Python and FastAPI every day at work. Kafka: if I'm honest, I have never used it.", "kafka", false)]
     // "that's" points back: another team's claim after a "but" reaches what the sentence named.
     [InlineData("React Native and TypeScript every day at work. Our backend is Node on AWS, but that's the backend team's area.", "aws", false)]
     [InlineData("Vue and Nuxt every day at work. The site runs on Netlify for previews, but that's all set up by the platform team.", "netlify", false)]

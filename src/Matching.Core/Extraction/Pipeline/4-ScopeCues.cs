@@ -761,6 +761,9 @@ internal sealed class ScopeCues
     {
         var clause = Clauses[k];
         var negative = IsNegative(cue.Kind);
+        // "…we validate that and retry if it doesn't", "если не получается": a denial in a condition says what might not
+        // happen, nothing of the candidate's use.
+        if (negative && InCondition(clause, cue)) return;
         if (negative && cue.Value == RetroactiveValue)
         {
             TakeBack(k, cue);
@@ -1347,6 +1350,18 @@ internal sealed class ScopeCues
                 return new CueHit(new Cue(CueKind.Hedge, LevelModel.NotInDepthCap, cue.Cue.Phrase), Math.Min(first, mention.FirstToken), Math.Max(end, mention.EndToken));
         }
         return null;
+    }
+
+    /// <summary>A word of condition ("if", "если") at most three words before the cue in its clause, with no first person between.</summary>
+    private bool InCondition(Clause c, CueHit cue)
+    {
+        for (var t = cue.FirstToken - 1; t >= c.First && t >= cue.FirstToken - 3; t--)
+        {
+            var key = _s.Tokens[t].Key;
+            if (_lexicon.Is(WordKind.FirstPerson, key)) return false;
+            if (_lexicon.Is(WordKind.Conditional, key)) return true;
+        }
+        return false;
     }
 
     /// <summary>A human language ("Английский — читаю документацию"): reading it is having it.</summary>
