@@ -334,4 +334,16 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     [InlineData("Python и SQL каждый день. Знание иностранных языков: английский B2, немецкий A2.", "foreign-languages", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
         Assert.Equal(expected, Mentions(text, skill));
+
+    [Theory]
+    // A framework or a tool that exists to build, call, describe or test REST APIs implies them.
+    [InlineData("Python every day at work: I own the loan-origination API, FastAPI services behind a gateway.")]
+    [InlineData("Android and Kotlin every day at work; networking is Retrofit + kotlinx.serialization.")]
+    [InlineData("Java QA every day at work: API tests on REST Assured and JUnit 5.")]
+    [InlineData("Go every day at work; we write the OpenAPI spec first and generate the handlers.")]
+    public void Rest_api_frameworks_imply_rest_apis(string text)
+    {
+        var profile = RealTaxonomy.Extractor.Extract(Questionnaire.Text(text), "auto").Profile!;
+        Assert.Contains(profile.Skills, s => s.SkillId == "rest-api");
+    }
 }
