@@ -1012,6 +1012,9 @@ public sealed class SkillExtractorTests
     // A questionnaire written as bold topics under a title: each topic is the question its answer replies to.
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "cucumber", false)]
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "selenide", true)]
+    // After a "but", a team whose verb points back with a pronoun does what the clause named before it.
+    [InlineData("PostgreSQL with Patroni every day at work. Kafka exists in our stack but a separate data-platform team runs it, I only watch consumer lag.", "kafka", false)]
+    [InlineData("PostgreSQL with Patroni every day at work. I run Kafka in our stack, but the streaming team is new to it.", "kafka", true)]
     // A denial in a condition says what might not happen; "if I'm honest" is no condition.
     [InlineData("Python and FastAPI every day at work. Generation: OpenAI API with strict citations, and we retry if it doesn't.", "openai-api", true)]
     [InlineData("Python и FastAPI каждый день на работе. PostgreSQL для заказов, если не работает — ретраим.", "postgresql", true)]

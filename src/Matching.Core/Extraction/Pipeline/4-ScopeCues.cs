@@ -433,15 +433,20 @@ internal sealed class ScopeCues
     private void OtherTeamsWork()
     {
         var tokens = _s.Tokens;
-        foreach (var clause in Clauses)
+        for (var k = 0; k < Clauses.Count; k++)
         {
-            if (clause.Mentions.Count == 0) continue;
+            var clause = Clauses[k];
+            // "Kafka exists in our stack but a separate data-platform team runs it": a clause that opens with "but", names
+            // a team and points back with a pronoun says whose the last clause's skills are.
+            var pointsBack = clause.Mentions.Count == 0 && k > 0 && Clauses[k - 1].Sentence == clause.Sentence && Clauses[k - 1].Mentions.Count > 0
+                             && _lexicon.Is(WordKind.Contrast, tokens[clause.First].Key) && !SaysWhoItIs(clause);
+            if (clause.Mentions.Count == 0 && !pointsBack) continue;
             for (var t = clause.First; t < clause.End; t++)
             {
                 if (!_lexicon.Is(WordKind.Possessive, tokens[t].Key)) continue;
                 var team = -1;
                 // "the marketing analysts build their dashboards in Tableau": people of a kind in the plural are a team too.
-                for (var u = t + 2; u < clause.End && u <= t + 3; u++)
+                for (var u = t + 2; u < clause.End && u <= t + 4; u++)
                     if (_lexicon.Is(WordKind.Team, tokens[u].Key) || _lexicon.Is(WordKind.Doer, tokens[u].Key)
                         || _lexicon.IsRoleNoun(tokens[u].Key) && tokens[u].Key.EndsWith('s') && _s.Resolved.MentionAt[u] < 0) { team = u; break; }
                 // "a couple of teams use Metabase": "a" goes with one team, not with a quantity of them.
@@ -451,6 +456,14 @@ internal sealed class ScopeCues
                 for (var u = clause.First; u < team; u++) own |= _lexicon.Is(WordKind.OwnTeamClause, tokens[u].Key);
                 if (own) continue;
                 var cue = new CueHit(new Cue(CueKind.Others, 0, "team"), t, team + 1);
+                if (pointsBack)
+                {
+                    if (PronounAfter(clause, team))
+                        foreach (var i in Clauses[k - 1].Mentions)
+                            if (_m[i].Scope is { ContextOk: true, Positive: false, ByOthers: false } m && !SaysWhoItIs(Clauses[k - 1]))
+                                _m[i].Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
+                    break;
+                }
                 foreach (var i in clause.Mentions)
                 {
                     var m = _m[i].Scope;
@@ -1350,6 +1363,14 @@ internal sealed class ScopeCues
                 return new CueHit(new Cue(CueKind.Hedge, LevelModel.NotInDepthCap, cue.Cue.Phrase), Math.Min(first, mention.FirstToken), Math.Max(end, mention.EndToken));
         }
         return null;
+    }
+
+    /// <summary>A pronoun cue ("it", "them", "его") after token <paramref name="after"/> in the clause.</summary>
+    private bool PronounAfter(Clause c, int after)
+    {
+        foreach (var cue in c.Cues)
+            if (cue.Kind == CueKind.Pronoun && cue.FirstToken > after) return true;
+        return false;
     }
 
     /// <summary>A word of condition ("if", "если") at most three words before the cue in its clause, with no first person between.</summary>
