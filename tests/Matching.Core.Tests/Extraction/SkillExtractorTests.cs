@@ -1012,6 +1012,11 @@ public sealed class SkillExtractorTests
     // A questionnaire written as bold topics under a title: each topic is the question its answer replies to.
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "cucumber", false)]
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "selenide", true)]
+    // A course, and no use at work: not had. What was written in study is work of its own.
+    [InlineData("Django и Celery каждый день на работе. asyncio — только теория, проходил курс на Stepik, в работе не применял.", "asyncio", false)]
+    [InlineData("Java daily for 8 years at work. Familiar with Scala from a Coursera course, never used it at work.", "scala", false)]
+    [InlineData("Go каждый день на работе. Ещё в универе писал на C++ лабы, но это было давно и в прод на плюсах писать бы не стал.", "cpp", true)]
+    [InlineData("Пишу на Go сервисы для платежей, в проде третий год.", "go", true)]
     // After a "but", a team whose verb points back with a pronoun does what the clause named before it.
     [InlineData("PostgreSQL with Patroni every day at work. Kafka exists in our stack but a separate data-platform team runs it, I only watch consumer lag.", "kafka", false)]
     [InlineData("PostgreSQL with Patroni every day at work. I run Kafka in our stack, but the streaming team is new to it.", "kafka", true)]

@@ -107,6 +107,7 @@ internal sealed class ScopeCues
         stage.AsidesFollowTheirHead();
         stage.AsidesDenyTheirHead();
         stage.DenialsHoldInTheirSentence();
+        stage.StudiedButNotUsedAtWork();
         stage.AlsoDenied();
         stage.SpreadWhereThroughSentences();
         stage.CarryWhereThroughParagraphs();
@@ -509,6 +510,35 @@ internal sealed class ScopeCues
                 var onlyRead = j < i && m.CapCue is { } cap && IsReading(cap) && !m.Positive;
                 if (!topic && !onlyRead && (m.Positive || ContrastBetween(_s.Mentions[i].FirstToken, _s.Mentions[j].FirstToken))) continue;
                 _m[j].Scope = m with { Negated = true, DeniedOutright = true, AgainstCue = d.AgainstCue, Positive = false };
+            }
+        }
+    }
+
+    /// <summary>
+    /// "На курсе в OTUS было несколько занятий по JMeter, я собрала там сценарий, но в реальной работе не применяла",
+    /// "GCP: I studied for the exam on Coursera but never ran anything real there": what a course reached, with no use of
+    /// its own, is not had when its sentence goes on to deny using anything at work (a denial with a place of work in its
+    /// clause, which denies no skill outright).
+    /// </summary>
+    private void StudiedButNotUsedAtWork()
+    {
+        for (var i = 0; i < _m.Length; i++)
+        {
+            var m = _m[i].Scope;
+            if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.WhereCue is not { Kind: CueKind.Course } course) continue;
+            var k = _s.ClauseOfMention[i];
+            var sentence = Clauses[k].Sentence;
+            // ("в универе писал на C++ лабы, … на плюсах в прод писать не стал": labs written are work of their own.)
+            var first = k;
+            while (first > 0 && Clauses[first - 1].Sentence == sentence) first--;
+            if (SaysUse(first, sentence, c => c.HasNegative)) continue;
+            for (var j = k; j < Clauses.Count && Clauses[j].Sentence == sentence; j++)
+            {
+                if (!Clauses[j].HasNegative || !HasCue(Clauses[j], CueKind.Commercial) || Clauses[j].HasOthers) continue;
+                var denial = Clauses[j].Cues.FirstOrDefault(c => IsNegative(c.Kind));
+                if (!IsNegative(denial.Kind) || denial.FirstToken < course.FirstToken) continue;
+                _m[i].Scope = m with { Negated = true, AgainstCue = denial };
+                break;
             }
         }
     }
