@@ -102,6 +102,11 @@ public static class LevelModel
     /// </summary>
     public const double HardlyCap = 0.2;
     /// <summary>
+    /// Against the candidate's own denial in so many words ("Terraform — не работал", "GraphQL: not really, never in a
+    /// project"), a mention hedged this much or more ("familiar", "в теории", "not really") says too little to stand.
+    /// </summary>
+    public const double TooLittleAgainstDenial = 0.25;
+    /// <summary>
     /// A denial of depth ("глубоко ClickHouse не знаю", "I don't know Kafka in depth") caps the level here, as "not deeply"
     /// does: it says how little, not that there was none.
     /// </summary>

@@ -1012,6 +1012,10 @@ public sealed class SkillExtractorTests
     // A questionnaire written as bold topics under a title: each topic is the question its answer replies to.
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "cucumber", false)]
     [InlineData("# Анкета: QA Automation Engineer\n\n**Основной стек**\nJava и Selenide каждый день на работе.\n\n**BDD / Cucumber**\nНет, в компании от него отказались ещё до моего прихода.", "selenide", true)]
+    // A denial in so many words outweighs a mention hedged as "in theory" or "not really"; "немного" stands beside it.
+    [InlineData("Ansible и GitLab CI каждый день на работе. На курсе: Docker, Terraform в теории. До Terraform руки так и не дошли.", "terraform", false)]
+    [InlineData("Vue and Nest every day at work. GraphQL: not really, I did the Apollo tutorial one weekend. I have never used GraphQL in a project.", "graphql", false)]
+    [InlineData("Ansible и GitLab CI каждый день на работе. Terraform немного, модули для бакетов. С Terraform в проде не работал.", "terraform", true)]
     // A course, and no use at work: not had. What was written in study is work of its own.
     [InlineData("Django и Celery каждый день на работе. asyncio — только теория, проходил курс на Stepik, в работе не применял.", "asyncio", false)]
     [InlineData("Java daily for 8 years at work. Familiar with Scala from a Coursera course, never used it at work.", "scala", false)]

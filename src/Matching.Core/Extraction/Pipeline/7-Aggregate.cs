@@ -85,7 +85,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
                 && !list.Exists(x => (deniedInSoManyWords.Contains(ordinal)
                                          ? x.Scope.Positive || x.A.IsListed(x.M)
                                          : x.A.IsOwnUse(x.M))
-                                     && x.Scope.Cap > LevelModel.HardlyCap
+                                     && x.Scope.Cap > (deniedInSoManyWords.Contains(ordinal) ? LevelModel.TooLittleAgainstDenial : LevelModel.HardlyCap)
                                      && !(x.Level.Where == Where.Course && denied.Contains(ordinal))))
             {
                 bySkill.Remove(ordinal);
