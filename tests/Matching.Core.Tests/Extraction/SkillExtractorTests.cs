@@ -1016,6 +1016,8 @@ public sealed class SkillExtractorTests
     [InlineData("Ansible и GitLab CI каждый день на работе. На курсе: Docker, Terraform в теории. До Terraform руки так и не дошли.", "terraform", false)]
     [InlineData("Vue and Nest every day at work. GraphQL: not really, I did the Apollo tutorial one weekend. I have never used GraphQL in a project.", "graphql", false)]
     [InlineData("Ansible и GitLab CI каждый день на работе. Terraform немного, модули для бакетов. С Terraform в проде не работал.", "terraform", true)]
+    [InlineData("Kubernetes and Go every day at work. Chaos engineering - read the book, never ran a real game day.", "chaos-engineering", false)]
+    [InlineData("Python и SQL каждый день на работе. Про DDD только прочитал книгу Эванса.", "ddd", false)]
     // A course, and no use at work: not had. What was written in study is work of its own.
     [InlineData("Django и Celery каждый день на работе. asyncio — только теория, проходил курс на Stepik, в работе не применял.", "asyncio", false)]
     [InlineData("Java daily for 8 years at work. Familiar with Scala from a Coursera course, never used it at work.", "scala", false)]
