@@ -1018,6 +1018,9 @@ public sealed class SkillExtractorTests
     [InlineData("Ansible и GitLab CI каждый день на работе. Terraform немного, модули для бакетов. С Terraform в проде не работал.", "terraform", true)]
     [InlineData("Kubernetes and Go every day at work. Chaos engineering - read the book, never ran a real game day.", "chaos-engineering", false)]
     [InlineData("Python и SQL каждый день на работе. Про DDD только прочитал книгу Эванса.", "ddd", false)]
+    // "на стороне" names whose side only when people follow; a system after it is a place.
+    [InlineData("1С каждый день на работе: оптимизировал тяжёлые отчёты, смотрел планы запросов на стороне MS SQL Server.", "ms-sql-server", true)]
+    [InlineData("Go и PostgreSQL каждый день на работе. Топики и схемы Kafka — на стороне продуктовых команд.", "kafka", false)]
     // A course, and no use at work: not had. What was written in study is work of its own.
     [InlineData("Django и Celery каждый день на работе. asyncio — только теория, проходил курс на Stepik, в работе не применял.", "asyncio", false)]
     [InlineData("Java daily for 8 years at work. Familiar with Scala from a Coursera course, never used it at work.", "scala", false)]

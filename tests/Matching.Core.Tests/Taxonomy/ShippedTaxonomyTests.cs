@@ -330,6 +330,7 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     // boto3 is a Python library, used with any S3-compatible storage: it names no AWS account.
     [InlineData("Python и MLflow каждый день: Object Storage Яндекса через boto3 с их эндпоинтом, в сам AWS я никогда не ходила.", "aws", false)]
     [InlineData("Python и MLflow каждый день: Object Storage Яндекса через boto3 с их эндпоинтом, в сам AWS я никогда не ходила.", "boto3", true)]
+    [InlineData("Laravel и PostgreSQL каждый день. Управление командой: за год нанял троих, провожу техсобесы.", "hiring", true)]
     // The umbrella of human languages, by its own name.
     [InlineData("Python и SQL каждый день. Знание иностранных языков: английский B2, немецкий A2.", "foreign-languages", true)]
     public void New_spellings_and_traps_read_as_a_recruiter_would(string text, string skill, bool expected) =>
