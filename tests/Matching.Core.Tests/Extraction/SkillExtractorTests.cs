@@ -1021,6 +1021,9 @@ public sealed class SkillExtractorTests
     // "на стороне" names whose side only when people follow; a system after it is a place.
     [InlineData("1С каждый день на работе: оптимизировал тяжёлые отчёты, смотрел планы запросов на стороне MS SQL Server.", "ms-sql-server", true)]
     [InlineData("Go и PostgreSQL каждый день на работе. Топики и схемы Kafka — на стороне продуктовых команд.", "kafka", false)]
+    // A denial that speaks only forward reaches back only through a pronoun that is its object; "a team where I can" wishes.
+    [InlineData("Vue and Nuxt every day at work. I did the Nuxt 3 migration, replacing Vuex with Pinia store by store. It took five months and we shipped it without a freeze.", "vuex", true)]
+    [InlineData("Flutter every day at work. I'd love a team where I can get proper code review from senior developers.", "code-review", false)]
     // A course, and no use at work: not had. What was written in study is work of its own.
     [InlineData("Django и Celery каждый день на работе. asyncio — только теория, проходил курс на Stepik, в работе не применял.", "asyncio", false)]
     [InlineData("Java daily for 8 years at work. Familiar with Scala from a Coursera course, never used it at work.", "scala", false)]

@@ -945,6 +945,9 @@ internal sealed class ScopeCues
         // "Chef и Puppet в компаниях, где я работал, …": a clause of place or time says where or when, not what was used.
         if (!negative && _lexicon.Is(WordKind.PlaceOpener, _s.Tokens[clause.First].Key)) return;
         var ownObject = cue.Kind == CueKind.Intent && ObjectBefore(clause, cue);
+        // "…and we shipped it without a freeze": a denial that speaks only forward reaches back through a pronoun only when
+        // the pronoun is its object ("без неё", "without it").
+        if (forwardOnly && !PronounAfter(clause, cue.EndToken - 1)) return;
         if (!ownObject && ReachBack(k, cue, crossSentence: clause.HasPronoun && negative || FollowsTopicSentence(k))) return;
         if (clause.HasPronoun || !IsHead(k)) return;
         // "mostly with the red pandas — … given my Python level": a depth word with an object of its own is about that.
