@@ -252,7 +252,34 @@ internal static class Sections
                 if (body < trail) AddBody(body, trail);
                 return;
             }
+            if (InlineQuestion(lead, trail) is var (qStart, qEnd, aStart) && qStart > lead)
+            {
+                // "…on real devices. Q: Have you used Appium or Detox? A: No, never automated mobile.": a follow-up question
+                // asked inside an answer is a question of its own, and what follows its "A:" answers it.
+                AddBody(lead, qStart);
+                var (outerQuestion, outer) = (_question, _current);
+                StartQuestion(qStart + 2, qEnd);
+                if (aStart < trail) AddBody(aStart, trail);
+                // The lines after it go on with the question they were under.
+                if (outer is not null) (_question, _current) = (outerQuestion, outer);
+                return;
+            }
             AddBody(start, end);
+        }
+
+        /// <summary>
+        /// " Q: Have you used Appium or Detox? A: No, …" inside a line: where the question starts (at "Q"), where it ends
+        /// (after its mark) and where its answer starts (after "A:").
+        /// </summary>
+        private (int QuestionStart, int QuestionEnd, int AnswerStart)? InlineQuestion(int start, int end)
+        {
+            var q = text.IndexOf(" Q: ", start, end - start, StringComparison.Ordinal);
+            if (q < 0) return null;
+            var mark = text.IndexOf('?', q, end - q);
+            if (mark < 0) return null;
+            var a = text.IndexOf(" A: ", mark, end - mark, StringComparison.Ordinal);
+            if (a < 0 || a - mark > 3) return null;
+            return (q + 1, mark + 1, a + 4);
         }
 
         /// <summary>Labels whose block changes what its skills are: wishes, what the candidate lacks, others' work.</summary>

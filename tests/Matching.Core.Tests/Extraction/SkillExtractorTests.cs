@@ -1021,6 +1021,9 @@ public sealed class SkillExtractorTests
     // "на стороне" names whose side only when people follow; a system after it is a place.
     [InlineData("1С каждый день на работе: оптимизировал тяжёлые отчёты, смотрел планы запросов на стороне MS SQL Server.", "ms-sql-server", true)]
     [InlineData("Go и PostgreSQL каждый день на работе. Топики и схемы Kafka — на стороне продуктовых команд.", "kafka", false)]
+    // A follow-up question asked inside an answer ("… Q: …? A: No, …") is a question of its own.
+    [InlineData("**5. Mobile testing?**\n\nManual only, on real devices with Playwright for web. Q: Have you used Appium or Detox? A: No, never automated mobile.\n\n**6. CI?**\nGitHub Actions every day at work.", "appium", false)]
+    [InlineData("**5. Mobile testing?**\n\nManual only, on real devices with Playwright for web. Q: Have you used Appium or Detox? A: Yes, Appium for two years at work.\n\n**6. CI?**\nGitHub Actions every day at work.", "appium", true)]
     // A denial that speaks only forward reaches back only through a pronoun that is its object; "a team where I can" wishes.
     [InlineData("Vue and Nuxt every day at work. I did the Nuxt 3 migration, replacing Vuex with Pinia store by store. It took five months and we shipped it without a freeze.", "vuex", true)]
     [InlineData("Flutter every day at work. I'd love a team where I can get proper code review from senior developers.", "code-review", false)]
