@@ -202,6 +202,8 @@ internal enum WordKind : byte
     Degree,
     /// <summary>Opens a condition ("if", "unless", "если"): a denial right after it says what might not happen ("retry if it doesn't").</summary>
     Conditional,
+    /// <summary>Opens a label with its topic ("Про VictoriaMetrics: …", "About Kafka: …"): the label stays bare.</summary>
+    Topic,
 }
 
 /// <summary>One list of the lexicon's <c>words</c> section: whole words by key, and beginnings (written <c>команд*</c>).</summary>

@@ -40,7 +40,7 @@ public sealed class SkillMatcher
     public SkillMatcher(SkillTaxonomy taxonomy, Lexicon? lexicon = null)
     {
         Taxonomy = taxonomy;
-        _readingIsTheSkill = ReadingFlags(taxonomy);
+        _foreignLanguages = taxonomy.OrdinalOf(ForeignLanguages);
         ContextCues = (lexicon ?? Lexicon.Default).ContextTrie(taxonomy.ContextCues);
         for (var i = 0; i < taxonomy.Count; i++)
         {
@@ -68,20 +68,11 @@ public sealed class SkillMatcher
     /// </summary>
     internal const string ForeignLanguages = "foreign-languages";
 
-    private readonly bool[] _readingIsTheSkill;
+    private readonly int _foreignLanguages;
 
     /// <summary>Whether reading it is having it (a human language, under <see cref="ForeignLanguages"/>).</summary>
-    internal bool ReadingIsTheSkill(int ordinal) => _readingIsTheSkill[ordinal];
-
-    private static bool[] ReadingFlags(SkillTaxonomy taxonomy)
-    {
-        var flags = new bool[taxonomy.Count];
-        var root = taxonomy.OrdinalOf(ForeignLanguages);
-        if (root < 0) return flags;
-        for (var i = 0; i < flags.Length; i++)
-            flags[i] = i == root || taxonomy.AncestorsOf(i).Contains(root);
-        return flags;
-    }
+    internal bool ReadingIsTheSkill(int ordinal) =>
+        _foreignLanguages >= 0 && (ordinal == _foreignLanguages || Taxonomy.AncestorsOf(ordinal).Contains(_foreignLanguages));
 
     private readonly HashSet<string> _headWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tailWords = new(StringComparer.Ordinal);

@@ -141,7 +141,7 @@ internal static class Segment
                 }
                 if (r.ListJoinAt[t] || Segmented.IsVersionLike(tokens[t])) continue;
                 // "Про VictoriaMetrics: …", "About Kafka: …": a topic word opening a label keeps it bare.
-                if (t == s.First && tokens[t].Key is "про" or "насчёт" or "насчет" or "about" or "regarding" or "re") continue;
+                if (t == s.First && lexicon.Is(WordKind.Topic, tokens[t].Key)) continue;
                 bare = false;
             }
             List<CueHit>? cueList = null;

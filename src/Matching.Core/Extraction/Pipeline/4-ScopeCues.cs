@@ -459,9 +459,9 @@ internal sealed class ScopeCues
                 var cue = new CueHit(new Cue(CueKind.Others, 0, "team"), t, team + 1);
                 if (pointsBack)
                 {
-                    if (PronounAfter(clause, team))
+                    if (PronounAfter(clause, team) && !SaysWhoItIs(Clauses[k - 1]))
                         foreach (var i in Clauses[k - 1].Mentions)
-                            if (_m[i].Scope is { ContextOk: true, Positive: false, ByOthers: false } m && !SaysWhoItIs(Clauses[k - 1]))
+                            if (_m[i].Scope is { ContextOk: true, Positive: false, ByOthers: false } m)
                                 _m[i].Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
                     break;
                 }
@@ -529,9 +529,7 @@ internal sealed class ScopeCues
             var k = _s.ClauseOfMention[i];
             var sentence = Clauses[k].Sentence;
             // ("в универе писал на C++ лабы, … на плюсах в прод писать не стал": labs written are work of their own.)
-            var first = k;
-            while (first > 0 && Clauses[first - 1].Sentence == sentence) first--;
-            if (SaysUse(first, sentence, c => c.HasNegative)) continue;
+            if (UseSaidInSentence(k)) continue;
             for (var j = k; j < Clauses.Count && Clauses[j].Sentence == sentence; j++)
             {
                 if (!Clauses[j].HasNegative || !HasCue(Clauses[j], CueKind.Commercial) || Clauses[j].HasOthers) continue;
@@ -1133,8 +1131,7 @@ internal sealed class ScopeCues
     {
         if (!IsHead(k)) return false;
         var sentence = Clauses[k].Sentence;
-        var first = k;
-        while (first > 0 && Clauses[first - 1].Sentence == sentence) first--;
+        var first = FirstOfSentence(k);
         if (first == 0) return false;
         var topic = Clauses[first - 1];
         if (topic.Sentence != sentence - 1 || topic.Paragraph != Clauses[k].Paragraph || !topic.Bare || topic.Mentions.Count != 1 || topic.Depth != 0)
@@ -1295,11 +1292,19 @@ internal sealed class ScopeCues
             taking = _lexicon.Is(WordKind.CourseTaking, _s.Tokens[t].Key);
         if (!taking) return false;
         // ("— основы, в работе не применяла": a place of use denied is no use.)
-        var sentence = Clauses[k].Sentence;
-        var first = k;
-        while (first > 0 && Clauses[first - 1].Sentence == sentence) first--;
-        return !SaysUse(first, sentence, c => c.HasNegative);
+        return !UseSaidInSentence(k);
     }
+
+    /// <summary>The first clause of clause <paramref name="k"/>'s sentence.</summary>
+    private int FirstOfSentence(int k)
+    {
+        var first = k;
+        while (first > 0 && Clauses[first - 1].Sentence == Clauses[k].Sentence) first--;
+        return first;
+    }
+
+    /// <summary>A word of use or a place of work anywhere in clause <paramref name="k"/>'s sentence, outside its denials.</summary>
+    private bool UseSaidInSentence(int k) => SaysUse(FirstOfSentence(k), Clauses[k].Sentence, c => c.HasNegative);
 
     /// <summary>A word of use or a place of work in clause <paramref name="from"/> or later ones of its sentence, skipping some.</summary>
     private bool SaysUse(int from, int sentence, Func<Clause, bool> skip)
@@ -1374,9 +1379,9 @@ internal sealed class ScopeCues
     /// <summary>The skill is named in clause <paramref name="k"/>, which reads it, or in the bare topic right before it.</summary>
     private bool ReadIn(int k, int skill)
     {
-        for (var j = k > 0 && Clauses[k - 1].Bare && Clauses[k - 1].Sentence == Clauses[k].Sentence ? k - 1 : k; j <= k; j++)
+        for (var j = Math.Max(0, k - 1); j <= k; j++)
             foreach (var m in Clauses[j].Mentions)
-                if (_s.Mentions[m].Ordinal == skill) return true;
+                if (_s.Mentions[m].Ordinal == skill && (j == k || TopicOf(m, k))) return true;
         return false;
     }
 
