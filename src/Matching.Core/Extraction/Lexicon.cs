@@ -202,6 +202,8 @@ internal enum WordKind : byte
     Degree,
     /// <summary>Opens a condition ("if", "unless", "если"): a denial right after it says what might not happen ("retry if it doesn't").</summary>
     Conditional,
+    /// <summary>Makes its clause a supposition ("бы", "would"): "в прод на плюсах писать бы не стал" denies no use that was had.</summary>
+    Subjunctive,
     /// <summary>Opens a label with its topic ("Про VictoriaMetrics: …", "About Kafka: …"): the label stays bare.</summary>
     Topic,
 }

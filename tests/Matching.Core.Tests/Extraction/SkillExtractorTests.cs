@@ -1031,6 +1031,9 @@ public sealed class SkillExtractorTests
     [InlineData("Django и Celery каждый день на работе. asyncio — только теория, проходил курс на Stepik, в работе не применял.", "asyncio", false)]
     [InlineData("Java daily for 8 years at work. Familiar with Scala from a Coursera course, never used it at work.", "scala", false)]
     [InlineData("Go каждый день на работе. Ещё в универе писал на C++ лабы, но это было давно и в прод на плюсах писать бы не стал.", "cpp", true)]
+    // An exercise done in the course is still the course; only a supposition ("бы", "would") denies no use.
+    [InlineData("Тест-дизайн и Jira каждый день на работе. На курсе в OTUS было несколько занятий по JMeter, я собрала там простой сценарий, но в реальной работе не применяла.", "jmeter", false)]
+    [InlineData("Terraform and AWS daily at work. GCP: I studied for the Associate Cloud Engineer exam on Coursera in 2022 but never ran anything real there.", "gcp", false)]
     [InlineData("Пишу на Go сервисы для платежей, в проде третий год.", "go", true)]
     // After a "but", a team whose verb points back with a pronoun does what the clause named before it.
     [InlineData("PostgreSQL with Patroni every day at work. Kafka exists in our stack but a separate data-platform team runs it, I only watch consumer lag.", "kafka", false)]

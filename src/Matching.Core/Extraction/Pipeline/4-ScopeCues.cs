@@ -528,17 +528,25 @@ internal sealed class ScopeCues
             if (!m.ContextOk || m.Negated || m.Usage || m.Strong > 0 || m.WhereCue is not { Kind: CueKind.Course } course) continue;
             var k = _s.ClauseOfMention[i];
             var sentence = Clauses[k].Sentence;
-            // ("в универе писал на C++ лабы, … на плюсах в прод писать не стал": labs written are work of their own.)
-            if (UseSaidInSentence(k)) continue;
             for (var j = k; j < Clauses.Count && Clauses[j].Sentence == sentence; j++)
             {
                 if (!Clauses[j].HasNegative || !HasCue(Clauses[j], CueKind.Commercial) || Clauses[j].HasOthers) continue;
+                // ("в универе писал на C++ лабы, … в прод на плюсах писать бы не стал": a supposition denies no use.)
+                if (Supposes(Clauses[j])) continue;
                 var denial = Clauses[j].Cues.FirstOrDefault(c => IsNegative(c.Kind));
                 if (!IsNegative(denial.Kind) || denial.FirstToken < course.FirstToken) continue;
                 _m[i].Scope = m with { Negated = true, AgainstCue = denial };
                 break;
             }
         }
+    }
+
+    /// <summary>Whether a clause has a word of supposition ("бы", "would").</summary>
+    private bool Supposes(Clause clause)
+    {
+        for (var t = clause.First; t < clause.End; t++)
+            if (_lexicon.Is(WordKind.Subjunctive, _s.Tokens[t].Key)) return true;
+        return false;
     }
 
     /// <summary>
