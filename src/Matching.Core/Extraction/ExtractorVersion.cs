@@ -7,5 +7,5 @@ namespace Matching.Core.Extraction;
 /// </summary>
 public static class ExtractorVersion
 {
-    public const string Current = "extractor-13";
+    public const string Current = "extractor-14";
 }
