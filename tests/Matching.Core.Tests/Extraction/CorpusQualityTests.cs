@@ -70,12 +70,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 5 denied kept, core@10 0.763, core above weaker 0.880; files 340–349 recall 0.901, precision 0.788, 23 trap
     // hits, 9 denied kept, core@10 0.655, core above weaker 0.799; files 350–359 recall 0.871, precision 0.826, 15 trap
     // hits, 7 denied kept, core@10 0.709, core above weaker 0.873; files 360–369 recall 0.894, precision 0.857, 14 trap
-    // hits, 6 denied kept, core@10 0.719, core above weaker 0.871.
+    // hits, 6 denied kept, core@10 0.719, core above weaker 0.871; files 370–379 recall 0.911, precision 0.624, 15 trap
+    // hits, 6 denied kept, core@10 0.792, core above weaker 0.883; files 380–389 recall 0.897, precision 0.734, 22 trap
+    // hits, 16 denied kept, core@10 0.582, core above weaker 0.717.
     private const double UnseenMinRecall = 0.94;
-    private const double UnseenMinPrecision = 0.845;
-    private const int UnseenMaxTrapHits = 388;
-    private const int UnseenMaxDeniedInProfile = 147;
-    private const double UnseenMinCoreAt10 = 0.755;
+    private const double UnseenMinPrecision = 0.84;
+    private const int UnseenMaxTrapHits = 423;
+    private const int UnseenMaxDeniedInProfile = 168;
+    private const double UnseenMinCoreAt10 = 0.75;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
     /// <param name="Weaker">2–4 skills the candidate clearly has but clearly weaker than every core one.</param>
@@ -147,14 +149,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
 
     /// <summary>
     /// Questionnaires written by people who had not seen the extractor, committed as they were first measured
-    /// (<c>Corpus.Unseen</c>: files 60–369, thirty-one batches). Their first figures are kept in the README; fixes found on them
+    /// (<c>Corpus.Unseen</c>: files 60–389, thirty-three batches). Their first figures are kept in the README; fixes found on them
     /// since make them seen, so they sit apart from the tuned corpus, with floors at what the extractor reaches on them now.
     /// </summary>
     [Fact]
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 310, $"The unseen set has {m.Files} questionnaires; 310 are expected.");
+        Assert.True(m.Files >= 330, $"The unseen set has {m.Files} questionnaires; 330 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");
