@@ -1035,6 +1035,15 @@ public sealed class SkillExtractorTests
     [InlineData("Тест-дизайн и Jira каждый день на работе. На курсе в OTUS было несколько занятий по JMeter, я собрала там простой сценарий, но в реальной работе не применяла.", "jmeter", false)]
     [InlineData("Terraform and AWS daily at work. GCP: I studied for the Associate Cloud Engineer exam on Coursera in 2022 but never ran anything real there.", "gcp", false)]
     [InlineData("Пишу на Go сервисы для платежей, в проде третий год.", "go", true)]
+    // A course and a bare denial after it: not had; a denial that follows other skills' clauses is theirs.
+    [InlineData("PyTorch и YOLO каждый день на работе. MMDetection и Detectron2 — в курсе, что это, но не пользовался.", "mmdetection", false)]
+    [InlineData("Python и pandas каждый день на работе. CNN (на уровне курсовой), RNN знаю в теории, трансформеры — читала статьи, руками не обучала.", "cnn", true)]
+    // Denials, others' work and wishes said in ways first met in unseen questionnaires.
+    [InlineData("React и TypeScript каждый день на работе. В Практикуме был модуль по Node.js и Express, но я проходила его в ускоренном режиме и, по-честному, ничего своего на Express не написала.", "express", false)]
+    [InlineData("Tableau каждый день на работе. Superset поднимали на тестовом стенде айтишники, я к нему не прикасалась.", "superset", false)]
+    [InlineData("PyTorch каждый день на работе. Airflow без опыта, переобучение запускаем руками или cron-ом.", "airflow", false)]
+    [InlineData("React и TypeScript каждый день на работе. Хочу сделать следующий пет-проект на GraphQL API, чтобы понять разницу с REST.", "graphql", false)]
+    [InlineData("ClickHouse каждый день на работе. Greenplum — знаю по названию.", "greenplum", false)]
     // After a "but", a team whose verb points back with a pronoun does what the clause named before it.
     [InlineData("PostgreSQL with Patroni every day at work. Kafka exists in our stack but a separate data-platform team runs it, I only watch consumer lag.", "kafka", false)]
     [InlineData("PostgreSQL with Patroni every day at work. I run Kafka in our stack, but the streaming team is new to it.", "kafka", true)]

@@ -518,7 +518,8 @@ internal sealed class ScopeCues
     /// "На курсе в OTUS было несколько занятий по JMeter, я собрала там сценарий, но в реальной работе не применяла",
     /// "GCP: I studied for the exam on Coursera but never ran anything real there": what a course reached, with no use of
     /// its own, is not had when its sentence goes on to deny using anything at work (a denial with a place of work in its
-    /// clause, which denies no skill outright).
+    /// clause, which denies no skill outright) or using it at all (a later clause that is a bare denial: "… на курсе, но не
+    /// пользовался").
     /// </summary>
     private void StudiedButNotUsedAtWork()
     {
@@ -530,7 +531,9 @@ internal sealed class ScopeCues
             var sentence = Clauses[k].Sentence;
             for (var j = k; j < Clauses.Count && Clauses[j].Sentence == sentence; j++)
             {
-                if (!Clauses[j].HasNegative || !HasCue(Clauses[j], CueKind.Commercial) || Clauses[j].HasOthers) continue;
+                // A denial of use at work, or a bare one of its own ("MMDetection — в курсе, что это, но не пользовался").
+                if (!Clauses[j].HasNegative || Clauses[j].HasOthers) continue;
+                if (!HasCue(Clauses[j], CueKind.Commercial) && (j == k || Clauses[j].Mentions.Count > 0 || NamesBetween(k, j))) continue;
                 // ("в универе писал на C++ лабы, … в прод на плюсах писать бы не стал": a supposition denies no use.)
                 if (Supposes(Clauses[j])) continue;
                 var denial = Clauses[j].Cues.FirstOrDefault(c => IsNegative(c.Kind));
@@ -539,6 +542,17 @@ internal sealed class ScopeCues
                 break;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a clause strictly between <paramref name="from"/> and <paramref name="to"/> names a skill: "CNN (на уровне
+    /// курсовой), RNN знаю в теории, трансформеры — читала статьи, руками не обучала" denies the last one only.
+    /// </summary>
+    private bool NamesBetween(int from, int to)
+    {
+        for (var j = from + 1; j < to; j++)
+            if (Clauses[j].Mentions.Count > 0) return true;
+        return false;
     }
 
     /// <summary>Whether a clause has a word of supposition ("бы", "would").</summary>
@@ -1598,10 +1612,19 @@ internal sealed class ScopeCues
         b.Scope = b.Scope with { Positive = true };
     }
 
-    /// <summary>The strongest where wins; between two cues of paid work, one that says it was a previous job ("до этого … в аутсорсе").</summary>
-    private static MentionScope SetWhere(MentionScope m, Where where, CueHit cue) =>
-        m.WhereCue is { } had && (m.Where > where || m.Where == where && !(cue.Kind == CueKind.Commercial && cue.Value > had.Value))
+    /// <summary>
+    /// The strongest where wins; between two cues of paid work, one that says it was a previous job ("до этого … в
+    /// аутсорсе"). A course beats a previous job, which only says when it was ("Before that I did Andrew Ng's deep
+    /// learning specialization, which was in TensorFlow/Keras").
+    /// </summary>
+    private static MentionScope SetWhere(MentionScope m, Where where, CueHit cue)
+    {
+        if (m.WhereCue is not { } had) return m with { Where = where, WhereCue = cue };
+        if (where == Where.Course && had is { Kind: CueKind.Commercial, Value: >= 1 }) return m with { Where = where, WhereCue = cue };
+        if (m.Where == Where.Course && cue is { Kind: CueKind.Commercial, Value: >= 1 }) return m;
+        return m.Where > where || m.Where == where && !(cue.Kind == CueKind.Commercial && cue.Value > had.Value)
             ? m : m with { Where = where, WhereCue = cue };
+    }
 
     /// <summary>"Только Python", "PyTorch only.": the clause is the cue and one skill, nothing else.</summary>
     private bool IsExclusive(int k, CueHit cue)
