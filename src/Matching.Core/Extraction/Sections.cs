@@ -440,6 +440,10 @@ internal static class Sections
             // "**3. SLO и инцидент-менеджмент**": a numbered bold line is a question's heading, with or without its mark.
             if (numbered && bold) return true;
             if (bold && endsWithQuestion) return true;
+            // "**Оцените свои навыки по стеку (HTML/CSS, JS, React, TypeScript)**" after "**Какие курсы вы проходили?**": in a
+            // questionnaire of bold questions, a whole bold line of its own is the next question, mark or not.
+            if (bold && markdown && standsAlone && _question is { Answers: true, Experience: null, Label: false }
+                && !line[2..^2].Contains("**", StringComparison.Ordinal) && core[^1] is not ('.' or ':')) return true;
             return !markdown && endsWithQuestion && standsAlone && core.Length <= 200;
         }
 

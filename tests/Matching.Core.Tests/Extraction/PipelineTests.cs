@@ -21,6 +21,19 @@ public sealed class PipelineTests
     private static Section OneSection(string text) => Sections.Split(Questionnaire.Text(text), Extractor.Lexicon).Single();
 
     [Fact]
+    public void A_bold_line_of_its_own_among_bold_questions_is_the_next_question()
+    {
+        var md = "**Какие курсы вы проходили?**\n\n- Hexlet — бесплатные курсы по JS и git.\n\n"
+                 + "**Оцените свои навыки по стеку (HTML/CSS, JS, React, TypeScript, Redux Toolkit)**\n\n"
+                 + "- JavaScript — хорошо для джуна: ES6+, промисы, async/await.\n\n**Итого:**\n\nReact каждый день.";
+        var sections = Sections.Split(Questionnaire.Markdown(md), Extractor.Lexicon);
+        Assert.Contains(sections, s => s.Name.StartsWith("Оцените свои навыки", StringComparison.Ordinal));
+        // What the second answer says of JavaScript is no course.
+        var js = Profile(md).Skills.Single(s => s.SkillId == "javascript");
+        Assert.True(js.Level > 0.4, $"javascript {js.Level}");
+    }
+
+    [Fact]
     public void Each_stage_reads_the_previous_stage_output()
     {
         var section = OneSection("С Kubernetes не работал, в основном Docker и немного Helm.");
