@@ -180,6 +180,14 @@ internal static class Sections
         private void Line(int start, int end)
         {
             var line = text.AsSpan(start, end - start);
+            // "> **4. Your ML platform / MLOps stack?**": a markdown blockquote is read as the line it quotes.
+            if (markdown)
+                while (line.TrimStart() is var quoted && quoted.StartsWith(">"))
+                {
+                    var skip = line.Length - quoted.Length + 1;
+                    start += skip;
+                    line = line[skip..];
+                }
             var trimmed = line.Trim();
             if (trimmed.IsEmpty)
             {

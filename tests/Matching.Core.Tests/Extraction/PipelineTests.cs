@@ -34,6 +34,21 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void Blockquoted_questions_are_questions_and_others_named_before_a_colon_own_what_follows()
+    {
+        const string md = "> **1. What do you do day to day?**\n\nPython and SQL every day at work.\n\n"
+                          + "> **2. Your ML platform / MLOps stack?**\n\nThe ML engineers own it: models trained on Databricks, tracked in MLflow, "
+                          + "orchestrated in Airflow. I set up Grafana dashboards for it myself.";
+        var sections = Sections.Split(Questionnaire.Markdown(md), Extractor.Lexicon);
+        Assert.Contains(sections, s => s.Name.StartsWith("2. Your ML platform", StringComparison.Ordinal));
+        var skills = Profile(md).Skills.Select(s => s.SkillId).ToHashSet();
+        Assert.DoesNotContain("databricks", skills);
+        Assert.DoesNotContain("mlflow", skills);
+        Assert.Contains("grafana", skills);
+        Assert.Contains("python", skills);
+    }
+
+    [Fact]
     public void Each_stage_reads_the_previous_stage_output()
     {
         var section = OneSection("С Kubernetes не работал, в основном Docker и немного Helm.");

@@ -1,3 +1,5 @@
+using Matching.Core.Extraction.Text;
+
 namespace Matching.Core.Extraction;
 
 /// <summary>Where a skill was used, strongest last; it sets the base of the level.</summary>
@@ -104,6 +106,7 @@ internal sealed class ScopeCues
         stage.ApplyCues();
         if (asked is { Length: > 0 }) stage.AnswerSaysNo(asked);
         stage.OtherTeamsWork();
+        stage.OthersBeforeColon();
         stage.AsidesFollowTheirHead();
         stage.AsidesDenyTheirHead();
         stage.DenialsHoldInTheirSentence();
@@ -477,6 +480,30 @@ internal sealed class ScopeCues
                         _m[i].Scope = m with { ByOthers = true, Positive = false, AgainstCue = m.AgainstCue ?? cue };
                 }
                 break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// "The ML engineers run it: models trained on Databricks with Spark, tracked in MLflow, orchestrated in Airflow": a
+    /// clause that names others as the doers and ends with a colon says whose is what its sentence goes on to list; the
+    /// candidate as a subject of a later clause takes it back ("… : I set up Airflow myself").
+    /// </summary>
+    private void OthersBeforeColon()
+    {
+        for (var k = 0; k + 1 < Clauses.Count; k++)
+        {
+            var clause = Clauses[k];
+            if (clause.Mentions.Count > 0 && !clause.AllRoles || !clause.HasOthers || clause.HasNegative || SaysWhoItIs(clause)) continue;
+            if (clause.End >= _s.Tokens.Count || (_s.Tokens[clause.End].Marks & GapMarks.Colon) == 0) continue;
+            var cue = clause.Cues.FirstOrDefault(c => c.Kind == CueKind.Others && c.Value is 0 or 1);
+            if (cue.Kind != CueKind.Others) continue;
+            for (var j = k + 1; j < Clauses.Count && Clauses[j].Sentence == clause.Sentence; j++)
+            {
+                if (SaysWhoItIs(Clauses[j])) break;
+                foreach (var i in Clauses[j].Mentions)
+                    if (_m[i].Scope is { ContextOk: true, ByOthers: false } m)
+                        _m[i].Scope = m with { ByOthers = true, Positive = false, AgainstCue = m.AgainstCue ?? cue };
             }
         }
     }
