@@ -1048,6 +1048,7 @@ public sealed class SkillExtractorTests
     [InlineData("Dagster and dbt every day at work. CI is GitHub Actions; Argo CD is planned for next quarter.", "argo-cd", false)]
     [InlineData("SQL and Amplitude every day at work. Causal inference beyond A/B tests — I'm slowly working through a book on it.", "causal-inference", false)]
     [InlineData("Tarantool и Lua каждый день на работе. Ещё хочу нормально разобраться в Raft-репликации.", "consensus-algorithms", false)]
+    [InlineData("Terraform and AWS every day at work. Crossplane: I'd like to try it for the developer-facing part some day.", "crossplane", false)]
     // After a "but", a team whose verb points back with a pronoun does what the clause named before it.
     [InlineData("PostgreSQL with Patroni every day at work. Kafka exists in our stack but a separate data-platform team runs it, I only watch consumer lag.", "kafka", false)]
     [InlineData("PostgreSQL with Patroni every day at work. I run Kafka in our stack, but the streaming team is new to it.", "kafka", true)]
