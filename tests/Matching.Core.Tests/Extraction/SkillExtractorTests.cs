@@ -1049,6 +1049,9 @@ public sealed class SkillExtractorTests
     [InlineData("SQL and Amplitude every day at work. Causal inference beyond A/B tests — I'm slowly working through a book on it.", "causal-inference", false)]
     [InlineData("Tarantool и Lua каждый день на работе. Ещё хочу нормально разобраться в Raft-репликации.", "consensus-algorithms", false)]
     [InlineData("Terraform and AWS every day at work. Crossplane: I'd like to try it for the developer-facing part some day.", "crossplane", false)]
+    [InlineData("Python и PostgreSQL каждый день на работе. VPN — на работе WireGuard поднимали старшие.", "vpn", false)]
+    [InlineData("SQL и dbt каждый день на работе. A/B-тесты считала пару раз на прошлой работе, сейчас этим занимается отдельная команда экспериментов.", "ab-testing", true)]
+    [InlineData("Angular и TypeScript каждый день на работе. Хочу когда-нибудь пощупать Svelte.", "svelte", false)]
     // After a "but", a team whose verb points back with a pronoun does what the clause named before it.
     [InlineData("PostgreSQL with Patroni every day at work. Kafka exists in our stack but a separate data-platform team runs it, I only watch consumer lag.", "kafka", false)]
     [InlineData("PostgreSQL with Patroni every day at work. I run Kafka in our stack, but the streaming team is new to it.", "kafka", true)]

@@ -1605,10 +1605,13 @@ internal sealed class ScopeCues
                 if (cue.Value is >= 1 and < Segment.DoerBeside && _s.ClauseOfMention[index] == fromClause && _s.Mentions[index].FirstToken >= cue.EndToken
                     || backwards && Clauses[fromClause].HasPronoun && _s.ClauseOfMention[index] != fromClause && !SaysNow(fromClause))
                     b.Scope = m with { Agent = true, AgainstCue = cue };
-                else b.Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
+                // ("VPN — на работе WireGuard поднимали старшие": where it was is no use of the candidate's own.)
+                else b.Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue, Positive = m.Positive && (m.Usage || m.WhereCue is not { Kind: CueKind.Commercial } || _s.ClauseOfMention[index] != fromClause && SaysNow(fromClause)) };
                 return;
             case CueKind.Commercial:
                 b.Scope = SetWhere(m, Where.Commercial, cue);
+                // (The same, with the place of work after the doer.)
+                if (m.ByOthers && !m.Usage) return;
                 break;
             case CueKind.Project:
                 b.Scope = SetWhere(m, Where.Project, cue);
