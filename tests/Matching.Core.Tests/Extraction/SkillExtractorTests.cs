@@ -1052,6 +1052,10 @@ public sealed class SkillExtractorTests
     [InlineData("Python и PostgreSQL каждый день на работе. VPN — на работе WireGuard поднимали старшие.", "vpn", false)]
     [InlineData("SQL и dbt каждый день на работе. A/B-тесты считала пару раз на прошлой работе, сейчас этим занимается отдельная команда экспериментов.", "ab-testing", true)]
     [InlineData("Angular и TypeScript каждый день на работе. Хочу когда-нибудь пощупать Svelte.", "svelte", false)]
+    // A name after a number with a magnitude is what is counted.
+    [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
+    [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]
+    [InlineData("SQL и Python каждый день на работе: считаю DAU, MAU и ARPU по когортам.", "product-metrics", true)]
     // After a "but", a team whose verb points back with a pronoun does what the clause named before it.
     [InlineData("PostgreSQL with Patroni every day at work. Kafka exists in our stack but a separate data-platform team runs it, I only watch consumer lag.", "kafka", false)]
     [InlineData("PostgreSQL with Patroni every day at work. I run Kafka in our stack, but the streaming team is new to it.", "kafka", true)]

@@ -26,6 +26,8 @@ internal static class ContextFilter
         {
             // "small Flask-free HTTP servers": "-free" says the thing is done without it.
             if (WithoutIt(s, i)) continue;
+            // "~400k MAU", "3 млн MAU": a name after a number of some magnitude is what is counted, not a skill.
+            if (Counted(s, i, lexicon)) continue;
             if (mentions[i].Entry.NeedsContext) pending.Add(i);
             // "в транспортной компании «Спарк-Логистик»": a tool's name hyphened to another capitalised word, in
             // quotes, is part of a company's or a product's name.
@@ -107,6 +109,26 @@ internal static class ContextFilter
             }
         }
         return new Filtered(s, ok, why);
+    }
+
+    /// <summary>
+    /// The mention right after a number with a magnitude ("400k", "2.5M", "3 млн", "300 тыс."): the thing counted, as in
+    /// "~400k MAU" or "2.5M DAU", not a skill.
+    /// </summary>
+    private static bool Counted(Segmented s, int i, Lexicon lexicon)
+    {
+        var t = s.Mentions[i].FirstToken;
+        var tokens = s.Tokens;
+        if (t == 0 || tokens[t].Before != Gap.Space) return false;
+        var before = tokens[t - 1];
+        if (before.Is(TokenFlags.Number))
+        {
+            var key = before.Key;
+            var digits = 0;
+            while (digits < key.Length && (char.IsDigit(key[digits]) || key[digits] is '.' or ',')) digits++;
+            return digits < key.Length && lexicon.Is(WordKind.SizeSuffix, key[digits..]);
+        }
+        return t >= 2 && lexicon.Is(WordKind.SizeSuffix, before.Key) && tokens[t - 2].Is(TokenFlags.Number) && before.Before is Gap.Space or Gap.Joined;
     }
 
     /// <summary>"the internal ML platform is called Atlas", "my manager Ray", "my tech lead, Ray": a naming word right before the name.</summary>
