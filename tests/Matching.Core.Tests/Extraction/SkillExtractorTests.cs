@@ -1052,6 +1052,10 @@ public sealed class SkillExtractorTests
     [InlineData("Python и PostgreSQL каждый день на работе. VPN — на работе WireGuard поднимали старшие.", "vpn", false)]
     [InlineData("SQL и dbt каждый день на работе. A/B-тесты считала пару раз на прошлой работе, сейчас этим занимается отдельная команда экспериментов.", "ab-testing", true)]
     [InlineData("Angular и TypeScript каждый день на работе. Хочу когда-нибудь пощупать Svelte.", "svelte", false)]
+    // "when … isn't enough" is a condition, "не то же самое" no denial, "правил" a word of use.
+    [InlineData("Unity and C# every day at work. Shaders: I write Shader Graph comfortably and can do basic HLSL when Shader Graph isn't enough.", "shaders", true)]
+    [InlineData("Spark и Hive каждый день на работе, Trino — для отчётов. MPP-концепции понимаю по аналогии с Impala/Trino, но это, конечно, не то же самое.", "trino", true)]
+    [InlineData("Tarantool и Lua каждый день на работе. Nginx-конфиги правил по мелочи (лимиты, таймауты).", "nginx", true)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]
