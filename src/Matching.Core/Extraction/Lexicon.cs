@@ -204,6 +204,8 @@ internal enum WordKind : byte
     Conditional,
     /// <summary>Makes its clause a supposition ("бы", "would"): "в прод на плюсах писать бы не стал" denies no use that was had.</summary>
     Subjunctive,
+    /// <summary>Opens a hand-over to others ("дальше", "then"): "Собираю docker-образ, дальше его подхватывают девопсы" keeps the candidate's image.</summary>
+    Handover,
     /// <summary>Opens a label with its topic ("Про VictoriaMetrics: …", "About Kafka: …"): the label stays bare.</summary>
     Topic,
 }

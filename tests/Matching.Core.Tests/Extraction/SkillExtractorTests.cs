@@ -1056,6 +1056,12 @@ public sealed class SkillExtractorTests
     [InlineData("Unity and C# every day at work. Shaders: I write Shader Graph comfortably and can do basic HLSL when Shader Graph isn't enough.", "shaders", true)]
     [InlineData("Spark и Hive каждый день на работе, Trino — для отчётов. MPP-концепции понимаю по аналогии с Impala/Trino, но это, конечно, не то же самое.", "trino", true)]
     [InlineData("Tarantool и Lua каждый день на работе. Nginx-конфиги правил по мелочи (лимиты, таймауты).", "nginx", true)]
+    // Others as the doers after a verb of theirs; a hand-over keeps what the candidate made; trying and removing denies.
+    [InlineData("Python и FastAPI каждый день на работе. Собираю docker-образ, дальше его подхватывают девопсы и раскатывают в Kubernetes.", "docker", true)]
+    [InlineData("Go и 1С каждый день на работе. Vanessa Automation у нас использовали тестировщики для регресса ERP, я сценарии не писал.", "vanessa-automation", false)]
+    [InlineData("C и STM32 каждый день на работе. Схемы читаю свободно, но сами платы разводит схемотехник в Altium.", "pcb-design", false)]
+    [InlineData("Kubernetes and Terraform every day at work. Istio we tried and removed.", "istio", false)]
+    [InlineData("Power BI и DAX каждый день на работе. Сейчас в компании выбирают между Visiology и DataLens.", "datalens", false)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]

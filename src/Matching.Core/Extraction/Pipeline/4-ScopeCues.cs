@@ -660,6 +660,14 @@ internal sealed class ScopeCues
                && tokens[first - 1].Key is "для" or "for" && _lexicon.Is(WordKind.Artefact, tokens[first - 2].Key);
     }
 
+    /// <summary>"дальше его подхватывают девопсы", "then the platform team deploys it": others take over what the candidate made.</summary>
+    private bool HandsOver(int k)
+    {
+        for (var t = Clauses[k].First; t < Clauses[k].End; t++)
+            if (_lexicon.Is(WordKind.Handover, _s.Tokens[t].Key)) return true;
+        return false;
+    }
+
     private bool SaysNow(int k)
     {
         for (var t = Clauses[k].First; t < Clauses[k].End; t++)
@@ -1599,11 +1607,15 @@ internal sealed class ScopeCues
             case CueKind.Others when cue.Value == BeforeTheirTimeValue:
                 b.Scope = m with { BeforeTheirTime = true, AgainstCue = m.AgainstCue ?? cue };
                 return;
+            case CueKind.Others when backwards && _s.ClauseOfMention[index] != fromClause && HandsOver(fromClause):
+                // "Собираю docker-образ, дальше его подхватывают девопсы и раскатывают в Kubernetes": what they take over
+                // was the candidate's before them.
+                return;
             case CueKind.Others:
                 // "У заказчика был OpenShift, но его администрировали их люди": pointed at, it is theirs, whatever else is said.
                 // ("писал первую версию, сейчас его ведёт бэкенд-команда": handed over now, what the candidate did stands.)
                 if (cue.Value is >= 1 and < Segment.DoerBeside && _s.ClauseOfMention[index] == fromClause && _s.Mentions[index].FirstToken >= cue.EndToken
-                    || backwards && Clauses[fromClause].HasPronoun && _s.ClauseOfMention[index] != fromClause && !SaysNow(fromClause))
+                    || backwards && Clauses[fromClause].HasPronoun && _s.ClauseOfMention[index] != fromClause && !SaysNow(fromClause) && !HandsOver(fromClause))
                     b.Scope = m with { Agent = true, AgainstCue = cue };
                 // ("VPN — на работе WireGuard поднимали старшие": where it was is no use of the candidate's own.)
                 else b.Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue, Positive = m.Positive && (m.Usage || m.WhereCue is not { Kind: CueKind.Commercial } || _s.ClauseOfMention[index] != fromClause && SaysNow(fromClause)) };
