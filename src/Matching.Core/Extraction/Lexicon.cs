@@ -75,6 +75,11 @@ internal enum CueKind : byte
     /// ("с", "из", "from"), 2 the word before what came instead ("на", "в", "to").
     /// </summary>
     Migration,
+    /// <summary>
+    /// Names where something runs ("runs on", "крутится в", "деплоится в"): what follows is the environment, not the
+    /// candidate's use, unless the candidate is the clause's subject.
+    /// </summary>
+    Hosting,
 }
 
 /// <summary>

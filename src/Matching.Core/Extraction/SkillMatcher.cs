@@ -41,6 +41,7 @@ public sealed class SkillMatcher
     {
         Taxonomy = taxonomy;
         _foreignLanguages = taxonomy.OrdinalOf(ForeignLanguages);
+        _orchestration = taxonomy.OrdinalOf(ContainerOrchestration);
         ContextCues = (lexicon ?? Lexicon.Default).ContextTrie(taxonomy.ContextCues);
         for (var i = 0; i < taxonomy.Count; i++)
         {
@@ -69,6 +70,30 @@ public sealed class SkillMatcher
     internal const string ForeignLanguages = "foreign-languages";
 
     private readonly int _foreignLanguages;
+    private readonly int _orchestration;
+
+    internal const string ContainerOrchestration = "container-orchestration";
+
+    /// <summary>
+    /// Whether it is a platform the candidate's services are deployed to (under <see cref="ContainerOrchestration"/>):
+    /// running on it is not operating it ("our services run on Kubernetes").
+    /// </summary>
+    internal bool IsDeploymentPlatform(int ordinal)
+    {
+        if (_orchestration < 0) return false;
+        if (ordinal == _orchestration) return true;
+        // Kubernetes, Nomad, ECS, and the managed clusters of a cloud under them; not the tools around them (Helm, Argo CD).
+        foreach (var p in Taxonomy.ParentsOf(ordinal))
+        {
+            if (p == _orchestration) return true;
+            if (Taxonomy[ordinal].Category != CloudCategory) continue;
+            foreach (var grand in Taxonomy.ParentsOf(p))
+                if (grand == _orchestration) return true;
+        }
+        return false;
+    }
+
+    private const string CloudCategory = "cloud";
 
     /// <summary>Whether reading it is having it (a human language, under <see cref="ForeignLanguages"/>).</summary>
     internal bool ReadingIsTheSkill(int ordinal) =>

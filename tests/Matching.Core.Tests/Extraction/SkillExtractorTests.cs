@@ -1062,6 +1062,11 @@ public sealed class SkillExtractorTests
     [InlineData("C и STM32 каждый день на работе. Схемы читаю свободно, но сами платы разводит схемотехник в Altium.", "pcb-design", false)]
     [InlineData("Kubernetes and Terraform every day at work. Istio we tried and removed.", "istio", false)]
     [InlineData("Power BI и DAX каждый день на работе. Сейчас в компании выбирают между Visiology и DataLens.", "datalens", false)]
+    // A deployment platform named as where things run is the environment; the candidate running it, or other tools, are theirs.
+    [InlineData("Java and Spring every day at work. Production runs on Kubernetes; I just bump image tags in a values file.", "kubernetes", false)]
+    [InlineData("PHP и Laravel каждый день на работе. Прод крутится в кубере, его держат девопсы.", "kubernetes", false)]
+    [InlineData("Go и PostgreSQL каждый день на работе. Я сам поднимал кластер, и наши сервисы крутятся в Kubernetes, который я администрирую.", "kubernetes", true)]
+    [InlineData("PySpark каждый день на работе. Spark-джобы крутятся в Yandex Data Proc, кластеры я поднимаю из Airflow.", "yandex-data-proc", true)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]

@@ -107,6 +107,7 @@ internal sealed class ScopeCues
         if (asked is { Length: > 0 }) stage.AnswerSaysNo(asked);
         stage.OtherTeamsWork();
         stage.OthersBeforeColon();
+        stage.WhereThingsRun();
         stage.AsidesFollowTheirHead();
         stage.AsidesDenyTheirHead();
         stage.DenialsHoldInTheirSentence();
@@ -481,6 +482,27 @@ internal sealed class ScopeCues
                 }
                 break;
             }
+        }
+    }
+
+    /// <summary>
+    /// "Our services run on Kubernetes", "Прод крутится в кубере", "сервис деплоится в Kubernetes": a deployment platform
+    /// named as where things run is the environment, not the candidate's use of it (operating it is), unless the candidate
+    /// is the clause's subject ("I run our services on Kubernetes") or a word of use says what they did with it. Other
+    /// places things run are the candidate's tools ("Spark jobs run on Data Proc", "Workflows run on Temporal").
+    /// </summary>
+    private void WhereThingsRun()
+    {
+        for (var k = 0; k < Clauses.Count; k++)
+        {
+            var clause = Clauses[k];
+            if (clause.Mentions.Count == 0 || clause.HasNegative || SaysWhoItIs(clause)) continue;
+            var cue = clause.Cues.FirstOrDefault(c => c.Kind == CueKind.Hosting);
+            if (cue.Kind != CueKind.Hosting) continue;
+            foreach (var i in clause.Mentions)
+                if (_s.Mentions[i].FirstToken >= cue.EndToken && _matcher?.IsDeploymentPlatform(_s.Mentions[i].Ordinal) == true
+                    && _m[i].Scope is { ContextOk: true, Negated: false, Usage: false } m)
+                    _m[i].Scope = m with { ByOthers = true, Positive = false, AgainstCue = m.AgainstCue ?? cue };
         }
     }
 

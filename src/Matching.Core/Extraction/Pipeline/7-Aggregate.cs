@@ -406,6 +406,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         CueKind.Others when s.BeforeTheirTime => "before the candidate's time",
         CueKind.Others => "someone else's work",
         CueKind.Required => "what a job needs",
+        CueKind.Hosting => "named as where things run",
         _ => s.Negated ? "denied" : "a wish",
     };
 
