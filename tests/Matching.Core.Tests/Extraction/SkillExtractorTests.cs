@@ -1067,6 +1067,10 @@ public sealed class SkillExtractorTests
     [InlineData("PHP и Laravel каждый день на работе. Прод крутится в кубере, его держат девопсы.", "kubernetes", false)]
     [InlineData("Go и PostgreSQL каждый день на работе. Я сам поднимал кластер, и наши сервисы крутятся в Kubernetes, который я администрирую.", "kubernetes", true)]
     [InlineData("PySpark каждый день на работе. Spark-джобы крутятся в Yandex Data Proc, кластеры я поднимаю из Airflow.", "yandex-data-proc", true)]
+    // Read about, in the past tense after the skill: known of, not used.
+    [InlineData("Django и PostgreSQL каждый день на работе. Про DDD читал Вернона.", "ddd", false)]
+    [InlineData("Greenplum и ClickHouse каждый день на работе. Якорное моделирование читала, но не применяла.", "anchor-modeling", false)]
+    [InlineData("Python каждый день на работе. Читал логи Kafka, когда падали консьюмеры, и сам писал консьюмеры на Kafka.", "kafka", true)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]
