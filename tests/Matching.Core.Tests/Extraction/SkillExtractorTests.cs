@@ -1070,7 +1070,7 @@ public sealed class SkillExtractorTests
     // Read about, in the past tense after the skill: known of, not used.
     [InlineData("Django и PostgreSQL каждый день на работе. Про DDD читал Вернона.", "ddd", false)]
     [InlineData("Greenplum и ClickHouse каждый день на работе. Якорное моделирование читала, но не применяла.", "anchor-modeling", false)]
-    [InlineData("Python каждый день на работе. Читал логи Kafka, когда падали консьюмеры, и сам писал консьюмеры на Kafka.", "kafka", true)]
+    [InlineData("Python каждый день на работе. Читал логи Kafka в Grafana, когда падали консьюмеры, и сам писал консьюмеры на Kafka и Go.", "kafka", true)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]
