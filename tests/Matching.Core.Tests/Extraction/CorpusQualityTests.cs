@@ -72,11 +72,12 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
     // hits, 7 denied kept, core@10 0.709, core above weaker 0.873; files 360–369 recall 0.894, precision 0.857, 14 trap
     // hits, 6 denied kept, core@10 0.719, core above weaker 0.871; files 370–379 recall 0.911, precision 0.624, 15 trap
     // hits, 6 denied kept, core@10 0.792, core above weaker 0.883; files 380–389 recall 0.897, precision 0.734, 22 trap
-    // hits, 16 denied kept, core@10 0.582, core above weaker 0.717.
+    // hits, 16 denied kept, core@10 0.582, core above weaker 0.717; files 390–399 (extractor-14, after the fixes from
+    // 60–389) recall 0.888, precision 0.686, 18 trap hits, 15 denied kept, core@10 0.611, core above weaker 0.788.
     private const double UnseenMinRecall = 0.94;
     private const double UnseenMinPrecision = 0.84;
-    private const int UnseenMaxTrapHits = 423;
-    private const int UnseenMaxDeniedInProfile = 168;
+    private const int UnseenMaxTrapHits = 392;
+    private const int UnseenMaxDeniedInProfile = 153;
     private const double UnseenMinCoreAt10 = 0.75;
 
     /// <param name="Core">The 4–6 skills a recruiter names first for this candidate.</param>
@@ -149,14 +150,14 @@ public sealed class CorpusQualityTests(ITestOutputHelper output)
 
     /// <summary>
     /// Questionnaires written by people who had not seen the extractor, committed as they were first measured
-    /// (<c>Corpus.Unseen</c>: files 60–389, thirty-three batches). Their first figures are kept in the README; fixes found on them
+    /// (<c>Corpus.Unseen</c>: files 60–399, thirty-four batches). Their first figures are kept in the README; fixes found on them
     /// since make them seen, so they sit apart from the tuned corpus, with floors at what the extractor reaches on them now.
     /// </summary>
     [Fact]
     public void Unseen_questionnaires_hold_their_floors()
     {
         var m = Measure(RealTaxonomy.UnseenCorpusDirectory);
-        Assert.True(m.Files >= 330, $"The unseen set has {m.Files} questionnaires; 330 are expected.");
+        Assert.True(m.Files >= 340, $"The unseen set has {m.Files} questionnaires; 340 are expected.");
         Assert.Empty(m.EvidenceProblems);
         Assert.True(m.Traps <= UnseenMaxTrapHits, $"{m.Traps} trap hits > {UnseenMaxTrapHits}");
         Assert.True(m.DeniedKept <= UnseenMaxDeniedInProfile, $"{m.DeniedKept} denied skills in profiles > {UnseenMaxDeniedInProfile}");
