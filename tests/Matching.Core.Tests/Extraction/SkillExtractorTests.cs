@@ -1071,6 +1071,11 @@ public sealed class SkillExtractorTests
     [InlineData("Django и PostgreSQL каждый день на работе. Про DDD читал Вернона.", "ddd", false)]
     [InlineData("Greenplum и ClickHouse каждый день на работе. Якорное моделирование читала, но не применяла.", "anchor-modeling", false)]
     [InlineData("Python каждый день на работе. Читал логи Kafka в Grafana, когда падали консьюмеры, и сам писал консьюмеры на Kafka и Go.", "kafka", true)]
+    [InlineData("Python and PyTorch every day at work. I'm comfortable reading CUDA kernels but haven't written any.", "cuda", false)]
+    [InlineData("Elixir every day at work. I maintained a small Erlang gateway; I'm comfortable reading and patching Erlang.", "erlang", true)]
+    [InlineData("Python and PyTorch every day at work.\n\nThings in your list I can't claim:\n- LangChain / RAG pipelines: our applied team builds them on top of my checkpoints.", "langchain", false)]
+    [InlineData("Сети и Suricata каждый день на работе. Azure знаю только по названию, в GCP не заходил.", "gcp", false)]
+    [InlineData("Postman и pytest каждый день на работе. Если в команде стек Java — готова учить, но это будет с нуля.", "java", false)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]
