@@ -211,6 +211,8 @@ internal enum WordKind : byte
     Subjunctive,
     /// <summary>Opens a hand-over to others ("дальше", "then"): "Собираю docker-образ, дальше его подхватывают девопсы" keeps the candidate's image.</summary>
     Handover,
+    /// <summary>Right after a contrast, points back at what was named before: "…, but that pipeline is owned by the platform team".</summary>
+    Demonstrative,
     /// <summary>Opens a label with its topic ("Про VictoriaMetrics: …", "About Kafka: …"): the label stays bare.</summary>
     Topic,
 }

@@ -1076,6 +1076,8 @@ public sealed class SkillExtractorTests
     [InlineData("Python and PyTorch every day at work.\n\nThings in your list I can't claim:\n- LangChain / RAG pipelines: our applied team builds them on top of my checkpoints.", "langchain", false)]
     [InlineData("Сети и Suricata каждый день на работе. Azure знаю только по названию, в GCP не заходил.", "gcp", false)]
     [InlineData("Postman и pytest каждый день на работе. Если в команде стек Java — готова учить, но это будет с нуля.", "java", false)]
+    [InlineData("Snowflake and dbt every day at work. Product event data lands in Snowflake via Kafka, but that pipeline is owned by the platform team.", "kafka", false)]
+    [InlineData("Snowflake and dbt every day at work. Product event data lands in Snowflake via Kafka, but that pipeline is owned by the platform team.", "snowflake", true)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]

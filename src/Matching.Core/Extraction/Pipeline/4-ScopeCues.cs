@@ -463,7 +463,8 @@ internal sealed class ScopeCues
                 var cue = new CueHit(new Cue(CueKind.Others, 0, "team"), t, team + 1);
                 if (pointsBack)
                 {
-                    if (PronounAfter(clause, team) && !SaysWhoItIs(Clauses[k - 1]))
+                    // "…, but a separate team runs it", "…, but that pipeline is owned by the platform team".
+                    if ((PronounAfter(clause, team) || PronounAt(clause, clause.First + 1)) && !SaysWhoItIs(Clauses[k - 1]))
                         foreach (var i in Clauses[k - 1].Mentions)
                             if (_m[i].Scope is { ContextOk: true, Positive: false, ByOthers: false } m)
                                 _m[i].Scope = m with { ByOthers = true, AgainstCue = m.AgainstCue ?? cue };
@@ -1483,6 +1484,14 @@ internal sealed class ScopeCues
     }
 
     /// <summary>A pronoun cue ("it", "them", "его") after token <paramref name="after"/> in the clause.</summary>
+    private bool PronounAt(Clause c, int token)
+    {
+        if (token < c.End && _lexicon.Is(WordKind.Demonstrative, _s.Tokens[token].Key)) return true;
+        foreach (var cue in c.Cues)
+            if (cue.Kind == CueKind.Pronoun && cue.FirstToken == token) return true;
+        return false;
+    }
+
     private bool PronounAfter(Clause c, int after)
     {
         foreach (var cue in c.Cues)
