@@ -213,6 +213,8 @@ internal enum WordKind : byte
     Handover,
     /// <summary>Right after a contrast, points back at what was named before: "…, but that pipeline is owned by the platform team".</summary>
     Demonstrative,
+    /// <summary>A third person as a clause's first word (English): "they write the SQL and run the stats" is their work.</summary>
+    ThirdPerson,
     /// <summary>Opens a label with its topic ("Про VictoriaMetrics: …", "About Kafka: …"): the label stays bare.</summary>
     Topic,
 }

@@ -201,6 +201,14 @@ internal static class Segment
             for (var t = first; t < end; t++) bare &= r.MentionAt[t] < 0 && !lexicon.Is(WordKind.FirstPerson, tokens[t].Key);
             if (bare) return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[end - 1].Key), first, end);
         }
+        // "they write the SQL and run the stats", "but he owns the Terraform": a third person as the clause's subject, with
+        // no "I" or "we" in it, does its work.
+        var subject = first;
+        if (subject < end && tokens[subject].Key is "and" or "but" or "so") subject++;
+        // (Only of what the clause itself names: "… (they always ask why)" says nothing of the skills before it.)
+        if (subject + 1 < end && lexicon.Is(WordKind.ThirdPerson, tokens[subject].Key) && r.MentionAt[subject + 1] < 0
+            && NamesASkill(r, subject + 1, end) && !CandidateIsAgent(tokens, first, end, lexicon))
+            return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[subject].Key), subject, subject + 1);
         // "written in Swift by a separate contractor", "maintained in Go by the SDK engineers": a passive's agent, a
         // participle before "by" and people after it, with no "I" or "we" in the clause.
         for (var b = first + 1; b < end - 1; b++)
@@ -242,6 +250,13 @@ internal static class Segment
             }
         }
         return null;
+    }
+
+    private static bool NamesASkill(Resolved r, int from, int end)
+    {
+        for (var t = from; t < end; t++)
+            if (r.MentionAt[t] >= 0) return true;
+        return false;
     }
 
     /// <summary>"by myself", "мной", "нами", or "я"/"we" anywhere in the clause: the candidate did the work.</summary>
