@@ -1082,6 +1082,7 @@ public sealed class SkillExtractorTests
     [InlineData("Lua and Unity every day at work. The analysis is done by our analysts - they write the SQL and run the stats.", "sql", false)]
     [InlineData("SAS and Excel every day at work. The modelling team moved to Python, and they are now experimenting with gradient boosting.", "gradient-boosting", false)]
     [InlineData("Python and LightGBM every day at work. SHAP to explain the forecast to category managers (they always ask why the model wants 40 boxes).", "shap", true)]
+    [InlineData("Snowflake and dbt every day at work. Analysts build in Looker; I expose the marts and help with performance.", "looker", false)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]

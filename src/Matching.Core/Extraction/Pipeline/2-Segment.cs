@@ -206,7 +206,10 @@ internal static class Segment
         var subject = first;
         if (subject < end && tokens[subject].Key is "and" or "but" or "so") subject++;
         // (Only of what the clause itself names: "… (they always ask why)" says nothing of the skills before it.)
-        if (subject + 1 < end && lexicon.Is(WordKind.ThirdPerson, tokens[subject].Key) && r.MentionAt[subject + 1] < 0
+        // "Analysts build in Looker": so do people of a kind in the plural.
+        if (subject + 1 < end && (lexicon.Is(WordKind.ThirdPerson, tokens[subject].Key)
+                                  || tokens[subject].Is(TokenFlags.Latin) && lexicon.IsRoleNoun(tokens[subject].Key) && tokens[subject].Key.EndsWith('s'))
+            && r.MentionAt[subject] < 0 && r.MentionAt[subject + 1] < 0
             && NamesASkill(r, subject + 1, end) && !CandidateIsAgent(tokens, first, end, lexicon))
             return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[subject].Key), subject, subject + 1);
         // "written in Swift by a separate contractor", "maintained in Go by the SDK engineers": a passive's agent, a
