@@ -215,7 +215,10 @@ internal static class Sections
             }
             if (IsSeparator(trimmed)) return;
 
-            if (!markdown && QaMarker(trimmed, out var isQuestion, out var markerLength))
+            // In markdown only a marked question of its own ("> Q: Have you used Great Expectations?") is one; an "A:" there
+            // is the answer's own text.
+            if (QaMarker(trimmed, out var isQuestion, out var markerLength)
+                && (!markdown || isQuestion && trimmed.TrimEnd('*').TrimEnd().EndsWith('?') && (afterBlank || _current is null)))
             {
                 var contentStart = lead + markerLength;
                 while (contentStart < trail && char.IsWhiteSpace(text[contentStart])) contentStart++;

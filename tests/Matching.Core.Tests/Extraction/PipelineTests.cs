@@ -49,6 +49,16 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void A_marked_question_line_in_markdown_is_a_question_its_answer_replies_to()
+    {
+        const string md = "### 4. Data quality and testing?\n\ndbt tests plus Elementary for anomaly detection, every day at work.\n\n"
+                          + "> Q: Have you used Great Expectations?\n\nNo. We looked at it two years ago and decided dbt tests were enough.";
+        var skills = Profile(md).Skills.Select(s => s.SkillId).ToHashSet();
+        Assert.DoesNotContain("great-expectations", skills);
+        Assert.Contains("dbt", skills);
+    }
+
+    [Fact]
     public void Each_stage_reads_the_previous_stage_output()
     {
         var section = OneSection("С Kubernetes не работал, в основном Docker и немного Helm.");
