@@ -1083,6 +1083,9 @@ public sealed class SkillExtractorTests
     [InlineData("SAS and Excel every day at work. The modelling team moved to Python, and they are now experimenting with gradient boosting.", "gradient-boosting", false)]
     [InlineData("Python and LightGBM every day at work. SHAP to explain the forecast to category managers (they always ask why the model wants 40 boxes).", "shap", true)]
     [InlineData("Snowflake and dbt every day at work. Analysts build in Looker; I expose the marts and help with performance.", "looker", false)]
+    // "Только X" among the alternatives a question names leaves a sibling used elsewhere; the team before the candidate is not them.
+    [InlineData("Q: Опыт в геймдеве?\nA: Unity и C# каждый день на работе, пет-проект тоже на Unity.\n\nQ: Работали ли с мультиплеером? Photon, Mirror?\nA: Только Photon PUN 2.", "unity", true)]
+    [InlineData("Swift and SwiftUI every day at work. The team before me used VIPER in one module; I refactored it to MVVM.", "viper-architecture", false)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]

@@ -109,8 +109,9 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         var leftBehind = new HashSet<int>();
         foreach (var (ordinal, list) in bySkill)
         {
+            // ("Только Photon PUN 2" among multiplayer libraries leaves Unity, named three times and used in a pet project.)
             if (exclusive.Count > 0 && SharesParent(ordinal, exclusive) && !list.Exists(x => x.Scope.Exclusive)
-                && list.TrueForAll(x => x.Mention.Entry.NeedsContext))
+                && list.TrueForAll(x => x.Mention.Entry.NeedsContext) && list.Count < 3 && !list.Exists(x => x.Scope.Positive))
             {
                 traces.Add((ordinal, () => "another skill of its kind was named as the only one: dropped"));
                 continue;
