@@ -59,6 +59,14 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void A_denial_of_an_object_in_a_language_does_not_deny_the_language()
+    {
+        var rust = Profile("Rust is my main language.\n\nAnd for the record, I've never used Diesel or any ORM in Rust.")
+            .Skills.Single(s => s.SkillId == "rust");
+        Assert.Equal(SkillSource.Mentioned, rust.Source);
+    }
+
+    [Fact]
     public void Each_stage_reads_the_previous_stage_output()
     {
         var section = OneSection("С Kubernetes не работал, в основном Docker и немного Helm.");

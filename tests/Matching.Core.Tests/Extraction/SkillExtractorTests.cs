@@ -1086,6 +1086,9 @@ public sealed class SkillExtractorTests
     // "Только X" among the alternatives a question names leaves a sibling used elsewhere; the team before the candidate is not them.
     [InlineData("Q: Опыт в геймдеве?\nA: Unity и C# каждый день на работе, пет-проект тоже на Unity.\n\nQ: Работали ли с мультиплеером? Photon, Mirror?\nA: Только Photon PUN 2.", "unity", true)]
     [InlineData("Swift and SwiftUI every day at work. The team before me used VIPER in one module; I refactored it to MVVM.", "viper-architecture", false)]
+    // A skill after "in" that follows a denied object says where that object would be: neither denied nor claimed.
+    [InlineData("Rust every day at work on a storage engine. I've never used Diesel or any ORM in Rust.", "orm", false)]
+    [InlineData("Terraform and AWS every day at work. CDK: read the docs, didn't like the idea of IaC in TypeScript for our team.", "typescript", false)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]

@@ -605,6 +605,21 @@ internal sealed class ScopeCues
         return false;
     }
 
+    /// <summary>
+    /// The mention right after "in" ("в", "на"), with another skill named between the cue and it in its clause: "never
+    /// used Diesel or any ORM in Rust", "не писала тесты на pytest под Django".
+    /// </summary>
+    private bool QualifiesAnObject(int index, CueHit cue)
+    {
+        var first = _s.Mentions[index].FirstToken;
+        if (first < 1 || first <= cue.EndToken || _s.Tokens[first - 1].Key is not ("in" or "в" or "на" or "под")) return false;
+        var k = _s.ClauseOfMention[index];
+        foreach (var j in Clauses[k].Mentions)
+            if (j != index && _s.Mentions[j].FirstToken >= cue.EndToken && _s.Mentions[j].EndToken <= first - 1
+                && _s.Mentions[j].Ordinal != _s.Mentions[index].Ordinal) return true;
+        return false;
+    }
+
     /// <summary>Whether a clause has a word of supposition ("бы", "would").</summary>
     private bool Supposes(Clause clause)
     {
@@ -1558,6 +1573,14 @@ internal sealed class ScopeCues
         // candidate's part to what it names.)
         if (backwards && m.ByOthers && _s.ClauseOfMention[index] != fromClause && FamilyOf(cue.Kind) > 1
             && (!Clauses[fromClause].HasPronoun || PointsAtPeople(Clauses[fromClause]) || HasCue(Clauses[fromClause], CueKind.Only))) return;
+        // "I've never used Diesel or any ORM in Rust": a skill after "in" that follows the denial's own object says where
+        // that object would be; it is not denied itself, and not claimed either ("didn't like the idea of IaC in
+        // TypeScript").
+        if (!backwards && cue.Kind == CueKind.Negation && !ReadingIsTheSkill(index) && QualifiesAnObject(index, cue))
+        {
+            b.Scope = m with { Hypothetical = true, AgainstCue = m.AgainstCue ?? cue };
+            return;
+        }
         switch (cue.Kind)
         {
             case CueKind.Intent when cue.Value >= 1:

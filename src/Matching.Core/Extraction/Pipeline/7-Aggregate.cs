@@ -408,6 +408,7 @@ internal sealed class Aggregate(SkillTaxonomy taxonomy, Lexicon lexicon)
         CueKind.Others => "someone else's work",
         CueKind.Required => "what a job needs",
         CueKind.Hosting => "named as where things run",
+        CueKind.Negation when !s.Negated => "named only as where a denied thing would be",
         _ => s.Negated ? "denied" : "a wish",
     };
 
