@@ -84,6 +84,8 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     // Traps: ordinary words and other things that share a spelling with a new skill.
     [InlineData("We analysed temporal patterns in the data with pandas.", "temporal", false)]
     [InlineData("Workflows run on Temporal, state in PostgreSQL.", "temporal", true)]
+    [InlineData("Lambda handlers in Node 20 with TypeScript, deployed through Terraform.", "nodejs", true)]
+    [InlineData("Kubernetes on EKS; Node provisioning is Karpenter, node groups per team.", "nodejs", false)]
     [InlineData("Скоринг на Python, данные о контрагентах берём из СПАРК и БКИ.", "apache-spark", false)]
     [InlineData("Фичи для оффлайна считаем на Спарке, выгрузки из спарка в ClickHouse.", "apache-spark", true)]
     [InlineData("I am less fluent in JAX than in PyTorch.", "less-css", false)]
