@@ -84,6 +84,9 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     // Traps: ordinary words and other things that share a spelling with a new skill.
     [InlineData("We analysed temporal patterns in the data with pandas.", "temporal", false)]
     [InlineData("Workflows run on Temporal, state in PostgreSQL.", "temporal", true)]
+    [InlineData("Grafana dashboards for p99 latency, rejected bulk requests and heap pressure, built in Python.", "python-requests", false)]
+    [InlineData("BM25 k1/b per field in Elasticsearch (titles and descriptions behave completely differently).", "python-behave", false)]
+    [InlineData("API tests in Python: pytest + requests, behave for the BDD scenarios.", "python-requests", true)]
     [InlineData("Platform team of four: we give a dozen product teams a paved road of AWS accounts, EKS clusters and CI templates.", "platform-engineering", true)]
     [InlineData("Unreal C++ every day: property replication, RPCs, client-side prediction for movement.", "multiplayer-netcode", true)]
     [InlineData("Сейчас почти всё время — автоматизация API на pytest и немного нагрузка.", "api-testing", true)]
