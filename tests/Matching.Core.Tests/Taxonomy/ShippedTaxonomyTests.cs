@@ -84,6 +84,8 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     // Traps: ordinary words and other things that share a spelling with a new skill.
     [InlineData("We analysed temporal patterns in the data with pandas.", "temporal", false)]
     [InlineData("Workflows run on Temporal, state in PostgreSQL.", "temporal", true)]
+    [InlineData("Kotlin every day at work; we migrated the app from XML layouts and Fragments to Jetpack Compose.", "xml-technologies", false)]
+    [InlineData("Интеграции банка шли через SOAP-сервисы и XML-сообщения, разбирала XSD.", "xml-technologies", true)]
     [InlineData("Grafana dashboards for p99 latency, rejected bulk requests and heap pressure, built in Python.", "python-requests", false)]
     [InlineData("BM25 k1/b per field in Elasticsearch (titles and descriptions behave completely differently).", "python-behave", false)]
     [InlineData("API tests in Python: pytest + requests, behave for the BDD scenarios.", "python-requests", true)]
