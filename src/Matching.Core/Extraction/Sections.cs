@@ -163,6 +163,7 @@ internal static class Sections
         private Section? _current;      // where body lines go now
         private int _blankRun;
         private int _labelEnd;          // where the last label line ends
+        private bool _questionNext;     // a "Question:" marker alone on its line: the next line is the question
 
         public void Run()
         {
@@ -217,12 +218,24 @@ internal static class Sections
 
             // In markdown only a marked question of its own ("> Q: Have you used Great Expectations?") is one; an "A:" there
             // is the answer's own text.
+            // "Question:\nDescribe your experience with Great Expectations.\nAnswer:\n…": the line after a bare marker is the
+            // question itself, not the start of its answer.
+            if (_questionNext)
+            {
+                _questionNext = false;
+                if (!QaMarker(trimmed, out _, out _))
+                {
+                    StartQuestion(lead, trail);
+                    return;
+                }
+            }
             if (QaMarker(trimmed, out var isQuestion, out var markerLength)
                 && (!markdown || isQuestion && trimmed.TrimEnd('*').TrimEnd().EndsWith('?') && (afterBlank || _current is null)))
             {
                 var contentStart = lead + markerLength;
                 while (contentStart < trail && char.IsWhiteSpace(text[contentStart])) contentStart++;
-                if (isQuestion) StartQuestion(contentStart, trail);
+                if (isQuestion && contentStart >= trail) _questionNext = true;
+                else if (isQuestion) StartQuestion(contentStart, trail);
                 else AddBody(contentStart, trail);
                 return;
             }

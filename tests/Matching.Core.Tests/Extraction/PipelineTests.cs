@@ -67,6 +67,17 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void A_bare_question_marker_takes_the_next_line_as_its_question()
+    {
+        const string text = "Question:\nWhat is your current position?\nAnswer:\nData quality engineer, dbt and Snowflake every day.\n\n"
+                            + "Question:\nHave you used Monte Carlo or Soda?\nAnswer:\nNo, only dbt tests.";
+        var sections = Sections.Split(Questionnaire.Text(text), Extractor.Lexicon);
+        Assert.Contains(sections, s => s.Name == "Have you used Monte Carlo or Soda?");
+        var result = Extractor.Extract(Questionnaire.Text(text), "auto");
+        Assert.DoesNotContain(result.Profile!.Skills, s => s.SkillId == "soda-core");
+    }
+
+    [Fact]
     public void Each_stage_reads_the_previous_stage_output()
     {
         var section = OneSection("С Kubernetes не работал, в основном Docker и немного Helm.");

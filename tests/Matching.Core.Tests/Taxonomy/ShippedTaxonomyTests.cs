@@ -84,6 +84,9 @@ public sealed partial class ShippedTaxonomyTests(ITestOutputHelper output)
     // Traps: ordinary words and other things that share a spelling with a new skill.
     [InlineData("We analysed temporal patterns in the data with pandas.", "temporal", false)]
     [InlineData("Workflows run on Temporal, state in PostgreSQL.", "temporal", true)]
+    [InlineData("Data quality: around 600 expectations in Great Expectations across 120 Snowflake tables.", "great-expectations", true)]
+    [InlineData("Tell us about your experience with Great Expectations and dbt tests.", "great-expectations", true)]
+    [InlineData("We had great expectations for the new release, our product manager said.", "great-expectations", false)]
     [InlineData("Kotlin every day at work; we migrated the app from XML layouts and Fragments to Jetpack Compose.", "xml-technologies", false)]
     [InlineData("Интеграции банка шли через SOAP-сервисы и XML-сообщения, разбирала XSD.", "xml-technologies", true)]
     [InlineData("Grafana dashboards for p99 latency, rejected bulk requests and heap pressure, built in Python.", "python-requests", false)]
