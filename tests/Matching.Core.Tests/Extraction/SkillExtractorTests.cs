@@ -1090,6 +1090,7 @@ public sealed class SkillExtractorTests
     [InlineData("Rust every day at work on a storage engine. I've never used Diesel or any ORM in Rust.", "orm", false)]
     [InlineData("Terraform and AWS every day at work. CDK: read the docs, didn't like the idea of IaC in TypeScript for our team.", "typescript", false)]
     [InlineData("Java и Spring каждый день на работе. React у нас у фронтенд-команды, я в него не лезу.", "react", false)]
+    [InlineData("Python и PostgreSQL каждый день на работе. Деплоимся в кубер, кластер ведут девопсы.", "kubernetes", false)]
     // A name after a number with a magnitude is what is counted.
     [InlineData("Swift and SwiftUI every day at work, on a personal finance app with ~1.2M MAU.", "product-metrics", false)]
     [InlineData("Kotlin и Compose каждый день на работе, приложение банка, 3 млн MAU.", "product-metrics", false)]
