@@ -40,8 +40,8 @@ public sealed class SkillMatcher
     public SkillMatcher(SkillTaxonomy taxonomy, Lexicon? lexicon = null)
     {
         Taxonomy = taxonomy;
-        _foreignLanguages = taxonomy.OrdinalOf(ForeignLanguages);
-        _orchestration = taxonomy.OrdinalOf(ContainerOrchestration);
+        _readingIsTheSkill = Under(taxonomy, taxonomy.OrdinalOf(ForeignLanguages), anyDepth: true);
+        _deploymentPlatform = Under(taxonomy, taxonomy.OrdinalOf(ContainerOrchestration), anyDepth: false);
         ContextCues = (lexicon ?? Lexicon.Default).ContextTrie(taxonomy.ContextCues);
         for (var i = 0; i < taxonomy.Count; i++)
         {
@@ -69,35 +69,46 @@ public sealed class SkillMatcher
     /// </summary>
     internal const string ForeignLanguages = "foreign-languages";
 
-    private readonly int _foreignLanguages;
-    private readonly int _orchestration;
-
     internal const string ContainerOrchestration = "container-orchestration";
+
+    private const string CloudCategory = "cloud";
+
+    // Worked out once per taxonomy: which skills are human languages, and which are deployment platforms.
+    private readonly bool[] _readingIsTheSkill;
+    private readonly bool[] _deploymentPlatform;
+
+    /// <summary>
+    /// The skills under <paramref name="root"/> (and the root): at any depth; or, for deployment platforms, its children
+    /// and the cloud-category children of those (Kubernetes, Nomad, ECS and a cloud's managed clusters — not the tools
+    /// around them such as Helm or Argo CD).
+    /// </summary>
+    private static bool[] Under(SkillTaxonomy taxonomy, int root, bool anyDepth)
+    {
+        var under = new bool[taxonomy.Count];
+        if (root < 0) return under;
+        for (var i = 0; i < taxonomy.Count; i++)
+        {
+            if (i == root || anyDepth && taxonomy.IsAncestor(root, i)) { under[i] = true; continue; }
+            if (anyDepth) continue;
+            foreach (var p in taxonomy.ParentsOf(i))
+            {
+                if (p == root) under[i] = true;
+                else if (taxonomy[i].Category == CloudCategory)
+                    foreach (var grand in taxonomy.ParentsOf(p))
+                        if (grand == root) under[i] = true;
+            }
+        }
+        return under;
+    }
 
     /// <summary>
     /// Whether it is a platform the candidate's services are deployed to (under <see cref="ContainerOrchestration"/>):
     /// running on it is not operating it ("our services run on Kubernetes").
     /// </summary>
-    internal bool IsDeploymentPlatform(int ordinal)
-    {
-        if (_orchestration < 0) return false;
-        if (ordinal == _orchestration) return true;
-        // Kubernetes, Nomad, ECS, and the managed clusters of a cloud under them; not the tools around them (Helm, Argo CD).
-        foreach (var p in Taxonomy.ParentsOf(ordinal))
-        {
-            if (p == _orchestration) return true;
-            if (Taxonomy[ordinal].Category != CloudCategory) continue;
-            foreach (var grand in Taxonomy.ParentsOf(p))
-                if (grand == _orchestration) return true;
-        }
-        return false;
-    }
-
-    private const string CloudCategory = "cloud";
+    internal bool IsDeploymentPlatform(int ordinal) => _deploymentPlatform[ordinal];
 
     /// <summary>Whether reading it is having it (a human language, under <see cref="ForeignLanguages"/>).</summary>
-    internal bool ReadingIsTheSkill(int ordinal) =>
-        _foreignLanguages >= 0 && (ordinal == _foreignLanguages || Taxonomy.AncestorsOf(ordinal).Contains(_foreignLanguages));
+    internal bool ReadingIsTheSkill(int ordinal) => _readingIsTheSkill[ordinal];
 
     private readonly HashSet<string> _headWords = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tailWords = new(StringComparer.Ordinal);

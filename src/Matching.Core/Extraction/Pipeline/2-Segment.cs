@@ -202,11 +202,10 @@ internal static class Segment
             if (bare) return new CueHit(new Cue(CueKind.Others, DoerBeside, tokens[end - 1].Key), first, end);
         }
         // "they write the SQL and run the stats", "but he owns the Terraform": a third person as the clause's subject, with
-        // no "I" or "we" in it, does its work.
+        // no "I" or "we" in it, does its work; so do people of a kind in the plural ("Analysts build in Looker"). Only of
+        // what the clause itself names: "… (they always ask why)" says nothing of the skills before it.
         var subject = first;
         if (subject < end && tokens[subject].Key is "and" or "but" or "so") subject++;
-        // (Only of what the clause itself names: "… (they always ask why)" says nothing of the skills before it.)
-        // "Analysts build in Looker": so do people of a kind in the plural.
         if (subject + 1 < end && (lexicon.Is(WordKind.ThirdPerson, tokens[subject].Key)
                                   || tokens[subject].Is(TokenFlags.Latin) && lexicon.IsRoleNoun(tokens[subject].Key) && tokens[subject].Key.EndsWith('s'))
             && r.MentionAt[subject] < 0 && r.MentionAt[subject + 1] < 0

@@ -120,15 +120,15 @@ internal static class ContextFilter
         var t = s.Mentions[i].FirstToken;
         var tokens = s.Tokens;
         if (t == 0 || tokens[t].Before != Gap.Space) return false;
-        var before = tokens[t - 1];
-        if (before.Is(TokenFlags.Number))
+        // The number ends right before the name ("400k", "2.5M" read as one number), or a magnitude word does ("3 млн").
+        for (var start = t - 1; start >= 0 && start >= t - 3; start--)
         {
-            var key = before.Key;
-            var digits = 0;
-            while (digits < key.Length && (char.IsDigit(key[digits]) || key[digits] is '.' or ',')) digits++;
-            return digits < key.Length && lexicon.Is(WordKind.SizeSuffix, key[digits..]);
+            if (!tokens[start].Is(TokenFlags.Number) || start > 0 && tokens[start - 1].Is(TokenFlags.Number) && tokens[start].Before == Gap.Joined) continue;
+            var (_, suffix, end) = NumberCues.ReadNumber(s, start, t);
+            if (end == t) return suffix.Length > 0 && lexicon.Is(WordKind.SizeSuffix, suffix);
+            return end == t - 1 && suffix.Length == 0 && tokens[t - 1].Before is Gap.Space or Gap.Joined && lexicon.Is(WordKind.SizeSuffix, tokens[t - 1].Key);
         }
-        return t >= 2 && lexicon.Is(WordKind.SizeSuffix, before.Key) && tokens[t - 2].Is(TokenFlags.Number) && before.Before is Gap.Space or Gap.Joined;
+        return false;
     }
 
     /// <summary>"the internal ML platform is called Atlas", "my manager Ray", "my tech lead, Ray": a naming word right before the name.</summary>

@@ -585,7 +585,7 @@ internal sealed class ScopeCues
                 if (!Clauses[j].HasNegative || Clauses[j].HasOthers) continue;
                 if (!HasCue(Clauses[j], CueKind.Commercial) && (j == k || Clauses[j].Mentions.Count > 0 || NamesBetween(k, j))) continue;
                 // ("в универе писал на C++ лабы, … в прод на плюсах писать бы не стал": a supposition denies no use.)
-                if (Supposes(Clauses[j])) continue;
+                if (Has(Clauses[j], WordKind.Subjunctive)) continue;
                 var denial = Clauses[j].Cues.FirstOrDefault(c => IsNegative(c.Kind));
                 if (!IsNegative(denial.Kind) || denial.FirstToken < course.FirstToken) continue;
                 _m[i].Scope = m with { Negated = true, AgainstCue = denial };
@@ -620,11 +620,11 @@ internal sealed class ScopeCues
         return false;
     }
 
-    /// <summary>Whether a clause has a word of supposition ("бы", "would").</summary>
-    private bool Supposes(Clause clause)
+    /// <summary>Whether a word of the clause is in the lexicon list <paramref name="kind"/>.</summary>
+    private bool Has(Clause clause, WordKind kind)
     {
         for (var t = clause.First; t < clause.End; t++)
-            if (_lexicon.Is(WordKind.Subjunctive, _s.Tokens[t].Key)) return true;
+            if (_lexicon.Is(kind, _s.Tokens[t].Key)) return true;
         return false;
     }
 
@@ -699,19 +699,10 @@ internal sealed class ScopeCues
     }
 
     /// <summary>"дальше его подхватывают девопсы", "then the platform team deploys it": others take over what the candidate made.</summary>
-    private bool HandsOver(int k)
-    {
-        for (var t = Clauses[k].First; t < Clauses[k].End; t++)
-            if (_lexicon.Is(WordKind.Handover, _s.Tokens[t].Key)) return true;
-        return false;
-    }
+    private bool HandsOver(int k) => Has(Clauses[k], WordKind.Handover);
 
-    private bool SaysNow(int k)
-    {
-        for (var t = Clauses[k].First; t < Clauses[k].End; t++)
-            if (_lexicon.Is(WordKind.Now, _s.Tokens[t].Key)) return true;
-        return false;
-    }
+    /// <summary>"сейчас", "now": the clause says what holds now.</summary>
+    private bool SaysNow(int k) => Has(Clauses[k], WordKind.Now);
 
     /// <summary>A word of the clause before the cue that is not a particle: the cue's own object ("миграцию планировал я").</summary>
     private bool ObjectBefore(Clause clause, CueHit cue)
@@ -1498,7 +1489,7 @@ internal sealed class ScopeCues
         return null;
     }
 
-    /// <summary>A pronoun cue ("it", "them", "его") after token <paramref name="after"/> in the clause.</summary>
+    /// <summary>A pronoun cue ("it", "его") or a demonstrative ("that", "этот") at token <paramref name="token"/> of the clause.</summary>
     private bool PronounAt(Clause c, int token)
     {
         if (token < c.End && _lexicon.Is(WordKind.Demonstrative, _s.Tokens[token].Key)) return true;
@@ -1507,6 +1498,7 @@ internal sealed class ScopeCues
         return false;
     }
 
+    /// <summary>A pronoun cue ("it", "them", "его") after token <paramref name="after"/> in the clause.</summary>
     private bool PronounAfter(Clause c, int after)
     {
         foreach (var cue in c.Cues)

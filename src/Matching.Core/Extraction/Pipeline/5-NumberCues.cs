@@ -165,7 +165,7 @@ internal static class NumberCues
     }
 
     /// <summary>The number starting at token <paramref name="t"/> ("1.5" spans two tokens), its letter suffix ("3к" → "к"), and the token after it.</summary>
-    private static (double Value, string Suffix, int End) ReadNumber(Segmented s, int t, int limit)
+    internal static (double Value, string Suffix, int End) ReadNumber(Segmented s, int t, int limit)
     {
         var tokens = s.Tokens;
         var key = tokens[t].Key;
